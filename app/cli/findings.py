@@ -1,0 +1,46 @@
+"""peerwalk findings add REVIEW --focus TEXT (--www TEXT | --ebi TEXT) [--evidence NOTE_ID ...]
+peerwalk findings edit FINDING --text TEXT"""
+
+from __future__ import annotations
+
+from app.cli import Output
+
+
+def register(sub) -> None:  # type: ignore[no-untyped-def]
+    p = sub.add_parser("findings", help="WWW / EBI statements")
+    s = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = s.add_parser("add", help="add a WWW or EBI statement")
+    add.add_argument("review")
+    add.add_argument("--focus", required=True)
+    kind = add.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--www", help="what went well")
+    kind.add_argument("--ebi", help="even better if")
+    add.add_argument("--evidence", nargs="+", action="extend", default=[], help="note ids behind it")
+    add.add_argument("--good-practice", action="store_true", help="share with the network as good practice")
+    add.set_defaults(handler=handle_add)
+    edit = s.add_parser("edit", help="reword a statement")
+    edit.add_argument("finding")
+    edit.add_argument("--text", required=True)
+    edit.set_defaults(handler=handle_edit)
+
+
+def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.writeup import add_finding
+
+    kind, text = ("www", args.www) if args.www is not None else ("ebi", args.ebi)
+    with ctx.transaction() as session:
+        finding = add_finding(
+            session, args.review, focus=args.focus, kind=kind, text=text,
+            evidence=args.evidence, good_practice=args.good_practice,
+        )
+        fid = finding.id
+    return Output({"id": fid}, fid)
+
+
+def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.writeup import edit_finding
+
+    with ctx.transaction() as session:
+        finding = edit_finding(session, args.finding, text=args.text)
+        fid = finding.id
+    return Output({"id": fid}, fid)

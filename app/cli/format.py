@@ -1,0 +1,32 @@
+"""Plain-text tables for people reading a terminal (``--json`` is for scripts)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], empty: str = "(none)") -> str:
+    """``columns`` are (key, heading). Long cells are shortened; ids to 8 characters."""
+    if not rows:
+        return empty
+    cells = [[_cell(k, r.get(k)) for k, _ in columns] for r in rows]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, (_, h) in enumerate(columns)]
+    lines = ["  ".join(h.ljust(w) for (_, h), w in zip(columns, widths, strict=True)).rstrip()]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def _cell(key: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    text = str(value).replace("\n", " ")
+    if key == "id" and len(text) == 36:
+        return text[:8]
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def created(kind: str, obj_id: str) -> tuple[dict[str, str], str]:
+    return {"id": obj_id}, obj_id

@@ -1,0 +1,41 @@
+"""peerwalk notes add REVIEW --activity KIND --focus TEXT --kind KIND --text TEXT [--photo FILE]"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.cli import Output
+from app.models.reviews import ACTIVITY_KINDS
+
+
+def register(sub) -> None:  # type: ignore[no-untyped-def]
+    p = sub.add_parser("notes", help="evidence notes")
+    s = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = s.add_parser("add", help="capture a note")
+    add.add_argument("review")
+    add.add_argument("--activity", required=True, help=", ".join(ACTIVITY_KINDS))
+    add.add_argument("--focus", required=True, help="one of the review's focus areas")
+    add.add_argument("--kind", required=True, help="strength, area or neutral")
+    add.add_argument("--text", required=True)
+    add.add_argument("--author", help="who wrote it (default: the review's writer)")
+    add.add_argument("--photo", action="append", type=Path, default=[], help="a photo of pupils' work (never of faces)")
+    add.set_defaults(handler=handle_add)
+
+
+def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.capture import add_note
+
+    with ctx.transaction() as session:
+        note = add_note(
+            session,
+            args.review,
+            focus=args.focus,
+            kind=args.kind,
+            text=args.text,
+            activity=args.activity,
+            author=args.author,
+            photos=args.photo,
+            data_dir=ctx.data_dir,
+        )
+        nid = note.id
+    return Output({"id": nid}, nid)

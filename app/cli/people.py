@@ -1,0 +1,38 @@
+"""peerwalk people add --name N --role R --school ID [--email E] | people list"""
+
+from __future__ import annotations
+
+from app.cli import Output
+from app.cli.format import table
+from app.models.schools import ROLES
+
+
+def register(sub) -> None:  # type: ignore[no-untyped-def]
+    p = sub.add_parser("people", help="people and their roles")
+    s = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = s.add_parser("add", help="add a person")
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", required=True, help=", ".join(ROLES))
+    add.add_argument("--school", help="school id (URN) or exact name; omit for a facilitator")
+    add.add_argument("--email", default="")
+    add.set_defaults(handler=handle_add)
+    lst = s.add_parser("list", help="list people")
+    lst.set_defaults(handler=handle_list)
+
+
+def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.schools import add_person
+
+    with ctx.transaction() as session:
+        person = add_person(session, args.name, args.role, args.school, args.email)
+        pid = person.id
+    return Output({"id": pid}, pid)
+
+
+def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.schools import list_people
+
+    with ctx.transaction() as session:
+        rows = list_people(session)
+    cols = [("id", "Id"), ("name", "Name"), ("role", "Role"), ("school", "School"), ("email", "Email")]
+    return Output(rows, table(rows, cols, "Nobody yet: add people with 'peerwalk people add'."))

@@ -1,0 +1,116 @@
+"""peerwalk reviews plan | list | show REVIEW | status REVIEW STATUS"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.cli import Output
+from app.cli.format import table
+
+
+def register(sub) -> None:  # type: ignore[no-untyped-def]
+    p = sub.add_parser("reviews", help="reviews (visits)")
+    s = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    plan = s.add_parser("plan", help="plan a visit")
+    plan.add_argument("--host", required=True, help="the receiving school (URN or name)")
+    plan.add_argument("--date", required=True, help="first day, YYYY-MM-DD")
+    plan.add_argument("--end-date", help="last day, YYYY-MM-DD (default: the same day)")
+    plan.add_argument("--focus", action="append", required=True, help="a focus area the host chose (repeat)")
+    plan.add_argument("--reviewer", action="append", required=True, help="a visiting reviewer (repeat; the first leads)")
+    plan.add_argument("--writer", help="who writes the report (default: the lead reviewer)")
+    plan.add_argument("--host-staff", action="append", default=[], help="host staff taking part (repeat)")
+    plan.add_argument("--framework", default="developmental")
+    plan.add_argument("--network", help="network name (default: the one holding all the schools)")
+    plan.add_argument("--distribution", default="host-only", help="host-only, review-team or network")
+    plan.add_argument("--title", default="")
+    plan.set_defaults(handler=handle_plan)
+    lst = s.add_parser("list", help="list reviews, newest first")
+    lst.set_defaults(handler=handle_list)
+    show = s.add_parser("show", help="show one review")
+    show.add_argument("review", help="review id (or its first characters)")
+    show.set_defaults(handler=handle_show)
+    status = s.add_parser("status", help="move a review on: planned, in-progress, written-up, signed, shared")
+    status.add_argument("review")
+    status.add_argument("status")
+    status.set_defaults(handler=handle_status)
+
+
+def handle_plan(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.lookup import parse_date
+    from app.services.reviews import plan_review
+
+    start = parse_date(args.date, "visit date")
+    end = parse_date(args.end_date, "end date") if args.end_date else None
+    with ctx.transaction() as session:
+        review = plan_review(
+            session,
+            host=args.host,
+            start=start,
+            end=end,
+            focus=args.focus,
+            reviewers=args.reviewer,
+            writer=args.writer,
+            framework=args.framework,
+            network=args.network,
+            distribution=args.distribution,
+            title=args.title,
+            host_staff=args.host_staff,
+        )
+        rid = review.id
+    return Output({"id": rid}, rid)
+
+
+def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.reviews import list_reviews
+
+    with ctx.transaction() as session:
+        rows = list_reviews(session)
+    cols = [("id", "Id"), ("start_date", "Date"), ("host_school", "Host school"), ("status", "Status"), ("notes", "Notes"), ("network", "Network")]
+    return Output(rows, table(rows, cols, "No reviews yet: plan one with 'peerwalk reviews plan'."))
+
+
+def handle_show(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.reviews import review_detail
+
+    with ctx.transaction() as session:
+        detail = review_detail(session, args.review)
+    return Output(detail, render(detail))
+
+
+def handle_status(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.reviews import set_status
+
+    with ctx.transaction() as session:
+        review = set_status(session, args.review, args.status)
+        data = {"id": review.id, "status": review.status}
+    return Output(data, f"Review {data['id'][:8]} is now {data['status']}.")
+
+
+def render(d: dict[str, Any]) -> str:
+    host = d["host_school"]["name"] if d["host_school"] else "?"
+    lines = [
+        f"{d['title']}  [{d['id']}]",
+        f"Host school: {host}    Date: {d['start_date']}"
+        + (f" to {d['end_date']}" if d["end_date"] != d["start_date"] else "")
+        + f"    Status: {d['status']}",
+        f"Network: {d['network'] or '-'}    Framework: {d['framework']}    Report goes to: {d['distribution']}",
+        "Team: " + ", ".join(f"{t['name']} ({t['role']})" for t in d["team"]) + f"; writer {d['writer']}",
+        "",
+    ]
+    notes_by_focus: dict[str, list[dict[str, Any]]] = {}
+    for n in d["notes"]:
+        notes_by_focus.setdefault(n["focus_id"], []).append(n)
+    short = {n["id"]: n["id"][:8] for n in d["notes"]}
+    for area in d["focus_areas"]:
+        lines.append(f"Focus: {area['title']}")
+        for f in [f for f in d["findings"] if f["focus_id"] == area["id"]]:
+            ev = ", ".join(short.get(e, e[:8]) for e in f["evidence"]) or "no evidence linked"
+            gp = "  [good practice]" if f["good_practice"] else ""
+            lines.append(f"  {f['kind'].upper()}: {f['text']}  ({ev}){gp}  [{f['id'][:8]}]")
+        for n in notes_by_focus.get(area["id"], []):
+            lines.append(f"  - [{n['id'][:8]}] {n['kind']}: {n['text']} ({n['author'] or '?'})")
+        lines.append("")
+    if d["actions"]:
+        lines.append("Next steps:")
+        lines += [f"  - {a['text']} (owner {a['owner']}, due {a['due']})" for a in d["actions"]]
+    return "\n".join(lines).rstrip()

@@ -1,0 +1,37 @@
+"""peerwalk schools import FILE.csv | schools list"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.cli import Output
+from app.cli.format import table
+
+
+def register(sub) -> None:  # type: ignore[no-untyped-def]
+    p = sub.add_parser("schools", help="the schools this installation knows")
+    s = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    imp = s.add_parser("import", help="import a school list (GIAS export or urn,name,phase,local_authority)")
+    imp.add_argument("file", type=Path)
+    imp.set_defaults(handler=handle_import)
+    lst = s.add_parser("list", help="list schools")
+    lst.set_defaults(handler=handle_list)
+
+
+def handle_import(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.schools import import_schools, read_school_csv
+
+    rows = read_school_csv(args.file)  # parse and check before opening a transaction
+    with ctx.transaction() as session:
+        result = import_schools(session, rows)
+    data = {"added": result.added, "updated": result.updated, "unchanged": result.unchanged}
+    return Output(data, f"{result.added} schools added, {result.updated} updated, {result.unchanged} unchanged.")
+
+
+def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.schools import list_schools
+
+    with ctx.transaction() as session:
+        rows = list_schools(session)
+    cols = [("id", "URN"), ("name", "School"), ("phase", "Phase"), ("local_authority", "Local authority")]
+    return Output(rows, table(rows, cols, "No schools yet: import a school list or run 'peerwalk demo'."))

@@ -1,0 +1,56 @@
+"""SQLAlchemy models. Importing this package registers every table on ``Base.metadata``."""
+
+from app.models.base import Base, Synced, link_id, new_id
+from app.models.changes import Change, FieldHead, Setting
+from app.models.evidence import Attachment, Note, NoteAttachment
+from app.models.findings import Action, Finding, FindingEvidence
+from app.models.frameworks import Framework, FrameworkFocusArea
+from app.models.reviews import Activity, Review, ReviewFocus, TeamMember
+from app.models.safeguarding import SafeguardingConcern
+from app.models.schools import Network, NetworkMember, Person, School
+
+__all__ = [
+    "Action",
+    "Activity",
+    "Attachment",
+    "Base",
+    "Change",
+    "FieldHead",
+    "Finding",
+    "FindingEvidence",
+    "Framework",
+    "FrameworkFocusArea",
+    "Network",
+    "NetworkMember",
+    "Note",
+    "NoteAttachment",
+    "Person",
+    "Review",
+    "ReviewFocus",
+    "SafeguardingConcern",
+    "School",
+    "Setting",
+    "Synced",
+    "TeamMember",
+    "link_id",
+    "new_id",
+]
+
+SYNCED_TABLES = {
+    cls.__tablename__: cls
+    for cls in (
+        School,
+        Person,
+        Network,
+        NetworkMember,
+        Review,
+        ReviewFocus,
+        TeamMember,
+        Activity,
+        Note,
+        NoteAttachment,
+        Finding,
+        FindingEvidence,
+        Action,
+    )
+}

@@ -1,0 +1,120 @@
+"""Capturing evidence on the day: a note in a couple of keystrokes, saved at once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import InvalidInput
+from app.models import (
+    Activity,
+    Note,
+    NoteAttachment,
+    Person,
+    Review,
+    SafeguardingConcern,
+    TeamMember,
+    link_id,
+)
+from app.models.evidence import NOTE_KINDS
+from app.services.attachments import add_photo
+from app.services.lookup import by_id, one_of, require_text
+from app.services.reviews import get_activity, get_focus, get_review
+from app.services.schools import get_person
+
+MAX_NOTE_CHARS = 20_000
+
+
+def default_author(session: Session, review: Review) -> Person | None:
+    """Who a note is by when nobody is named: the review's writer, else its lead."""
+    if review.writer_id:
+        return session.get(Person, review.writer_id)
+    lead = session.scalar(select(TeamMember.person_id).where(TeamMember.review_id == review.id, TeamMember.role == "lead"))
+    return session.get(Person, lead) if lead else None
+
+
+def add_note(
+    session: Session,
+    review_ref: str,
+    *,
+    focus: str,
+    kind: str,
+    text: str,
+    activity: str | None = None,
+    activity_id: str | None = None,
+    author: str | None = None,
+    photos: list[Path] | None = None,
+    data_dir: Path | None = None,
+    now: datetime | None = None,
+) -> Note:
+    """Capture one evidence note. ``activity`` is a kind (the first such activity of the day is
+    used, or one is added); ``activity_id`` names one exactly.
+
+    Raises NotFound / InvalidInput; nothing is saved unless everything is valid.
+    """
+    review = get_review(session, review_ref)
+    area = get_focus(session, review, focus)
+    one_of(kind, NOTE_KINDS, "kind of note (strength, area or neutral)")
+    text = require_text(text, "note")
+    if len(text) > MAX_NOTE_CHARS:
+        raise InvalidInput("That note is longer than 20,000 characters; split it into several notes.")
+    person = get_person(session, author) if author else default_author(session, review)
+    if activity_id:
+        act = by_id(session, Activity, activity_id, "activity")
+    elif activity:
+        act = get_activity(session, review, activity)
+    else:
+        act = None
+    attachments = [add_photo(session, data_dir or Path("."), p) for p in photos or []]
+    note = Note(
+        review_id=review.id,
+        activity_id=act.id if act else None,
+        focus_id=area.id,
+        kind=kind,
+        text=text,
+        author_id=person.id if person else None,
+        captured_at=now or datetime.now().replace(microsecond=0),
+    )
+    session.add(note)
+    session.flush()
+    for att in attachments:
+        session.add(NoteAttachment(id=link_id(note.id, att.sha256), note_id=note.id, sha256=att.sha256))
+    if review.status == "planned":
+        review.status = "in-progress"
+    return note
+
+
+def edit_note(session: Session, note_id: str, *, text: str | None = None, kind: str | None = None, focus: str | None = None) -> Note:
+    """Change a note as the person types: one call per saved edit."""
+    note = by_id(session, Note, note_id, "note")
+    if text is not None:
+        note.text = require_text(text, "note")
+    if kind is not None:
+        note.kind = one_of(kind, NOTE_KINDS, "kind of note (strength, area or neutral)")
+    if focus is not None:
+        review = get_review(session, note.review_id)
+        note.focus_id = get_focus(session, review, focus).id
+    return note
+
+
+def delete_note(session: Session, note_id: str) -> Note:
+    note = by_id(session, Note, note_id, "note")
+    note.deleted = True
+    return note
+
+
+def raise_safeguarding(session: Session, review_ref: str, text: str, raised_by: str, now: datetime | None = None) -> SafeguardingConcern:
+    """Record a safeguarding concern: kept on this laptop for the host headteacher only."""
+    review = get_review(session, review_ref)
+    concern = SafeguardingConcern(
+        review_id=review.id,
+        text=require_text(text, "concern"),
+        raised_by=raised_by,
+        raised_at=now or datetime.now().replace(microsecond=0),
+    )
+    session.add(concern)
+    session.flush()
+    return concern

@@ -1,0 +1,68 @@
+"""Review frameworks shipped in resources/frameworks/*.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.config import resources_dir
+from app.errors import NotFound
+from app.models import Framework, FrameworkFocusArea
+
+
+def install_frameworks(session: Session) -> int:
+    """Install or update the shipped frameworks (by key and version). Returns how many changed."""
+    changed = 0
+    for path in sorted((resources_dir() / "frameworks").glob("*.json")):
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        existing = session.get(Framework, spec["key"])
+        if existing is not None and existing.version >= spec["version"]:
+            continue
+        if existing is not None:
+            session.delete(existing)
+            session.flush()
+        fw = Framework(
+            key=spec["key"],
+            name=spec["name"],
+            version=spec["version"],
+            language=spec.get("language", "en"),
+            description=spec.get("description", ""),
+            estimates=bool(spec.get("estimates", False)),
+            estimate_scale=list(spec.get("estimate_scale", [])),
+        )
+        fw.focus_areas = [
+            FrameworkFocusArea(position=i, code=fa["code"], title=fa["title"], prompts=fa["prompts"])
+            for i, fa in enumerate(spec["focus_areas"])
+        ]
+        session.add(fw)
+        changed += 1
+    return changed
+
+
+def list_frameworks(session: Session) -> list[dict[str, Any]]:
+    return [framework_dict(fw) for fw in session.scalars(select(Framework).order_by(Framework.name))]
+
+
+def get_framework(session: Session, key: str) -> Framework:
+    fw = session.get(Framework, key)
+    if fw is None:
+        keys = session.scalars(select(Framework.key)).all()
+        raise NotFound(f"There is no framework '{key}'; choose one of: {', '.join(sorted(keys))}.")
+    return fw
+
+
+def framework_dict(fw: Framework) -> dict[str, Any]:
+    return {
+        "key": fw.key,
+        "name": fw.name,
+        "version": fw.version,
+        "description": fw.description,
+        "estimates": fw.estimates,
+        "estimate_scale": fw.estimate_scale,
+        "focus_areas": [
+            {"code": fa.code, "title": fa.title, "prompts": fa.prompts} for fa in fw.focus_areas
+        ],
+    }

@@ -1,0 +1,65 @@
+"""Finding records from what a person types: ids, id prefixes, names; and parsing input."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import InvalidInput, NotFound
+
+T = TypeVar("T")
+
+
+def by_id(session: Session, model: type[T], ref: str, what: str) -> T:
+    """The record whose id is ``ref`` or starts with it (at least 4 characters, unique).
+
+    Raises NotFound (no match, or an ambiguous prefix) with a sentence naming ``what``.
+    """
+    ref = ref.strip()
+    obj = session.get(model, ref)
+    if obj is not None and not getattr(obj, "deleted", False):
+        return obj
+    col: Any = model.id  # type: ignore[attr-defined]
+    if len(ref) >= 4:
+        rows = session.scalars(select(model).where(col.startswith(ref)).limit(2)).all()
+        rows = [r for r in rows if not getattr(r, "deleted", False)]
+        if len(rows) == 1:
+            return rows[0]
+        if len(rows) > 1:
+            raise NotFound(f"More than one {what} has an id starting '{ref}'; type more of it.")
+    raise NotFound(f"There is no {what} with id '{ref}'.")
+
+
+def closest(word: str, choices: list[str], n: int = 3) -> str:
+    """'Did you mean …' text, or '' when nothing is close."""
+    lower = {c.lower(): c for c in choices}
+    near = difflib.get_close_matches(word.lower(), list(lower), n=n, cutoff=0.5)
+    near += [c for lc, c in lower.items() if word.lower() in lc and c not in near][: n - len(near)]
+    names = [lower.get(x, x) for x in near]
+    return f" Did you mean {', '.join(repr(x) for x in names)}?" if names else ""
+
+
+def parse_date(text: str, what: str = "date") -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(
+            f"The {what} '{text}' is not a date; write it as YYYY-MM-DD, for example 2026-12-03."
+        ) from None
+
+
+def require_text(text: str | None, what: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(f"The {what} is empty; type something to save.")
+    return text
+
+
+def one_of(value: str, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise InvalidInput(f"'{value}' is not a {what}; choose one of: {', '.join(allowed)}.")
+    return value

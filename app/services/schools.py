@@ -1,0 +1,257 @@
+"""Schools, people and networks: the set-up a network coordinator does once."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.errors import InvalidInput, NotFound
+from app.models import Network, NetworkMember, Person, School, link_id
+from app.models.schools import NETWORK_KINDS, ROLES
+from app.services.lookup import closest, one_of, require_text
+
+# Column names: the England "Get Information About Schools" export, and a plain CSV.
+GIAS_COLUMNS = {
+    "id": "URN",
+    "name": "EstablishmentName",
+    "type": "TypeOfEstablishment (name)",
+    "phase": "PhaseOfEducation (name)",
+    "local_authority": "LA (name)",
+}
+PLAIN_COLUMNS = {"id": "urn", "name": "name", "phase": "phase", "local_authority": "local_authority", "type": "type"}
+MAX_CSV_BYTES = 100 * 1024 * 1024
+
+
+@dataclass
+class SchoolImport:
+    added: int
+    updated: int
+    unchanged: int
+    rows: list[dict[str, Any]]
+
+
+def read_school_csv(path: Path) -> list[dict[str, Any]]:
+    """Parse a school list without touching the database (so a window can preview it).
+
+    Raises InvalidInput for a missing, unreadable or wrong-shaped file, naming the line.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"There is no file at {path}.") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a folder, not a CSV file.") from None
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
+    if len(raw) > MAX_CSV_BYTES:
+        raise InvalidInput(f"{path.name} is larger than 100 MB; that is not a school list.")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        text = raw.decode("utf-8-sig", errors="replace")
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")  # the GIAS export is Windows-1252
+    if "\x00" in text:
+        raise InvalidInput(f"{path.name} is not a CSV text file.")
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        headers = [h.strip() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        raise InvalidInput(f"{path.name} is not a readable CSV file ({exc}).") from None
+    if GIAS_COLUMNS["id"] in headers and GIAS_COLUMNS["name"] in headers:
+        columns = GIAS_COLUMNS
+    elif {"urn", "name"} <= {h.lower() for h in headers}:
+        columns = PLAIN_COLUMNS
+        reader.fieldnames = [h.strip().lower() for h in headers]
+    else:
+        raise InvalidInput(
+            f"{path.name} does not look like a school list: it needs the columns URN and "
+            "EstablishmentName (a Get Information About Schools export) or urn,name,phase,local_authority."
+        )
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    try:
+        for row in reader:
+            line = reader.line_num
+            values = {k: (row.get(col) or "").strip() for k, col in columns.items()}
+            if not any(values.values()):
+                continue
+            if not values["id"]:
+                raise InvalidInput(f"Line {line} of {path.name} has no URN.")
+            if not values["name"]:
+                raise InvalidInput(f"Line {line} of {path.name} has a URN but no school name.")
+            if len(values["id"]) > 36 or len(values["name"]) > 300:
+                raise InvalidInput(f"Line {line} of {path.name} has a URN or name that is far too long.")
+            if values["id"] in seen:
+                raise InvalidInput(f"URN {values['id']} appears twice in {path.name} (line {line}).")
+            seen.add(values["id"])
+            welsh = (row.get("welsh_medium") or "").strip().lower() in {"1", "true", "yes", "y"}
+            rows.append({**values, "welsh_medium": welsh})
+    except csv.Error as exc:
+        raise InvalidInput(f"{path.name} is not a readable CSV file ({exc}).") from None
+    if not rows:
+        raise InvalidInput(f"{path.name} has the right columns but no schools in it.")
+    return rows
+
+
+def import_schools(session: Session, rows: list[dict[str, Any]]) -> SchoolImport:
+    """Add or update schools by their URN. Re-importing the same file changes nothing."""
+    added = updated = unchanged = 0
+    for values in rows:
+        school = session.get(School, values["id"])
+        if school is None:
+            session.add(School(**values))
+            added += 1
+            continue
+        changed = False
+        for key, value in values.items():
+            if key != "id" and value not in ("", None) and getattr(school, key) != value:
+                setattr(school, key, value)
+                changed = True
+        updated += changed
+        unchanged += not changed
+    return SchoolImport(added, updated, unchanged, rows)
+
+
+def add_school(session: Session, id: str, name: str, **fields: Any) -> School:
+    id = require_text(id, "school id")
+    if session.get(School, id) is not None:
+        raise InvalidInput(f"A school with id {id} already exists.")
+    school = School(id=id, name=require_text(name, "school name"), **fields)
+    session.add(school)
+    return school
+
+
+def get_school(session: Session, ref: str) -> School:
+    """A school by its id (URN) or its exact name (any case)."""
+    school = session.get(School, ref.strip())
+    if school is not None and not school.deleted:
+        return school
+    by_name = session.scalars(
+        select(School).where(func.lower(School.name) == ref.strip().lower(), School.deleted.is_(False))
+    ).all()
+    if len(by_name) == 1:
+        return by_name[0]
+    names = list(session.scalars(select(School.name).where(School.deleted.is_(False))))
+    raise NotFound(f"There is no school '{ref}'.{closest(ref, names)}")
+
+
+def school_dict(s: School) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "name": s.name,
+        "phase": s.phase,
+        "type": s.type,
+        "local_authority": s.local_authority,
+        "welsh_medium": s.welsh_medium,
+    }
+
+
+def list_schools(session: Session) -> list[dict[str, Any]]:
+    rows = session.scalars(select(School).where(School.deleted.is_(False)).order_by(School.name))
+    return [school_dict(s) for s in rows]
+
+
+def add_person(session: Session, name: str, role: str, school_ref: str | None, email: str = "") -> Person:
+    name = require_text(name, "person's name")
+    one_of(role, ROLES, "role")
+    school = get_school(session, school_ref) if school_ref else None
+    if email and ("@" not in email or " " in email.strip()):
+        raise InvalidInput(f"'{email}' is not an email address.")
+    person = Person(name=name, role=role, school_id=school.id if school else None, email=email.strip())
+    session.add(person)
+    session.flush()
+    return person
+
+
+def get_person(session: Session, name: str) -> Person:
+    """A person by name (any case) or id. Unknown names suggest the closest known ones."""
+    name = name.strip()
+    found = session.scalars(
+        select(Person).where(func.lower(Person.name) == name.lower(), Person.deleted.is_(False))
+    ).all()
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise NotFound(f"More than one person is called '{name}'; use their id instead.")
+    person = session.get(Person, name)
+    if person is not None and not person.deleted:
+        return person
+    names = list(session.scalars(select(Person.name).where(Person.deleted.is_(False))))
+    raise NotFound(f"Nobody called '{name}' is known.{closest(name, names)}")
+
+
+def person_dict(p: Person, school_name: str | None = None) -> dict[str, Any]:
+    return {"id": p.id, "name": p.name, "role": p.role, "school_id": p.school_id, "school": school_name, "email": p.email}
+
+
+def list_people(session: Session) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(Person, School.name)
+        .outerjoin(School, School.id == Person.school_id)
+        .where(Person.deleted.is_(False))
+        .order_by(Person.name)
+    ).all()
+    return [person_dict(p, school_name) for p, school_name in rows]
+
+
+def create_network(
+    session: Session, name: str, school_refs: list[str], kind: str = "group", ground_rules: str = ""
+) -> Network:
+    name = require_text(name, "network name")
+    one_of(kind, NETWORK_KINDS, "kind of network")
+    schools = [get_school(session, ref) for ref in school_refs]
+    if len({s.id for s in schools}) < 2:
+        raise InvalidInput("A network needs at least two different schools.")
+    existing = session.scalar(
+        select(Network).where(func.lower(Network.name) == name.lower(), Network.deleted.is_(False))
+    )
+    if existing is not None:
+        raise InvalidInput(f"A network called '{name}' already exists.")
+    network = Network(name=name, kind=kind, ground_rules=ground_rules)
+    session.add(network)
+    session.flush()
+    for school in {s.id: s for s in schools}.values():
+        session.add(NetworkMember(id=link_id(network.id, school.id), network_id=network.id, school_id=school.id))
+    return network
+
+
+def get_network(session: Session, ref: str) -> Network:
+    found = session.scalar(
+        select(Network).where(func.lower(Network.name) == ref.strip().lower(), Network.deleted.is_(False))
+    )
+    if found is not None:
+        return found
+    network = session.get(Network, ref.strip())
+    if network is not None and not network.deleted:
+        return network
+    names = list(session.scalars(select(Network.name).where(Network.deleted.is_(False))))
+    raise NotFound(f"There is no network '{ref}'.{closest(ref, names)}")
+
+
+def list_networks(session: Session) -> list[dict[str, Any]]:
+    out = []
+    for net in session.scalars(select(Network).where(Network.deleted.is_(False)).order_by(Network.name)):
+        schools = session.execute(
+            select(School.id, School.name)
+            .join(NetworkMember, NetworkMember.school_id == School.id)
+            .where(NetworkMember.network_id == net.id, NetworkMember.deleted.is_(False))
+            .order_by(School.name)
+        ).all()
+        out.append(
+            {
+                "id": net.id,
+                "name": net.name,
+                "kind": net.kind,
+                "ground_rules": net.ground_rules,
+                "schools": [{"id": sid, "name": sname} for sid, sname in schools],
+            }
+        )
+    return out

@@ -1,0 +1,121 @@
+"""Write-up: WWW/EBI per focus area, each resting on evidence, and agreed next steps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.errors import InvalidInput
+from app.models import Action, Finding, FindingEvidence, Note, link_id
+from app.models.findings import ACTION_STATUSES, FINDING_KINDS
+from app.services.lookup import by_id, one_of, require_text
+from app.services.reviews import get_focus, get_review
+from app.services.schools import get_person
+
+
+def add_finding(
+    session: Session,
+    review_ref: str,
+    *,
+    focus: str,
+    kind: str,
+    text: str,
+    evidence: list[str] | None = None,
+    good_practice: bool = False,
+) -> Finding:
+    """Add a WWW or EBI statement to a focus area, linked to the notes behind it.
+
+    Raises InvalidInput if a note is not from this review.
+    """
+    review = get_review(session, review_ref)
+    area = get_focus(session, review, focus)
+    one_of(kind, FINDING_KINDS, "kind of finding (www or ebi)")
+    position = session.scalar(
+        select(func.coalesce(func.max(Finding.position), -1) + 1).where(Finding.focus_id == area.id)
+    )
+    finding = Finding(
+        review_id=review.id,
+        focus_id=area.id,
+        kind=kind,
+        text=require_text(text, "statement"),
+        position=position,
+        good_practice=good_practice,
+    )
+    session.add(finding)
+    session.flush()
+    for note_ref in evidence or []:
+        link_evidence(session, finding.id, note_ref)
+    return finding
+
+
+def edit_finding(session: Session, finding_id: str, *, text: str | None = None, good_practice: bool | None = None) -> Finding:
+    finding = by_id(session, Finding, finding_id, "finding")
+    if text is not None:
+        finding.text = require_text(text, "statement")
+    if good_practice is not None:
+        finding.good_practice = good_practice
+    return finding
+
+
+def delete_finding(session: Session, finding_id: str) -> Finding:
+    finding = by_id(session, Finding, finding_id, "finding")
+    finding.deleted = True
+    return finding
+
+
+def link_evidence(session: Session, finding_id: str, note_ref: str) -> FindingEvidence:
+    """Link a note to a finding (idempotent). Raises InvalidInput across reviews."""
+    finding = by_id(session, Finding, finding_id, "finding")
+    note = by_id(session, Note, note_ref, "note")
+    if note.review_id != finding.review_id:
+        raise InvalidInput(f"Note {note.id[:8]} belongs to another review; link evidence from this review only.")
+    link = session.get(FindingEvidence, link_id(finding.id, note.id))
+    if link is None:
+        link = FindingEvidence(id=link_id(finding.id, note.id), finding_id=finding.id, note_id=note.id)
+        session.add(link)
+    elif link.deleted:
+        link.deleted = False
+    return link
+
+
+def unlink_evidence(session: Session, finding_id: str, note_id: str) -> None:
+    link = session.get(FindingEvidence, link_id(finding_id, note_id))
+    if link is not None:
+        link.deleted = True
+
+
+def add_action(
+    session: Session,
+    review_ref: str,
+    *,
+    text: str,
+    owner: str,
+    due: date,
+    finding: str | None = None,
+) -> Action:
+    """An agreed next step. Raises NotFound for an unknown owner or finding."""
+    review = get_review(session, review_ref)
+    person = get_person(session, owner)
+    linked = by_id(session, Finding, finding, "finding") if finding else None
+    if linked is not None and linked.review_id != review.id:
+        raise InvalidInput("That finding belongs to another review.")
+    action = Action(
+        review_id=review.id,
+        finding_id=linked.id if linked else None,
+        text=require_text(text, "next step"),
+        owner_id=person.id,
+        due=due,
+    )
+    session.add(action)
+    session.flush()
+    return action
+
+
+def set_action_status(session: Session, action_id: str, status: str, impact: str | None = None) -> Action:
+    action = by_id(session, Action, action_id, "action")
+    action.status = one_of(status, ACTION_STATUSES, "action status")
+    if impact is not None:
+        action.impact = impact
+    return action

@@ -1,0 +1,76 @@
+"""The layers hold: only app/ui imports Qt; app/ui never imports SQLAlchemy; the core never
+imports the UI. Read from the source, so a lazy import inside a function counts too."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+APP = Path(__file__).resolve().parents[2] / "app"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def _files(under: Path) -> list[Path]:
+    return sorted(under.rglob("*.py"))
+
+
+def test_the_rules_see_files() -> None:
+    assert len(_files(APP)) > 20 and len(_files(APP / "ui")) >= 1
+
+
+def test_no_qt_below_the_ui() -> None:
+    offenders = [
+        str(p.relative_to(APP))
+        for p in _files(APP)
+        if "ui" not in p.relative_to(APP).parts[:1]
+        and any(m.split(".")[0] in {"PySide6", "shiboken6", "PyQt5", "PyQt6"} for m in _imports(p))
+    ]
+    assert offenders == []
+
+
+def test_ui_never_touches_sqlalchemy_or_models() -> None:
+    offenders = [
+        str(p.relative_to(APP))
+        for p in _files(APP / "ui")
+        if any(m.split(".")[0] in {"sqlalchemy", "alembic"} or m.startswith("app.models") or m == "app.db" for m in _imports(p))
+    ]
+    assert offenders == []
+
+
+def test_core_never_imports_the_ui_or_cli() -> None:
+    core = [p for p in _files(APP) if p.relative_to(APP).parts[0] in {"models", "services", "reports", "sync", "identity"}]
+    offenders = [
+        str(p.relative_to(APP)) for p in core if any(m.startswith(("app.ui", "app.cli")) for m in _imports(p))
+    ]
+    assert offenders == []
+
+
+def test_models_import_nothing_of_ours_above_them() -> None:
+    offenders = [
+        str(p.relative_to(APP))
+        for p in _files(APP / "models")
+        if any(m.startswith("app.") and not m.startswith(("app.models", "app.errors")) for m in _imports(p))
+    ]
+    assert offenders == []
+
+
+def test_command_line_start_does_not_import_heavy_modules() -> None:
+    code = (
+        "import sys; from app.cli import build_parser; build_parser(); "
+        "heavy = [m for m in ('PySide6', 'alembic', 'reportlab', 'pyhanko', 'PIL', 'keyring') if m in sys.modules]; "
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=APP.parent)
+    assert out.stdout.strip() == "[]"
