@@ -43,7 +43,10 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 
 
 def _begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # Writers take the write lock up front, so two writers (the window and a command in a
+    # terminal) queue on busy_timeout instead of failing mid-transaction. Readers don't.
+    read_only = conn.get_execution_options().get("peerwalk_read_only", False)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def make_engine(path: Path) -> Engine:
@@ -108,6 +111,7 @@ class Database:
         self.engine = engine
         self.clock = clock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = sessionmaker(engine.execution_options(peerwalk_read_only=True))
 
     @classmethod
     def open(
@@ -152,6 +156,20 @@ class Database:
         try:
             with session.begin():
                 yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work: no change log, no write lock, always rolled back.
+
+        Hot read paths (lists, search) use it with SQL text, so they never load the models.
+        """
+        session = self._readers()
+        try:
+            with session.begin():
+                yield session
+                session.rollback()
         finally:
             session.close()
 

@@ -78,6 +78,12 @@ class Context:
         with self.db.transaction() as session:
             yield session
 
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (see Database.read)."""
+        with self.db.read() as session:
+            yield session
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one plain line."""
@@ -145,7 +151,7 @@ def run(argv: list[str] | None = None) -> int:
     if out is None:
         return 0
     if ctx.json:
-        print(json.dumps(out.data, ensure_ascii=False, indent=2, default=str))
+        print(json.dumps(out.data, ensure_ascii=False, default=str))
     elif out.text:
         print(out.text)
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.cli import Output
 from app.cli.format import table
-from app.models.schools import NETWORK_KINDS
+from app.vocabulary import NETWORK_KINDS
 
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.cli import Output
-from app.models.reviews import ACTIVITY_KINDS
+from app.vocabulary import ACTIVITY_KINDS
 
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.cli import Output
 from app.cli.format import table
-from app.models.schools import ROLES
+from app.vocabulary import ROLES
 
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]

@@ -61,9 +61,9 @@ def handle_plan(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.services.reviews import list_reviews
+    from app.services.overview import list_reviews
 
-    with ctx.transaction() as session:
+    with ctx.read() as session:
         rows = list_reviews(session)
     cols = [("id", "Id"), ("start_date", "Date"), ("host_school", "Host school"), ("status", "Status"), ("notes", "Notes"), ("network", "Network")]
     return Output(rows, table(rows, cols, "No reviews yet: plan one with 'peerwalk reviews plan'."))

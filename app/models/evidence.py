@@ -8,8 +8,7 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Synced
-
-NOTE_KINDS = ("strength", "area", "neutral")
+from app.vocabulary import NOTE_KINDS  # noqa: F401
 
 
 class Note(Synced, Base):

@@ -8,9 +8,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Synced
-
-FINDING_KINDS = ("www", "ebi")
-ACTION_STATUSES = ("open", "done", "dropped")
+from app.vocabulary import ACTION_STATUSES, FINDING_KINDS  # noqa: F401
 
 
 class Finding(Synced, Base):

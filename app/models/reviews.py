@@ -8,19 +8,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Synced
-
-STATUSES = ("planned", "in-progress", "written-up", "signed", "shared")
-# Who may receive the report. Confidential to the host school unless it decides otherwise.
-DISTRIBUTIONS = ("host-only", "review-team", "network")
-TEAM_ROLES = ("lead", "reviewer", "host-staff")
-ACTIVITY_KINDS = (
-    "learning-walk",
-    "joint-observation",
-    "interview",
-    "pupil-discussion",
-    "work-scrutiny",
-    "meeting",
-)
+from app.vocabulary import ACTIVITY_KINDS, DISTRIBUTIONS, STATUSES, TEAM_ROLES  # noqa: F401
 
 
 class Review(Synced, Base):

@@ -6,19 +6,7 @@ from sqlalchemy import Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Synced
-
-ROLES = (
-    "headteacher",
-    "deputy-headteacher",
-    "assistant-headteacher",
-    "subject-leader",
-    "senco",
-    "teacher",
-    "teaching-assistant",
-    "governor",
-    "facilitator",
-)
-NETWORK_KINDS = ("triad", "group", "sig")
+from app.vocabulary import NETWORK_KINDS, ROLES  # noqa: F401  (re-exported)
 
 
 class School(Synced, Base):

@@ -19,11 +19,11 @@ from app.models import (
     TeamMember,
     link_id,
 )
-from app.models.evidence import NOTE_KINDS
 from app.services.attachments import add_photo
 from app.services.lookup import by_id, one_of, require_text
 from app.services.reviews import get_activity, get_focus, get_review
 from app.services.schools import get_person
+from app.vocabulary import NOTE_KINDS
 
 MAX_NOTE_CHARS = 20_000
 

@@ -36,11 +36,22 @@ def by_id(session: Session, model: type[T], ref: str, what: str) -> T:
 
 def closest(word: str, choices: list[str], n: int = 3) -> str:
     """'Did you mean …' text, or '' when nothing is close."""
-    lower = {c.lower(): c for c in choices}
-    near = difflib.get_close_matches(word.lower(), list(lower), n=n, cutoff=0.5)
-    near += [c for lc, c in lower.items() if word.lower() in lc and c not in near][: n - len(near)]
-    names = [lower.get(x, x) for x in near]
+    folded = {c.casefold(): c for c in choices}
+    near = difflib.get_close_matches(word.casefold(), list(folded), n=n, cutoff=0.5)
+    near += [k for k in folded if word.casefold() in k and k not in near]
+    names = [folded[k] for k in near[:n]]
     return f" Did you mean {', '.join(repr(x) for x in names)}?" if names else ""
+
+
+def by_name(session: Session, model: type[T], ref: str) -> list[T]:
+    """Live records whose ``name`` equals ``ref`` ignoring case, Welsh letters included
+    (SQLite's lower() folds ASCII only, so the comparison is done here)."""
+    wanted = ref.strip().casefold()
+    rows = session.execute(
+        select(model.id, model.name).where(model.deleted.is_(False))  # type: ignore[attr-defined]
+    ).all()
+    ids = [row_id for row_id, name in rows if name.casefold() == wanted]
+    return [session.get(model, i) for i in ids]  # type: ignore[misc]
 
 
 def parse_date(text: str, what: str = "date") -> date:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from app.errors import InvalidInput
@@ -25,10 +25,10 @@ from app.models import (
     School,
     TeamMember,
 )
-from app.models.reviews import ACTIVITY_KINDS, DISTRIBUTIONS, STATUSES
 from app.services.frameworks import get_framework
 from app.services.lookup import by_id, one_of, require_text
 from app.services.schools import get_network, get_person, get_school
+from app.vocabulary import ACTIVITY_KINDS, DISTRIBUTIONS, STATUSES
 
 
 def plan_review(
@@ -61,7 +61,7 @@ def plan_review(
     focus = [require_text(f, "focus area") for f in focus]
     if not focus:
         raise InvalidInput("Choose at least one focus area with the receiving school.")
-    if len({f.lower() for f in focus}) != len(focus):
+    if len({f.casefold() for f in focus}) != len(focus):
         raise InvalidInput("The same focus area is given twice.")
     if not reviewers:
         raise InvalidInput("A visit needs at least one visiting reviewer.")
@@ -88,14 +88,14 @@ def plan_review(
     )
     session.add(review)
     session.flush()
-    areas = {fa.code.lower(): fa for fa in fw.focus_areas} | {fa.title.lower(): fa for fa in fw.focus_areas}
+    areas = {fa.code.casefold(): fa for fa in fw.focus_areas} | {fa.title.casefold(): fa for fa in fw.focus_areas}
     for i, text in enumerate(focus):
-        area = areas.get(text.lower())
+        area = areas.get(text.casefold())
         session.add(
             ReviewFocus(
                 review_id=review.id,
                 position=i,
-                title=area.title if area and text.lower() == area.code.lower() else text,
+                title=area.title if area and text.casefold() == area.code.casefold() else text,
                 framework_code=area.code if area else "",
                 prompts="\n".join(area.prompts) if area else "",
             )
@@ -142,11 +142,11 @@ def get_focus(session: Session, review: Review, text: str) -> ReviewFocus:
     listing the valid focus areas.
     """
     areas = focus_areas(session, review.id)
-    wanted = text.strip().lower()
-    exact = [a for a in areas if a.title.lower() == wanted or (a.framework_code and a.framework_code.lower() == wanted)]
+    wanted = text.strip().casefold()
+    exact = [a for a in areas if a.title.casefold() == wanted or (a.framework_code and a.framework_code.casefold() == wanted)]
     if len(exact) == 1:
         return exact[0]
-    prefix = [a for a in areas if wanted and a.title.lower().startswith(wanted)]
+    prefix = [a for a in areas if wanted and a.title.casefold().startswith(wanted)]
     if len(prefix) == 1:
         return prefix[0]
     listing = "; ".join(f"'{a.title}'" for a in areas)
@@ -189,39 +189,6 @@ def add_activity(session: Session, review_ref: str, kind: str, **fields: Any) ->
     session.add(activity)
     session.flush()
     return activity
-
-
-def list_reviews(session: Session) -> list[dict[str, Any]]:
-    """Every review, newest first, with counts: one query however large the network."""
-    note_count = (
-        select(Note.review_id, func.count().label("n"))
-        .where(Note.deleted.is_(False))
-        .group_by(Note.review_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(Review, School.name, Network.name, func.coalesce(note_count.c.n, 0))
-        .join(School, School.id == Review.host_school_id)
-        .outerjoin(Network, Network.id == Review.network_id)
-        .outerjoin(note_count, note_count.c.review_id == Review.id)
-        .where(Review.deleted.is_(False))
-        .order_by(Review.start_date.desc(), School.name)
-    ).all()
-    return [
-        {
-            "id": r.id,
-            "title": r.title,
-            "host_school_id": r.host_school_id,
-            "host_school": school,
-            "network": network,
-            "start_date": r.start_date.isoformat(),
-            "end_date": r.end_date.isoformat(),
-            "status": r.status,
-            "framework": r.framework_key,
-            "notes": n,
-        }
-        for r, school, network, n in rows
-    ]
 
 
 def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False) -> dict[str, Any]:

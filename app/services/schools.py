@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput, NotFound
 from app.models import Network, NetworkMember, Person, School, link_id
-from app.models.schools import NETWORK_KINDS, ROLES
-from app.services.lookup import closest, one_of, require_text
+from app.services.lookup import by_name, closest, one_of, require_text
+from app.vocabulary import NETWORK_KINDS, ROLES
 
 # Column names: the England "Get Information About Schools" export, and a plain CSV.
 GIAS_COLUMNS = {
@@ -134,11 +134,9 @@ def get_school(session: Session, ref: str) -> School:
     school = session.get(School, ref.strip())
     if school is not None and not school.deleted:
         return school
-    by_name = session.scalars(
-        select(School).where(func.lower(School.name) == ref.strip().lower(), School.deleted.is_(False))
-    ).all()
-    if len(by_name) == 1:
-        return by_name[0]
+    named = by_name(session, School, ref)
+    if len(named) == 1:
+        return named[0]
     names = list(session.scalars(select(School.name).where(School.deleted.is_(False))))
     raise NotFound(f"There is no school '{ref}'.{closest(ref, names)}")
 
@@ -174,9 +172,7 @@ def add_person(session: Session, name: str, role: str, school_ref: str | None, e
 def get_person(session: Session, name: str) -> Person:
     """A person by name (any case) or id. Unknown names suggest the closest known ones."""
     name = name.strip()
-    found = session.scalars(
-        select(Person).where(func.lower(Person.name) == name.lower(), Person.deleted.is_(False))
-    ).all()
+    found = by_name(session, Person, name)
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
@@ -210,10 +206,7 @@ def create_network(
     schools = [get_school(session, ref) for ref in school_refs]
     if len({s.id for s in schools}) < 2:
         raise InvalidInput("A network needs at least two different schools.")
-    existing = session.scalar(
-        select(Network).where(func.lower(Network.name) == name.lower(), Network.deleted.is_(False))
-    )
-    if existing is not None:
+    if by_name(session, Network, name):
         raise InvalidInput(f"A network called '{name}' already exists.")
     network = Network(name=name, kind=kind, ground_rules=ground_rules)
     session.add(network)
@@ -224,11 +217,9 @@ def create_network(
 
 
 def get_network(session: Session, ref: str) -> Network:
-    found = session.scalar(
-        select(Network).where(func.lower(Network.name) == ref.strip().lower(), Network.deleted.is_(False))
-    )
-    if found is not None:
-        return found
+    found = by_name(session, Network, ref)
+    if found:
+        return found[0]
     network = session.get(Network, ref.strip())
     if network is not None and not network.deleted:
         return network

@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput
 from app.models import Action, Finding, FindingEvidence, Note, link_id
-from app.models.findings import ACTION_STATUSES, FINDING_KINDS
 from app.services.lookup import by_id, one_of, require_text
 from app.services.reviews import get_focus, get_review
 from app.services.schools import get_person
+from app.vocabulary import ACTION_STATUSES, FINDING_KINDS
 
 
 def add_finding(
