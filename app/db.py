@@ -111,7 +111,7 @@ class Database:
         self.engine = engine
         self.clock = clock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._readers = sessionmaker(engine.execution_options(peerwalk_read_only=True))
+        self._readers = sessionmaker(engine.execution_options(peerwalk_read_only=True), expire_on_commit=False)
 
     @classmethod
     def open(
@@ -161,7 +161,7 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only unit of work: no change log, no write lock, always rolled back.
+        """A read-only unit of work: no change log, no write lock; objects stay readable after.
 
         Hot read paths (lists, search) use it with SQL text, so they never load the models.
         """
@@ -169,7 +169,8 @@ class Database:
         try:
             with session.begin():
                 yield session
-                session.rollback()
+                if session.new or session.dirty or session.deleted:
+                    raise RuntimeError("a read-only unit of work tried to change data")
         finally:
             session.close()
 

@@ -214,12 +214,15 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
         select(Note).where(Note.review_id == review.id, Note.deleted.is_(False)).order_by(Note.captured_at)
     ).all()
     photos: dict[str, list[str]] = {}
+    in_report: dict[str, list[str]] = {}
     for na in session.scalars(
         select(NoteAttachment)
         .join(Note, Note.id == NoteAttachment.note_id)
         .where(Note.review_id == review.id, NoteAttachment.deleted.is_(False))
     ):
         photos.setdefault(na.note_id, []).append(na.sha256)
+        if na.in_report:
+            in_report.setdefault(na.note_id, []).append(na.sha256)
     findings = session.scalars(
         select(Finding)
         .where(Finding.review_id == review.id, Finding.deleted.is_(False))
@@ -282,6 +285,7 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
                 "author": name(n.author_id),
                 "captured_at": n.captured_at.isoformat(timespec="minutes"),
                 "photos": photos.get(n.id, []),
+                "report_photos": in_report.get(n.id, []),
             }
             for n in notes
         ],

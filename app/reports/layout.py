@@ -1,0 +1,261 @@
+"""Render a report (ReportData) to PDF bytes with ReportLab, and say where the signatures go.
+
+User text is escaped before it reaches Paragraph markup, so a note with ``<b>`` or ``&`` prints
+as typed. DejaVu Sans (shipped in resources/fonts) prints Welsh ŵ and ŷ. ``invariant=1``
+makes the output byte-identical for the same input (golden tests, reproducible signatures).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from app.config import resources_dir
+from app.reports.data import ReportData, Statement
+
+FONT, BOLD = "PeerwalkSans", "PeerwalkSans-Bold"
+INK = colors.HexColor("#1f2933")
+ACCENT = colors.HexColor("#1d5c63")
+MUTED = colors.HexColor("#5f6b76")
+WWW_TINT = colors.HexColor("#e8f3ef")
+EBI_TINT = colors.HexColor("#fdf3e4")
+SIG_W, SIG_H = 80 * mm, 32 * mm
+
+
+def register_fonts() -> None:
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    fonts = resources_dir() / "fonts"
+    pdfmetrics.registerFont(TTFont(FONT, str(fonts / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(fonts / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14, textColor=INK, alignment=TA_LEFT)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11.5, textColor=MUTED),
+        "quote": ParagraphStyle("quote", parent=base, fontSize=8.5, leading=11.5, textColor=MUTED, leftIndent=10),
+        "cover_kicker": ParagraphStyle("kicker", parent=base, fontSize=11, textColor=ACCENT, spaceAfter=6),
+        "cover_title": ParagraphStyle("ctitle", parent=base, fontName=BOLD, fontSize=24, leading=30, spaceAfter=8),
+        "cover_sub": ParagraphStyle("csub", parent=base, fontSize=13, leading=18, spaceAfter=18),
+        "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=15, leading=20, textColor=ACCENT, spaceBefore=6, spaceAfter=8),
+        "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=4),
+        "label": ParagraphStyle("label", parent=base, fontName=BOLD, fontSize=9, leading=12, textColor=MUTED),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=12),
+    }
+
+
+def p(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of user text: escaped, line breaks kept."""
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+@dataclass
+class SignatureBox:
+    field_name: str
+    page: int  # 0-based
+    box: tuple[float, float, float, float]  # x1, y1, x2, y2 in PDF points
+
+
+class _SignatureSpace(Flowable):
+    """An empty, labelled box where a signature field will be placed; records where it landed."""
+
+    def __init__(self, field_name: str, role: str, name: str, sink: list[SignatureBox]) -> None:
+        super().__init__()
+        self.field_name, self.role, self.name, self.sink = field_name, role, name, sink
+        self.width, self.height = SIG_W, SIG_H + 12 * mm
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setStrokeColor(colors.HexColor("#b8c2cc"))
+        c.setDash(2, 2)
+        c.rect(0, 12 * mm, SIG_W, SIG_H)
+        c.setDash()
+        c.setFillColor(INK)
+        c.setFont(BOLD, 9.5)
+        c.drawString(0, 7 * mm, self.role)
+        c.setFont(FONT, 9.5)
+        c.drawString(0, 2.5 * mm, self.name or "")
+        x, y = c.absolutePosition(0, 12 * mm)
+        self.sink.append(SignatureBox(self.field_name, c.getPageNumber() - 1, (x, y, x + SIG_W, y + SIG_H)))
+
+
+def _numbered_canvas(school: str, title: str):  # type: ignore[no-untyped-def]
+    class NumberedCanvas(rl_canvas.Canvas):
+        """Two passes in one: remember each page, then draw 'Page X of Y' on all of them."""
+
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            page = self._pageNumber
+            w, h = A4
+            self.setFont(FONT, 8)
+            self.setFillColor(MUTED)
+            if page > 1:
+                self.drawString(20 * mm, h - 12 * mm, school)
+                self.drawRightString(w - 20 * mm, h - 12 * mm, title)
+                self.setStrokeColor(colors.HexColor("#d5dbe1"))
+                self.line(20 * mm, h - 14 * mm, w - 20 * mm, h - 14 * mm)
+            self.drawRightString(w - 20 * mm, 10 * mm, f"Page {page} of {total}")
+            self.drawString(20 * mm, 10 * mm, "Peerwalk peer review report")
+
+    return NumberedCanvas
+
+
+def _statement(st: Statement, s: dict[str, ParagraphStyle]) -> Table:
+    label = "What went well" if st.kind == "www" else "Even better if"
+    parts = [p(st.text, s["body"])]
+    if st.good_practice:
+        parts.append(Paragraph("<b>Good practice to share with the network</b>", s["small"]))
+    for ev in st.evidence:
+        parts.append(Paragraph(f"<b>{escape(ev.label)}</b> {escape(ev.source)}: “{escape(ev.quote)}”", s["quote"]))
+    if not st.evidence:
+        parts.append(Paragraph("No evidence linked to this statement.", s["quote"]))
+    t = Table([[Paragraph(label, s["label"]), parts]], colWidths=[32 * mm, None])
+    t.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), WWW_TINT if st.kind == "www" else EBI_TINT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return t
+
+
+def _table(header: list[str], rows: list[list[str]], widths: list[float], s: dict[str, ParagraphStyle]) -> Table:
+    data = [[Paragraph(escape(h), s["label"]) for h in header]]
+    data += [[p(c, s["cell"]) for c in row] for row in rows]
+    t = Table(data, colWidths=widths, repeatRows=1)
+    t.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#d5dbe1")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return t
+
+
+def render_report(data: ReportData) -> tuple[bytes, list[SignatureBox]]:
+    """PDF bytes and where each signature field goes (on the last page)."""
+    register_fonts()
+    s = _styles()
+    boxes: list[SignatureBox] = []
+    story: list[Flowable] = [
+        Spacer(1, 30 * mm),
+        Paragraph("Peer review report", s["cover_kicker"]),
+        p(data.school_name, s["cover_title"]),
+        p(data.dates + (f" · {data.network}" if data.network else ""), s["cover_sub"]),
+        Paragraph("Focus chosen by the school", s["h2"]),
+        *[p(f"• {t}", s["body"]) for t in data.focus_titles],
+        Paragraph("Visiting team", s["h2"]),
+        *[p(t, s["body"]) for t in data.team],
+        p(f"Report written by {data.writer}." if data.writer else "", s["body"]),
+        Paragraph("Who may read this report", s["h2"]),
+        p(data.distribution, s["body"]),
+        Spacer(1, 8 * mm),
+        p(
+            "This is a developmental peer review, not an inspection: colleagues from partner schools "
+            "looked at the focus the school chose and report what went well and what would be even "
+            "better, each resting on evidence seen on the day." + (f" Framework: {data.framework}." if data.framework else ""),
+            s["small"],
+        ),
+        PageBreak(),
+    ]
+    if data.context:
+        story += [Paragraph("Context", s["h1"]), p(data.context, s["body"]), Spacer(1, 4 * mm)]
+    if data.activities:
+        story += [
+            Paragraph("The day", s["h1"]),
+            _table(["Time", "Activity", "Place", "Year / subject", "Who"], data.activities, [22 * mm, 42 * mm, 30 * mm, 34 * mm, None], s),
+        ]
+    for section in data.sections:
+        story += [CondPageBreak(60 * mm), Paragraph(escape(section.title), s["h1"])]
+        if data.show_estimates and section.estimate:
+            story.append(p(f"Estimate agreed with the school: {section.estimate}", s["small"]))
+        for st in section.strengths + section.areas:
+            story += [_statement(st, s), Spacer(1, 3 * mm)]
+        if not section.strengths and not section.areas:
+            story.append(p("No statements were written for this focus area.", s["small"]))
+    if data.actions:
+        story += [CondPageBreak(50 * mm), Paragraph("Agreed next steps", s["h1"]), _table(["Next step", "Owner", "By"], data.actions, [None, 45 * mm, 25 * mm], s)]
+    if data.good_practice:
+        story += [Paragraph("Good practice identified", s["h1"]), *[p(f"• {g}", s["body"]) for g in data.good_practice]]
+    for path, caption in data.photos:
+        img = Image(path)
+        scale = min(160 * mm / img.imageWidth, 100 * mm / img.imageHeight, 1.0)
+        img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
+        story += [KeepTogether([img, p(caption, s["small"]), Spacer(1, 4 * mm)])]
+    story += [PageBreak(), Paragraph("Sign-off", s["h1"])]
+    story.append(
+        p(
+            "The writer signs when the report is produced; co-reviewers may add their signatures, and the "
+            "receiving headteacher acknowledges it. Each is a digital signature: any PDF reader can show "
+            "that the report has not changed since it was signed.",
+            s["body"],
+        )
+    )
+    story.append(Spacer(1, 8 * mm))
+    cells = [_SignatureSpace(sg.field_name, sg.role, sg.name, boxes) for sg in data.signers]
+    grid = [cells[i : i + 2] + [""] * (2 - len(cells[i : i + 2])) for i in range(0, len(cells), 2)]
+    story.append(Table(grid, colWidths=[SIG_W + 8 * mm] * 2, hAlign="LEFT", style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 8 * mm)]))
+
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=22 * mm,
+        bottomMargin=20 * mm,
+        title=f"Peer review report: {data.school_name}, {data.dates}",
+        author=data.writer or "Peerwalk",
+        subject=", ".join(data.focus_titles),
+        creator="Peerwalk",
+        invariant=1,
+    )
+    doc.build(story, canvasmaker=_numbered_canvas(data.school_name, "Peer review report"))
+    return buf.getvalue(), boxes
