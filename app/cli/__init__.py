@@ -39,6 +39,7 @@ COMMAND_MODULES = [
     "findings",
     "actions",
     "search",
+    "safeguarding",
     "identity",
     "network_ca",
     "report",
