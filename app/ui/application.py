@@ -1,0 +1,57 @@
+"""Start the window: wiring only (the workspace, the main window, errors)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.errors import AppError
+
+
+class _FirstPaint(QObject):
+    """Notices the main window's first paint (with data already in it)."""
+
+    def __init__(self, on_paint) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.on_paint = on_paint
+        self.done = False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if not self.done and event.type() == QEvent.Type.Paint:
+            self.done = True
+            QTimer.singleShot(0, self.on_paint)
+        return False
+
+
+def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Peerwalk")
+    app.setOrganizationName("Peerwalk")
+    from app.services.workspace import Workspace
+    from app.ui.main_window import MainWindow
+
+    try:
+        workspace = Workspace(data_dir)
+    except AppError as exc:
+        if smoke_test:
+            print(f"peerwalk: {exc.user_message}", file=sys.stderr)
+            return 1
+        QMessageBox.critical(None, "Peerwalk", exc.user_message)
+        return 1
+    window = MainWindow(workspace)
+    if smoke_test:
+        def painted() -> None:
+            print(f"painted with data in {time.perf_counter() - started:.3f} s ({window.review_count()} reviews)")
+            app.quit()
+
+        watcher = _FirstPaint(painted)
+        window.table.viewport().installEventFilter(watcher)
+    window.show()
+    code = app.exec()
+    workspace.close()
+    return code
