@@ -210,7 +210,7 @@ def render_report(data: ReportData) -> tuple[bytes, list[SignatureBox]]:
     if data.activities:
         story += [
             Paragraph("The day", s["h1"]),
-            _table(["Time", "Activity", "Place", "Year / subject", "Who"], data.activities, [22 * mm, 42 * mm, 30 * mm, 34 * mm, None], s),
+            _table(["Time", "Activity", "Place", "Year / subject", "Who"], data.activities, [26 * mm, 40 * mm, 28 * mm, 32 * mm, None], s),
         ]
     for section in data.sections:
         story += [CondPageBreak(60 * mm), Paragraph(escape(section.title), s["h1"])]

@@ -1,0 +1,184 @@
+"""The demo Technology review as a signed PDF: its text, its signatures, and every way a
+tampered or wrong file is refused."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from app.db import Database
+from app.identity import (
+    certificate_pem,
+    create_identity,
+    create_network_ca,
+    import_issued_certificate,
+    issue_certificate,
+    trust_root,
+    trusted_roots,
+)
+from app.reports.signing import verify_pdf
+from app.services.capture import add_note
+from app.services.demo import demo_id, load_demo
+from app.services.signing import produce_report, sign_report
+from app.services.writeup import add_finding
+
+TECH = demo_id("review", "tech")
+BRO_WYR = demo_id("review", "bro-wyr")
+WHEN = lambda: datetime(2026, 11, 24, 16, 0, tzinfo=UTC)  # noqa: E731
+
+
+def _text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.fixture(scope="module")
+def signed(tmp_path_factory) -> dict[str, Path]:  # type: ignore[no-untyped-def]
+    """Writer (Rob Ellis) produces and signs; the host head (Claire Goodwin) countersigns.
+    Both certificates are issued by the triad's network root, trusted on both laptops."""
+    import keyring
+
+    from tests.conftest import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    base = tmp_path_factory.mktemp("report")
+    writer, host, ca = base / "writer", base / "host", base / "ca"
+    db = Database.open(writer)
+    with db.transaction() as s:
+        load_demo(s)
+        note = add_note(s, TECH, focus="Impact of new initiatives", kind="neutral", text="Teacher wrote <b>next steps</b> & targets", activity="work-scrutiny", now=datetime(2026, 11, 12, 14, 0))
+        add_finding(s, TECH, focus="Impact of new initiatives", kind="www", text="Next steps are written & <i>seen</i>", evidence=[note.id])
+    create_network_ca(ca, "Essex Secondary Triad")
+    for folder, name in ((writer, "Rob Ellis"), (host, "Claire Goodwin")):
+        create_identity(folder, name, f"{name.split()[0].lower()}@x.example")
+        import_issued_certificate(folder, issue_certificate(ca, certificate_pem(folder), None))
+        trust_root(folder, (ca / "network-ca" / "ca.pem").read_bytes())
+    with db.read() as s:
+        produce_report(s, writer, TECH, base / "tech.pdf", None, clock=WHEN)
+        produce_report(s, writer, BRO_WYR, base / "bro-wyr.pdf", None, clock=WHEN)
+    db.close()
+    sign_report(host, base / "tech.pdf", base / "tech-countersigned.pdf", None, clock=WHEN)
+    yield {"writer": writer, "host": host, "dir": base}
+    keyring.set_keyring(previous)
+
+
+def test_report_text(signed) -> None:  # type: ignore[no-untyped-def]
+    text = _text((signed["dir"] / "tech.pdf").read_bytes())
+    flat = re.sub(r"\s+", " ", text)
+    assert "Colne Valley High School" in flat
+    assert "including the level of challenge, in Technology subjects" in flat
+    assert "Impact of new initiatives" in flat
+    assert "Year 8 and 9 projects are thought-provoking and challenging" in flat  # a WWW
+    assert "Develop further the ways to stretch and challenge students" in flat  # an EBI
+    assert "Triad moderation afternoon for Year 9 Technology portfolios" in flat  # a next step
+    assert "Teacher wrote <b>next steps</b> & targets" in flat  # escaped, printed as typed
+    assert "Next steps are written & <i>seen</i>" in flat
+    assert "Fire door" not in flat and "propped open" not in flat  # safeguarding never
+    assert "Page 1 of" in flat and "Confidential to Colne Valley High School" in flat
+
+
+def test_welsh_school_name_prints_exactly(signed) -> None:  # type: ignore[no-untyped-def]
+    pdf = (signed["dir"] / "bro-wyr.pdf").read_bytes()
+    assert "Ysgol Gymraeg Bro Ŵyr" in _text(pdf)
+    meta = PdfReader(io.BytesIO(pdf)).metadata
+    assert "Ysgol Gymraeg Bro Ŵyr" in meta.title and meta.author == "Gwenllian Ŵyn Roberts"
+
+
+def test_both_signatures_intact_valid_and_trusted_by_pyhanko(signed) -> None:  # type: ignore[no-untyped-def]
+    pdf = (signed["dir"] / "tech-countersigned.pdf").read_bytes()
+    result = verify_pdf(pdf, trusted_roots(signed["host"]))
+    assert result.ok, result.problem
+    assert [(s.field, s.signer) for s in result.signatures] == [("writer", "Rob Ellis"), ("host-headteacher", "Claire Goodwin")]
+    assert all(s.intact and s.valid and s.trusted and not s.self_signed for s in result.signatures)
+    assert result.signatures[0].changed_after == "later signatures" and result.signatures[1].whole_document
+
+
+def test_pdfsig_says_both_are_valid(signed) -> None:  # type: ignore[no-untyped-def]
+    assert shutil.which("pdfsig"), "pdfsig (poppler-utils) is installed by ./dev"
+    out = subprocess.run(["pdfsig", str(signed["dir"] / "tech-countersigned.pdf")], capture_output=True, text=True).stdout
+    blocks = [b for b in out.split("Signature #")[1:] if "is not signed" not in b]
+    assert len(blocks) == 2
+    assert all("Signature Validation: Signature is Valid." in b for b in blocks), out
+    assert "Digest Mismatch" not in out
+
+
+def test_no_signature_field_left_to_sign_twice(signed) -> None:  # type: ignore[no-untyped-def]
+    from app.errors import AppError
+
+    with pytest.raises(AppError, match="already signed"):
+        sign_report(signed["host"], signed["dir"] / "tech-countersigned.pdf", signed["dir"] / "x.pdf", None, field="host-headteacher")
+
+
+# --- peerwalk verify on bad files: one sentence, non-zero --------------------------------
+
+
+def _appended_content_change(pdf: bytes) -> bytes:
+    """An incremental update after the last signature that draws over page 1."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    w = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    page_ref = w.root["/Pages"]["/Kids"][0]
+    page = page_ref.get_object()
+    stream = generic.StreamObject(stream_data=b"BT /F1 40 Tf 100 400 Td (APPROVED) Tj ET")
+    ref = w.add_object(stream)
+    contents = page["/Contents"]
+    arr = generic.ArrayObject(list(contents) if isinstance(contents, generic.ArrayObject) else [page.raw_get("/Contents")])
+    arr.append(ref)
+    page["/Contents"] = arr
+    w.update_container(page)
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def _flip_in_signed_range(pdf: bytes) -> bytes:
+    data = bytearray(pdf)
+    i = data.index(b"Colne Valley") if b"Colne Valley" in data else len(data) // 3
+    data[i + 2] ^= 0x01
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (_flip_in_signed_range, "changed since it was signed"),
+        (_appended_content_change, "changed after"),
+        (lambda pdf: pdf[: len(pdf) // 2], "damaged or incomplete"),
+        (lambda pdf: b"PK\x03\x04 this is a zip, not a pdf" * 10, "not a PDF"),
+    ],
+    ids=["flipped-byte", "appended-update", "truncated", "not-a-pdf"],
+)
+def test_verify_refuses(signed, tmp_path: Path, peerwalk, mutate, message) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import assert_one_line_error
+
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(mutate((signed["dir"] / "tech-countersigned.pdf").read_bytes()))
+    assert_one_line_error(peerwalk("verify", str(bad)), message)
+
+
+def test_verify_refuses_an_unsigned_pdf(tmp_path: Path, peerwalk) -> None:  # type: ignore[no-untyped-def]
+    from reportlab.pdfgen import canvas
+
+    from tests.conftest import assert_one_line_error
+
+    path = tmp_path / "plain.pdf"
+    c = canvas.Canvas(str(path))
+    c.drawString(100, 700, "Not signed")
+    c.save()
+    assert_one_line_error(peerwalk("verify", str(path)), "no signatures")
+
+
+def test_verify_accepts_the_countersigned_report(signed, peerwalk) -> None:  # type: ignore[no-untyped-def]
+    r = peerwalk("--json", "verify", str(signed["dir"] / "tech-countersigned.pdf"))
+    assert r.code == 0, r.err
+    sigs = r.json()["signatures"]
+    assert [s["signer"] for s in sigs] == ["Rob Ellis", "Claire Goodwin"]
+    assert not any(s["trusted"] for s in sigs)  # this fresh data folder trusts no network root
