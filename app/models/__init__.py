@@ -8,11 +8,13 @@ from app.models.frameworks import Framework, FrameworkFocusArea
 from app.models.reviews import Activity, Review, ReviewFocus, TeamMember
 from app.models.safeguarding import SafeguardingConcern
 from app.models.schools import Network, NetworkMember, Person, School
+from app.models.sync import Batch, ReceivedPackage, SentBatch, Site
 
 __all__ = [
     "Action",
     "Activity",
     "Attachment",
+    "Batch",
     "Base",
     "Change",
     "FieldHead",
@@ -25,11 +27,14 @@ __all__ = [
     "Note",
     "NoteAttachment",
     "Person",
+    "ReceivedPackage",
     "Review",
     "ReviewFocus",
     "SafeguardingConcern",
     "School",
+    "SentBatch",
     "Setting",
+    "Site",
     "Synced",
     "TeamMember",
     "link_id",

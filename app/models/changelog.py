@@ -46,6 +46,7 @@ class ChangeRecorder:
             return
         settings = dict(session.execute(select(Setting.key, Setting.value)).all())
         self._site_id = settings.get("site_id") or str(uuid.uuid4())
+        self.author = self.author or settings.get("site_name", "")
         self._seq = int(settings.get("seq", "0"))
         ms, _, n = settings.get("hlc", "0-0").partition("-")
         self._hlc_ms, self._hlc_n = int(ms), int(n or 0)
@@ -131,6 +132,30 @@ class ChangeRecorder:
             session.add(FieldHead(table_name=table, record_id=obj.id, field=key, change_id=op.id))
         obj.updated_at = self.clock()
         obj.updated_by = self.author
+
+    def force(self, session: Session, obj: Synced, key: str, value: Any) -> Change:
+        """Write ``key = value`` as an op that sees every current head of the field (how a
+        person resolves a conflict), even if the value shown does not change."""
+        from sqlalchemy.orm.attributes import set_committed_value
+
+        self._load(session)
+        table = type(obj).__tablename__  # type: ignore[attr-defined]
+        heads = list(
+            session.scalars(
+                select(FieldHead.change_id).where(FieldHead.table_name == table, FieldHead.record_id == obj.id, FieldHead.field == key)
+            )
+        )
+        op = self._op(session, obj, key, to_json(value), heads)
+        session.execute(
+            FieldHead.__table__.delete().where(FieldHead.table_name == table, FieldHead.record_id == obj.id, FieldHead.field == key)
+        )
+        session.add(FieldHead(table_name=table, record_id=obj.id, field=key, change_id=op.id))
+        session.execute(
+            type(obj).__table__.update().where(type(obj).__table__.c.id == obj.id).values({key: value, "updated_at": self.clock(), "updated_by": self.author})  # type: ignore[attr-defined]
+        )
+        set_committed_value(obj, key, value)
+        self.save(session)
+        return op
 
     def save(self, session: Session) -> None:
         if self._site_id is None:

@@ -1,0 +1,57 @@
+"""What package exchange remembers: the sites (installations) we know and trust, the signed
+batches of ops we hold (to relay them unaltered), packages already imported, and what each
+partner school has already been sent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base
+
+
+class Site(Base):
+    """Another installation (a headteacher's laptop), known by its package-signing key."""
+
+    __tablename__ = "sites"
+
+    site_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(100))  # Ed25519, base64
+    age_recipient: Mapped[str] = mapped_column(String(100), default="")
+    name: Mapped[str] = mapped_column(String(200), default="")
+    school_id: Mapped[str] = mapped_column(String(36), default="")
+    trusted: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Batch(Base):
+    """A run of one site's ops, signed by that site: relayed whole so nobody can alter them."""
+
+    __tablename__ = "batches"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    site_id: Mapped[str] = mapped_column(String(36), index=True)
+    scope: Mapped[str] = mapped_column(String(60))  # "network" or a review id
+    ops_hash: Mapped[str] = mapped_column(String(64))
+    op_count: Mapped[int] = mapped_column(Integer)
+    signature: Mapped[str] = mapped_column(String(100))
+
+
+class ReceivedPackage(Base):
+    __tablename__ = "received_packages"
+
+    package_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sender_site: Mapped[str] = mapped_column(String(36))
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class SentBatch(Base):
+    """Which batches a partner school has already been sent (for incremental export)."""
+
+    __tablename__ = "sent_batches"
+
+    school_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    batch_id: Mapped[str] = mapped_column(String(36), primary_key=True)

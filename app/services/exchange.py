@@ -1,0 +1,411 @@
+"""Exchanging packages with partner schools: export, verify, import, conflicts.
+
+Import is verify-then-apply: the whole file is checked (app.sync.package), then the sender and
+the sites whose changes it carries are checked against what this laptop trusts, and only then
+is anything written, in the caller's single transaction.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from app.errors import AppError, IntegrityFailure, InvalidInput, NotFound
+from app.identity.keystore import PassphraseProvider
+from app.models import SYNCED_TABLES, Batch, Change, ReceivedPackage, SentBatch, Setting, Site
+from app.services.attachments import attachment_path
+from app.services.schools import get_network, get_school
+from app.sync import keys as sitekeys
+from app.sync.canonical import batch_hash, dumps
+from app.sync.merge import apply_ops, conflicts
+from app.sync.package import AGE_MAGIC, MAX_PACKAGE_BYTES, Package, read_package, write_package
+from app.sync.scope import NETWORK, schools_allowed, scopes_of
+
+EMAIL_LIMIT = 20 * 1024 * 1024
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _settings(session: Session) -> dict[str, str]:
+    return dict(session.execute(select(Setting.key, Setting.value)).all())
+
+
+def _set(session: Session, key: str, value: str) -> None:
+    session.merge(Setting(key=key, value=value))
+
+
+def site_id(session: Session) -> str:
+    sid = _settings(session).get("site_id")
+    if not sid:
+        sid = str(uuid.uuid4())
+        _set(session, "site_id", sid)
+    return sid
+
+
+def set_home(session: Session, school_ref: str, name: str = "") -> dict[str, str]:
+    """Say which school this laptop belongs to (packages are addressed to schools)."""
+    school = get_school(session, school_ref)
+    _set(session, "school_id", school.id)
+    if name:
+        _set(session, "site_name", name.strip())
+    return {"site_id": site_id(session), "school_id": school.id, "school": school.name, "name": name}
+
+
+def home(session: Session) -> tuple[str, str]:
+    s = _settings(session)
+    if not s.get("school_id"):
+        raise AppError("Say which school this laptop belongs to first: peerwalk site set --school URN --name 'Your name'.")
+    return s["school_id"], s.get("site_name", "")
+
+
+def fingerprint(public_key_b64: str) -> str:
+    digest = hashlib.sha256(base64.b64decode(public_key_b64)).hexdigest().upper()[:32]
+    return " ".join(digest[i : i + 4] for i in range(0, 32, 4))
+
+
+# --- export ---------------------------------------------------------------------------
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    bytes: int
+    ops: int
+    photos: int
+    photo_bytes: int
+    recipients: list[str]
+    warning: str = ""
+
+
+def _op_dict(c: Change) -> dict[str, Any]:
+    return {"id": c.id, "site_id": c.site_id, "seq": c.seq, "hlc": c.hlc, "table": c.table_name, "record": c.record_id, "field": c.field, "value": c.value, "author": c.author, "seen": c.seen, "batch": c.batch_id}
+
+
+def _seal_local_batches(session: Session, me: str, keys: sitekeys.SiteKeys) -> None:
+    """Group this laptop's not-yet-sent ops into signed batches, one per review (or network)."""
+    pending = list(session.scalars(select(Change).where(Change.site_id == me, Change.batch_id.is_(None)).order_by(Change.seq)))
+    if not pending:
+        return
+    scopes = scopes_of(session, [(c.table_name, c.record_id, c.value if c.field == "*" else None) for c in pending])
+    groups: dict[str, list[Change]] = defaultdict(list)
+    for c in pending:
+        groups[scopes.get((c.table_name, c.record_id), NETWORK)].append(c)
+    for scope, changes in groups.items():
+        bid = str(uuid.uuid4())
+        for c in changes:
+            c.batch_id = bid
+        ops = [_op_dict(c) for c in changes]
+        statement = {"id": bid, "site_id": me, "scope": scope, "ops_hash": batch_hash(ops), "op_count": len(ops)}
+        session.add(Batch(**statement, signature=sitekeys.sign(keys, dumps(statement))))
+    session.flush()
+
+
+def export_package(
+    session: Session,
+    data_dir: Path,
+    out: Path,
+    *,
+    for_school: str | None = None,
+    network: str | None = None,
+    review: str | None = None,
+    full: bool = False,
+    encrypt_to: list[str] | None = None,
+    package_passphrase: str | None = None,
+    key_passphrase: PassphraseProvider | None = None,
+    clock: Callable[[], datetime] = _now,
+) -> ExportResult:
+    """Write a signed package of what the recipients may see (and, for one school, have not
+    yet been sent). Raises AppError/NotFound/InvalidInput with one sentence."""
+    session.info["record_changes"] = False
+    my_school, my_name = home(session)
+    me = site_id(session)
+    if bool(for_school) + bool(network) > 1:
+        raise InvalidInput("Choose either --for a school or --network, not both.")
+    net = get_network(session, network) if network else None
+    if for_school:
+        recipients = [get_school(session, for_school).id]
+    elif net is not None:
+        from app.models import NetworkMember
+
+        recipients = sorted(set(session.scalars(select(NetworkMember.school_id).where(NetworkMember.network_id == net.id, NetworkMember.deleted.is_(False)))) - {my_school})
+    elif review:
+        from app.services.reviews import get_review
+
+        recipients = sorted(schools_allowed(session, get_review(session, review).id) - {my_school})
+    else:
+        raise InvalidInput("Say who the package is for: --for SCHOOL, --network NAME or --review REVIEW.")
+    review_id = None
+    if review:
+        from app.services.reviews import get_review
+
+        review_id = get_review(session, review).id
+    keys = sitekeys.load_or_create(data_dir, key_passphrase, me)
+    _seal_local_batches(session, me, keys)
+    recipient_sites = set(session.scalars(select(Site.site_id).where(Site.school_id.in_(recipients))))
+    allowed_cache: dict[str, set[str]] = {}
+    chosen: list[Batch] = []
+    for b in session.scalars(select(Batch)):
+        if b.site_id in recipient_sites and len(recipients) == 1:
+            continue  # they made these
+        if review_id and b.scope not in (review_id, NETWORK):
+            continue
+        if b.scope != NETWORK:
+            allowed = allowed_cache.setdefault(b.scope, schools_allowed(session, b.scope))
+            if not set(recipients) <= allowed:
+                continue
+        chosen.append(b)
+    if for_school and not full:
+        sent = set(session.scalars(select(SentBatch.batch_id).where(SentBatch.school_id == recipients[0])))
+        chosen = [b for b in chosen if b.id not in sent]
+    ids = [b.id for b in chosen]
+    ops: list[dict[str, Any]] = []
+    for i in range(0, len(ids), 500):
+        ops += [_op_dict(c) for c in session.scalars(select(Change).where(Change.batch_id.in_(ids[i : i + 500])))]
+    photos = {}
+    for op in ops:
+        if op["table"] == "note_attachments" and op["field"] == "*":
+            sha = str(op["value"].get("sha256", ""))
+            path = attachment_path(data_dir, sha)
+            if path.exists():
+                photos[sha] = path
+    sites = {me: {"site_id": me, "public_key": keys.public_key, "name": my_name, "school_id": my_school, "age_recipient": keys.age_recipient}}
+    for s in session.scalars(select(Site).where(Site.site_id.in_({b.site_id for b in chosen} - {me}))):
+        sites[s.site_id] = {"site_id": s.site_id, "public_key": s.public_key, "name": s.name, "school_id": s.school_id, "age_recipient": s.age_recipient}
+    manifest = {
+        "package_id": str(uuid.uuid4()),
+        "created_at": clock().isoformat(timespec="seconds"),
+        "sender": sites[me],
+        "recipients": recipients,
+        "sites": sorted(sites.values(), key=lambda s: s["site_id"]),
+        "batches": sorted(({"id": b.id, "site_id": b.site_id, "scope": b.scope, "ops_hash": b.ops_hash, "op_count": b.op_count, "signature": b.signature} for b in chosen), key=lambda b: b["id"]),
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    size = write_package(out, manifest, ops, photos, keys)
+    if encrypt_to or package_passphrase:
+        size = _encrypt_file(session, out, encrypt_to or [], package_passphrase)
+    for school in recipients:
+        for b in chosen:
+            session.merge(SentBatch(school_id=school, batch_id=b.id))
+    photo_bytes = sum(p.stat().st_size for p in photos.values())
+    warning = ""
+    if size > EMAIL_LIMIT:
+        warning = (
+            f"This package is {size / 1024**2:.0f} MB, too large for most email; "
+            f"{photo_bytes / 1024**2:.0f} MB of it is {len(photos)} photos. Use a USB stick, or export one review at a time."
+        )
+    return ExportResult(out, size, len(ops), len(photos), photo_bytes, recipients, warning)
+
+
+def _encrypt_file(session: Session, path: Path, schools: list[str], passphrase: str | None) -> int:
+    import pyrage
+
+    data = path.read_bytes()
+    if passphrase:
+        sealed = pyrage.passphrase.encrypt(data, passphrase)
+    else:
+        recipients = []
+        for ref in schools:
+            school = get_school(session, ref)
+            keys = [s.age_recipient for s in session.scalars(select(Site).where(Site.school_id == school.id)) if s.age_recipient]
+            if not keys:
+                raise AppError(f"No package has come from {school.name} yet, so there is no key to encrypt to; use --passphrase instead.")
+            recipients += [pyrage.x25519.Recipient.from_str(k) for k in keys]
+        sealed = pyrage.encrypt(data, recipients)
+    path.write_bytes(sealed)
+    return len(sealed)
+
+
+# --- verify and import ----------------------------------------------------------------
+
+
+@dataclass
+class Checked:
+    package: Package
+    sender_known: bool
+    sender: dict[str, Any] = field(default_factory=dict)
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_PACKAGE_BYTES:
+            raise IntegrityFailure(f"{path.name} is far larger than any Peerwalk package.")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"There is no file at {path}.") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a folder, not a package.") from None
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
+
+
+def _decrypt(session: Session, data_dir: Path, raw: bytes, key_passphrase: PassphraseProvider | None, package_passphrase: str | None) -> bytes:
+    import pyrage
+
+    if package_passphrase:
+        try:
+            return pyrage.passphrase.decrypt(raw, package_passphrase)
+        except Exception:
+            raise IntegrityFailure("The passphrase does not open this package.") from None
+    if sitekeys.site_public(data_dir) is None:
+        raise IntegrityFailure("This package is encrypted and this laptop has no key for it; ask the sender for its passphrase.")
+    keys = sitekeys.load_or_create(data_dir, key_passphrase, site_id(session))
+    try:
+        return pyrage.decrypt(raw, [pyrage.x25519.Identity.from_str(keys.age_identity)])
+    except Exception:
+        raise IntegrityFailure("This package is encrypted for someone else: this laptop's key does not open it.") from None
+
+
+def check_package(session: Session, data_dir: Path, path: Path, *, key_passphrase: PassphraseProvider | None = None, package_passphrase: str | None = None) -> Checked:
+    """Everything import checks, changing nothing. Raises IntegrityFailure/AppError."""
+    raw = _read_file(path)
+    if raw.startswith(AGE_MAGIC):
+        raw = _decrypt(session, data_dir, raw, key_passphrase, package_passphrase)
+    pkg = read_package(raw)
+    my_school, _ = home(session)
+    me = site_id(session)
+    recipients = pkg.manifest.get("recipients")
+    if not isinstance(recipients, list) or my_school not in recipients:
+        raise IntegrityFailure("This package is not addressed to this school; it was not imported.")
+    sender = pkg.sender
+    if sender.get("site_id") == me:
+        raise IntegrityFailure("This package was made on this laptop.")
+    if session.get(ReceivedPackage, str(pkg.manifest.get("package_id"))) is not None:
+        raise IntegrityFailure("This package was already imported; nothing changed.")
+    mine = sitekeys.site_public(data_dir)
+    known = {s.site_id: s for s in session.scalars(select(Site))}
+    for s in pkg.manifest["sites"]:
+        if s["site_id"] == me and (mine is None or s["public_key"] != mine["public_key"]):
+            raise IntegrityFailure("The package carries changes that claim to be from this laptop but are not signed by it.")
+        if s["site_id"] in known and known[s["site_id"]].public_key != s["public_key"]:
+            raise IntegrityFailure(f"The package carries changes that claim to be from {known[s['site_id']].name or 'a known laptop'} but are signed with a different key.")
+    sender_row = known.get(sender["site_id"])
+    return Checked(pkg, sender_known=bool(sender_row and sender_row.trusted), sender=sender)
+
+
+def describe(pkg: Package) -> dict[str, Any]:
+    counts: dict[str, int] = defaultdict(int)
+    for op in pkg.ops:
+        counts[op["table"]] += 1
+    s = pkg.sender
+    return {
+        "package_id": pkg.manifest["package_id"],
+        "sender": {"name": s.get("name", ""), "school_id": s.get("school_id", ""), "fingerprint": fingerprint(s["public_key"])},
+        "created_at": pkg.manifest.get("created_at"),
+        "changes": len(pkg.ops),
+        "photos": len(pkg.attachments),
+        "by_table": dict(counts),
+    }
+
+
+def import_package(
+    session: Session,
+    data_dir: Path,
+    path: Path,
+    *,
+    trust_new_sender: bool = False,
+    key_passphrase: PassphraseProvider | None = None,
+    package_passphrase: str | None = None,
+    clock: Callable[[], datetime] = _now,
+) -> dict[str, Any]:
+    """Verify, then apply in the caller's transaction. Idempotent and order-independent."""
+    checked = check_package(session, data_dir, path, key_passphrase=key_passphrase, package_passphrase=package_passphrase)
+    pkg, sender = checked.package, checked.sender
+    if not checked.sender_known and not trust_new_sender:
+        raise IntegrityFailure(
+            f"This package is from {sender.get('name') or 'an unknown sender'} ({sender.get('school_id', '?')}), whom this laptop has not trusted before; "
+            f"check the key fingerprint {fingerprint(sender['public_key'])} with them, then import with --trust-new-sender."
+        )
+    session.execute(text("PRAGMA defer_foreign_keys = ON"))
+    now = clock()
+    for s in pkg.manifest["sites"]:
+        row = session.get(Site, s["site_id"])
+        if row is None:
+            row = Site(site_id=s["site_id"], public_key=s["public_key"], first_seen=now)
+            session.add(row)
+        row.name, row.school_id, row.age_recipient = s.get("name", ""), s.get("school_id", ""), s.get("age_recipient", "")
+        if s["site_id"] == sender["site_id"]:
+            row.trusted = True
+    for b in pkg.manifest["batches"]:
+        if session.get(Batch, b["id"]) is None:
+            session.add(Batch(id=b["id"], site_id=b["site_id"], scope=b["scope"], ops_hash=b["ops_hash"], op_count=b["op_count"], signature=b["signature"]))
+    for sha, data in pkg.attachments.items():
+        target = attachment_path(data_dir, sha)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(".part")
+            tmp.write_bytes(data)
+            tmp.replace(target)
+    _register_attachments(session, pkg)
+    merged = apply_ops(session, pkg.ops)
+    summary = {
+        **describe(pkg),
+        "new_changes": merged.new_ops,
+        "created": dict(merged.created),
+        "updated": dict(merged.updated),
+        "conflicts": merged.conflicts,
+    }
+    session.add(ReceivedPackage(package_id=pkg.manifest["package_id"], sender_site=sender["site_id"], imported_at=now, summary=dumps(summary).decode()))
+    try:
+        session.flush()
+        problems = session.execute(text("PRAGMA foreign_key_check")).all()
+    except Exception as exc:  # noqa: BLE001 - reported below in plain words
+        raise IntegrityFailure(f"The package could not be applied ({type(exc).__name__}); nothing changed.") from None
+    if problems:
+        raise IntegrityFailure("The package refers to records this laptop does not have; ask the sender to export it again with --full.")
+    return summary
+
+
+def _register_attachments(session: Session, pkg: Package) -> None:
+    from app.models import Attachment
+
+    for sha, data in pkg.attachments.items():
+        if session.get(Attachment, sha) is None:
+            session.add(Attachment(sha256=sha, media_type="image/jpeg", size=len(data)))
+    session.flush()
+
+
+# --- conflicts ------------------------------------------------------------------------
+
+
+def list_conflicts(session: Session) -> list[dict[str, Any]]:
+    return conflicts(session)
+
+
+def resolve_conflict(session: Session, conflict_id: str, *, keep: str | None = None, text_value: str | None = None) -> dict[str, Any]:
+    """Resolve by keeping one version (its id, or a unique prefix) or by new text. The
+    resolution is an op that has seen every version, so it travels and clears the conflict
+    everywhere. Raises NotFound / InvalidInput."""
+    found = [c for c in conflicts(session) if c["id"] == conflict_id or c["id"].split(":")[1].startswith(conflict_id)]
+    if len(found) != 1:
+        raise NotFound(f"There is no open conflict '{conflict_id}'; 'peerwalk conflicts list' shows them.")
+    conflict = found[0]
+    if (keep is None) == (text_value is None):
+        raise InvalidInput("Say which version to keep (--keep VERSION_ID) or give new text (--text).")
+    if keep is not None:
+        chosen = [v for v in conflict["versions"] if v["version_id"].startswith(keep)]
+        if len(chosen) != 1:
+            raise NotFound(f"'{keep}' is not one of this conflict's versions.")
+        value = chosen[0]["value"]
+    else:
+        value = text_value.strip() if text_value else ""
+        if not value:
+            raise InvalidInput("The new text is empty.")
+    model = SYNCED_TABLES[conflict["table"]]
+    obj = session.get(model, conflict["record_id"])
+    if obj is None:
+        raise NotFound("The record in conflict no longer exists here.")
+    recorder = session.info["recorder"]
+    recorder.force(session, obj, conflict["field"], value)
+    return {"id": conflict["id"], "value": value}

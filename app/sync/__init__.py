@@ -1,0 +1,1 @@
+"""Package exchange: the .peerwalk file format, its verification, and the merge of ops."""

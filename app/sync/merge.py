@@ -1,0 +1,199 @@
+"""Merging ops into the database, field by field, without ever dropping anyone's words.
+
+A field's value is decided by its *heads*: the ops for that field that no other op has seen.
+One head: that is the value. Several heads with different values: a conflict; every candidate
+is kept (they are ops) and the newest (by hybrid logical clock) is shown until a person
+resolves it with an op that sees them all. Heads depend only on the set of ops, so any order
+of packages, and the same package twice, give the same database.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Boolean, Date, DateTime, delete, insert, inspect, select, update
+from sqlalchemy.orm import Session
+
+from app.models import SYNCED_TABLES, Change, FieldHead
+from app.models.base import META_FIELDS
+from app.models.changes import CREATE
+
+CHUNK = 500
+
+
+@dataclass
+class MergeSummary:
+    new_ops: int = 0
+    created: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    updated: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    conflicts: int = 0
+
+
+def _hlc_time(hlc: str) -> datetime:
+    ms = int(hlc.split("-", 1)[0])
+    return datetime.fromtimestamp(ms // 1000, UTC).replace(tzinfo=None)
+
+
+class _Converter:
+    """JSON values back into column values (dates, datetimes, booleans) for one table."""
+
+    def __init__(self, model: type) -> None:
+        self.columns = [c for c in inspect(model).column_attrs if c.key not in META_FIELDS]
+        self.kinds = {c.key: type(c.columns[0].type) for c in self.columns}
+
+    def __call__(self, key: str, value: Any) -> Any:
+        kind = self.kinds.get(key)
+        if value is None:
+            return None
+        try:
+            if kind is Date:
+                return date.fromisoformat(value)
+            if kind is DateTime:
+                return datetime.fromisoformat(value)
+            if kind is Boolean:
+                return bool(value)
+        except (TypeError, ValueError):
+            return None
+        return value
+
+
+def _as_dict(c: Change) -> dict[str, Any]:
+    return {"id": c.id, "site_id": c.site_id, "seq": c.seq, "hlc": c.hlc, "table": c.table_name, "record": c.record_id, "field": c.field, "value": c.value, "author": c.author, "seen": c.seen}
+
+
+def heads_of(candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen = {s for c in candidates for s in c["seen"]}
+    return [c for c in candidates if c["id"] not in seen]
+
+
+def _field_value(op: dict[str, Any], key: str) -> Any:
+    return op["value"][key] if op["field"] == CREATE else op["value"]
+
+
+def resolve_record(ops: list[dict[str, Any]], keys: list[str]) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]] | None:
+    """(values, heads per field) for one record from all its ops; None before its creation."""
+    creates = [o for o in ops if o["field"] == CREATE]
+    if not creates:
+        return None
+    values: dict[str, Any] = {}
+    heads: dict[str, list[dict[str, Any]]] = {}
+    for key in keys:
+        candidates = [o for o in ops if o["field"] == key] + [o for o in creates if key in o["value"]]
+        if not candidates:
+            continue
+        h = heads_of(candidates)
+        winner = max(h, key=lambda o: o["hlc"])
+        values[key] = _field_value(winner, key)
+        heads[key] = h
+    return values, heads
+
+
+def apply_ops(session: Session, incoming: list[dict[str, Any]]) -> MergeSummary:
+    """Insert the ops this database does not have, then recompute the records they touch.
+    Must run inside the caller's transaction; raises nothing of its own for valid ops."""
+    session.info["record_changes"] = False
+    session.flush()
+    summary = MergeSummary()
+    known: set[str] = set()
+    ids = [op["id"] for op in incoming]
+    for i in range(0, len(ids), CHUNK):
+        known.update(session.scalars(select(Change.id).where(Change.id.in_(ids[i : i + CHUNK]))))
+    new = [op for op in incoming if op["id"] not in known]
+    if not new:
+        return summary
+    by_record: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for op in new:
+        by_record[(op["table"], op["record"])].append(op)
+    # Records that already have ops here: fetch those ops too (they take part in the heads).
+    for table in {t for t, _ in by_record}:
+        records = [r for t, r in by_record if t == table]
+        for i in range(0, len(records), CHUNK):
+            rows = session.scalars(select(Change).where(Change.table_name == table, Change.record_id.in_(records[i : i + CHUNK])))
+            for c in rows:
+                by_record[(table, c.record_id)].append(_as_dict(c))
+    session.execute(
+        insert(Change),
+        [
+            {"id": o["id"], "site_id": o["site_id"], "seq": o["seq"], "hlc": o["hlc"], "table_name": o["table"], "record_id": o["record"], "field": o["field"], "value": o["value"], "author": o["author"], "seen": o["seen"], "batch_id": o.get("batch")}
+            for o in new
+        ],
+    )
+    summary.new_ops = len(new)
+    order = list(SYNCED_TABLES)
+    for table in sorted({t for t, _ in by_record}, key=order.index):
+        _materialize_table(session, table, {r: ops for (t, r), ops in by_record.items() if t == table}, summary)
+    return summary
+
+
+def _materialize_table(session: Session, table: str, records: dict[str, list[dict[str, Any]]], summary: MergeSummary) -> None:
+    model = SYNCED_TABLES[table]
+    convert = _Converter(model)
+    keys = [c.key for c in convert.columns]
+    tbl = model.__table__  # type: ignore[attr-defined]
+    existing: dict[str, dict[str, Any]] = {}
+    ids = list(records)
+    cols = [tbl.c[k] for k in keys]
+    for i in range(0, len(ids), CHUNK):
+        for row in session.execute(select(*cols).where(tbl.c.id.in_(ids[i : i + CHUNK]))).mappings():
+            existing[row["id"]] = dict(row)
+    inserts, head_rows, touched = [], [], []
+    for record_id, ops in records.items():
+        resolved = resolve_record(ops, keys)
+        if resolved is None:
+            continue  # its creation has not arrived yet; its ops wait in the log
+        values, heads = resolved
+        row = {k: convert(k, v) for k, v in values.items()}
+        first = min((o for o in ops if o["field"] == CREATE), key=lambda o: o["hlc"])
+        last = max(ops, key=lambda o: o["hlc"])
+        meta = {"updated_at": _hlc_time(last["hlc"]), "updated_by": last["author"]}
+        touched.append(record_id)
+        for key, h in heads.items():
+            if len(h) > 1 or h[0]["field"] != CREATE:
+                head_rows += [{"table_name": table, "record_id": record_id, "field": key, "change_id": o["id"]} for o in h]
+            if len(h) > 1 and len({repr(_field_value(o, key)) for o in h}) > 1:
+                summary.conflicts += 1
+        if record_id in existing:
+            changed = {k: v for k, v in row.items() if existing[record_id].get(k) != v}
+            if changed:
+                session.execute(update(tbl).where(tbl.c.id == record_id).values(**changed, **meta))
+                summary.updated[table] += 1
+        else:
+            inserts.append({**row, **meta, "created_at": _hlc_time(first["hlc"]), "created_by": first["author"]})
+            summary.created[table] += 1
+    if inserts:
+        full = [{**{k: None for k in keys}, **r} for r in inserts]
+        for r in full:
+            for c in tbl.columns:
+                if r.get(c.key) is None and c.default is not None and c.default.is_scalar:
+                    r[c.key] = c.default.arg
+        session.execute(insert(tbl), full)
+    for i in range(0, len(touched), CHUNK):
+        session.execute(delete(FieldHead).where(FieldHead.table_name == table, FieldHead.record_id.in_(touched[i : i + CHUNK])))
+    if head_rows:
+        session.execute(insert(FieldHead), head_rows)
+
+
+def conflicts(session: Session) -> list[dict[str, Any]]:
+    """Every field with concurrent, different versions: who wrote each, when, and what."""
+    from sqlalchemy import func
+
+    groups = session.execute(
+        select(FieldHead.table_name, FieldHead.record_id, FieldHead.field)
+        .group_by(FieldHead.table_name, FieldHead.record_id, FieldHead.field)
+        .having(func.count() > 1)
+    ).all()
+    out = []
+    for table, record, key in groups:
+        ops = session.scalars(
+            select(Change).join(FieldHead, FieldHead.change_id == Change.id).where(FieldHead.table_name == table, FieldHead.record_id == record, FieldHead.field == key)
+        ).all()
+        versions = [
+            {"version_id": c.id, "author": c.author, "at": _hlc_time(c.hlc).isoformat(timespec="minutes"), "value": _field_value(_as_dict(c), key)}
+            for c in sorted(ops, key=lambda c: c.hlc)
+        ]
+        if len({repr(v["value"]) for v in versions}) > 1:
+            out.append({"id": f"{table}:{record}:{key}", "table": table, "record_id": record, "field": key, "versions": versions})
+    return out

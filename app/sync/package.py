@@ -1,0 +1,176 @@
+"""The .peerwalk file: a zip holding a signed manifest, the ops (JSON lines) and photos.
+
+    manifest.json   canonical JSON: format, version, package id, sender, recipients, the sites
+                    whose ops it carries (with their public keys), signed batches, hashes
+    manifest.sig    Ed25519 signature of manifest.json by the sender
+    ops.jsonl       one op per line
+    attachments/<sha256>.jpg   photos, stored uncompressed, named by their content hash
+
+A package arrives by email: everything here treats it as hostile. ``read_package`` checks the
+whole file before anyone acts on it and raises IntegrityFailure with one plain sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.errors import IntegrityFailure
+from app.sync import keys as sitekeys
+from app.sync.canonical import OP_FIELDS, dumps, sha256
+
+FORMAT = "peerwalk-package"
+VERSION = 1
+MAX_PACKAGE_BYTES = 4 * 1024**3
+MAX_MANIFEST_BYTES = 8 * 1024**2
+MAX_OPS_BYTES = 1024**3
+MAX_OPS = 2_000_000
+MAX_ATTACHMENT_BYTES = 30 * 1024**2
+MAX_ATTACHMENTS = 50_000
+MAX_RATIO = 50  # uncompressed / compressed: a zip bomb is far beyond this
+AGE_MAGIC = b"age-encryption.org/v1"
+_SAFE_NAME = re.compile(r"^(manifest\.json|manifest\.sig|ops\.jsonl|attachments/[0-9a-f]{64}\.jpg)$")
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass
+class Package:
+    manifest: dict[str, Any]
+    ops: list[dict[str, Any]]
+    attachments: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def sender(self) -> dict[str, Any]:
+        return self.manifest["sender"]
+
+
+def bad(sentence: str) -> IntegrityFailure:
+    return IntegrityFailure(sentence)
+
+
+def write_package(path: Path, manifest: dict[str, Any], ops: list[dict[str, Any]], attachments: dict[str, Path], keys: sitekeys.SiteKeys) -> int:
+    """Write a package (to a temporary name, then rename). Returns its size in bytes."""
+    ops_bytes = b"".join(dumps({k: op[k] for k in OP_FIELDS}) + b"\n" for op in ops)
+    manifest = {
+        **manifest,
+        "format": FORMAT,
+        "version": VERSION,
+        "ops": {"sha256": sha256(ops_bytes), "count": len(ops), "bytes": len(ops_bytes)},
+        "attachments": [{"sha256": sha, "bytes": p.stat().st_size} for sha, p in sorted(attachments.items())],
+    }
+    manifest_bytes = dumps(manifest)
+    tmp = path.with_name(path.name + ".part")
+    with zipfile.ZipFile(tmp, "w") as z:
+        z.writestr(zipfile.ZipInfo("manifest.json", (2026, 1, 1, 0, 0, 0)), manifest_bytes, zipfile.ZIP_DEFLATED)
+        z.writestr(zipfile.ZipInfo("manifest.sig", (2026, 1, 1, 0, 0, 0)), sitekeys.sign(keys, manifest_bytes), zipfile.ZIP_STORED)
+        z.writestr(zipfile.ZipInfo("ops.jsonl", (2026, 1, 1, 0, 0, 0)), ops_bytes, zipfile.ZIP_DEFLATED)
+        for sha, p in sorted(attachments.items()):
+            z.write(p, f"attachments/{sha}.jpg", zipfile.ZIP_STORED)
+    tmp.replace(path)
+    return path.stat().st_size
+
+
+def _read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    if info.file_size > limit:
+        raise bad(f"The package's {info.filename} is larger than any real package's ({info.file_size:,} bytes).")
+    if info.compress_type != zipfile.ZIP_STORED and info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise bad("The package is a compression bomb (it expands far beyond its size); it was not opened.")
+    with z.open(info) as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit or len(data) != info.file_size:
+        raise bad(f"The package's {info.filename} is not the size its directory says.")
+    return data
+
+
+def read_package(raw: bytes) -> Package:
+    """Check a package completely (structure, sizes, signatures, hashes, op shapes) without
+    touching any database. Raises IntegrityFailure naming the first problem."""
+    import io
+
+    if raw.startswith(AGE_MAGIC):
+        raise bad("This package is encrypted; open it with your keys or its passphrase.")
+    if not raw.startswith(b"PK\x03\x04"):
+        raise bad("This file is not a Peerwalk package.")
+    try:
+        z = zipfile.ZipFile(io.BytesIO(raw))
+        infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise bad("This package is damaged or incomplete (it may have been cut short in transfer).") from None
+    names = [i.filename for i in infos]
+    for name in names:
+        if not _SAFE_NAME.match(name):
+            raise bad(f"The package contains a file it should not ('{name[:60]}'); it was not opened.")
+    if len(set(names)) != len(names):
+        raise bad("The package contains the same file twice; it was not opened.")
+    if "manifest.json" not in names or "manifest.sig" not in names:
+        raise bad("This zip file is not a Peerwalk package (it has no signed manifest).")
+    if len(names) > MAX_ATTACHMENTS + 3:
+        raise bad("The package holds an absurd number of files; it was not opened.")
+    by_name = {i.filename: i for i in infos}
+    try:
+        manifest_bytes = _read_member(z, by_name["manifest.json"], MAX_MANIFEST_BYTES)
+        signature = _read_member(z, by_name["manifest.sig"], 200).decode("ascii")
+        manifest = json.loads(manifest_bytes)
+    except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError, ValueError) as exc:
+        if isinstance(exc, IntegrityFailure):
+            raise
+        raise bad("This package is damaged or incomplete (it may have been cut short in transfer).") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise bad("This zip file is not a Peerwalk package.")
+    version = manifest.get("version")
+    if not isinstance(version, int) or version > VERSION:
+        raise bad("This package was made by a newer version of Peerwalk; please update Peerwalk to open it.")
+    try:
+        sender = manifest["sender"]
+        ok = sitekeys.verify(sender["public_key"], signature, manifest_bytes)
+    except (KeyError, TypeError):
+        ok = False
+    if not ok:
+        raise bad("The package's signature does not match its contents: it was changed after it was made, or not made by Peerwalk.")
+    return _check_contents(z, by_name, manifest)
+
+
+def _check_contents(z: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], manifest: dict[str, Any]) -> Package:
+    try:
+        declared = {f"attachments/{a['sha256']}.jpg": int(a["bytes"]) for a in manifest["attachments"]}
+        ops_meta = manifest["ops"]
+        if not all(_SHA.match(a["sha256"]) for a in manifest["attachments"]):
+            raise ValueError
+    except (KeyError, TypeError, ValueError):
+        raise bad("The package's manifest is malformed.") from None
+    expected = {"manifest.json", "manifest.sig", "ops.jsonl", *declared}
+    if set(by_name) != expected:
+        extra = sorted(set(by_name) - expected)
+        raise bad("The package's files do not match its manifest" + (f" (unexpected: {extra[0]})." if extra else " (some are missing)."))
+    if not isinstance(ops_meta.get("count"), int) or ops_meta["count"] > MAX_OPS or ops_meta["count"] < 0:
+        raise bad("The package claims an absurd number of changes; it was not opened.")
+    try:
+        ops_bytes = _read_member(z, by_name["ops.jsonl"], min(MAX_OPS_BYTES, int(ops_meta["bytes"])))
+        attachments = {}
+        for name, size in declared.items():
+            data = _read_member(z, by_name[name], min(MAX_ATTACHMENT_BYTES, size))
+            sha = name[len("attachments/") : -4]
+            if sha256(data) != sha:
+                raise bad("A photo in the package does not match its fingerprint: the package was altered.")
+            attachments[sha] = data
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        if isinstance(exc, IntegrityFailure):
+            raise
+        raise bad("This package is damaged or incomplete (it may have been cut short in transfer).") from None
+    if sha256(ops_bytes) != ops_meta.get("sha256"):
+        raise bad("The changes in the package do not match its signed manifest: the package was altered.")
+    try:
+        ops = [json.loads(line) for line in ops_bytes.splitlines() if line]
+    except ValueError:
+        raise bad("The package's changes are malformed.") from None
+    if len(ops) != ops_meta["count"]:
+        raise bad("The package does not hold the number of changes its manifest says.")
+    from app.sync.validate import check_batches, check_op_shapes
+
+    check_op_shapes(ops)
+    check_batches(manifest, ops)
+    return Package(manifest, ops, attachments)

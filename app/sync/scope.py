@@ -1,0 +1,69 @@
+"""Which review (if any) each change belongs to, and who may receive it.
+
+Trust rules (PRODUCT.md): a review's content goes only to its host school and the schools of
+its visiting team, unless the host school chose to share it with its network; schools, people
+and networks are network set-up and travel to partners; safeguarding never travels (it is not
+in the change log at all).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import NetworkMember, Person, Review, TeamMember
+
+NETWORK = "network"
+REVIEW_CHILDREN = ("review_focus_areas", "review_team", "activities", "notes", "findings", "actions")
+
+
+def scopes_of(session: Session, ops: Iterable[tuple[str, str, object]]) -> dict[tuple[str, str], str]:
+    """(table, record) -> scope for each op given as (table, record, create value or None)."""
+    from sqlalchemy import text
+
+    out: dict[tuple[str, str], str] = {}
+    pending: dict[str, set[str]] = {}
+    for table, record, value in ops:
+        if table == "reviews":
+            out[(table, record)] = record
+        elif table in ("schools", "people", "networks", "network_members"):
+            out[(table, record)] = NETWORK
+        elif isinstance(value, dict) and "review_id" in value:
+            out[(table, record)] = str(value["review_id"])
+        else:
+            pending.setdefault(table, set()).add(record)
+    for table, records in pending.items():
+        ids = list(records)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join(f":p{n}" for n in range(len(chunk)))
+            params = {f"p{n}": v for n, v in enumerate(chunk)}
+            if table in REVIEW_CHILDREN:
+                sql = f"SELECT id, review_id FROM {table} WHERE id IN ({marks})"
+            elif table == "finding_evidence":
+                sql = f"SELECT fe.id, f.review_id FROM finding_evidence fe JOIN findings f ON f.id = fe.finding_id WHERE fe.id IN ({marks})"
+            else:  # note_attachments
+                sql = f"SELECT na.id, n.review_id FROM note_attachments na JOIN notes n ON n.id = na.note_id WHERE na.id IN ({marks})"
+            for rid, review in session.execute(text(sql), params):
+                out[(table, rid)] = review
+    return out
+
+
+def schools_allowed(session: Session, review_id: str) -> set[str]:
+    """Schools that may receive a review's content."""
+    review = session.get(Review, review_id)
+    if review is None:
+        return set()
+    allowed = {review.host_school_id}
+    team = session.scalars(
+        select(Person.school_id).join(TeamMember, TeamMember.person_id == Person.id).where(TeamMember.review_id == review_id, TeamMember.role != "host-staff")
+    )
+    allowed |= {s for s in team if s}
+    if review.distribution == "network" and review.network_id:
+        allowed |= set(session.scalars(select(NetworkMember.school_id).where(NetworkMember.network_id == review.network_id, NetworkMember.deleted.is_(False))))
+    return allowed
+
+
+__all__ = ["NETWORK", "schools_allowed", "scopes_of"]

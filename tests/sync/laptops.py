@@ -1,0 +1,55 @@
+"""Several installations in temporary folders, driven through the real services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import inspect, select
+
+from app.db import Database
+from app.models import SYNCED_TABLES
+from app.models.base import META_FIELDS
+from app.services import exchange
+from app.services.demo import load_demo
+
+
+class Laptop:
+    def __init__(self, root: Path, name: str, school: str, *, demo: bool = True) -> None:
+        self.dir = root / name.split()[0].lower()
+        self.name, self.school = name, school
+        self.db = Database.open(self.dir)
+        with self.db.transaction() as s:
+            if demo:
+                load_demo(s)
+            exchange.set_home(s, school, name)
+
+    def do(self, fn, *args: Any, **kw: Any) -> Any:  # type: ignore[no-untyped-def]
+        with self.db.transaction(author=self.name) as s:
+            result = fn(s, *args, **kw)
+            return getattr(result, "id", result)
+
+    def export_for(self, other: Laptop, path: Path | None = None, **kw: Any) -> Path:
+        path = path or self.dir.parent / f"{self.dir.name}-to-{other.dir.name}-{len(list(self.dir.parent.glob('*.peerwalk')))}.peerwalk"
+        with self.db.transaction() as s:
+            exchange.export_package(s, self.dir, path, for_school=other.school, **kw)
+        return path
+
+    def import_(self, path: Path, **kw: Any) -> dict[str, Any]:
+        kw.setdefault("trust_new_sender", True)
+        with self.db.transaction() as s:
+            return exchange.import_package(s, self.dir, path, **kw)
+
+    def dump(self) -> dict[str, Any]:
+        """Every synced record's content, and every open conflict: equal dumps, same data."""
+        out: dict[str, Any] = {}
+        with self.db.read() as s:
+            for name, model in SYNCED_TABLES.items():
+                cols = [c.key for c in inspect(model).column_attrs if c.key not in META_FIELDS]
+                rows = s.execute(select(*[model.__table__.c[c] for c in cols]).order_by(model.__table__.c.id)).all()
+                out[name] = [tuple(str(v) for v in r) for r in rows]
+            out["conflicts"] = sorted((c["id"], tuple(sorted(str(v["value"]) for v in c["versions"]))) for c in exchange.list_conflicts(s))
+        return out
+
+    def close(self) -> None:
+        self.db.close()
