@@ -49,7 +49,9 @@ class ReceivedPackage(Base):
 
 
 class SentBatch(Base):
-    """Which batches a partner school has already been sent (for incremental export)."""
+    """Batches a partner school has told us (in its own packages) that it holds: incremental
+    export leaves them out. Learnt from acknowledgements, not from sending, so a package that
+    was lost on the way is simply sent again next time."""
 
     __tablename__ = "sent_batches"
 

@@ -189,15 +189,14 @@ def export_package(
         "sender": sites[me],
         "recipients": recipients,
         "sites": sorted(sites.values(), key=lambda s: s["site_id"]),
+        # What this laptop holds: a partner's next export to us leaves these out.
+        "has": sorted(session.scalars(select(Batch.id))),
         "batches": sorted(({"id": b.id, "site_id": b.site_id, "scope": b.scope, "ops_hash": b.ops_hash, "op_count": b.op_count, "signature": b.signature} for b in chosen), key=lambda b: b["id"]),
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     size = write_package(out, manifest, ops, photos, keys)
     if encrypt_to or package_passphrase:
         size = _encrypt_file(session, out, encrypt_to or [], package_passphrase)
-    for school in recipients:
-        for b in chosen:
-            session.merge(SentBatch(school_id=school, batch_id=b.id))
     photo_bytes = sum(p.stat().st_size for p in photos.values())
     warning = ""
     if size > EMAIL_LIMIT:
@@ -337,6 +336,10 @@ def import_package(
         row.name, row.school_id, row.age_recipient = s.get("name", ""), s.get("school_id", ""), s.get("age_recipient", "")
         if s["site_id"] == sender["site_id"]:
             row.trusted = True
+    has = pkg.manifest.get("has", [])
+    if isinstance(has, list) and sender.get("school_id"):
+        known_has = set(session.scalars(select(SentBatch.batch_id).where(SentBatch.school_id == sender["school_id"])))
+        session.add_all(SentBatch(school_id=sender["school_id"], batch_id=b) for b in {str(x)[:36] for x in has} - known_has)
     for b in pkg.manifest["batches"]:
         if session.get(Batch, b["id"]) is None:
             session.add(Batch(id=b["id"], site_id=b["site_id"], scope=b["scope"], ops_hash=b["ops_hash"], op_count=b["op_count"], signature=b["signature"]))

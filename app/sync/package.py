@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,7 +99,7 @@ def read_package(raw: bytes) -> Package:
     try:
         z = zipfile.ZipFile(io.BytesIO(raw))
         infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError):
         raise bad("This package is damaged or incomplete (it may have been cut short in transfer).") from None
     names = [i.filename for i in infos]
     for name in names:
@@ -115,7 +116,7 @@ def read_package(raw: bytes) -> Package:
         manifest_bytes = _read_member(z, by_name["manifest.json"], MAX_MANIFEST_BYTES)
         signature = _read_member(z, by_name["manifest.sig"], 200).decode("ascii")
         manifest = json.loads(manifest_bytes)
-    except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError, ValueError, RecursionError, zlib.error, NotImplementedError) as exc:
         if isinstance(exc, IntegrityFailure):
             raise
         raise bad("This package is damaged or incomplete (it may have been cut short in transfer).") from None
@@ -157,7 +158,7 @@ def _check_contents(z: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], man
             if sha256(data) != sha:
                 raise bad("A photo in the package does not match its fingerprint: the package was altered.")
             attachments[sha] = data
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError) as exc:
         if isinstance(exc, IntegrityFailure):
             raise
         raise bad("This package is damaged or incomplete (it may have been cut short in transfer).") from None
@@ -165,7 +166,7 @@ def _check_contents(z: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], man
         raise bad("The changes in the package do not match its signed manifest: the package was altered.")
     try:
         ops = [json.loads(line) for line in ops_bytes.splitlines() if line]
-    except ValueError:
+    except (ValueError, RecursionError):
         raise bad("The package's changes are malformed.") from None
     if len(ops) != ops_meta["count"]:
         raise bad("The package does not hold the number of changes its manifest says.")

@@ -15,13 +15,16 @@ from app.services.demo import load_demo
 
 
 class Laptop:
-    def __init__(self, root: Path, name: str, school: str, *, demo: bool = True) -> None:
+    def __init__(self, root: Path, name: str, school: str, *, demo: bool = True, setup: Any = None) -> None:
         self.dir = root / name.split()[0].lower()
         self.name, self.school = name, school
         self.db = Database.open(self.dir)
         with self.db.transaction() as s:
             if demo:
                 load_demo(s)
+            if setup is not None:
+                setup(s)
+                s.flush()
             exchange.set_home(s, school, name)
 
     def do(self, fn, *args: Any, **kw: Any) -> Any:  # type: ignore[no-untyped-def]
