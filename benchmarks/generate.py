@@ -1,15 +1,18 @@
 """Generate a large network for benchmarks: 500 schools, 2,500 reviews, 100,000 notes.
 
     python benchmarks/generate.py --data-dir /tmp/big [--schools 500 --reviews 2500 --notes 100000]
+                                  [--photos-mb 200]
 
 The schema comes from the real migrations (Database.open); rows go in with plain sqlite3
 executemany so that generating stays well under a minute. Every synced row also gets its
-creation op in the change log, as if typed, so exchange benchmarks see a realistic log.
+creation op in the change log (the whole record, as if typed here), so exchange benchmarks
+export and import a realistic log. All schools form one network that shares its reviews.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import sqlite3
@@ -40,102 +43,107 @@ FOCUS = [
 ]
 KINDS = ["learning-walk", "joint-observation", "interview", "pupil-discussion", "work-scrutiny", "meeting"]
 NOTE_KINDS = ["strength", "area", "neutral"]
-META = "2026-01-01 09:00:00"
+META = {"created_at": "2026-01-01 09:00:00", "created_by": "generator", "updated_at": "2026-01-01 09:00:00", "updated_by": "generator", "deleted": 0}
+
+
+class Writer:
+    def __init__(self, con: sqlite3.Connection, site: str) -> None:
+        self.con, self.site, self.ops = con, site, []
+
+    def rows(self, table: str, rows: list[dict], rng: random.Random) -> None:
+        if not rows:
+            return
+        cols = list(rows[0]) + list(META)
+        sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)})"
+        self.con.executemany(sql, [{**r, **META} for r in rows])
+        for r in rows:
+            value = {k: (bool(v) if k in ("welsh_medium", "good_practice", "estimates_enabled", "in_report") else v) for k, v in r.items()}
+            n = len(self.ops) + 1
+            self.ops.append((str(uuid.UUID(int=rng.getrandbits(128), version=4)), self.site, n, f"{1767258000000 + n:013d}-00000-{self.site}", table, r["id"], "*", json.dumps(value), "generator", "[]"))
 
 
 def sentence(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
-def generate(data_dir: Path, schools: int, reviews: int, notes: int, seed: int = 1) -> dict[str, int]:
+def generate(data_dir: Path, schools: int, reviews: int, notes: int, seed: int = 1, photos_mb: int = 0) -> dict[str, int]:
     rng = random.Random(seed)
-    Database.open(data_dir).close()
-    con = sqlite3.connect(data_dir / "peerwalk.db")
-    con.execute("PRAGMA journal_mode=WAL")
-    con.execute("PRAGMA synchronous=NORMAL")
-    site = str(uuid.UUID(int=rng.getrandbits(128)))
-    ops: list[tuple] = []
 
     def uid() -> str:
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
-    def op(table: str, rid: str, value: dict) -> None:
-        ops.append((uid(), site, len(ops) + 1, f"{len(ops):013d}-00000-{site}", table, rid, "*", json.dumps(value), "generator", "[]"))
-
-    school_rows = []
-    for i in range(schools):
-        sid = str(200000 + i)
-        school_rows.append((sid, f"School {i} {rng.choice(['Academy', 'High School', 'Primary School', 'Ysgol Gynradd'])}", rng.choice(["Primary", "Secondary", "Special"]), "Academy", rng.choice(["Essex", "Manchester", "Swansea", "Gwynedd"]), i % 7 == 0))
-        op("schools", sid, {"id": sid})
-    con.executemany(
-        "INSERT INTO schools (id, name, phase, type, local_authority, welsh_medium, created_at, created_by, updated_at, updated_by, deleted) VALUES (?,?,?,?,?,?,?,'',?,'',0)",
-        [(*r, META, META) for r in school_rows],
-    )
-    people = []
-    for i, s in enumerate(school_rows):
-        for role in ("headteacher", "deputy-headteacher"):
-            pid = uid()
-            people.append((pid, f"Person {i}-{role[:3]}", role, s[0]))
-            op("people", pid, {"id": pid})
-    con.executemany(
-        "INSERT INTO people (id, name, role, school_id, email, created_at, created_by, updated_at, updated_by, deleted) VALUES (?,?,?,?,'',?,'',?,'',0)",
-        [(*p, META, META) for p in people],
-    )
+    Database.open(data_dir).close()
+    con = sqlite3.connect(data_dir / "peerwalk.db")
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=NORMAL")
+    site = uid()
+    w = Writer(con, site)
+    school_rows = [
+        {"id": str(200000 + i), "name": f"School {i} {rng.choice(['Academy', 'High School', 'Primary School', 'Ysgol Gynradd'])}", "phase": rng.choice(["Primary", "Secondary", "Special"]), "type": "Academy", "local_authority": rng.choice(["Essex", "Manchester", "Swansea", "Gwynedd"]), "welsh_medium": int(i % 7 == 0)}
+        for i in range(schools)
+    ]
+    w.rows("schools", school_rows, rng)
+    people = [{"id": uid(), "name": f"Person {i}-{role[:3]}", "role": role, "school_id": s["id"], "email": ""} for i, s in enumerate(school_rows) for role in ("headteacher", "deputy-headteacher")]
+    w.rows("people", people, rng)
+    network = {"id": uid(), "name": "Generated network", "kind": "group", "ground_rules": "Responsible to each other."}
+    w.rows("networks", [network], rng)
+    w.rows("network_members", [{"id": uid(), "network_id": network["id"], "school_id": s["id"]} for s in school_rows], rng)
     review_rows, focus_rows, activity_rows = [], [], []
     start = date(2024, 9, 1)
     for i in range(reviews):
+        day = (start + timedelta(days=rng.randrange(800))).isoformat()
         rid = uid()
-        host = school_rows[i % schools][0]
-        day = start + timedelta(days=rng.randrange(800))
-        review_rows.append((rid, host, "developmental", f"Peer review {i}", day.isoformat(), day.isoformat(), rng.choice(["written-up", "signed", "shared", "in-progress"]), "host-only", "", people[(i * 2 + 2) % len(people)][0]))
-        op("reviews", rid, {"id": rid})
+        review_rows.append({"id": rid, "host_school_id": school_rows[i % schools]["id"], "network_id": network["id"], "framework_key": "developmental", "title": f"Peer review {i}", "start_date": day, "end_date": day, "status": rng.choice(["written-up", "signed", "shared", "in-progress"]), "distribution": "network", "context": "", "writer_id": people[(i * 2 + 2) % len(people)]["id"], "estimates_enabled": 0})
         for pos, title in enumerate(rng.sample(FOCUS, 2)):
-            fid = uid()
-            focus_rows.append((fid, rid, pos, title))
+            focus_rows.append({"id": uid(), "review_id": rid, "position": pos, "title": title, "framework_code": "", "prompts": "", "estimate": ""})
         for kind in KINDS:
-            activity_rows.append((uid(), rid, kind, kind.replace("-", " ").capitalize(), day.isoformat()))
-    con.executemany(
-        "INSERT INTO reviews (id, host_school_id, network_id, framework_key, title, start_date, end_date, status, distribution, context, writer_id, estimates_enabled, created_at, created_by, updated_at, updated_by, deleted) VALUES (?,?,NULL,?,?,?,?,?,?,?,?,0,?,'',?,'',0)",
-        [(*r, META, META) for r in review_rows],
-    )
-    con.executemany(
-        "INSERT INTO review_focus_areas (id, review_id, position, title, framework_code, prompts, estimate, created_at, created_by, updated_at, updated_by, deleted) VALUES (?,?,?,?,'','','',?,'',?,'',0)",
-        [(*f, META, META) for f in focus_rows],
-    )
-    con.executemany(
-        "INSERT INTO activities (id, review_id, kind, title, day, starts, ends, place, subject, year_group, created_at, created_by, updated_at, updated_by, deleted) VALUES (?,?,?,?,?,'','','','','',?,'',?,'',0)",
-        [(*a, META, META) for a in activity_rows],
-    )
-    note_rows = []
+            activity_rows.append({"id": uid(), "review_id": rid, "kind": kind, "title": kind.replace("-", " ").capitalize(), "day": day, "starts": "", "ends": "", "place": "", "subject": "", "year_group": "", "reviewer_id": None, "host_colleague_id": None})
+    w.rows("reviews", review_rows, rng)
+    w.rows("review_focus_areas", focus_rows, rng)
+    w.rows("activities", activity_rows, rng)
     per_review = max(1, notes // reviews)
+    note_rows = []
     for i in range(notes):
         r = min(i // per_review, reviews - 1)
-        nid = uid()
-        focus = focus_rows[r * 2 + (i % 2)][0]
-        act = activity_rows[r * len(KINDS) + (i % len(KINDS))][0]
-        note_rows.append((nid, review_rows[r][0], act, focus, NOTE_KINDS[i % 3], sentence(rng, rng.randint(8, 25)), people[(r * 2 + 2) % len(people)][0], META))
-        op("notes", nid, {"id": nid})
-    con.executemany(
-        "INSERT INTO notes (id, review_id, activity_id, focus_id, kind, text, author_id, captured_at, created_at, created_by, updated_at, updated_by, deleted) VALUES (?,?,?,?,?,?,?,?,?,'',?,'',0)",
-        [(*n, META, META) for n in note_rows],
-    )
-    finding_rows = [
-        (uid(), review_rows[r][0], focus_rows[r * 2][0], "www" if k == 0 else "ebi", sentence(rng, 12), k, int(k == 0 and r % 10 == 0))
+        note_rows.append({"id": uid(), "review_id": review_rows[r]["id"], "activity_id": activity_rows[r * len(KINDS) + (i % len(KINDS))]["id"], "focus_id": focus_rows[r * 2 + (i % 2)]["id"], "kind": NOTE_KINDS[i % 3], "text": sentence(rng, rng.randint(8, 25)), "author_id": review_rows[r]["writer_id"], "captured_at": review_rows[r]["start_date"] + " 10:00:00"})
+    w.rows("notes", note_rows, rng)
+    findings = [
+        {"id": uid(), "review_id": review_rows[r]["id"], "focus_id": focus_rows[r * 2]["id"], "kind": "www" if k == 0 else "ebi", "text": sentence(rng, 12), "position": k, "good_practice": int(k == 0 and r % 10 == 0)}
         for r in range(reviews)
         for k in range(2)
     ]
-    con.executemany(
-        "INSERT INTO findings (id, review_id, focus_id, kind, text, position, good_practice, created_at, created_by, updated_at, updated_by, deleted) VALUES (?,?,?,?,?,?,?,?,'',?,'',0)",
-        [(*f, META, META) for f in finding_rows],
-    )
-    con.executemany(
-        "INSERT INTO changes (id, site_id, seq, hlc, table_name, record_id, field, value, author, seen) VALUES (?,?,?,?,?,?,?,?,?,?)", ops
-    )
-    con.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [("site_id", site), ("seq", str(len(ops)))])
+    w.rows("findings", findings, rng)
+    photo_count = _photos(con, w, data_dir, note_rows, photos_mb, rng) if photos_mb else 0
+    con.executemany("INSERT INTO changes (id, site_id, seq, hlc, table_name, record_id, field, value, author, seen) VALUES (?,?,?,?,?,?,?,?,?,?)", w.ops)
+    con.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [("site_id", site), ("seq", str(len(w.ops))), ("school_id", school_rows[0]["id"]), ("site_name", "Generator")])
     con.commit()
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
-    return {"schools": schools, "people": len(people), "reviews": reviews, "notes": notes, "findings": len(finding_rows)}
+    return {"schools": schools, "people": len(people), "reviews": reviews, "notes": notes, "findings": len(findings), "photos": photo_count, "changes": len(w.ops)}
+
+
+def _photos(con: sqlite3.Connection, w: Writer, data_dir: Path, notes: list[dict], megabytes: int, rng: random.Random) -> int:
+    """Photos of work (noisy JPEGs ~2 MB each, as a phone takes them) attached to notes."""
+    from PIL import Image
+
+    folder = data_dir / "attachments"
+    folder.mkdir(exist_ok=True)
+    total, count, atts, links = 0, 0, [], []
+    while total < megabytes * 1024 * 1024:
+        img = Image.frombytes("RGB", (1600, 1200), rng.randbytes(1600 * 1200 * 3))
+        path = folder / "tmp.jpg"
+        img.save(path, quality=80)
+        data = path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        path.rename(folder / f"{sha}.jpg")
+        atts.append((sha, "image/jpeg", 1600, 1200, len(data)))
+        note = notes[(count * 997) % len(notes)]
+        links.append({"id": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "note_id": note["id"], "sha256": sha, "caption": "", "in_report": 0})
+        total += len(data)
+        count += 1
+    con.executemany("INSERT INTO attachments (sha256, media_type, width, height, size) VALUES (?,?,?,?,?)", atts)
+    w.rows("note_attachments", links, rng)
+    return count
 
 
 def main() -> int:
@@ -144,13 +152,14 @@ def main() -> int:
     p.add_argument("--schools", type=int, default=500)
     p.add_argument("--reviews", type=int, default=2500)
     p.add_argument("--notes", type=int, default=100_000)
+    p.add_argument("--photos-mb", type=int, default=0)
     p.add_argument("--seed", type=int, default=1)
     args = p.parse_args()
     if (args.data_dir / "peerwalk.db").exists():
         print(f"{args.data_dir} already has a database; choose an empty folder.", file=sys.stderr)
         return 1
     t0 = time.perf_counter()
-    counts = generate(args.data_dir, args.schools, args.reviews, args.notes, args.seed)
+    counts = generate(args.data_dir, args.schools, args.reviews, args.notes, args.seed, args.photos_mb)
     print(json.dumps({**counts, "seconds": round(time.perf_counter() - t0, 2)}))
     return 0
 

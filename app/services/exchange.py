@@ -271,17 +271,20 @@ def check_package(session: Session, data_dir: Path, path: Path, *, key_passphras
     raw = _read_file(path)
     if raw.startswith(AGE_MAGIC):
         raw = _decrypt(session, data_dir, raw, key_passphrase, package_passphrase)
-    pkg = read_package(raw)
     my_school, _ = home(session)
     me = site_id(session)
-    recipients = pkg.manifest.get("recipients")
-    if not isinstance(recipients, list) or my_school not in recipients:
-        raise IntegrityFailure("This package is not addressed to this school; it was not imported.")
+
+    def screen(manifest: dict[str, Any]) -> None:
+        recipients = manifest.get("recipients")
+        if not isinstance(recipients, list) or my_school not in recipients:
+            raise IntegrityFailure("This package is not addressed to this school; it was not imported.")
+        if manifest["sender"].get("site_id") == me:
+            raise IntegrityFailure("This package was made on this laptop.")
+        if session.get(ReceivedPackage, str(manifest.get("package_id"))) is not None:
+            raise IntegrityFailure("This package was already imported; nothing changed.")
+
+    pkg = read_package(raw, screen)
     sender = pkg.sender
-    if sender.get("site_id") == me:
-        raise IntegrityFailure("This package was made on this laptop.")
-    if session.get(ReceivedPackage, str(pkg.manifest.get("package_id"))) is not None:
-        raise IntegrityFailure("This package was already imported; nothing changed.")
     mine = sitekeys.site_public(data_dir)
     known = {s.site_id: s for s in session.scalars(select(Site))}
     for s in pkg.manifest["sites"]:

@@ -28,3 +28,26 @@ ORDER BY r.start_date DESC, s.name
 def list_reviews(session: Session) -> list[dict[str, Any]]:
     """Every review, newest first, with its note count: one query however large the network."""
     return [dict(row) for row in session.execute(text(_REVIEWS)).mappings()]
+
+
+_ACTIONS = """
+SELECT a.id, a.text, a.due, p.name AS owner, s.name AS school, r.id AS review_id
+FROM actions a
+JOIN reviews r ON r.id = a.review_id
+JOIN schools s ON s.id = r.host_school_id
+LEFT JOIN people p ON p.id = a.owner_id
+WHERE a.deleted = 0 AND a.status = 'open' AND r.deleted = 0
+ORDER BY a.due
+LIMIT 50
+"""
+
+
+def home_summary(session: Session, today: Any) -> dict[str, Any]:
+    """What the Home screen shows: upcoming visits, drafts being written, open next steps."""
+    reviews = list_reviews(session)
+    iso = today.isoformat()
+    upcoming = sorted((r for r in reviews if r["start_date"] >= iso and r["status"] in ("planned", "in-progress")), key=lambda r: r["start_date"])
+    drafts = [r for r in reviews if r["status"] in ("in-progress", "written-up") and r["start_date"] < iso]
+    recent = [r for r in reviews if r["start_date"] < iso][:10]
+    actions = [dict(row) for row in session.execute(text(_ACTIONS)).mappings()]
+    return {"upcoming": upcoming, "drafts": drafts, "recent": recent, "actions": actions, "total": len(reviews)}

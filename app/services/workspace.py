@@ -7,11 +7,12 @@ it (from a worker thread for anything that may take more than a frame). No Qt he
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from app.db import Database, utc_now
+from app.identity.keystore import PassphraseProvider
 
 
 class Workspace:
@@ -22,6 +23,7 @@ class Workspace:
     def close(self) -> None:
         self.db.close()
 
+    # --- reading --------------------------------------------------------------------
     def list_reviews(self) -> list[dict[str, Any]]:
         from app.services.overview import list_reviews
 
@@ -39,3 +41,134 @@ class Workspace:
 
         with self.db.read() as session:
             return search(session, words, limit)
+
+    def home(self, today: date) -> dict[str, Any]:
+        from app.services.overview import home_summary
+
+        with self.db.read() as session:
+            return home_summary(session, today)
+
+    def schools(self) -> list[dict[str, Any]]:
+        from app.services.schools import list_schools
+
+        with self.db.read() as session:
+            return list_schools(session)
+
+    def people(self) -> list[dict[str, Any]]:
+        from app.services.schools import list_people
+
+        with self.db.read() as session:
+            return list_people(session)
+
+    def networks(self) -> list[dict[str, Any]]:
+        from app.services.schools import list_networks
+
+        with self.db.read() as session:
+            return list_networks(session)
+
+    def frameworks(self) -> list[dict[str, Any]]:
+        from app.services.frameworks import list_frameworks
+
+        with self.db.read() as session:
+            return list_frameworks(session)
+
+    # --- writing: one user action, one transaction ----------------------------------
+    def plan_review(self, **kw: Any) -> str:
+        from app.services.reviews import plan_review
+
+        with self.db.transaction() as session:
+            return plan_review(session, **kw).id
+
+    def add_note(self, review_id: str, **kw: Any) -> str:
+        from app.services.capture import add_note
+
+        with self.db.transaction() as session:
+            return add_note(session, review_id, data_dir=self.data_dir, **kw).id
+
+    def edit_note(self, note_id: str, **kw: Any) -> None:
+        from app.services.capture import edit_note
+
+        with self.db.transaction() as session:
+            edit_note(session, note_id, **kw)
+
+    def delete_note(self, note_id: str) -> None:
+        from app.services.capture import delete_note
+
+        with self.db.transaction() as session:
+            delete_note(session, note_id)
+
+    def add_finding(self, review_id: str, **kw: Any) -> str:
+        from app.services.writeup import add_finding
+
+        with self.db.transaction() as session:
+            return add_finding(session, review_id, **kw).id
+
+    def edit_finding(self, finding_id: str, **kw: Any) -> None:
+        from app.services.writeup import edit_finding
+
+        with self.db.transaction() as session:
+            edit_finding(session, finding_id, **kw)
+
+    def link_evidence(self, finding_id: str, note_id: str) -> None:
+        from app.services.writeup import link_evidence
+
+        with self.db.transaction() as session:
+            link_evidence(session, finding_id, note_id)
+
+    def unlink_evidence(self, finding_id: str, note_id: str) -> None:
+        from app.services.writeup import unlink_evidence
+
+        with self.db.transaction() as session:
+            unlink_evidence(session, finding_id, note_id)
+
+    def add_action(self, review_id: str, **kw: Any) -> str:
+        from app.services.writeup import add_action
+
+        with self.db.transaction() as session:
+            return add_action(session, review_id, **kw).id
+
+    def preview_schools_csv(self, path: Path) -> list[dict[str, Any]]:
+        from app.services.schools import read_school_csv
+
+        return read_school_csv(path)
+
+    def import_schools(self, rows: list[dict[str, Any]]) -> dict[str, int]:
+        from app.services.schools import import_schools
+
+        with self.db.transaction() as session:
+            r = import_schools(session, rows)
+            return {"added": r.added, "updated": r.updated, "unchanged": r.unchanged}
+
+    def load_demo(self) -> dict[str, Any]:
+        from app.services.demo import load_demo
+
+        with self.db.transaction() as session:
+            return load_demo(session, self.data_dir)
+
+    # --- reports and packages (slow: call from a worker) ------------------------------
+    def produce_report(self, review_id: str, out: Path, passphrase: PassphraseProvider | None, progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+        from app.services.signing import produce_report
+
+        with self.db.read() as session:
+            r = produce_report(session, self.data_dir, review_id, out, passphrase, progress=progress)
+            return {"path": str(r.path), "pages": r.pages, "signer": r.signer}
+
+    def verify_pdf(self, path: Path) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        from app.services.signing import verify_report
+
+        result = verify_report(self.data_dir, path)
+        return {"ok": result.ok, "problem": result.problem, "signatures": [asdict(s) for s in result.signatures]}
+
+    def import_package(self, path: Path, trust_new_sender: bool, passphrase: PassphraseProvider | None) -> dict[str, Any]:
+        from app.services.exchange import import_package
+
+        with self.db.transaction() as session:
+            return import_package(session, self.data_dir, path, trust_new_sender=trust_new_sender, key_passphrase=passphrase)
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        from app.services.exchange import list_conflicts
+
+        with self.db.read() as session:
+            return list_conflicts(session)

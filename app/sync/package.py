@@ -16,6 +16,7 @@ import json
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,9 +88,11 @@ def _read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes
     return data
 
 
-def read_package(raw: bytes) -> Package:
+def read_package(raw: bytes, screen: Callable[[dict[str, Any]], None] | None = None) -> Package:
     """Check a package completely (structure, sizes, signatures, hashes, op shapes) without
-    touching any database. Raises IntegrityFailure naming the first problem."""
+    touching any database. ``screen`` sees the signed manifest before the (costly) contents
+    are checked, so a replayed or misaddressed package is refused at once. Raises
+    IntegrityFailure naming the first problem."""
     import io
 
     if raw.startswith(AGE_MAGIC):
@@ -132,6 +135,8 @@ def read_package(raw: bytes) -> Package:
         ok = False
     if not ok:
         raise bad("The package's signature does not match its contents: it was changed after it was made, or not made by Peerwalk.")
+    if screen is not None:
+        screen(manifest)
     return _check_contents(z, by_name, manifest)
 
 

@@ -46,12 +46,14 @@ def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None
     window = MainWindow(workspace)
     if smoke_test:
         def painted() -> None:
-            print(f"painted with data in {time.perf_counter() - started:.3f} s ({window.review_count()} reviews)")
+            print(f"painted with data in {time.perf_counter() - started:.3f} s ({window.review_count()} reviews)", flush=True)
             app.quit()
 
         watcher = _FirstPaint(painted)
-        window.table.viewport().installEventFilter(watcher)
+        window.home.upcoming.viewport().installEventFilter(watcher)
     window.show()
+    for name in files or []:
+        window.open_file(Path(name))
     code = app.exec()
     workspace.close()
     return code

@@ -1,83 +1,226 @@
-"""The main window. For now: the reviews on this laptop, and a review's detail beside them."""
+"""The main window: a navigation list on the left, one page at a time on the right, menus
+with their shortcuts, and files dropped onto it (school lists, reports to verify, packages)."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
     QMainWindow,
-    QSplitter,
-    QTableView,
-    QTextBrowser,
+    QMessageBox,
+    QProgressDialog,
+    QStackedWidget,
+    QWidget,
 )
 
-from app.ui.reviews_model import ReviewsModel
+from app.ui.errors import show_error
+from app.ui.ops import run_in_background
+from app.ui.pages.capture import CapturePage
+from app.ui.pages.home import HomePage
+from app.ui.pages.plan import PlanPage
+from app.ui.pages.search import SearchPage
+from app.ui.pages.setup import SetupPage
+from app.ui.pages.writeup import WriteUpPage
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Any) -> None:
+    def __init__(self, workspace: Any, today: date | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.setWindowTitle(self.tr("Peerwalk"))
-        self.resize(1200, 720)
-        self.model = ReviewsModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Reviews"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.table.setWordWrap(False)
-        self.detail = QTextBrowser()
-        self.detail.setAccessibleName(self.tr("Review detail"))
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.table)
-        split.addWidget(self.detail)
-        split.setSizes([700, 500])
-        self.setCentralWidget(split)
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        quit_action = menu.addAction(self.tr("&Quit"))
+        self.setAcceptDrops(True)
+        self.resize(1280, 760)
+        self.home = HomePage(workspace, today)
+        self.plan = PlanPage(workspace)
+        self.capture = CapturePage(workspace)
+        self.writeup = WriteUpPage(workspace)
+        self.search = SearchPage(workspace)
+        self.setup = SetupPage(workspace)
+        self.pages = [
+            (self.tr("Home"), self.home, "Ctrl+H"),
+            (self.tr("Plan a visit"), self.plan, "Ctrl+P"),
+            (self.tr("Review day"), self.capture, "Ctrl+D"),
+            (self.tr("Write-up"), self.writeup, "Ctrl+W"),
+            (self.tr("Search"), self.search, "Ctrl+F"),
+            (self.tr("Set-up"), self.setup, "Ctrl+,"),
+        ]
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(self.tr("Sections"))
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        for title, page, _ in self.pages:
+            self.nav.addItem(title)
+            self.stack.addWidget(page)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+        self._menus()
+        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+        self.home.open_review.connect(self.open_review)
+        self.search.open_review.connect(self.open_review)
+        self.plan.planned.connect(self._on_plan_planned)
+        self.capture.saved.connect(lambda: self.statusBar().showMessage(self.tr("Saved"), 2000))
+        self._starting = True
+        self.nav.setCurrentRow(0)
+        self._starting = False
+        self.statusBar().showMessage(self.tr("Everything is saved on this laptop as you type; no network needed."))
+
+    def _menus(self) -> None:
+        file = self.menuBar().addMenu(self.tr("&File"))
+        for label, shortcut, slot in (
+            (self.tr("Produce signed &report…"), "Ctrl+R", self.produce_report),
+            (self.tr("&Verify a signed PDF…"), None, self.verify_pdf_dialog),
+            (self.tr("&Import a package…"), "Ctrl+I", self.import_package_dialog),
+            (self.tr("Import a &school list…"), None, lambda: self.setup._on_import_button_clicked()),
+        ):
+            action = QAction(label, self)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            file.addAction(action)
+        file.addSeparator()
+        quit_action = file.addAction(self.tr("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
-        self.refresh()
+        go = self.menuBar().addMenu(self.tr("&Go"))
+        for i, (title, _, shortcut) in enumerate(self.pages):
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _=False, i=i: self.nav.setCurrentRow(i))
+            go.addAction(action)
 
-    def refresh(self) -> None:
-        self.model.set_rows(self.workspace.list_reviews())
-        self.statusBar().showMessage(self.tr("%n review(s)", "", self.model.rowCount()))
-        if self.model.rowCount():
-            self.table.selectRow(0)
+    # --- navigation -------------------------------------------------------------------
+    def _on_nav_row_changed(self, row: int) -> None:
+        self.capture.finish_draft()
+        self.writeup.save_statement()
+        page = self.pages[row][1]
+        self.stack.setCurrentWidget(page)
+        if not getattr(self, "_starting", False):
+            page.activate()
+
+    def open_review(self, review_id: str) -> None:
+        self.capture.open_review(review_id)
+        self.writeup.reload_reviews(review_id)
+        self._starting = True  # already loaded: don't reload on the way in
+        self.nav.setCurrentRow(2)
+        self._starting = False
+        self.capture.entry.setFocus()
+
+    def _on_plan_planned(self, review_id: str) -> None:
+        self.statusBar().showMessage(self.tr("Visit planned."), 4000)
+        self.capture.reload_reviews(review_id)
+        self.open_review(review_id)
 
     def review_count(self) -> int:
-        return self.model.rowCount()
+        return self.home.total
 
-    def _on_table_current_row_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
-        if not current.isValid():
+    # --- reports, packages, dropped files ----------------------------------------------
+    def ask_passphrase(self, kind: str) -> str:
+        text, ok = QInputDialog.getText(self, self.tr("Passphrase"), self.tr("Passphrase for your signing key:"), QLineEdit.EchoMode.Password)
+        if not ok:
+            from app.errors import AppError
+
+            raise AppError("No passphrase was given; nothing was signed.")
+        return text
+
+    def produce_report(self) -> None:
+        review_id = self.writeup.review_box.currentData() or self.capture.review_box.currentData()
+        if not review_id:
             return
-        d = self.workspace.review_detail(self.model.review_id(current.row()))
-        self.detail.setHtml(_detail_html(d))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the signed report"), "report.pdf", "PDF (*.pdf)", options=QFileDialog.Option.DontUseNativeDialog)
+        if not path:
+            return
+        from app.identity.keystore import real_keychain
 
+        passphrase = None if real_keychain() else self.ask_passphrase("existing")
+        progress = QProgressDialog(self.tr("Producing and signing the report…"), "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.show()
 
-def _detail_html(d: dict[str, Any]) -> str:
-    from html import escape
+        def done(result: dict[str, Any]) -> None:
+            progress.close()
+            QMessageBox.information(self, self.tr("Report signed"), self.tr("Saved %1 (%2 pages), signed by %3.").replace("%1", result["path"]).replace("%2", str(result["pages"])).replace("%3", result["signer"]))
 
-    parts = [f"<h2>{escape(d['host_school']['name'] if d['host_school'] else '')}</h2>"]
-    parts.append(f"<p>{escape(d['start_date'])} · {escape(d['status'])} · {escape(d['network'] or '')}</p>")
-    parts.append("<h3>Focus</h3><ul>" + "".join(f"<li>{escape(a['title'])}</li>" for a in d["focus_areas"]) + "</ul>")
-    team = ", ".join(f"{escape(t['name'] or '')} ({escape(t['role'])})" for t in d["team"])
-    parts.append(f"<p><b>Team:</b> {team}</p>")
-    for area in d["focus_areas"]:
-        findings = [f for f in d["findings"] if f["focus_id"] == area["id"]]
-        if findings:
-            parts.append(f"<h3>{escape(area['title'])}</h3><ul>")
-            parts += [f"<li><b>{f['kind'].upper()}</b> {escape(f['text'])}</li>" for f in findings]
-            parts.append("</ul>")
-    parts.append(f"<p>{len(d['notes'])} evidence notes, {len(d['actions'])} next steps.</p>")
-    return "".join(parts)
+        def failed(exc: Exception) -> None:
+            progress.close()
+            show_error(self, exc)
+
+        run_in_background(lambda: self.workspace.produce_report(review_id, Path(path), (lambda _k: passphrase) if passphrase else None), done, failed)
+
+    def verify_pdf_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Verify a signed PDF"), "", "PDF (*.pdf)", options=QFileDialog.Option.DontUseNativeDialog)
+        if path:
+            self.verify_pdf(Path(path))
+
+    def verify_pdf(self, path: Path) -> None:
+        try:
+            result = self.workspace.verify_pdf(path)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        lines = [f"{s['signer']} ({s['field']}): {'intact' if s['intact'] and s['valid'] else 'BROKEN'}, {'trusted' if s['trusted'] else 'self-signed'}" for s in result["signatures"]]
+        if result["ok"]:
+            QMessageBox.information(self, self.tr("Signatures verify"), "\n".join(lines))
+        else:
+            QMessageBox.warning(self, self.tr("Signatures do not verify"), result["problem"] or "")
+
+    def import_package_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a package"), "", "Peerwalk (*.peerwalk)", options=QFileDialog.Option.DontUseNativeDialog)
+        if path:
+            self.import_package(Path(path))
+
+    def import_package(self, path: Path, trust: bool = False) -> None:
+        try:
+            summary = self.workspace.import_package(path, trust, None)
+        except Exception as exc:
+            message = str(exc)
+            if "--trust-new-sender" in message and not trust:
+                answer = QMessageBox.question(self, self.tr("New sender"), message.replace("then import with --trust-new-sender.", "then choose Yes to trust them."))
+                if answer == QMessageBox.StandardButton.Yes:
+                    self.import_package(path, trust=True)
+                return
+            show_error(self, exc)
+            return
+        text = self.tr("%1 new changes from %2.").replace("%1", str(summary["new_changes"])).replace("%2", summary["sender"]["name"])
+        if summary["conflicts"]:
+            text += " " + self.tr("%n field(s) were edited on two laptops at once; both versions are kept.", "", summary["conflicts"])
+        QMessageBox.information(self, self.tr("Package imported"), text)
+        self.home.refresh()
+
+    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        for url in event.mimeData().urls():
+            self.open_file(Path(url.toLocalFile()))
+
+    def open_file(self, path: Path) -> None:
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            self.nav.setCurrentRow(5)
+            self.setup.activate()
+            self.setup.import_csv(path)
+        elif suffix == ".pdf":
+            self.verify_pdf(path)
+        elif suffix == ".peerwalk":
+            self.import_package(path)
+        else:
+            QMessageBox.information(self, "Peerwalk", self.tr("Peerwalk opens school lists (.csv), signed reports (.pdf) and packages (.peerwalk)."))
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        self.capture.finish_draft()
+        self.writeup.save_statement()
+        super().closeEvent(event)

@@ -1,0 +1,238 @@
+"""Review day: the agenda is the spine; each activity has a capture panel.
+
+Capturing a note takes a couple of keystrokes: Ctrl+1..9 picks the focus area, Alt+S / Alt+A /
+Alt+N marks it a strength / area to consider / neutral, type, Enter. The note is saved while it
+is typed (300 ms after the last key) and every later keystroke is saved the same way, so a
+crash or a flat battery loses at most the last moment of typing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.errors import show_error
+
+KIND_LABELS = {"strength": "Strength", "area": "Area to consider", "neutral": "Neutral"}
+ACTIVITY_NAMES = {
+    "learning-walk": "Learning walk",
+    "joint-observation": "Joint observation",
+    "interview": "Interview",
+    "pupil-discussion": "Pupil discussion",
+    "work-scrutiny": "Work scrutiny",
+    "meeting": "Meeting",
+}
+SAVE_DELAY_MS = 300
+
+
+class CapturePage(QWidget):
+    saved = Signal()
+
+    def __init__(self, workspace: Any) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.review: dict[str, Any] | None = None
+        self.draft_id: str | None = None  # the note being typed, once first saved
+        self.review_box = QComboBox()
+        self.review_box.setAccessibleName(self.tr("Review"))
+        self.agenda = QListWidget()
+        self.agenda.setAccessibleName(self.tr("Agenda of the day"))
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.focus = QComboBox()
+        self.focus.setAccessibleName(self.tr("Focus area"))
+        self.prompts = QLabel()
+        self.prompts.setWordWrap(True)
+        self.prompts.setObjectName("prompts")
+        self.kinds = QButtonGroup(self)
+        kind_row = QHBoxLayout()
+        for i, (kind, label) in enumerate(KIND_LABELS.items()):
+            button = QRadioButton(f"{label} (Alt+{label[0]})")
+            button.setProperty("kind", kind)
+            self.kinds.addButton(button, i)
+            kind_row.addWidget(button)
+        self.kinds.button(0).setChecked(True)
+        self.author = QComboBox()
+        self.author.setAccessibleName(self.tr("Whose note"))
+        kind_row.addStretch()
+        kind_row.addWidget(QLabel(self.tr("By:")))
+        kind_row.addWidget(self.author)
+        self.entry = QLineEdit()
+        self.entry.setPlaceholderText(self.tr("Type a note and press Enter (saved as you type)"))
+        self.entry.setAccessibleName(self.tr("New note"))
+        self.notes = QListWidget()
+        self.notes.setAccessibleName(self.tr("Notes for this activity"))
+        self.status = QLabel()
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+
+        panel = QWidget()
+        right = QVBoxLayout(panel)
+        for w in (self.heading, self.focus, self.prompts):
+            right.addWidget(w)
+        right.addLayout(kind_row)
+        right.addWidget(self.entry)
+        right.addWidget(self.notes, 1)
+        right.addWidget(self.status)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.agenda)
+        split.addWidget(panel)
+        split.setSizes([330, 800])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.review_box)
+        layout.addWidget(split, 1)
+
+        self.review_box.currentIndexChanged.connect(self._on_review_box_changed)
+        self.agenda.currentRowChanged.connect(self._on_agenda_row_changed)
+        self.focus.currentIndexChanged.connect(self._on_focus_changed)
+        self.entry.textEdited.connect(self._on_entry_edited)
+        self.entry.returnPressed.connect(self._on_entry_return)
+        self._save_timer.timeout.connect(self.save_draft)
+        for n in range(1, 10):
+            QShortcut(QKeySequence(f"Ctrl+{n}"), self, activated=lambda n=n: self._choose_focus(n - 1))
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.entry.setFocus)
+        # Explicit shortcuts rather than mnemonics: macOS (and some Linux themes) have none.
+        for i, label in enumerate(KIND_LABELS.values()):
+            shortcut = QShortcut(QKeySequence(f"Alt+{label[0]}"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda i=i: self.kinds.button(i).setChecked(True))
+
+    def activate(self) -> None:
+        """Load on first showing (start-up paints Home only)."""
+        if self.review_box.count() == 0:
+            self.reload_reviews()
+
+    # --- loading ---------------------------------------------------------------------
+    def reload_reviews(self, select: str | None = None) -> None:
+        current = select or (self.review["id"] if self.review else None)
+        self.review_box.blockSignals(True)
+        self.review_box.clear()
+        for r in self.workspace.list_reviews():
+            self.review_box.addItem(f"{r['start_date']}  {r['host_school']}  ({r['status']})", r["id"])
+        self.review_box.blockSignals(False)
+        index = self.review_box.findData(current) if current else 0
+        self.review_box.setCurrentIndex(max(index, 0))
+        self._on_review_box_changed()
+
+    def open_review(self, review_id: str) -> None:
+        self.reload_reviews(review_id)
+
+    def _on_review_box_changed(self, *_: Any) -> None:
+        self.finish_draft()
+        review_id = self.review_box.currentData()
+        self.review = self.workspace.review_detail(review_id) if review_id else None
+        self.agenda.clear()
+        self.focus.clear()
+        if not self.review:
+            return
+        for a in self.review["activities"]:
+            who = " + ".join(x for x in (a["reviewer"], a["host_colleague"]) if x)
+            item = QListWidgetItem(f"{a['starts'] or '--:--'}  {a['title'] or ACTIVITY_NAMES.get(a['kind'], a['kind'])}\n      {who}")
+            item.setData(Qt.ItemDataRole.UserRole, a["id"])
+            self.agenda.addItem(item)
+        for i, area in enumerate(self.review["focus_areas"]):
+            self.focus.addItem(f"{i + 1}. {area['title']}", area["id"])
+        if self.agenda.count():
+            self.agenda.setCurrentRow(0)
+
+    def activity(self) -> dict[str, Any] | None:
+        item = self.agenda.currentItem()
+        if item is None or not self.review:
+            return None
+        return next((a for a in self.review["activities"] if a["id"] == item.data(Qt.ItemDataRole.UserRole)), None)
+
+    def focus_area(self) -> dict[str, Any] | None:
+        if not self.review:
+            return None
+        return next((f for f in self.review["focus_areas"] if f["id"] == self.focus.currentData()), None)
+
+    def _on_agenda_row_changed(self, _row: int) -> None:
+        self.finish_draft()
+        a = self.activity()
+        if a is None:
+            return
+        detail = " · ".join(x for x in (a["place"], a["year_group"], a["subject"]) if x)
+        self.heading.setText(f"<b>{ACTIVITY_NAMES.get(a['kind'], a['kind'])}</b>: {a['title']}<br>{detail}")
+        self.author.clear()
+        for name in (a["reviewer"], a["host_colleague"]):
+            if name:
+                self.author.addItem(name)
+        if a["kind"] == "joint-observation" and self.author.count() == 2:
+            self.author.setToolTip(self.tr("Both partners record: choose whose note this is"))
+        self._show_notes()
+
+    def _on_focus_changed(self, _i: int) -> None:
+        area = self.focus_area()
+        prompts = area["prompts"] if area else []
+        self.prompts.setText("".join(f"• {p}<br>" for p in prompts) if prompts else self.tr("<i>No prompts for this focus area.</i>"))
+
+    def _choose_focus(self, index: int) -> None:
+        if index < self.focus.count():
+            self.focus.setCurrentIndex(index)
+            self.entry.setFocus()
+
+    def _show_notes(self) -> None:
+        a = self.activity()
+        self.notes.clear()
+        if not self.review or a is None:
+            return
+        titles = {f["id"]: f["title"] for f in self.review["focus_areas"]}
+        for n in self.review["notes"]:
+            if n["activity_id"] == a["id"]:
+                self.notes.addItem(f"[{KIND_LABELS.get(n['kind'], n['kind'])}] {n['text']}  — {n['author'] or ''} · {titles.get(n['focus_id'], '')}")
+
+    # --- saving as typed -------------------------------------------------------------
+    def kind(self) -> str:
+        return str(self.kinds.checkedButton().property("kind"))
+
+    def _on_entry_edited(self, _text: str) -> None:
+        self._save_timer.start()
+
+    def save_draft(self) -> None:
+        """Save what is in the box now: the first save creates the note, later ones edit it."""
+        self._save_timer.stop()
+        text = self.entry.text().strip()
+        a, area = self.activity(), self.focus_area()
+        if not text or self.review is None or a is None or area is None:
+            return
+        try:
+            if self.draft_id is None:
+                self.draft_id = self.workspace.add_note(
+                    self.review["id"], focus=area["title"], kind=self.kind(), text=text,
+                    activity_id=a["id"], author=self.author.currentText() or None,
+                )
+            else:
+                self.workspace.edit_note(self.draft_id, text=text, kind=self.kind(), focus=area["title"])
+        except Exception as exc:  # a bad value is shown, and the text stays in the box
+            show_error(self, exc)
+            return
+        self.status.setText(self.tr("Saved"))
+
+    def finish_draft(self) -> None:
+        if self.entry.text().strip():
+            self.save_draft()
+        self.draft_id = None
+        self.entry.clear()
+
+    def _on_entry_return(self) -> None:
+        if not self.entry.text().strip():
+            return
+        self.finish_draft()
+        if self.review:
+            self.review = self.workspace.review_detail(self.review["id"])
+        self._show_notes()
+        self.status.setText(self.tr("Note saved. Type the next one."))
+        self.saved.emit()

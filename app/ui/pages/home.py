@@ -1,0 +1,81 @@
+"""Home: upcoming and recent visits, drafts, outstanding next steps, the networks."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def _review_line(r: dict[str, Any]) -> str:
+    return f"{r['start_date']}  {r['host_school']}  ({r['status']})"
+
+
+class HomePage(QWidget):
+    open_review = Signal(str)
+
+    def __init__(self, workspace: Any, today: date | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.today = today or date.today()
+        self._boxes: list[QGroupBox] = []
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.upcoming = self._list(self.tr("Upcoming visits"))
+        self.drafts = self._list(self.tr("Drafts being written"))
+        self.actions = self._list(self.tr("Outstanding next steps"))
+        self.networks = self._list(self.tr("Networks"))
+        grid = QGridLayout()
+        for i, box in enumerate(self._boxes):
+            grid.addWidget(box, i // 2, i % 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(grid)
+        for lst in (self.upcoming, self.drafts):
+            lst.itemActivated.connect(self._on_list_item_activated)
+        self.refresh()
+
+    def _list(self, title: str) -> QListWidget:
+        box = QGroupBox(title)
+        lst = QListWidget()
+        lst.setAccessibleName(title)
+        QVBoxLayout(box).addWidget(lst)
+        self._boxes.append(box)
+        return lst
+
+    def refresh(self) -> None:
+        data = self.workspace.home(self.today)
+        self.total = int(data["total"])
+        self.title.setText(self.tr("<h2>Peerwalk</h2><p>%n review(s) on this laptop.</p>", "", data["total"]))
+        for lst, rows in ((self.upcoming, data["upcoming"]), (self.drafts, data["drafts"])):
+            lst.clear()
+            for r in rows:
+                item = QListWidgetItem(_review_line(r))
+                item.setData(Qt.ItemDataRole.UserRole, r["id"])
+                lst.addItem(item)
+            if not rows:
+                lst.addItem(self.tr("(none)"))
+        self.actions.clear()
+        for a in data["actions"]:
+            self.actions.addItem(f"{a['due'] or ''}  {a['text']}  — {a['owner'] or ''}, {a['school']}")
+        self.networks.clear()
+        for n in self.workspace.networks():
+            self.networks.addItem(f"{n['name']} ({n['kind']}): " + ", ".join(s["name"] for s in n["schools"]))
+
+    def activate(self) -> None:
+        self.refresh()
+
+    def _on_list_item_activated(self, item: QListWidgetItem) -> None:
+        review_id = item.data(Qt.ItemDataRole.UserRole)
+        if review_id:
+            self.open_review.emit(review_id)

@@ -1,0 +1,52 @@
+"""Search across all notes, findings and good practice, as you type (off the GUI thread)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from app.ui.errors import show_error
+from app.ui.ops import run_in_background
+
+
+class SearchPage(QWidget):
+    open_review = Signal(str)
+
+    def __init__(self, workspace: Any) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.box = QLineEdit(placeholderText=self.tr("Search notes, findings and good practice"))
+        self.box.setAccessibleName(self.tr("Search"))
+        self.results = QListWidget()
+        self.results.setAccessibleName(self.tr("Search results"))
+        self.count = QLabel()
+        self._timer = QTimer(self, singleShot=True, interval=120)
+        self._generation = 0
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.box)
+        layout.addWidget(self.count)
+        layout.addWidget(self.results, 1)
+        self.box.textChanged.connect(self._timer.start)
+        self._timer.timeout.connect(self.run_search)
+        self.results.itemActivated.connect(lambda item: self.open_review.emit(item.data(Qt.ItemDataRole.UserRole)))
+
+    def activate(self) -> None:
+        self.box.setFocus()
+
+    def run_search(self) -> None:
+        words = self.box.text()
+        self._generation += 1
+        generation = self._generation
+        run_in_background(lambda: self.workspace.search(words), lambda rows: self._show(generation, rows), lambda exc: show_error(self, exc))
+
+    def _show(self, generation: int, rows: list[dict[str, Any]]) -> None:
+        if generation != self._generation:
+            return  # a newer search is on its way
+        self.results.clear()
+        for r in rows:
+            item = QListWidgetItem(f"{r['kind']} · {r['host_school']} · {r['date']}\n    {r['text']}")
+            item.setData(Qt.ItemDataRole.UserRole, r["review_id"])
+            self.results.addItem(item)
+        self.count.setText(self.tr("%n result(s)", "", len(rows)) if self.box.text().strip() else "")

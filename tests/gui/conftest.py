@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.services.workspace import Workspace
+from app.ui.main_window import MainWindow
+from app.ui.ops import wait_for_all
+
+
+@pytest.fixture
+def workspace(data_dir: Path):  # type: ignore[no-untyped-def]
+    ws = Workspace(data_dir)
+    ws.load_demo()
+    yield ws
+    wait_for_all()
+    ws.close()
+
+
+@pytest.fixture
+def window(qtbot, workspace):  # type: ignore[no-untyped-def]
+    w = MainWindow(workspace, today=date(2026, 11, 24))
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitActive(w)  # shortcuts and Alt+letter mnemonics go to the active window
+    return w
