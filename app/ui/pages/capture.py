@@ -2,7 +2,8 @@
 
 Capturing a note takes a couple of keystrokes: Ctrl+1..9 picks the focus area, Alt+S / Alt+A /
 Alt+N marks it a strength / area to consider / neutral, type, Enter. The note is saved while it
-is typed (300 ms after the last key) and every later keystroke is saved the same way, so a
+is typed (within 300 ms of any keystroke, however fast the typing) and every later keystroke
+is saved the same way, so a
 crash or a flat battery loses at most the last moment of typing.
 """
 
@@ -199,7 +200,9 @@ class CapturePage(QWidget):
         return str(self.kinds.checkedButton().property("kind"))
 
     def _on_entry_edited(self, _text: str) -> None:
-        self._save_timer.start()
+        # Throttle, not debounce: a steady typist is saved every 300 ms, never starved.
+        if not self._save_timer.isActive():
+            self._save_timer.start()
 
     def save_draft(self) -> None:
         """Save what is in the box now: the first save creates the note, later ones edit it."""

@@ -111,7 +111,7 @@ class WriteUpPage(QWidget):
         self.focus.currentIndexChanged.connect(self._on_focus_changed)
         self.filter.textChanged.connect(self._fill_evidence)
         self.statements.currentRowChanged.connect(self._on_statements_row_changed)
-        self.editor.textChanged.connect(self._save.start)
+        self.editor.textChanged.connect(lambda: None if self._save.isActive() else self._save.start())
         self._save.timeout.connect(self.save_statement)
         self.add_www.clicked.connect(lambda: self._add("www"))
         self.add_ebi.clicked.connect(lambda: self._add("ebi"))
