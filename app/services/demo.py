@@ -30,6 +30,7 @@ from app.models import (
     TeamMember,
     link_id,
 )
+from app.services.frameworks import match_area
 
 
 def demo_id(*parts: str) -> str:
@@ -93,11 +94,10 @@ def _load_review(session: Session, r: dict[str, Any], people: dict[str, str], ne
     from app.models import Framework
 
     fw = session.get(Framework, r["framework"])
-    by_title = {fa.title.lower(): fa for fa in fw.focus_areas} if fw else {}
     focus = {}
     for i, title in enumerate(r["focus"]):
         fid = focus[title] = demo_id("focus", r["key"], title)
-        area = by_title.get(title.lower())
+        area = match_area(fw, title)
         add(ReviewFocus(id=fid, review_id=rid, position=i, title=title, framework_code=area.code if area else "", prompts="\n".join(area.prompts) if area else ""))
     for t in r["team"]:
         add(TeamMember(id=link_id(rid, people[t["person"]]), review_id=rid, person_id=people[t["person"]], role=t["role"]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from sqlalchemy import select
@@ -52,6 +53,24 @@ def get_framework(session: Session, key: str) -> Framework:
         keys = session.scalars(select(Framework.key)).all()
         raise NotFound(f"There is no framework '{key}'; choose one of: {', '.join(sorted(keys))}.")
     return fw
+
+
+def match_area(fw: Framework | None, wording: str) -> FrameworkFocusArea | None:
+    """The framework area a school's wording names: its code ("IA3"), its title, or wording
+    that begins with the title ("Quality of teaching, learning and assessment, including the
+    level of challenge, in Technology" takes the prompts of "Quality of teaching, learning
+    and assessment"). None when nothing fits: the school's own words need no framework."""
+    if fw is None:
+        return None
+    text = wording.strip().casefold()
+    for fa in fw.focus_areas:
+        if text in (fa.code.casefold(), fa.title.casefold()):
+            return fa
+    starts = [
+        fa for fa in fw.focus_areas
+        if text.startswith(fa.title.casefold()) or re.match(re.escape(fa.code.casefold()) + r"\b", text)
+    ]
+    return max(starts, key=lambda fa: len(fa.title)) if starts else None
 
 
 def framework_dict(fw: Framework) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -25,7 +26,7 @@ from app.models import (
     School,
     TeamMember,
 )
-from app.services.frameworks import get_framework
+from app.services.frameworks import get_framework, match_area
 from app.services.lookup import by_id, one_of, require_text
 from app.services.schools import get_network, get_person, get_school
 from app.vocabulary import ACTIVITY_KINDS, DISTRIBUTIONS, STATUSES
@@ -88,9 +89,8 @@ def plan_review(
     )
     session.add(review)
     session.flush()
-    areas = {fa.code.casefold(): fa for fa in fw.focus_areas} | {fa.title.casefold(): fa for fa in fw.focus_areas}
     for i, text in enumerate(focus):
-        area = areas.get(text.casefold())
+        area = match_area(fw, text)
         session.add(
             ReviewFocus(
                 review_id=review.id,
@@ -182,6 +182,12 @@ def get_activity(session: Session, review: Review, kind: str, *, create: bool = 
 def add_activity(session: Session, review_ref: str, kind: str, **fields: Any) -> Activity:
     review = get_review(session, review_ref)
     one_of(kind, ACTIVITY_KINDS, "kind of activity")
+    for key in ("starts", "ends"):
+        value = (fields.get(key) or "").strip()
+        if value and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+            raise InvalidInput(f"'{value}' is not a time; write times as HH:MM, for example 09:30.")
+        fields[key] = value
+    fields["title"] = (fields.get("title") or "").strip() or kind.replace("-", " ").capitalize()
     for key in ("reviewer", "host_colleague"):
         name = fields.pop(key, None)
         fields[f"{key}_id"] = get_person(session, name).id if name else None

@@ -73,11 +73,15 @@ class Workspace:
             return list_frameworks(session)
 
     # --- writing: one user action, one transaction ----------------------------------
-    def plan_review(self, **kw: Any) -> str:
-        from app.services.reviews import plan_review
+    def plan_review(self, agenda: list[dict[str, Any]] | None = None, **kw: Any) -> str:
+        """Plan the visit and its agenda in one transaction: all of it, or none of it."""
+        from app.services.reviews import add_activity, plan_review
 
         with self.db.transaction() as session:
-            return plan_review(session, **kw).id
+            review = plan_review(session, **kw)
+            for item in agenda or []:
+                add_activity(session, review.id, **item)
+            return review.id
 
     def add_note(self, review_id: str, **kw: Any) -> str:
         from app.services.capture import add_note

@@ -37,12 +37,17 @@ def test_plan_a_visit(window, qtbot, workspace) -> None:  # type: ignore[no-unty
     names["Nadia Rahman"].setCheckState(Qt.CheckState.Checked)
     names["Marcus Lowe"].setCheckState(Qt.CheckState.Checked)
     plan.writer.setCurrentText("Marcus Lowe")
+    plan.agenda.cellWidget(2, 3).setCurrentText("Nadia Rahman")  # the joint observation pairs
+    plan.agenda.cellWidget(2, 4).setCurrentText("Bernadette Quinn")  # a visitor with a host colleague
     qtbot.mouseClick(plan.plan, Qt.MouseButton.LeftButton)
     reviews = [r for r in workspace.list_reviews() if r["host_school_id"] == "105522"]
     assert len(reviews) == 1
     detail = workspace.review_detail(reviews[0]["id"])
     assert [a["title"] for a in detail["focus_areas"]] == [plan.focus.item(1).text(), "Reading for pleasure in Key Stage 2"]
     assert detail["writer"] == "Marcus Lowe" and {t["name"] for t in detail["team"]} == {"Nadia Rahman", "Marcus Lowe"}
+    assert [a["kind"] for a in detail["activities"]][:3] == ["meeting", "learning-walk", "joint-observation"]
+    joint = detail["activities"][2]
+    assert (joint["reviewer"], joint["host_colleague"]) == ("Nadia Rahman", "Bernadette Quinn")
     assert window.stack.currentWidget() is window.capture  # straight on to the day
 
 

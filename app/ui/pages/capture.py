@@ -78,6 +78,11 @@ class CapturePage(QWidget):
         self.entry.setAccessibleName(self.tr("New note"))
         self.notes = QListWidget()
         self.notes.setAccessibleName(self.tr("Notes for this activity"))
+        self.partner_notes = QListWidget()  # a joint observation: the host colleague's notes
+        self.partner_notes.setAccessibleName(self.tr("Partner's notes"))
+        self.notes_label, self.partner_label = QLabel(), QLabel()
+        for lst in (self.notes, self.partner_notes):
+            lst.setWordWrap(True)
         self.status = QLabel()
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
 
@@ -87,7 +92,13 @@ class CapturePage(QWidget):
             right.addWidget(w)
         right.addLayout(kind_row)
         right.addWidget(self.entry)
-        right.addWidget(self.notes, 1)
+        columns = QHBoxLayout()
+        for label, lst in ((self.notes_label, self.notes), (self.partner_label, self.partner_notes)):
+            col = QVBoxLayout()
+            col.addWidget(label)
+            col.addWidget(lst, 1)
+            columns.addLayout(col)
+        right.addLayout(columns, 1)
         right.addWidget(self.status)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.agenda)
@@ -186,14 +197,26 @@ class CapturePage(QWidget):
             self.entry.setFocus()
 
     def _show_notes(self) -> None:
+        """The activity's notes; a joint observation shows both partners' side by side."""
         a = self.activity()
         self.notes.clear()
+        self.partner_notes.clear()
         if not self.review or a is None:
             return
         titles = {f["id"]: f["title"] for f in self.review["focus_areas"]}
+        joint = a["kind"] == "joint-observation" and a["reviewer"] and a["host_colleague"]
+        self.partner_notes.setVisible(bool(joint))
+        self.partner_label.setVisible(bool(joint))
+        self.notes_label.setText(self.tr("Notes by %1").replace("%1", a["reviewer"]) if joint else self.tr("Notes for this activity"))
+        self.partner_label.setText(self.tr("Notes by %1").replace("%1", a["host_colleague"] or ""))
         for n in self.review["notes"]:
-            if n["activity_id"] == a["id"]:
-                self.notes.addItem(f"[{KIND_LABELS.get(n['kind'], n['kind'])}] {n['text']}  — {n['author'] or ''} · {titles.get(n['focus_id'], '')}")
+            if n["activity_id"] != a["id"]:
+                continue
+            focus = titles.get(n["focus_id"], "")
+            focus = focus if len(focus) <= 48 else focus[:47] + "…"
+            line = f"[{KIND_LABELS.get(n['kind'], n['kind'])}] {n['text']}\n    {n['author'] or ''} · {focus}"
+            target = self.partner_notes if joint and n["author"] == a["host_colleague"] else self.notes
+            target.addItem(line)
 
     # --- saving as typed -------------------------------------------------------------
     def kind(self) -> str:

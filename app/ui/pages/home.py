@@ -48,6 +48,7 @@ class HomePage(QWidget):
     def _list(self, title: str) -> QListWidget:
         box = QGroupBox(title)
         lst = QListWidget()
+        lst.setWordWrap(True)
         lst.setAccessibleName(title)
         QVBoxLayout(box).addWidget(lst)
         self._boxes.append(box)

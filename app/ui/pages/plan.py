@@ -15,12 +15,32 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.ui.errors import show_error
 
+ACTIVITIES = [
+    ("learning-walk", "Learning walk"),
+    ("joint-observation", "Joint lesson observation"),
+    ("interview", "Interview"),
+    ("pupil-discussion", "Pupil discussion"),
+    ("work-scrutiny", "Scrutiny of pupils' work"),
+    ("meeting", "Meeting"),
+]
+DEFAULT_AGENDA = [
+    ("08:45", "meeting", "Welcome: the focus and the day"),
+    ("09:15", "learning-walk", "Learning walk"),
+    ("10:15", "joint-observation", "Joint lesson observation"),
+    ("11:30", "interview", "Subject leader interview"),
+    ("13:15", "pupil-discussion", "Pupil discussion"),
+    ("14:00", "work-scrutiny", "Scrutiny of pupils' work"),
+    ("15:15", "meeting", "Feedback meeting"),
+]
 DISTRIBUTIONS = [
     ("host-only", "Confidential to the host school (it decides what to share)"),
     ("review-team", "The host school and the visiting team"),
@@ -40,6 +60,7 @@ class PlanPage(QWidget):
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.framework = QComboBox()
         self._frameworks: dict[str, dict[str, Any]] = {}
+        self._people: list[str] = []
         self.focus = QListWidget()
         self.focus.setAccessibleName(self.tr("Focus areas chosen by the receiving school"))
         self.own_focus = QLineEdit(placeholderText=self.tr("Or type the school's own wording and press Enter"))
@@ -50,6 +71,12 @@ class PlanPage(QWidget):
         for key, label in DISTRIBUTIONS:
             self.distribution.addItem(label, key)
         self.plan = QPushButton(self.tr("&Plan this visit"))
+        self.agenda = QTableWidget(0, 5)
+        self.agenda.setAccessibleName(self.tr("Agenda of the day"))
+        self.agenda.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Activity"), self.tr("What / where"), self.tr("Visiting reviewer"), self.tr("Host colleague")])
+        self.agenda.horizontalHeader().setStretchLastSection(True)
+        self.add_row = QPushButton(self.tr("Add an &activity"))
+        self.add_row.clicked.connect(lambda: self._add_agenda_row("", "learning-walk", ""))
         form = QFormLayout()
         form.addRow(self.tr("&Receiving school"), self.host)
         form.addRow(self.tr("&Date"), self.date)
@@ -57,16 +84,28 @@ class PlanPage(QWidget):
         focus_box = QVBoxLayout()
         focus_box.addWidget(self.focus)
         focus_box.addWidget(self.own_focus)
-        form.addRow(self.tr("F&ocus (the school's choice)"), focus_box)
+        form.addRow(self.tr("Focus (the school's choice)"), focus_box)
         form.addRow(self.tr("Visiting &team (first ticked leads)"), self.reviewers)
         form.addRow(self.tr("&Writer"), self.writer)
         form.addRow(self.tr("Report goes to"), self.distribution)
+        agenda_box = QVBoxLayout()
+        agenda_box.addWidget(self.agenda)
+        agenda_box.addWidget(self.add_row)
+        form.addRow(self.tr("Agenda (who pairs with whom)"), agenda_box)
         buttons = QHBoxLayout()
         buttons.addStretch()
         buttons.addWidget(self.plan)
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+        self.focus.setMinimumHeight(140)
+        self.reviewers.setMinimumHeight(160)
+        self.agenda.setMinimumHeight(260)
         self.framework.currentIndexChanged.connect(self._on_framework_changed)
         self.own_focus.returnPressed.connect(self._on_own_focus_return)
         self.reviewers.itemChanged.connect(self._on_reviewers_changed)
@@ -85,7 +124,12 @@ class PlanPage(QWidget):
         for f in self._frameworks.values():
             self.framework.addItem(f["name"], f["key"])
         self.reviewers.clear()
-        for p in self.workspace.people():
+        people = self.workspace.people()
+        self._people = [p["name"] for p in people]
+        self.agenda.setRowCount(0)
+        for time, kind, title in DEFAULT_AGENDA:
+            self._add_agenda_row(time, kind, title)
+        for p in people:
             if p["role"] in ("headteacher", "deputy-headteacher", "assistant-headteacher", "subject-leader", "senco", "governor", "teacher"):
                 item = QListWidgetItem(f"{p['name']} — {p['school'] or ''}")
                 item.setData(Qt.ItemDataRole.UserRole, p["name"])
@@ -93,11 +137,44 @@ class PlanPage(QWidget):
                 item.setCheckState(Qt.CheckState.Unchecked)
                 self.reviewers.addItem(item)
 
+    def _person_combo(self) -> QComboBox:
+        box = QComboBox()
+        box.addItem("")
+        box.addItems(self._people)
+        return box
+
+    def _add_agenda_row(self, time: str, kind: str, title: str) -> None:
+        row = self.agenda.rowCount()
+        self.agenda.insertRow(row)
+        self.agenda.setItem(row, 0, QTableWidgetItem(time))
+        kinds = QComboBox()
+        for key, label in ACTIVITIES:
+            kinds.addItem(label, key)
+        kinds.setCurrentIndex(max(kinds.findData(kind), 0))
+        self.agenda.setCellWidget(row, 1, kinds)
+        self.agenda.setItem(row, 2, QTableWidgetItem(title))
+        self.agenda.setCellWidget(row, 3, self._person_combo())
+        self.agenda.setCellWidget(row, 4, self._person_combo())
+
+    def agenda_items(self) -> list[dict[str, Any]]:
+        items = []
+        for row in range(self.agenda.rowCount()):
+            time = (self.agenda.item(row, 0).text() if self.agenda.item(row, 0) else "").strip()
+            items.append({
+                "kind": self.agenda.cellWidget(row, 1).currentData(),
+                "starts": time,
+                "title": (self.agenda.item(row, 2).text() if self.agenda.item(row, 2) else "").strip(),
+                "reviewer": self.agenda.cellWidget(row, 3).currentText() or None,
+                "host_colleague": self.agenda.cellWidget(row, 4).currentText() or None,
+            })
+        return items
+
     def _on_framework_changed(self, *_: Any) -> None:
         fw = self._frameworks.get(self.framework.currentData())
         self.focus.clear()
         for area in fw["focus_areas"] if fw else []:
             item = QListWidgetItem(area["title"])
+            item.setData(Qt.ItemDataRole.UserRole, area["code"])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setToolTip("\n".join(area["prompts"]))
@@ -138,6 +215,7 @@ class PlanPage(QWidget):
                 writer=self.writer.currentText() or None,
                 framework=fw["key"] if fw else "developmental",
                 distribution=self.distribution.currentData(),
+                agenda=self.agenda_items(),
             )
         except Exception as exc:
             show_error(self, exc)

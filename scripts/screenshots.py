@@ -1,0 +1,62 @@
+"""Drive the real window on a fresh demo database and save a PNG of each main screen."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def main(out: Path) -> int:
+    app = QApplication(sys.argv[:1])
+    from app.services.demo import demo_id
+    from app.services.workspace import Workspace
+    from app.ui.main_window import MainWindow
+
+    ws = Workspace(Path(tempfile.mkdtemp(prefix="peerwalk-shots-")))
+    ws.load_demo()
+    w = MainWindow(ws, today=date(2026, 11, 24))
+    w.resize(1366, 768)
+    w.show()
+    w.activateWindow()
+    QTest.qWait(300)
+
+    def shot(name: str) -> None:
+        QTest.qWait(250)
+        w.screen().grabWindow(w.winId()).save(str(out / f"{name}.png"))
+        print(out / f"{name}.png")
+
+    shot("home")
+    w.nav.setCurrentRow(1)
+    w.plan.framework.setCurrentIndex(w.plan.framework.findData("estyn"))
+    shot("plan")
+    w.open_review(demo_id("review", "tech"))
+    w.capture.agenda.setCurrentRow(2)
+    QTest.keyClicks(w.capture.entry, "Y9: two students could not say how their work would be assessed")
+    shot("review-day")
+    w.capture.finish_draft()
+    w.nav.setCurrentRow(3)
+    w.writeup.review_box.setCurrentIndex(w.writeup.review_box.findData(demo_id("review", "tech")))
+    w.writeup.focus.setCurrentIndex(0)
+    w.writeup.statements.setCurrentRow(3)
+    shot("write-up")
+    w.nav.setCurrentRow(4)
+    QTest.keyClicks(w.search.box, "feedback")
+    QTest.qWait(600)
+    shot("search")
+    w.nav.setCurrentRow(5)
+    shot("setup")
+    w.close()
+    ws.close()
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")))
