@@ -97,13 +97,13 @@ class _UsageError(Exception):
     pass
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: list[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="peerwalk", description="School-to-school peer review, offline.")
     parser.add_argument("--version", action="version", version=f"peerwalk {__version__}")
     parser.add_argument("--data-dir", type=Path, help="the data folder (default: PEERWALK_DATA_DIR or the user data folder)")
     parser.add_argument("--json", action="store_true", help="print results as JSON")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
+    for name in only or COMMAND_MODULES:
         try:
             module = importlib.import_module(f"app.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -114,9 +114,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _wants_window(argv: list[str]) -> bool:
+    """True when the command is the window: then only its parser is built (start-up speed)."""
+    words = [a for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--data-dir")]
+    return (not words or words[0] == "gui") and "--help" not in argv and "-h" not in argv and "--version" not in argv
+
+
 def run(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(["gui"] if _wants_window(argv) else None)
     try:
         args = parser.parse_args(argv)
     except _UsageError as exc:

@@ -11,18 +11,9 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-_REVIEWS = """
-SELECT r.id, r.title, r.host_school_id, s.name AS host_school, n.name AS network,
-       r.start_date, r.end_date, r.status, r.framework_key AS framework,
-       COALESCE(c.n, 0) AS notes
-FROM reviews r
-JOIN schools s ON s.id = r.host_school_id
-LEFT JOIN networks n ON n.id = r.network_id
-LEFT JOIN (SELECT review_id, count(*) AS n FROM notes WHERE deleted = 0 GROUP BY review_id) c
-       ON c.review_id = r.id
-WHERE r.deleted = 0
-ORDER BY r.start_date DESC, s.name
-"""
+from app.services.queries import ACTIONS as _ACTIONS
+from app.services.queries import HOME_REVIEWS, summarise
+from app.services.queries import REVIEWS as _REVIEWS
 
 
 def list_reviews(session: Session) -> list[dict[str, Any]]:
@@ -30,24 +21,8 @@ def list_reviews(session: Session) -> list[dict[str, Any]]:
     return [dict(row) for row in session.execute(text(_REVIEWS)).mappings()]
 
 
-_ACTIONS = """
-SELECT a.id, a.text, a.due, p.name AS owner, s.name AS school, r.id AS review_id
-FROM actions a
-JOIN reviews r ON r.id = a.review_id
-JOIN schools s ON s.id = r.host_school_id
-LEFT JOIN people p ON p.id = a.owner_id
-WHERE a.deleted = 0 AND a.status = 'open' AND r.deleted = 0
-ORDER BY a.due
-LIMIT 50
-"""
-
-
 def home_summary(session: Session, today: Any) -> dict[str, Any]:
     """What the Home screen shows: upcoming visits, drafts being written, open next steps."""
-    reviews = list_reviews(session)
-    iso = today.isoformat()
-    upcoming = sorted((r for r in reviews if r["start_date"] >= iso and r["status"] in ("planned", "in-progress")), key=lambda r: r["start_date"])
-    drafts = [r for r in reviews if r["status"] in ("in-progress", "written-up") and r["start_date"] < iso]
-    recent = [r for r in reviews if r["start_date"] < iso][:10]
+    reviews = [dict(row) for row in session.execute(text(HOME_REVIEWS)).mappings()]
     actions = [dict(row) for row in session.execute(text(_ACTIONS)).mappings()]
-    return {"upcoming": upcoming, "drafts": drafts, "recent": recent, "actions": actions, "total": len(reviews)}
+    return summarise(reviews, actions, today)

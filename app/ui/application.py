@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import AppError
+from app.ui.lazy import LazyWorkspace
 
 
 class _FirstPaint(QObject):
@@ -27,23 +28,41 @@ class _FirstPaint(QObject):
         return False
 
 
+def _open(data_dir: Path):  # type: ignore[no-untyped-def]
+    """The workspace, and what Home shows first. When the database is already at this build's
+    schema, Home is read with plain sqlite3 and the database layer loads after the first paint;
+    otherwise the full open (create, or back up and upgrade) happens first."""
+    from datetime import date
+
+    from app.config import DB_FILENAME
+    from app.schema import HEAD_REVISION, stored_revision
+
+    path = data_dir / DB_FILENAME
+    if stored_revision(path) == HEAD_REVISION:
+        from app.services.quick import first_screen
+
+        return LazyWorkspace(data_dir), first_screen(path, date.today())
+    from app.services.workspace import Workspace
+
+    return Workspace(data_dir), None
+
+
 def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None = None) -> int:
     started = time.perf_counter()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Peerwalk")
     app.setOrganizationName("Peerwalk")
-    from app.services.workspace import Workspace
     from app.ui.main_window import MainWindow
 
     try:
-        workspace = Workspace(data_dir)
+        workspace, initial = _open(data_dir)
     except AppError as exc:
         if smoke_test:
             print(f"peerwalk: {exc.user_message}", file=sys.stderr)
             return 1
         QMessageBox.critical(None, "Peerwalk", exc.user_message)
         return 1
-    window = MainWindow(workspace)
+    window = MainWindow(workspace, initial=initial)
     if smoke_test:
         def painted() -> None:
             print(f"painted with data in {time.perf_counter() - started:.3f} s ({window.review_count()} reviews)", flush=True)
@@ -52,6 +71,8 @@ def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None
         watcher = _FirstPaint(painted)
         window.home.upcoming.viewport().installEventFilter(watcher)
     window.show()
+    if isinstance(workspace, LazyWorkspace) and not smoke_test:
+        QTimer.singleShot(0, workspace.load_in_background)
     for name in files or []:
         window.open_file(Path(name))
     code = app.exec()

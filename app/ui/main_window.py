@@ -24,42 +24,34 @@ from PySide6.QtWidgets import (
 
 from app.ui.errors import show_error
 from app.ui.ops import run_in_background
-from app.ui.pages.capture import CapturePage
 from app.ui.pages.home import HomePage
-from app.ui.pages.plan import PlanPage
-from app.ui.pages.search import SearchPage
-from app.ui.pages.setup import SetupPage
-from app.ui.pages.writeup import WriteUpPage
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Any, today: date | None = None) -> None:
+    def __init__(self, workspace: Any, today: date | None = None, initial: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.setWindowTitle(self.tr("Peerwalk"))
         self.setAcceptDrops(True)
         self.resize(1280, 760)
-        self.home = HomePage(workspace, today)
-        self.plan = PlanPage(workspace)
-        self.capture = CapturePage(workspace)
-        self.writeup = WriteUpPage(workspace)
-        self.search = SearchPage(workspace)
-        self.setup = SetupPage(workspace)
+        self.home = HomePage(workspace, today, initial)
+        # Pages other than Home are made when first needed: start-up paints Home only.
+        self._made: dict[str, QWidget] = {"home": self.home}
         self.pages = [
-            (self.tr("Home"), self.home, "Ctrl+H"),
-            (self.tr("Plan a visit"), self.plan, "Ctrl+P"),
-            (self.tr("Review day"), self.capture, "Ctrl+D"),
-            (self.tr("Write-up"), self.writeup, "Ctrl+W"),
-            (self.tr("Search"), self.search, "Ctrl+F"),
-            (self.tr("Set-up"), self.setup, "Ctrl+,"),
+            (self.tr("Home"), "home", "Ctrl+H"),
+            (self.tr("Plan a visit"), "plan", "Ctrl+P"),
+            (self.tr("Review day"), "capture", "Ctrl+D"),
+            (self.tr("Write-up"), "writeup", "Ctrl+W"),
+            (self.tr("Search"), "search", "Ctrl+F"),
+            (self.tr("Set-up"), "setup", "Ctrl+,"),
         ]
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Sections"))
         self.nav.setFixedWidth(170)
         self.stack = QStackedWidget()
-        for title, page, _ in self.pages:
+        for title, key, _ in self.pages:
             self.nav.addItem(title)
-            self.stack.addWidget(page)
+            self.stack.addWidget(self.home if key == "home" else QWidget())
         body = QWidget()
         row = QHBoxLayout(body)
         row.addWidget(self.nav)
@@ -68,9 +60,6 @@ class MainWindow(QMainWindow):
         self._menus()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.home.open_review.connect(self.open_review)
-        self.search.open_review.connect(self.open_review)
-        self.plan.planned.connect(self._on_plan_planned)
-        self.capture.saved.connect(lambda: self.statusBar().showMessage(self.tr("Saved"), 2000))
         self._starting = True
         self.nav.setCurrentRow(0)
         self._starting = False
@@ -100,11 +89,47 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, i=i: self.nav.setCurrentRow(i))
             go.addAction(action)
 
+    # --- pages, made on first use --------------------------------------------------------
+    def _page(self, key: str) -> Any:
+        page = self._made.get(key)
+        if page is None:
+            from app.ui.pages.capture import CapturePage
+            from app.ui.pages.plan import PlanPage
+            from app.ui.pages.search import SearchPage
+            from app.ui.pages.setup import SetupPage
+            from app.ui.pages.writeup import WriteUpPage
+
+            kinds = {"plan": PlanPage, "capture": CapturePage, "writeup": WriteUpPage, "search": SearchPage, "setup": SetupPage}
+            page = self._made[key] = kinds[key](self.workspace)
+            index = [k for _, k, _ in self.pages].index(key)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if key == "plan":
+                page.planned.connect(self._on_plan_planned)
+            elif key == "capture":
+                page.saved.connect(lambda: self.statusBar().showMessage(self.tr("Saved"), 2000))
+            elif key == "search":
+                page.open_review.connect(self.open_review)
+        return page
+
+    plan = property(lambda self: self._page("plan"))
+    capture = property(lambda self: self._page("capture"))
+    writeup = property(lambda self: self._page("writeup"))
+    search = property(lambda self: self._page("search"))
+    setup = property(lambda self: self._page("setup"))
+
+    def _save_open_work(self) -> None:
+        if "capture" in self._made:
+            self.capture.finish_draft()
+        if "writeup" in self._made:
+            self.writeup.save_statement()
+
     # --- navigation -------------------------------------------------------------------
     def _on_nav_row_changed(self, row: int) -> None:
-        self.capture.finish_draft()
-        self.writeup.save_statement()
-        page = self.pages[row][1]
+        self._save_open_work()
+        page = self._page(self.pages[row][1])
         self.stack.setCurrentWidget(page)
         if not getattr(self, "_starting", False):
             page.activate()
@@ -135,7 +160,7 @@ class MainWindow(QMainWindow):
         return text
 
     def produce_report(self) -> None:
-        review_id = self.writeup.review_box.currentData() or self.capture.review_box.currentData()
+        review_id = (self.writeup.review_box.currentData() if "writeup" in self._made else None) or (self.capture.review_box.currentData() if "capture" in self._made else None)
         if not review_id:
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the signed report"), "report.pdf", "PDF (*.pdf)", options=QFileDialog.Option.DontUseNativeDialog)
@@ -221,6 +246,5 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Peerwalk", self.tr("Peerwalk opens school lists (.csv), signed reports (.pdf) and packages (.peerwalk)."))
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        self.capture.finish_draft()
-        self.writeup.save_statement()
+        self._save_open_work()
         super().closeEvent(event)

@@ -24,7 +24,7 @@ def _review_line(r: dict[str, Any]) -> str:
 class HomePage(QWidget):
     open_review = Signal(str)
 
-    def __init__(self, workspace: Any, today: date | None = None) -> None:
+    def __init__(self, workspace: Any, today: date | None = None, initial: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.today = today or date.today()
@@ -43,7 +43,7 @@ class HomePage(QWidget):
         layout.addLayout(grid)
         for lst in (self.upcoming, self.drafts):
             lst.itemActivated.connect(self._on_list_item_activated)
-        self.refresh()
+        self.refresh(initial)
 
     def _list(self, title: str) -> QListWidget:
         box = QGroupBox(title)
@@ -54,8 +54,10 @@ class HomePage(QWidget):
         self._boxes.append(box)
         return lst
 
-    def refresh(self) -> None:
-        data = self.workspace.home(self.today)
+    def refresh(self, data: dict[str, Any] | None = None) -> None:
+        """Redraw from ``data`` (the quick first-paint read) or from the workspace."""
+        if data is None:
+            data = {**self.workspace.home(self.today), "networks": self.workspace.networks()}
         self.total = int(data["total"])
         self.title.setText(self.tr("<h2>Peerwalk</h2><p>%n review(s) on this laptop.</p>", "", data["total"]))
         for lst, rows in ((self.upcoming, data["upcoming"]), (self.drafts, data["drafts"])):
@@ -70,7 +72,7 @@ class HomePage(QWidget):
         for a in data["actions"]:
             self.actions.addItem(f"{a['due'] or ''}  {a['text']}  — {a['owner'] or ''}, {a['school']}")
         self.networks.clear()
-        for n in self.workspace.networks():
+        for n in data["networks"]:
             self.networks.addItem(f"{n['name']} ({n['kind']}): " + ", ".join(s["name"] for s in n["schools"]))
 
     def activate(self) -> None:

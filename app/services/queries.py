@@ -1,0 +1,70 @@
+"""The SQL of the hot read paths, as plain strings, and the Home summary built from rows.
+
+Shared by overview.py (through SQLAlchemy) and quick.py (stdlib sqlite3, for the window's first
+paint before the database layer has loaded).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+REVIEWS = """
+SELECT r.id, r.title, r.host_school_id, s.name AS host_school, n.name AS network,
+       r.start_date, r.end_date, r.status, r.framework_key AS framework,
+       COALESCE(c.n, 0) AS notes
+FROM reviews r
+JOIN schools s ON s.id = r.host_school_id
+LEFT JOIN networks n ON n.id = r.network_id
+LEFT JOIN (SELECT review_id, count(*) AS n FROM notes WHERE deleted = 0 GROUP BY review_id) c
+       ON c.review_id = r.id
+WHERE r.deleted = 0
+ORDER BY r.start_date DESC, s.name
+"""
+
+ACTIONS = """
+SELECT a.id, a.text, a.due, p.name AS owner, s.name AS school, r.id AS review_id
+FROM actions a
+JOIN reviews r ON r.id = a.review_id
+JOIN schools s ON s.id = r.host_school_id
+LEFT JOIN people p ON p.id = a.owner_id
+WHERE a.deleted = 0 AND a.status = 'open' AND r.deleted = 0
+ORDER BY a.due
+LIMIT 50
+"""
+
+# Home shows no note counts: this skips counting 100,000 notes before the first paint.
+HOME_REVIEWS = """
+SELECT r.id, r.title, r.host_school_id, s.name AS host_school, n.name AS network,
+       r.start_date, r.end_date, r.status, r.framework_key AS framework
+FROM reviews r
+JOIN schools s ON s.id = r.host_school_id
+LEFT JOIN networks n ON n.id = r.network_id
+WHERE r.deleted = 0
+ORDER BY r.start_date DESC, s.name
+"""
+
+NETWORKS = """
+SELECT n.id, n.name, n.kind, n.ground_rules, s.id AS school_id, s.name AS school
+FROM networks n
+LEFT JOIN network_members m ON m.network_id = n.id AND m.deleted = 0
+LEFT JOIN schools s ON s.id = m.school_id
+WHERE n.deleted = 0
+ORDER BY n.name, s.name
+"""
+
+
+def summarise(reviews: list[dict[str, Any]], actions: list[dict[str, Any]], today: Any) -> dict[str, Any]:
+    iso = today.isoformat()
+    upcoming = sorted((r for r in reviews if r["start_date"] >= iso and r["status"] in ("planned", "in-progress")), key=lambda r: r["start_date"])
+    drafts = [r for r in reviews if r["status"] in ("in-progress", "written-up") and r["start_date"] < iso]
+    recent = [r for r in reviews if r["start_date"] < iso][:10]
+    return {"upcoming": upcoming, "drafts": drafts, "recent": recent, "actions": actions, "total": len(reviews)}
+
+
+def group_networks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        net = out.setdefault(r["id"], {"id": r["id"], "name": r["name"], "kind": r["kind"], "ground_rules": r["ground_rules"], "schools": []})
+        if r["school_id"]:
+            net["schools"].append({"id": r["school_id"], "name": r["school"]})
+    return list(out.values())
