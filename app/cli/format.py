@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 
@@ -28,5 +29,11 @@ def _cell(key: str, value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def created(kind: str, obj_id: str) -> tuple[dict[str, str], str]:
-    return {"id": obj_id}, obj_id
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file a person named; a failure is one sentence, not a traceback."""
+    from app.errors import AppError
+
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise AppError(f"Cannot write {path}: {exc.strerror}.") from None

@@ -59,14 +59,11 @@ def handle_show(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def handle_export(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.errors import AppError
+    from app.cli.format import write_output
     from app.identity import certificate_pem
 
     pem = certificate_pem(ctx.data_dir)
-    try:
-        args.output.write_bytes(pem)
-    except OSError as exc:
-        raise AppError(f"Cannot write {args.output}: {exc.strerror}.") from None
+    write_output(args.output, pem)
     return Output({"path": str(args.output)}, f"Certificate written to {args.output}.")
 
 

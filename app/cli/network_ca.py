@@ -32,16 +32,13 @@ def handle_create(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def handle_issue(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.cli.format import write_output
     from app.cli.passphrase import from_terminal
-    from app.errors import AppError
     from app.identity import issue_certificate
     from app.services.files import read_small_file
 
     pem = issue_certificate(ctx.data_dir, read_small_file(args.cert, "certificate"), from_terminal)
-    try:
-        args.output.write_bytes(pem)
-    except OSError as exc:
-        raise AppError(f"Cannot write {args.output}: {exc.strerror}.") from None
+    write_output(args.output, pem)
     return Output({"path": str(args.output)}, f"Certificate issued: {args.output}. The member imports it with 'peerwalk identity import-cert'.")
 
 

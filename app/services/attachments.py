@@ -46,17 +46,9 @@ def normalise_photo(raw: bytes, name: str) -> tuple[bytes, int, int]:
 
 def add_photo(session: Session, data_dir: Path, path: Path) -> Attachment:
     """Store a photo (idempotent: the same picture twice is stored once)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InvalidInput(f"{path.name} is larger than 60 MB; take a smaller photo.")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"There is no photo at {path}.") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is a folder, not a photo.") from None
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
+    from app.services.files import read_small_file
+
+    raw = read_small_file(path, "photo", MAX_INPUT_BYTES, missing="photo")
     jpeg, width, height = normalise_photo(raw, path.name)
     sha = hashlib.sha256(jpeg).hexdigest()
     target = attachment_path(data_dir, sha)

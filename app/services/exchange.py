@@ -24,6 +24,7 @@ from app.errors import AppError, IntegrityFailure, InvalidInput, NotFound
 from app.identity.keystore import PassphraseProvider
 from app.models import SYNCED_TABLES, Batch, Change, ReceivedPackage, SentBatch, Setting, Site
 from app.services.attachments import attachment_path
+from app.services.files import read_small_file
 from app.services.schools import get_network, get_school
 from app.sync import keys as sitekeys
 from app.sync.canonical import batch_hash, dumps
@@ -89,26 +90,41 @@ class ExportResult:
     warning: str = ""
 
 
-def _op_dict(c: Change) -> dict[str, Any]:
-    return {"id": c.id, "site_id": c.site_id, "seq": c.seq, "hlc": c.hlc, "table": c.table_name, "record": c.record_id, "field": c.field, "value": c.value, "author": c.author, "seen": c.seen, "batch": c.batch_id}
+
+_OP_COLUMNS = ("id", "site_id", "seq", "hlc", "table_name", "record_id", "field", "value", "author", "seen", "batch_id")
+
+
+def _op_rows(session: Session, *where: Any) -> list[dict[str, Any]]:
+    """Ops as plain dicts in package form, read with Core (no ORM objects: 100,000s of them)."""
+    tbl = Change.__table__
+    rows = session.execute(select(*[tbl.c[c] for c in _OP_COLUMNS]).where(*where).order_by(tbl.c.site_id, tbl.c.seq))
+    return [
+        {"id": r[0], "site_id": r[1], "seq": r[2], "hlc": r[3], "table": r[4], "record": r[5], "field": r[6], "value": r[7], "author": r[8], "seen": r[9], "batch": r[10]}
+        for r in rows
+    ]
 
 
 def _seal_local_batches(session: Session, me: str, keys: sitekeys.SiteKeys) -> None:
     """Group this laptop's not-yet-sent ops into signed batches, one per review (or network)."""
-    pending = list(session.scalars(select(Change).where(Change.site_id == me, Change.batch_id.is_(None)).order_by(Change.seq)))
+    from sqlalchemy import bindparam, update
+
+    pending = _op_rows(session, Change.site_id == me, Change.batch_id.is_(None))
     if not pending:
         return
-    scopes = scopes_of(session, [(c.table_name, c.record_id, c.value if c.field == "*" else None) for c in pending])
-    groups: dict[str, list[Change]] = defaultdict(list)
-    for c in pending:
-        groups[scopes.get((c.table_name, c.record_id), NETWORK)].append(c)
-    for scope, changes in groups.items():
+    scopes = scopes_of(session, [(o["table"], o["record"], o["value"] if o["field"] == "*" else None) for o in pending])
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for o in pending:
+        groups[scopes.get((o["table"], o["record"]), NETWORK)].append(o)
+    tbl = Change.__table__
+    assign = []
+    for scope, ops in groups.items():
         bid = str(uuid.uuid4())
-        for c in changes:
-            c.batch_id = bid
-        ops = [_op_dict(c) for c in changes]
+        for o in ops:
+            o["batch"] = bid
+            assign.append({"op_id": o["id"], "new_batch": bid})
         statement = {"id": bid, "site_id": me, "scope": scope, "ops_hash": batch_hash(ops), "op_count": len(ops)}
         session.add(Batch(**statement, signature=sitekeys.sign(keys, dumps(statement))))
+    session.execute(update(tbl).where(tbl.c.id == bindparam("op_id")).values(batch_id=bindparam("new_batch")).execution_options(synchronize_session=False), assign)
     session.flush()
 
 
@@ -172,7 +188,7 @@ def export_package(
     ids = [b.id for b in chosen]
     ops: list[dict[str, Any]] = []
     for i in range(0, len(ids), 500):
-        ops += [_op_dict(c) for c in session.scalars(select(Change).where(Change.batch_id.in_(ids[i : i + 500])))]
+        ops += _op_rows(session, Change.batch_id.in_(ids[i : i + 500]))
     photos = {}
     for op in ops:
         if op["table"] == "note_attachments" and op["field"] == "*":
@@ -237,16 +253,7 @@ class Checked:
 
 
 def _read_file(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_PACKAGE_BYTES:
-            raise IntegrityFailure(f"{path.name} is far larger than any Peerwalk package.")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"There is no file at {path}.") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is a folder, not a package.") from None
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
+    return read_small_file(path, "Peerwalk package", MAX_PACKAGE_BYTES)
 
 
 def _decrypt(session: Session, data_dir: Path, raw: bytes, key_passphrase: PassphraseProvider | None, package_passphrase: str | None) -> bytes:

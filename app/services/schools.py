@@ -41,16 +41,9 @@ def read_school_csv(path: Path) -> list[dict[str, Any]]:
 
     Raises InvalidInput for a missing, unreadable or wrong-shaped file, naming the line.
     """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"There is no file at {path}.") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is a folder, not a CSV file.") from None
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
-    if len(raw) > MAX_CSV_BYTES:
-        raise InvalidInput(f"{path.name} is larger than 100 MB; that is not a school list.")
+    from app.services.files import read_small_file
+
+    raw = read_small_file(path, "school list", MAX_CSV_BYTES)
     if raw.startswith(b"\xef\xbb\xbf"):
         text = raw.decode("utf-8-sig", errors="replace")
     else:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.errors import AppError, InvalidInput
+from app.errors import AppError
 from app.identity import load_identity, load_signer, trusted_roots
 from app.identity.keystore import PassphraseProvider
 
@@ -65,17 +65,9 @@ def produce_report(
 
 
 def read_pdf(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_PDF_BYTES:
-            raise InvalidInput(f"{path.name} is larger than 200 MB; that is not a Peerwalk report.")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"There is no file at {path}.") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is a folder, not a PDF.") from None
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
+    from app.services.files import read_small_file
+
+    return read_small_file(path, "Peerwalk report", MAX_PDF_BYTES)
 
 
 def sign_report(data_dir: Path, source: Path, out: Path, passphrase: PassphraseProvider | None, field: str | None = None, clock: Callable[[], datetime] = _now) -> tuple[str, str]:

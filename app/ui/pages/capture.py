@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.errors import show_error
+from app.ui.widgets import fill_review_box
 
 KIND_LABELS = {"strength": "Strength", "area": "Area to consider", "neutral": "Neutral"}
 ACTIVITY_NAMES = {
@@ -130,13 +131,7 @@ class CapturePage(QWidget):
     # --- loading ---------------------------------------------------------------------
     def reload_reviews(self, select: str | None = None) -> None:
         current = select or (self.review["id"] if self.review else None)
-        self.review_box.blockSignals(True)
-        self.review_box.clear()
-        for r in self.workspace.list_reviews():
-            self.review_box.addItem(f"{r['start_date']}  {r['host_school']}  ({r['status']})", r["id"])
-        self.review_box.blockSignals(False)
-        index = self.review_box.findData(current) if current else 0
-        self.review_box.setCurrentIndex(max(index, 0))
+        fill_review_box(self.review_box, self.workspace.list_reviews(), current)
         self._on_review_box_changed()
 
     def open_review(self, review_id: str) -> None:

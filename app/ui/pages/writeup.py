@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.errors import show_error
+from app.ui.widgets import fill_review_box
 
 NO_EVIDENCE = "⚠ no evidence linked"
 NO_NEXT_STEP = "⚠ no next step"
@@ -126,12 +127,7 @@ class WriteUpPage(QWidget):
 
     def reload_reviews(self, select: str | None = None) -> None:
         current = select or (self.review["id"] if self.review else None)
-        self.review_box.blockSignals(True)
-        self.review_box.clear()
-        for r in self.workspace.list_reviews():
-            self.review_box.addItem(f"{r['start_date']}  {r['host_school']}", r["id"])
-        self.review_box.blockSignals(False)
-        self.review_box.setCurrentIndex(max(self.review_box.findData(current), 0) if current else 0)
+        fill_review_box(self.review_box, self.workspace.list_reviews(), current)
         self._on_review_box_changed()
 
     def _reload(self) -> None:
