@@ -171,6 +171,25 @@ class Workspace:
         with self.db.transaction() as session:
             return import_package(session, self.data_dir, path, trust_new_sender=trust_new_sender, key_passphrase=passphrase)
 
+    def resolve_conflict(self, conflict_id: str, keep: str | None = None, text: str | None = None) -> dict[str, Any]:
+        from app.services.exchange import resolve_conflict
+
+        with self.db.transaction() as session:
+            return resolve_conflict(session, conflict_id, keep=keep, text_value=text)
+
+    def export_for(self, school_id: str, out: Path, passphrase: PassphraseProvider | None) -> dict[str, Any]:
+        from app.services.exchange import export_package
+
+        with self.db.transaction() as session:
+            r = export_package(session, self.data_dir, out, for_school=school_id, key_passphrase=passphrase)
+            return {"path": str(r.path), "bytes": r.bytes, "changes": r.ops, "photos": r.photos, "warning": r.warning}
+
+    def sign_report(self, source: Path, out: Path, passphrase: PassphraseProvider | None) -> dict[str, str]:
+        from app.services.signing import sign_report
+
+        field, signer = sign_report(self.data_dir, source, out, passphrase)
+        return {"field": field, "signer": signer, "path": str(out)}
+
     def conflicts(self) -> list[dict[str, Any]]:
         from app.services.exchange import list_conflicts
 

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -69,8 +69,11 @@ class MainWindow(QMainWindow):
         file = self.menuBar().addMenu(self.tr("&File"))
         for label, shortcut, slot in (
             (self.tr("Produce signed &report…"), "Ctrl+R", self.produce_report),
+            (self.tr("&Countersign a report…"), None, self.countersign_dialog),
             (self.tr("&Verify a signed PDF…"), None, self.verify_pdf_dialog),
             (self.tr("&Import a package…"), "Ctrl+I", self.import_package_dialog),
+            (self.tr("&Export a package…"), "Ctrl+E", self.export_package_dialog),
+            (self.tr("C&onflicts…"), None, self.conflicts_dialog),
             (self.tr("Import a &school list…"), None, lambda: self.setup._on_import_button_clicked()),
         ):
             action = QAction(label, self)
@@ -166,23 +169,92 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the signed report"), "report.pdf", "PDF (*.pdf)", options=QFileDialog.Option.DontUseNativeDialog)
         if not path:
             return
+        try:
+            provider = self._passphrase_provider()
+        except Exception as exc:
+            show_error(self, exc)
+            return
+
+        def done(result: dict[str, Any]) -> None:
+            answer = QMessageBox.question(
+                self, self.tr("Report signed"),
+                self.tr("Saved %1 (%2 pages), signed by %3. Open it to preview?").replace("%1", result["path"]).replace("%2", str(result["pages"])).replace("%3", result["signer"]),
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(result["path"]))
+
+        self._in_background(self.tr("Producing and signing the report…"), lambda: self.workspace.produce_report(review_id, Path(path), provider), done)
+
+    def _passphrase_provider(self):  # type: ignore[no-untyped-def]
         from app.identity.keystore import real_keychain
 
-        passphrase = None if real_keychain() else self.ask_passphrase("existing")
-        progress = QProgressDialog(self.tr("Producing and signing the report…"), "", 0, 0, self)
+        if real_keychain():
+            return None
+        phrase = self.ask_passphrase("existing")
+        return lambda _kind: phrase
+
+    def _in_background(self, label: str, job, on_done) -> None:  # type: ignore[no-untyped-def]
+        """Slow work off the GUI thread, with a busy indicator; errors become one dialog."""
+        progress = QProgressDialog(label, "", 0, 0, self)
         progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.show()
 
-        def done(result: dict[str, Any]) -> None:
+        def done(result: Any) -> None:
             progress.close()
-            QMessageBox.information(self, self.tr("Report signed"), self.tr("Saved %1 (%2 pages), signed by %3.").replace("%1", result["path"]).replace("%2", str(result["pages"])).replace("%3", result["signer"]))
+            on_done(result)
 
         def failed(exc: Exception) -> None:
             progress.close()
             show_error(self, exc)
 
-        run_in_background(lambda: self.workspace.produce_report(review_id, Path(path), (lambda _k: passphrase) if passphrase else None), done, failed)
+        run_in_background(job, done, failed)
+
+    def countersign_dialog(self) -> None:
+        source, _ = QFileDialog.getOpenFileName(self, self.tr("Report to sign"), "", "PDF (*.pdf)", options=QFileDialog.Option.DontUseNativeDialog)
+        if not source:
+            return
+        out, _ = QFileDialog.getSaveFileName(self, self.tr("Save the countersigned report"), source.replace(".pdf", "-signed.pdf"), "PDF (*.pdf)", options=QFileDialog.Option.DontUseNativeDialog)
+        if not out:
+            return
+        try:
+            provider = self._passphrase_provider()
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._in_background(
+            self.tr("Signing…"), lambda: self.workspace.sign_report(Path(source), Path(out), provider),
+            lambda r: QMessageBox.information(self, self.tr("Signed"), self.tr("Signed by %1 as %2: %3").replace("%1", r["signer"]).replace("%2", r["field"]).replace("%3", r["path"])),
+        )
+
+    def export_package_dialog(self) -> None:
+        from app.ui.dialogs import ExportDialog
+
+        dialog = ExportDialog(self, self.workspace.schools())
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return
+        school = dialog.school.currentData()
+        out, _ = QFileDialog.getSaveFileName(self, self.tr("Save the package"), f"for-{school}.peerwalk", "Peerwalk (*.peerwalk)", options=QFileDialog.Option.DontUseNativeDialog)
+        if not out:
+            return
+        try:
+            provider = self._passphrase_provider()
+        except Exception as exc:
+            show_error(self, exc)
+            return
+
+        def done(r: dict[str, Any]) -> None:
+            text = self.tr("%1 changes and %2 photos in %3.").replace("%1", str(r["changes"])).replace("%2", str(r["photos"])).replace("%3", r["path"])
+            QMessageBox.information(self, self.tr("Package ready"), text + ("\n\n" + r["warning"] if r["warning"] else ""))
+
+        self._in_background(self.tr("Writing the package…"), lambda: self.workspace.export_for(school, Path(out), provider), done)
+
+    def conflicts_dialog(self) -> None:
+        from app.ui.dialogs import ConflictsDialog
+
+        ConflictsDialog(self, self.workspace).exec()
+        if "writeup" in self._made:
+            self.writeup.reload_reviews()
 
     def verify_pdf_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Verify a signed PDF"), "", "PDF (*.pdf)", options=QFileDialog.Option.DontUseNativeDialog)
@@ -222,6 +294,8 @@ class MainWindow(QMainWindow):
         if summary["conflicts"]:
             text += " " + self.tr("%n field(s) were edited on two laptops at once; both versions are kept.", "", summary["conflicts"])
         QMessageBox.information(self, self.tr("Package imported"), text)
+        if summary["conflicts"]:
+            self.conflicts_dialog()
         self.home.refresh()
 
     def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
