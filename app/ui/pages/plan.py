@@ -75,6 +75,8 @@ class PlanPage(QWidget):
         self.agenda.setAccessibleName(self.tr("Agenda of the day"))
         self.agenda.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Activity"), self.tr("What / where"), self.tr("Visiting reviewer"), self.tr("Host colleague")])
         self.agenda.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((70, 190, 240, 210)):
+            self.agenda.setColumnWidth(column, width)
         self.add_row = QPushButton(self.tr("Add an &activity"))
         self.add_row.clicked.connect(lambda: self._add_agenda_row("", "learning-walk", ""))
         form = QFormLayout()
