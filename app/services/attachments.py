@@ -44,6 +44,16 @@ def normalise_photo(raw: bytes, name: str) -> tuple[bytes, int, int]:
         raise InvalidInput(f"{name} is not a photo Peerwalk can read (use JPEG or PNG).") from None
 
 
+def store_bytes(data_dir: Path, sha256: str, data: bytes) -> None:
+    """Write a photo under its hash, whole or not at all (a crash leaves only a .part file)."""
+    target = attachment_path(data_dir, sha256)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".part")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+
+
 def add_photo(session: Session, data_dir: Path, path: Path) -> Attachment:
     """Store a photo (idempotent: the same picture twice is stored once)."""
     from app.services.files import read_small_file
@@ -51,12 +61,7 @@ def add_photo(session: Session, data_dir: Path, path: Path) -> Attachment:
     raw = read_small_file(path, "photo", MAX_INPUT_BYTES, missing="photo")
     jpeg, width, height = normalise_photo(raw, path.name)
     sha = hashlib.sha256(jpeg).hexdigest()
-    target = attachment_path(data_dir, sha)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".part")
-        tmp.write_bytes(jpeg)
-        tmp.replace(target)
+    store_bytes(data_dir, sha, jpeg)
     attachment = session.get(Attachment, sha)
     if attachment is None:
         attachment = Attachment(sha256=sha, media_type="image/jpeg", width=width, height=height, size=len(jpeg))

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from app.errors import AppError, IntegrityFailure, InvalidInput, NotFound
 from app.identity.keystore import PassphraseProvider
 from app.models import SYNCED_TABLES, Batch, Change, ReceivedPackage, SentBatch, Setting, Site
-from app.services.attachments import attachment_path
+from app.services.attachments import attachment_path, store_bytes
 from app.services.files import read_small_file
 from app.services.schools import get_network, get_school
 from app.sync import keys as sitekeys
@@ -354,12 +354,7 @@ def import_package(
         if session.get(Batch, b["id"]) is None:
             session.add(Batch(id=b["id"], site_id=b["site_id"], scope=b["scope"], ops_hash=b["ops_hash"], op_count=b["op_count"], signature=b["signature"]))
     for sha, data in pkg.attachments.items():
-        target = attachment_path(data_dir, sha)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".part")
-            tmp.write_bytes(data)
-            tmp.replace(target)
+        store_bytes(data_dir, sha, data)
     _register_attachments(session, pkg)
     merged = apply_ops(session, pkg.ops)
     summary = {

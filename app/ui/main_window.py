@@ -166,13 +166,8 @@ class MainWindow(QMainWindow):
         review_id = (self.writeup.review_box.currentData() if "writeup" in self._made else None) or (self.capture.review_box.currentData() if "capture" in self._made else None)
         if not review_id:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the signed report"), "report.pdf", "PDF (*.pdf)", options=QFileDialog.Option.DontUseNativeDialog)
+        path, provider = self._save_as_signed(self.tr("Save the signed report"), "report.pdf", "PDF (*.pdf)")
         if not path:
-            return
-        try:
-            provider = self._passphrase_provider()
-        except Exception as exc:
-            show_error(self, exc)
             return
 
         def done(result: dict[str, Any]) -> None:
@@ -192,6 +187,17 @@ class MainWindow(QMainWindow):
             return None
         phrase = self.ask_passphrase("existing")
         return lambda _kind: phrase
+
+    def _save_as_signed(self, title: str, name: str, kind: str):  # type: ignore[no-untyped-def]
+        """Where to save something this laptop signs, and how to unlock the key ("" if not)."""
+        path, _ = QFileDialog.getSaveFileName(self, title, name, kind, options=QFileDialog.Option.DontUseNativeDialog)
+        if not path:
+            return "", None
+        try:
+            return path, self._passphrase_provider()
+        except Exception as exc:
+            show_error(self, exc)
+            return "", None
 
     def _in_background(self, label: str, job, on_done) -> None:  # type: ignore[no-untyped-def]
         """Slow work off the GUI thread, with a busy indicator; errors become one dialog."""
@@ -214,13 +220,8 @@ class MainWindow(QMainWindow):
         source, _ = QFileDialog.getOpenFileName(self, self.tr("Report to sign"), "", "PDF (*.pdf)", options=QFileDialog.Option.DontUseNativeDialog)
         if not source:
             return
-        out, _ = QFileDialog.getSaveFileName(self, self.tr("Save the countersigned report"), source.replace(".pdf", "-signed.pdf"), "PDF (*.pdf)", options=QFileDialog.Option.DontUseNativeDialog)
+        out, provider = self._save_as_signed(self.tr("Save the countersigned report"), source.replace(".pdf", "-signed.pdf"), "PDF (*.pdf)")
         if not out:
-            return
-        try:
-            provider = self._passphrase_provider()
-        except Exception as exc:
-            show_error(self, exc)
             return
         self._in_background(
             self.tr("Signing…"), lambda: self.workspace.sign_report(Path(source), Path(out), provider),
@@ -234,13 +235,8 @@ class MainWindow(QMainWindow):
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
         school = dialog.school.currentData()
-        out, _ = QFileDialog.getSaveFileName(self, self.tr("Save the package"), f"for-{school}.peerwalk", "Peerwalk (*.peerwalk)", options=QFileDialog.Option.DontUseNativeDialog)
+        out, provider = self._save_as_signed(self.tr("Save the package"), f"for-{school}.peerwalk", "Peerwalk (*.peerwalk)")
         if not out:
-            return
-        try:
-            provider = self._passphrase_provider()
-        except Exception as exc:
-            show_error(self, exc)
             return
 
         def done(r: dict[str, Any]) -> None:
