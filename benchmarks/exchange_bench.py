@@ -4,6 +4,7 @@
 
   export     the whole generated network (100,000 notes, ~130,000 changes, 200 MB of photos)
              for its network, signed                      vs  `zip -0 -r` of the same photos
+             (first: every change is put into a signed batch; again: batches already made)
   import     that package into an empty laptop (verify every signature and hash, merge)
                                                           vs  sqlite3 executemany of the same rows
   re-import  the same package again (refused: already imported), and the same content in a
@@ -74,6 +75,8 @@ def main() -> int:
     pkg = root / "network.peerwalk"
     with sender.transaction() as s:
         export_s, result = timed(lambda: exchange.export_package(s, sender_dir, pkg, network="Generated network"))
+    with sender.transaction() as s:  # the same again: every change already in a signed batch
+        export2_s, _ = timed(lambda: exchange.export_package(s, sender_dir, root / "network-2.peerwalk", network="Generated network"))
     zip_s, _ = timed(lambda: subprocess.run(["zip", "-0", "-r", "-q", str(root / "photos.zip"), "attachments"], cwd=sender_dir, check=True))
     receiver = Database.open(receiver_dir)
     with receiver.transaction() as s:
@@ -100,7 +103,8 @@ def main() -> int:
     out = {
         "network": counts,
         "package_mb": round(result.bytes / 1024**2, 1),
-        "export": {"app_s": round(export_s, 2), "zip0_s": round(zip_s, 2), "ratio": round(export_s / zip_s, 2), "target": 1.3},
+        "export_first": {"app_s": round(export_s, 2), "zip0_s": round(zip_s, 2), "ratio": round(export_s / zip_s, 2), "target": 1.3},
+        "export_again": {"app_s": round(export2_s, 2), "zip0_s": round(zip_s, 2), "ratio": round(export2_s / zip_s, 2), "target": 1.3},
         "import": {"app_s": round(import_s, 2), "executemany_s": round(floor_s, 2), "ratio": round(import_s / floor_s, 2), "target": 5, "changes": summary["new_changes"]},
         "reimport_same_package": {"app_s": round(replay_s, 3), "share_of_first": round(replay_s / import_s, 3), "target": 0.10},
         "reimport_known_changes": {"app_s": round(known_s, 2), "share_of_first": round(known_s / import_s, 3), "new_changes": known["new_changes"]},

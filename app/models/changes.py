@@ -35,6 +35,9 @@ class Change(Base):
     author: Mapped[str] = mapped_column(String(200), default="")
     seen: Mapped[list[str]] = mapped_column(JSON, default=list)
     batch_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    # The op as it travels (canonical JSON, batch included), kept once it is in a batch so
+    # that exporting is concatenating stored lines, not re-serialising every change.
+    line: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class FieldHead(Base):

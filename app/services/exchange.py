@@ -27,10 +27,10 @@ from app.services.attachments import attachment_path, store_bytes
 from app.services.files import read_small_file
 from app.services.schools import get_network, get_school
 from app.sync import keys as sitekeys
-from app.sync.canonical import batch_hash, dumps
+from app.sync.canonical import dumps, lines_hash, op_line
 from app.sync.merge import apply_ops, conflicts
 from app.sync.package import AGE_MAGIC, MAX_PACKAGE_BYTES, Package, read_package, write_package
-from app.sync.scope import NETWORK, schools_allowed, scopes_of
+from app.sync.scope import NETWORK, allowed_by_review, schools_allowed, scopes_of
 
 EMAIL_LIMIT = 20 * 1024 * 1024
 
@@ -105,7 +105,8 @@ def _op_rows(session: Session, *where: Any) -> list[dict[str, Any]]:
 
 
 def _seal_local_batches(session: Session, me: str, keys: sitekeys.SiteKeys) -> None:
-    """Group this laptop's not-yet-sent ops into signed batches, one per review (or network)."""
+    """Group this laptop's not-yet-sent ops into signed batches, one per review (or network),
+    and keep each op's travelling line so later exports only concatenate."""
     from sqlalchemy import bindparam, update
 
     pending = _op_rows(session, Change.site_id == me, Change.batch_id.is_(None))
@@ -119,13 +120,38 @@ def _seal_local_batches(session: Session, me: str, keys: sitekeys.SiteKeys) -> N
     assign = []
     for scope, ops in groups.items():
         bid = str(uuid.uuid4())
-        for o in ops:
+        lines = []
+        for o in ops:  # already in sequence order
             o["batch"] = bid
-            assign.append({"op_id": o["id"], "new_batch": bid})
-        statement = {"id": bid, "site_id": me, "scope": scope, "ops_hash": batch_hash(ops), "op_count": len(ops)}
+            line = op_line(o)
+            lines.append(line)
+            assign.append({"op_id": o["id"], "new_batch": bid, "new_line": line.decode("utf-8")})
+        statement = {"id": bid, "site_id": me, "scope": scope, "ops_hash": lines_hash(lines), "op_count": len(ops)}
         session.add(Batch(**statement, signature=sitekeys.sign(keys, dumps(statement))))
-    session.execute(update(tbl).where(tbl.c.id == bindparam("op_id")).values(batch_id=bindparam("new_batch")).execution_options(synchronize_session=False), assign)
+    session.execute(
+        update(tbl).where(tbl.c.id == bindparam("op_id")).values(batch_id=bindparam("new_batch"), line=bindparam("new_line")).execution_options(synchronize_session=False),
+        assign,
+    )
     session.flush()
+
+
+def _lines_of(session: Session, batch_ids: list[str]) -> tuple[list[bytes], list[str]]:
+    """The travelling lines of these batches, and the photo hashes their changes refer to."""
+    tbl = Change.__table__
+    lines: list[bytes] = []
+    photos: list[str] = []
+    for i in range(0, len(batch_ids), 500):
+        chunk = batch_ids[i : i + 500]
+        rows = session.execute(select(tbl.c.line, tbl.c.id).where(tbl.c.batch_id.in_(chunk)).order_by(tbl.c.batch_id, tbl.c.seq)).all()
+        missing = {r[1] for r in rows if r[0] is None}
+        made = {o["id"]: op_line(o) for o in _op_rows(session, tbl.c.id.in_(missing))} if missing else {}
+        lines += [r[0].encode("utf-8") if r[0] is not None else made[r[1]] for r in rows]
+        photos += [
+            str(v.get("sha256", ""))
+            for v in session.scalars(select(tbl.c.value).where(tbl.c.batch_id.in_(chunk), tbl.c.table_name == "note_attachments", tbl.c.field == "*"))
+            if isinstance(v, dict)
+        ]
+    return lines, photos
 
 
 def export_package(
@@ -170,32 +196,21 @@ def export_package(
     keys = sitekeys.load_or_create(data_dir, key_passphrase, me)
     _seal_local_batches(session, me, keys)
     recipient_sites = set(session.scalars(select(Site.site_id).where(Site.school_id.in_(recipients))))
-    allowed_cache: dict[str, set[str]] = {}
+    allowed = allowed_by_review(session)
     chosen: list[Batch] = []
     for b in session.scalars(select(Batch)):
         if b.site_id in recipient_sites and len(recipients) == 1:
             continue  # they made these
         if review_id and b.scope not in (review_id, NETWORK):
             continue
-        if b.scope != NETWORK:
-            allowed = allowed_cache.setdefault(b.scope, schools_allowed(session, b.scope))
-            if not set(recipients) <= allowed:
-                continue
+        if b.scope != NETWORK and not set(recipients) <= allowed.get(b.scope, set()):
+            continue
         chosen.append(b)
     if for_school and not full:
         sent = set(session.scalars(select(SentBatch.batch_id).where(SentBatch.school_id == recipients[0])))
         chosen = [b for b in chosen if b.id not in sent]
-    ids = [b.id for b in chosen]
-    ops: list[dict[str, Any]] = []
-    for i in range(0, len(ids), 500):
-        ops += _op_rows(session, Change.batch_id.in_(ids[i : i + 500]))
-    photos = {}
-    for op in ops:
-        if op["table"] == "note_attachments" and op["field"] == "*":
-            sha = str(op["value"].get("sha256", ""))
-            path = attachment_path(data_dir, sha)
-            if path.exists():
-                photos[sha] = path
+    lines, shas = _lines_of(session, [b.id for b in chosen])
+    photos = {sha: attachment_path(data_dir, sha) for sha in shas if attachment_path(data_dir, sha).exists()}
     sites = {me: {"site_id": me, "public_key": keys.public_key, "name": my_name, "school_id": my_school, "age_recipient": keys.age_recipient}}
     for s in session.scalars(select(Site).where(Site.site_id.in_({b.site_id for b in chosen} - {me}))):
         sites[s.site_id] = {"site_id": s.site_id, "public_key": s.public_key, "name": s.name, "school_id": s.school_id, "age_recipient": s.age_recipient}
@@ -210,7 +225,7 @@ def export_package(
         "batches": sorted(({"id": b.id, "site_id": b.site_id, "scope": b.scope, "ops_hash": b.ops_hash, "op_count": b.op_count, "signature": b.signature} for b in chosen), key=lambda b: b["id"]),
     }
     out.parent.mkdir(parents=True, exist_ok=True)
-    size = write_package(out, manifest, ops, photos, keys)
+    size = write_package(out, manifest, lines, photos, keys)
     if encrypt_to or package_passphrase:
         size = _encrypt_file(session, out, encrypt_to or [], package_passphrase)
     photo_bytes = sum(p.stat().st_size for p in photos.values())
@@ -220,7 +235,7 @@ def export_package(
             f"This package is {size / 1024**2:.0f} MB, too large for most email; "
             f"{photo_bytes / 1024**2:.0f} MB of it is {len(photos)} photos. Use a USB stick, or export one review at a time."
         )
-    return ExportResult(out, size, len(ops), len(photos), photo_bytes, recipients, warning)
+    return ExportResult(out, size, len(lines), len(photos), photo_bytes, recipients, warning)
 
 
 def _encrypt_file(session: Session, path: Path, schools: list[str], passphrase: str | None) -> int:

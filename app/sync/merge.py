@@ -117,7 +117,7 @@ def apply_ops(session: Session, incoming: list[dict[str, Any]]) -> MergeSummary:
     session.execute(
         insert(Change),
         [
-            {"id": o["id"], "site_id": o["site_id"], "seq": o["seq"], "hlc": o["hlc"], "table_name": o["table"], "record_id": o["record"], "field": o["field"], "value": o["value"], "author": o["author"], "seen": o["seen"], "batch_id": o.get("batch")}
+            {"id": o["id"], "site_id": o["site_id"], "seq": o["seq"], "hlc": o["hlc"], "table_name": o["table"], "record_id": o["record"], "field": o["field"], "value": o["value"], "author": o["author"], "seen": o["seen"], "batch_id": o.get("batch"), "line": o.get("_line")}
             for o in new
         ],
     )

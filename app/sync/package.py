@@ -23,7 +23,7 @@ from typing import Any
 
 from app.errors import IntegrityFailure
 from app.sync import keys as sitekeys
-from app.sync.canonical import OP_FIELDS, dumps, sha256
+from app.sync.canonical import dumps, sha256
 
 FORMAT = "peerwalk-package"
 VERSION = 1
@@ -54,14 +54,15 @@ def bad(sentence: str) -> IntegrityFailure:
     return IntegrityFailure(sentence)
 
 
-def write_package(path: Path, manifest: dict[str, Any], ops: list[dict[str, Any]], attachments: dict[str, Path], keys: sitekeys.SiteKeys) -> int:
-    """Write a package (to a temporary name, then rename). Returns its size in bytes."""
-    ops_bytes = b"".join(dumps({k: op[k] for k in OP_FIELDS}) + b"\n" for op in ops)
+def write_package(path: Path, manifest: dict[str, Any], lines: list[bytes], attachments: dict[str, Path], keys: sitekeys.SiteKeys) -> int:
+    """Write a package from ops already in their travelling form (canonical JSON lines), to a
+    temporary name, then rename. Returns its size in bytes."""
+    ops_bytes = b"\n".join(lines) + b"\n" if lines else b""
     manifest = {
         **manifest,
         "format": FORMAT,
         "version": VERSION,
-        "ops": {"sha256": sha256(ops_bytes), "count": len(ops), "bytes": len(ops_bytes)},
+        "ops": {"sha256": sha256(ops_bytes), "count": len(lines), "bytes": len(ops_bytes)},
         "attachments": [{"sha256": sha, "bytes": p.stat().st_size} for sha, p in sorted(attachments.items())],
     }
     manifest_bytes = dumps(manifest)
@@ -179,4 +180,6 @@ def _check_contents(z: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], man
 
     check_op_shapes(ops)
     check_batches(manifest, ops)
+    for op, line in zip(ops, (x for x in ops_bytes.splitlines() if x), strict=True):
+        op["_line"] = line.decode("utf-8")  # kept as received, to relay it unchanged
     return Package(manifest, ops, attachments)

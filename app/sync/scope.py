@@ -66,4 +66,26 @@ def schools_allowed(session: Session, review_id: str) -> set[str]:
     return allowed
 
 
-__all__ = ["NETWORK", "schools_allowed", "scopes_of"]
+def allowed_by_review(session: Session) -> dict[str, set[str]]:
+    """schools_allowed for every review at once (three queries, however many reviews)."""
+    from collections import defaultdict
+
+    members: dict[str, set[str]] = defaultdict(set)
+    for network_id, school_id in session.execute(select(NetworkMember.network_id, NetworkMember.school_id).where(NetworkMember.deleted.is_(False))):
+        members[network_id].add(school_id)
+    team: dict[str, set[str]] = defaultdict(set)
+    for review_id, school_id in session.execute(
+        select(TeamMember.review_id, Person.school_id).join(Person, Person.id == TeamMember.person_id).where(TeamMember.role != "host-staff")
+    ):
+        if school_id:
+            team[review_id].add(school_id)
+    out = {}
+    for rid, host, distribution, network_id in session.execute(select(Review.id, Review.host_school_id, Review.distribution, Review.network_id)):
+        allowed = {host} | team[rid]
+        if distribution == "network" and network_id:
+            allowed |= members[network_id]
+        out[rid] = allowed
+    return out
+
+
+__all__ = ["NETWORK", "allowed_by_review", "schools_allowed", "scopes_of"]
