@@ -172,7 +172,8 @@ def _check_contents(z: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], man
     if sha256(ops_bytes) != ops_meta.get("sha256"):
         raise bad("The changes in the package do not match its signed manifest: the package was altered.")
     try:
-        ops = [json.loads(line) for line in ops_bytes.splitlines() if line]
+        lines = [line for line in ops_bytes.splitlines() if line]
+        ops = [json.loads(line) for line in lines]
     except (ValueError, RecursionError):
         raise bad("The package's changes are malformed.") from None
     if len(ops) != ops_meta["count"]:
@@ -180,7 +181,7 @@ def _check_contents(z: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], man
     from app.sync.validate import check_batches, check_op_shapes
 
     check_op_shapes(ops)
-    check_batches(manifest, ops)
-    for op, line in zip(ops, (x for x in ops_bytes.splitlines() if x), strict=True):
+    check_batches(manifest, ops, lines)
+    for op, line in zip(ops, lines, strict=True):
         op["_line"] = line.decode("utf-8")  # kept as received, to relay it unchanged
     return Package(manifest, ops, attachments)

@@ -6,7 +6,7 @@ from typing import Any
 
 from app.errors import IntegrityFailure
 from app.sync import keys as sitekeys
-from app.sync.canonical import OP_FIELDS, batch_hash, dumps
+from app.sync.canonical import OP_FIELDS, batch_hash, dumps, lines_hash
 
 MAX_SEEN = 64
 
@@ -49,7 +49,7 @@ def check_op_shapes(ops: list[dict[str, Any]]) -> None:
             raise IntegrityFailure("The package contains a malformed change; it was not applied.")
 
 
-def check_batches(manifest: dict[str, Any], ops: list[dict[str, Any]]) -> None:
+def check_batches(manifest: dict[str, Any], ops: list[dict[str, Any]], lines: list[bytes] | None = None) -> None:
     """Every op belongs to a batch signed by the site that made it, with that site's key as
     listed in the manifest. A sender relaying another school's ops cannot alter them."""
     try:
@@ -58,8 +58,11 @@ def check_batches(manifest: dict[str, Any], ops: list[dict[str, Any]]) -> None:
     except (KeyError, TypeError):
         raise IntegrityFailure("The package's manifest is malformed.") from None
     by_batch: dict[str, list[dict[str, Any]]] = {}
-    for op in ops:
+    raw: dict[str, list[tuple[int, bytes]]] = {}
+    for i, op in enumerate(ops):
         by_batch.setdefault(op["batch"], []).append(op)
+        if lines is not None:
+            raw.setdefault(op["batch"], []).append((op["seq"], lines[i]))
     if set(by_batch) != set(batches):
         raise IntegrityFailure("The package's changes do not match its list of signed batches.")
     for batch_id, batch_ops in by_batch.items():
@@ -67,7 +70,10 @@ def check_batches(manifest: dict[str, Any], ops: list[dict[str, Any]]) -> None:
         site = sites.get(b.get("site_id"))
         if site is None or any(op["site_id"] != b["site_id"] for op in batch_ops):
             raise IntegrityFailure("The package contains changes that claim to be from another school's laptop than the one that signed them.")
-        if b.get("op_count") != len(batch_ops) or b.get("ops_hash") != batch_hash(batch_ops):
+        # Lines travel in canonical form, so the received bytes are hashed as they are; a line
+        # in any other form fails here, like an altered one.
+        digest = lines_hash([line for _, line in sorted(raw[batch_id], key=lambda x: x[0])]) if lines is not None else batch_hash(batch_ops)
+        if b.get("op_count") != len(batch_ops) or b.get("ops_hash") != digest:
             raise IntegrityFailure("A batch of changes in the package was altered after it was signed.")
         statement = dumps({k: b[k] for k in ("id", "site_id", "scope", "ops_hash", "op_count")})
         if not sitekeys.verify(site["public_key"], b.get("signature", ""), statement):
