@@ -141,7 +141,14 @@ def _materialize_table(session: Session, table: str, records: dict[str, list[dic
             existing[row["id"]] = dict(row)
     inserts, head_rows, touched = [], [], []
     for record_id, ops in records.items():
-        resolved = resolve_record(ops, keys)
+        if len(ops) == 1 and ops[0]["field"] == CREATE:
+            # The common case on a first import: a record created and never edited.
+            resolved: tuple[dict[str, Any], dict[str, list[dict[str, Any]]]] | None = (
+                {k: v for k, v in ops[0]["value"].items() if k in convert.kinds},
+                {k: ops for k in ops[0]["value"] if k in convert.kinds},
+            )
+        else:
+            resolved = resolve_record(ops, keys)
         if resolved is None:
             continue  # its creation has not arrived yet; its ops wait in the log
         values, heads = resolved
