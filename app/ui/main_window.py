@@ -276,7 +276,10 @@ class MainWindow(QMainWindow):
 
     def import_package(self, path: Path, trust: bool = False) -> None:
         try:
-            summary = self.workspace.import_package(path, trust, None)
+            with path.open("rb") as fh:
+                sealed = fh.read(32).startswith(b"age-encryption.org/v1")
+            # An encrypted package opens with this laptop's key: ask for its passphrase only then.
+            summary = self.workspace.import_package(path, trust, self._passphrase_provider() if sealed else None)
         except Exception as exc:
             message = str(exc)
             if "--trust-new-sender" in message and not trust:
