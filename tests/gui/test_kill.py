@@ -1,5 +1,8 @@
 """Kill the app (SIGKILL) in the middle of a capture session: on restart, every note typed
-more than a second before the kill is there, and the database is intact."""
+more than a second before the kill is there, and the database is intact.
+
+The child is the real program started as ``python -m app --data-dir D gui`` would start it,
+with a typist at its keyboard (tests/gui/typist.py)."""
 
 from __future__ import annotations
 
@@ -16,36 +19,12 @@ import pytest
 from app.services.demo import demo_id
 from tests.conftest import ROOT, cli_env, run_peerwalk
 
-CHILD = r"""
-import sys, time
-from pathlib import Path
-from PySide6.QtWidgets import QApplication
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-app = QApplication([])
-from app.services.workspace import Workspace
-from app.ui.main_window import MainWindow
-w = MainWindow(Workspace(Path(sys.argv[1])))
-w.show(); w.activateWindow(); QTest.qWait(50)
-w.open_review(sys.argv[2])
-entry = w.capture.entry
-print("READY", flush=True)
-for i in range(1000):
-    text = f"Corridor note {i}: pupils explained their design thinking to each other"
-    for start in range(0, len(text), 6):
-        QTest.keyClicks(entry, text[start:start + 6])
-        QTest.qWait(150)
-        print(f"TYPED {i} {time.time():.3f} {text[:start + 6]}", flush=True)
-    QTest.keyClick(entry, Qt.Key.Key_Return)
-    print(f"DONE {i} {time.time():.3f}", flush=True)
-"""
-
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL exists on Linux and macOS only")
 def test_sigkill_mid_capture_loses_nothing_older_than_a_second(data_dir: Path) -> None:
     assert run_peerwalk(data_dir, "demo").code == 0
     review = demo_id("review", "tech")
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(data_dir), review], cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    child = subprocess.Popen([sys.executable, "-m", "tests.gui.typist", str(data_dir), review], cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     done: dict[int, float] = {}
     typed: list[tuple[int, float, str]] = []
     try:
@@ -79,3 +58,12 @@ def test_sigkill_mid_capture_loses_nothing_older_than_a_second(data_dir: Path) -
         draft = [t for t in texts if t.startswith("Corridor note 3:")]
         assert len(draft) == 1 and draft[0].startswith(older[-1][2].strip())
     assert len(done) >= 3
+    # Restarting opens the database the way the app does (WAL replay, revision check): all there.
+    from app.services.workspace import Workspace
+
+    ws = Workspace(data_dir)
+    try:
+        notes = [n["text"] for n in ws.review_detail(review)["notes"] if n["text"].startswith("Corridor note")]
+    finally:
+        ws.close()
+    assert sorted(notes) == sorted(texts)
