@@ -100,6 +100,20 @@ def edit_note(session: Session, note_id: str, *, text: str | None = None, kind: 
     return note
 
 
+def attach_photo(session: Session, note_id: str, path: Path, data_dir: Path) -> str:
+    """Add a photo of pupils' work to a note already captured (the window's "photo of work"
+    and a picture dropped onto Review day). Returns the photo's hash; the same picture twice
+    on one note is one attachment. Raises NotFound / InvalidInput (not a photo)."""
+    note = by_id(session, Note, note_id, "note")
+    att = add_photo(session, data_dir, path)
+    link = session.get(NoteAttachment, link_id(note.id, att.sha256))
+    if link is None:
+        session.add(NoteAttachment(id=link_id(note.id, att.sha256), note_id=note.id, sha256=att.sha256))
+    elif link.deleted:
+        link.deleted = False
+    return att.sha256
+
+
 def delete_note(session: Session, note_id: str) -> Note:
     note = by_id(session, Note, note_id, "note")
     note.deleted = True

@@ -101,6 +101,25 @@ class Workspace:
         with self.db.transaction() as session:
             delete_note(session, note_id)
 
+    def attach_photo(self, note_id: str, path: Path) -> str:
+        """A photo of pupils' work on a note (normalised to JPEG; never photograph faces)."""
+        from app.services.capture import attach_photo
+
+        with self.db.transaction() as session:
+            return attach_photo(session, note_id, path, self.data_dir)
+
+    def add_person(self, name: str, role: str, school_id: str | None, email: str = "") -> str:
+        from app.services.schools import add_person
+
+        with self.db.transaction() as session:
+            return add_person(session, name, role, school_id, email).id
+
+    def create_network(self, name: str, school_ids: list[str], kind: str, ground_rules: str) -> str:
+        from app.services.schools import create_network
+
+        with self.db.transaction() as session:
+            return create_network(session, name, school_ids, kind, ground_rules).id
+
     def add_finding(self, review_id: str, **kw: Any) -> str:
         from app.services.writeup import add_finding
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import AppError
@@ -47,11 +48,29 @@ def _open(data_dir: Path):  # type: ignore[no-untyped-def]
     return Workspace(data_dir), None
 
 
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
+
+
+def install_translators(app: QApplication, language: str | None = None, folder: Path = TRANSLATIONS) -> list[QTranslator]:
+    """Load the window's translation (resources/translations/peerwalk_<lang>.qm, made with
+    pyside6-lrelease) and Qt's own for the system language, or for PEERWALK_LANG (e.g. ``cy``).
+    English needs nothing; a missing file leaves the English text. Returned so they stay alive."""
+    locale = QLocale(language or os.environ.get("PEERWALK_LANG") or QLocale.system().name())
+    loaded = []
+    for name, where in (("peerwalk", str(folder)), ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", where):
+            app.installTranslator(translator)
+            loaded.append(translator)
+    return loaded
+
+
 def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None = None) -> int:
     started = time.perf_counter()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Peerwalk")
     app.setOrganizationName("Peerwalk")
+    translators = install_translators(app)  # noqa: F841 (kept alive for the run)
     from app.ui.main_window import MainWindow
 
     try:

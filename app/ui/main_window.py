@@ -302,8 +302,13 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        for url in event.mimeData().urls():
-            self.open_file(Path(url.toLocalFile()))
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        photos = [p for p in paths if p.suffix.lower() in (".jpg", ".jpeg", ".png")]
+        if photos and self.stack.currentWidget() is self._made.get("capture"):
+            self.capture.attach_photos(photos)  # several photos of work go on one note together
+            paths = [p for p in paths if p not in photos]
+        for path in paths:
+            self.open_file(path)
 
     def open_file(self, path: Path) -> None:
         suffix = path.suffix.lower()
@@ -315,8 +320,10 @@ class MainWindow(QMainWindow):
             self.verify_pdf(path)
         elif suffix == ".peerwalk":
             self.import_package(path)
+        elif suffix in (".jpg", ".jpeg", ".png") and self.stack.currentWidget() is self._made.get("capture"):
+            self.capture.attach_photos([path])
         else:
-            QMessageBox.information(self, "Peerwalk", self.tr("Peerwalk opens school lists (.csv), signed reports (.pdf) and packages (.peerwalk)."))
+            QMessageBox.information(self, "Peerwalk", self.tr("Peerwalk opens school lists (.csv), signed reports (.pdf) and packages (.peerwalk); on Review day, a photo of pupils' work (.jpg, .png) goes on the note."))
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         self._save_open_work()

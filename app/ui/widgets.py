@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QWidget
 
 
 def fill_review_box(box: QComboBox, reviews: list[dict[str, Any]], current: str | None) -> None:
@@ -16,3 +18,12 @@ def fill_review_box(box: QComboBox, reviews: list[dict[str, Any]], current: str 
         box.addItem(f"{r['start_date']}  {r['host_school']}  ({r['status']})", r["id"])
     box.blockSignals(False)
     box.setCurrentIndex(max(box.findData(current), 0) if current else 0)
+
+
+def key_for(page: QWidget, button: QAbstractButton, keys: str) -> None:
+    """Give ``button`` a keyboard shortcut that works wherever the focus is on ``page``, shown
+    in its text. Explicit rather than an ``&`` mnemonic: macOS (and some Linux themes, and the
+    offscreen platform the tests use) have no mnemonics, and having both would be ambiguous."""
+    button.setText(f"{button.text()} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
+    shortcut = QShortcut(QKeySequence(keys), page, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut.activated.connect(button.click)

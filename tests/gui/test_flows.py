@@ -6,9 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QTableWidget
 
 from app.services.demo import demo_id
+from app.ui.pages.setup import CsvPreview
 from app.ui.pages.writeup import NO_EVIDENCE, NO_NEXT_STEP
 from tests.conftest import ROOT, cli_env
 
@@ -125,11 +127,27 @@ def test_search_as_you_type(window, qtbot) -> None:  # type: ignore[no-untyped-d
     assert any("Colne Valley" in t for t in texts)
 
 
-def test_school_list_import_with_preview(window, tmp_path: Path, workspace) -> None:  # type: ignore[no-untyped-def]
+def test_school_list_dropped_on_the_window_opens_the_import_preview(window, qtbot, tmp_path: Path, workspace) -> None:  # type: ignore[no-untyped-def]
     csv = tmp_path / "schools.csv"
     csv.write_text("urn,name,phase,local_authority\n999001,Ysgol Newydd Ŵyn,Primary,Powys\n", encoding="utf-8")
-    window.nav.setCurrentRow(5)
-    assert window.setup.import_csv(csv, confirm=False) == {"added": 1, "updated": 0, "unchanged": 0}
+    seen: list[str] = []
+
+    def accept_preview() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, CsvPreview):
+            QTimer.singleShot(20, accept_preview)
+            return
+        table = dialog.findChild(QTableWidget)
+        seen.append(table.item(0, 1).text())
+        assert not any(s["name"] == "Ysgol Newydd Ŵyn" for s in workspace.schools())  # nothing yet
+        dialog.accept()
+
+    QTimer.singleShot(0, accept_preview)
+    with qtbot.waitSignal(window.setup.imported, timeout=5000) as imported:
+        window.open_file(csv)  # what a drop does
+    assert seen == ["Ysgol Newydd Ŵyn"]
+    assert imported.args[0] == {"added": 1, "updated": 0, "unchanged": 0}
+    assert window.stack.currentWidget() is window.setup
     assert any(s["name"] == "Ysgol Newydd Ŵyn" for s in workspace.schools())
 
 

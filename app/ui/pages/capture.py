@@ -1,14 +1,19 @@
-"""Review day: the agenda is the spine; each activity has a capture panel.
+"""Review day: the agenda is the spine; each activity has a capture panel fitted to it.
 
 Capturing a note takes a couple of keystrokes: Ctrl+1..9 picks the focus area, Alt+S / Alt+A /
 Alt+N marks it a strength / area to consider / neutral, type, Enter. The note is saved while it
 is typed (within 300 ms of any keystroke, however fast the typing) and every later keystroke
-is saved the same way, so a
-crash or a flat battery loses at most the last moment of typing.
+is saved the same way, so a crash or a flat battery loses at most the last moment of typing.
+
+Fitted to the activity: a learning walk goes room by room (Alt+R sets the room, which heads
+each note); a joint observation shows both partners' notes side by side; work scrutiny (and a
+learning walk) take photos of work (Alt+P, or a picture dropped on the window).
 """
 
 from __future__ import annotations
 
+from html import escape
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -16,30 +21,27 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QRadioButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from app.ui import labels
 from app.ui.errors import show_error
+from app.ui.ops import run_in_background
 from app.ui.widgets import fill_review_box
 
-KIND_LABELS = {"strength": "Strength", "area": "Area to consider", "neutral": "Neutral"}
-ACTIVITY_NAMES = {
-    "learning-walk": "Learning walk",
-    "joint-observation": "Joint observation",
-    "interview": "Interview",
-    "pupil-discussion": "Pupil discussion",
-    "work-scrutiny": "Work scrutiny",
-    "meeting": "Meeting",
-}
 SAVE_DELAY_MS = 300
+PHOTO_KINDS = ("work-scrutiny", "learning-walk")
+PHOTO_FILES = "*.jpg *.jpeg *.png"
 
 
 class CapturePage(QWidget):
@@ -50,6 +52,7 @@ class CapturePage(QWidget):
         self.workspace = workspace
         self.review: dict[str, Any] | None = None
         self.draft_id: str | None = None  # the note being typed, once first saved
+        self.last_note_id: str | None = None  # the note last finished in this activity
         self.review_box = QComboBox()
         self.review_box.setAccessibleName(self.tr("Review"))
         self.agenda = QListWidget()
@@ -61,10 +64,18 @@ class CapturePage(QWidget):
         self.prompts = QLabel()
         self.prompts.setWordWrap(True)
         self.prompts.setObjectName("prompts")
+        self.prompts.setAccessibleName(self.tr("Prompts for this focus area"))
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("activityHint")
+        self.room = QLineEdit(placeholderText=self.tr("Room (Alt+R), e.g. D3 workshop"))
+        self.room.setAccessibleName(self.tr("Room"))
+        self.photo = QPushButton(self.tr("Photo of work… (Alt+P)"))
+        self.photo.setAccessibleName(self.tr("Add a photo of pupils' work"))
         self.kinds = QButtonGroup(self)
         kind_row = QHBoxLayout()
-        for i, (kind, label) in enumerate(KIND_LABELS.items()):
-            button = QRadioButton(f"{label} (Alt+{label[0]})")
+        for i, kind in enumerate(labels.NOTE_KINDS):
+            button = QRadioButton(f"{labels.label(labels.NOTE_KINDS, kind)} (Alt+{labels.NOTE_KIND_KEYS[kind]})")
             button.setProperty("kind", kind)
             self.kinds.addButton(button, i)
             kind_row.addWidget(button)
@@ -89,10 +100,14 @@ class CapturePage(QWidget):
 
         panel = QWidget()
         right = QVBoxLayout(panel)
-        for w in (self.heading, self.focus, self.prompts):
+        for w in (self.heading, self.hint, self.focus, self.prompts):
             right.addWidget(w)
         right.addLayout(kind_row)
-        right.addWidget(self.entry)
+        entry_row = QHBoxLayout()
+        entry_row.addWidget(self.room, 1)
+        entry_row.addWidget(self.entry, 4)
+        entry_row.addWidget(self.photo)
+        right.addLayout(entry_row)
         columns = QHBoxLayout()
         for label, lst in ((self.notes_label, self.notes), (self.partner_label, self.partner_notes)):
             col = QVBoxLayout()
@@ -119,9 +134,16 @@ class CapturePage(QWidget):
             QShortcut(QKeySequence(f"Ctrl+{n}"), self, activated=lambda n=n: self._choose_focus(n - 1))
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.entry.setFocus)
         # Explicit shortcuts rather than mnemonics: macOS (and some Linux themes) have none.
-        for i, label in enumerate(KIND_LABELS.values()):
-            shortcut = QShortcut(QKeySequence(f"Alt+{label[0]}"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for i, key in enumerate(labels.NOTE_KIND_KEYS.values()):
+            shortcut = QShortcut(QKeySequence(f"Alt+{key}"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda i=i: self.kinds.button(i).setChecked(True))
+        room_key = QShortcut(QKeySequence("Alt+R"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        room_key.activated.connect(lambda: self.room.setFocus() if not self.room.isHidden() else None)
+        photo_key = QShortcut(QKeySequence("Alt+P"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        photo_key.activated.connect(lambda: self._on_photo_clicked() if not self.photo.isHidden() else None)
+        self.photo.clicked.connect(self._on_photo_clicked)
+        self.room.returnPressed.connect(self.entry.setFocus)
+        self._jobs = 0  # photos being stored off the GUI thread
 
     def activate(self) -> None:
         """Load on first showing (start-up paints Home only)."""
@@ -147,7 +169,7 @@ class CapturePage(QWidget):
             return
         for a in self.review["activities"]:
             who = " + ".join(x for x in (a["reviewer"], a["host_colleague"]) if x)
-            item = QListWidgetItem(f"{a['starts'] or '--:--'}  {a['title'] or ACTIVITY_NAMES.get(a['kind'], a['kind'])}\n      {who}")
+            item = QListWidgetItem(f"{a['starts'] or '--:--'}  {a['title'] or labels.label(labels.ACTIVITIES, a['kind'])}\n      {who}")
             item.setData(Qt.ItemDataRole.UserRole, a["id"])
             self.agenda.addItem(item)
         for i, area in enumerate(self.review["focus_areas"]):
@@ -168,11 +190,16 @@ class CapturePage(QWidget):
 
     def _on_agenda_row_changed(self, _row: int) -> None:
         self.finish_draft()
+        self.last_note_id = None
         a = self.activity()
         if a is None:
             return
-        detail = " · ".join(x for x in (a["place"], a["year_group"], a["subject"]) if x)
-        self.heading.setText(f"<b>{ACTIVITY_NAMES.get(a['kind'], a['kind'])}</b>: {a['title']}<br>{detail}")
+        detail = " · ".join(escape(x) for x in (a["place"], a["year_group"], a["subject"]) if x)
+        self.heading.setText(f"<b>{escape(labels.label(labels.ACTIVITIES, a['kind']))}</b>: {escape(a['title'])}<br>{detail}")
+        self.hint.setText(labels.label(labels.ACTIVITY_HINTS, a["kind"]))
+        self.room.setVisible(a["kind"] == "learning-walk")
+        self.room.clear()
+        self.photo.setVisible(a["kind"] in PHOTO_KINDS)
         self.author.clear()
         for name in (a["reviewer"], a["host_colleague"]):
             if name:
@@ -184,7 +211,7 @@ class CapturePage(QWidget):
     def _on_focus_changed(self, _i: int) -> None:
         area = self.focus_area()
         prompts = area["prompts"] if area else []
-        self.prompts.setText("".join(f"• {p}<br>" for p in prompts) if prompts else self.tr("<i>No prompts for this focus area.</i>"))
+        self.prompts.setText("".join(f"• {escape(p)}<br>" for p in prompts) if prompts else self.tr("<i>No prompts for this focus area.</i>"))
 
     def _choose_focus(self, index: int) -> None:
         if index < self.focus.count():
@@ -209,7 +236,8 @@ class CapturePage(QWidget):
                 continue
             focus = titles.get(n["focus_id"], "")
             focus = focus if len(focus) <= 48 else focus[:47] + "…"
-            line = f"[{KIND_LABELS.get(n['kind'], n['kind'])}] {n['text']}\n    {n['author'] or ''} · {focus}"
+            photos = f" · 📷 {len(n['photos'])}" if n["photos"] else ""
+            line = f"[{labels.label(labels.NOTE_KINDS, n['kind'])}] {n['text']}\n    {n['author'] or ''} · {focus}{photos}"
             target = self.partner_notes if joint and n["author"] == a["host_colleague"] else self.notes
             target.addItem(line)
 
@@ -222,10 +250,16 @@ class CapturePage(QWidget):
         if not self._save_timer.isActive():
             self._save_timer.start()
 
+    def note_text(self) -> str:
+        """What is saved: the typed text, headed by the room on a learning walk."""
+        text = self.entry.text().strip()
+        room = self.room.text().strip() if not self.room.isHidden() else ""
+        return f"{room}: {text}" if text and room else text
+
     def save_draft(self) -> None:
         """Save what is in the box now: the first save creates the note, later ones edit it."""
         self._save_timer.stop()
-        text = self.entry.text().strip()
+        text = self.note_text()
         a, area = self.activity(), self.focus_area()
         if not text or self.review is None or a is None or area is None:
             return
@@ -245,6 +279,8 @@ class CapturePage(QWidget):
     def finish_draft(self) -> None:
         if self.entry.text().strip():
             self.save_draft()
+        if self.draft_id:
+            self.last_note_id = self.draft_id
         self.draft_id = None
         self.entry.clear()
 
@@ -257,3 +293,52 @@ class CapturePage(QWidget):
         self._show_notes()
         self.status.setText(self.tr("Note saved. Type the next one."))
         self.saved.emit()
+
+    # --- photos of work --------------------------------------------------------------
+    def _on_photo_clicked(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Photos of pupils' work (never of faces)"), "", self.tr("Photos (%1)").replace("%1", PHOTO_FILES),
+            options=QFileDialog.Option.DontUseNativeDialog,
+        )
+        if paths:
+            self.attach_photos([Path(p) for p in paths])
+
+    def attach_photos(self, paths: list[Path]) -> None:
+        """Put photos on the note being typed, else the last note of this activity, else a new
+        note that says it is a photo. Storing (normalising to JPEG) runs off the GUI thread."""
+        if self.review is None or self.activity() is None or self.focus_area() is None:
+            return
+        if self.entry.text().strip():
+            self.save_draft()
+        note_id = self.draft_id or self.last_note_id
+        if note_id is None:
+            try:
+                note_id = self.last_note_id = self.workspace.add_note(
+                    self.review["id"], focus=self.focus_area()["title"], kind=self.kind(), text=self.tr("Photo of pupils' work"),
+                    activity_id=self.activity()["id"], author=self.author.currentText() or None,
+                )
+            except Exception as exc:
+                show_error(self, exc)
+                return
+        self._jobs += 1
+        self.status.setText(self.tr("Storing %n photo(s)…", "", len(paths)))
+        review_id = self.review["id"]
+
+        def store() -> int:
+            for path in paths:
+                self.workspace.attach_photo(note_id, path)
+            return len(paths)
+
+        def done(count: int) -> None:
+            self._jobs -= 1
+            self.status.setText(self.tr("%n photo(s) added to the note.", "", count))
+            if self.review and self.review["id"] == review_id:
+                self.review = self.workspace.review_detail(review_id)
+                self._show_notes()
+
+        def failed(exc: Exception) -> None:
+            self._jobs -= 1
+            self.status.setText("")
+            show_error(self, exc)
+
+        run_in_background(store, done, failed)

@@ -1,4 +1,5 @@
-"""Home: upcoming and recent visits, drafts, outstanding next steps, the networks."""
+"""Home: upcoming and recent visits, drafts, outstanding next steps, the networks and their
+schools. Each visit (and each next step) opens its review with Enter or a double click."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.labels import NETWORK_KINDS, STATUSES, label
+
 
 def _review_line(r: dict[str, Any]) -> str:
-    return f"{r['start_date']}  {r['host_school']}  ({r['status']})"
+    return f"{r['start_date']}  {r['host_school']}  ({label(STATUSES, r['status'])})"
 
 
 class HomePage(QWidget):
@@ -32,16 +35,19 @@ class HomePage(QWidget):
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.upcoming = self._list(self.tr("Upcoming visits"))
+        self.recent = self._list(self.tr("Recent visits"))
         self.drafts = self._list(self.tr("Drafts being written"))
         self.actions = self._list(self.tr("Outstanding next steps"))
-        self.networks = self._list(self.tr("Networks"))
+        self.networks = self._list(self.tr("Networks and their schools"))
         grid = QGridLayout()
-        for i, box in enumerate(self._boxes):
-            grid.addWidget(box, i // 2, i % 2)
+        for i, box in enumerate(self._boxes[:3]):
+            grid.addWidget(box, 0, i)
+        grid.addWidget(self._boxes[3], 1, 0, 1, 2)
+        grid.addWidget(self._boxes[4], 1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(grid)
-        for lst in (self.upcoming, self.drafts):
+        for lst in (self.upcoming, self.recent, self.drafts, self.actions):
             lst.itemActivated.connect(self._on_list_item_activated)
         self.refresh(initial)
 
@@ -59,8 +65,8 @@ class HomePage(QWidget):
         if data is None:
             data = {**self.workspace.home(self.today), "networks": self.workspace.networks()}
         self.total = int(data["total"])
-        self.title.setText(self.tr("<h2>Peerwalk</h2><p>%n review(s) on this laptop.</p>", "", data["total"]))
-        for lst, rows in ((self.upcoming, data["upcoming"]), (self.drafts, data["drafts"])):
+        self.title.setText(self.tr("<h2>Peerwalk</h2><p>%n review(s) on this laptop. Enter on a visit or a next step opens its review.</p>", "", data["total"]))
+        for lst, rows in ((self.upcoming, data["upcoming"]), (self.recent, data["recent"]), (self.drafts, data["drafts"])):
             lst.clear()
             for r in rows:
                 item = QListWidgetItem(_review_line(r))
@@ -70,10 +76,12 @@ class HomePage(QWidget):
                 lst.addItem(self.tr("(none)"))
         self.actions.clear()
         for a in data["actions"]:
-            self.actions.addItem(f"{a['due'] or ''}  {a['text']}  — {a['owner'] or ''}, {a['school']}")
+            item = QListWidgetItem(f"{a['due'] or ''}  {a['text']}  — {a['owner'] or ''}, {a['school']}")
+            item.setData(Qt.ItemDataRole.UserRole, a["review_id"])
+            self.actions.addItem(item)
         self.networks.clear()
         for n in data["networks"]:
-            self.networks.addItem(f"{n['name']} ({n['kind']}): " + ", ".join(s["name"] for s in n["schools"]))
+            self.networks.addItem(f"{n['name']} ({label(NETWORK_KINDS, n['kind'])}): " + ", ".join(s["name"] for s in n["schools"]))
 
     def activate(self) -> None:
         self.refresh()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -22,29 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui import labels
 from app.ui.errors import show_error
 
-ACTIVITIES = [
-    ("learning-walk", "Learning walk"),
-    ("joint-observation", "Joint lesson observation"),
-    ("interview", "Interview"),
-    ("pupil-discussion", "Pupil discussion"),
-    ("work-scrutiny", "Scrutiny of pupils' work"),
-    ("meeting", "Meeting"),
-]
+# The day most visits follow; every row can be changed, removed or added to.
 DEFAULT_AGENDA = [
-    ("08:45", "meeting", "Welcome: the focus and the day"),
-    ("09:15", "learning-walk", "Learning walk"),
-    ("10:15", "joint-observation", "Joint lesson observation"),
-    ("11:30", "interview", "Subject leader interview"),
-    ("13:15", "pupil-discussion", "Pupil discussion"),
-    ("14:00", "work-scrutiny", "Scrutiny of pupils' work"),
-    ("15:15", "meeting", "Feedback meeting"),
-]
-DISTRIBUTIONS = [
-    ("host-only", "Confidential to the host school (it decides what to share)"),
-    ("review-team", "The host school and the visiting team"),
-    ("network", "The whole network (the host school has agreed)"),
+    ("08:45", "meeting", QT_TRANSLATE_NOOP("PlanPage", "Welcome: the focus and the day")),
+    ("09:15", "learning-walk", QT_TRANSLATE_NOOP("PlanPage", "Learning walk")),
+    ("10:15", "joint-observation", QT_TRANSLATE_NOOP("PlanPage", "Joint lesson observation")),
+    ("11:30", "interview", QT_TRANSLATE_NOOP("PlanPage", "Subject leader interview")),
+    ("13:15", "pupil-discussion", QT_TRANSLATE_NOOP("PlanPage", "Pupil discussion")),
+    ("14:00", "work-scrutiny", QT_TRANSLATE_NOOP("PlanPage", "Scrutiny of pupils' work")),
+    ("15:15", "meeting", QT_TRANSLATE_NOOP("PlanPage", "Feedback meeting")),
 ]
 
 
@@ -68,8 +57,8 @@ class PlanPage(QWidget):
         self.reviewers.setAccessibleName(self.tr("Visiting reviewers"))
         self.writer = QComboBox()
         self.distribution = QComboBox()
-        for key, label in DISTRIBUTIONS:
-            self.distribution.addItem(label, key)
+        for key in labels.DISTRIBUTIONS:
+            self.distribution.addItem(labels.label(labels.DISTRIBUTIONS, key), key)
         self.plan = QPushButton(self.tr("&Plan this visit"))
         self.agenda = QTableWidget(0, 5)
         self.agenda.setAccessibleName(self.tr("Agenda of the day"))
@@ -79,6 +68,14 @@ class PlanPage(QWidget):
             self.agenda.setColumnWidth(column, width)
         self.add_row = QPushButton(self.tr("Add an &activity"))
         self.add_row.clicked.connect(lambda: self._add_agenda_row("", "learning-walk", ""))
+        self.remove_row = QPushButton(self.tr("Re&move the chosen activity"))
+        self.remove_row.clicked.connect(lambda: self.agenda.removeRow(self.agenda.currentRow()) if self.agenda.currentRow() >= 0 else None)
+        for widget, name in (
+            (self.host, self.tr("Receiving school")), (self.date, self.tr("Date of the visit")),
+            (self.framework, self.tr("Framework")), (self.own_focus, self.tr("The school's own wording for a focus area")),
+            (self.writer, self.tr("Writer of the report")), (self.distribution, self.tr("Who may receive the report")),
+        ):
+            widget.setAccessibleName(name)
         form = QFormLayout()
         form.addRow(self.tr("&Receiving school"), self.host)
         form.addRow(self.tr("&Date"), self.date)
@@ -92,7 +89,10 @@ class PlanPage(QWidget):
         form.addRow(self.tr("Report goes to"), self.distribution)
         agenda_box = QVBoxLayout()
         agenda_box.addWidget(self.agenda)
-        agenda_box.addWidget(self.add_row)
+        agenda_buttons = QHBoxLayout()
+        agenda_buttons.addWidget(self.add_row)
+        agenda_buttons.addWidget(self.remove_row)
+        agenda_box.addLayout(agenda_buttons)
         form.addRow(self.tr("Agenda (who pairs with whom)"), agenda_box)
         buttons = QHBoxLayout()
         buttons.addStretch()
@@ -130,7 +130,7 @@ class PlanPage(QWidget):
         self._people = [p["name"] for p in people]
         self.agenda.setRowCount(0)
         for time, kind, title in DEFAULT_AGENDA:
-            self._add_agenda_row(time, kind, title)
+            self._add_agenda_row(time, kind, self.tr(title))
         for p in people:
             if p["role"] in ("headteacher", "deputy-headteacher", "assistant-headteacher", "subject-leader", "senco", "governor", "teacher"):
                 item = QListWidgetItem(f"{p['name']} — {p['school'] or ''}")
@@ -139,8 +139,9 @@ class PlanPage(QWidget):
                 item.setCheckState(Qt.CheckState.Unchecked)
                 self.reviewers.addItem(item)
 
-    def _person_combo(self) -> QComboBox:
+    def _person_combo(self, name: str) -> QComboBox:
         box = QComboBox()
+        box.setAccessibleName(name)
         box.addItem("")
         box.addItems(self._people)
         return box
@@ -150,13 +151,14 @@ class PlanPage(QWidget):
         self.agenda.insertRow(row)
         self.agenda.setItem(row, 0, QTableWidgetItem(time))
         kinds = QComboBox()
-        for key, label in ACTIVITIES:
-            kinds.addItem(label, key)
+        kinds.setAccessibleName(self.tr("Activity"))
+        for key in labels.ACTIVITIES:
+            kinds.addItem(labels.label(labels.ACTIVITIES, key), key)
         kinds.setCurrentIndex(max(kinds.findData(kind), 0))
         self.agenda.setCellWidget(row, 1, kinds)
         self.agenda.setItem(row, 2, QTableWidgetItem(title))
-        self.agenda.setCellWidget(row, 3, self._person_combo())
-        self.agenda.setCellWidget(row, 4, self._person_combo())
+        self.agenda.setCellWidget(row, 3, self._person_combo(self.tr("Visiting reviewer")))
+        self.agenda.setCellWidget(row, 4, self._person_combo(self.tr("Host colleague")))
 
     def agenda_items(self) -> list[dict[str, Any]]:
         items = []

@@ -21,6 +21,8 @@ class SearchPage(QWidget):
         self.box.setAccessibleName(self.tr("Search"))
         self.results = QListWidget()
         self.results.setAccessibleName(self.tr("Search results"))
+        self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.count = QLabel()
         self._timer = QTimer(self, singleShot=True, interval=120)
         self._generation = 0
@@ -28,12 +30,20 @@ class SearchPage(QWidget):
         layout.addWidget(self.box)
         layout.addWidget(self.count)
         layout.addWidget(self.results, 1)
+        self.box.returnPressed.connect(self._on_box_return)
         self.box.textChanged.connect(self._timer.start)
         self._timer.timeout.connect(self.run_search)
         self.results.itemActivated.connect(lambda item: self.open_review.emit(item.data(Qt.ItemDataRole.UserRole)))
 
     def activate(self) -> None:
         self.box.setFocus()
+        self.box.selectAll()
+
+    def _on_box_return(self) -> None:
+        """Enter in the box goes to the results (then Enter on one opens its review)."""
+        if self.results.count():
+            self.results.setFocus()
+            self.results.setCurrentRow(0)
 
     def run_search(self) -> None:
         words = self.box.text()
@@ -47,6 +57,7 @@ class SearchPage(QWidget):
         self.results.clear()
         for r in rows:
             item = QListWidgetItem(f"{r['kind']} · {r['host_school']} · {r['date']}\n    {r['text']}")
+            item.setToolTip(self.tr("Enter or double click: open this review"))
             item.setData(Qt.ItemDataRole.UserRole, r["review_id"])
             self.results.addItem(item)
         self.count.setText(self.tr("%n result(s)", "", len(rows)) if self.box.text().strip() else "")

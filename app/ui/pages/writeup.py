@@ -9,7 +9,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimer
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,20 +29,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui import labels
 from app.ui.errors import show_error
-from app.ui.widgets import fill_review_box
+from app.ui.widgets import fill_review_box, key_for
 
-NO_EVIDENCE = "⚠ no evidence linked"
-NO_NEXT_STEP = "⚠ no next step"
+NO_EVIDENCE = QT_TRANSLATE_NOOP("WriteUpPage", "⚠ no evidence linked")
+NO_NEXT_STEP = QT_TRANSLATE_NOOP("WriteUpPage", "⚠ no next step")
 
 
 def statement_flags(finding: dict[str, Any], actions: list[dict[str, Any]]) -> list[str]:
     flags = []
     if not finding["evidence"]:
-        flags.append(NO_EVIDENCE)
+        flags.append(QCoreApplication.translate("WriteUpPage", NO_EVIDENCE))
     if finding["kind"] == "ebi" and not any(a["finding_id"] == finding["id"] for a in actions):
-        flags.append(NO_NEXT_STEP)
+        flags.append(QCoreApplication.translate("WriteUpPage", NO_NEXT_STEP))
     return flags
+
+
+def statement_label(finding: dict[str, Any], actions: list[dict[str, Any]]) -> str:
+    flags = statement_flags(finding, actions)
+    tail = "  ".join(flags) if flags else QCoreApplication.translate("WriteUpPage", "(%n evidence)", "", len(finding["evidence"]))
+    star = "★ " if finding.get("good_practice") else ""
+    return f"{star}{finding['kind'].upper()}: {finding['text']}   {tail}"
+
+
+def flag_colour(widget: QWidget) -> QColor:
+    """A warning red that reads on the system's palette, light or dark."""
+    dark = widget.palette().color(QPalette.ColorRole.Base).lightness() < 128
+    return QColor("#ff8a80") if dark else QColor("#b00020")
 
 
 class WriteUpPage(QWidget):
@@ -65,14 +80,16 @@ class WriteUpPage(QWidget):
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName(self.tr("Statement text"))
         self.editor.setPlaceholderText(self.tr("Choose a statement to edit it; changes are saved as you type."))
-        self.good_practice = QCheckBox(self.tr("&Good practice to share with the network"))
-        self.add_www = QPushButton(self.tr("Add &WWW"))
-        self.add_ebi = QPushButton(self.tr("Add &EBI"))
-        self.link = QPushButton(self.tr("&Link selected evidence →"))
+        self.good_practice = QCheckBox(self.tr("Good practice to share with the network"))
+        self.add_www = QPushButton(self.tr("Add WWW"))
+        self.add_ebi = QPushButton(self.tr("Add EBI"))
+        self.link = QPushButton(self.tr("Link selected evidence →"))
+        self.unlink = QPushButton(self.tr("Unlink"))
+        self.unlink.setToolTip(self.tr("Take the selected evidence off the chosen statement"))
         self.next_text = QLineEdit(placeholderText=self.tr("Next step for the chosen statement"))
         self.next_owner = QComboBox()
         self.next_due = QDateEdit(QDate.currentDate().addMonths(2), calendarPopup=True)
-        self.add_next = QPushButton(self.tr("Add &next step"))
+        self.add_next = QPushButton(self.tr("Add next step"))
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(self.tr("Report preview"))
         self._save = QTimer(self, singleShot=True, interval=300)
@@ -82,7 +99,10 @@ class WriteUpPage(QWidget):
         lv.addWidget(QLabel(self.tr("<b>Evidence</b>")))
         lv.addWidget(self.filter)
         lv.addWidget(self.evidence, 1)
-        lv.addWidget(self.link)
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.link, 3)
+        link_row.addWidget(self.unlink, 1)
+        lv.addLayout(link_row)
         mid = QWidget()
         mv = QVBoxLayout(mid)
         buttons = QHBoxLayout()
@@ -119,8 +139,14 @@ class WriteUpPage(QWidget):
         self.add_www.clicked.connect(lambda: self._add("www"))
         self.add_ebi.clicked.connect(lambda: self._add("ebi"))
         self.link.clicked.connect(self._on_link_clicked)
+        self.unlink.clicked.connect(self._on_unlink_clicked)
         self.add_next.clicked.connect(self._on_add_next_clicked)
         self.good_practice.toggled.connect(self._on_good_practice_toggled)
+        for button, keys in (
+            (self.add_www, "Alt+W"), (self.add_ebi, "Alt+E"), (self.link, "Alt+L"), (self.unlink, "Alt+U"),
+            (self.good_practice, "Alt+P"), (self.add_next, "Alt+N"),
+        ):
+            key_for(self, button, keys)
 
     def activate(self) -> None:
         self.reload_reviews()
@@ -164,7 +190,7 @@ class WriteUpPage(QWidget):
                 continue
             text = n["text"].casefold()
             if all(w in text for w in words):
-                item = QListWidgetItem(f"[{n['kind']}] {n['text']} — {n['author'] or ''}")
+                item = QListWidgetItem(f"[{labels.label(labels.NOTE_KINDS, n['kind'])}] {n['text']} — {n['author'] or ''}")
                 item.setData(Qt.ItemDataRole.UserRole, n["id"])
                 self.evidence.addItem(item)
 
@@ -177,12 +203,10 @@ class WriteUpPage(QWidget):
         self.statements.clear()
         actions = (self.review or {}).get("actions", [])
         for f in self.findings():
-            flags = statement_flags(f, actions)
-            label = f"{f['kind'].upper()}: {f['text']}" + (f"   {'  '.join(flags)}" if flags else f"   ({len(f['evidence'])} evidence)")
-            item = QListWidgetItem(label)
+            item = QListWidgetItem(statement_label(f, actions))
             item.setData(Qt.ItemDataRole.UserRole, f["id"])
-            if flags:
-                item.setForeground(Qt.GlobalColor.darkRed)
+            if statement_flags(f, actions):
+                item.setForeground(flag_colour(self.statements))
                 item.setToolTip(self.tr("Challenge, not a cosy chat: every statement should rest on evidence, and every EBI should have a next step."))
             self.statements.addItem(item)
             if f["id"] == keep:
@@ -239,8 +263,7 @@ class WriteUpPage(QWidget):
         f["text"] = text
         item = self.statements.currentItem()
         if item is not None:
-            flags = statement_flags(f, self.review["actions"] if self.review else [])
-            item.setText(f"{f['kind'].upper()}: {text}" + (f"   {'  '.join(flags)}" if flags else f"   ({len(f['evidence'])} evidence)"))
+            item.setText(statement_label(f, self.review["actions"] if self.review else []))
         self._fill_preview()
 
     def _on_link_clicked(self) -> None:
@@ -250,6 +273,20 @@ class WriteUpPage(QWidget):
         try:
             for item in self.evidence.selectedItems():
                 self.workspace.link_evidence(f["id"], item.data(Qt.ItemDataRole.UserRole))
+        except Exception as exc:
+            show_error(self, exc)
+        self._reload()
+        self._fill_statements(keep=f["id"])
+        self._fill_preview()
+
+    def _on_unlink_clicked(self) -> None:
+        f = self.current_finding()
+        if f is None:
+            return
+        try:
+            for item in self.evidence.selectedItems():
+                if item.data(Qt.ItemDataRole.UserRole) in f["evidence"]:
+                    self.workspace.unlink_evidence(f["id"], item.data(Qt.ItemDataRole.UserRole))
         except Exception as exc:
             show_error(self, exc)
         self._reload()
@@ -275,9 +312,15 @@ class WriteUpPage(QWidget):
 
     def _on_good_practice_toggled(self, on: bool) -> None:
         f = self.current_finding()
-        if f is not None:
+        if f is None:
+            return
+        try:
             self.workspace.edit_finding(f["id"], good_practice=on)
-            self._reload()
+        except Exception as exc:
+            show_error(self, exc)
+        self._reload()
+        self._fill_statements(keep=f["id"])
+        self._fill_preview()
 
     def _fill_preview(self) -> None:
         if not self.review:
@@ -288,9 +331,10 @@ class WriteUpPage(QWidget):
         for area in self.review["focus_areas"]:
             parts.append(f"<h4>{escape(area['title'])}</h4>")
             for f in [f for f in self.review["findings"] if f["focus_id"] == area["id"]]:
-                label = "What went well" if f["kind"] == "www" else "Even better if"
+                label = escape(labels.label(labels.FINDING_KINDS, f["kind"]))
                 quotes = "".join(f"<br><small>“{escape(notes[e]['text'][:120])}”</small>" for e in f["evidence"] if e in notes)
-                parts.append(f"<p><b>{label}</b>: {escape(f['text'])}{quotes}</p>")
+                shared = f" <i>({escape(self.tr('good practice, shared with the network'))})</i>" if f["good_practice"] else ""
+                parts.append(f"<p><b>{label}</b>: {escape(f['text'])}{shared}{quotes}</p>")
         if self.review["actions"]:
-            parts.append("<h4>Agreed next steps</h4><ul>" + "".join(f"<li>{escape(a['text'])} ({escape(a['owner'] or '')}, {a['due'] or ''})</li>" for a in self.review["actions"]) + "</ul>")
+            parts.append(f"<h4>{escape(self.tr('Agreed next steps'))}</h4><ul>" + "".join(f"<li>{escape(a['text'])} ({escape(a['owner'] or '')}, {a['due'] or ''})</li>" for a in self.review["actions"]) + "</ul>")
         self.preview.setHtml("".join(parts))
