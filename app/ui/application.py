@@ -7,26 +7,11 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import AppError
 from app.ui.lazy import LazyWorkspace
-
-
-class _FirstPaint(QObject):
-    """Notices the main window's first paint (with data already in it)."""
-
-    def __init__(self, on_paint) -> None:  # type: ignore[no-untyped-def]
-        super().__init__()
-        self.on_paint = on_paint
-        self.done = False
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if not self.done and event.type() == QEvent.Type.Paint:
-            self.done = True
-            QTimer.singleShot(0, self.on_paint)
-        return False
 
 
 def _open(data_dir: Path):  # type: ignore[no-untyped-def]
@@ -84,11 +69,11 @@ def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None
     window = MainWindow(workspace, initial=initial)
     if smoke_test:
         def painted() -> None:
+            window.home.upcoming.painted.disconnect(painted)
             print(f"painted with data in {time.perf_counter() - started:.3f} s ({window.review_count()} reviews)", flush=True)
-            app.quit()
+            QTimer.singleShot(0, app.quit)
 
-        watcher = _FirstPaint(painted)
-        window.home.upcoming.viewport().installEventFilter(watcher)
+        window.home.upcoming.painted.connect(painted)
     window.show()
     if isinstance(workspace, LazyWorkspace) and not smoke_test:
         QTimer.singleShot(0, workspace.load_in_background)

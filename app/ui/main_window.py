@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -78,19 +77,43 @@ class MainWindow(QMainWindow):
         ):
             action = QAction(label, self)
             if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcuts([QKeySequence(shortcut)])
             action.triggered.connect(slot)
             file.addAction(action)
         file.addSeparator()
         quit_action = file.addAction(self.tr("&Quit"))
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # setShortcuts([...]), not setShortcut(...): PySide6's overload check for the latter
+        # builds Qt's key enums (~16 ms here), on the way to the first paint.
+        quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         go = self.menuBar().addMenu(self.tr("&Go"))
         for i, (title, _, shortcut) in enumerate(self.pages):
             action = QAction(title, self)
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts([QKeySequence(shortcut)])
             action.triggered.connect(lambda _=False, i=i: self.nav.setCurrentRow(i))
             go.addAction(action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        keys = help_menu.addAction(self.tr("&Keyboard shortcuts"))
+        keys.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.HelpContents))
+        keys.triggered.connect(self.show_shortcuts)
+
+    def show_shortcuts(self) -> None:
+        """The page shortcuts that are not menu items (they act only on their own page)."""
+        rows = [
+            (self.tr("Review day"), "Ctrl+L", self.tr("to the note box")),
+            ("", "Ctrl+1 … Ctrl+9", self.tr("choose the focus area")),
+            ("", "Alt+S / Alt+A / Alt+N", self.tr("strength / area to consider / neutral")),
+            ("", "Enter", self.tr("finish the note (it was saved as you typed)")),
+            ("", "Alt+R", self.tr("the room (learning walk)")),
+            ("", "Alt+P", self.tr("a photo of pupils' work (work scrutiny, learning walk)")),
+            (self.tr("Write-up"), "Alt+W / Alt+E", self.tr("add a WWW / an EBI statement")),
+            ("", "Alt+L / Alt+U", self.tr("link / unlink the selected evidence")),
+            ("", "Alt+N", self.tr("add the next step")),
+            ("", "Alt+P", self.tr("good practice to share with the network")),
+            (self.tr("Search"), "Enter", self.tr("to the results; Enter again opens the review")),
+        ]
+        html = "<table cellpadding=3>" + "".join(f"<tr><td><b>{a}</b></td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows) + "</table>"
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), html)
 
     # --- pages, made on first use --------------------------------------------------------
     def _page(self, key: str) -> Any:
@@ -176,6 +199,8 @@ class MainWindow(QMainWindow):
                 self.tr("Saved %1 (%2 pages), signed by %3. Open it to preview?").replace("%1", result["path"]).replace("%2", str(result["pages"])).replace("%3", result["signer"]),
             )
             if answer == QMessageBox.StandardButton.Yes:
+                from PySide6.QtCore import QUrl
+
                 QDesktopServices.openUrl(QUrl.fromLocalFile(result["path"]))
 
         self._in_background(self.tr("Producing and signing the report…"), lambda: self.workspace.produce_report(review_id, Path(path), provider), done)
@@ -201,6 +226,8 @@ class MainWindow(QMainWindow):
 
     def _in_background(self, label: str, job, on_done) -> None:  # type: ignore[no-untyped-def]
         """Slow work off the GUI thread, with a busy indicator; errors become one dialog."""
+        from PySide6.QtCore import Qt  # not at import: building Qt's enums costs the first paint
+
         progress = QProgressDialog(label, "", 0, 0, self)
         progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
