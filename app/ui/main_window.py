@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
             ("", "Ctrl+1 … Ctrl+9", self.tr("choose the focus area")),
             ("", "Alt+S / Alt+A / Alt+N", self.tr("strength / area to consider / neutral")),
             ("", "Enter", self.tr("finish the note (it was saved as you typed)")),
+            ("", "Alt+B", self.tr("whose note: the visiting reviewer or the host colleague")),
             ("", "Alt+R", self.tr("the room (learning walk)")),
             ("", "Alt+P", self.tr("a photo of pupils' work (work scrutiny, learning walk)")),
             (self.tr("Write-up"), "Alt+W / Alt+E", self.tr("add a WWW / an EBI statement")),

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QWidget
 
+from app.ui.labels import STATUSES, label
+
 
 def fill_review_box(box: QComboBox, reviews: list[dict[str, Any]], current: str | None) -> None:
     """List the reviews (newest first) and keep ``current`` chosen, without firing change
@@ -15,7 +17,7 @@ def fill_review_box(box: QComboBox, reviews: list[dict[str, Any]], current: str 
     box.blockSignals(True)
     box.clear()
     for r in reviews:
-        box.addItem(f"{r['start_date']}  {r['host_school']}  ({r['status']})", r["id"])
+        box.addItem(f"{r['start_date']}  {r['host_school']}  ({label(STATUSES, r['status'])})", r["id"])
     box.blockSignals(False)
     box.setCurrentIndex(max(box.findData(current), 0) if current else 0)
 

@@ -43,6 +43,14 @@ def test_learning_walk_goes_room_by_room_from_the_keyboard(window, qtbot, worksp
     assert "D3 workshop: design briefs on the wall" in texts  # the room stays until changed
     cap.agenda.setCurrentRow(_row_of(cap, "interview"))
     assert cap.room.isHidden() and cap.photo.isHidden()  # an interview has no rooms or photos
+    cap.agenda.setCurrentRow(_row_of(cap, "joint-observation"))
+    first, partner = cap.author.itemText(0), cap.author.itemText(1)
+    cap.entry.setFocus()
+    qtbot.keyClick(cap.entry, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # the host colleague's note
+    qtbot.keyClicks(cap.entry, "partner saw the quiet table")
+    qtbot.keyClick(cap.entry, Qt.Key.Key_Return)
+    assert cap.author.currentText() == partner != first
+    assert any("partner saw the quiet table" in cap.partner_notes.item(i).text() for i in range(cap.partner_notes.count()))
 
 
 def test_a_photo_of_work_dropped_on_review_day_goes_on_the_note(window, qtbot, workspace, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -82,8 +82,9 @@ class CapturePage(QWidget):
         self.kinds.button(0).setChecked(True)
         self.author = QComboBox()
         self.author.setAccessibleName(self.tr("Whose note"))
+        self.author.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         kind_row.addStretch()
-        kind_row.addWidget(QLabel(self.tr("By:")))
+        kind_row.addWidget(QLabel(self.tr("By (Alt+B):")))
         kind_row.addWidget(self.author)
         self.entry = QLineEdit()
         self.entry.setPlaceholderText(self.tr("Type a note and press Enter (saved as you type)"))
@@ -142,6 +143,8 @@ class CapturePage(QWidget):
         photo_key = QShortcut(QKeySequence("Alt+P"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         photo_key.activated.connect(lambda: self._on_photo_clicked() if not self.photo.isHidden() else None)
         self.photo.clicked.connect(self._on_photo_clicked)
+        by_key = QShortcut(QKeySequence("Alt+B"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        by_key.activated.connect(lambda: self.author.setCurrentIndex((self.author.currentIndex() + 1) % max(self.author.count(), 1)))
         self.room.returnPressed.connect(self.entry.setFocus)
         self._jobs = 0  # photos being stored off the GUI thread
 

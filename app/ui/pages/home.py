@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from app.ui.labels import NETWORK_KINDS, STATUSES, label
 
-
 # Qt.ItemDataRole.UserRole as the number it is: touching PySide6's ``Qt`` namespace builds all
 # of its enums (~14 ms here), which Home's first paint does not need.
 USER_ROLE = 256

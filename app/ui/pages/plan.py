@@ -105,7 +105,7 @@ class PlanPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
-        self.focus.setMinimumHeight(140)
+        self.focus.setMinimumHeight(110)
         self.reviewers.setMinimumHeight(160)
         self.agenda.setMinimumHeight(260)
         self.framework.currentIndexChanged.connect(self._on_framework_changed)
