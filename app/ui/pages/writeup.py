@@ -329,7 +329,7 @@ class WriteUpPage(QWidget):
         notes = {n["id"]: n for n in self.review["notes"]}
         parts = [f"<h3>{escape(self.review['host_school']['name'])}</h3>"]
         for area in self.review["focus_areas"]:
-            parts.append(f"<h4>{escape(area['title'])}</h4>")
+            parts.append(f"<a name='focus-{escape(area['id'])}'></a><h4>{escape(area['title'])}</h4>")
             for f in [f for f in self.review["findings"] if f["focus_id"] == area["id"]]:
                 label = escape(labels.label(labels.FINDING_KINDS, f["kind"]))
                 quotes = "".join(f"<br><small>“{escape(notes[e]['text'][:120])}”</small>" for e in f["evidence"] if e in notes)
@@ -338,3 +338,5 @@ class WriteUpPage(QWidget):
         if self.review["actions"]:
             parts.append(f"<h4>{escape(self.tr('Agreed next steps'))}</h4><ul>" + "".join(f"<li>{escape(a['text'])} ({escape(a['owner'] or '')}, {a['due'] or ''})</li>" for a in self.review["actions"]) + "</ul>")
         self.preview.setHtml("".join(parts))
+        if self.focus.currentData():  # the preview follows the focus area being written
+            self.preview.scrollToAnchor(f"focus-{self.focus.currentData()}")
