@@ -27,6 +27,12 @@ def main(out: Path) -> int:
     w.activateWindow()
     QTest.qWait(300)
 
+    def until(ready) -> None:  # type: ignore[no-untyped-def]  # reviews open off the GUI thread
+        for _ in range(500):
+            if ready():
+                return
+            QTest.qWait(20)
+
     def shot(name: str) -> None:
         QTest.qWait(250)
         w.screen().grabWindow(w.winId()).save(str(out / f"{name}.png"))
@@ -36,7 +42,9 @@ def main(out: Path) -> int:
     w.nav.setCurrentRow(1)
     w.plan.framework.setCurrentIndex(w.plan.framework.findData("estyn"))
     shot("plan")
-    w.open_review(demo_id("review", "tech"))
+    tech = demo_id("review", "tech")
+    w.open_review(tech)
+    until(lambda: w.capture.review is not None and w.capture.review["id"] == tech and w.capture.entry.isEnabled())
     w.capture.agenda.setCurrentRow(2)
     QTest.keyClicks(w.capture.entry, "Y9: two students could not say how their work would be assessed")
     shot("review-day")
@@ -48,7 +56,8 @@ def main(out: Path) -> int:
     shot("review-day-walk")
     w.capture.finish_draft()
     w.nav.setCurrentRow(3)
-    w.writeup.review_box.setCurrentIndex(w.writeup.review_box.findData(demo_id("review", "tech")))
+    w.writeup.reload_reviews(tech)
+    until(lambda: w.writeup.review is not None and w.writeup.review["id"] == tech)
     w.writeup.focus.setCurrentIndex(0)
     w.writeup.statements.setCurrentRow(3)
     shot("write-up")

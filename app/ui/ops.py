@@ -52,3 +52,29 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None], on_
 
 def wait_for_all(msecs: int = 10_000) -> bool:
     return QThreadPool.globalInstance().waitForDone(msecs)
+
+
+class Latest:
+    """Reads off the GUI thread where only the answer to the latest request matters (the
+    review just chosen, the words just typed): earlier answers are dropped when they arrive."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+
+    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None]) -> None:
+        self.generation += 1
+        generation = self.generation
+
+        def done(result: Any) -> None:
+            if generation == self.generation:
+                on_done(result)
+
+        def failed(exc: Exception) -> None:
+            if generation == self.generation:
+                on_error(exc)
+
+        run_in_background(fn, done, failed)
+
+    def cancel(self) -> None:
+        """Drop whatever is on its way."""
+        self.generation += 1

@@ -11,15 +11,18 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QWidget
 from app.ui.labels import STATUSES, label
 
 
-def fill_review_box(box: QComboBox, reviews: list[dict[str, Any]], current: str | None) -> None:
+def fill_review_box(box: QComboBox, reviews: list[dict[str, Any]], current: str | None, *, notify: bool = True) -> None:
     """List the reviews (newest first) and keep ``current`` chosen, without firing change
-    signals while refilling (the caller redraws once)."""
+    signals while refilling; with ``notify=False`` not even for the final choice (the caller
+    redraws once)."""
     box.blockSignals(True)
     box.clear()
     for r in reviews:
         box.addItem(f"{r['start_date']}  {r['host_school']}  ({label(STATUSES, r['status'])})", r["id"])
-    box.blockSignals(False)
+    if notify:
+        box.blockSignals(False)
     box.setCurrentIndex(max(box.findData(current), 0) if current else 0)
+    box.blockSignals(False)
 
 
 def key_for(page: QWidget, button: QAbstractButton, keys: str) -> None:

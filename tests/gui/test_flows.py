@@ -13,6 +13,7 @@ from app.services.demo import demo_id
 from app.ui.pages.setup import CsvPreview
 from app.ui.pages.writeup import NO_EVIDENCE, NO_NEXT_STEP
 from tests.conftest import ROOT, cli_env
+from tests.gui.helpers import open_review, open_write_up
 
 TECH = demo_id("review", "tech")
 
@@ -41,7 +42,8 @@ def test_plan_a_visit(window, qtbot, workspace) -> None:  # type: ignore[no-unty
     plan.writer.setCurrentText("Marcus Lowe")
     plan.agenda.cellWidget(2, 3).setCurrentText("Nadia Rahman")  # the joint observation pairs
     plan.agenda.cellWidget(2, 4).setCurrentText("Bernadette Quinn")  # a visitor with a host colleague
-    qtbot.mouseClick(plan.plan, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.capture.loaded, timeout=10_000):
+        qtbot.mouseClick(plan.plan, Qt.MouseButton.LeftButton)
     reviews = [r for r in workspace.list_reviews() if r["host_school_id"] == "105522"]
     assert len(reviews) == 1
     detail = workspace.review_detail(reviews[0]["id"])
@@ -54,7 +56,7 @@ def test_plan_a_visit(window, qtbot, workspace) -> None:  # type: ignore[no-unty
 
 
 def test_capture_a_note_in_every_kind_of_activity_from_the_keyboard(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
-    window.open_review(TECH)
+    open_review(window, qtbot, TECH)
     cap = window.capture
     before = len(workspace.review_detail(TECH)["notes"])
     kinds_done = {}
@@ -84,7 +86,7 @@ def test_capture_a_note_in_every_kind_of_activity_from_the_keyboard(window, qtbo
 
 
 def test_a_note_is_saved_while_it_is_typed(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
-    window.open_review(TECH)
+    open_review(window, qtbot, TECH)
     cap = window.capture
     qtbot.keyClicks(cap.entry, "Half a thought in the corridor")
     qtbot.waitUntil(lambda: any(n["text"] == "Half a thought in the corridor" for n in workspace.review_detail(TECH)["notes"]), timeout=2000)
@@ -95,10 +97,7 @@ def test_a_note_is_saved_while_it_is_typed(window, qtbot, workspace) -> None:  #
 
 
 def test_write_up_flags_unsupported_statements(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
-    window.open_review(TECH)
-    window.nav.setCurrentRow(3)
-    page = window.writeup
-    page.review_box.setCurrentIndex(page.review_box.findData(TECH))
+    page = open_write_up(window, qtbot, TECH)
     page.focus.setCurrentIndex(1)
     qtbot.mouseClick(page.add_ebi, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(page.editor, "Moderate Year 9 portfolios across the triad")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from app.services.demo import demo_id
 from app.ui.pages.setup_dialogs import NetworkDialog, PersonDialog
 from tests.conftest import ROOT
+from tests.gui.helpers import open_review, open_write_up
 
 TECH = demo_id("review", "tech")
 
@@ -24,7 +25,7 @@ def _row_of(cap, kind: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_learning_walk_goes_room_by_room_from_the_keyboard(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
-    window.open_review(TECH)
+    open_review(window, qtbot, TECH)
     cap = window.capture
     cap.agenda.setCurrentRow(_row_of(cap, "learning-walk"))
     assert not cap.room.isHidden() and "Room by room" in cap.hint.text()
@@ -58,7 +59,7 @@ def test_a_photo_of_work_dropped_on_review_day_goes_on_the_note(window, qtbot, w
     image = QImage(400, 300, QImage.Format.Format_RGB32)
     image.fill(QColor("#c8e0f0"))
     assert image.save(str(photo))
-    window.open_review(TECH)
+    open_review(window, qtbot, TECH)
     cap = window.capture
     cap.agenda.setCurrentRow(_row_of(cap, "work-scrutiny"))
     assert not cap.photo.isHidden() and "photo" in cap.hint.text()
@@ -115,10 +116,7 @@ def test_set_up_a_person_and_a_network_with_ground_rules(window, qtbot, workspac
 
 
 def test_write_up_from_the_keyboard_and_good_practice(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
-    window.open_review(TECH)
-    window.nav.setCurrentRow(3)
-    page = window.writeup
-    page.review_box.setCurrentIndex(page.review_box.findData(TECH))
+    page = open_write_up(window, qtbot, TECH)
     page.filter.setFocus()
     qtbot.keyClick(page, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # Add WWW
     assert page.editor.hasFocus()
@@ -147,8 +145,9 @@ def test_home_lists_recent_visits_and_opens_a_review_from_a_next_step(window, qt
     assert any("Colne Valley High School" in t for t in recent)
     home.actions.setFocus()
     home.actions.setCurrentRow(0)
-    qtbot.keyClick(home.actions, Qt.Key.Key_Return)
-    assert window.stack.currentWidget() is window.capture and window.capture.review is not None
+    with qtbot.waitSignal(window.capture.loaded, timeout=10_000):
+        qtbot.keyClick(home.actions, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.capture and window.capture.entry.hasFocus()
 
 
 def test_strings_go_through_qt_translation(qtbot, tmp_path: Path, workspace) -> None:  # type: ignore[no-untyped-def]
@@ -181,7 +180,7 @@ def test_strings_go_through_qt_translation(qtbot, tmp_path: Path, workspace) -> 
         w = MainWindow(workspace)
         qtbot.addWidget(w)
         assert w.nav.item(0).text() == "Hafan"
-        w.open_review(TECH)
+        open_review(w, qtbot, TECH)
         assert w.capture.kinds.button(0).text().startswith("Cryfder")
         assert any("Taith ddysgu" in w.capture.agenda.item(i).text() or "Learning walk" in w.capture.agenda.item(i).text() for i in range(w.capture.agenda.count()))
     finally:

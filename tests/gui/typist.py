@@ -35,6 +35,8 @@ def type_notes(review_id: str) -> None:
     window.activateWindow()
     window.open_review(review_id)
     entry = window.capture.entry
+    while not (window.capture.review and window.capture.review["id"] == review_id and entry.isEnabled()):
+        QTest.qWait(20)  # the review opens off the GUI thread
     print("READY", flush=True)
     for i in range(1000):
         text = NOTE.format(i=i)

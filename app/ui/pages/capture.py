@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.ui import labels
 from app.ui.errors import show_error
-from app.ui.ops import run_in_background
+from app.ui.ops import Latest, run_in_background
 from app.ui.widgets import fill_review_box
 
 SAVE_DELAY_MS = 300
@@ -46,6 +46,7 @@ PHOTO_FILES = "*.jpg *.jpeg *.png"
 
 class CapturePage(QWidget):
     saved = Signal()
+    loaded = Signal(str)  # a review has opened (its id)
 
     def __init__(self, workspace: Any) -> None:
         super().__init__()
@@ -147,16 +148,21 @@ class CapturePage(QWidget):
         by_key.activated.connect(lambda: self.author.setCurrentIndex((self.author.currentIndex() + 1) % max(self.author.count(), 1)))
         self.room.returnPressed.connect(self.entry.setFocus)
         self._jobs = 0  # photos being stored off the GUI thread
+        self._loader = Latest()
 
     def activate(self) -> None:
         """Load on first showing (start-up paints Home only)."""
         if self.review_box.count() == 0:
             self.reload_reviews()
 
-    # --- loading ---------------------------------------------------------------------
+    # --- loading (off the GUI thread: a large network's lists take tens of ms) ----------
     def reload_reviews(self, select: str | None = None) -> None:
         current = select or (self.review["id"] if self.review else None)
-        fill_review_box(self.review_box, self.workspace.list_reviews(), current)
+        self._opening(True)
+        self._loader.run(self.workspace.list_reviews, lambda rows: self._on_reviews_listed(rows, current), self._on_load_failed)
+
+    def _on_reviews_listed(self, rows: list[dict[str, Any]], current: str | None) -> None:
+        fill_review_box(self.review_box, rows, current, notify=False)
         self._on_review_box_changed()
 
     def open_review(self, review_id: str) -> None:
@@ -165,7 +171,25 @@ class CapturePage(QWidget):
     def _on_review_box_changed(self, *_: Any) -> None:
         self.finish_draft()
         review_id = self.review_box.currentData()
-        self.review = self.workspace.review_detail(review_id) if review_id else None
+        if not review_id:
+            self._show_review(None)
+            return
+        self._opening(True)
+        self._loader.run(lambda: self.workspace.review_detail(review_id), self._show_review, self._on_load_failed)
+
+    def _opening(self, busy: bool) -> None:
+        """While a review opens the note box is closed, so nothing typed lands in the wrong one."""
+        self.entry.setEnabled(not busy)
+        self.status.setText(self.tr("Opening the review…") if busy else "")
+
+    def _on_load_failed(self, exc: Exception) -> None:
+        self._opening(False)
+        show_error(self, exc)
+
+    def _show_review(self, detail: dict[str, Any] | None) -> None:
+        self.finish_draft()
+        self.review = detail
+        self._opening(False)
         self.agenda.clear()
         self.focus.clear()
         if not self.review:
@@ -179,6 +203,9 @@ class CapturePage(QWidget):
             self.focus.addItem(f"{i + 1}. {area['title']}", area["id"])
         if self.agenda.count():
             self.agenda.setCurrentRow(0)
+        if self.isVisible():
+            self.entry.setFocus()
+        self.loaded.emit(self.review["id"])
 
     def activity(self) -> dict[str, Any] | None:
         item = self.agenda.currentItem()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.ui import labels
 from app.ui.errors import show_error
+from app.ui.ops import Latest
 from app.ui.widgets import fill_review_box, key_for
 
 NO_EVIDENCE = QT_TRANSLATE_NOOP("WriteUpPage", "⚠ no evidence linked")
@@ -60,6 +61,8 @@ def flag_colour(widget: QWidget) -> QColor:
 
 
 class WriteUpPage(QWidget):
+    loaded = Signal(str)  # a review has opened (its id)
+
     def __init__(self, workspace: Any) -> None:
         super().__init__()
         self.workspace = workspace
@@ -93,6 +96,7 @@ class WriteUpPage(QWidget):
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(self.tr("Report preview"))
         self._save = QTimer(self, singleShot=True, interval=300)
+        self._loader = Latest()
 
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -152,8 +156,12 @@ class WriteUpPage(QWidget):
         self.reload_reviews()
 
     def reload_reviews(self, select: str | None = None) -> None:
+        """List the reviews and open the chosen one, off the GUI thread (``loaded`` says when)."""
         current = select or (self.review["id"] if self.review else None)
-        fill_review_box(self.review_box, self.workspace.list_reviews(), current)
+        self._loader.run(self.workspace.list_reviews, lambda rows: self._on_reviews_listed(rows, current), lambda exc: show_error(self, exc))
+
+    def _on_reviews_listed(self, rows: list[dict[str, Any]], current: str | None) -> None:
+        fill_review_box(self.review_box, rows, current, notify=False)
         self._on_review_box_changed()
 
     def _reload(self) -> None:
@@ -161,17 +169,30 @@ class WriteUpPage(QWidget):
             self.review = self.workspace.review_detail(self.review["id"])
 
     def _on_review_box_changed(self, *_: Any) -> None:
+        self.save_statement()  # what was being typed belongs to the review it was typed in
         review_id = self.review_box.currentData()
-        self.review = self.workspace.review_detail(review_id) if review_id else None
+        if not review_id:
+            self._show_review(None)
+            return
+        self._loader.run(lambda: self.workspace.review_detail(review_id), self._show_review, lambda exc: show_error(self, exc))
+
+    def _show_review(self, detail: dict[str, Any] | None) -> None:
+        same = bool(detail and self.review and detail["id"] == self.review["id"])
+        keep_focus = self.focus.currentData() if same else None  # coming back keeps the place
+        self.review = detail
         self.focus.blockSignals(True)
         self.focus.clear()
         for area in (self.review or {}).get("focus_areas", []):
             self.focus.addItem(area["title"], area["id"])
+        if keep_focus:
+            self.focus.setCurrentIndex(max(self.focus.findData(keep_focus), 0))
         self.focus.blockSignals(False)
         self.next_owner.clear()
         for t in (self.review or {}).get("team", []):
             self.next_owner.addItem(t["name"])
         self._on_focus_changed()
+        if self.review:
+            self.loaded.emit(self.review["id"])
 
     def _on_focus_changed(self, *_: Any) -> None:
         self._fill_evidence()
@@ -338,5 +359,5 @@ class WriteUpPage(QWidget):
         if self.review["actions"]:
             parts.append(f"<h4>{escape(self.tr('Agreed next steps'))}</h4><ul>" + "".join(f"<li>{escape(a['text'])} ({escape(a['owner'] or '')}, {a['due'] or ''})</li>" for a in self.review["actions"]) + "</ul>")
         self.preview.setHtml("".join(parts))
-        if self.focus.currentData():  # the preview follows the focus area being written
+        if self.focus.currentIndex() > 0:  # the preview follows the focus area being written
             self.preview.scrollToAnchor(f"focus-{self.focus.currentData()}")
