@@ -291,7 +291,8 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_error(self, exc)
             return
-        lines = [f"{s['signer']} ({s['field']}): {'intact' if s['intact'] and s['valid'] else 'BROKEN'}, {'trusted' if s['trusted'] else 'self-signed'}" for s in result["signatures"]]
+        intact, broken, trusted, own = self.tr("intact"), self.tr("BROKEN"), self.tr("trusted"), self.tr("self-signed")
+        lines = [f"{s['signer']} ({s['field']}): {intact if s['intact'] and s['valid'] else broken}, {trusted if s['trusted'] else own}" for s in result["signatures"]]
         if result["ok"]:
             QMessageBox.information(self, self.tr("Signatures verify"), "\n".join(lines))
         else:
