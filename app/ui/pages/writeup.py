@@ -165,6 +165,8 @@ class WriteUpPage(QWidget):
         self._on_review_box_changed()
 
     def _reload(self) -> None:
+        """Read the review again (after a failure: show what is really saved). Successful edits
+        update the shown review in place instead: a 2,000-note review takes tens of ms to read."""
         if self.review:
             self.review = self.workspace.review_detail(self.review["id"])
 
@@ -264,7 +266,7 @@ class WriteUpPage(QWidget):
         except Exception as exc:
             show_error(self, exc)
             return
-        self._reload()
+        self.review["findings"].append({"id": fid, "focus_id": self.focus.currentData(), "kind": kind, "text": text.strip(), "good_practice": False, "evidence": []})
         self._fill_statements(keep=fid)
         self._fill_preview()
         self.editor.setFocus()
@@ -293,10 +295,13 @@ class WriteUpPage(QWidget):
             return
         try:
             for item in self.evidence.selectedItems():
-                self.workspace.link_evidence(f["id"], item.data(Qt.ItemDataRole.UserRole))
+                note_id = item.data(Qt.ItemDataRole.UserRole)
+                self.workspace.link_evidence(f["id"], note_id)
+                if note_id not in f["evidence"]:
+                    f["evidence"].append(note_id)
         except Exception as exc:
             show_error(self, exc)
-        self._reload()
+            self._reload()  # after a failure, show what is really saved
         self._fill_statements(keep=f["id"])
         self._fill_preview()
 
@@ -306,11 +311,13 @@ class WriteUpPage(QWidget):
             return
         try:
             for item in self.evidence.selectedItems():
-                if item.data(Qt.ItemDataRole.UserRole) in f["evidence"]:
-                    self.workspace.unlink_evidence(f["id"], item.data(Qt.ItemDataRole.UserRole))
+                note_id = item.data(Qt.ItemDataRole.UserRole)
+                if note_id in f["evidence"]:
+                    self.workspace.unlink_evidence(f["id"], note_id)
+                    f["evidence"].remove(note_id)
         except Exception as exc:
             show_error(self, exc)
-        self._reload()
+            self._reload()
         self._fill_statements(keep=f["id"])
         self._fill_preview()
 
@@ -318,16 +325,14 @@ class WriteUpPage(QWidget):
         f = self.current_finding()
         if not self.review or not self.next_text.text().strip():
             return
+        text, owner, due = self.next_text.text().strip(), self.next_owner.currentText(), self.next_due.date().toPython()
         try:
-            self.workspace.add_action(
-                self.review["id"], text=self.next_text.text(), owner=self.next_owner.currentText(),
-                due=self.next_due.date().toPython(), finding=f["id"] if f else None,
-            )
+            action_id = self.workspace.add_action(self.review["id"], text=text, owner=owner, due=due, finding=f["id"] if f else None)
         except Exception as exc:
             show_error(self, exc)
             return
         self.next_text.clear()
-        self._reload()
+        self.review["actions"].append({"id": action_id, "text": text, "owner": owner or None, "due": due.isoformat(), "status": "open", "finding_id": f["id"] if f else None})
         self._fill_statements(keep=f["id"] if f else None)
         self._fill_preview()
 
@@ -337,9 +342,10 @@ class WriteUpPage(QWidget):
             return
         try:
             self.workspace.edit_finding(f["id"], good_practice=on)
+            f["good_practice"] = on
         except Exception as exc:
             show_error(self, exc)
-        self._reload()
+            self._reload()
         self._fill_statements(keep=f["id"])
         self._fill_preview()
 
