@@ -1,10 +1,13 @@
 """Who signs: one person's key pair and certificate on this laptop, and a network's root CA.
 
 Files in the data folder (never in the database):
-  identity/cert.pem       the public certificate (safe to share)
-  identity/key.json       the private key, sealed (see keystore.py)
-  network-ca/ca.pem, ca-key.json   a network's root, if this laptop runs it
-  trust/<fingerprint>.pem roots this laptop trusts (partners' network CAs)
+  identity/cert.pem        the public certificate (safe to share)
+  identity/key.enc         the private key, sealed (see keystore.py; older copies: key.json)
+  network-ca/ca.pem, ca-key.enc   a network's root, if this laptop runs it (network_ca.py)
+  trust/<fingerprint>.pem  roots this laptop trusts (partners' network CAs)
+
+Imports nothing of ours but app.errors; cryptography is imported where it is used, so
+``import app.identity`` stays cheap for code that only needs the names.
 """
 
 from __future__ import annotations
@@ -13,11 +16,42 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from app.errors import AppError, InvalidInput
-from app.identity import certificates as certs
-from app.identity.keystore import PassphraseProvider, seal, unseal
+from app.errors import AppError, InvalidInput, NotFound
+from app.identity.keystore import (
+    PassphraseNeeded,
+    PassphraseProvider,
+    WrongPassphrase,
+    forget,
+    seal,
+    unseal,
+)
+from app.identity.network_ca import (
+    create_network_ca,
+    issue_certificate,
+    network_ca_pem,
+    trust_root,
+    trusted_roots,
+)
+
+__all__ = [
+    "IdentityInfo",
+    "PassphraseNeeded",
+    "PassphraseProvider",
+    "Signer",
+    "WrongPassphrase",
+    "certificate_pem",
+    "create_identity",
+    "create_network_ca",
+    "import_issued_certificate",
+    "issue_certificate",
+    "load_identity",
+    "load_signer",
+    "network_ca_pem",
+    "trust_root",
+    "trusted_roots",
+]
 
 
 def _now() -> datetime:
@@ -26,19 +60,51 @@ def _now() -> datetime:
 
 @dataclass
 class IdentityInfo:
+    """The public facts of a certificate, as shown to people (no secrets)."""
+
     name: str
     email: str
     school: str
-    fingerprint: str
+    fingerprint: str  # SHA-256 of the certificate DER, "AB:CD:..."
     not_before: str
     not_after: str
     issuer: str
     self_signed: bool
-    protection: str
+    protection: str  # "keychain", "passphrase", "public" (a root we trust), "?" (unreadable)
+
+
+class Signer(NamedTuple):
+    """What signing needs: the private key, its certificate, and the issuing root (if any).
+
+    A tuple, so ``key, cert, chain = load_signer(...)`` works as well as ``signer.cert``.
+    """
+
+    key: Any  # cryptography EllipticCurvePrivateKey
+    cert: Any  # cryptography x509.Certificate
+    chain: list[Any]  # issuer certificates, nearest first (empty when self-signed)
+
+    @property
+    def name(self) -> str:
+        from app.identity import certificates as certs
+
+        return certs.common_name(self.cert.subject)
+
+    @property
+    def fingerprint(self) -> str:
+        from app.identity import certificates as certs
+
+        return certs.fingerprint(self.cert)
 
 
 def _paths(data_dir: Path) -> tuple[Path, Path]:
-    return data_dir / "identity" / "cert.pem", data_dir / "identity" / "key.json"
+    return data_dir / "identity" / "cert.pem", data_dir / "identity" / "key.enc"
+
+
+def _key_path(data_dir: Path) -> Path:
+    """The sealed key: ``key.enc``, or ``key.json`` written by the first versions."""
+    _, key_path = _paths(data_dir)
+    legacy = key_path.with_name("key.json")
+    return legacy if not key_path.exists() and legacy.exists() else key_path
 
 
 def _read_cert(path: Path) -> Any:
@@ -47,22 +113,24 @@ def _read_cert(path: Path) -> Any:
     try:
         return x509.load_pem_x509_certificate(path.read_bytes())
     except FileNotFoundError:
-        raise AppError("There is no signing identity on this laptop yet; create one with 'peerwalk identity create'.") from None
+        raise NotFound("There is no signing identity on this laptop yet; create one with 'peerwalk identity create'.") from None
     except ValueError:
         raise AppError(f"{path} is not a certificate.") from None
 
 
-def _info(cert: Any, protection: str) -> IdentityInfo:
+def info_of(cert: Any, protection: str) -> IdentityInfo:
     from cryptography.x509.oid import NameOID
 
+    from app.identity import certificates as certs
+
     return IdentityInfo(
-        name=certs.name_part(cert.subject, NameOID.COMMON_NAME),
+        name=certs.common_name(cert.subject),
         email=certs.name_part(cert.subject, NameOID.EMAIL_ADDRESS),
         school=certs.name_part(cert.subject, NameOID.ORGANIZATION_NAME),
         fingerprint=certs.fingerprint(cert),
         not_before=cert.not_valid_before_utc.isoformat(timespec="minutes"),
         not_after=cert.not_valid_after_utc.isoformat(timespec="minutes"),
-        issuer=certs.name_part(cert.issuer, NameOID.COMMON_NAME),
+        issuer=certs.common_name(cert.issuer),
         self_signed=cert.issuer == cert.subject,
         protection=protection,
     )
@@ -72,21 +140,25 @@ def create_identity(
     data_dir: Path,
     name: str,
     email: str,
-    school: str = "",
-    passphrase: PassphraseProvider | None = None,
+    school_id: str | None = None,
+    passphrase_provider: PassphraseProvider | None = None,
     clock: Callable[[], datetime] = _now,
     *,
     replace: bool = False,
 ) -> IdentityInfo:
-    """Make a key pair and a self-signed certificate for one person on this laptop.
+    """Make a key pair and a self-signed certificate (CN=name, emailAddress, O=school_id) for
+    one person on this laptop; the key is sealed in the keychain or with a passphrase.
 
     Raises InvalidInput for a missing name or a malformed email, AppError if an identity exists
-    (unless ``replace``) or the key cannot be protected.
+    (unless ``replace``), PassphraseNeeded / InvalidInput when the key cannot be protected.
+    Nothing is written unless everything succeeds.
     """
-    name, email = name.strip(), email.strip()
+    from app.identity import certificates as certs
+
+    name, email, school = name.strip(), email.strip(), (school_id or "").strip()
     if not name:
         raise InvalidInput("Give the name to print in signatures.")
-    if email and ("@" not in email or " " in email):
+    if not email or "@" not in email or any(ch.isspace() for ch in email):
         raise InvalidInput(f"'{email}' is not an email address.")
     cert_path, key_path = _paths(data_dir)
     if cert_path.exists() and not replace:
@@ -94,10 +166,19 @@ def create_identity(
     key = certs.new_key()
     subject = certs.subject_for(name, email, school)
     cert = certs.person_certificate(subject, key.public_key(), key, subject, clock(), email)
-    label = f"identity:{certs.fingerprint(cert)}"
-    protection = seal(certs.key_pem(key), label, key_path, passphrase)
-    cert_path.write_bytes(certs.pem(cert))
-    return _info(cert, protection)
+    old_key = _key_path(data_dir) if replace else None
+    protection = seal(certs.key_pem(key), f"identity:{certs.fingerprint(cert)}", key_path.with_name("key.new"), passphrase_provider)
+    if old_key is not None and old_key.exists():
+        forget(old_key)
+    key_path.with_name("key.new").replace(key_path)
+    _write(cert_path, certs.pem(cert))
+    return info_of(cert, protection)
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def _protection(key_path: Path) -> str:
@@ -105,119 +186,64 @@ def _protection(key_path: Path) -> str:
 
     try:
         return str(json.loads(key_path.read_text(encoding="utf-8")).get("protection", "?"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         return "?"
 
 
 def load_identity(data_dir: Path) -> IdentityInfo:
-    cert_path, key_path = _paths(data_dir)
-    return _info(_read_cert(cert_path), _protection(key_path))
+    """The public facts of this laptop's identity. Raises NotFound if there is none."""
+    cert_path, _ = _paths(data_dir)
+    return info_of(_read_cert(cert_path), _protection(_key_path(data_dir)))
 
 
 def certificate_pem(data_dir: Path) -> bytes:
+    """This laptop's certificate (public), to send to a network CA. Raises NotFound."""
+    from app.identity import certificates as certs
+
     cert_path, _ = _paths(data_dir)
     return certs.pem(_read_cert(cert_path))
 
 
-def load_signer(data_dir: Path, passphrase: PassphraseProvider | None) -> tuple[Any, Any, list[Any]]:
-    """(private key, certificate, chain) for signing. Raises AppError on a wrong passphrase."""
+def load_signer(data_dir: Path, passphrase_provider: PassphraseProvider | None) -> Signer:
+    """Unlock this laptop's key for signing, with the issuing root as the chain when the
+    certificate was issued by a trusted network CA. Raises NotFound (no identity),
+    WrongPassphrase, PassphraseNeeded, or AppError (damaged files, key/cert mismatch)."""
     from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
-    cert_path, key_path = _paths(data_dir)
+    cert_path, _ = _paths(data_dir)
     cert = _read_cert(cert_path)
-    key = load_pem_private_key(unseal(key_path, passphrase), password=None)
-    if key.public_key().public_numbers() != cert.public_key().public_numbers():
+    try:
+        key = load_pem_private_key(unseal(_key_path(data_dir), passphrase_provider), password=None)
+    except (ValueError, TypeError):
+        raise AppError("The key file on this laptop is damaged.") from None
+    if key.public_key().public_numbers() != cert.public_key().public_numbers():  # type: ignore[union-attr]
         raise AppError("The certificate on this laptop does not match its key; import the right certificate.")
-    chain = [c for c in trusted_roots(data_dir) if c.subject == cert.issuer and cert.issuer != cert.subject]
-    return key, cert, chain
+    chain = [c for c in trusted_roots(data_dir) if cert.issuer != cert.subject and c.subject == cert.issuer]
+    return Signer(key, cert, chain)
 
 
 def import_issued_certificate(data_dir: Path, pem_bytes: bytes) -> IdentityInfo:
-    """Replace this laptop's certificate with one a network CA issued for the same key."""
+    """Replace this laptop's certificate with one a network CA issued for the same key.
+
+    The public key must be the one our sealed private key belongs to (the current certificate
+    was checked against the key when it was made, so no passphrase is needed). Raises
+    InvalidInput for a file that is not a certificate, a CA certificate, or someone else's key.
+    """
     from cryptography import x509
 
-    cert_path, key_path = _paths(data_dir)
+    from app.identity import certificates as certs
+
+    cert_path, _ = _paths(data_dir)
     current = _read_cert(cert_path)
     try:
         issued = x509.load_pem_x509_certificate(pem_bytes)
     except ValueError:
         raise InvalidInput("That file is not a certificate (PEM).") from None
-    if issued.public_key().public_numbers() != current.public_key().public_numbers():
+    if certs.is_ca(issued):
+        raise InvalidInput("That is a network root certificate; trust it with 'peerwalk network-ca trust' instead.")
+    if issued.public_key().public_numbers() != current.public_key().public_numbers():  # type: ignore[union-attr]
         raise InvalidInput("That certificate was issued for someone else's key, not this laptop's identity.")
-    cert_path.write_bytes(certs.pem(issued))
-    return _info(issued, _protection(key_path))
-
-
-# --- a network's own small root CA -------------------------------------------------------
-
-
-def _ca_paths(data_dir: Path) -> tuple[Path, Path]:
-    return data_dir / "network-ca" / "ca.pem", data_dir / "network-ca" / "ca-key.json"
-
-
-def create_network_ca(data_dir: Path, network: str, passphrase: PassphraseProvider | None = None, clock: Callable[[], datetime] = _now) -> IdentityInfo:
-    """Create a root certificate for a network and trust it here. Raises AppError if one exists."""
-    network = network.strip()
-    if not network:
-        raise InvalidInput("Give the network's name.")
-    cert_path, key_path = _ca_paths(data_dir)
-    if cert_path.exists():
-        raise AppError("This laptop already runs a network root certificate.")
-    key = certs.new_key()
-    cert = certs.ca_certificate(network, key, clock())
-    protection = seal(certs.key_pem(key), f"network-ca:{certs.fingerprint(cert)}", key_path, passphrase)
-    cert_path.write_bytes(certs.pem(cert))
-    trust_root(data_dir, certs.pem(cert))
-    return _info(cert, protection)
-
-
-def issue_certificate(data_dir: Path, request_pem: bytes, passphrase: PassphraseProvider | None, clock: Callable[[], datetime] = _now) -> bytes:
-    """Issue, under this laptop's network CA, a certificate for the key and name in a member's
-    (self-signed) certificate. Raises InvalidInput for a file that is not a certificate."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives.serialization import load_pem_private_key
-    from cryptography.x509.oid import NameOID
-
-    cert_path, key_path = _ca_paths(data_dir)
-    if not cert_path.exists():
-        raise AppError("This laptop does not run a network root; create one with 'peerwalk network-ca create'.")
-    try:
-        member = x509.load_pem_x509_certificate(request_pem)
-    except ValueError:
-        raise InvalidInput("That file is not a certificate (PEM); ask the member for 'peerwalk identity export-cert'.") from None
-    if certs.is_ca(member):
-        raise InvalidInput("That is a root certificate, not a person's certificate.")
-    ca_cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
-    ca_key = load_pem_private_key(unseal(key_path, passphrase), password=None)
-    email = certs.name_part(member.subject, NameOID.EMAIL_ADDRESS)
-    issued = certs.person_certificate(member.subject, member.public_key(), ca_key, ca_cert.subject, clock(), email)
-    return certs.pem(issued)
-
-
-def trust_root(data_dir: Path, pem_bytes: bytes) -> IdentityInfo:
-    """Trust a network root certificate on this laptop. Raises InvalidInput for non-CA files."""
-    from cryptography import x509
-
-    try:
-        cert = x509.load_pem_x509_certificate(pem_bytes)
-    except ValueError:
-        raise InvalidInput("That file is not a certificate (PEM).") from None
-    if not certs.is_ca(cert):
-        raise InvalidInput("That is a person's certificate, not a network root; only roots can be trusted.")
-    folder = data_dir / "trust"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / (certs.fingerprint(cert).replace(":", "") + ".pem")).write_bytes(certs.pem(cert))
-    return _info(cert, "public")
-
-
-def trusted_roots(data_dir: Path) -> list[Any]:
-    from cryptography import x509
-
-    folder = data_dir / "trust"
-    roots = []
-    for path in sorted(folder.glob("*.pem")) if folder.exists() else []:
-        try:
-            roots.append(x509.load_pem_x509_certificate(path.read_bytes()))
-        except ValueError:
-            continue
-    return roots
+    if not certs.can_sign_documents(issued):
+        raise InvalidInput("That certificate is not for signing documents.")
+    _write(cert_path, certs.pem(issued))
+    return info_of(issued, _protection(_key_path(data_dir)))

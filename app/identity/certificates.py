@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID, ObjectIdentifier
@@ -121,3 +122,28 @@ def key_pem(key: ec.EllipticCurvePrivateKey) -> bytes:
 def name_part(name: x509.Name, oid: ObjectIdentifier) -> str:
     values = name.get_attributes_for_oid(oid)
     return str(values[0].value) if values else ""
+
+
+def common_name(name: x509.Name) -> str:
+    return name_part(name, NameOID.COMMON_NAME)
+
+
+def can_sign_documents(cert: x509.Certificate) -> bool:
+    """digitalSignature or contentCommitment key usage (when the extension is present)."""
+    try:
+        usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        return True
+    return bool(usage.digital_signature or usage.content_commitment)
+
+
+def is_self_signed_and_sound(cert: x509.Certificate) -> bool:
+    """True if the certificate names itself as issuer and its signature checks with its own key
+    (for a member's certificate this proves the sender holds the private key)."""
+    if cert.issuer != cert.subject:
+        return False
+    try:
+        cert.verify_directly_issued_by(cert)
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+    return True

@@ -16,12 +16,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.errors import AppError, InvalidInput
+from app.errors import AppError, InvalidInput, NotFound
 
 KEY_FILE_FORMAT = "peerwalk-key"
 KEY_FILE_VERSION = 1
 KEYRING_SERVICE = "Peerwalk"
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+
+class WrongPassphrase(AppError):
+    """The passphrase did not open the key (the window asks again)."""
+
+
+class PassphraseNeeded(AppError):
+    """A passphrase-protected key was opened without a way to ask for the passphrase."""
+
 
 # Asked with "new" when a passphrase is being chosen, "existing" when unlocking.
 PassphraseProvider = Callable[[str], str]
@@ -35,23 +43,49 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
+_INSECURE_WORDS = ("plaintext", "insecure", "null", "fail", "uncrypted", "unencrypted")
+
+
+def _acceptable(backend: Any) -> bool:
+    """True for a backend class that keeps secrets in a real OS vault.
+
+    Refused: keyring's ``fail`` and ``null`` backends, anything from ``keyrings.alt`` (its
+    default is a *plaintext* file), any class whose name says plaintext/insecure, and anything
+    keyring itself ranks below 1 (its "not recommended" band).
+    """
+    from keyring.backends import fail
+
+    cls = type(backend)
+    label = f"{cls.__module__}.{cls.__name__}".lower()
+    if isinstance(backend, fail.Keyring) or cls.__module__.startswith("keyrings.alt"):
+        return False
+    if any(word in label for word in _INSECURE_WORDS):
+        return False
+    try:
+        return float(backend.priority) >= 1
+    except Exception:  # a backend whose priority cannot even be computed is not usable
+        return False
+
+
 def real_keychain() -> Any | None:
     """The active keyring backend if it is a real OS keychain that works now, else None.
 
-    Rejected: keyring's ``fail`` backend (headless Linux), any ``keyrings.alt`` backend (it
-    would silently store secrets in a plaintext file), and a chainer with nothing behind it.
-    A locked Secret Service only fails when used, hence the probe.
+    A chainer is accepted only if it chains something and *every* backend behind it is
+    acceptable: it writes to the first backend that does not fail, so a locked Secret Service
+    would silently fall through to a plaintext file. A locked vault only fails when used,
+    hence the probe write/read/delete. Never raises.
     """
-    import keyring
-    from keyring.backends import fail
-
-    backend = keyring.get_keyring()
-    module = type(backend).__module__
-    if isinstance(backend, fail.Keyring) or module.startswith("keyrings.alt"):
-        return None
-    if type(backend).__name__ == "ChainerBackend" and not getattr(backend, "backends", None):
-        return None
     try:
+        import keyring
+        from keyring.backends import chainer
+
+        backend = keyring.get_keyring()
+        if isinstance(backend, chainer.ChainerBackend):
+            chained = list(backend.backends)
+            if not chained or not all(_acceptable(b) for b in chained):
+                return None
+        elif not _acceptable(backend):
+            return None
         probe = "peerwalk-probe"
         backend.set_password(KEYRING_SERVICE, probe, "ok")
         ok = backend.get_password(KEYRING_SERVICE, probe) == "ok"
@@ -70,7 +104,9 @@ def _scrypt(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
 def seal(secret: bytes, label: str, path: Path, passphrase: PassphraseProvider | None) -> str:
     """Encrypt ``secret`` into ``path``. Returns "keychain" or "passphrase" (how it is held).
 
-    Raises AppError when there is no keychain and no passphrase was given.
+    Raises PassphraseNeeded when there is no keychain and no passphrase provider, InvalidInput
+    for a passphrase under 8 characters, AppError when the keychain refuses the data key. The
+    file is written whole (temporary file, then rename) and readable by its owner only.
     """
     from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
@@ -79,11 +115,14 @@ def seal(secret: bytes, label: str, path: Path, passphrase: PassphraseProvider |
     backend = real_keychain()
     if backend is not None:
         data_key = os.urandom(32)
-        backend.set_password(KEYRING_SERVICE, label, _b64(data_key))
+        try:
+            backend.set_password(KEYRING_SERVICE, label, _b64(data_key))
+        except Exception:  # the vault answered the probe but refused this secret
+            raise AppError("This computer's keychain refused to store the key; unlock it and try again.") from None
         doc["protection"] = "keychain"
     else:
         if passphrase is None:
-            raise AppError("There is no keychain on this computer; choose a passphrase to protect your key.")
+            raise PassphraseNeeded("There is no keychain on this computer; choose a passphrase to protect your key.")
         phrase = passphrase("new")
         if len(phrase) < 8:
             raise InvalidInput("Choose a passphrase of at least 8 characters.")
@@ -94,43 +133,84 @@ def seal(secret: bytes, label: str, path: Path, passphrase: PassphraseProvider |
     doc["nonce"] = _b64(nonce)
     doc["ciphertext"] = _b64(ChaCha20Poly1305(data_key).encrypt(nonce, secret, label.encode()))
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".part")
-    tmp.write_text(json.dumps(doc, indent=1), encoding="utf-8")
-    os.chmod(tmp, 0o600)
+    tmp = path.with_name(path.name + ".part")
+    tmp.unlink(missing_ok=True)
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as f:
+        f.write(json.dumps(doc, indent=1))
     tmp.replace(path)
     return str(doc["protection"])
 
 
+def forget(path: Path) -> None:
+    """Remove a sealed file and, if its data key is in the keychain, that entry too. Never raises."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if doc.get("protection") == "keychain":
+            backend = real_keychain()
+            if backend is not None:
+                backend.delete_password(KEYRING_SERVICE, str(doc.get("label", "")))
+    except Exception:  # nothing to forget, or a vault that will not answer: leave it
+        pass
+    path.unlink(missing_ok=True)
+
+
 def unseal(path: Path, passphrase: PassphraseProvider | None) -> bytes:
-    """Decrypt a key file. Raises AppError with one sentence for every way it can fail."""
+    """Decrypt a key file. Raises AppError with one sentence for every way it can fail
+    (missing, damaged, newer format, keychain entry gone), PassphraseNeeded when no provider was
+    given for a passphrase file, WrongPassphrase when the AEAD tag fails; no message ever
+    contains key material."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise AppError("There is no signing identity on this laptop yet; create one with 'peerwalk identity create'.") from None
+        raise NotFound("There is no signing identity on this laptop yet; create one with 'peerwalk identity create'.") from None
     except (OSError, ValueError):
         raise AppError(f"The key file {path} is damaged.") from None
     if not isinstance(doc, dict) or doc.get("format") != KEY_FILE_FORMAT:
         raise AppError(f"{path} is not a Peerwalk key file.")
-    if int(doc.get("version", 0)) > KEY_FILE_VERSION:
+    version = doc.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise AppError(f"The key file {path} is damaged.")
+    if version > KEY_FILE_VERSION:
         raise AppError("This key file was made by a newer version of Peerwalk; please update Peerwalk.")
     label = str(doc.get("label", ""))
+    keychain = doc.get("protection") == "keychain"
     try:
-        if doc.get("protection") == "keychain":
-            backend = real_keychain()
-            stored = backend.get_password(KEYRING_SERVICE, label) if backend else None
-            if stored is None:
-                raise AppError("The key for this identity is not in this computer's keychain; it may have been made on another computer.")
-            data_key = _unb64(stored)
+        if keychain:
+            data_key = _data_key_from_keychain(label)
         else:
             if passphrase is None:
-                raise AppError("This identity is protected by a passphrase; set PEERWALK_PASSPHRASE or run in a terminal.")
+                raise PassphraseNeeded("This key is protected by a passphrase, and none was given.")
             kdf = doc["kdf"]
+            if kdf.get("name") != "scrypt" or not _sane_scrypt(kdf):
+                raise AppError(f"The key file {path} is damaged.")
             data_key = _scrypt(passphrase("existing"), _unb64(kdf["salt"]), kdf)
         return ChaCha20Poly1305(data_key).decrypt(_unb64(doc["nonce"]), _unb64(doc["ciphertext"]), label.encode())
     except InvalidTag:
-        raise AppError("The passphrase is not right for this identity.") from None
-    except (KeyError, ValueError, TypeError):
+        if keychain:
+            raise AppError(f"The key file {path} does not match the key in this computer's keychain.") from None
+        raise WrongPassphrase("The passphrase is not right for this identity.") from None
+    except (KeyError, ValueError, TypeError, AttributeError):
         raise AppError(f"The key file {path} is damaged.") from None
+
+
+def _data_key_from_keychain(label: str) -> bytes:
+    backend = real_keychain()
+    try:
+        stored = backend.get_password(KEYRING_SERVICE, label) if backend else None
+    except Exception:  # a vault that locked itself between the probe and now
+        stored = None
+    if stored is None:
+        raise AppError("The key for this identity is not in this computer's keychain; it may have been made on another computer.")
+    return _unb64(stored)
+
+
+def _sane_scrypt(kdf: dict[str, Any]) -> bool:
+    """Refuse parameters a damaged or hostile file could use to exhaust memory or time."""
+    n, r, p = kdf.get("n"), kdf.get("r"), kdf.get("p")
+    if not all(isinstance(v, int) for v in (n, r, p)):
+        return False
+    assert isinstance(n, int) and isinstance(r, int) and isinstance(p, int)
+    return 2**14 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 16 and 1 <= p <= 4
