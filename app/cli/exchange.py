@@ -98,11 +98,9 @@ def handle_import(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 def verify_package_command(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     """peerwalk verify FILE.peerwalk: every check import makes, changing nothing."""
     from app.cli.passphrase import from_terminal
-    from app.services.exchange import check_package, describe
+    from app.services.exchange import verify_package
 
     with ctx.read() as session:
-        checked = check_package(session, ctx.data_dir, args.file, key_passphrase=from_terminal, package_passphrase=_package_passphrase(False))
-    d = describe(checked.package)
-    d["sender_trusted"] = checked.sender_known
-    trust = "a trusted sender" if checked.sender_known else "a sender this laptop has not trusted yet"
+        d = verify_package(session, ctx.data_dir, args.file, key_passphrase=from_terminal, package_passphrase=_package_passphrase(False))
+    trust = "a trusted sender" if d["sender_trusted"] else "a sender this laptop has not trusted yet"
     return Output(d, f"Package verified: {d['changes']} changes and {d['photos']} photos from {d['sender']['name']} ({d['sender']['school_id']}), {trust}.\nKey fingerprint: {d['sender']['fingerprint']}")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.errors import AppError, IntegrityFailure, InvalidInput, NotFound
@@ -30,7 +31,7 @@ from app.sync import keys as sitekeys
 from app.sync.canonical import dumps, lines_hash, op_line
 from app.sync.merge import apply_ops, conflicts
 from app.sync.package import AGE_MAGIC, MAX_PACKAGE_BYTES, Package, read_package, write_package
-from app.sync.scope import NETWORK, allowed_by_review, schools_allowed, scopes_of
+from app.sync.scope import NETWORK, UNSHARED, allowed_by_review, check_batch_scopes, schools_allowed, scopes_of
 
 EMAIL_LIMIT = 20 * 1024 * 1024
 
@@ -115,7 +116,7 @@ def _seal_local_batches(session: Session, me: str, keys: sitekeys.SiteKeys) -> N
     scopes = scopes_of(session, [(o["table"], o["record"], o["value"] if o["field"] == "*" else None) for o in pending])
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for o in pending:
-        groups[scopes.get((o["table"], o["record"]), NETWORK)].append(o)
+        groups[scopes.get((o["table"], o["record"]), UNSHARED)].append(o)
     tbl = Change.__table__
     assign = []
     for scope, ops in groups.items():
@@ -203,7 +204,7 @@ def export_package(
             continue  # they made these
         if review_id and b.scope not in (review_id, NETWORK):
             continue
-        if b.scope != NETWORK and not set(recipients) <= allowed.get(b.scope, set()):
+        if b.scope != NETWORK and not set(recipients) <= allowed.get(b.scope, set()):  # UNSHARED too
             continue
         chosen.append(b)
     if for_school and not full:
@@ -314,8 +315,28 @@ def check_package(session: Session, data_dir: Path, path: Path, *, key_passphras
             raise IntegrityFailure("The package carries changes that claim to be from this laptop but are not signed by it.")
         if s["site_id"] in known and known[s["site_id"]].public_key != s["public_key"]:
             raise IntegrityFailure(f"The package carries changes that claim to be from {known[s['site_id']].name or 'a known laptop'} but are signed with a different key.")
+    check_batch_scopes(session, {b["id"]: b["scope"] for b in pkg.manifest["batches"]}, pkg.ops)
+    _check_against_log(session, pkg.ops)
     sender_row = known.get(sender["site_id"])
     return Checked(pkg, sender_known=bool(sender_row and sender_row.trusted), sender=sender)
+
+
+def _check_against_log(session: Session, ops: list[dict[str, Any]]) -> None:
+    """A laptop numbers its changes once: a change that reuses a number this laptop already
+    holds for a different change (a laptop restored from an old backup, or a forgery) would
+    make two histories of one site. Raises IntegrityFailure."""
+    by_site: dict[str, dict[int, str]] = defaultdict(dict)
+    for op in ops:
+        by_site[op["site_id"]][op["seq"]] = op["id"]
+    tbl = Change.__table__
+    for site, seqs in by_site.items():
+        rows = session.execute(select(tbl.c.seq, tbl.c.id).where(tbl.c.site_id == site, tbl.c.seq.between(min(seqs), max(seqs))))
+        for seq, change_id in rows:
+            if seq in seqs and seqs[seq] != change_id:
+                raise IntegrityFailure(
+                    "The package holds changes numbered like different ones already here from the same laptop "
+                    "(was that laptop restored from an old backup?); it was not imported."
+                )
 
 
 def describe(pkg: Package) -> dict[str, Any]:
@@ -331,6 +352,23 @@ def describe(pkg: Package) -> dict[str, Any]:
         "photos": len(pkg.attachments),
         "by_table": dict(counts),
     }
+
+
+def verify_package(
+    session: Session,
+    data_dir: Path,
+    path: Path,
+    *,
+    key_passphrase: PassphraseProvider | None = None,
+    package_passphrase: str | None = None,
+) -> dict[str, Any]:
+    """Every check import makes (file, signatures, hashes, changes, addressee, replay), and
+    nothing written: what `peerwalk verify FILE.peerwalk` shows. Returns the package's
+    description (sender with key fingerprint, counts) and whether its sender is trusted here.
+    Raises IntegrityFailure (a bad or misaddressed package), InvalidInput (no such file),
+    AppError (this laptop has no school yet; a key that cannot be unlocked)."""
+    checked = check_package(session, data_dir, path, key_passphrase=key_passphrase, package_passphrase=package_passphrase)
+    return {**describe(checked.package), "sender_trusted": checked.sender_known}
 
 
 def import_package(
@@ -351,8 +389,18 @@ def import_package(
             f"This package is from {sender.get('name') or 'an unknown sender'} ({sender.get('school_id', '?')}), whom this laptop has not trusted before; "
             f"check the key fingerprint {fingerprint(sender['public_key'])} with them, then import with --trust-new-sender."
         )
+    try:
+        return _apply(session, data_dir, pkg, sender, clock())
+    except SQLAlchemyError:
+        # Everything was checked first, so this is a bug or a full disk; the caller's
+        # transaction rolls back and nothing is kept.
+        raise IntegrityFailure("The package could not be applied; nothing changed.") from None
+    except OSError as exc:
+        raise AppError(f"The package's photos could not be saved ({exc.strerror}); nothing changed.") from None
+
+
+def _apply(session: Session, data_dir: Path, pkg: Package, sender: dict[str, Any], now: datetime) -> dict[str, Any]:
     session.execute(text("PRAGMA defer_foreign_keys = ON"))
-    now = clock()
     for s in pkg.manifest["sites"]:
         row = session.get(Site, s["site_id"])
         if row is None:
@@ -380,11 +428,8 @@ def import_package(
         "conflicts": merged.conflicts,
     }
     session.add(ReceivedPackage(package_id=pkg.manifest["package_id"], sender_site=sender["site_id"], imported_at=now, summary=dumps(summary).decode()))
-    try:
-        session.flush()
-        problems = session.execute(text("PRAGMA foreign_key_check")).all()
-    except Exception as exc:  # noqa: BLE001 - reported below in plain words
-        raise IntegrityFailure(f"The package could not be applied ({type(exc).__name__}); nothing changed.") from None
+    session.flush()
+    problems = session.execute(text("PRAGMA foreign_key_check")).all()
     if problems:
         raise IntegrityFailure("The package refers to records this laptop does not have; ask the sender to export it again with --full.")
     return summary

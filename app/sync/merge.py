@@ -64,8 +64,20 @@ def _as_dict(c: Change) -> dict[str, Any]:
     return {"id": c.id, "site_id": c.site_id, "seq": c.seq, "hlc": c.hlc, "table": c.table_name, "record": c.record_id, "field": c.field, "value": c.value, "author": c.author, "seen": c.seen}
 
 
-def heads_of(candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def heads_of(candidates: list[dict[str, Any]], key: str | None = None) -> list[dict[str, Any]]:
+    """The candidates no other candidate has seen.
+
+    A link (a note behind a finding, a school in a network) made on two laptops has one id
+    and two creations. An edit made after one of them has also replaced its twin when the
+    twin gave the field the same value: otherwise unlinking on one laptop would show as a
+    conflict with the other laptop's identical linking.
+    """
     seen = {s for c in candidates for s in c["seen"]}
+    if key is not None:
+        creates = [c for c in candidates if c["field"] == CREATE]
+        if len(creates) > 1:
+            superseded = {repr(c["value"].get(key)) for c in creates if c["id"] in seen}
+            seen |= {c["id"] for c in creates if repr(c["value"].get(key)) in superseded}
     return [c for c in candidates if c["id"] not in seen]
 
 
@@ -84,7 +96,7 @@ def resolve_record(ops: list[dict[str, Any]], keys: list[str]) -> tuple[dict[str
         candidates = [o for o in ops if o["field"] == key] + [o for o in creates if key in o["value"]]
         if not candidates:
             continue
-        h = heads_of(candidates)
+        h = heads_of(candidates, key)
         winner = max(h, key=lambda o: o["hlc"])
         values[key] = _field_value(winner, key)
         heads[key] = h

@@ -9,14 +9,21 @@ in the change log at all).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.errors import IntegrityFailure
 from app.models import NetworkMember, Person, Review, TeamMember
 
 NETWORK = "network"
+# A change whose review could not be found: it never travels (fail closed, never to everyone).
+UNSHARED = "unshared"
+NETWORK_TABLES = ("schools", "people", "networks", "network_members")
 REVIEW_CHILDREN = ("review_focus_areas", "review_team", "activities", "notes", "findings", "actions")
+# Link records belong to the review of their parent: (parent table, the field naming it).
+LINKS = {"finding_evidence": ("findings", "finding_id"), "note_attachments": ("notes", "note_id")}
 
 
 def scopes_of(session: Session, ops: Iterable[tuple[str, str, object]]) -> dict[tuple[str, str], str]:
@@ -28,7 +35,7 @@ def scopes_of(session: Session, ops: Iterable[tuple[str, str, object]]) -> dict[
     for table, record, value in ops:
         if table == "reviews":
             out[(table, record)] = record
-        elif table in ("schools", "people", "networks", "network_members"):
+        elif table in NETWORK_TABLES:
             out[(table, record)] = NETWORK
         elif isinstance(value, dict) and "review_id" in value:
             out[(table, record)] = str(value["review_id"])
@@ -44,11 +51,37 @@ def scopes_of(session: Session, ops: Iterable[tuple[str, str, object]]) -> dict[
                 sql = f"SELECT id, review_id FROM {table} WHERE id IN ({marks})"
             elif table == "finding_evidence":
                 sql = f"SELECT fe.id, f.review_id FROM finding_evidence fe JOIN findings f ON f.id = fe.finding_id WHERE fe.id IN ({marks})"
-            else:  # note_attachments
+            elif table == "note_attachments":
                 sql = f"SELECT na.id, n.review_id FROM note_attachments na JOIN notes n ON n.id = na.note_id WHERE na.id IN ({marks})"
+            else:
+                raise RuntimeError(f"no sharing rule for table {table}: add one to app/sync/scope.py")
             for rid, review in session.execute(text(sql), params):
                 out[(table, rid)] = review
     return out
+
+
+def check_batch_scopes(session: Session, batches: dict[str, str], ops: list[dict[str, Any]]) -> None:
+    """Every op is in a batch labelled with the scope its record really has (as far as the
+    package and this database tell), so that relaying a batch onwards, which follows its
+    label, can never pass a review's content to a school outside it. ``batches`` maps batch
+    id to its signed scope. Raises IntegrityFailure."""
+    scopes = scopes_of(session, [(o["table"], o["record"], o["value"] if o["field"] == "*" else None) for o in ops])
+    parents: list[tuple[tuple[str, str], tuple[str, str]]] = []
+    for o in ops:
+        key = (o["table"], o["record"])
+        if key not in scopes and o["field"] == "*" and o["table"] in LINKS:
+            table, field = LINKS[o["table"]]
+            parents.append((key, (table, str(o["value"].get(field)))))
+    missing = {p for _, p in parents if p not in scopes}
+    if missing:
+        scopes.update(scopes_of(session, [(t, r, None) for t, r in missing]))
+    for key, parent in parents:
+        if parent in scopes:
+            scopes[key] = scopes[parent]
+    for o in ops:
+        actual = scopes.get((o["table"], o["record"]))
+        if actual is not None and actual != batches[o["batch"]]:
+            raise IntegrityFailure("The package labels some of a review's changes as belonging elsewhere; it was not applied.")
 
 
 def schools_allowed(session: Session, review_id: str) -> set[str]:
@@ -88,4 +121,4 @@ def allowed_by_review(session: Session) -> dict[str, set[str]]:
     return out
 
 
-__all__ = ["NETWORK", "allowed_by_review", "schools_allowed", "scopes_of"]
+__all__ = ["NETWORK", "UNSHARED", "allowed_by_review", "check_batch_scopes", "schools_allowed", "scopes_of"]

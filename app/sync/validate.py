@@ -1,7 +1,18 @@
-"""Checks on the ops inside a package: shapes, and that every op is signed by its own site."""
+"""Checks on the ops inside a package, made before anything is applied: shapes, column types,
+clocks, and that every op is signed by its own site.
+
+A trusted partner's laptop can still be buggy (or stolen): everything it signs is checked
+here against the schema, so that applying a verified package cannot fail half-way or write a
+value the database or the merge would choke on. Every failure is an IntegrityFailure with
+one plain sentence.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from app.errors import IntegrityFailure
@@ -9,44 +20,110 @@ from app.sync import keys as sitekeys
 from app.sync.canonical import OP_FIELDS, batch_hash, dumps, lines_hash
 
 MAX_SEEN = 64
+MAX_TEXT = 100_000
+# A hybrid logical clock as the change recorder writes it: milliseconds, counter, site id.
+_HLC = re.compile(r"^(\d{13})-(\d{5})-([0-9A-Za-z-]{1,36})$")
+HLC_MIN_MS = 946_684_800_000  # 2000-01-01: nothing older was ever made by Peerwalk
+HLC_MAX_MS = 7_258_118_400_000  # 2200-01-01: a clock beyond this is broken or forged
+# Fields that say where a record belongs (which review, which note or finding): set when it
+# is made and never edited, because who may receive a record follows from them.
+IMMUTABLE = frozenset({"id", "review_id", "note_id", "finding_id", "sha256", "network_id", "person_id"})
 
 
-def _columns() -> dict[str, set[str]]:
-    from sqlalchemy import inspect
+@dataclass(frozen=True)
+class Column:
+    kind: str  # "str", "int", "bool", "date", "datetime"
+    nullable: bool
+    required: bool  # NOT NULL without a default: a creation must give it
+
+
+@cache
+def schema() -> dict[str, dict[str, Column]]:
+    """Every synced table's content columns, read from the models."""
+    from sqlalchemy import Boolean, Date, DateTime, Integer, inspect
 
     from app.models import SYNCED_TABLES
     from app.models.base import META_FIELDS
 
-    return {name: {c.key for c in inspect(cls).column_attrs} - META_FIELDS for name, cls in SYNCED_TABLES.items()}
+    out: dict[str, dict[str, Column]] = {}
+    for name, cls in SYNCED_TABLES.items():
+        cols = {}
+        for attr in inspect(cls).column_attrs:
+            if attr.key in META_FIELDS:
+                continue
+            c = attr.columns[0]
+            t = c.type
+            kind = "bool" if isinstance(t, Boolean) else "int" if isinstance(t, Integer) else "datetime" if isinstance(t, DateTime) else "date" if isinstance(t, Date) else "str"
+            cols[attr.key] = Column(kind, bool(c.nullable), not c.nullable and c.default is None)
+        out[name] = cols
+    return out
 
 
-def check_op_shapes(ops: list[dict[str, Any]]) -> None:
-    """Every op is a well-formed change of a synced table's content column."""
-    columns = _columns()
-    for op in ops:
-        ok = (
-            isinstance(op, dict)
-            and set(op) == set(OP_FIELDS)
-            and isinstance(op["id"], str) and len(op["id"]) == 36
-            and isinstance(op["site_id"], str) and 0 < len(op["site_id"]) <= 36
-            and isinstance(op["seq"], int) and not isinstance(op["seq"], bool) and op["seq"] > 0
-            and isinstance(op["hlc"], str) and len(op["hlc"]) <= 60
-            and op["table"] in columns
-            and isinstance(op["record"], str) and 0 < len(op["record"]) <= 36
-            and isinstance(op["author"], str) and len(op["author"]) <= 200
-            and isinstance(op["seen"], list) and len(op["seen"]) <= MAX_SEEN and all(isinstance(s, str) and len(s) == 36 for s in op["seen"])
-            and isinstance(op["batch"], str) and len(op["batch"]) == 36
+def value_ok(col: Column, v: Any) -> bool:
+    """Is ``v`` (as JSON) a value this column can hold?"""
+    if v is None:
+        return col.nullable
+    if col.kind == "str":
+        return isinstance(v, str) and len(v) <= MAX_TEXT
+    if col.kind == "bool":
+        return isinstance(v, bool)
+    if col.kind == "int":
+        return isinstance(v, int) and not isinstance(v, bool) and -(2**63) <= v < 2**63
+    if not isinstance(v, str) or len(v) > 40:
+        return False
+    try:
+        (datetime if col.kind == "datetime" else date).fromisoformat(v)
+    except ValueError:
+        return False
+    return True
+
+
+def _op_ok(op: Any, tables: dict[str, dict[str, Column]]) -> bool:
+    if not (
+        isinstance(op, dict)
+        and set(op) == set(OP_FIELDS)
+        and isinstance(op["id"], str) and len(op["id"]) == 36
+        and isinstance(op["site_id"], str) and 0 < len(op["site_id"]) <= 36
+        and isinstance(op["seq"], int) and not isinstance(op["seq"], bool) and 0 < op["seq"] < 2**62
+        and isinstance(op["hlc"], str)
+        and op["table"] in tables
+        and isinstance(op["record"], str) and 0 < len(op["record"]) <= 36
+        and isinstance(op["field"], str)
+        and isinstance(op["author"], str) and len(op["author"]) <= 200
+        and isinstance(op["seen"], list) and len(op["seen"]) <= MAX_SEEN and all(isinstance(s, str) and len(s) == 36 for s in op["seen"])
+        and isinstance(op["batch"], str) and len(op["batch"]) == 36
+    ):
+        return False
+    m = _HLC.match(op["hlc"])
+    if m is None or not HLC_MIN_MS <= int(m.group(1)) <= HLC_MAX_MS:
+        return False
+    cols = tables[op["table"]]
+    if op["field"] == "*":
+        value = op["value"]
+        return (
+            isinstance(value, dict)
+            and value.get("id") == op["record"]
+            and set(value) <= set(cols)
+            and all(k in value for k, c in cols.items() if c.required)
+            and all(value_ok(cols[k], v) for k, v in value.items())
         )
-        if ok:
-            cols = columns[op["table"]]
-            if op["field"] == "*":
-                ok = isinstance(op["value"], dict) and set(op["value"]) <= cols and op["value"].get("id") == op["record"]
-            else:
-                ok = op["field"] in cols and op["field"] != "id" and isinstance(op["value"], (str, int, float, bool, type(None)))
-        if ok and isinstance(op["value"], str) and len(op["value"]) > 100_000:
-            ok = False
-        if not ok:
+    return op["field"] in cols and op["field"] not in IMMUTABLE and value_ok(cols[op["field"]], op["value"])
+
+
+def check_op_shapes(ops: list[Any]) -> None:
+    """Every op is a well-formed change of a synced table's content column, with a value of
+    that column's type, a sane clock, and an id and (site, sequence) used once."""
+    tables = schema()
+    ids: set[str] = set()
+    seqs: set[tuple[str, int]] = set()
+    for op in ops:
+        if not _op_ok(op, tables):
             raise IntegrityFailure("The package contains a malformed change; it was not applied.")
+        key = (op["site_id"], op["seq"])
+        if op["id"] in ids or key in seqs:
+            raise IntegrityFailure("The package contains the same change twice; it was not applied.")
+        ids.add(op["id"])
+        seqs.add(key)
 
 
 def check_batches(manifest: dict[str, Any], ops: list[dict[str, Any]], lines: list[bytes] | None = None) -> None:
@@ -68,13 +145,18 @@ def check_batches(manifest: dict[str, Any], ops: list[dict[str, Any]], lines: li
     for batch_id, batch_ops in by_batch.items():
         b = batches[batch_id]
         site = sites.get(b.get("site_id"))
-        if site is None or any(op["site_id"] != b["site_id"] for op in batch_ops):
+        # The clock's last part names the site too (it breaks ties between laptops).
+        if site is None or any(op["site_id"] != b["site_id"] or op["hlc"][20:] != b["site_id"] for op in batch_ops):
             raise IntegrityFailure("The package contains changes that claim to be from another school's laptop than the one that signed them.")
         # Lines travel in canonical form, so the received bytes are hashed as they are; a line
         # in any other form fails here, like an altered one.
         digest = lines_hash([line for _, line in sorted(raw[batch_id], key=lambda x: x[0])]) if lines is not None else batch_hash(batch_ops)
         if b.get("op_count") != len(batch_ops) or b.get("ops_hash") != digest:
             raise IntegrityFailure("A batch of changes in the package was altered after it was signed.")
-        statement = dumps({k: b[k] for k in ("id", "site_id", "scope", "ops_hash", "op_count")})
-        if not sitekeys.verify(site["public_key"], b.get("signature", ""), statement):
+        try:
+            statement = dumps({k: b[k] for k in ("id", "site_id", "scope", "ops_hash", "op_count")})
+            scope_ok = isinstance(b["scope"], str) and 0 < len(b["scope"]) <= 60
+        except KeyError:
+            raise IntegrityFailure("The package's manifest is malformed.") from None
+        if not scope_ok or not sitekeys.verify(site.get("public_key", ""), b.get("signature", ""), statement):
             raise IntegrityFailure("The package contains changes whose author signature does not verify.")

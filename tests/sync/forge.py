@@ -1,0 +1,56 @@
+"""Packages made by hand: any ops, correctly signed (manifest and batches) by a real site key.
+
+A trusted partner's laptop that is buggy or compromised can sign anything; these packages pass
+every signature check, so what they test is that the content itself is checked before apply.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from typing import Any
+
+from app.sync import keys as sitekeys
+from app.sync.canonical import dumps, lines_hash, op_line, sha256
+from app.sync.package import FORMAT, VERSION
+
+
+def op(site: str, seq: int, table: str, record: str, field: str, value: Any, *, seen: list[str] | None = None, hlc: str | None = None, author: str = "Forger") -> dict[str, Any]:
+    return {
+        "id": str(uuid.uuid4()), "site_id": site, "seq": seq, "hlc": hlc or f"{1796000000000 + seq:013d}-00000-{site}",
+        "table": table, "record": record, "field": field, "value": value, "author": author, "seen": seen or [], "batch": "",
+    }
+
+
+def package(keys: sitekeys.SiteKeys, sender: dict[str, str], recipients: list[str], ops: list[dict[str, Any]], *, scope: str = "network", package_id: str | None = None) -> bytes:
+    """One batch per site among ``ops``, each signed with ``keys`` (the sender's own ops)."""
+    batches: dict[str, list[dict[str, Any]]] = {}
+    ids: dict[str, str] = {}
+    for o in ops:
+        ids.setdefault(o["site_id"], str(uuid.uuid4()))
+        o["batch"] = ids[o["site_id"]]
+        batches.setdefault(o["site_id"], []).append(o)
+    manifest_batches = []
+    lines: list[bytes] = []
+    for site, bops in batches.items():
+        blines = [op_line(o) for o in sorted(bops, key=lambda o: o["seq"])]
+        lines += blines
+        statement = {"id": ids[site], "site_id": site, "scope": scope, "ops_hash": lines_hash(blines), "op_count": len(blines)}
+        manifest_batches.append({**statement, "signature": sitekeys.sign(keys, dumps(statement))})
+    ops_bytes = b"\n".join(lines) + b"\n" if lines else b""
+    manifest = {
+        "format": FORMAT, "version": VERSION, "package_id": package_id or str(uuid.uuid4()), "created_at": "2026-12-01T10:00:00",
+        "sender": sender, "recipients": recipients, "sites": [{**sender, "site_id": s} if s == sender["site_id"] else {**sender, "site_id": s} for s in batches] or [sender],
+        "has": [], "batches": sorted(manifest_batches, key=lambda b: b["id"]),
+        "ops": {"sha256": sha256(ops_bytes), "count": len(lines), "bytes": len(ops_bytes)}, "attachments": [],
+    }
+    if sender["site_id"] not in batches:
+        manifest["sites"].append(sender)
+    mb = dumps(manifest)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("manifest.json", mb)
+        z.writestr("manifest.sig", sitekeys.sign(keys, mb))
+        z.writestr("ops.jsonl", ops_bytes)
+    return buf.getvalue()
