@@ -1,4 +1,4 @@
-"""peerwalk network-ca create NAME | issue CERT.pem -o OUT.pem | trust FILE"""
+"""peerwalk network-ca create NAME | export-root -o FILE | issue CERT.pem -o OUT.pem | trust FILE"""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     create = s.add_parser("create", help="create the network's root on this laptop")
     create.add_argument("name")
     create.set_defaults(handler=handle_create)
+    export = s.add_parser("export-root", help="write the network's root certificate, for members to trust")
+    export.add_argument("-o", "--output", type=Path, required=True)
+    export.set_defaults(handler=handle_export_root)
     issue = s.add_parser("issue", help="issue a member's certificate under the network root")
     issue.add_argument("cert", type=Path, help="the member's exported certificate")
     issue.add_argument("-o", "--output", type=Path, required=True)
@@ -29,6 +32,14 @@ def handle_create(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
     info = create_network_ca(ctx.data_dir, args.name, from_terminal)
     return Output(asdict(info), f"Network root '{info.name}' created and trusted here.\nFingerprint: {info.fingerprint}")
+
+
+def handle_export_root(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.cli.format import write_output
+    from app.identity import network_ca_pem
+
+    write_output(args.output, network_ca_pem(ctx.data_dir))
+    return Output({"path": str(args.output)}, f"Root certificate written to {args.output}. Members trust it with 'peerwalk network-ca trust'.")
 
 
 def handle_issue(args, ctx) -> Output:  # type: ignore[no-untyped-def]

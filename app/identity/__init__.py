@@ -158,8 +158,7 @@ def create_identity(
     name, email, school = name.strip(), email.strip(), (school_id or "").strip()
     if not name:
         raise InvalidInput("Give the name to print in signatures.")
-    if not email or "@" not in email or any(ch.isspace() for ch in email):
-        raise InvalidInput(f"'{email}' is not an email address.")
+    email = _ascii_email(email)
     cert_path, key_path = _paths(data_dir)
     if cert_path.exists() and not replace:
         raise AppError("This laptop already has a signing identity; 'peerwalk identity show' shows it.")
@@ -173,6 +172,20 @@ def create_identity(
     key_path.with_name("key.new").replace(key_path)
     _write(cert_path, certs.pem(cert))
     return info_of(cert, protection)
+
+
+def _ascii_email(email: str) -> str:
+    """The address as certificates carry it (ASCII; the domain in its IDNA "xn--" form).
+    Raises InvalidInput for something that is not an address or has a non-ASCII local part."""
+    local, at, domain = email.rpartition("@")
+    if not at or not local or "." not in domain or any(ch.isspace() for ch in email):
+        raise InvalidInput(f"'{email}' is not an email address.")
+    if not local.isascii():
+        raise InvalidInput(f"Certificates cannot carry '{email}': use an address with plain letters before the @.")
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:
+        raise InvalidInput(f"'{email}' is not an email address.") from None
 
 
 def _write(path: Path, data: bytes) -> None:

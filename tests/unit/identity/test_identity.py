@@ -127,3 +127,10 @@ def test_import_refuses_a_certificate_for_another_key(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="not a certificate"):
         import_issued_certificate(tmp_path / "a", b"-----BEGIN CERTIFICATE-----\nnonsense\n-----END CERTIFICATE-----\n")
     assert load_identity(tmp_path / "a").name == "Rob Ellis"
+
+
+def test_email_forms_certificates_can_carry(tmp_path: Path) -> None:
+    info = create_identity(tmp_path / "a", "Siân", "sian@ysgol-bro-ŵyr.cymru")
+    assert info.email == "sian@xn--ysgol-bro-yr-kvc.cymru"
+    with pytest.raises(InvalidInput, match="plain letters before the @"):
+        create_identity(tmp_path / "b", "Siân", "siân@example.cymru")

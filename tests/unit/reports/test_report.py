@@ -151,7 +151,7 @@ def _flip_in_signed_range(pdf: bytes) -> bytes:
     [
         (_flip_in_signed_range, "changed since it was signed"),
         (_appended_content_change, "changed after"),
-        (lambda pdf: pdf[: len(pdf) // 2], "damaged or incomplete"),
+        (lambda pdf: pdf[: len(pdf) // 2], "incomplete"),
         (lambda pdf: b"PK\x03\x04 this is a zip, not a pdf" * 10, "not a PDF"),
     ],
     ids=["flipped-byte", "appended-update", "truncated", "not-a-pdf"],
