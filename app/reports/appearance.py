@@ -69,10 +69,11 @@ def signature_appearance_pdf(width: float, height: float, name: str, role: str, 
     c.drawString(PAD, y, text)
     c.setFillColor(colors.HexColor("#1f2933"))
     when_utc = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
-    for line in (f"Digitally signed as {role}", f"{when_utc:%d %B %Y, %H:%M} UTC"):
-        y -= small + 3
-        text, size = fit(line, STAMP_FONT, small, inner, 5.0)
-        c.setFont(STAMP_FONT, size)
+    lines = [fit(line, STAMP_FONT, small, inner, 5.0) for line in (f"Digitally signed as {role}", f"{when_utc:%d %B %Y, %H:%M} UTC")]
+    size = min(size for _, size in lines)  # both lines in one size
+    c.setFont(STAMP_FONT, size)
+    for text, _ in lines:
+        y -= size + 3
         c.drawString(PAD, y, text)
     c.setFillColor(colors.HexColor("#5f6b76"))
     text, size = fit("Certificate " + short_fingerprint(fingerprint) + "…", STAMP_FONT, min(6.0, small), inner, 4.5)
