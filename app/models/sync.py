@@ -49,11 +49,12 @@ class ReceivedPackage(Base):
 
 
 class SentBatch(Base):
-    """Batches a partner school has told us (in its own packages) that it holds: incremental
-    export leaves them out. Learnt from acknowledgements, not from sending, so a package that
-    was lost on the way is simply sent again next time."""
+    """Batches a partner laptop has told us (in its own packages) that it holds: incremental
+    export to its school leaves out what every laptop of that school we have heard from holds.
+    Learnt from acknowledgements, not from sending, so a package that was lost on the way is
+    simply sent again next time. Kept per laptop: one school can have several."""
 
     __tablename__ = "sent_batches"
 
-    school_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    site_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     batch_id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -143,6 +143,15 @@ def _seal_local_batches(session: Session, me: str, keys: sitekeys.SiteKeys) -> N
     session.flush()
 
 
+def _held_by_school(session: Session, school_id: str) -> set[str]:
+    """Batches that every laptop of this school we have heard from says it holds."""
+    laptops = select(Site.site_id).where(Site.school_id == school_id, Site.trusted.is_(True))
+    held: dict[str, set[str]] = defaultdict(set)
+    for site, batch in session.execute(select(SentBatch.site_id, SentBatch.batch_id).where(SentBatch.site_id.in_(laptops))):
+        held[site].add(batch)
+    return set.intersection(*held.values()) if held else set()
+
+
 def _lines_of(session: Session, batch_ids: list[str]) -> tuple[list[bytes], list[str]]:
     """The travelling lines of these batches, and the photo hashes their changes refer to."""
     tbl = Change.__table__
@@ -203,7 +212,7 @@ def export_package(
         review_id = get_review(session, review).id
     keys = sitekeys.load_or_create(data_dir, key_passphrase, me)
     _seal_local_batches(session, me, keys)
-    recipient_sites = set(session.scalars(select(Site.site_id).where(Site.school_id.in_(recipients))))
+    recipient_sites = set(session.scalars(select(Site.site_id).where(Site.school_id.in_(recipients), Site.trusted.is_(True))))
     allowed = allowed_by_review(session)
     chosen: list[Batch] = []
     for b in session.scalars(select(Batch)):
@@ -215,7 +224,7 @@ def export_package(
             continue
         chosen.append(b)
     if for_school and not full:
-        sent = set(session.scalars(select(SentBatch.batch_id).where(SentBatch.school_id == recipients[0])))
+        sent = _held_by_school(session, recipients[0])
         chosen = [b for b in chosen if b.id not in sent]
     lines, shas = _lines_of(session, [b.id for b in chosen])
     photos = {sha: attachment_path(data_dir, sha) for sha in shas if attachment_path(data_dir, sha).exists()}
@@ -256,7 +265,9 @@ def _encrypt_file(session: Session, path: Path, schools: list[str], passphrase: 
         recipients = []
         for ref in schools:
             school = get_school(session, ref)
-            keys = [s.age_recipient for s in session.scalars(select(Site).where(Site.school_id == school.id)) if s.age_recipient]
+            # Only laptops that sent us a package themselves (trusted): a school's key heard
+            # second-hand from a relayer could be the relayer's own.
+            keys = [s.age_recipient for s in session.scalars(select(Site).where(Site.school_id == school.id, Site.trusted.is_(True))) if s.age_recipient]
             if not keys:
                 raise AppError(f"No package has come from {school.name} yet, so there is no key to encrypt to; use --passphrase instead.")
             recipients += [pyrage.x25519.Recipient.from_str(k) for k in keys]
@@ -412,17 +423,24 @@ def _apply(session: Session, data_dir: Path, pkg: Package, sender: dict[str, Any
         row = session.get(Site, s["site_id"])
         if row is None:
             row = Site(site_id=s["site_id"], public_key=s["public_key"], first_seen=now)
+            row.name, row.school_id, row.age_recipient = s.get("name", ""), s.get("school_id", ""), s.get("age_recipient", "")
             session.add(row)
-        row.name, row.school_id, row.age_recipient = s.get("name", ""), s.get("school_id", ""), s.get("age_recipient", "")
         if s["site_id"] == sender["site_id"]:
+            # Only a laptop speaking for itself (its own signed manifest) may say, or change,
+            # its name, school and encryption key: a relayer could otherwise redirect them.
+            row.name, row.school_id, row.age_recipient = s.get("name", ""), s.get("school_id", ""), s.get("age_recipient", "")
             row.trusted = True
-    has = pkg.manifest.get("has", [])
-    if isinstance(has, list) and sender.get("school_id"):
-        known_has = set(session.scalars(select(SentBatch.batch_id).where(SentBatch.school_id == sender["school_id"])))
-        session.add_all(SentBatch(school_id=sender["school_id"], batch_id=b) for b in {str(x)[:36] for x in has} - known_has)
-    for b in pkg.manifest["batches"]:
-        if session.get(Batch, b["id"]) is None:
-            session.add(Batch(id=b["id"], site_id=b["site_id"], scope=b["scope"], ops_hash=b["ops_hash"], op_count=b["op_count"], signature=b["signature"]))
+    known_has = set(session.scalars(select(SentBatch.batch_id).where(SentBatch.site_id == sender["site_id"])))
+    acks = [{"site_id": sender["site_id"], "batch_id": b} for b in set(pkg.manifest.get("has", [])) - known_has]
+    if acks:
+        session.execute(insert(SentBatch.__table__), acks)
+    batch_ids = [b["id"] for b in pkg.manifest["batches"]]
+    held: set[str] = set()
+    for i in range(0, len(batch_ids), 500):
+        held.update(session.scalars(select(Batch.id).where(Batch.id.in_(batch_ids[i : i + 500]))))
+    fresh = [{k: b[k] for k in ("id", "site_id", "scope", "ops_hash", "op_count", "signature")} for b in pkg.manifest["batches"] if b["id"] not in held]
+    if fresh:
+        session.execute(insert(Batch.__table__), fresh)
     for sha, data in pkg.attachments.items():
         store_bytes(data_dir, sha, data)
     _register_attachments(session, pkg)

@@ -137,9 +137,39 @@ def read_package(raw: bytes, screen: Callable[[dict[str, Any]], None] | None = N
         ok = False
     if not ok:
         raise bad("The package's signature does not match its contents: it was changed after it was made, or not made by Peerwalk.")
+    if not _manifest_ok(manifest):
+        raise bad("The package's manifest is malformed.")
     if screen is not None:
         screen(manifest)
     return _check_contents(z, by_name, manifest)
+
+
+def _text(v: Any, most: int, least: int = 0) -> bool:
+    return isinstance(v, str) and least <= len(v) <= most
+
+
+def _site_ok(s: Any) -> bool:
+    return (
+        isinstance(s, dict)
+        and _text(s.get("site_id"), 36, 1)
+        and _text(s.get("public_key"), 100, 1)
+        and all(_text(s.get(k, ""), n) for k, n in (("name", 200), ("school_id", 36), ("age_recipient", 100)))
+    )
+
+
+def _manifest_ok(m: dict[str, Any]) -> bool:
+    """The signed manifest's own shape (a trusted sender's bug must not crash the reader)."""
+    sites, batches = m.get("sites"), m.get("batches")
+    return (
+        _text(m.get("package_id"), 36, 1)
+        and _site_ok(m.get("sender"))
+        and isinstance(m.get("recipients"), list) and all(_text(r, 36, 1) for r in m["recipients"])
+        and isinstance(sites, list) and all(_site_ok(s) for s in sites)
+        and m["sender"] in sites
+        and len({s["site_id"] for s in sites}) == len(sites)
+        and isinstance(batches, list) and all(isinstance(b, dict) and _text(b.get("id"), 36, 36) for b in batches)
+        and isinstance(m.get("has", []), list) and all(_text(h, 36, 36) for h in m.get("has", []))
+    )
 
 
 def _check_contents(z: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], manifest: dict[str, Any]) -> Package:

@@ -59,61 +59,92 @@ def schema() -> dict[str, dict[str, Column]]:
     return out
 
 
-def value_ok(col: Column, v: Any) -> bool:
-    """Is ``v`` (as JSON) a value this column can hold?"""
-    if v is None:
-        return col.nullable
-    if col.kind == "str":
-        return isinstance(v, str) and len(v) <= MAX_TEXT
-    if col.kind == "bool":
-        return isinstance(v, bool)
-    if col.kind == "int":
-        return isinstance(v, int) and not isinstance(v, bool) and -(2**63) <= v < 2**63
-    if not isinstance(v, str) or len(v) > 40:
-        return False
+def _is_date(v: Any) -> bool:
     try:
-        (datetime if col.kind == "datetime" else date).fromisoformat(v)
+        date.fromisoformat(v)
     except ValueError:
         return False
     return True
 
 
-def _op_ok(op: Any, tables: dict[str, dict[str, Column]]) -> bool:
+def _is_datetime(v: Any) -> bool:
+    try:
+        datetime.fromisoformat(v)
+    except ValueError:
+        return False
+    return True
+
+
+_KIND_OK = {
+    "str": lambda v: type(v) is str and len(v) <= MAX_TEXT,
+    "bool": lambda v: type(v) is bool,
+    "int": lambda v: type(v) is int and -(2**63) <= v < 2**63,
+    "date": lambda v: type(v) is str and len(v) <= 40 and _is_date(v),
+    "datetime": lambda v: type(v) is str and len(v) <= 40 and _is_datetime(v),
+}
+
+
+def value_ok(col: Column, v: Any) -> bool:
+    """Is ``v`` (as JSON) a value this column can hold?"""
+    return col.nullable if v is None else _KIND_OK[col.kind](v)
+
+
+@cache
+def _checkers() -> dict[str, tuple[dict[str, Any], frozenset[str]]]:
+    """Per table: a value check per column (None allowed where nullable), required columns."""
+    out = {}
+    for table, cols in schema().items():
+        checks = {}
+        for name, col in cols.items():
+            ok = _KIND_OK[col.kind]
+            checks[name] = (lambda v, ok=ok: v is None or ok(v)) if col.nullable else (lambda v, ok=ok: v is not None and ok(v))
+        out[table] = (checks, frozenset(k for k, c in cols.items() if c.required))
+    return out
+
+
+_OP_KEYS = frozenset(OP_FIELDS)
+
+
+def _op_ok(op: Any, tables: dict[str, tuple[dict[str, Any], frozenset[str]]]) -> bool:
     if not (
-        isinstance(op, dict)
-        and set(op) == set(OP_FIELDS)
-        and isinstance(op["id"], str) and len(op["id"]) == 36
-        and isinstance(op["site_id"], str) and 0 < len(op["site_id"]) <= 36
-        and isinstance(op["seq"], int) and not isinstance(op["seq"], bool) and 0 < op["seq"] < 2**62
-        and isinstance(op["hlc"], str)
+        type(op) is dict
+        and op.keys() == _OP_KEYS
+        and type(op["id"]) is str and len(op["id"]) == 36
+        and type(op["site_id"]) is str and 0 < len(op["site_id"]) <= 36
+        and type(op["seq"]) is int and 0 < op["seq"] < 2**62
+        and type(op["hlc"]) is str
         and op["table"] in tables
-        and isinstance(op["record"], str) and 0 < len(op["record"]) <= 36
-        and isinstance(op["field"], str)
-        and isinstance(op["author"], str) and len(op["author"]) <= 200
-        and isinstance(op["seen"], list) and len(op["seen"]) <= MAX_SEEN and all(isinstance(s, str) and len(s) == 36 for s in op["seen"])
-        and isinstance(op["batch"], str) and len(op["batch"]) == 36
+        and type(op["record"]) is str and 0 < len(op["record"]) <= 36
+        and type(op["field"]) is str
+        and type(op["author"]) is str and len(op["author"]) <= 200
+        and type(op["seen"]) is list and len(op["seen"]) <= MAX_SEEN
+        and type(op["batch"]) is str and len(op["batch"]) == 36
     ):
         return False
+    for s in op["seen"]:
+        if type(s) is not str or len(s) != 36:
+            return False
     m = _HLC.match(op["hlc"])
     if m is None or not HLC_MIN_MS <= int(m.group(1)) <= HLC_MAX_MS:
         return False
-    cols = tables[op["table"]]
+    checks, required = tables[op["table"]]
     if op["field"] == "*":
         value = op["value"]
-        return (
-            isinstance(value, dict)
-            and value.get("id") == op["record"]
-            and set(value) <= set(cols)
-            and all(k in value for k, c in cols.items() if c.required)
-            and all(value_ok(cols[k], v) for k, v in value.items())
-        )
-    return op["field"] in cols and op["field"] not in IMMUTABLE and value_ok(cols[op["field"]], op["value"])
+        if type(value) is not dict or value.get("id") != op["record"] or not required <= value.keys():
+            return False
+        for k, v in value.items():
+            check = checks.get(k)
+            if check is None or not check(v):
+                return False
+        return True
+    check = checks.get(op["field"])
+    return check is not None and op["field"] not in IMMUTABLE and check(op["value"])
 
 
 def check_op_shapes(ops: list[Any]) -> None:
     """Every op is a well-formed change of a synced table's content column, with a value of
     that column's type, a sane clock, and an id and (site, sequence) used once."""
-    tables = schema()
+    tables = _checkers()
     ids: set[str] = set()
     seqs: set[tuple[str, int]] = set()
     for op in ops:

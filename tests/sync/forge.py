@@ -23,8 +23,12 @@ def op(site: str, seq: int, table: str, record: str, field: str, value: Any, *, 
     }
 
 
-def package(keys: sitekeys.SiteKeys, sender: dict[str, str], recipients: list[str], ops: list[dict[str, Any]], *, scope: str = "network", package_id: str | None = None) -> bytes:
-    """One batch per site among ``ops``, each signed with ``keys`` (the sender's own ops)."""
+def package(
+    keys: sitekeys.SiteKeys, sender: dict[str, str], recipients: list[str], ops: list[dict[str, Any]], *,
+    scope: str = "network", package_id: str | None = None, sites: list[dict[str, str]] | None = None,
+) -> bytes:
+    """One batch per site among ``ops``, each signed with ``keys``; ``sites`` replaces the
+    manifest's list of sites (the sender's details under each site id by default)."""
     batches: dict[str, list[dict[str, Any]]] = {}
     ids: dict[str, str] = {}
     for o in ops:
@@ -47,6 +51,8 @@ def package(keys: sitekeys.SiteKeys, sender: dict[str, str], recipients: list[st
     }
     if sender["site_id"] not in batches:
         manifest["sites"].append(sender)
+    if sites is not None:
+        manifest["sites"] = sites
     mb = dumps(manifest)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:

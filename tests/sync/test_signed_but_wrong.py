@@ -93,3 +93,37 @@ def test_a_correct_forged_package_is_accepted(pair, tmp_path: Path) -> None:  # 
     summary = pair["trevor"].import_(path)
     assert summary["new_changes"] == 1 and summary["updated"] == {"notes": 1}
     pair["next"] += 1
+
+
+def test_a_relayer_cannot_redirect_encryption_to_its_own_key(tmp_path: Path) -> None:
+    """Trevor relays a made-up laptop "of" Claire's school carrying his own age key. Rob must
+    not encrypt for Claire to it, and a relayer cannot rename a laptop Rob already knows."""
+    from app.errors import AppError as Refused
+
+    rob = Laptop(tmp_path, "Rob Ellis", "137450")
+    trevor = Laptop(tmp_path, "Trevor Mayhew", "137452")
+    rob.import_(trevor.export_for(rob))
+    with trevor.db.read() as s:
+        tsite = exchange.site_id(s)
+    keys = sitekeys.load_or_create(trevor.dir, None, tsite)
+    me = {"site_id": tsite, "public_key": keys.public_key, "name": "Trevor Mayhew", "school_id": "137452", "age_recipient": keys.age_recipient}
+    fake = {**me, "site_id": str(uuid.uuid4()), "name": "Claire Goodwin", "school_id": "137451"}
+    school = forge.op(fake["site_id"], 1, "schools", "999990", "*", {"id": "999990", "name": "A school"}, hlc=f"{1796000000000:013d}-00000-{fake['site_id']}")
+    path = tmp_path / "relay.peerwalk"
+    path.write_bytes(forge.package(keys, me, ["137450"], [school], sites=[me, fake]))
+    rob.import_(path)
+    with rob.db.transaction() as s:
+        with pytest.raises(Refused, match="No package has come from"):
+            exchange.export_package(s, rob.dir, tmp_path / "sealed.peerwalk", for_school="137451", encrypt_to=["137451"])
+    # Trevor now claims, second-hand, that the fake laptop is his school's: ignored.
+    again = forge.op(fake["site_id"], 2, "schools", "999990", "name", "Renamed", seen=[school["id"]], hlc=f"{1796000000001:013d}-00000-{fake['site_id']}")
+    path2 = tmp_path / "relay2.peerwalk"
+    path2.write_bytes(forge.package(keys, me, ["137450"], [again], sites=[me, {**fake, "school_id": "137452", "name": "Someone"}]))
+    rob.import_(path2)
+    from app.models import Site
+
+    with rob.db.read() as s:
+        row = s.get(Site, fake["site_id"])
+        assert row is not None and row.school_id == "137451" and not row.trusted
+    rob.close()
+    trevor.close()
