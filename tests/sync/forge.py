@@ -8,17 +8,24 @@ from __future__ import annotations
 
 import io
 import uuid
+from datetime import UTC, timedelta
 import zipfile
 from typing import Any
 
 from app.sync import keys as sitekeys
 from app.sync.canonical import dumps, lines_hash, op_line, sha256
 from app.sync.package import FORMAT, VERSION
+from tests.sync.laptops import START
+
+
+# Forged changes are stamped well after anything the test laptops write (their clock starts at
+# laptops.START and ticks a second per reading), so a well-formed forged edit is the newest.
+FORGED_MS = int((START + timedelta(days=28)).replace(tzinfo=UTC).timestamp() * 1000)
 
 
 def op(site: str, seq: int, table: str, record: str, field: str, value: Any, *, seen: list[str] | None = None, hlc: str | None = None, author: str = "Forger") -> dict[str, Any]:
     return {
-        "id": str(uuid.uuid4()), "site_id": site, "seq": seq, "hlc": hlc or f"{1796000000000 + seq:013d}-00000-{site}",
+        "id": str(uuid.uuid4()), "site_id": site, "seq": seq, "hlc": hlc or f"{FORGED_MS + seq:013d}-00000-{site}",
         "table": table, "record": record, "field": field, "value": value, "author": author, "seen": seen or [], "batch": "",
     }
 

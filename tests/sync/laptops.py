@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +17,31 @@ from app.services import exchange
 from app.services.demo import load_demo
 
 
+# Laptops in tests never read the real clock: time starts here and moves on a second per
+# reading, so a test means the same thing whatever day it runs (CI also runs a year ahead).
+START = datetime(2026, 11, 2, 8, 0, 0)
+
+
+class TickingClock:
+    """A clock shared by the laptops of a test world: each reading is a second after the last."""
+
+    def __init__(self, start: datetime = START) -> None:
+        self._ticks = itertools.count()
+        self.start = start
+
+    def __call__(self) -> datetime:
+        return self.start + timedelta(seconds=next(self._ticks))
+
+
+WORLD = TickingClock()
+
+
 class Laptop:
-    def __init__(self, root: Path, name: str, school: str, *, demo: bool = True, setup: Any = None) -> None:
+    def __init__(self, root: Path, name: str, school: str, *, demo: bool = True, setup: Any = None, clock: Callable[[], datetime] = WORLD) -> None:
         self.dir = root / name.split()[0].lower()
         self.name, self.school = name, school
-        self.db = Database.open(self.dir)
+        self.clock = clock
+        self.db = Database.open(self.dir, clock)
         with self.db.transaction() as s:
             if demo:
                 load_demo(s)
@@ -35,11 +58,13 @@ class Laptop:
     def export_for(self, other: Laptop, path: Path | None = None, **kw: Any) -> Path:
         path = path or self.dir.parent / f"{self.dir.name}-to-{other.dir.name}-{len(list(self.dir.parent.glob('*.peerwalk')))}.peerwalk"
         with self.db.transaction() as s:
+            kw.setdefault("clock", self.clock)
             exchange.export_package(s, self.dir, path, for_school=other.school, **kw)
         return path
 
     def import_(self, path: Path, **kw: Any) -> dict[str, Any]:
         kw.setdefault("trust_new_sender", True)
+        kw.setdefault("clock", self.clock)
         with self.db.transaction() as s:
             return exchange.import_package(s, self.dir, path, **kw)
 

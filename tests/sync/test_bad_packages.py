@@ -18,7 +18,7 @@ from app.services.reviews import plan_review
 from app.sync import keys as sitekeys
 from app.sync.canonical import dumps
 from tests.conftest import assert_one_line_error, db_fingerprint, run_peerwalk
-from tests.sync.laptops import Laptop
+from tests.sync.laptops import WORLD, Laptop
 
 
 @pytest.fixture(scope="module")
@@ -200,10 +200,10 @@ def test_fuzzed_packages_never_crash_or_change_data_wrongly(world, tmp_path: Pat
 
     shutil.copytree(base.dir, reference_dir)
     ref = Laptop.__new__(Laptop)
-    ref.dir, ref.name, ref.school = reference_dir, "ref", "137452"
+    ref.dir, ref.name, ref.school, ref.clock = reference_dir, "ref", "137452", WORLD
     from app.db import Database
 
-    ref.db = Database.open(reference_dir)
+    ref.db = Database.open(reference_dir, WORLD)
     ref.import_(world["good"])
     expected = ref.dump()
     ref.close()

@@ -55,7 +55,7 @@ def _note_edit(w: dict[str, Any], field: str, value: Any, **kw: Any) -> tuple[li
 CASES: dict[str, tuple[Any, str]] = {
     "clock-not-a-clock": (lambda w: _note_edit(w, "text", "x", hlc="yesterday"), "malformed change"),
     "clock-in-year-3000": (lambda w: _note_edit(w, "text", "x", hlc=f"{32503680000000:013d}-00000-{w['site']}"), "malformed change"),
-    "clock-of-another-site": (lambda w: _note_edit(w, "text", "x", hlc=f"{1796000000000:013d}-00000-{uuid.uuid4()}"), "claim to be from another"),
+    "clock-of-another-site": (lambda w: _note_edit(w, "text", "x", hlc=f"{forge.FORGED_MS:013d}-00000-{uuid.uuid4()}"), "claim to be from another"),
     "text-is-a-number": (lambda w: _note_edit(w, "text", 12.5), "malformed change"),
     "date-is-not-a-date": (lambda w: _note_edit(w, "captured_at", "half past ten"), "malformed change"),
     "boolean-is-a-word": (lambda w: _note_edit(w, "deleted", "yes"), "malformed change"),
@@ -108,7 +108,7 @@ def test_a_relayer_cannot_redirect_encryption_to_its_own_key(tmp_path: Path) -> 
     keys = sitekeys.load_or_create(trevor.dir, None, tsite)
     me = {"site_id": tsite, "public_key": keys.public_key, "name": "Trevor Mayhew", "school_id": "137452", "age_recipient": keys.age_recipient}
     fake = {**me, "site_id": str(uuid.uuid4()), "name": "Claire Goodwin", "school_id": "137451"}
-    school = forge.op(fake["site_id"], 1, "schools", "999990", "*", {"id": "999990", "name": "A school"}, hlc=f"{1796000000000:013d}-00000-{fake['site_id']}")
+    school = forge.op(fake["site_id"], 1, "schools", "999990", "*", {"id": "999990", "name": "A school"}, hlc=f"{forge.FORGED_MS:013d}-00000-{fake['site_id']}")
     path = tmp_path / "relay.peerwalk"
     path.write_bytes(forge.package(keys, me, ["137450"], [school], sites=[me, fake]))
     rob.import_(path)
@@ -116,7 +116,7 @@ def test_a_relayer_cannot_redirect_encryption_to_its_own_key(tmp_path: Path) -> 
         with pytest.raises(Refused, match="No package has come from"):
             exchange.export_package(s, rob.dir, tmp_path / "sealed.peerwalk", for_school="137451", encrypt_to=["137451"])
     # Trevor now claims, second-hand, that the fake laptop is his school's: ignored.
-    again = forge.op(fake["site_id"], 2, "schools", "999990", "name", "Renamed", seen=[school["id"]], hlc=f"{1796000000001:013d}-00000-{fake['site_id']}")
+    again = forge.op(fake["site_id"], 2, "schools", "999990", "name", "Renamed", seen=[school["id"]], hlc=f"{forge.FORGED_MS + 1:013d}-00000-{fake['site_id']}")
     path2 = tmp_path / "relay2.peerwalk"
     path2.write_bytes(forge.package(keys, me, ["137450"], [again], sites=[me, {**fake, "school_id": "137452", "name": "Someone"}]))
     rob.import_(path2)
