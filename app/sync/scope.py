@@ -60,11 +60,9 @@ def scopes_of(session: Session, ops: Iterable[tuple[str, str, object]]) -> dict[
     return out
 
 
-def check_batch_scopes(session: Session, batches: dict[str, str], ops: list[dict[str, Any]]) -> None:
-    """Every op is in a batch labelled with the scope its record really has (as far as the
-    package and this database tell), so that relaying a batch onwards, which follows its
-    label, can never pass a review's content to a school outside it. ``batches`` maps batch
-    id to its signed scope. Raises IntegrityFailure."""
+def record_scopes(session: Session, ops: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """(table, record) -> the scope each op's record really has, as far as the package and
+    this database tell (links follow their parent, also when it is new in the package)."""
     scopes = scopes_of(session, [(o["table"], o["record"], o["value"] if o["field"] == "*" else None) for o in ops])
     parents: list[tuple[tuple[str, str], tuple[str, str]]] = []
     for o in ops:
@@ -78,6 +76,14 @@ def check_batch_scopes(session: Session, batches: dict[str, str], ops: list[dict
     for key, parent in parents:
         if parent in scopes:
             scopes[key] = scopes[parent]
+    return scopes
+
+
+def check_batch_scopes(session: Session, batches: dict[str, str], ops: list[dict[str, Any]]) -> None:
+    """Every op is in a batch labelled with the scope its record really has, so that relaying
+    a batch onwards, which follows its label, can never pass a review's content to a school
+    outside it. ``batches`` maps batch id to its signed scope. Raises IntegrityFailure."""
+    scopes = record_scopes(session, ops)
     for o in ops:
         actual = scopes.get((o["table"], o["record"]))
         if actual is not None and actual != batches[o["batch"]]:
@@ -121,4 +127,4 @@ def allowed_by_review(session: Session) -> dict[str, set[str]]:
     return out
 
 
-__all__ = ["NETWORK", "UNSHARED", "allowed_by_review", "check_batch_scopes", "schools_allowed", "scopes_of"]
+__all__ = ["NETWORK", "UNSHARED", "allowed_by_review", "check_batch_scopes", "record_scopes", "schools_allowed", "scopes_of"]
