@@ -199,6 +199,57 @@ def _network_of(session: Session, op: dict[str, Any]) -> str:
     return session.scalar(select(NetworkMember.network_id).where(NetworkMember.id == op["record"])) or ""
 
 
+def _foreign_keys() -> dict[str, dict[str, str]]:
+    """table -> {column: the table it refers to}, for every synced table."""
+    from app.models import SYNCED_TABLES
+
+    out: dict[str, dict[str, str]] = {}
+    for name, model in SYNCED_TABLES.items():
+        out[name] = {c.name: next(iter(c.foreign_keys)).column.table.name for c in model.__table__.columns if c.foreign_keys}  # type: ignore[attr-defined]
+    return out
+
+
+def _hold_dependents(session: Session, ops: list[dict[str, Any]], held: set[str]) -> None:
+    """Also hold back every batch whose changes refer to a record that only a held batch
+    creates (a visitor's note on the host's agenda item, relayed before this laptop met the
+    host): applied alone it would point at nothing. Repeats until nothing more is held."""
+    from sqlalchemy import text as sql
+
+    fks = _foreign_keys()
+    existing: dict[str, set[str]] = defaultdict(set)
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for o in ops:
+        refs = o["value"].items() if o["field"] == CREATE else [(o["field"], o["value"])]
+        for col, value in refs:
+            target = fks.get(o["table"], {}).get(col)
+            if target is not None and isinstance(value, str):
+                wanted[target].add(value)
+    for table, ids in wanted.items():
+        key = "sha256" if table == "attachments" else "id"
+        for chunk in _chunks(sorted(ids)):
+            marks = ",".join(f":p{n}" for n in range(len(chunk)))
+            rows = session.execute(sql(f"SELECT {key} FROM {table} WHERE {key} IN ({marks})"), {f"p{n}": v for n, v in enumerate(chunk)})
+            existing[table].update(r[0] for r in rows)
+    while True:
+        created: dict[str, set[str]] = defaultdict(set)
+        waiting: dict[str, set[str]] = defaultdict(set)
+        for o in ops:
+            if o["field"] == CREATE:
+                (waiting if o["batch"] in held else created)[o["table"]].add(o["record"])
+        more = set()
+        for o in ops:
+            if o["batch"] in held:
+                continue
+            refs = o["value"].items() if o["field"] == CREATE else [(o["field"], o["value"])]
+            for col, value in refs:
+                target = fks.get(o["table"], {}).get(col)
+                if target is not None and isinstance(value, str) and target != "attachments" and value in waiting[target] and value not in existing[target] and value not in created[target]:
+                    more.add(o["batch"])
+        if not more:
+            return
+        held |= more
+
+
 def authorise(session: Session, manifest: dict[str, Any], ops: list[dict[str, Any]], *, me: str, my_school: str, sender_school: str) -> Decision:
     """Which batches wait (their laptop is not met yet) and whether any other change is one its
     author's school may not make. ``sender_school`` is the school the sender is pinned to (or
@@ -212,6 +263,8 @@ def authorise(session: Session, manifest: dict[str, Any], ops: list[dict[str, An
         if site not in site_school:
             decision.held.add(batch)
             decision.held_sites.add(site)
+    if decision.held:
+        _hold_dependents(session, ops, decision.held)
     live = [o for o in ops if o["batch"] not in decision.held and o["site_id"] != me]
     if not live:
         return decision

@@ -251,3 +251,29 @@ def test_a_strangers_large_package_is_refused_from_its_manifest_alone(tmp_path: 
     assert db_fingerprint(target.dir) == before
     target.close()
     stranger.close()
+
+
+def test_a_school_that_joins_a_network_gets_none_of_its_shared_reviews(tmp_path: Path) -> None:
+    """Irwell Bank adds itself to the Welsh SIG, with which Bro Ŵyr shared its review. The
+    membership may travel, but where the review goes is decided from the host's own data:
+    Bro Ŵyr's next export to Irwell Bank carries nothing of it."""
+    host = Laptop(tmp_path, "Siân Llywelyn", "6702345")
+    irwell = Laptop(tmp_path, "Nadia Rahman", IRWELL)
+    host.import_(irwell.export_for(host))
+    site, _, _ = _site(irwell)
+    con = sqlite3.connect(host.dir / "peerwalk.db")
+    sig = con.execute("SELECT id FROM networks WHERE name LIKE 'Partneriaeth%'").fetchone()[0]
+    con.close()
+    from app.models import link_id
+
+    member = link_id(sig, IRWELL)
+    join = forge.op(site, _next_seq(irwell, site), "network_members", member, "*", {"id": member, "network_id": sig, "school_id": IRWELL})
+    result = run_peerwalk(host.dir, "--json", "import", str(_forged(tmp_path, irwell, [join], scope="network", recipients=["6702345"])))
+    assert result.code == 0, result.err
+    shared = demo_id("review", "bro-wyr")
+    out = host.export_for(irwell, tmp_path / "to-irwell.peerwalk", full=True)
+    assert shared not in _review_scopes(out)
+    welsh = Laptop(tmp_path, "Dafydd ap Siôn", "6614005")  # a member the host itself made
+    assert shared in _review_scopes(host.export_for(welsh, tmp_path / "to-llanrug.peerwalk", full=True))
+    for lap in (host, irwell, welsh):
+        lap.close()
