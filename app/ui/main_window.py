@@ -321,6 +321,8 @@ class MainWindow(QMainWindow):
         text = self.tr("%1 new changes from %2.").replace("%1", str(summary["new_changes"])).replace("%2", summary["sender"]["name"])
         if summary["conflicts"]:
             text += " " + self.tr("%n field(s) were edited on two laptops at once; both versions are kept.", "", summary["conflicts"])
+        for w in summary.get("waiting", []):
+            text += " " + self.tr("%1 change(s) from %2's laptop, relayed by %3 and not yet confirmed, wait until a package comes from that laptop itself.").replace("%1", str(w["changes"])).replace("%2", w["name"]).replace("%3", w["relayed_by"])
         QMessageBox.information(self, self.tr("Package imported"), text)
         if summary["conflicts"]:
             self.conflicts_dialog()
