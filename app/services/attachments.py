@@ -23,7 +23,6 @@ from app.photos import MAX_SIDE, NotOurPhoto, check_photo
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-__all__ = ["MAX_SIDE", "add_photo", "check_received_photo", "normalise_photo", "store_bytes"]
 MAX_INPUT_BYTES = 60 * 1024 * 1024
 
 
