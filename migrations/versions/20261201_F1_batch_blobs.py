@@ -57,8 +57,9 @@ def upgrade() -> None:
         by_batch[row.batch_id].append(row.line if row.line is not None else _line(row))
     for batch_id, lines in by_batch.items():
         conn.execute(sa.text("UPDATE batches SET lines = :lines WHERE id = :id"), {"lines": _pack(lines), "id": batch_id})
-    with op.batch_alter_table("changes", schema=None) as batch_op:
-        batch_op.drop_column("line")
+    # SQLite's own ALTER TABLE ... DROP COLUMN: a batch-mode rebuild of `changes` would drop
+    # a table that field_heads refers to, which foreign keys forbid inside the transaction.
+    op.drop_column("changes", "line")
 
 
 def downgrade() -> None:
@@ -68,7 +69,5 @@ def downgrade() -> None:
     for batch_id, blob in conn.execute(sa.text("SELECT id, lines FROM batches WHERE lines IS NOT NULL")).all():
         for line in gzip.decompress(blob).decode("utf-8").splitlines():
             conn.execute(sa.text("UPDATE changes SET line = :line WHERE id = :id"), {"line": line, "id": json.loads(line)["id"]})
-    with op.batch_alter_table("batches", schema=None) as batch_op:
-        batch_op.drop_column("parts")
-        batch_op.drop_column("lines")
-        batch_op.drop_column("version")
+    for column in ("parts", "lines", "version"):
+        op.drop_column("batches", column)
