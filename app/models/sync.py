@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, DateTime, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -35,6 +35,7 @@ class Batch(Base):
     see app.sync.blobs), so export copies them; ``parts`` counts its gzip members."""
 
     __tablename__ = "batches"
+    __table_args__ = (Index("ix_batches_open", "site_id", "signature"),)  # this laptop's open batches
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     site_id: Mapped[str] = mapped_column(String(36), index=True)

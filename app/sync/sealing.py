@@ -33,7 +33,8 @@ def stage(session: Session, site_id: str) -> int:
     caller's transaction; returns how many changes it placed."""
     conn = session.connection()
     pending = conn.exec_driver_sql(
-        "SELECT id, seq, hlc, table_name, record_id, field, value, author, seen FROM changes WHERE batch_id IS NULL AND site_id = ? ORDER BY seq",
+        # "+site_id": look the few unbatched changes up by batch_id, never walk this site's log.
+        "SELECT id, seq, hlc, table_name, record_id, field, value, author, seen FROM changes WHERE batch_id IS NULL AND +site_id = ? ORDER BY seq",
         (site_id,),
     ).fetchall()
     if not pending:

@@ -48,6 +48,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("version", sa.Integer(), server_default="1", nullable=False))
         batch_op.add_column(sa.Column("lines", sa.LargeBinary(), nullable=True))
         batch_op.add_column(sa.Column("parts", sa.Integer(), server_default="1", nullable=False))
+    op.create_index("ix_batches_open", "batches", ["site_id", "signature"])
     conn = op.get_bind()
     rows = conn.execute(
         sa.text("SELECT id, site_id, seq, hlc, table_name, record_id, field, value, author, seen, batch_id, line FROM changes WHERE batch_id IS NOT NULL ORDER BY batch_id, seq")
@@ -69,5 +70,6 @@ def downgrade() -> None:
     for batch_id, blob in conn.execute(sa.text("SELECT id, lines FROM batches WHERE lines IS NOT NULL")).all():
         for line in gzip.decompress(blob).decode("utf-8").splitlines():
             conn.execute(sa.text("UPDATE changes SET line = :line WHERE id = :id"), {"line": line, "id": json.loads(line)["id"]})
+    op.drop_index("ix_batches_open", table_name="batches")
     for column in ("parts", "lines", "version"):
         op.drop_column("batches", column)
