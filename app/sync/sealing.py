@@ -61,7 +61,7 @@ def stage(session: Session, site_id: str) -> int:
             lines.append(line)
             placed.append((batch["id"], o["id"]))
         if batch["parts"] + 1 > MERGE_AT:
-            blob, parts = blobs.pack(blobs.lines_of(blobs.unpack(batch["lines"], 2**40)) + lines), 1
+            blob, parts = blobs.pack(blobs.lines_of(blobs.unpack(batch["lines"], 2**40, received=False)) + lines), 1
         else:
             blob, parts = batch["lines"] + blobs.pack(lines), batch["parts"] + 1
         count = batch["op_count"] + len(group)
