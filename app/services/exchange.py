@@ -34,11 +34,9 @@ from app.sync.merge import apply_ops, conflicts
 from app.sync.package import AGE_MAGIC, MAX_PACKAGE_BYTES, Package, read_package, write_package
 from app.sync.scope import (
     NETWORK,
-    UNSHARED,
     allowed_by_review,
     check_batch_scopes,
     schools_allowed,
-    scopes_of,
 )
 
 EMAIL_LIMIT = 20 * 1024 * 1024

@@ -17,7 +17,14 @@ from typing import Any
 
 from app.errors import IntegrityFailure
 from app.sync import keys as sitekeys
-from app.sync.canonical import OP_FIELDS, batch_hash, batch_statement, chain_hash, is_redacted, lines_hash
+from app.sync.canonical import (
+    OP_FIELDS,
+    batch_hash,
+    batch_statement,
+    chain_hash,
+    is_redacted,
+    lines_hash,
+)
 
 MAX_SEEN = 64
 MAX_TEXT = 100_000
@@ -220,7 +227,7 @@ def check_signed_batches(manifest: dict[str, Any], batches: list[tuple[dict[str,
             digest = chain_hash(lines) if version == 2 else lines_hash(lines)
         except ValueError:
             digest = None
-        in_order = all(a["seq"] < c["seq"] for a, c in zip(ops, ops[1:]))
+        in_order = all(a["seq"] < c["seq"] for a, c in zip(ops, ops[1:], strict=False))
         if not in_order or b.get("op_count") != len(ops) or b.get("ops_hash") != digest:
             raise IntegrityFailure("A batch of changes in the package was altered after it was signed.")
         _check_signature(b, site, version)

@@ -67,7 +67,7 @@ def downgrade() -> None:
     with op.batch_alter_table("changes", schema=None) as batch_op:
         batch_op.add_column(sa.Column("line", sa.Text(), nullable=True))
     conn = op.get_bind()
-    for batch_id, blob in conn.execute(sa.text("SELECT id, lines FROM batches WHERE lines IS NOT NULL")).all():
+    for (blob,) in conn.execute(sa.text("SELECT lines FROM batches WHERE lines IS NOT NULL")).all():
         for line in gzip.decompress(blob).decode("utf-8").splitlines():
             conn.execute(sa.text("UPDATE changes SET line = :line WHERE id = :id"), {"line": line, "id": json.loads(line)["id"]})
     op.drop_index("ix_batches_open", table_name="batches")
