@@ -78,6 +78,16 @@ def upgrade(engine: Engine, path: Path) -> None:
         command.upgrade(cfg, "head")
 
 
+def _batch_new_changes(session: Session, recorder: Any) -> None:
+    """Put the changes this transaction wrote into this laptop's open batches before it
+    commits, so that exporting never has to (app.sync.sealing; no key is needed here)."""
+    session.flush()
+    if recorder.written and recorder.site_id:
+        from app.sync.sealing import stage
+
+        stage(session, recorder.site_id)
+
+
 class Database:
     def __init__(self, path: Path, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
         self.path = path
@@ -125,10 +135,12 @@ class Database:
         from app.models.changelog import ChangeRecorder, install
 
         session = self._sessions()
-        install(session, ChangeRecorder(self.clock, author))
+        recorder = ChangeRecorder(self.clock, author)
+        install(session, recorder)
         try:
             with session.begin():
                 yield session
+                _batch_new_changes(session, recorder)
         finally:
             session.close()
 

@@ -40,6 +40,7 @@ class ChangeRecorder:
         self._seq = 0
         self._hlc_ms = 0
         self._hlc_n = 0
+        self.written = 0  # changes made in this transaction (app.db batches them at its end)
 
     def _load(self, session: Session) -> None:
         if self._site_id is not None:
@@ -74,6 +75,7 @@ class ChangeRecorder:
             seen=seen,
         )
         session.add(op)
+        self.written += 1
         return op
 
     def created(self, session: Session, obj: Synced) -> None:
@@ -156,6 +158,10 @@ class ChangeRecorder:
         set_committed_value(obj, key, value)
         self.save(session)
         return op
+
+    @property
+    def site_id(self) -> str | None:
+        return self._site_id
 
     def save(self, session: Session) -> None:
         if self._site_id is None:

@@ -34,10 +34,9 @@ class Change(Base):
     value: Mapped[object] = mapped_column(JSON)
     author: Mapped[str] = mapped_column(String(200), default="")
     seen: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Its batch (app.models.sync.Batch), which keeps the op's travelling line; None until
+    # the transaction that wrote it ends.
     batch_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
-    # The op as it travels (canonical JSON, batch included), kept once it is in a batch so
-    # that exporting is concatenating stored lines, not re-serialising every change.
-    line: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class FieldHead(Base):

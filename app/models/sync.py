@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -33,16 +33,25 @@ class Site(Base):
 
 
 class Batch(Base):
-    """A run of one site's ops, signed by that site: relayed whole so nobody can alter them."""
+    """A run of one site's ops, signed by that site: relayed whole so nobody can alter them.
+
+    This laptop's own batches are filled as changes are written (one open batch per review
+    or network, growing at the end of each transaction) and signed when first exported; an
+    empty signature means still open. ``lines`` holds the ops exactly as they travel (gzip,
+    see app.sync.blobs), so export copies them; ``parts`` counts its gzip members."""
 
     __tablename__ = "batches"
+    __table_args__ = (Index("ix_batches_open", "site_id", "signature"),)  # this laptop's open batches
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     site_id: Mapped[str] = mapped_column(String(36), index=True)
     scope: Mapped[str] = mapped_column(String(60))  # "network" or a review id
-    ops_hash: Mapped[str] = mapped_column(String(64))
+    ops_hash: Mapped[str] = mapped_column(String(64))  # open: the running hash so far
     op_count: Mapped[int] = mapped_column(Integer)
     signature: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer, default=2, server_default="1")  # package format it was signed in
+    lines: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    parts: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class ReceivedPackage(Base):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
@@ -28,17 +29,15 @@ from app.services.attachments import attachment_path, check_received_photo, stor
 from app.services.files import read_small_file
 from app.services.schools import get_network, get_school
 from app.sync import keys as sitekeys
-from app.sync.canonical import dumps, lines_hash, op_line
 from app.sync.authority import Decision, Refusal, authorise
+from app.sync.canonical import dumps
 from app.sync.merge import apply_ops, conflicts
 from app.sync.package import AGE_MAGIC, MAX_PACKAGE_BYTES, Package, read_package, write_package
 from app.sync.scope import (
     NETWORK,
-    UNSHARED,
     allowed_by_review,
     check_batch_scopes,
     schools_allowed,
-    scopes_of,
 )
 
 EMAIL_LIMIT = 20 * 1024 * 1024
@@ -100,48 +99,15 @@ class ExportResult:
 
 
 
-_OP_COLUMNS = ("id", "site_id", "seq", "hlc", "table_name", "record_id", "field", "value", "author", "seen", "batch_id")
-
-
-def _op_rows(session: Session, *where: Any) -> list[dict[str, Any]]:
-    """Ops as plain dicts in package form, read with Core (no ORM objects: 100,000s of them)."""
-    tbl = Change.__table__
-    rows = session.execute(select(*[tbl.c[c] for c in _OP_COLUMNS]).where(*where).order_by(tbl.c.site_id, tbl.c.seq))
-    return [
-        {"id": r[0], "site_id": r[1], "seq": r[2], "hlc": r[3], "table": r[4], "record": r[5], "field": r[6], "value": r[7], "author": r[8], "seen": r[9], "batch": r[10]}
-        for r in rows
-    ]
-
-
 def _seal_local_batches(session: Session, me: str, keys: sitekeys.SiteKeys) -> None:
-    """Group this laptop's not-yet-sent ops into signed batches, one per review (or network),
-    and keep each op's travelling line so later exports only concatenate."""
-    from sqlalchemy import bindparam, update
+    """Batch any of this laptop's changes still outside a batch (written without app.db's
+    transaction, or before this format), then sign every open batch: after this, the
+    batches only need copying into the package."""
+    from app.sync.sealing import sign_open, stage
 
-    pending = _op_rows(session, Change.site_id == me, Change.batch_id.is_(None))
-    if not pending:
-        return
-    scopes = scopes_of(session, [(o["table"], o["record"], o["value"] if o["field"] == "*" else None) for o in pending])
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for o in pending:
-        groups[scopes.get((o["table"], o["record"]), UNSHARED)].append(o)
-    tbl = Change.__table__
-    assign = []
-    for scope, ops in groups.items():
-        bid = str(uuid.uuid4())
-        lines = []
-        for o in ops:  # already in sequence order
-            o["batch"] = bid
-            line = op_line(o)
-            lines.append(line)
-            assign.append({"op_id": o["id"], "new_batch": bid, "new_line": line.decode("utf-8")})
-        statement = {"id": bid, "site_id": me, "scope": scope, "ops_hash": lines_hash(lines), "op_count": len(ops)}
-        session.add(Batch(**statement, signature=sitekeys.sign(keys, dumps(statement))))
-    session.execute(
-        update(tbl).where(tbl.c.id == bindparam("op_id")).values(batch_id=bindparam("new_batch"), line=bindparam("new_line")).execution_options(synchronize_session=False),
-        assign,
-    )
     session.flush()
+    stage(session, me)
+    sign_open(session, me, keys)
 
 
 def _held_by_school(session: Session, school_id: str) -> set[str]:
@@ -153,23 +119,22 @@ def _held_by_school(session: Session, school_id: str) -> set[str]:
     return set.intersection(*held.values()) if held else set()
 
 
-def _lines_of(session: Session, batch_ids: list[str]) -> tuple[list[bytes], list[str]]:
-    """The travelling lines of these batches, and the photo hashes their changes refer to."""
-    tbl = Change.__table__
-    lines: list[bytes] = []
-    photos: list[str] = []
+def _blobs_of(session: Session, batch_ids: list[str]) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The stored (compressed) lines of these batches, and the photos their changes refer to."""
+    conn = session.connection()
+    out: list[tuple[str, bytes]] = []
     for i in range(0, len(batch_ids), 500):
         chunk = batch_ids[i : i + 500]
-        rows = session.execute(select(tbl.c.line, tbl.c.id).where(tbl.c.batch_id.in_(chunk)).order_by(tbl.c.batch_id, tbl.c.seq)).all()
-        missing = {r[1] for r in rows if r[0] is None}
-        made = {o["id"]: op_line(o) for o in _op_rows(session, tbl.c.id.in_(missing))} if missing else {}
-        lines += [r[0].encode("utf-8") if r[0] is not None else made[r[1]] for r in rows]
-        photos += [
-            str(v.get("sha256", ""))
-            for v in session.scalars(select(tbl.c.value).where(tbl.c.batch_id.in_(chunk), tbl.c.table_name == "note_attachments", tbl.c.field == "*"))
-            if isinstance(v, dict)
-        ]
-    return lines, photos
+        out += [(r[0], r[1]) for r in conn.exec_driver_sql(f"SELECT id, lines FROM batches WHERE id IN ({','.join('?' * len(chunk))})", tuple(chunk))]
+    wanted = set(batch_ids)
+    # Photos are named only by note_attachments creations: one indexed query, however many batches.
+    rows = conn.exec_driver_sql("SELECT batch_id, value FROM changes WHERE table_name = 'note_attachments' AND field = '*'")
+    photos = []
+    for batch_id, value in rows:
+        record = json.loads(value) if batch_id in wanted else None
+        if isinstance(record, dict) and isinstance(record.get("sha256"), str):
+            photos.append(record["sha256"])
+    return sorted(out), photos
 
 
 def export_package(
@@ -215,8 +180,8 @@ def export_package(
     _seal_local_batches(session, me, keys)
     recipient_sites = set(session.scalars(select(Site.site_id).where(Site.school_id.in_(recipients), Site.trusted.is_(True))))
     allowed = allowed_by_review(session)
-    chosen: list[Batch] = []
-    for b in session.scalars(select(Batch)):
+    chosen: list[Any] = []
+    for b in session.execute(select(Batch.id, Batch.site_id, Batch.scope, Batch.ops_hash, Batch.op_count, Batch.signature, Batch.version)):
         if b.site_id in recipient_sites and len(recipients) == 1:
             continue  # they made these
         if review_id and b.scope not in (review_id, NETWORK):
@@ -227,7 +192,7 @@ def export_package(
     if for_school and not full:
         sent = _held_by_school(session, recipients[0])
         chosen = [b for b in chosen if b.id not in sent]
-    lines, shas = _lines_of(session, [b.id for b in chosen])
+    batches, shas = _blobs_of(session, [b.id for b in chosen])
     photos = {sha: attachment_path(data_dir, sha) for sha in shas if attachment_path(data_dir, sha).exists()}
     sites = {me: {"site_id": me, "public_key": keys.public_key, "name": my_name, "school_id": my_school, "age_recipient": keys.age_recipient}}
     for s in session.scalars(select(Site).where(Site.site_id.in_({b.site_id for b in chosen} - {me}))):
@@ -240,10 +205,10 @@ def export_package(
         "sites": sorted(sites.values(), key=lambda s: s["site_id"]),
         # What this laptop holds: a partner's next export to us leaves these out.
         "has": sorted(session.scalars(select(Batch.id))),
-        "batches": sorted(({"id": b.id, "site_id": b.site_id, "scope": b.scope, "ops_hash": b.ops_hash, "op_count": b.op_count, "signature": b.signature} for b in chosen), key=lambda b: b["id"]),
+        "batches": sorted((_entry(b) for b in chosen), key=lambda b: b["id"]),
     }
     out.parent.mkdir(parents=True, exist_ok=True)
-    size = write_package(out, manifest, lines, photos, keys)
+    size = write_package(out, manifest, batches, photos, keys)
     if encrypt_to or package_passphrase:
         size = _encrypt_file(session, out, encrypt_to or [], package_passphrase)
     photo_bytes = sum(p.stat().st_size for p in photos.values())
@@ -253,7 +218,14 @@ def export_package(
             f"This package is {size / 1024**2:.0f} MB, too large for most email; "
             f"{photo_bytes / 1024**2:.0f} MB of it is {len(photos)} photos. Use a USB stick, or export one review at a time."
         )
-    return ExportResult(out, size, len(lines), len(photos), photo_bytes, recipients, warning)
+    return ExportResult(out, size, sum(b.op_count for b in chosen), len(photos), photo_bytes, recipients, warning)
+
+
+def _entry(b: Any) -> dict[str, Any]:
+    """A batch as the manifest lists it; a format-1 batch (signed before format 2) has no
+    version, so it is checked as it was signed."""
+    entry = {"id": b.id, "site_id": b.site_id, "scope": b.scope, "ops_hash": b.ops_hash, "op_count": b.op_count, "signature": b.signature}
+    return {**entry, "version": 2} if b.version == 2 else entry
 
 
 def _encrypt_file(session: Session, path: Path, schools: list[str], passphrase: str | None) -> int:
@@ -396,7 +368,7 @@ def check_package(
             raise IntegrityFailure("This package was already imported; nothing changed.")
         _screen_sender(session, manifest, trust_new_sender)
 
-    pkg = read_package(source, screen)
+    pkg = read_package(source, screen, held=lambda manifest: _already_held(session, data_dir, manifest))
     for data in pkg.attachments.values():
         check_received_photo(data)  # before anything is stored: a bad photo refuses the package
     sender = pkg.sender
@@ -426,6 +398,22 @@ def _refusal_sentence(pkg: Package, refusal: Refusal) -> str:
     return f"{who}'s package{author} tries to {refusal.what}, which only {refusal.who} may do; nothing was imported."
 
 
+def _already_held(session: Session, data_dir: Path, manifest: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """Batches (by id) and photos (by hash) of the signed manifest that this laptop holds: the
+    package's copies are not read at all. A batch is held whole or not at all."""
+    from app.models import Attachment
+
+    ids = [b["id"] for b in manifest["batches"]]
+    batches: set[str] = set()
+    for i in range(0, len(ids), 500):
+        batches.update(session.scalars(select(Batch.id).where(Batch.id.in_(ids[i : i + 500]))))
+    shas = [a.get("sha256") for a in manifest.get("attachments", []) if isinstance(a, dict) and isinstance(a.get("sha256"), str)]
+    photos: set[str] = set()
+    for i in range(0, len(shas), 500):
+        photos.update(session.scalars(select(Attachment.sha256).where(Attachment.sha256.in_(shas[i : i + 500]))))
+    return batches, {sha for sha in photos if attachment_path(data_dir, sha).exists()}
+
+
 def _check_against_log(session: Session, ops: list[dict[str, Any]]) -> None:
     """A laptop numbers its changes once: a change that reuses a number this laptop already
     holds for a different change (a laptop restored from an old backup, or a forgery) would
@@ -453,8 +441,8 @@ def describe(pkg: Package) -> dict[str, Any]:
         "package_id": pkg.manifest["package_id"],
         "sender": {"name": s.get("name", ""), "school_id": s.get("school_id", ""), "fingerprint": fingerprint(s["public_key"])},
         "created_at": pkg.manifest.get("created_at"),
-        "changes": len(pkg.ops),
-        "photos": len(pkg.attachments),
+        "changes": pkg.manifest["ops"]["count"],
+        "photos": len(pkg.manifest["attachments"]),
         "by_table": dict(counts),
     }
 
@@ -524,7 +512,11 @@ def _apply(session: Session, data_dir: Path, checked: Checked, now: datetime) ->
     held: set[str] = set()
     for i in range(0, len(batch_ids), 500):
         held.update(session.scalars(select(Batch.id).where(Batch.id.in_(batch_ids[i : i + 500]))))
-    fresh = [{k: b[k] for k in ("id", "site_id", "scope", "ops_hash", "op_count", "signature")} for b in pkg.manifest["batches"] if b["id"] not in held and b["id"] not in waiting]
+    fresh = [
+        {**{k: b[k] for k in ("id", "site_id", "scope", "ops_hash", "op_count", "signature")}, "version": b.get("version", 1), "lines": pkg.blobs[b["id"]], "parts": 1}
+        for b in pkg.manifest["batches"]
+        if b["id"] not in held and b["id"] not in waiting
+    ]
     if fresh:
         session.execute(insert(Batch.__table__), fresh)
     for sha, data in pkg.attachments.items():

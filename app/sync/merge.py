@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, delete, inspect, select, update
+from sqlalchemy import Boolean, Date, DateTime, Integer, delete, inspect, select, update
 from sqlalchemy.orm import Session
 
 from app.models import SYNCED_TABLES, Change, FieldHead
 from app.models.base import META_FIELDS
 from app.models.changes import CREATE
+from app.sync.canonical import is_redacted
 
 CHUNK = 500
 
@@ -44,6 +45,15 @@ class _Converter:
     def __init__(self, model: type) -> None:
         self.columns = [c for c in inspect(model).column_attrs if c.key not in META_FIELDS]
         self.kinds = {c.key: type(c.columns[0].type) for c in self.columns}
+        self.erased_values = {c.key: _erased(c.columns[0]) for c in self.columns}
+
+    def erased(self, key: str, op: dict[str, Any]) -> Any:
+        """What a field shows once its value was erased (only a redaction marker is left)."""
+        value = self.erased_values.get(key)
+        if value is _WHEN:
+            when = _hlc_time(op["hlc"])
+            return when.date().isoformat() if self.kinds[key] is Date else when.isoformat()
+        return value
 
     def __call__(self, key: str, value: Any) -> Any:
         kind = self.kinds.get(key)
@@ -59,6 +69,20 @@ class _Converter:
         except (TypeError, ValueError):
             return None
         return value
+
+
+_WHEN = object()  # a date that cannot be empty: the erased change's own date
+
+
+def _erased(column: Any) -> Any:
+    if column.nullable:
+        return None
+    if column.default is not None and column.default.is_scalar:
+        return column.default.arg
+    kind = type(column.type)
+    if kind in (Date, DateTime):
+        return _WHEN
+    return False if kind is Boolean else 0 if kind is Integer else ""
 
 
 def _as_dict(c: Change) -> dict[str, Any]:
@@ -88,7 +112,7 @@ def _field_value(op: dict[str, Any], key: str) -> Any:
 
 def resolve_record(ops: list[dict[str, Any]], keys: list[str]) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]] | None:
     """(values, heads per field) for one record from all its ops; None before its creation."""
-    creates = [o for o in ops if o["field"] == CREATE]
+    creates = [o for o in ops if o["field"] == CREATE and not is_redacted(o["value"])]
     if not creates:
         return None
     values: dict[str, Any] = {}
@@ -133,8 +157,8 @@ def apply_ops(session: Session, incoming: list[dict[str, Any]]) -> MergeSummary:
     _driver_insert(
         session,
         "changes",
-        ("id", "site_id", "seq", "hlc", "table_name", "record_id", "field", "value", "author", "seen", "batch_id", "line"),
-        [(o["id"], o["site_id"], o["seq"], o["hlc"], o["table"], o["record"], o["field"], dumps(o["value"]), o["author"], dumps(o["seen"]), o.get("batch"), o.get("_line")) for o in new],
+        ("id", "site_id", "seq", "hlc", "table_name", "record_id", "field", "value", "author", "seen", "batch_id"),
+        [(o["id"], o["site_id"], o["seq"], o["hlc"], o["table"], o["record"], o["field"], dumps(o["value"]), o["author"], dumps(o["seen"]), o.get("batch")) for o in new],
     )
     summary.new_ops = len(new)
     order = list(SYNCED_TABLES)
@@ -177,7 +201,7 @@ def _materialize_table(session: Session, table: str, records: dict[str, list[dic
     head_rows: list[tuple[str, str, str, str]] = []
     touched: list[str] = []
     for record_id, ops in records.items():
-        if len(ops) == 1 and ops[0]["field"] == CREATE:
+        if len(ops) == 1 and ops[0]["field"] == CREATE and not is_redacted(ops[0]["value"]):
             # The common case on a first import: a record created and never edited.
             values = {k: v for k, v in ops[0]["value"].items() if k in convert.kinds}
             heads: dict[str, list[dict[str, Any]]] = {}
@@ -187,8 +211,11 @@ def _materialize_table(session: Session, table: str, records: dict[str, list[dic
             if resolved is None:
                 continue  # its creation has not arrived yet; its ops wait in the log
             values, heads = resolved
-            first = min((o for o in ops if o["field"] == CREATE), key=lambda o: o["hlc"])
+            first = min((o for o in ops if o["field"] == CREATE and not is_redacted(o["value"])), key=lambda o: o["hlc"])
             last = max(ops, key=lambda o: o["hlc"])
+            for key, v in values.items():
+                if is_redacted(v):
+                    values[key] = convert.erased(key, max(heads[key], key=lambda o: o["hlc"]))
         row = {k: (convert(k, v) if k in special else v) for k, v in values.items()}
         meta = {"updated_at": _hlc_time(last["hlc"]), "updated_by": last["author"]}
         for key, h in heads.items():

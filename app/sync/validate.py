@@ -17,7 +17,14 @@ from typing import Any
 
 from app.errors import IntegrityFailure
 from app.sync import keys as sitekeys
-from app.sync.canonical import OP_FIELDS, batch_hash, dumps, lines_hash
+from app.sync.canonical import (
+    OP_FIELDS,
+    batch_hash,
+    batch_statement,
+    chain_hash,
+    is_redacted,
+    lines_hash,
+)
 
 MAX_SEEN = 64
 MAX_TEXT = 100_000
@@ -128,6 +135,10 @@ def _op_ok(op: Any, tables: dict[str, tuple[dict[str, Any], frozenset[str]]]) ->
     if m is None or not HLC_MIN_MS <= int(m.group(1)) <= HLC_MAX_MS:
         return False
     checks, required = tables[op["table"]]
+    if is_redacted(op["value"]):
+        # Erased: only its digest is left (checked with its batch). A creation can be erased
+        # too; the record then waits, like one whose creation has not arrived.
+        return type(op["value"]["redacted"]) is str and (op["field"] == "*" or (op["field"] in checks and op["field"] not in IMMUTABLE))
     if op["field"] == "*":
         value = op["value"]
         if type(value) is not dict or value.get("id") != op["record"] or not required <= value.keys():
@@ -184,10 +195,39 @@ def check_batches(manifest: dict[str, Any], ops: list[dict[str, Any]], lines: li
         digest = lines_hash([line for _, line in sorted(raw[batch_id], key=lambda x: x[0])]) if lines is not None else batch_hash(batch_ops)
         if b.get("op_count") != len(batch_ops) or b.get("ops_hash") != digest:
             raise IntegrityFailure("A batch of changes in the package was altered after it was signed.")
+        _check_signature(b, site, version=1)
+
+
+def _check_signature(b: dict[str, Any], site: dict[str, Any], version: int) -> None:
+    try:
+        statement = batch_statement(b, version)
+        scope_ok = isinstance(b["scope"], str) and 0 < len(b["scope"]) <= 60
+    except (KeyError, TypeError):
+        raise IntegrityFailure("The package's manifest is malformed.") from None
+    if not scope_ok or not sitekeys.verify(site.get("public_key", ""), b.get("signature", ""), statement):
+        raise IntegrityFailure("The package contains changes whose author signature does not verify.")
+
+
+def check_signed_batches(manifest: dict[str, Any], batches: list[tuple[dict[str, Any], list[bytes], list[dict[str, Any]]]]) -> None:
+    """Format 2: each batch's lines (in their own member, in sequence order) against the
+    signature of the site that made them, as listed in the manifest. A batch entry without
+    a version is a format-1 batch being relayed: its lines are hashed whole. A format-2
+    batch signs each change's envelope and value digest, so a value replaced by its
+    redaction marker still verifies and any other change to a line does not.
+    ``batches`` holds (manifest entry, lines, parsed ops). Raises IntegrityFailure."""
+    sites = {s["site_id"]: s for s in manifest["sites"]}
+    for b, lines, ops in batches:
+        site = sites.get(b.get("site_id"))
+        if any(op["batch"] != b["id"] for op in ops):
+            raise IntegrityFailure("The package's changes do not match its list of signed batches.")
+        if site is None or any(op["site_id"] != b["site_id"] or op["hlc"][20:] != b["site_id"] for op in ops):
+            raise IntegrityFailure("The package contains changes that claim to be from another school's laptop than the one that signed them.")
+        version = b.get("version", 1)
         try:
-            statement = dumps({k: b[k] for k in ("id", "site_id", "scope", "ops_hash", "op_count")})
-            scope_ok = isinstance(b["scope"], str) and 0 < len(b["scope"]) <= 60
-        except KeyError:
-            raise IntegrityFailure("The package's manifest is malformed.") from None
-        if not scope_ok or not sitekeys.verify(site.get("public_key", ""), b.get("signature", ""), statement):
-            raise IntegrityFailure("The package contains changes whose author signature does not verify.")
+            digest = chain_hash(lines) if version == 2 else lines_hash(lines)
+        except ValueError:
+            digest = None
+        in_order = all(a["seq"] < c["seq"] for a, c in zip(ops, ops[1:], strict=False))
+        if not in_order or b.get("op_count") != len(ops) or b.get("ops_hash") != digest:
+            raise IntegrityFailure("A batch of changes in the package was altered after it was signed.")
+        _check_signature(b, site, version)

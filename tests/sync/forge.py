@@ -12,9 +12,10 @@ from datetime import UTC, timedelta
 import zipfile
 from typing import Any
 
+from app.sync import blobs
 from app.sync import keys as sitekeys
-from app.sync.canonical import dumps, lines_hash, op_line, sha256
-from app.sync.package import FORMAT, VERSION
+from app.sync.canonical import batch_statement, chain_hash, dumps, lines_hash, op_line, sealed_line, sha256
+from app.sync.package import FORMAT
 from tests.sync.laptops import START
 
 
@@ -32,10 +33,11 @@ def op(site: str, seq: int, table: str, record: str, field: str, value: Any, *, 
 
 def package(
     keys: sitekeys.SiteKeys, sender: dict[str, str], recipients: list[str], ops: list[dict[str, Any]], *,
-    scope: str = "network", package_id: str | None = None, sites: list[dict[str, str]] | None = None,
+    scope: str = "network", package_id: str | None = None, sites: list[dict[str, str]] | None = None, version: int = 2,
 ) -> bytes:
     """One batch per site among ``ops``, each signed with ``keys``; ``sites`` replaces the
-    manifest's list of sites (the sender's details under each site id by default)."""
+    manifest's list of sites (the sender's details under each site id by default). ``version``
+    1 makes the format-1 container (one ops.jsonl, batches hashed whole)."""
     batches: dict[str, list[dict[str, Any]]] = {}
     ids: dict[str, str] = {}
     for o in ops:
@@ -43,18 +45,25 @@ def package(
         o["batch"] = ids[o["site_id"]]
         batches.setdefault(o["site_id"], []).append(o)
     manifest_batches = []
+    members: dict[str, bytes] = {}
     lines: list[bytes] = []
     for site, bops in batches.items():
-        blines = [op_line(o) for o in sorted(bops, key=lambda o: o["seq"])]
+        in_order = sorted(bops, key=lambda o: o["seq"])
+        if version == 1:
+            blines = [op_line(o) for o in in_order]
+            statement = {"id": ids[site], "site_id": site, "scope": scope, "ops_hash": lines_hash(blines), "op_count": len(blines)}
+        else:
+            blines = [sealed_line(o, uuid.uuid4().hex) for o in in_order]
+            statement = {"id": ids[site], "site_id": site, "scope": scope, "ops_hash": chain_hash(blines), "op_count": len(blines), "version": 2}
+            members[f"ops/{ids[site]}.jsonl.gz"] = blobs.pack(blines)
         lines += blines
-        statement = {"id": ids[site], "site_id": site, "scope": scope, "ops_hash": lines_hash(blines), "op_count": len(blines)}
-        manifest_batches.append({**statement, "signature": sitekeys.sign(keys, dumps(statement))})
+        manifest_batches.append({**statement, "signature": sitekeys.sign(keys, batch_statement(statement, version))})
     ops_bytes = b"\n".join(lines) + b"\n" if lines else b""
     manifest = {
-        "format": FORMAT, "version": VERSION, "package_id": package_id or str(uuid.uuid4()), "created_at": "2026-12-01T10:00:00",
+        "format": FORMAT, "version": version, "package_id": package_id or str(uuid.uuid4()), "created_at": "2026-12-01T10:00:00",
         "sender": sender, "recipients": recipients, "sites": [{**sender, "site_id": s} if s == sender["site_id"] else {**sender, "site_id": s} for s in batches] or [sender],
-        "has": [], "batches": sorted(manifest_batches, key=lambda b: b["id"]),
-        "ops": {"sha256": sha256(ops_bytes), "count": len(lines), "bytes": len(ops_bytes)}, "attachments": [],
+        "has": [], "batches": sorted(manifest_batches, key=lambda b: b["id"]), "attachments": [],
+        "ops": {"sha256": sha256(ops_bytes), "count": len(lines), "bytes": len(ops_bytes)} if version == 1 else {"count": len(lines)},
     }
     if sender["site_id"] not in batches:
         manifest["sites"].append(sender)
@@ -65,5 +74,8 @@ def package(
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("manifest.json", mb)
         z.writestr("manifest.sig", sitekeys.sign(keys, mb))
-        z.writestr("ops.jsonl", ops_bytes)
+        if version == 1:
+            z.writestr("ops.jsonl", ops_bytes)
+        for name, data in members.items():
+            z.writestr(name, data)
     return buf.getvalue()

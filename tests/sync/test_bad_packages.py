@@ -3,6 +3,7 @@ sentence and the database is exactly as it was."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import random
@@ -15,6 +16,7 @@ import pytest
 from app.errors import AppError
 from app.services.capture import add_note
 from app.services.reviews import plan_review
+from app.sync import blobs
 from app.sync import keys as sitekeys
 from app.sync.canonical import dumps
 from tests.conftest import assert_one_line_error, db_fingerprint, run_peerwalk
@@ -69,21 +71,53 @@ def _zip(members: dict[str, bytes], *, deflate: set[str] = frozenset()) -> bytes
     return buf.getvalue()
 
 
+def _ops_members(members: dict[str, bytes]) -> dict[str, bytes]:
+    return {n: d for n, d in members.items() if n.startswith("ops/")}
+
+
+def _edit_lines(members: dict[str, bytes], old: bytes, new: bytes) -> dict[str, bytes]:
+    """The package's batch members with ``old`` replaced by ``new`` in their (unpacked) lines."""
+    out = dict(members)
+    for name, data in _ops_members(members).items():
+        raw = gzip.decompress(data)
+        if old in raw:
+            out[name] = blobs.pack(raw.replace(old, new).splitlines())
+    return out
+
+
 def _resigned(world, manifest_change=None, ops_change=None, extra=None, deflate=frozenset()) -> bytes:  # type: ignore[no-untyped-def]
     """Rebuild the good package, changed, and signed again with the sender's real key (so the
     only thing wrong is the change itself)."""
     m = _members(world["good"])
     manifest = json.loads(m["manifest.json"])
-    ops = [json.loads(line) for line in m["ops.jsonl"].splitlines()]
+    ops = [json.loads(line) for data in _ops_members(m).values() for line in gzip.decompress(data).splitlines()]
     if ops_change:
         ops = ops_change(ops, manifest)
-    ops_bytes = b"".join(dumps(o) + b"\n" for o in ops)
-    manifest["ops"] = {"sha256": __import__("hashlib").sha256(ops_bytes).hexdigest(), "count": len(ops), "bytes": len(ops_bytes)}
+    by_batch: dict[str, list[bytes]] = {}
+    for o in ops:
+        by_batch.setdefault(o["batch"], []).append(dumps(o))
+    manifest["ops"] = {"count": len(ops)}
     if manifest_change:
         manifest_change(manifest)
     mb = dumps(manifest)
-    members = {"manifest.json": mb, "manifest.sig": sitekeys.sign(world["keys"], mb).encode(), "ops.jsonl": ops_bytes, **(extra or {})}
+    members = {"manifest.json": mb, "manifest.sig": sitekeys.sign(world["keys"], mb).encode(), **{f"ops/{b}.jsonl.gz": blobs.pack(lines) for b, lines in by_batch.items()}, **(extra or {})}
     return _zip(members, deflate=set(deflate))
+
+
+def _new_op_changed(**changes):  # type: ignore[no-untyped-def]
+    """Change the creation of the second note: its batch is the one Trevor does not hold yet
+    (a batch a laptop holds already is not read again, so altering a copy of it changes nothing)."""
+
+    def change(ops, manifest):  # type: ignore[no-untyped-def]
+        out = []
+        for o in ops:
+            if o["field"] == "*" and "A second note" in str(o["value"]):
+                o = {**o, **{k: (v(o[k]) if callable(v) else v) for k, v in changes.items()}}
+            out.append(o)
+        assert out != ops
+        return out
+
+    return change
 
 
 def _forge_author(ops, manifest):  # type: ignore[no-untyped-def]
@@ -93,17 +127,14 @@ def _forge_author(ops, manifest):  # type: ignore[no-untyped-def]
     return ops
 
 
-def _bomb(world) -> bytes:  # type: ignore[no-untyped-def]
+def _bomb(world, *, inside: bool) -> bytes:  # type: ignore[no-untyped-def]
+    """A batch member that expands to 60 MB: deflated by the zip itself, or a gzip bomb
+    stored in it (a batch's lines travel gzip-compressed)."""
     big = b"0" * (60 * 1024 * 1024)
-
-    def change(m):  # type: ignore[no-untyped-def]
-        m["ops"] = {"sha256": __import__("hashlib").sha256(big).hexdigest(), "count": 1, "bytes": len(big)}
-
     m = _members(world["good"])
-    manifest = json.loads(m["manifest.json"])
-    change(manifest)
-    mb = dumps(manifest)
-    return _zip({"manifest.json": mb, "manifest.sig": sitekeys.sign(world["keys"], mb).encode(), "ops.jsonl": big}, deflate={"ops.jsonl"})
+    name = next(n for n, d in _ops_members(m).items() if b"A second note" in gzip.decompress(d))  # a batch Trevor lacks
+    m[name] = gzip.compress(big) if inside else big
+    return _zip(m, deflate=set() if inside else {name})
 
 
 def _other_key_signature(world) -> bytes:  # type: ignore[no-untyped-def]
@@ -126,19 +157,21 @@ CASES = {
     "wrong-signature": (_other_key_signature, "signature does not match"),
     "missing-signature": (lambda w: _zip({k: v for k, v in _members(w["good"]).items() if k != "manifest.sig"}), "no signed manifest"),
     "changed-byte": (lambda w: _flip(w["good"].read_bytes(), 0.5), ""),
-    "changed-ops": (lambda w: _zip({**_members(w["good"]), "ops.jsonl": _members(w["good"])["ops.jsonl"].replace(b"second", b"forged")}), "altered"),
+    "changed-ops": (lambda w: _zip(_edit_lines(_members(w["good"]), b"second", b"forged")), "altered"),
     "truncated": (lambda w: w["good"].read_bytes()[:-300], "damaged or incomplete"),
     "not-a-package": (lambda w: b"Dear colleague, please find attached...\n" * 20, "not a peerwalk package"),
     "not-a-peerwalk-zip": (lambda w: _zip({"report.docx": b"word"}), "should not"),
-    "newer-version": (lambda w: _resigned(w, manifest_change=lambda m: m.update(version=2)), "newer version of peerwalk"),
+    "newer-version": (lambda w: _resigned(w, manifest_change=lambda m: m.update(version=3)), "newer version of peerwalk"),
     "members-differ": (lambda w: _resigned(w, extra={"attachments/" + "a" * 64 + ".jpg": b"x"}), "do not match its manifest"),
     "path-traversal": (lambda w: _zip({**_members(w["good"]), "../../.bashrc": b"rm -rf ~"}), "should not"),
-    "zip-bomb": (_bomb, "compression bomb"),
+    "zip-bomb": (lambda w: _bomb(w, inside=False), "compression bomb"),
+    "gzip-bomb": (lambda w: _bomb(w, inside=True), "compression bomb"),
     "absurd-count": (lambda w: _resigned(w, manifest_change=lambda m: m["ops"].update(count=10**9)), "absurd number"),
-    "op-of-another-author": (lambda w: _resigned(w, ops_change=lambda ops, m: [{**ops[0], "site_id": "00000000-0000-4000-8000-000000000000"}, *ops[1:]]), "claim to be from another"),
-    "batch-altered-and-resigned-by-relayer": (lambda w: _resigned(w, ops_change=lambda ops, m: [{**o, "value": "forged words"} if o["field"] == "text" else o for o in ops] if any(o["field"] == "text" for o in ops) else [{**ops[-1], "author": "Someone else"}, *ops[:-1]]), "altered after it was signed"),
+    "op-of-another-author": (lambda w: _resigned(w, ops_change=_new_op_changed(site_id="00000000-0000-4000-8000-000000000000")), "claim to be from another"),
+    "batch-altered-and-resigned-by-relayer": (lambda w: _resigned(w, ops_change=_new_op_changed(author="Someone else")), "altered after it was signed"),
+    "value-altered-and-resigned-by-relayer": (lambda w: _resigned(w, ops_change=_new_op_changed(value=lambda v: {**v, "text": "forged words"})), "altered after it was signed"),
     "deeply-nested-manifest": (lambda w: _zip({**_members(w["good"]), "manifest.json": b"[" * 100000 + b"]" * 100000}), "damaged"),
-    "malformed-op": (lambda w: _resigned(w, ops_change=lambda ops, m: [{**ops[0], "table": "safeguarding_concerns"}, *ops[1:]]), "malformed change"),
+    "malformed-op": (lambda w: _resigned(w, ops_change=_new_op_changed(table="safeguarding_concerns")), "malformed change"),
 }
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from app.errors import IntegrityFailure
+from app.sync import blobs
 from app.sync import keys as sitekeys
-from app.sync.canonical import dumps, lines_hash, op_line
+from app.sync.canonical import batch_statement, chain_hash, dumps, sealed_line
 from app.sync.package import read_package, write_package
 
 
@@ -28,16 +29,16 @@ def _made(tmp_path: Path, keys: sitekeys.SiteKeys, photo: bytes = b"\xff\xd8 a p
     batch = str(uuid.uuid4())
     o = {"id": str(uuid.uuid4()), "site_id": site, "seq": 1, "hlc": f"{1796000000000:013d}-00000-{site}", "table": "schools", "record": "100001",
          "field": "*", "value": {"id": "100001", "name": "Ysgol Tŷ Coch"}, "author": "Rhian", "seen": [], "batch": batch}
-    lines = [op_line(o)]
-    statement = {"id": batch, "site_id": site, "scope": "network", "ops_hash": lines_hash(lines), "op_count": 1}
+    lines = [sealed_line(o, "0123456789abcdef0123456789abcdef")]
+    statement = {"id": batch, "site_id": site, "scope": "network", "ops_hash": chain_hash(lines), "op_count": 1, "version": 2}
     sender = {"site_id": site, "public_key": keys.public_key, "name": "Rhian", "school_id": "100001", "age_recipient": keys.age_recipient}
     manifest = {"package_id": str(uuid.uuid4()), "sender": sender, "recipients": ["100002"], "sites": [sender], "has": [],
-                "batches": [{**statement, "signature": sitekeys.sign(keys, dumps(statement))}]}
+                "batches": [{**statement, "signature": sitekeys.sign(keys, batch_statement(statement, 2))}]}
     sha = hashlib.sha256(photo).hexdigest()
     src = tmp_path / "photo.jpg"
     src.write_bytes(photo)
     out = tmp_path / "p.peerwalk"
-    write_package(out, manifest, lines, {sha: src}, keys)
+    write_package(out, manifest, [(batch, blobs.pack(lines))], {sha: src}, keys)
     return out
 
 
