@@ -13,6 +13,7 @@ whole file before anyone acts on it and raises IntegrityFailure with one plain s
 from __future__ import annotations
 
 import json
+import os
 import re
 import zipfile
 import zlib
@@ -56,7 +57,8 @@ def bad(sentence: str) -> IntegrityFailure:
 
 def write_package(path: Path, manifest: dict[str, Any], lines: list[bytes], attachments: dict[str, Path], keys: sitekeys.SiteKeys) -> int:
     """Write a package from ops already in their travelling form (canonical JSON lines), to a
-    temporary name, then rename. Returns its size in bytes."""
+    temporary name in the same folder, then rename; the temporary file is removed whatever
+    happens. Returns its size in bytes. Raises OSError (a full disk: ENOSPC)."""
     ops_bytes = b"\n".join(lines) + b"\n" if lines else b""
     manifest = {
         **manifest,
@@ -67,14 +69,20 @@ def write_package(path: Path, manifest: dict[str, Any], lines: list[bytes], atta
     }
     manifest_bytes = dumps(manifest)
     tmp = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(tmp, "w") as z:
-        z.writestr(zipfile.ZipInfo("manifest.json", (2026, 1, 1, 0, 0, 0)), manifest_bytes, zipfile.ZIP_DEFLATED)
-        z.writestr(zipfile.ZipInfo("manifest.sig", (2026, 1, 1, 0, 0, 0)), sitekeys.sign(keys, manifest_bytes), zipfile.ZIP_STORED)
-        # Level 1: JSON still shrinks ~5x, at a fraction of the default level's time.
-        z.writestr(zipfile.ZipInfo("ops.jsonl", (2026, 1, 1, 0, 0, 0)), ops_bytes, zipfile.ZIP_DEFLATED, compresslevel=1)
-        for sha, p in sorted(attachments.items()):
-            z.write(p, f"attachments/{sha}.jpg", zipfile.ZIP_STORED)
-    tmp.replace(path)
+    try:
+        with zipfile.ZipFile(tmp, "w") as z:
+            z.writestr(zipfile.ZipInfo("manifest.json", (2026, 1, 1, 0, 0, 0)), manifest_bytes, zipfile.ZIP_DEFLATED)
+            z.writestr(zipfile.ZipInfo("manifest.sig", (2026, 1, 1, 0, 0, 0)), sitekeys.sign(keys, manifest_bytes), zipfile.ZIP_STORED)
+            # Level 1: JSON still shrinks ~5x, at a fraction of the default level's time.
+            z.writestr(zipfile.ZipInfo("ops.jsonl", (2026, 1, 1, 0, 0, 0)), ops_bytes, zipfile.ZIP_DEFLATED, compresslevel=1)
+            for sha, p in sorted(attachments.items()):
+                z.write(p, f"attachments/{sha}.jpg", zipfile.ZIP_STORED)
+        os.replace(tmp, path)
+    except OSError as exc:
+        exc.filename = exc.filename or str(tmp)  # a failed write() names no file: say which disk
+        raise
+    finally:
+        tmp.unlink(missing_ok=True)  # a full disk or an error half way leaves nothing behind
     return path.stat().st_size
 
 
