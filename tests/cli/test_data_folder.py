@@ -311,6 +311,8 @@ def test_a_read_only_folder_still_reads_and_refuses_changes_in_one_sentence(tmp_
             r = run(data, *args, powerless=powerless)
             assert_one_line_error(r, f"The folder {data} is read-only", "nothing was lost")
             assert "not a readable" not in r.err
+        r = run(data, "gui", "--smoke-test", powerless=powerless)  # the window paints Home too
+        assert r.code == 0 and "painted with data" in r.out, r.err
         r = run(data / "new", "reviews", "list", powerless=powerless)  # a new data folder inside it
         assert_one_line_error(r, f"The folder {data} is read-only", "nothing was lost")
 
