@@ -34,6 +34,20 @@ class IntegrityFailure(AppError):
     """A signature, hash or package failed verification."""
 
 
+class UntrustedSender(IntegrityFailure):
+    """A package from a laptop this one has not trusted, or whose pinned facts (school,
+    encryption key) it now states differently. Carries what a front end needs to ask the
+    user: who, which school, the key's fingerprint, and why."""
+
+    def __init__(self, user_message: str, *, name: str, school_id: str, fingerprint: str, reason: str) -> None:
+        super().__init__(user_message)
+        self.name, self.school_id, self.fingerprint, self.reason = name, school_id, fingerprint, reason
+
+
+class NotEntitled(IntegrityFailure):
+    """A package carries a change its author's school may not make (docs/authority.md)."""
+
+
 class AlreadyImported(IntegrityFailure):
     """The package was imported before: nothing is wrong, and there is nothing new in it.
 

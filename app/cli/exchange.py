@@ -101,6 +101,11 @@ def _summary_text(s) -> str:  # type: ignore[no-untyped-def]
     text = f"Imported from {s['sender']['name']} ({s['sender']['school_id']}): new {created}; updated {updated}."
     if s["conflicts"]:
         text += f" {s['conflicts']} field(s) were edited on two laptops at once: see 'peerwalk conflicts list'."
+    for w in s.get("waiting", []):
+        text += (
+            f" {w['changes']} change(s) relayed by {w['relayed_by']} from {w['name']}'s laptop ({w['school_id']}) wait: "
+            "that laptop is not confirmed yet, so they are applied once a package comes from it."
+        )
     return text
 
 
@@ -111,7 +116,7 @@ def handle_import(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     """Importing a package twice (a file double-clicked twice) is not an error: nothing is
     wrong and nothing changed, so it exits 0 saying so."""
     from app.cli.passphrase import from_terminal
-    from app.errors import AlreadyImported
+    from app.errors import AlreadyImported, UntrustedSender
     from app.services.exchange import import_package
 
     try:
@@ -119,6 +124,11 @@ def handle_import(args, ctx) -> Output:  # type: ignore[no-untyped-def]
             summary = import_package(session, ctx.data_dir, args.file, trust_new_sender=args.trust_new_sender, key_passphrase=from_terminal, package_passphrase=_package_passphrase(False))
     except AlreadyImported:
         return Output({"new_changes": 0, "already_imported": True}, ALREADY_IMPORTED)
+    except UntrustedSender as exc:
+        raise UntrustedSender(
+            f"{exc.user_message.rstrip('.')}; then import with --trust-new-sender.",
+            name=exc.name, school_id=exc.school_id, fingerprint=exc.fingerprint, reason=exc.reason,
+        ) from None
     return Output({**summary, "already_imported": False}, _summary_text(summary))
 
 

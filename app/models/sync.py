@@ -13,7 +13,12 @@ from app.models.base import Base
 
 
 class Site(Base):
-    """Another installation (a headteacher's laptop), known by its package-signing key."""
+    """Another installation (a headteacher's laptop), known by its package-signing key.
+
+    ``trusted``: the user trusted this laptop from its own signed package; its key, school and
+    encryption key are pinned. Otherwise it is only what a relayer said about it
+    (``relayed_by``): provisional, never used to decide anything, and replaced by what the
+    laptop itself says when its own package arrives (docs/authority.md)."""
 
     __tablename__ = "sites"
 
@@ -23,6 +28,7 @@ class Site(Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     school_id: Mapped[str] = mapped_column(String(36), default="")
     trusted: Mapped[bool] = mapped_column(Boolean, default=False)
+    relayed_by: Mapped[str] = mapped_column(String(36), default="")
     first_seen: Mapped[datetime] = mapped_column(DateTime)
 
 

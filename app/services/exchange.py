@@ -21,7 +21,7 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app.errors import AppError, IntegrityFailure, InvalidInput, NotFound
+from app.errors import AppError, IntegrityFailure, InvalidInput, NotEntitled, NotFound, UntrustedSender
 from app.identity.keystore import PassphraseProvider
 from app.models import SYNCED_TABLES, Batch, Change, ReceivedPackage, SentBatch, Setting, Site
 from app.services.attachments import attachment_path, store_bytes
@@ -29,6 +29,7 @@ from app.services.files import read_small_file
 from app.services.schools import get_network, get_school
 from app.sync import keys as sitekeys
 from app.sync.canonical import dumps, lines_hash, op_line
+from app.sync.authority import Decision, Refusal, authorise
 from app.sync.merge import apply_ops, conflicts
 from app.sync.package import AGE_MAGIC, MAX_PACKAGE_BYTES, Package, read_package, write_package
 from app.sync.scope import (
@@ -292,6 +293,7 @@ class Checked:
     package: Package
     sender_known: bool
     sender: dict[str, Any] = field(default_factory=dict)
+    decision: Decision = field(default_factory=Decision)
 
 
 def _read_file(path: Path) -> bytes:
@@ -315,11 +317,80 @@ def _decrypt(session: Session, data_dir: Path, raw: bytes, key_passphrase: Passp
         raise IntegrityFailure("This package is encrypted for someone else: this laptop's key does not open it.") from None
 
 
-def check_package(session: Session, data_dir: Path, path: Path, *, key_passphrase: PassphraseProvider | None = None, package_passphrase: str | None = None) -> Checked:
-    """Everything import checks, changing nothing. Raises IntegrityFailure/AppError."""
-    raw = _read_file(path)
-    if raw.startswith(AGE_MAGIC):
-        raw = _decrypt(session, data_dir, raw, key_passphrase, package_passphrase)
+def _is_encrypted(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(AGE_MAGIC)) == AGE_MAGIC
+    except FileNotFoundError:
+        raise InvalidInput(f"There is no file {path}.") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a folder, not a Peerwalk package.") from None
+    except OSError as exc:
+        raise InvalidInput(f"The package {path.name} could not be read ({exc.strerror}).") from None
+
+
+def _school_label(session: Session, school_id: str) -> str:
+    from app.models import School
+
+    name = session.scalar(select(School.name).where(School.id == school_id)) if school_id else None
+    return f"{name} ({school_id})" if name else (school_id or "no school")
+
+
+def _screen_sender(session: Session, manifest: dict[str, Any], trust_new_sender: bool) -> None:
+    """Decide from the signed manifest alone whether this sender may be heard at all: a
+    stranger, a laptop known only second-hand, or a trusted laptop that now states another
+    school or encryption key is refused before any change is read, unless the user trusts it
+    (again) now. Raises UntrustedSender."""
+    sender = manifest["sender"]
+    row = session.get(Site, sender["site_id"])
+    name = sender.get("name") or "an unknown sender"
+    fp = fingerprint(sender["public_key"])
+    if row is not None and row.trusted:
+        if row.public_key != sender["public_key"]:
+            raise IntegrityFailure(f"The package claims to be from {row.name or 'a known laptop'} but is signed with a different key; it was not imported.")
+        changed = []
+        if row.school_id != sender.get("school_id", ""):
+            changed.append(f"now says it belongs to {_school_label(session, sender.get('school_id', ''))}, not {_school_label(session, row.school_id)}")
+        if row.age_recipient != sender.get("age_recipient", "") and row.age_recipient:
+            changed.append("now gives a different key for encrypted packages")
+        if not changed or trust_new_sender:
+            return
+        raise UntrustedSender(
+            f"{row.name or name}'s laptop {' and '.join(changed)}; nothing was imported. "
+            f"Trust it again only if {row.name or name} confirms this (key fingerprint {fp}).",
+            name=row.name or name, school_id=sender.get("school_id", ""), fingerprint=fp, reason="changed",
+        )
+    if trust_new_sender:
+        return
+    heard = f", heard of only through {_site_name(session, row.relayed_by)}" if row is not None and row.relayed_by else ""
+    raise UntrustedSender(
+        f"This package is from {name} ({_school_label(session, sender.get('school_id', ''))}){heard}, whom this laptop has not trusted before; "
+        f"check the key fingerprint {fp} with them before trusting them.",
+        name=name, school_id=sender.get("school_id", ""), fingerprint=fp, reason="new",
+    )
+
+
+def _site_name(session: Session, site: str) -> str:
+    row = session.get(Site, site)
+    return (row.name or "another laptop") if row is not None else "another laptop"
+
+
+def check_package(
+    session: Session,
+    data_dir: Path,
+    path: Path,
+    *,
+    key_passphrase: PassphraseProvider | None = None,
+    package_passphrase: str | None = None,
+    trust_new_sender: bool = True,
+) -> Checked:
+    """Everything import checks, changing nothing: the file, its signatures and hashes, its
+    sender (refused from the manifest alone unless trusted, or ``trust_new_sender``), and every
+    change against who may make it (docs/authority.md). Raises IntegrityFailure (its kinds
+    UntrustedSender and NotEntitled) or AppError."""
+    source: bytes | Path = path
+    if _is_encrypted(path):
+        source = _decrypt(session, data_dir, _read_file(path), key_passphrase, package_passphrase)
     my_school, _ = home(session)
     me = site_id(session)
 
@@ -333,20 +404,34 @@ def check_package(session: Session, data_dir: Path, path: Path, *, key_passphras
             from app.errors import AlreadyImported
 
             raise AlreadyImported(str(manifest.get("package_id")))
+        _screen_sender(session, manifest, trust_new_sender)
 
-    pkg = read_package(raw, screen)
+    pkg = read_package(source, screen)
     sender = pkg.sender
     mine = sitekeys.site_public(data_dir)
     known = {s.site_id: s for s in session.scalars(select(Site))}
     for s in pkg.manifest["sites"]:
         if s["site_id"] == me and (mine is None or s["public_key"] != mine["public_key"]):
             raise IntegrityFailure("The package carries changes that claim to be from this laptop but are not signed by it.")
-        if s["site_id"] in known and known[s["site_id"]].public_key != s["public_key"]:
-            raise IntegrityFailure(f"The package carries changes that claim to be from {known[s['site_id']].name or 'a known laptop'} but are signed with a different key.")
-    check_batch_scopes(session, {b["id"]: b["scope"] for b in pkg.manifest["batches"]}, pkg.ops)
-    _check_against_log(session, pkg.ops)
+        row = known.get(s["site_id"])
+        if row is not None and row.trusted and row.public_key != s["public_key"]:
+            raise IntegrityFailure(f"The package carries changes that claim to be from {row.name or 'a known laptop'} but are signed with a different key.")
+    decision = authorise(session, pkg.manifest, pkg.ops, me=me, my_school=my_school, sender_school=sender.get("school_id", ""))
+    live = [o for o in pkg.ops if o["batch"] not in decision.held]
+    check_batch_scopes(session, {b["id"]: b["scope"] for b in pkg.manifest["batches"]}, live)
+    _check_against_log(session, live)
+    if decision.refusal is not None:
+        raise NotEntitled(_refusal_sentence(pkg, decision.refusal))
     sender_row = known.get(sender["site_id"])
-    return Checked(pkg, sender_known=bool(sender_row and sender_row.trusted), sender=sender)
+    return Checked(pkg, sender_known=bool(sender_row and sender_row.trusted), sender=sender, decision=decision)
+
+
+def _refusal_sentence(pkg: Package, refusal: Refusal) -> str:
+    sender = pkg.sender
+    sites = {s["site_id"]: s for s in pkg.manifest["sites"]}
+    who = sender.get("name") or "The sender"
+    author = "" if refusal.site == sender["site_id"] else f" (relaying {sites.get(refusal.site, {}).get('name') or 'another laptop'}'s changes)"
+    return f"{who}'s package{author} tries to {refusal.what}, which only {refusal.who} may do; nothing was imported."
 
 
 def _check_against_log(session: Session, ops: list[dict[str, Any]]) -> None:
@@ -410,15 +495,9 @@ def import_package(
     clock: Callable[[], datetime] = _now,
 ) -> dict[str, Any]:
     """Verify, then apply in the caller's transaction. Idempotent and order-independent."""
-    checked = check_package(session, data_dir, path, key_passphrase=key_passphrase, package_passphrase=package_passphrase)
-    pkg, sender = checked.package, checked.sender
-    if not checked.sender_known and not trust_new_sender:
-        raise IntegrityFailure(
-            f"This package is from {sender.get('name') or 'an unknown sender'} ({sender.get('school_id', '?')}), whom this laptop has not trusted before; "
-            f"check the key fingerprint {fingerprint(sender['public_key'])} with them, then import with --trust-new-sender."
-        )
+    checked = check_package(session, data_dir, path, key_passphrase=key_passphrase, package_passphrase=package_passphrase, trust_new_sender=trust_new_sender)
     try:
-        return _apply(session, data_dir, pkg, sender, clock())
+        return _apply(session, data_dir, checked, clock())
     except SQLAlchemyError:
         # Everything was checked first, so this is a bug or a full disk; the caller's
         # transaction rolls back and nothing is kept.
@@ -427,47 +506,72 @@ def import_package(
         raise AppError(f"The package's photos could not be saved ({exc.strerror}); nothing changed.") from None
 
 
-def _apply(session: Session, data_dir: Path, pkg: Package, sender: dict[str, Any], now: datetime) -> dict[str, Any]:
+def _apply(session: Session, data_dir: Path, checked: Checked, now: datetime) -> dict[str, Any]:
+    pkg, sender, waiting = checked.package, checked.sender, checked.decision.held
     session.execute(text("PRAGMA defer_foreign_keys = ON"))
+    me = site_id(session)
     for s in pkg.manifest["sites"]:
+        if s["site_id"] == me:
+            continue
         row = session.get(Site, s["site_id"])
         if row is None:
-            row = Site(site_id=s["site_id"], public_key=s["public_key"], first_seen=now)
+            # Heard of through this package: provisional until the laptop speaks for itself.
+            row = Site(site_id=s["site_id"], public_key=s["public_key"], first_seen=now, relayed_by=sender["site_id"])
             row.name, row.school_id, row.age_recipient = s.get("name", ""), s.get("school_id", ""), s.get("age_recipient", "")
             session.add(row)
         if s["site_id"] == sender["site_id"]:
-            # Only a laptop speaking for itself (its own signed manifest) may say, or change,
-            # its name, school and encryption key: a relayer could otherwise redirect them.
-            row.name, row.school_id, row.age_recipient = s.get("name", ""), s.get("school_id", ""), s.get("age_recipient", "")
-            row.trusted = True
+            # Only a laptop speaking for itself (its own signed manifest), trusted by the user,
+            # pins its key, name, school and encryption key: a relayer's word never does.
+            row.public_key, row.name, row.school_id, row.age_recipient = s["public_key"], s.get("name", ""), s.get("school_id", ""), s.get("age_recipient", "")
+            row.trusted, row.relayed_by = True, ""
     known_has = set(session.scalars(select(SentBatch.batch_id).where(SentBatch.site_id == sender["site_id"])))
     acks = [{"site_id": sender["site_id"], "batch_id": b} for b in set(pkg.manifest.get("has", [])) - known_has]
     if acks:
         session.execute(insert(SentBatch.__table__), acks)
-    batch_ids = [b["id"] for b in pkg.manifest["batches"]]
+    batch_ids = [b["id"] for b in pkg.manifest["batches"] if b["id"] not in waiting]
     held: set[str] = set()
     for i in range(0, len(batch_ids), 500):
         held.update(session.scalars(select(Batch.id).where(Batch.id.in_(batch_ids[i : i + 500]))))
-    fresh = [{k: b[k] for k in ("id", "site_id", "scope", "ops_hash", "op_count", "signature")} for b in pkg.manifest["batches"] if b["id"] not in held]
+    fresh = [{k: b[k] for k in ("id", "site_id", "scope", "ops_hash", "op_count", "signature")} for b in pkg.manifest["batches"] if b["id"] not in held and b["id"] not in waiting]
     if fresh:
         session.execute(insert(Batch.__table__), fresh)
     for sha, data in pkg.attachments.items():
         store_bytes(data_dir, sha, data)
     _register_attachments(session, pkg)
-    merged = apply_ops(session, pkg.ops)
+    merged = apply_ops(session, [o for o in pkg.ops if o["batch"] not in waiting] if waiting else pkg.ops)
     summary = {
         **describe(pkg),
         "new_changes": merged.new_ops,
         "created": dict(merged.created),
         "updated": dict(merged.updated),
         "conflicts": merged.conflicts,
+        "waiting": _waiting(pkg, checked.decision),
     }
     session.add(ReceivedPackage(package_id=pkg.manifest["package_id"], sender_site=sender["site_id"], imported_at=now, summary=dumps(summary).decode()))
     session.flush()
     problems = session.execute(text("PRAGMA foreign_key_check")).all()
+    if problems and waiting:
+        names = ", ".join(sorted(w["name"] for w in summary["waiting"]))
+        raise IntegrityFailure(f"The package's changes depend on changes relayed from laptops this laptop has not met yet ({names}); import a package from them first.")
     if problems:
         raise IntegrityFailure("The package refers to records this laptop does not have; ask the sender to export it again with --full.")
     return summary
+
+
+def _waiting(pkg: Package, decision: Decision) -> list[dict[str, Any]]:
+    """Changes relayed from laptops not met yet: not applied, and sent again next time."""
+    if not decision.held:
+        return []
+    sites = {s["site_id"]: s for s in pkg.manifest["sites"]}
+    counts: dict[str, int] = defaultdict(int)
+    for o in pkg.ops:
+        if o["batch"] in decision.held:
+            counts[o["site_id"]] += 1
+    relayer = pkg.sender.get("name", "")
+    return [
+        {"site_id": site, "name": sites.get(site, {}).get("name") or "a laptop", "school_id": sites.get(site, {}).get("school_id", ""), "relayed_by": relayer, "changes": n}
+        for site, n in sorted(counts.items())
+    ]
 
 
 def _register_attachments(session: Session, pkg: Package) -> None:

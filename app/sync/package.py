@@ -28,7 +28,10 @@ from app.sync.canonical import dumps, sha256
 
 FORMAT = "peerwalk-package"
 VERSION = 1
-MAX_PACKAGE_BYTES = 4 * 1024**3
+MAX_PACKAGE_BYTES = 2 * 1024**3
+# Everything a package may expand to, checked from the zip directory before any member is
+# decompressed: a real network's full package is a few hundred MB, mostly photos.
+MAX_UNPACKED_BYTES = 3 * 1024**3
 MAX_MANIFEST_BYTES = 8 * 1024**2
 MAX_OPS_BYTES = 1024**3
 MAX_OPS = 2_000_000
@@ -98,19 +101,21 @@ def _read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes
     return data
 
 
-def read_package(raw: bytes, screen: Callable[[dict[str, Any]], None] | None = None) -> Package:
+def read_package(source: bytes | Path, screen: Callable[[dict[str, Any]], None] | None = None) -> Package:
     """Check a package completely (structure, sizes, signatures, hashes, op shapes) without
-    touching any database. ``screen`` sees the signed manifest before the (costly) contents
-    are checked, so a replayed or misaddressed package is refused at once. Raises
-    IntegrityFailure naming the first problem."""
+    touching any database. ``screen`` sees the signed manifest before anything else is
+    decompressed, so a package from a stranger, a replayed or a misaddressed one is refused
+    from its manifest alone (a file on disk is read from its zip directory, never whole).
+    Raises IntegrityFailure naming the first problem."""
     import io
 
-    if raw.startswith(AGE_MAGIC):
+    head = source[:64] if isinstance(source, bytes) else _head(source)
+    if head.startswith(AGE_MAGIC):
         raise bad("This package is encrypted; open it with your keys or its passphrase.")
-    if not raw.startswith(b"PK\x03\x04"):
+    if not head.startswith(b"PK\x03\x04"):
         raise bad("This file is not a Peerwalk package.")
     try:
-        z = zipfile.ZipFile(io.BytesIO(raw))
+        z = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
         infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError):
         raise bad("This package is damaged or incomplete (it may have been cut short in transfer).") from None
@@ -124,6 +129,8 @@ def read_package(raw: bytes, screen: Callable[[dict[str, Any]], None] | None = N
         raise bad("This zip file is not a Peerwalk package (it has no signed manifest).")
     if len(names) > MAX_ATTACHMENTS + 3:
         raise bad("The package holds an absurd number of files; it was not opened.")
+    if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+        raise bad("The package would expand far beyond any real package's size; it was not opened.")
     by_name = {i.filename: i for i in infos}
     try:
         manifest_bytes = _read_member(z, by_name["manifest.json"], MAX_MANIFEST_BYTES)
@@ -147,9 +154,20 @@ def read_package(raw: bytes, screen: Callable[[dict[str, Any]], None] | None = N
         raise bad("The package's signature does not match its contents: it was changed after it was made, or not made by Peerwalk.")
     if not _manifest_ok(manifest):
         raise bad("The package's manifest is malformed.")
-    if screen is not None:
-        screen(manifest)
-    return _check_contents(z, by_name, manifest)
+    try:
+        if screen is not None:
+            screen(manifest)
+        return _check_contents(z, by_name, manifest)
+    finally:
+        z.close()
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(64)
+    except OSError:
+        raise bad("The package file could not be read.") from None
 
 
 def _text(v: Any, most: int, least: int = 0) -> bool:

@@ -8,6 +8,7 @@ in the change log at all).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -60,11 +61,9 @@ def scopes_of(session: Session, ops: Iterable[tuple[str, str, object]]) -> dict[
     return out
 
 
-def check_batch_scopes(session: Session, batches: dict[str, str], ops: list[dict[str, Any]]) -> None:
-    """Every op is in a batch labelled with the scope its record really has (as far as the
-    package and this database tell), so that relaying a batch onwards, which follows its
-    label, can never pass a review's content to a school outside it. ``batches`` maps batch
-    id to its signed scope. Raises IntegrityFailure."""
+def record_scopes(session: Session, ops: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """(table, record) -> the scope each op's record really has, as far as the package and
+    this database tell (links follow their parent, also when it is new in the package)."""
     scopes = scopes_of(session, [(o["table"], o["record"], o["value"] if o["field"] == "*" else None) for o in ops])
     parents: list[tuple[tuple[str, str], tuple[str, str]]] = []
     for o in ops:
@@ -78,6 +77,14 @@ def check_batch_scopes(session: Session, batches: dict[str, str], ops: list[dict
     for key, parent in parents:
         if parent in scopes:
             scopes[key] = scopes[parent]
+    return scopes
+
+
+def check_batch_scopes(session: Session, batches: dict[str, str], ops: list[dict[str, Any]]) -> None:
+    """Every op is in a batch labelled with the scope its record really has, so that relaying
+    a batch onwards, which follows its label, can never pass a review's content to a school
+    outside it. ``batches`` maps batch id to its signed scope. Raises IntegrityFailure."""
+    scopes = record_scopes(session, ops)
     for o in ops:
         actual = scopes.get((o["table"], o["record"]))
         if actual is not None and actual != batches[o["batch"]]:
@@ -86,39 +93,58 @@ def check_batch_scopes(session: Session, batches: dict[str, str], ops: list[dict
 
 def schools_allowed(session: Session, review_id: str) -> set[str]:
     """Schools that may receive a review's content."""
-    review = session.get(Review, review_id)
-    if review is None:
-        return set()
-    allowed = {review.host_school_id}
-    team = session.scalars(
-        select(Person.school_id).join(TeamMember, TeamMember.person_id == Person.id).where(TeamMember.review_id == review_id, TeamMember.role != "host-staff")
+    return allowed_by_review(session).get(review_id, set())
+
+
+def _membership_deciders(session: Session) -> dict[tuple[str, str], set[str]]:
+    """(network, school) -> the schools whose laptops made that membership: this laptop's own
+    school for memberships made here, the pinned school of the laptop for received ones."""
+    from sqlalchemy import text
+
+    settings = dict(session.execute(text("SELECT key, value FROM settings WHERE key IN ('site_id', 'school_id')")).all())
+    site_school = dict(session.execute(text("SELECT site_id, school_id FROM sites WHERE trusted = 1")).all())
+    if settings.get("site_id"):
+        site_school[settings["site_id"]] = settings.get("school_id", "") or "(this laptop)"
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    rows = session.execute(
+        text(
+            "SELECT nm.network_id, nm.school_id, c.site_id FROM network_members nm "
+            "JOIN changes c ON c.table_name = 'network_members' AND c.record_id = nm.id AND c.field = '*' "
+            "WHERE nm.deleted = 0"
+        )
     )
-    allowed |= {s for s in team if s}
-    if review.distribution == "network" and review.network_id:
-        allowed |= set(session.scalars(select(NetworkMember.school_id).where(NetworkMember.network_id == review.network_id, NetworkMember.deleted.is_(False))))
-    return allowed
+    for network, school, site in rows:
+        out[(network, school)].add(site_school.get(site, ""))
+    return out
 
 
 def allowed_by_review(session: Session) -> dict[str, set[str]]:
-    """schools_allowed for every review at once (three queries, however many reviews)."""
-    from collections import defaultdict
-
+    """Who may receive each review's content, decided from the host's own data only: its host
+    school, the schools of its visiting team, and, when the host shares it with its network,
+    the network's schools as the host school's laptops (or this laptop) made them members. A
+    membership received from any other school never adds a recipient (docs/authority.md)."""
     members: dict[str, set[str]] = defaultdict(set)
     for network_id, school_id in session.execute(select(NetworkMember.network_id, NetworkMember.school_id).where(NetworkMember.deleted.is_(False))):
         members[network_id].add(school_id)
+    deciders = _membership_deciders(session)
     team: dict[str, set[str]] = defaultdict(set)
     for review_id, school_id in session.execute(
-        select(TeamMember.review_id, Person.school_id).join(Person, Person.id == TeamMember.person_id).where(TeamMember.role != "host-staff")
+        select(TeamMember.review_id, Person.school_id)
+        .join(Person, Person.id == TeamMember.person_id)
+        .where(TeamMember.role != "host-staff", TeamMember.deleted.is_(False))
     ):
         if school_id:
             team[review_id].add(school_id)
+    from sqlalchemy import text
+
+    me = session.execute(text("SELECT value FROM settings WHERE key = 'school_id'")).scalar() or "(this laptop)"
     out = {}
     for rid, host, distribution, network_id in session.execute(select(Review.id, Review.host_school_id, Review.distribution, Review.network_id)):
         allowed = {host} | team[rid]
         if distribution == "network" and network_id:
-            allowed |= members[network_id]
+            allowed |= {s for s in members[network_id] if deciders.get((network_id, s), set()) & {host, me}}
         out[rid] = allowed
     return out
 
 
-__all__ = ["NETWORK", "UNSHARED", "allowed_by_review", "check_batch_scopes", "schools_allowed", "scopes_of"]
+__all__ = ["NETWORK", "UNSHARED", "allowed_by_review", "check_batch_scopes", "record_scopes", "schools_allowed", "scopes_of"]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import UntrustedSender
 from app.ui.errors import show_error
 from app.ui.ops import run_in_background
 from app.ui.pages.home import HomePage
@@ -310,9 +311,8 @@ class MainWindow(QMainWindow):
             # An encrypted package opens with this laptop's key: ask for its passphrase only then.
             summary = self.workspace.import_package(path, trust, self._passphrase_provider() if sealed else None)
         except Exception as exc:
-            message = str(exc)
-            if "--trust-new-sender" in message and not trust:
-                answer = QMessageBox.question(self, self.tr("New sender"), message.replace("then import with --trust-new-sender.", "then choose Yes to trust them."))
+            if isinstance(exc, UntrustedSender) and not trust:
+                answer = QMessageBox.question(self, self.tr("New sender"), exc.user_message + " " + self.tr("Choose Yes to trust them."))
                 if answer == QMessageBox.StandardButton.Yes:
                     self.import_package(path, trust=True)
                 return
@@ -321,6 +321,8 @@ class MainWindow(QMainWindow):
         text = self.tr("%1 new changes from %2.").replace("%1", str(summary["new_changes"])).replace("%2", summary["sender"]["name"])
         if summary["conflicts"]:
             text += " " + self.tr("%n field(s) were edited on two laptops at once; both versions are kept.", "", summary["conflicts"])
+        for w in summary.get("waiting", []):
+            text += " " + self.tr("%1 change(s) from %2's laptop, relayed by %3 and not yet confirmed, wait until a package comes from that laptop itself.").replace("%1", str(w["changes"])).replace("%2", w["name"]).replace("%3", w["relayed_by"])
         QMessageBox.information(self, self.tr("Package imported"), text)
         if summary["conflicts"]:
             self.conflicts_dialog()

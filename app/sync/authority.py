@@ -1,0 +1,302 @@
+"""Who may change what: every change in a package is a claim by the laptop that signed it,
+checked against what that laptop's school may change (docs/authority.md, one table).
+
+The acting school of a change is the school of the laptop that made it, as pinned on this
+laptop when the user trusted that laptop from its own signed package. A laptop heard of only
+through a relayer has no pinned school: its changes are held back (not applied, not
+acknowledged, so they are simply sent again) until this laptop meets it.
+
+``authorise`` reads the database and the package and raises nothing: it returns the batches
+to hold back and, if some change may not be made by its author, a ``Refusal`` naming who tried
+what. The caller refuses the whole package on a refusal (nothing is applied).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Change, NetworkMember, Person, Review, School, Site, TeamMember
+from app.models.changes import CREATE
+from app.sync.scope import record_scopes
+
+# A review's fields that say where it goes and who takes part: the host school's alone.
+REVIEW_HOST_FIELDS = frozenset({"host_school_id", "start_date", "end_date", "distribution", "network_id", "writer_id", "deleted"})
+# Its content: the host school and the schools of its visiting team.
+REVIEW_CONTENT_TABLES = frozenset({"review_focus_areas", "activities", "notes", "findings", "actions", "finding_evidence", "note_attachments"})
+PERSON_OWN_FIELDS = frozenset({"school_id", "role", "deleted"})
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A change its author's school may not make: ``site`` made it, trying ``what``; only
+    ``who`` may."""
+
+    site: str
+    what: str
+    who: str
+
+
+@dataclass
+class Decision:
+    held: set[str] = field(default_factory=set)  # batch ids from laptops not yet met
+    held_sites: set[str] = field(default_factory=set)
+    refusal: Refusal | None = None
+
+
+@dataclass
+class _World:
+    """What this database and the package say, as far as authority needs it."""
+
+    site_school: dict[str, str]
+    scopes: dict[tuple[str, str], str]
+    reviews: dict[str, dict[str, Any]]  # id -> {host, distribution} (database, else the package)
+    review_created_here: set[str]
+    team_schools: dict[str, set[str]]
+    person_school: dict[str, str | None]
+    network_members: dict[str, set[str]]
+    creations: dict[tuple[str, str], list[dict[str, Any]]]  # creations already in the log
+
+
+def _chunks(items: list[str], n: int = 500) -> Iterable[list[str]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def _world(session: Session, ops: list[dict[str, Any]], site_school: dict[str, str]) -> _World:
+    scopes = record_scopes(session, ops)
+    review_ids = sorted({v for v in scopes.values() if v not in ("network", "unshared")} | {o["record"] for o in ops if o["table"] == "reviews"})
+    reviews: dict[str, dict[str, Any]] = {}
+    for chunk in _chunks(review_ids):
+        for rid, host, dist in session.execute(select(Review.id, Review.host_school_id, Review.distribution).where(Review.id.in_(chunk))):
+            reviews[rid] = {"host": host, "distribution": dist}
+    review_created_here = set(reviews)
+    for o in ops:
+        if o["table"] == "reviews" and o["field"] == CREATE and o["record"] not in reviews:
+            reviews[o["record"]] = {"host": o["value"].get("host_school_id"), "distribution": o["value"].get("distribution", "host-only")}
+    person_ids = {str(o["value"].get("person_id")) for o in ops if o["table"] == "review_team" and o["field"] == CREATE}
+    person_ids |= {o["record"] for o in ops if o["table"] == "people"}
+    team: dict[str, set[str]] = defaultdict(set)
+    for chunk in _chunks(review_ids):
+        rows = session.execute(
+            select(TeamMember.review_id, Person.school_id)
+            .join(Person, Person.id == TeamMember.person_id)
+            .where(TeamMember.review_id.in_(chunk), TeamMember.role != "host-staff", TeamMember.deleted.is_(False))
+        )
+        for rid, school in rows:
+            if school:
+                team[rid].add(school)
+    person_school: dict[str, str | None] = {}
+    for chunk in _chunks(sorted(person_ids)):
+        person_school.update(dict(session.execute(select(Person.id, Person.school_id).where(Person.id.in_(chunk))).all()))  # type: ignore[arg-type]
+    for o in ops:
+        if o["table"] == "people" and o["field"] == CREATE and o["record"] not in person_school:
+            person_school[o["record"]] = o["value"].get("school_id")
+    networks = {str(o["value"].get("network_id")) for o in ops if o["table"] == "network_members" and o["field"] == CREATE}
+    networks |= {o["record"] for o in ops if o["table"] == "networks"}
+    members: dict[str, set[str]] = defaultdict(set)
+    for chunk in _chunks(sorted(networks)):
+        for nid, school in session.execute(select(NetworkMember.network_id, NetworkMember.school_id).where(NetworkMember.network_id.in_(chunk), NetworkMember.deleted.is_(False))):
+            members[nid].add(school)
+    creations: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    created = [(o["table"], o["record"]) for o in ops if o["field"] == CREATE]
+    by_table: dict[str, list[str]] = defaultdict(list)
+    for t, r in created:
+        by_table[t].append(r)
+    tbl = Change.__table__
+    for t, records in by_table.items():
+        for chunk in _chunks(records):
+            for rec, value in session.execute(select(tbl.c.record_id, tbl.c.value).where(tbl.c.table_name == t, tbl.c.record_id.in_(chunk), tbl.c.field == CREATE)):
+                creations[(t, rec)].append(value)
+    return _World(site_school, scopes, reviews, review_created_here, team, person_school, members, creations)
+
+
+def _harmless_twin(w: _World, op: dict[str, Any]) -> bool:
+    """A creation that gives every field the value an existing creation of the record gave it
+    (the same demo or school list loaded on two laptops) changes nothing: the merge counts
+    it as a twin of that creation."""
+    if op["field"] != CREATE:
+        return False
+    for existing in w.creations.get((op["table"], op["record"]), []):
+        if isinstance(existing, dict) and all(existing.get(k) == v for k, v in op["value"].items() if k in existing):
+            return True
+    return False
+
+
+def _school_name(session: Session, school_id: str | None) -> str:
+    if not school_id:
+        return "no school"
+    name = session.scalar(select(School.name).where(School.id == school_id))
+    return name or school_id
+
+
+def _check(session: Session, w: _World, op: dict[str, Any], acting: str, planning: set[tuple[str, str]]) -> Refusal | None:
+    """None when ``acting`` (a school id) may make this change."""
+    table, record, fld = op["table"], op["record"], op["field"]
+    if _harmless_twin(w, op):
+        return None
+    if table == "schools":
+        if fld == CREATE or record == acting:
+            return None  # reference data anyone may hold; a differing copy shows as a conflict
+        return Refusal(op["site_id"], f"change {_school_name(session, record)}'s own school record", f"{_school_name(session, record)}'s laptops")
+    if table == "people":
+        current = w.person_school.get(record)
+        if fld == CREATE:
+            if (table, record) in w.creations and current != op["value"].get("school_id"):
+                return Refusal(op["site_id"], "move a person to another school", "the laptops of that person's school")
+            return None
+        allowed = acting == current or (current is None and (fld != "school_id" or acting == op["value"]))
+        if fld in PERSON_OWN_FIELDS and not allowed:
+            name = session.scalar(select(Person.name).where(Person.id == record)) or "a person"
+            return Refusal(op["site_id"], f"change {name}'s {'school' if fld == 'school_id' else fld}", f"{_school_name(session, current)}'s laptops")
+        return None
+    if table in ("networks", "network_members"):
+        network = record if table == "networks" else _network_of(session, op)
+        members = w.network_members.get(network, set())
+        if table == "network_members" and fld == CREATE and (acting == op["value"].get("school_id") or ("networks", network) in planning):
+            return None
+        if not members or acting in members:
+            return None
+        return Refusal(op["site_id"], "change the membership or rules of a network it is not in", "the network's own schools")
+    review_id = record if table == "reviews" else w.scopes.get((table, record))
+    review = w.reviews.get(review_id or "")
+    if review is None:
+        return None  # about a review this laptop does not hold: it waits in the log, shown nowhere
+    host = review["host"]
+    title = session.scalar(select(Review.title).where(Review.id == review_id)) or "a review"
+    if table == "reviews":
+        if acting == host:
+            return None
+        if fld == CREATE:
+            if review_id in w.review_created_here:
+                return Refusal(op["site_id"], f"plan again the review '{title}' with other dates, distribution or team", "the host school's laptops")
+            if op["value"].get("distribution") == "network":
+                return Refusal(op["site_id"], f"share the review '{op['value'].get('title') or title}' with a whole network", "the host school's laptops")
+            return None  # a visiting lead planning the visit (team checked below)
+        if fld in REVIEW_HOST_FIELDS:
+            what = {"distribution": "change where", "network_id": "change where"}.get(fld, "change the dates, team or writer of")
+            return Refusal(op["site_id"], f"{what} the review '{title}'{' goes' if what == 'change where' else ''}", "the host school's laptops")
+        if acting in w.team_schools.get(review_id or "", set()):
+            return None
+        return Refusal(op["site_id"], f"write in the review '{title}', which its school is not part of", "the host school and the visiting team")
+    if table == "review_team":
+        if acting == host or (("reviews", review_id or "") in planning):
+            return None
+        return Refusal(op["site_id"], f"change the team of the review '{title}'", "the host school's laptops")
+    if acting == host or acting in w.team_schools.get(review_id or "", set()):
+        return None
+    return Refusal(op["site_id"], f"write in the review '{title}', which its school is not part of", "the host school and the visiting team")
+
+
+def _network_of(session: Session, op: dict[str, Any]) -> str:
+    if op["field"] == CREATE:
+        return str(op["value"].get("network_id"))
+    return session.scalar(select(NetworkMember.network_id).where(NetworkMember.id == op["record"])) or ""
+
+
+def _foreign_keys() -> dict[str, dict[str, str]]:
+    """table -> {column: the table it refers to}, for every synced table."""
+    from app.models import SYNCED_TABLES
+
+    out: dict[str, dict[str, str]] = {}
+    for name, model in SYNCED_TABLES.items():
+        out[name] = {c.name: next(iter(c.foreign_keys)).column.table.name for c in model.__table__.columns if c.foreign_keys}  # type: ignore[attr-defined]
+    return out
+
+
+def _hold_dependents(session: Session, ops: list[dict[str, Any]], held: set[str]) -> None:
+    """Also hold back every batch whose changes refer to a record that only a held batch
+    creates (a visitor's note on the host's agenda item, relayed before this laptop met the
+    host): applied alone it would point at nothing. Repeats until nothing more is held."""
+    from sqlalchemy import text as sql
+
+    fks = _foreign_keys()
+    existing: dict[str, set[str]] = defaultdict(set)
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for o in ops:
+        refs = o["value"].items() if o["field"] == CREATE else [(o["field"], o["value"])]
+        for col, value in refs:
+            target = fks.get(o["table"], {}).get(col)
+            if target is not None and isinstance(value, str):
+                wanted[target].add(value)
+    for table, ids in wanted.items():
+        key = "sha256" if table == "attachments" else "id"
+        for chunk in _chunks(sorted(ids)):
+            marks = ",".join(f":p{n}" for n in range(len(chunk)))
+            rows = session.execute(sql(f"SELECT {key} FROM {table} WHERE {key} IN ({marks})"), {f"p{n}": v for n, v in enumerate(chunk)})
+            existing[table].update(r[0] for r in rows)
+    while True:
+        created: dict[str, set[str]] = defaultdict(set)
+        waiting: dict[str, set[str]] = defaultdict(set)
+        for o in ops:
+            if o["field"] == CREATE:
+                (waiting if o["batch"] in held else created)[o["table"]].add(o["record"])
+        more = set()
+        for o in ops:
+            if o["batch"] in held:
+                continue
+            refs = o["value"].items() if o["field"] == CREATE else [(o["field"], o["value"])]
+            for col, value in refs:
+                target = fks.get(o["table"], {}).get(col)
+                if target is not None and isinstance(value, str) and target != "attachments" and value in waiting[target] and value not in existing[target] and value not in created[target]:
+                    more.add(o["batch"])
+        if not more:
+            return
+        held |= more
+
+
+def authorise(session: Session, manifest: dict[str, Any], ops: list[dict[str, Any]], *, me: str, my_school: str, sender_school: str) -> Decision:
+    """Which batches wait (their laptop is not met yet) and whether any other change is one its
+    author's school may not make. ``sender_school`` is the school the sender is pinned to (or
+    is being trusted with now)."""
+    decision = Decision()
+    site_school = {s.site_id: s.school_id for s in session.scalars(select(Site).where(Site.trusted.is_(True)))}
+    site_school[manifest["sender"]["site_id"]] = sender_school
+    site_school[me] = my_school
+    batch_site = {b["id"]: b["site_id"] for b in manifest["batches"]}
+    for batch, site in batch_site.items():
+        if site not in site_school:
+            decision.held.add(batch)
+            decision.held_sites.add(site)
+    if decision.held:
+        _hold_dependents(session, ops, decision.held)
+    live = [o for o in ops if o["batch"] not in decision.held and o["site_id"] != me]
+    if not live:
+        return decision
+    w = _world(session, live, site_school)
+    # Planning: a laptop that creates a review (or a network) in this package may create its
+    # team (or members) alongside; later changes follow the table.
+    planning: set[tuple[str, str]] = set()
+    for o in live:
+        if o["field"] == CREATE and o["table"] in ("reviews", "networks") and o["record"] not in w.review_created_here:
+            planning.add((o["table"], o["record"]))
+    # Team schools as this package would leave them (its team creations, where allowed).
+    for o in live:
+        if o["table"] == "review_team" and o["field"] == CREATE and o["value"].get("role") != "host-staff":
+            school = w.person_school.get(str(o["value"].get("person_id")))
+            rid = str(o["value"].get("review_id"))
+            review = w.reviews.get(rid)
+            acting = site_school[o["site_id"]]
+            if school and review is not None and (acting == review["host"] or ("reviews", rid) in planning):
+                w.team_schools[rid].add(school)
+    # A visiting lead may plan a review only with their own school in its team.
+    for kind, rid in list(planning):
+        if kind == "reviews":
+            creator = next(o for o in live if o["table"] == "reviews" and o["record"] == rid and o["field"] == CREATE)
+            acting = site_school[creator["site_id"]]
+            if acting != w.reviews[rid]["host"] and acting not in w.team_schools.get(rid, set()):
+                planning.discard((kind, rid))
+                title = creator["value"].get("title") or "a review"
+                decision.refusal = Refusal(creator["site_id"], f"plan the review '{title}' for another school without taking part in it", "the host school's laptops")
+                return decision
+    for o in live:
+        refusal = _check(session, w, o, site_school[o["site_id"]], planning)
+        if refusal is not None:
+            decision.refusal = refusal
+            return decision
+    return decision
