@@ -141,6 +141,9 @@ def _numbered_canvas(school: str, title: str):  # type: ignore[no-untyped-def]
 
 
 def _statement(st: Statement, s: dict[str, ParagraphStyle]) -> Table:
+    """A tinted block: the label beside the statement, then its evidence. One row per part,
+    and rows that may split across pages (``splitInRow``), so a statement of any accepted
+    length (app.services.writeup.MAX_STATEMENT_CHARS) flows on to the next page."""
     label = "What went well" if st.kind == "www" else "Even better if"
     parts = [p(st.text, s["body"])]
     if st.good_practice:
@@ -149,24 +152,42 @@ def _statement(st: Statement, s: dict[str, ParagraphStyle]) -> Table:
         parts.append(Paragraph(f"<b>{escape(ev.label)}</b> {escape(ev.source)}: “{escape(ev.quote)}”", s["quote"]))
     if not st.evidence:
         parts.append(Paragraph("No evidence linked to this statement.", s["quote"]))
-    t = Table([[Paragraph(label, s["label"]), parts]], colWidths=[32 * mm, None])
+    rows = [[Paragraph(label, s["label"]) if i == 0 else "", part] for i, part in enumerate(parts)]
+    t = Table(rows, colWidths=[32 * mm, None], splitInRow=1)
     t.setStyle(
         TableStyle(
             [
                 ("BACKGROUND", (0, 0), (-1, -1), WWW_TINT if st.kind == "www" else EBI_TINT),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, 0), 5),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
             ]
         )
     )
     return t
 
 
+def _photo(path: str) -> Image | None:
+    """The photo at ``path`` as a flowable, or None when it cannot be printed: missing,
+    unreadable, too large, or not a JPEG that decodes. The checked bytes are the ones printed
+    (read once), so a photo can never stop the report."""
+    from app.photos import MAX_PHOTO_BYTES, NotOurPhoto, check_photo
+
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_PHOTO_BYTES + 1)
+        check_photo(data, metadata_allowed=True)  # photos stored before comments were stripped still print
+    except (OSError, NotOurPhoto):
+        return None
+    return Image(io.BytesIO(data))
+
+
 def _table(header: list[str], rows: list[list[str]], widths: list[float], s: dict[str, ParagraphStyle]) -> Table:
     data = [[Paragraph(escape(h), s["label"]) for h in header]]
     data += [[p(c, s["cell"]) for c in row] for row in rows]
-    t = Table(data, colWidths=widths, repeatRows=1)
+    t = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)  # a long next step flows on
     t.setStyle(
         TableStyle(
             [
@@ -225,7 +246,10 @@ def render_report(data: ReportData) -> tuple[bytes, list[SignatureBox]]:
     if data.good_practice:
         story += [Paragraph("Good practice identified", s["h1"]), *[p(f"• {g}", s["body"]) for g in data.good_practice]]
     for path, caption in data.photos:
-        img = Image(path)
+        img = _photo(path)
+        if img is None:
+            story.append(p(f"A photo could not be included here (its file is missing or damaged): “{caption}”.", s["small"]))
+            continue
         scale = min(160 * mm / img.imageWidth, 100 * mm / img.imageHeight, 1.0)
         img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
         story += [KeepTogether([img, p(caption, s["small"]), Spacer(1, 4 * mm)])]

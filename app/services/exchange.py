@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from app.errors import AppError, IntegrityFailure, InvalidInput, NotEntitled, NotFound, UntrustedSender
 from app.identity.keystore import PassphraseProvider
 from app.models import SYNCED_TABLES, Batch, Change, ReceivedPackage, SentBatch, Setting, Site
-from app.services.attachments import attachment_path, store_bytes
+from app.services.attachments import attachment_path, check_received_photo, store_bytes
 from app.services.files import read_small_file
 from app.services.schools import get_network, get_school
 from app.sync import keys as sitekeys
@@ -407,6 +407,8 @@ def check_package(
         _screen_sender(session, manifest, trust_new_sender)
 
     pkg = read_package(source, screen)
+    for data in pkg.attachments.values():
+        check_received_photo(data)  # before anything is stored: a bad photo refuses the package
     sender = pkg.sender
     mine = sitekeys.site_public(data_dir)
     known = {s.site_id: s for s in session.scalars(select(Site))}
@@ -576,10 +578,12 @@ def _waiting(pkg: Package, decision: Decision) -> list[dict[str, Any]]:
 
 def _register_attachments(session: Session, pkg: Package) -> None:
     from app.models import Attachment
+    from app.photos import jpeg_size
 
     for sha, data in pkg.attachments.items():
         if session.get(Attachment, sha) is None:
-            session.add(Attachment(sha256=sha, media_type="image/jpeg", size=len(data)))
+            width, height = jpeg_size(data)  # checked in check_package
+            session.add(Attachment(sha256=sha, media_type="image/jpeg", width=width, height=height, size=len(data)))
     session.flush()
 
 

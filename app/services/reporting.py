@@ -32,9 +32,8 @@ def report_data(session: Session, review_ref: str, data_dir: Path | None = None)
     if data_dir is not None:
         for note in detail["notes"]:
             for sha in note["report_photos"]:
-                path = attachment_path(data_dir, sha)
-                if path.exists():
-                    photos[sha] = str(path)
+                # Missing or damaged files too: the report says it could not include them.
+                photos[sha] = str(attachment_path(data_dir, sha))
     return build_report_data(
         detail,
         framework_name=fw.name if fw else review.framework_key,

@@ -14,6 +14,21 @@ from app.services.reviews import get_focus, get_review
 from app.services.schools import get_person
 from app.vocabulary import ACTION_STATUSES, FINDING_KINDS
 
+# About three printed pages: a statement is a judgement with its reasons, not the evidence itself
+# (notes hold that). The report splits a statement across pages; this bounds how far.
+MAX_STATEMENT_CHARS = 10_000
+
+
+def statement_text(text: str | None) -> str:
+    """The statement as saved: trimmed, not empty, at most MAX_STATEMENT_CHARS. Raises InvalidInput."""
+    text = require_text(text, "statement")
+    if len(text) > MAX_STATEMENT_CHARS:
+        raise InvalidInput(
+            f"That statement is {len(text):,} characters long, more than the {MAX_STATEMENT_CHARS:,} a statement may have; "
+            "shorten it, or split it into two statements."
+        )
+    return text
+
 
 def add_finding(
     session: Session,
@@ -27,7 +42,7 @@ def add_finding(
 ) -> Finding:
     """Add a WWW or EBI statement to a focus area, linked to the notes behind it.
 
-    Raises InvalidInput if a note is not from this review.
+    Raises InvalidInput if a note is not from this review, or the text is empty or too long.
     """
     review = get_review(session, review_ref)
     area = get_focus(session, review, focus)
@@ -39,7 +54,7 @@ def add_finding(
         review_id=review.id,
         focus_id=area.id,
         kind=kind,
-        text=require_text(text, "statement"),
+        text=statement_text(text),
         position=position,
         good_practice=good_practice,
     )
@@ -53,7 +68,7 @@ def add_finding(
 def edit_finding(session: Session, finding_id: str, *, text: str | None = None, good_practice: bool | None = None) -> Finding:
     finding = by_id(session, Finding, finding_id, "finding")
     if text is not None:
-        finding.text = require_text(text, "statement")
+        finding.text = statement_text(text)
     if good_practice is not None:
         finding.good_practice = good_practice
     return finding
