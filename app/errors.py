@@ -46,3 +46,116 @@ class UntrustedSender(IntegrityFailure):
 
 class NotEntitled(IntegrityFailure):
     """A package carries a change its author's school may not make (docs/authority.md)."""
+
+
+class AlreadyImported(IntegrityFailure):
+    """The package was imported before: nothing is wrong, and there is nothing new in it.
+
+    An IntegrityFailure so code that refuses a replayed package still refuses it; the command
+    line's ``import`` reports it as success ("nothing new").
+    """
+
+    def __init__(self, package_id: str = "") -> None:
+        super().__init__("This package was already imported; nothing changed.")
+        self.package_id = package_id
+
+
+class StorageProblem(AppError):
+    """The disk or the folder, not the input and not a bug: full, read-only, missing, or not
+    ours. ``where`` is the folder concerned. Every sentence says that nothing was lost, which
+    holds because each command is one transaction and files are written whole or not at all."""
+
+    def __init__(self, user_message: str, where: str) -> None:
+        super().__init__(user_message)
+        self.where = where
+
+
+class DiskFull(StorageProblem):
+    def __init__(self, where: object) -> None:
+        super().__init__(
+            f"The disk that holds {where} is full, so Peerwalk could not save there; nothing was lost. "
+            "Free some space and try again.",
+            str(where),
+        )
+
+
+class ReadOnlyFolder(StorageProblem):
+    def __init__(self, where: object) -> None:
+        super().__init__(
+            f"The folder {where} is read-only, so Peerwalk cannot save anything there; nothing was lost.",
+            str(where),
+        )
+
+
+class FolderMissing(StorageProblem):
+    def __init__(self, where: object) -> None:
+        super().__init__(
+            f"The folder {where} does not exist (is the drive it is on plugged in?); nothing was lost.",
+            str(where),
+        )
+
+
+class PermissionDenied(StorageProblem):
+    def __init__(self, where: object) -> None:
+        super().__init__(
+            f"This user is not allowed to use {where} (a permission problem); nothing was lost. "
+            "Ask whoever looks after this computer.",
+            str(where),
+        )
+
+
+def storage_problem(exc: BaseException, folder: object) -> StorageProblem | None:
+    """The StorageProblem behind ``exc``, or None when it is something else (a bug, bad input).
+
+    Understands OSError by errno (ENOSPC, EDQUOT, EROFS, EACCES, EPERM; the folder is taken
+    from the error's file name when it has one) and SQLite's own words, from ``sqlite3`` or
+    wrapped by SQLAlchemy ("database or disk is full", "attempt to write a readonly database",
+    "unable to open database file", "disk I/O error"), which SQLite reports without an errno;
+    for those the state of ``folder`` (the data folder) decides which it is.
+    """
+    import errno
+    import os
+
+    if isinstance(exc, OSError) and exc.errno is not None:
+        where = os.path.dirname(os.fsdecode(exc.filename)) if exc.filename else str(folder)
+        where = where or str(folder)
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return DiskFull(where)
+        if exc.errno == errno.EROFS:
+            return ReadOnlyFolder(where)
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            if not os.access(where, os.R_OK | os.X_OK):
+                return PermissionDenied(where)
+            if not os.access(where, os.W_OK):
+                return ReadOnlyFolder(where)
+            return PermissionDenied(os.fsdecode(exc.filename) if exc.filename else where)
+        return None
+    message = str(getattr(exc, "orig", None) or exc).lower()
+    if "database or disk is full" in message:
+        return DiskFull(folder)
+    if "readonly database" in message:
+        return ReadOnlyFolder(folder)
+    if "unable to open database file" in message or "disk i/o error" in message:
+        return folder_problem(folder)
+    return None
+
+
+def folder_problem(folder: object) -> StorageProblem | None:
+    """What is wrong with the data folder, looked at directly: missing, not ours, read-only or
+    full (less than 1 MB free). None when it looks healthy."""
+    import os
+    import shutil
+
+    path = os.fspath(folder)  # type: ignore[call-overload]
+    if not os.path.isdir(path):
+        return FolderMissing(folder)
+    if not os.access(path, os.R_OK | os.X_OK):
+        return PermissionDenied(folder)
+    if not os.access(path, os.W_OK):
+        return ReadOnlyFolder(folder)
+    try:
+        if shutil.disk_usage(path).free < 1024 * 1024:
+            return DiskFull(folder)
+    except OSError:
+        return None
+    return None

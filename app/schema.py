@@ -3,10 +3,11 @@ can paint its first screen before the database layer has loaded)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
-from app.errors import AppError
+from app.errors import AppError, storage_problem
 
 # Every revision this build knows, oldest first. The last one is the head; a test checks
 # this list against migrations/versions.
@@ -22,7 +23,7 @@ def stored_revision(path: Path) -> str | None:
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if "alembic_version" not in tables:
@@ -34,4 +35,22 @@ def stored_revision(path: Path) -> str | None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise AppError(f"{path} is not a readable Peerwalk database ({exc}).") from None
+        # A folder or disk that will not serve (read-only, full, not ours) is said as such: it
+        # is not a damaged database, and saying so would frighten someone about their data.
+        raise storage_problem(exc, path.parent) or AppError(f"{path} is not a readable Peerwalk database ({exc}).") from None
+
+
+def read_only_uri(path: Path) -> str:
+    """A SQLite URI that reads the database without writing anything beside it.
+
+    A WAL database needs its -shm file even to read, which a read-only folder cannot hold.
+    When the folder is not writable and there is no -wal content (the last writer finished
+    cleanly, so the main file holds everything, and nobody can write there now), SQLite's
+    ``immutable`` mode reads the file alone. Otherwise ``mode=ro`` (SQLite uses the existing
+    -wal/-shm, or creates them in a writable folder).
+    """
+    wal = path.with_name(path.name + "-wal")
+    uri = path.absolute().as_uri()
+    if not os.access(path.parent, os.W_OK) and (not wal.exists() or wal.stat().st_size == 0):
+        return f"{uri}?immutable=1"
+    return f"{uri}?mode=ro"

@@ -62,6 +62,9 @@ class Output:
 class Context:
     data_dir: Path
     json: bool = False
+    # True when the person named the folder (--data-dir, PEERWALK_DATA_DIR): then only the
+    # folder itself is created, never missing folders above it (see config.prepare_data_dir).
+    named_dir: bool = False
     _db: Any = field(default=None, repr=False)
 
     @property
@@ -70,7 +73,7 @@ class Context:
         if self._db is None:
             from app.db import Database
 
-            self._db = Database.open(self.data_dir)
+            self._db = Database.open(self.data_dir, parents=not self.named_dir)
         return self._db
 
     @contextmanager
@@ -97,12 +100,29 @@ class _UsageError(Exception):
     pass
 
 
+DATA_DIR_HELP = "the data folder (default: PEERWALK_DATA_DIR or the user data folder)"
+JSON_HELP = "print results as JSON"
+
+
+class _CommandParser(_Parser):
+    """A command's parser (at any depth): it accepts the global options too, so
+    ``peerwalk reviews list --json`` works. Their defaults are SUPPRESS: a command's parser
+    sets them only when they are given after the command, never overwriting the value given
+    before it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=DATA_DIR_HELP)
+        self.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=JSON_HELP)
+
+
 def build_parser(only: list[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="peerwalk", description="School-to-school peer review, offline.")
     parser.add_argument("--version", action="version", version=f"peerwalk {__version__}")
-    parser.add_argument("--data-dir", type=Path, help="the data folder (default: PEERWALK_DATA_DIR or the user data folder)")
-    parser.add_argument("--json", action="store_true", help="print results as JSON")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.add_argument("--data-dir", type=Path, help=DATA_DIR_HELP)
+    parser.add_argument("--json", action="store_true", help=JSON_HELP)
+    # Sub-parsers made below (and the ones the command modules nest in them) are _CommandParsers.
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     for name in only or COMMAND_MODULES:
         try:
             module = importlib.import_module(f"app.cli.{name}")
@@ -132,9 +152,14 @@ def run(argv: list[str] | None = None) -> int:
         args = parser.parse_args([*argv, "gui"])
     from app.config import default_data_dir
 
-    ctx = Context(data_dir=args.data_dir or default_data_dir(), json=args.json)
+    named = args.data_dir is not None or bool(os.environ.get("PEERWALK_DATA_DIR"))
+    ctx = Context(data_dir=args.data_dir or default_data_dir(), json=args.json, named_dir=named)
     handler: Callable[[argparse.Namespace, Context], Output] = args.handler
     try:
+        if args.command != "gui":  # the window prepares its folder when it opens the database
+            from app.config import prepare_data_dir
+
+            prepare_data_dir(ctx.data_dir, parents=not named)
         out = handler(args, ctx)
     except AppError as exc:
         print(f"peerwalk: {exc.user_message}", file=sys.stderr)
@@ -142,7 +167,15 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("peerwalk: interrupted; nothing was changed.", file=sys.stderr)
         return 130
-    except Exception:
+    except BrokenPipeError:
+        return _reader_went_away()
+    except Exception as exc:
+        from app.errors import storage_problem
+
+        problem = storage_problem(exc, ctx.data_dir)  # a full disk, a read-only folder: not a bug
+        if problem is not None:
+            print(f"peerwalk: {problem.user_message}", file=sys.stderr)
+            return problem.exit_code
         if os.environ.get("PEERWALK_DEBUG"):
             raise
         log = _write_crash_log(ctx.data_dir)
@@ -155,24 +188,52 @@ def run(argv: list[str] | None = None) -> int:
     finally:
         if ctx._db is not None:
             ctx._db.close()
+        if args.command != "gui":
+            from app.config import tighten
+
+            tighten(ctx.data_dir)  # folders a command made (identity/, sync/...) are private too
     if out is None:
         return 0
-    if ctx.json:
-        print(json.dumps(out.data, ensure_ascii=False, default=str))
-    elif out.text:
-        print(out.text)
+    try:
+        if ctx.json:
+            print(json.dumps(out.data, ensure_ascii=False, default=str))
+        elif out.text:
+            print(out.text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _reader_went_away()
     return 0
 
 
+# The exit status of a program stopped by SIGPIPE, as a shell reports it (128 + 13).
+EXIT_BROKEN_PIPE = 141
+
+
+def _reader_went_away() -> int:
+    """The program reading our output stopped early (``| head``): end quietly.
+
+    The recipe from Python's documentation (signal module, "Note on SIGPIPE"): point stdout at
+    devnull, so the flush at exit does not fail again with a traceback.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (embedded): nothing to redirect
+        pass
+    return EXIT_BROKEN_PIPE
+
+
 def _write_crash_log(data_dir: Path) -> Path | str:
-    """Keep the traceback for a bug report, out of the user's way."""
+    """Keep the traceback for a bug report, out of the user's way: ``logs/`` in the data
+    folder, readable by this user only (a traceback can quote what was typed)."""
     from datetime import datetime
 
     try:
         logs = data_dir / "logs"
-        logs.mkdir(parents=True, exist_ok=True)
-        path = logs / f"crash-{datetime.now():%Y%m%d-%H%M%S}.txt"
-        path.write_text(traceback.format_exc(), encoding="utf-8")
+        logs.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path = logs / f"crash-{datetime.now():%Y%m%d-%H%M%S-%f}.txt"
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as f:
+            f.write(traceback.format_exc())
         return path
     except OSError:
         return "(could not write a log)"

@@ -63,11 +63,20 @@ def handle_export(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
     if args.output.suffix != ".peerwalk":
         raise InvalidInput("A package file name ends in .peerwalk.")
-    with ctx.transaction() as session:
-        r = export_package(
-            session, ctx.data_dir, args.output, for_school=args.for_school, network=args.network, review=args.review,
-            full=args.full, encrypt_to=args.encrypt_to, package_passphrase=_package_passphrase(args.passphrase), key_passphrase=from_terminal,
-        )
+    before = _identity(args.output)
+    try:
+        with ctx.transaction() as session:
+            r = export_package(
+                session, ctx.data_dir, args.output, for_school=args.for_school, network=args.network, review=args.review,
+                full=args.full, encrypt_to=args.encrypt_to, package_passphrase=_package_passphrase(args.passphrase), key_passphrase=from_terminal,
+            )
+    except BaseException:
+        # The package is written before the transaction commits (it records what was sent).
+        # If the commit fails (a full disk), the file would describe a send this laptop does
+        # not remember: remove it, so "nothing was saved" is true of the disk as well.
+        if _identity(args.output) not in (None, before):
+            args.output.unlink(missing_ok=True)
+        raise
     data = {"path": str(r.path), "bytes": r.bytes, "changes": r.ops, "photos": r.photos, "recipients": r.recipients, "warning": r.warning}
     text = f"Package written to {r.path}: {r.ops} changes, {r.photos} photos, {r.bytes / 1024:.0f} KB, for {', '.join(r.recipients)}."
     if r.warning:
@@ -75,6 +84,15 @@ def handle_export(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
         print(f"peerwalk: warning: {r.warning}", file=sys.stderr)
     return Output(data, text)
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """Which file is at ``path`` now (a rename puts a new one there), or None."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns)
 
 
 def _summary_text(s) -> str:  # type: ignore[no-untyped-def]
@@ -91,20 +109,27 @@ def _summary_text(s) -> str:  # type: ignore[no-untyped-def]
     return text
 
 
+ALREADY_IMPORTED = "Nothing new: this package was already imported."
+
+
 def handle_import(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    """Importing a package twice (a file double-clicked twice) is not an error: nothing is
+    wrong and nothing changed, so it exits 0 saying so."""
     from app.cli.passphrase import from_terminal
-    from app.errors import UntrustedSender
+    from app.errors import AlreadyImported, UntrustedSender
     from app.services.exchange import import_package
 
     try:
         with ctx.transaction() as session:
             summary = import_package(session, ctx.data_dir, args.file, trust_new_sender=args.trust_new_sender, key_passphrase=from_terminal, package_passphrase=_package_passphrase(False))
+    except AlreadyImported:
+        return Output({"new_changes": 0, "already_imported": True}, ALREADY_IMPORTED)
     except UntrustedSender as exc:
         raise UntrustedSender(
             f"{exc.user_message.rstrip('.')}; then import with --trust-new-sender.",
             name=exc.name, school_id=exc.school_id, fingerprint=exc.fingerprint, reason=exc.reason,
         ) from None
-    return Output(summary, _summary_text(summary))
+    return Output({**summary, "already_imported": False}, _summary_text(summary))
 
 
 def verify_package_command(args, ctx) -> Output:  # type: ignore[no-untyped-def]

@@ -30,10 +30,11 @@ def _cell(key: str, value: Any) -> str:
 
 
 def write_output(path: Path, data: bytes) -> None:
-    """Write a file a person named; a failure is one sentence, not a traceback."""
-    from app.errors import AppError
+    """Write a file a person named, whole or not at all; a failure is one sentence, not a traceback."""
+    from app.errors import AppError, storage_problem
+    from app.services.files import write_atomically
 
     try:
-        path.write_bytes(data)
+        write_atomically(path, data)
     except OSError as exc:
-        raise AppError(f"Cannot write {path}: {exc.strerror}.") from None
+        raise storage_problem(exc, path.parent) or AppError(f"Cannot write {path}: {exc.strerror}.") from None

@@ -16,7 +16,7 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
 def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.frameworks import list_frameworks
 
-    with ctx.transaction() as session:
+    with ctx.read() as session:
         rows = list_frameworks(session)
     shown = [
         {**r, "areas": len(r["focus_areas"]), "estimates": "optional" if r["estimates"] else "no grades"}

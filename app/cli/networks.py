@@ -32,7 +32,7 @@ def handle_create(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.schools import list_networks
 
-    with ctx.transaction() as session:
+    with ctx.read() as session:
         rows = list_networks(session)
     shown = [{**r, "members": ", ".join(s["name"] for s in r["schools"])} for r in rows]
     cols = [("id", "Id"), ("name", "Network"), ("kind", "Kind"), ("members", "Schools")]

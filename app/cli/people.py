@@ -32,7 +32,7 @@ def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.schools import list_people
 
-    with ctx.transaction() as session:
+    with ctx.read() as session:
         rows = list_people(session)
     cols = [("id", "Id"), ("name", "Name"), ("role", "Role"), ("school", "School"), ("email", "Email")]
     return Output(rows, table(rows, cols, "Nobody yet: add people with 'peerwalk people add'."))

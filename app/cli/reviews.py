@@ -72,7 +72,7 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 def handle_show(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.reviews import review_detail
 
-    with ctx.transaction() as session:
+    with ctx.read() as session:
         detail = review_detail(session, args.review)
     return Output(detail, render(detail))
 

@@ -34,6 +34,6 @@ def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.reviews import review_detail
 
-    with ctx.transaction() as session:
+    with ctx.read() as session:
         rows = review_detail(session, args.review, with_safeguarding=True)["safeguarding"]
     return Output(rows, table(rows, [("raised_at", "When"), ("raised_by", "Raised by"), ("text", "Concern")], "No concerns recorded."))

@@ -31,7 +31,7 @@ def handle_import(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.schools import list_schools
 
-    with ctx.transaction() as session:
+    with ctx.read() as session:
         rows = list_schools(session)
     cols = [("id", "URN"), ("name", "School"), ("phase", "Phase"), ("local_authority", "Local authority")]
     return Output(rows, table(rows, cols, "No schools yet: import a school list or run 'peerwalk demo'."))

@@ -21,7 +21,12 @@ from app.errors import AppError, InvalidInput, NotFound
 KEY_FILE_FORMAT = "peerwalk-key"
 KEY_FILE_VERSION = 1
 KEYRING_SERVICE = "Peerwalk"
-SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+# OWASP's current minimum for scrypt (N=2^17, r=8, p=1): 128 MiB and a fraction of a second per
+# derivation, paid once per unlock. Files sealed with weaker parameters (Peerwalk used N=2^15
+# before) still open, and are sealed again with these on the first successful unlock.
+SCRYPT = {"n": 2**17, "r": 8, "p": 1}
+MIN_PASSPHRASE = 8
+COMMON_PASSWORDS = Path(__file__).resolve().parents[2] / "resources" / "passwords" / "common.txt"
 
 class WrongPassphrase(AppError):
     """The passphrase did not open the key (the window asks again)."""
@@ -95,6 +100,28 @@ def real_keychain() -> Any | None:
     return backend if ok else None
 
 
+def check_new_passphrase(phrase: str) -> None:
+    """The rule for a new passphrase: at least 8 characters, and not one of the most common
+    passwords (resources/passwords/common.txt, compared ignoring case): those are the first
+    an attacker with a stolen key file tries. Raises InvalidInput with one sentence."""
+    if len(phrase) < MIN_PASSPHRASE:
+        raise InvalidInput(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.")
+    if phrase.strip().lower() in _common_passwords():
+        raise InvalidInput("That passphrase is one of the most common passwords, the first anyone would try; choose another (a few unrelated words work well).")
+
+
+def _common_passwords() -> frozenset[str]:
+    try:
+        lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
+    except OSError:  # a broken installation must not lock anyone out: the length rule remains
+        return frozenset()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _weaker_than_now(kdf: dict[str, Any]) -> bool:
+    return bool(kdf.get("n", 0) < SCRYPT["n"] or kdf.get("r", 0) < SCRYPT["r"] or kdf.get("p", 0) < SCRYPT["p"])
+
+
 def _scrypt(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
@@ -105,13 +132,10 @@ def seal(secret: bytes, label: str, path: Path, passphrase: PassphraseProvider |
     """Encrypt ``secret`` into ``path``. Returns "keychain" or "passphrase" (how it is held).
 
     Raises PassphraseNeeded when there is no keychain and no passphrase provider, InvalidInput
-    for a passphrase under 8 characters, AppError when the keychain refuses the data key. The
-    file is written whole (temporary file, then rename) and readable by its owner only.
+    for a passphrase the rule refuses (check_new_passphrase), AppError when the keychain refuses
+    the data key. The file is written whole (temporary file, then rename) and readable by its
+    owner only.
     """
-    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-
-    nonce = os.urandom(12)
-    doc: dict[str, Any] = {"format": KEY_FILE_FORMAT, "version": KEY_FILE_VERSION, "label": label}
     backend = real_keychain()
     if backend is not None:
         data_key = os.urandom(32)
@@ -119,26 +143,39 @@ def seal(secret: bytes, label: str, path: Path, passphrase: PassphraseProvider |
             backend.set_password(KEYRING_SERVICE, label, _b64(data_key))
         except Exception:  # the vault answered the probe but refused this secret
             raise AppError("This computer's keychain refused to store the key; unlock it and try again.") from None
-        doc["protection"] = "keychain"
-    else:
-        if passphrase is None:
-            raise PassphraseNeeded("There is no keychain on this computer; choose a passphrase to protect your key.")
-        phrase = passphrase("new")
-        if len(phrase) < 8:
-            raise InvalidInput("Choose a passphrase of at least 8 characters.")
-        salt = os.urandom(16)
-        data_key = _scrypt(phrase, salt, SCRYPT)
-        doc["protection"] = "passphrase"
-        doc["kdf"] = {"name": "scrypt", "salt": _b64(salt), **SCRYPT}
+        _write_sealed(secret, label, path, data_key, {"protection": "keychain"})
+        return "keychain"
+    if passphrase is None:
+        raise PassphraseNeeded("There is no keychain on this computer; choose a passphrase to protect your key.")
+    phrase = passphrase("new")
+    check_new_passphrase(phrase)
+    _seal_with_passphrase(secret, label, path, phrase)
+    return "passphrase"
+
+
+def _seal_with_passphrase(secret: bytes, label: str, path: Path, phrase: str) -> None:
+    salt = os.urandom(16)
+    data_key = _scrypt(phrase, salt, SCRYPT)
+    _write_sealed(secret, label, path, data_key, {"protection": "passphrase", "kdf": {"name": "scrypt", "salt": _b64(salt), **SCRYPT}})
+
+
+def _write_sealed(secret: bytes, label: str, path: Path, data_key: bytes, protection: dict[str, Any]) -> None:
+    """Encrypt and write the key file whole (temporary file, then rename), owner-only."""
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+    nonce = os.urandom(12)
+    doc: dict[str, Any] = {"format": KEY_FILE_FORMAT, "version": KEY_FILE_VERSION, "label": label, **protection}
     doc["nonce"] = _b64(nonce)
     doc["ciphertext"] = _b64(ChaCha20Poly1305(data_key).encrypt(nonce, secret, label.encode()))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
-    tmp.unlink(missing_ok=True)
-    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as f:
-        f.write(json.dumps(doc, indent=1))
-    tmp.replace(path)
-    return str(doc["protection"])
+    try:
+        tmp.unlink(missing_ok=True)
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as f:
+            f.write(json.dumps(doc, indent=1))
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def forget(path: Path) -> None:
@@ -158,7 +195,8 @@ def unseal(path: Path, passphrase: PassphraseProvider | None) -> bytes:
     """Decrypt a key file. Raises AppError with one sentence for every way it can fail
     (missing, damaged, newer format, keychain entry gone), PassphraseNeeded when no provider was
     given for a passphrase file, WrongPassphrase when the AEAD tag fails; no message ever
-    contains key material."""
+    contains key material. A passphrase file sealed with weaker scrypt parameters than SCRYPT
+    is sealed again with SCRYPT once it has opened."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
@@ -186,14 +224,28 @@ def unseal(path: Path, passphrase: PassphraseProvider | None) -> bytes:
             kdf = doc["kdf"]
             if kdf.get("name") != "scrypt" or not _sane_scrypt(kdf):
                 raise AppError(f"The key file {path} is damaged.")
-            data_key = _scrypt(passphrase("existing"), _unb64(kdf["salt"]), kdf)
-        return ChaCha20Poly1305(data_key).decrypt(_unb64(doc["nonce"]), _unb64(doc["ciphertext"]), label.encode())
+            phrase = passphrase("existing")
+            data_key = _scrypt(phrase, _unb64(kdf["salt"]), kdf)
+        secret = ChaCha20Poly1305(data_key).decrypt(_unb64(doc["nonce"]), _unb64(doc["ciphertext"]), label.encode())
+        if not keychain and _weaker_than_now(kdf):
+            _reseal(secret, label, path, phrase)
+        return secret
     except InvalidTag:
         if keychain:
             raise AppError(f"The key file {path} does not match the key in this computer's keychain.") from None
         raise WrongPassphrase("The passphrase is not right for this identity.") from None
     except (KeyError, ValueError, TypeError, AttributeError):
         raise AppError(f"The key file {path} is damaged.") from None
+
+
+def _reseal(secret: bytes, label: str, path: Path, phrase: str) -> None:
+    """Seal a key opened with older, weaker scrypt parameters again with today's, under the
+    same passphrase. Best effort: a folder that cannot be written (read-only) leaves the old
+    file, which still opens, and is tried again at the next unlock."""
+    try:
+        _seal_with_passphrase(secret, label, path, phrase)
+    except OSError:
+        pass
 
 
 def _data_key_from_keychain(label: str) -> bytes:

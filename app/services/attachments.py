@@ -84,13 +84,12 @@ def check_received_photo(data: bytes) -> tuple[int, int]:
 
 
 def store_bytes(data_dir: Path, sha256: str, data: bytes) -> None:
-    """Write a photo under its hash, whole or not at all (a crash leaves only a .part file)."""
+    """Write a photo under its hash, whole or not at all (nothing is left behind on failure)."""
+    from app.services.files import write_atomically
+
     target = attachment_path(data_dir, sha256)
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".part")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        write_atomically(target, data, private=True)  # 0600 in a 0700 folder, whatever the umask
 
 
 def add_photo(session: Session, data_dir: Path, path: Path) -> Attachment:

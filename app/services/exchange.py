@@ -229,23 +229,31 @@ def _entry(b: Any) -> dict[str, Any]:
 
 
 def _encrypt_file(session: Session, path: Path, schools: list[str], passphrase: str | None) -> int:
+    """Replace the plain package at ``path`` by its encrypted form, whole. On any failure the
+    plain package is removed: it must not be left where an encrypted one was asked for."""
     import pyrage
 
-    data = path.read_bytes()
-    if passphrase:
-        sealed = pyrage.passphrase.encrypt(data, passphrase)
-    else:
-        recipients = []
-        for ref in schools:
-            school = get_school(session, ref)
-            # Only laptops that sent us a package themselves (trusted): a school's key heard
-            # second-hand from a relayer could be the relayer's own.
-            keys = [s.age_recipient for s in session.scalars(select(Site).where(Site.school_id == school.id, Site.trusted.is_(True))) if s.age_recipient]
-            if not keys:
-                raise AppError(f"No package has come from {school.name} yet, so there is no key to encrypt to; use --passphrase instead.")
-            recipients += [pyrage.x25519.Recipient.from_str(k) for k in keys]
-        sealed = pyrage.encrypt(data, recipients)
-    path.write_bytes(sealed)
+    from app.services.files import write_atomically
+
+    try:
+        data = path.read_bytes()
+        if passphrase:
+            sealed = pyrage.passphrase.encrypt(data, passphrase)
+        else:
+            recipients = []
+            for ref in schools:
+                school = get_school(session, ref)
+                # Only laptops that sent us a package themselves (trusted): a school's key heard
+                # second-hand from a relayer could be the relayer's own.
+                keys = [s.age_recipient for s in session.scalars(select(Site).where(Site.school_id == school.id, Site.trusted.is_(True))) if s.age_recipient]
+                if not keys:
+                    raise AppError(f"No package has come from {school.name} yet, so there is no key to encrypt to; use --passphrase instead.")
+                recipients += [pyrage.x25519.Recipient.from_str(k) for k in keys]
+            sealed = pyrage.encrypt(data, recipients)
+        write_atomically(path, sealed)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     return len(sealed)
 
 
@@ -365,7 +373,9 @@ def check_package(
         if manifest["sender"].get("site_id") == me:
             raise IntegrityFailure("This package was made on this laptop.")
         if session.get(ReceivedPackage, str(manifest.get("package_id"))) is not None:
-            raise IntegrityFailure("This package was already imported; nothing changed.")
+            from app.errors import AlreadyImported
+
+            raise AlreadyImported(str(manifest.get("package_id")))
         _screen_sender(session, manifest, trust_new_sender)
 
     pkg = read_package(source, screen, held=lambda manifest: _already_held(session, data_dir, manifest))

@@ -11,11 +11,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.schema import read_only_uri
 from app.services.queries import ACTIONS, HOME_REVIEWS, NETWORKS, group_networks, summarise
 
 
 def first_screen(db_path: Path, today: date) -> dict[str, Any]:
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    con = sqlite3.connect(read_only_uri(db_path), uri=True)  # a read-only folder too
     con.row_factory = sqlite3.Row
     try:
         reviews = [dict(r) for r in con.execute(HOME_REVIEWS)]

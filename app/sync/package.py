@@ -18,6 +18,7 @@ whole file before anyone acts on it and raises IntegrityFailure with one plain s
 from __future__ import annotations
 
 import json
+import os
 import re
 import zipfile
 import zlib
@@ -91,9 +92,12 @@ def write_package(path: Path, manifest: dict[str, Any], batches: list[tuple[str,
             for sha, p in sorted(attachments.items()):
                 # Whole-file reads: zipfile's own copy loop (8 KB at a time) took half again as long.
                 z.writestr(zipfile.ZipInfo(f"attachments/{sha}.jpg", when), p.read_bytes(), zipfile.ZIP_STORED)
-        tmp.replace(path)
+        os.replace(tmp, path)
+    except OSError as exc:
+        exc.filename = exc.filename or str(tmp)  # a failed write() names no file: say which disk
+        raise
     finally:
-        tmp.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)  # a full disk or an error half way leaves nothing behind
     return path.stat().st_size
 
 

@@ -36,7 +36,13 @@ def test_two_laptops_by_file(tmp_path: Path) -> None:
     r = pw(trevor, "import", str(pkg), "--trust-new-sender")
     assert r.code == 0, r.err
     assert "Imported from Rob Ellis" in r.out
-    assert_one_line_error(pw(trevor, "import", str(pkg)), "already imported")
+    # The same file imported again (double-clicked twice): nothing is wrong, nothing changed.
+    before = db_fingerprint(trevor)
+    again = pw(trevor, "import", str(pkg))
+    assert (again.code, again.out.strip(), again.err) == (0, "Nothing new: this package was already imported.", "")
+    again = pw(trevor, "--json", "import", str(pkg))
+    assert again.code == 0 and again.json() == {"new_changes": 0, "already_imported": True}
+    assert db_fingerprint(trevor) == before
 
     # Both reword the same WWW statement; the conflict shows on the command line.
     assert pw(rob, "findings", "edit", FINDING, "--text", "Rob's wording").code == 0

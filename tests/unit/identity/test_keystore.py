@@ -11,7 +11,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
-from app.errors import AppError
+from app.errors import AppError, InvalidInput
 from app.identity.keystore import WrongPassphrase, real_keychain, seal, unseal
 from tests.conftest import MemoryKeyring
 
@@ -108,3 +108,70 @@ def test_wrong_passphrase_and_garbage(sealed: Path) -> None:
     sealed.write_bytes(b"\x00\xff not json")
     with pytest.raises(AppError, match="damaged"):
         unseal(sealed, lambda _k: "a good passphrase")
+
+
+# --- scrypt strength and the passphrase rule ------------------------------------------------
+
+OLD_KEY_FILE = Path(__file__).resolve().parents[2] / "data" / "keys" / "scrypt-n15.enc"
+OLD_PHRASE = "an old but good passphrase"
+OLD_SECRET = b"a key sealed by Peerwalk before scrypt was raised to N=2^17"
+
+
+def test_new_key_files_use_scrypt_at_owasp_strength(sealed: Path) -> None:
+    kdf = json.loads(sealed.read_text())["kdf"]
+    assert (kdf["n"], kdf["r"], kdf["p"]) == (2**17, 8, 1)
+
+
+def test_a_key_file_sealed_with_the_old_parameters_opens_and_is_sealed_again(tmp_path: Path) -> None:
+    """tests/data/keys/scrypt-n15.enc was written by the previous Peerwalk (N=2^15)."""
+    keyring.set_keyring(fail.Keyring())
+    path = tmp_path / "k.enc"
+    path.write_bytes(OLD_KEY_FILE.read_bytes())
+    assert json.loads(path.read_text())["kdf"]["n"] == 2**15
+    with pytest.raises(WrongPassphrase):  # a wrong passphrase changes nothing
+        unseal(path, lambda _k: "not the passphrase")
+    assert path.read_bytes() == OLD_KEY_FILE.read_bytes()
+
+    asked: list[str] = []
+    assert unseal(path, lambda kind: asked.append(kind) or OLD_PHRASE) == OLD_SECRET
+    assert asked == ["existing"]  # re-sealed under the same passphrase, not asked for a new one
+    doc = json.loads(path.read_text())
+    assert (doc["kdf"]["n"], doc["kdf"]["r"], doc["kdf"]["p"]) == (2**17, 8, 1)
+    assert doc["kdf"]["salt"] != json.loads(OLD_KEY_FILE.read_text())["kdf"]["salt"]
+    assert oct(path.stat().st_mode & 0o777) == "0o600" and not list(tmp_path.glob("*.part"))
+    assert unseal(path, lambda _k: OLD_PHRASE) == OLD_SECRET
+    with pytest.raises(WrongPassphrase):
+        unseal(path, lambda _k: "not the passphrase")
+
+
+def test_an_old_key_file_in_a_folder_that_cannot_be_written_still_opens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.identity import keystore
+
+    keyring.set_keyring(fail.Keyring())
+    path = tmp_path / "k.enc"
+    path.write_bytes(OLD_KEY_FILE.read_bytes())
+
+    def read_only(*_a: object, **_k: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(keystore, "_write_sealed", read_only)
+    assert unseal(path, lambda _k: OLD_PHRASE) == OLD_SECRET
+    assert path.read_bytes() == OLD_KEY_FILE.read_bytes()
+
+
+@pytest.mark.parametrize("phrase", ["password", "Password1", "qwerty123", "PASSWORD", "iloveyou", "letmein1", "football1", "trustno1"])
+def test_the_most_common_passwords_are_refused(tmp_path: Path, phrase: str) -> None:
+    keyring.set_keyring(fail.Keyring())
+    with pytest.raises(InvalidInput, match="^That passphrase is one of the most common passwords"):
+        seal(b"secret", "test:1", tmp_path / "k.enc", lambda _k: phrase)
+    assert not (tmp_path / "k.enc").exists()
+
+
+def test_the_shipped_list_of_common_passwords() -> None:
+    from app.identity.keystore import COMMON_PASSWORDS, _common_passwords
+
+    words = _common_passwords()
+    assert COMMON_PASSWORDS.is_file() and len(words) >= 3000
+    assert all(len(w) >= 8 and w == w.lower() for w in words)
+    assert {"password", "password1", "qwerty123", "12345678"} <= words
+    assert "a long enough passphrase" not in words and "correct horse battery staple" not in words
