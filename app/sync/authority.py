@@ -150,10 +150,12 @@ def _check(session: Session, w: _World, op: dict[str, Any], acting: str, plannin
             if (table, record) in w.creations and current != op["value"].get("school_id"):
                 return Refusal(op["site_id"], "move a person to another school", "the laptops of that person's school")
             return None
-        allowed = acting == current or (current is None and (fld != "school_id" or acting == op["value"]))
-        if fld in PERSON_OWN_FIELDS and not allowed:
+        # A person with no school (a facilitator) belongs to no laptop: no package moves them
+        # (moved into a school on a review team, they would take the review there).
+        if fld in PERSON_OWN_FIELDS and (current is None or acting != current):
             name = session.scalar(select(Person.name).where(Person.id == record)) or "a person"
-            return Refusal(op["site_id"], f"change {name}'s {'school' if fld == 'school_id' else fld}", f"{_school_name(session, current)}'s laptops")
+            who = f"{_school_name(session, current)}'s laptops" if current else "the laptop where they were added"
+            return Refusal(op["site_id"], f"change {name}'s {'school' if fld == 'school_id' else fld}", who)
         return None
     if table in ("networks", "network_members"):
         network = record if table == "networks" else _network_of(session, op)
