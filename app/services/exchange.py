@@ -117,7 +117,10 @@ def _seal_local_batches(session: Session, me: str, keys: sitekeys.SiteKeys) -> N
     and keep each op's travelling line so later exports only concatenate."""
     from sqlalchemy import bindparam, update
 
-    pending = _op_rows(session, Change.site_id == me, Change.batch_id.is_(None))
+    from app.sync.reference import log_referred_schools, travelling
+
+    log_referred_schools(session)  # schools travel once something refers to them (reference data)
+    pending = travelling(session, _op_rows(session, Change.site_id == me, Change.batch_id.is_(None)))
     if not pending:
         return
     scopes = scopes_of(session, [(o["table"], o["record"], o["value"] if o["field"] == "*" else None) for o in pending])
