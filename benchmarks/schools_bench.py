@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -52,20 +53,26 @@ def env() -> dict[str, str]:
     return e
 
 
-def peerwalk(data_dir: Path, *args: str) -> tuple[float, dict]:
-    t0 = time.perf_counter()
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def peerwalk(data_dir: Path, *args: str) -> tuple[float, float, dict]:
+    """(wall seconds, CPU seconds, JSON output) of one run of the real program."""
+    c0, t0 = _cpu(), time.perf_counter()
     r = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), "--json", *args], cwd=ROOT, env=env(), capture_output=True, text=True)
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, _cpu() - c0
     if r.returncode != 0:
         raise SystemExit(f"peerwalk {' '.join(args)} failed: {r.stderr.strip()}")
-    return elapsed, json.loads(r.stdout or "{}")
+    return elapsed, cpu, json.loads(r.stdout or "{}")
 
 
-def floor(csv: Path, db: Path) -> float:
+def floor(csv: Path, db: Path) -> tuple[float, float]:
     db.unlink(missing_ok=True)
-    t0 = time.perf_counter()
+    c0, t0 = _cpu(), time.perf_counter()
     subprocess.run([sys.executable, "-c", FLOOR, str(csv), str(db)], check=True)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, _cpu() - c0
 
 
 def main() -> int:
@@ -80,27 +87,33 @@ def main() -> int:
     peerwalk(template, "demo")
     peerwalk(template, "site", "set", "--school", "137451", "--name", "Claire Goodwin")
     floor(csv, root / "floor.db")  # warm the page cache and .pyc files
-    floors, firsts, agains = [], [], []
+    runs: dict[str, list[tuple[float, float]]] = {"floor": [], "import": [], "again": []}
     laptop = root / "laptop"
     for _ in range(args.repeat):
         shutil.rmtree(laptop, ignore_errors=True)
         shutil.copytree(template, laptop)
-        floors.append(floor(csv, root / "floor.db"))
-        t, first = peerwalk(laptop, "schools", "import", str(csv))
-        firsts.append(t)
-        t, again = peerwalk(laptop, "schools", "import", str(csv))
-        agains.append(t)
-    _, with_list = peerwalk(laptop, "export", "--for", "137450", "-o", str(root / "with-list.peerwalk"))
-    _, without = peerwalk(template, "export", "--for", "137450", "-o", str(root / "without-list.peerwalk"))
-    f = statistics.median(floors)
+        runs["floor"].append(floor(csv, root / "floor.db"))
+        wall, cpu, first = peerwalk(laptop, "schools", "import", str(csv))
+        runs["import"].append((wall, cpu))
+        wall, cpu, again = peerwalk(laptop, "schools", "import", str(csv))
+        runs["again"].append((wall, cpu))
+    *_, with_list = peerwalk(laptop, "export", "--for", "137450", "-o", str(root / "with-list.peerwalk"))
+    *_, without = peerwalk(template, "export", "--for", "137450", "-o", str(root / "without-list.peerwalk"))
+    wall = {k: statistics.median(w for w, _ in v) for k, v in runs.items()}
+    cpu = {k: statistics.median(c for _, c in v) for k, v in runs.items()}
     result = {
         "rows": args.rows,
         "csv_mb": round(csv.stat().st_size / 1024**2, 1),
-        "floor_s": round(f, 2),
-        "import_s": round(statistics.median(firsts), 2),
-        "import_ratio": round(statistics.median(firsts) / f, 2),
-        "again_s": round(statistics.median(agains), 2),
-        "again_ratio": round(statistics.median(agains) / f, 2),
+        "floor_s": round(wall["floor"], 2),
+        "import_s": round(wall["import"], 2),
+        "import_ratio": round(wall["import"] / wall["floor"], 2),
+        "again_s": round(wall["again"], 2),
+        "again_ratio": round(wall["again"] / wall["floor"], 2),
+        # CPU time (user + system) of the same runs: steadier than wall time on a busy machine.
+        "cpu_s": {k: round(v, 2) for k, v in cpu.items()},
+        "cpu_import_ratio": round(cpu["import"] / cpu["floor"], 2),
+        "cpu_again_ratio": round(cpu["again"] / cpu["floor"], 2),
+        "load_average": round(os.getloadavg()[0], 1),
         "import_result": first,
         "again_result": again,
         "package_changes_added_by_list": with_list["changes"] - without["changes"],

@@ -22,10 +22,6 @@ def read_small_file(path: Path, what: str, limit: int = 1024 * 1024, *, missing:
         raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
 
 
-# A letter beyond ASCII as UTF-8 writes it (two, three or four bytes).
-_UTF8_LETTER = rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-
-
 def decode_text(raw: bytes, name: str) -> str:
     """A text file's bytes as text: UTF-8 (with or without a byte-order mark) or Windows-1252
     (what Excel and the GIAS export write on Windows), never a mix of the two.
@@ -34,15 +30,15 @@ def decode_text(raw: bytes, name: str) -> str:
     would quietly turn "Ŵ" into "Å´" (or "é" into a replacement mark), so such a file is
     refused, naming the first line that differs from the rest. Raises InvalidInput.
     """
-    import re
-
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if body is raw and not re.search(_UTF8_LETTER, body):
-        try:  # the usual case: a Windows-1252 file (a GIAS export) with nothing like UTF-8 in it
+    # The usual case: a Windows-1252 file (a GIAS export) with no letter written the UTF-8
+    # way (a UTF-8 reading that drops the bytes it cannot read leaves plain ASCII).
+    if body is raw and body.decode("utf-8", "ignore").isascii():
+        try:
             return body.decode("cp1252")
         except UnicodeDecodeError:
             pass  # the line-by-line look below names the line

@@ -18,6 +18,7 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,7 @@ def read_school_csv(path: Path) -> list[dict[str, Any]]:
     places = [i for _, i in where]
     welsh = headers.index(WELSH_COLUMN) if WELSH_COLUMN in headers else None
     width = max([*places, welsh or 0]) + 1
+    pick = itemgetter(*places)  # places holds the URN and name columns at least: a tuple
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     try:
@@ -91,12 +93,15 @@ def read_school_csv(path: Path) -> list[dict[str, Any]]:
             line = reader.line_num
             if len(cells) < width:
                 cells += [""] * (width - len(cells))
-            values = [cells[i].strip() for i in places]
-            if not any(values):
-                continue
             # Only the columns the file has, and only cells with something in them: a field it
             # does not carry is never written, and an empty cell says nothing.
-            row = {k: v for k, v in zip(keys, values, strict=True) if v}
+            values = tuple(map(str.strip, pick(cells)))
+            if "" in values:
+                row = {k: v for k, v in zip(keys, values, strict=True) if v}
+                if not row:
+                    continue
+            else:
+                row = dict(zip(keys, values, strict=True))
             urn, name = row.get("id", ""), row.get("name", "")
             if not urn:
                 raise InvalidInput(f"Line {line} of {path.name} has no URN.")
@@ -142,10 +147,10 @@ def import_schools(session: Session, rows: list[dict[str, Any]]) -> SchoolImport
         if old is None:
             inserts.append(row)
             continue
-        changed = {k: v for k, v in row.items() if k != "id" and old[position[k]] != v}
-        if not changed:
+        if tuple(map(row.get, FIELDS, old)) == old:  # every field the row carries is as stored
             unchanged += 1
             continue
+        changed = {k: v for k, v in row.items() if k != "id" and old[position[k]] != v}
         if travelling is None:
             travelling = set(session.scalars(select(Change.record_id).where(Change.table_name == "schools").distinct()))
         if row["id"] in travelling:
@@ -159,8 +164,9 @@ def import_schools(session: Session, rows: list[dict[str, Any]]) -> SchoolImport
         meta = {"created_at": stored, "created_by": author, "updated_at": stored, "updated_by": author}
         names = [c.key for c in tbl.columns]
         base = {**dict.fromkeys(names), **defaults, **meta}
+        fallback = [base[n] for n in names]
         sql = f"INSERT INTO schools ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-        connection.exec_driver_sql(sql, [tuple({**base, **row}.values()) for row in inserts])  # type: ignore[arg-type]
+        connection.exec_driver_sql(sql, [tuple(map(row.get, names, fallback)) for row in inserts])  # type: ignore[arg-type]
     for keys, batch in quiet.items():
         values = {k: bindparam(f"new_{k}") for k in keys}
         stmt = update(tbl).where(tbl.c.id == bindparam("school")).values(**values, updated_at=now, updated_by=author)
