@@ -9,7 +9,11 @@ unsealed (not in any batch) and are sealed by a later export, once a reference a
 
 A listed school was written without a creation op (app/services/school_list.py); when a
 reference appears, :func:`log_referred_schools` writes one with what this laptop knows of
-it, leaving out empty fields so that it never blanks what a partner knows.
+it, leaving out empty fields so that it never blanks what a partner knows. When a partner's
+changes to such a school arrive first, :func:`log_listed_schools` writes this laptop's
+creation just before they merge: two creations of one URN are both heads, so the same value
+twice is no conflict, a field only one list had is kept on both laptops, and two lists that
+disagree show as a conflict instead of one silently replacing the other.
 """
 
 from __future__ import annotations
