@@ -146,6 +146,45 @@ def _photos(con: sqlite3.Connection, w: Writer, data_dir: Path, notes: list[dict
     return count
 
 
+GIAS_HEADER = [
+    "URN", "LA (code)", "LA (name)", "EstablishmentNumber", "EstablishmentName", "TypeOfEstablishment (name)",
+    "EstablishmentTypeGroup (name)", "EstablishmentStatus (name)", "OpenDate", "PhaseOfEducation (name)",
+    "StatutoryLowAge", "StatutoryHighAge", "Gender (name)", "ReligiousCharacter (name)", "NumberOfPupils",
+    "Street", "Town", "Postcode", "SchoolWebsite", "TelephoneNum", "HeadTitle (name)", "HeadFirstName",
+    "HeadLastName", "UKPRN",
+]
+GIAS_TYPES = ["Academy converter", "Community school", "Voluntary aided school", "Foundation school", "Academy sponsor led", "Free schools"]
+GIAS_PHASES = ["Primary", "Secondary", "All-through", "Nursery", "16 plus"]
+GIAS_LAS = ["Essex", "Manchester", "Leeds", "Kent", "Cornwall", "Camden", "Birmingham", "Bristol, City of"]
+GIAS_NAMES = ["St Mary's", "Café Lane", "Oakfield", "Brontë", "Hollybrook", "Kingsmead", "Riverside", "Zoë Barnes Memorial"]
+
+
+def write_gias_csv(path: Path, count: int, first_urn: int = 300000, seed: int = 1) -> list[str]:
+    """A school list shaped like England's GIAS export (Windows-1252, its column names, quoted
+    names with commas). Returns the URNs, in file order."""
+    import csv
+    import io
+
+    rng = random.Random(seed)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(GIAS_HEADER)
+    urns = []
+    for i in range(count):
+        urn = str(first_urn + i)
+        urns.append(urn)
+        la = rng.choice(GIAS_LAS)
+        phase = rng.choice(GIAS_PHASES)
+        name = f"{rng.choice(GIAS_NAMES)} {phase} School {i}" + (", Upper Site" if i % 17 == 0 else "")
+        writer.writerow([
+            urn, 800 + i % 150, la, 2000 + i % 7000, name, rng.choice(GIAS_TYPES), "Academies", "Open", "01-09-2011", phase,
+            4, 11, "Mixed", "None", rng.randint(40, 1800), f"{i} High Street", la.split(",")[0], f"AB{i % 99} {i % 9}CD",
+            f"www.school{i}.example.org.uk", f"01{i:09d}", "Mrs", "Alex", "Smith", 10000000 + i,
+        ])
+    path.write_bytes(out.getvalue().encode("cp1252"))
+    return urns
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data-dir", type=Path, required=True)

@@ -61,14 +61,17 @@ class ChangeRecorder:
         return f"{self._hlc_ms:013d}-{self._hlc_n:05d}"
 
     def _op(self, session: Session, obj: Synced, field: str, value: Any, seen: list[str]) -> Change:
+        return self._write(session, type(obj).__tablename__, obj.id, field, value, seen)  # type: ignore[attr-defined]
+
+    def _write(self, session: Session, table: str, record_id: str, field: str, value: Any, seen: list[str]) -> Change:
         self._seq += 1
         op = Change(
             id=new_id(),
             site_id=self._site_id,
             seq=self._seq,
             hlc=f"{self._next_hlc()}-{self._site_id}",
-            table_name=type(obj).__tablename__,  # type: ignore[attr-defined]
-            record_id=obj.id,
+            table_name=table,
+            record_id=record_id,
             field=field,
             value=value,
             author=self.author,
@@ -79,21 +82,40 @@ class ChangeRecorder:
         return op
 
     def created(self, session: Session, obj: Synced) -> None:
+        """One op with the record's content. Fields nobody set (left empty, or to their
+        column's default) are left out: a creation claims only what its author knew, so two
+        laptops that make the same record (a school by its URN) do not conflict over a
+        field one of them never had, and the one who knew is not blanked."""
         now = self.clock()
         mapper = inspect(type(obj))
+        unset: set[str] = set()
         for attr in mapper.column_attrs:
             if getattr(obj, attr.key) is None:
                 default = attr.columns[0].default
-                if default is not None and default.is_scalar:
-                    setattr(obj, attr.key, default.arg)
-                elif default is not None and default.is_callable and attr.key == "id":
+                if default is not None and default.is_callable and attr.key == "id":
                     obj.id = new_id()
                 elif default is not None and default.is_callable:
                     setattr(obj, attr.key, default.arg(None))
+                else:
+                    unset.add(attr.key)
+                    if default is not None and default.is_scalar:
+                        setattr(obj, attr.key, default.arg)
         obj.created_at = obj.updated_at = now
         obj.created_by = obj.updated_by = self.author
-        value = {key: to_json(getattr(obj, key)) for key in content_columns(obj)}
+        value = {key: to_json(getattr(obj, key)) for key in content_columns(obj) if key not in unset}
         self._op(session, obj, CREATE, value, [])
+
+    def stamp(self, session: Session) -> tuple[datetime, str]:
+        """The time and author this transaction writes with, for rows written in bulk
+        without ops (a school list: reference data)."""
+        self._load(session)
+        return self.clock(), self.author
+
+    def create_op(self, session: Session, table: str, record_id: str, value: dict[str, Any]) -> Change:
+        """A creation op for a record already in its table (a listed school that something
+        now refers to, so it starts to travel). Call :meth:`save` afterwards."""
+        self._load(session)
+        return self._write(session, table, record_id, CREATE, value, [])
 
     def updated(self, session: Session, obj: Synced) -> None:
         state = inspect(obj)

@@ -22,7 +22,14 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app.errors import AppError, IntegrityFailure, InvalidInput, NotEntitled, NotFound, UntrustedSender
+from app.errors import (
+    AppError,
+    IntegrityFailure,
+    InvalidInput,
+    NotEntitled,
+    NotFound,
+    UntrustedSender,
+)
 from app.identity.keystore import PassphraseProvider
 from app.models import SYNCED_TABLES, Batch, Change, ReceivedPackage, SentBatch, Setting, Site
 from app.services.attachments import attachment_path, check_received_photo, store_bytes
@@ -103,8 +110,10 @@ def _seal_local_batches(session: Session, me: str, keys: sitekeys.SiteKeys) -> N
     """Batch any of this laptop's changes still outside a batch (written without app.db's
     transaction, or before this format), then sign every open batch: after this, the
     batches only need copying into the package."""
+    from app.sync.reference import log_referred_schools
     from app.sync.sealing import sign_open, stage
 
+    log_referred_schools(session)  # schools travel once something refers to them (reference data)
     session.flush()
     stage(session, me)
     sign_open(session, me, keys)

@@ -49,3 +49,52 @@ def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
         raise
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """A text file's bytes as text: UTF-8 (with or without a byte-order mark) or Windows-1252
+    (what Excel and the GIAS export write on Windows), never a mix of the two.
+
+    A file edited in two programs can hold lines in both; decoding all of it either way
+    would quietly turn "Ŵ" into "Å´" (or "é" into a replacement mark), so such a file is
+    refused, naming the first line that differs from the rest. Raises InvalidInput.
+    """
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # The usual case: a Windows-1252 file (a GIAS export) with no letter written the UTF-8
+    # way (a UTF-8 reading that drops the bytes it cannot read leaves plain ASCII).
+    if body is raw and body.decode("utf-8", "ignore").isascii():
+        try:
+            return body.decode("cp1252")
+        except UnicodeDecodeError:
+            pass  # the line-by-line look below names the line
+    utf8: list[int] = []  # line numbers (from 1) of lines only UTF-8 explains
+    cp1252: list[int] = []  # ... and of lines only Windows-1252 explains
+    for number, line in enumerate(body.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8.append(number)
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            line.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InvalidInput(
+                f"Line {number} of {name} is not text in UTF-8 or Windows-1252; "
+                "open the file in a spreadsheet and save it again as CSV UTF-8."
+            ) from None
+        cp1252.append(number)
+    if utf8 or raw.startswith(b"\xef\xbb\xbf"):
+        # Both kinds of line: the fewer are the odd ones out (a UTF-8 mark settles a tie).
+        odd = cp1252 if len(utf8) >= len(cp1252) or raw.startswith(b"\xef\xbb\xbf") else utf8
+        raise InvalidInput(
+            f"Line {odd[0]} of {name} is not in the same text encoding as the rest of the file; "
+            "open the file in a spreadsheet and save it again as CSV UTF-8."
+        )
+    return body.decode("cp1252")

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -14,103 +10,8 @@ from sqlalchemy.orm import Session
 from app.errors import InvalidInput, NotFound
 from app.models import Network, NetworkMember, Person, School, link_id
 from app.services.lookup import by_name, closest, one_of, require_text
+from app.services.school_list import SchoolImport, import_schools, read_school_csv  # noqa: F401  (a school list)
 from app.vocabulary import NETWORK_KINDS, ROLES
-
-# Column names: the England "Get Information About Schools" export, and a plain CSV.
-GIAS_COLUMNS = {
-    "id": "URN",
-    "name": "EstablishmentName",
-    "type": "TypeOfEstablishment (name)",
-    "phase": "PhaseOfEducation (name)",
-    "local_authority": "LA (name)",
-}
-PLAIN_COLUMNS = {"id": "urn", "name": "name", "phase": "phase", "local_authority": "local_authority", "type": "type"}
-MAX_CSV_BYTES = 100 * 1024 * 1024
-
-
-@dataclass
-class SchoolImport:
-    added: int
-    updated: int
-    unchanged: int
-    rows: list[dict[str, Any]]
-
-
-def read_school_csv(path: Path) -> list[dict[str, Any]]:
-    """Parse a school list without touching the database (so a window can preview it).
-
-    Raises InvalidInput for a missing, unreadable or wrong-shaped file, naming the line.
-    """
-    from app.services.files import read_small_file
-
-    raw = read_small_file(path, "school list", MAX_CSV_BYTES)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        text = raw.decode("utf-8-sig", errors="replace")
-    else:
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")  # the GIAS export is Windows-1252
-    if "\x00" in text:
-        raise InvalidInput(f"{path.name} is not a CSV text file.")
-    try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        headers = [h.strip() for h in (reader.fieldnames or [])]
-    except csv.Error as exc:
-        raise InvalidInput(f"{path.name} is not a readable CSV file ({exc}).") from None
-    if GIAS_COLUMNS["id"] in headers and GIAS_COLUMNS["name"] in headers:
-        columns = GIAS_COLUMNS
-    elif {"urn", "name"} <= {h.lower() for h in headers}:
-        columns = PLAIN_COLUMNS
-        reader.fieldnames = [h.strip().lower() for h in headers]
-    else:
-        raise InvalidInput(
-            f"{path.name} does not look like a school list: it needs the columns URN and "
-            "EstablishmentName (a Get Information About Schools export) or urn,name,phase,local_authority."
-        )
-    rows: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    try:
-        for row in reader:
-            line = reader.line_num
-            values = {k: (row.get(col) or "").strip() for k, col in columns.items()}
-            if not any(values.values()):
-                continue
-            if not values["id"]:
-                raise InvalidInput(f"Line {line} of {path.name} has no URN.")
-            if not values["name"]:
-                raise InvalidInput(f"Line {line} of {path.name} has a URN but no school name.")
-            if len(values["id"]) > 36 or len(values["name"]) > 300:
-                raise InvalidInput(f"Line {line} of {path.name} has a URN or name that is far too long.")
-            if values["id"] in seen:
-                raise InvalidInput(f"URN {values['id']} appears twice in {path.name} (line {line}).")
-            seen.add(values["id"])
-            welsh = (row.get("welsh_medium") or "").strip().lower() in {"1", "true", "yes", "y"}
-            rows.append({**values, "welsh_medium": welsh})
-    except csv.Error as exc:
-        raise InvalidInput(f"{path.name} is not a readable CSV file ({exc}).") from None
-    if not rows:
-        raise InvalidInput(f"{path.name} has the right columns but no schools in it.")
-    return rows
-
-
-def import_schools(session: Session, rows: list[dict[str, Any]]) -> SchoolImport:
-    """Add or update schools by their URN. Re-importing the same file changes nothing."""
-    added = updated = unchanged = 0
-    for values in rows:
-        school = session.get(School, values["id"])
-        if school is None:
-            session.add(School(**values))
-            added += 1
-            continue
-        changed = False
-        for key, value in values.items():
-            if key != "id" and value not in ("", None) and getattr(school, key) != value:
-                setattr(school, key, value)
-                changed = True
-        updated += changed
-        unchanged += not changed
-    return SchoolImport(added, updated, unchanged, rows)
 
 
 def add_school(session: Session, id: str, name: str, **fields: Any) -> School:

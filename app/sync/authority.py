@@ -61,6 +61,7 @@ class _World:
     person_school: dict[str, str | None]
     network_members: dict[str, set[str]]
     creations: dict[tuple[str, str], list[dict[str, Any]]]  # creations already in the log
+    creators: dict[tuple[str, str], set[str]]  # sites that created each record (log or package)
 
 
 def _chunks(items: list[str], n: int = 500) -> Iterable[list[str]]:
@@ -104,16 +105,21 @@ def _world(session: Session, ops: list[dict[str, Any]], site_school: dict[str, s
         for nid, school in session.execute(select(NetworkMember.network_id, NetworkMember.school_id).where(NetworkMember.network_id.in_(chunk), NetworkMember.deleted.is_(False))):
             members[nid].add(school)
     creations: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    created = [(o["table"], o["record"]) for o in ops if o["field"] == CREATE]
+    creators: dict[tuple[str, str], set[str]] = defaultdict(set)
+    created = [(o["table"], o["record"]) for o in ops if o["field"] == CREATE or o["table"] == "schools"]
     by_table: dict[str, list[str]] = defaultdict(list)
     for t, r in created:
         by_table[t].append(r)
     tbl = Change.__table__
     for t, records in by_table.items():
         for chunk in _chunks(records):
-            for rec, value in session.execute(select(tbl.c.record_id, tbl.c.value).where(tbl.c.table_name == t, tbl.c.record_id.in_(chunk), tbl.c.field == CREATE)):
+            for rec, value, site in session.execute(select(tbl.c.record_id, tbl.c.value, tbl.c.site_id).where(tbl.c.table_name == t, tbl.c.record_id.in_(chunk), tbl.c.field == CREATE)):
                 creations[(t, rec)].append(value)
-    return _World(site_school, scopes, reviews, review_created_here, team, person_school, members, creations)
+                creators[(t, rec)].add(site)
+    for o in ops:
+        if o["field"] == CREATE:
+            creators[(o["table"], o["record"])].add(o["site_id"])
+    return _World(site_school, scopes, reviews, review_created_here, team, person_school, members, creations, creators)
 
 
 def _harmless_twin(w: _World, op: dict[str, Any]) -> bool:
@@ -141,8 +147,11 @@ def _check(session: Session, w: _World, op: dict[str, Any], acting: str, plannin
     if _harmless_twin(w, op):
         return None
     if table == "schools":
-        if fld == CREATE or record == acting:
-            return None  # reference data anyone may hold; a differing copy shows as a conflict
+        if fld == CREATE or record == acting or w.creators.get((table, record)) == {op["site_id"]}:
+            # Reference data anyone may hold (a differing copy shows as a conflict), and the
+            # laptop that alone typed a school in may correct it (a school that reached this
+            # laptop from a list or the demo too has more than one creator).
+            return None
         return Refusal(op["site_id"], f"change {_school_name(session, record)}'s own school record", f"{_school_name(session, record)}'s laptops")
     if table == "people":
         current = w.person_school.get(record)

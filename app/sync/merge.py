@@ -22,6 +22,7 @@ from app.models import SYNCED_TABLES, Change, FieldHead
 from app.models.base import META_FIELDS
 from app.models.changes import CREATE
 from app.sync.canonical import is_redacted
+from app.sync.reference import log_listed_schools
 
 CHUNK = 500
 
@@ -141,6 +142,9 @@ def apply_ops(session: Session, incoming: list[dict[str, Any]]) -> MergeSummary:
     new = [op for op in incoming if op["id"] not in known]
     if not new:
         return summary
+    # Schools this laptop knows only from a school list: its own view is logged first, so it
+    # merges with the partner's field by field (app/sync/reference.py).
+    log_listed_schools(session, {op["record"] for op in new if op["table"] == "schools"})
     by_record: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for op in new:
         by_record[(op["table"], op["record"])].append(op)
@@ -259,14 +263,31 @@ def conflicts(session: Session) -> list[dict[str, Any]]:
         .having(func.count() > 1)
     ).all()
     out = []
+    laptops = laptop_names(session) if groups else {}
     for table, record, key in groups:
         ops = session.scalars(
             select(Change).join(FieldHead, FieldHead.change_id == Change.id).where(FieldHead.table_name == table, FieldHead.record_id == record, FieldHead.field == key)
         ).all()
         versions = [
-            {"version_id": c.id, "author": c.author, "at": _hlc_time(c.hlc).isoformat(timespec="minutes"), "value": _field_value(_as_dict(c), key)}
+            {"version_id": c.id, "author": c.author or laptops.get(c.site_id) or "an unnamed laptop", "at": _hlc_time(c.hlc).isoformat(timespec="minutes"), "value": _field_value(_as_dict(c), key)}
             for c in sorted(ops, key=lambda c: c.hlc)
         ]
         if len({repr(v["value"]) for v in versions}) > 1:
             out.append({"id": f"{table}:{record}:{key}", "table": table, "record_id": record, "field": key, "versions": versions})
     return out
+
+
+def laptop_names(session: Session) -> dict[str, str]:
+    """Who each laptop is, for changes written before it was given a name (a school list
+    imported on a new laptop): its name, or else the school it belongs to."""
+    from app.models import School, Setting, Site
+
+    out = {}
+    rows = session.execute(select(Site.site_id, Site.name, School.name).outerjoin(School, School.id == Site.school_id))
+    for site, name, school in rows:
+        out[site] = name or (f"a laptop at {school}" if school else "")
+    mine = dict(session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(("site_id", "site_name", "school_id")))).all())
+    if mine.get("site_id"):
+        school = session.get(School, mine.get("school_id", ""))
+        out[mine["site_id"]] = mine.get("site_name") or (f"this laptop ({school.name})" if school else "this laptop")
+    return {k: v for k, v in out.items() if v}

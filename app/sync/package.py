@@ -139,7 +139,7 @@ def read_package(source: bytes | Path, screen: Callable[[dict[str, Any]], None] 
     names = [i.filename for i in infos]
     for name in names:
         if not _SAFE_NAME.match(name):
-            raise bad(f"The package contains a file it should not ('{name[:60]}'); it was not opened.")
+            raise bad(f"The package contains a file it should not ('{_shown(name)}'); it was not opened.")
     if len(set(names)) != len(names):
         raise bad("The package contains the same file twice; it was not opened.")
     if "manifest.json" not in names or "manifest.sig" not in names:
@@ -182,6 +182,11 @@ def read_package(source: bytes | Path, screen: Callable[[dict[str, Any]], None] 
         return _check_contents(z, by_name, manifest, skip_batches, skip_photos)
     finally:
         z.close()
+
+
+def _shown(name: str) -> str:
+    """A file name from a hostile zip, safe to put in one line of text."""
+    return "".join(c if c.isprintable() else "?" for c in name[:60])
 
 
 def _head(path: Path) -> bytes:
@@ -233,7 +238,7 @@ def _declared(manifest: dict[str, Any]) -> dict[str, int]:
 def _same_members(by_name: dict[str, zipfile.ZipInfo], expected: set[str]) -> None:
     if set(by_name) != expected:
         extra = sorted(set(by_name) - expected)
-        raise bad("The package's files do not match its manifest" + (f" (unexpected: {extra[0]})." if extra else " (some are missing)."))
+        raise bad("The package's files do not match its manifest" + (f" (unexpected: {_shown(extra[0])})." if extra else " (some are missing)."))
 
 
 def _photos(z: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], declared: dict[str, int], skip: set[str]) -> dict[str, bytes]:

@@ -44,6 +44,11 @@ def stage(session: Session, site_id: str) -> int:
         {"id": r[0], "site_id": site_id, "seq": r[1], "hlc": r[2], "table": r[3], "record": r[4], "field": r[5], "value": loads(r[6]), "author": r[7], "seen": loads(r[8])}
         for r in pending
     ]
+    from app.sync.reference import travelling
+
+    ops = travelling(session, ops)  # a school nothing refers to stays out of every batch
+    if not ops:
+        return 0
     scopes = scopes_of(session, [(o["table"], o["record"], o["value"] if o["field"] == "*" else None) for o in ops])
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for o in ops:
@@ -51,7 +56,11 @@ def stage(session: Session, site_id: str) -> int:
     open_batches = _open_batches(session, site_id, list(groups))
     placed: list[tuple[str, str]] = []
     for scope, group in groups.items():
-        batch = open_batches.get(scope) or {"id": str(uuid.uuid4()), "ops_hash": CHAIN_START, "op_count": 0, "parts": 0, "lines": b"", "new": True}
+        batch = open_batches.get(scope)
+        if batch is None or group[0]["seq"] <= batch["max_seq"]:
+            # A batch is in sequence order: a change held back (a school referred to only now)
+            # starts a batch of its own rather than follow later ones.
+            batch = {"id": str(uuid.uuid4()), "ops_hash": CHAIN_START, "op_count": 0, "parts": 0, "lines": b"", "new": True}
         h = batch["ops_hash"]
         lines = []
         for o in group:  # in sequence order
@@ -83,11 +92,14 @@ def _open_batches(session: Session, site_id: str, scopes: list[str]) -> dict[str
         chunk = scopes[i : i + 500]
         marks = ",".join(f":s{n}" for n in range(len(chunk)))
         rows = session.execute(
-            text(f"SELECT id, scope, ops_hash, op_count, parts, lines FROM batches WHERE site_id = :site AND signature = '' AND scope IN ({marks}) AND length(lines) < :cap"),
+            text(
+                "SELECT id, scope, ops_hash, op_count, parts, lines, (SELECT max(seq) FROM changes WHERE batch_id = batches.id) "
+                f"FROM batches WHERE site_id = :site AND signature = '' AND scope IN ({marks}) AND length(lines) < :cap"
+            ),
             {"site": site_id, "cap": CAP, **{f"s{n}": s for n, s in enumerate(chunk)}},
         )
-        for bid, scope, h, n, parts, lines in rows:
-            out[scope] = {"id": bid, "ops_hash": h, "op_count": n, "parts": parts, "lines": lines}
+        for bid, scope, h, n, parts, lines, top in rows:
+            out[scope] = {"id": bid, "ops_hash": h, "op_count": n, "parts": parts, "lines": lines, "max_seq": top or 0}
     return out
 
 

@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import io
 import uuid
-from datetime import UTC, timedelta
 import zipfile
+from datetime import UTC, timedelta
 from typing import Any
 
 from app.sync import blobs
 from app.sync import keys as sitekeys
-from app.sync.canonical import batch_statement, chain_hash, dumps, lines_hash, op_line, sealed_line, sha256
+from app.sync.canonical import (
+    batch_statement,
+    chain_hash,
+    dumps,
+    lines_hash,
+    op_line,
+    sealed_line,
+    sha256,
+)
 from app.sync.package import FORMAT
 from tests.sync.laptops import START
-
 
 # Forged changes are stamped well after anything the test laptops write (their clock starts at
 # laptops.START and ticks a second per reading), so a well-formed forged edit is the newest.

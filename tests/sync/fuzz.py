@@ -312,7 +312,7 @@ def run(mutations: int, seed: int, root: Path | None = None) -> Report:
                 report.refused += 1
                 report.sentences[sentence.split(";")[0][:70]] += 1
                 if "\n" in sentence:
-                    report.internal_errors.append(f"mutation {i}: a refusal of more than one line")
+                    report.internal_errors.append(f"mutation {i}: a refusal of more than one line: {sentence!r}"[:300])
             if i % 500 == 499 and db_fingerprint(w.trevor.dir) != before:
                 report.changed_by_refused += 1
         if db_fingerprint(w.trevor.dir) != before:

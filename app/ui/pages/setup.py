@@ -49,7 +49,7 @@ class CsvPreview(QDialog):
         self.setWindowTitle(self.tr("Import schools from %1").replace("%1", path.name))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("%n school(s) will be added or updated:", "", len(rows))))
-        layout.addWidget(_table([self.tr("URN"), self.tr("Name"), self.tr("Phase"), self.tr("Type"), self.tr("Local authority")], [[r["id"], r["name"], r["phase"], r["type"], r["local_authority"]] for r in rows]))
+        layout.addWidget(_table([self.tr("URN"), self.tr("Name"), self.tr("Phase"), self.tr("Type"), self.tr("Local authority")], [[r["id"], r["name"], r.get("phase", ""), r.get("type", ""), r.get("local_authority", "")] for r in rows]))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Import"))
         buttons.accepted.connect(self.accept)

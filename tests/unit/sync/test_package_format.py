@@ -95,3 +95,21 @@ def test_an_empty_file_and_an_encrypted_one_say_what_they_are(tmp_path: Path) ->
         read_package(b"")
     with pytest.raises(IntegrityFailure, match="encrypted"):
         read_package(b"age-encryption.org/v1\n-> X25519 ...")
+
+
+def test_a_file_name_with_a_line_break_is_named_on_one_line() -> None:
+    import io
+    import zipfile
+
+    import pytest
+
+    from app.errors import IntegrityFailure
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("manifest.json", b"{}")
+        z.writestr("manifest.sig", b"x")
+        z.writestr("ops/evil\nname.jsonl.gz", b"x")
+    with pytest.raises(IntegrityFailure) as info:
+        read_package(buf.getvalue())
+    assert "\n" not in str(info.value) and "evil?name" in str(info.value)

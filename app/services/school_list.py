@@ -1,0 +1,188 @@
+"""Importing a school list (a GIAS export, or a plain urn,name,... CSV): reference data.
+
+A school list is facts every laptop can read for itself, not news for partners, so an import
+writes the schools straight into the table and not into the change log: nothing goes into a
+package because a list was imported. A school enters the change log (and so travels) only
+when something that travels refers to it (app/sync/reference.py does that at export), or
+when it already travels and the list changes it (then the edit is an ordinary change).
+
+A list never writes a field its file does not carry, and an empty cell never blanks a value
+already known: on a partner's laptop that would be a different claim about the school, seen
+as a conflict and able to blank what the partner knew.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from app.errors import InvalidInput
+from app.models import Change, School
+
+# Column names: the England "Get Information About Schools" export, and a plain CSV.
+GIAS_COLUMNS = {
+    "id": "URN",
+    "name": "EstablishmentName",
+    "type": "TypeOfEstablishment (name)",
+    "phase": "PhaseOfEducation (name)",
+    "local_authority": "LA (name)",
+}
+PLAIN_COLUMNS = {"id": "urn", "name": "name", "phase": "phase", "local_authority": "local_authority", "type": "type"}
+WELSH_COLUMN = "welsh_medium"
+YES, NO = {"1", "true", "yes", "y"}, {"0", "false", "no", "n"}
+MAX_CSV_BYTES = 100 * 1024 * 1024
+FIELDS = ("name", "type", "phase", "local_authority", "welsh_medium")
+
+
+@dataclass
+class SchoolImport:
+    added: int
+    updated: int
+    unchanged: int
+    rows: list[dict[str, Any]]
+
+
+def read_school_csv(path: Path) -> list[dict[str, Any]]:
+    """Parse a school list without touching the database (so a window can preview it).
+
+    Each row holds ``id`` and ``name``, and only those other fields (type, phase,
+    local_authority, welsh_medium) that the file has a column for and a value in.
+    Raises InvalidInput for a missing, unreadable, mixed-encoding or wrong-shaped file,
+    naming the line.
+    """
+    from app.services.files import decode_text, read_small_file
+
+    raw = read_small_file(path, "school list", MAX_CSV_BYTES)
+    if b"\x00" in raw:
+        raise InvalidInput(f"{path.name} is not a CSV text file.")
+    text = decode_text(raw, path.name)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        headers = [h.strip() for h in next(reader, [])]
+    except csv.Error as exc:
+        raise InvalidInput(f"{path.name} is not a readable CSV file ({exc}).") from None
+    if GIAS_COLUMNS["id"] in headers and GIAS_COLUMNS["name"] in headers:
+        columns = GIAS_COLUMNS
+    elif {"urn", "name"} <= {h.lower() for h in headers}:
+        columns = PLAIN_COLUMNS
+        headers = [h.lower() for h in headers]
+    else:
+        raise InvalidInput(
+            f"{path.name} does not look like a school list: it needs the columns URN and "
+            "EstablishmentName (a Get Information About Schools export) or urn,name,phase,local_authority."
+        )
+    where = [(key, headers.index(col)) for key, col in columns.items() if col in headers]
+    keys = [key for key, _ in where]
+    places = [i for _, i in where]
+    welsh = headers.index(WELSH_COLUMN) if WELSH_COLUMN in headers else None
+    width = max([*places, welsh or 0]) + 1
+    pick = itemgetter(*places)  # places holds the URN and name columns at least: a tuple
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if len(cells) < width:
+                cells += [""] * (width - len(cells))
+            # Only the columns the file has, and only cells with something in them: a field it
+            # does not carry is never written, and an empty cell says nothing.
+            values = tuple(map(str.strip, pick(cells)))
+            if "" in values:
+                row = {k: v for k, v in zip(keys, values, strict=True) if v}
+                if not row:
+                    continue
+            else:
+                row = dict(zip(keys, values, strict=True))
+            urn, name = row.get("id", ""), row.get("name", "")
+            if not urn:
+                raise InvalidInput(f"Line {line} of {path.name} has no URN.")
+            if not name:
+                raise InvalidInput(f"Line {line} of {path.name} has a URN but no school name.")
+            if len(urn) > 36 or len(name) > 300:
+                raise InvalidInput(f"Line {line} of {path.name} has a URN or name that is far too long.")
+            if urn in seen:
+                raise InvalidInput(f"URN {urn} appears twice in {path.name} (line {line}).")
+            seen.add(urn)
+            if welsh is not None and cells[welsh].strip():
+                answer = cells[welsh].strip().lower()
+                if answer not in YES | NO:
+                    raise InvalidInput(f"Line {line} of {path.name} has '{cells[welsh].strip()}' for welsh_medium; use yes or no.")
+                row["welsh_medium"] = answer in YES
+            rows.append(row)
+    except csv.Error as exc:
+        raise InvalidInput(f"{path.name} is not a readable CSV file ({exc}).") from None
+    if not rows:
+        raise InvalidInput(f"{path.name} has the right columns but no schools in it.")
+    return rows
+
+
+def import_schools(session: Session, rows: list[dict[str, Any]]) -> SchoolImport:
+    """Add or update schools by their URN, from rows as :func:`read_school_csv` gives them.
+
+    Re-importing the same file changes nothing. New schools, and schools that have never
+    travelled, are written in bulk without change-log entries (reference data); a school
+    that already travels is changed through the ORM, so the change log records the edit.
+    """
+    tbl = School.__table__
+    connection = session.connection()
+    # Plain driver rows: SQLAlchemy's per-row processing was most of a 50,000-school import.
+    existing = {r[0]: r[1:] for r in connection.exec_driver_sql(f"SELECT id, {', '.join(FIELDS)} FROM schools")}
+    position = {k: i for i, k in enumerate(FIELDS)}
+    inserts: list[dict[str, Any]] = []
+    quiet: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)  # changed keys -> rows
+    logged_changes: list[tuple[str, dict[str, Any]]] = []
+    unchanged = 0
+    travelling: set[str] | None = None
+    for row in rows:
+        old = existing.get(row["id"])
+        if old is None:
+            inserts.append(row)
+            continue
+        if tuple(map(row.get, FIELDS, old)) == old:  # every field the row carries is as stored
+            unchanged += 1
+            continue
+        changed = {k: v for k, v in row.items() if k != "id" and old[position[k]] != v}
+        if travelling is None:
+            travelling = set(session.scalars(select(Change.record_id).where(Change.table_name == "schools").distinct()))
+        if row["id"] in travelling:
+            logged_changes.append((row["id"], changed))
+        else:
+            quiet[tuple(sorted(changed))].append({"school": row["id"], **{f"new_{k}": v for k, v in changed.items()}})
+    now, author = _stamp(session)
+    if inserts:
+        defaults = {c.key: c.default.arg for c in tbl.columns if c.default is not None and c.default.is_scalar}
+        stored = now.isoformat(sep=" ", timespec="microseconds")  # as SQLAlchemy's DateTime stores it
+        meta = {"created_at": stored, "created_by": author, "updated_at": stored, "updated_by": author}
+        names = [c.key for c in tbl.columns]
+        base = {**dict.fromkeys(names), **defaults, **meta}
+        fallback = [base[n] for n in names]
+        sql = f"INSERT INTO schools ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        connection.exec_driver_sql(sql, [tuple(map(row.get, names, fallback)) for row in inserts])  # type: ignore[arg-type]
+    for keys, batch in quiet.items():
+        values = {k: bindparam(f"new_{k}") for k in keys}
+        stmt = update(tbl).where(tbl.c.id == bindparam("school")).values(**values, updated_at=now, updated_by=author)
+        session.execute(stmt, batch)
+    for school_id, changed in logged_changes:
+        school = session.get(School, school_id)
+        for key, value in changed.items():
+            setattr(school, key, value)
+    session.flush()
+    return SchoolImport(len(inserts), len(logged_changes) + sum(map(len, quiet.values())), unchanged, rows)
+
+
+def _stamp(session: Session) -> tuple[datetime, str]:
+    """When, and by whom, for rows written without the change log (the transaction's clock
+    and author, as the change log would have used)."""
+    recorder = session.info.get("recorder")
+    if recorder is None:
+        return datetime.now(UTC).replace(tzinfo=None, microsecond=0), ""
+    return recorder.stamp(session)
