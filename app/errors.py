@@ -32,3 +32,10 @@ class DatabaseTooNew(AppError):
 
 class IntegrityFailure(AppError):
     """A signature, hash or package failed verification."""
+
+
+class UntrustedSignatures(AppError):
+    """A signed report is intact, but a signature is not trusted here, is not in its signer's
+    own box, or shows a stamp naming someone else (``peerwalk verify`` exits 3)."""
+
+    exit_code = 3

@@ -25,6 +25,8 @@ from app import __version__
 from app.errors import AppError
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlalchemy.orm import Session
 
 COMMAND_MODULES = [
@@ -84,6 +86,29 @@ class Context:
         """A read-only unit of work (see Database.read)."""
         with self.db.read() as session:
             yield session
+
+    @contextmanager
+    def sql(self, *, create: bool = True) -> Iterator[sqlite3.Connection | None]:
+        """A read-only stdlib sqlite3 connection to the database, for commands that read a
+        few rows and should not pay for loading SQLAlchemy (report, verify). The database is
+        upgraded first if its schema is older (through ``db``). Without ``create``, a data
+        folder with no database gives None instead of a new database."""
+        import sqlite3
+
+        from app.config import DB_FILENAME
+        from app.schema import HEAD_REVISION, stored_revision
+
+        path = self.data_dir / DB_FILENAME
+        if not create and not path.exists():
+            yield None
+            return
+        if stored_revision(path) != HEAD_REVISION:
+            self.db  # noqa: B018 (opening it creates or upgrades it)
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            yield con
+        finally:
+            con.close()
 
 
 class _Parser(argparse.ArgumentParser):

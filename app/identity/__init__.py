@@ -5,6 +5,7 @@ Files in the data folder (never in the database):
   identity/key.enc         the private key, sealed (see keystore.py; older copies: key.json)
   network-ca/ca.pem, ca-key.enc   a network's root, if this laptop runs it (network_ca.py)
   trust/<fingerprint>.pem  roots this laptop trusts (partners' network CAs)
+  trust/people/<fingerprint>.pem  partners' own certificates trusted by hand (trusted.py)
 
 Imports nothing of ours but app.errors; cryptography is imported where it is used, so
 ``import app.identity`` stays cheap for code that only needs the names.
@@ -34,6 +35,11 @@ from app.identity.network_ca import (
     trust_root,
     trusted_roots,
 )
+from app.identity.trusted import (
+    read_person_certificate,
+    trust_person_certificate,
+    trusted_person_certificates,
+)
 
 __all__ = [
     "IdentityInfo",
@@ -49,7 +55,10 @@ __all__ = [
     "load_identity",
     "load_signer",
     "network_ca_pem",
+    "read_person_certificate",
+    "trust_person_certificate",
     "trust_root",
+    "trusted_person_certificates",
     "trusted_roots",
 ]
 

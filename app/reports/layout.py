@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -104,12 +105,26 @@ class _SignatureSpace(Flowable):
         self.sink.append(SignatureBox(self.field_name, c.getPageNumber() - 1, (x, y, x + SIG_W, y + SIG_H)))
 
 
-def _numbered_canvas(school: str, title: str):  # type: ignore[no-untyped-def]
+class _Created:
+    """ReportLab's TimeStamp for a given moment (UTC): ``invariant=1`` keeps the output
+    byte-identical for the same input, but would date every report 1 January 2000."""
+
+    def __init__(self, when: datetime) -> None:
+        utc = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
+        self.t = utc.timestamp()
+        self.lt = utc.timetuple()
+        self.YMDhms = tuple(self.lt)[:6]  # noqa: N815 (ReportLab's name)
+        self.dhh = self.dmm = 0
+        self.tzname = "UTC"
+
+
+def _numbered_canvas(school: str, title: str, created: datetime):  # type: ignore[no-untyped-def]
     class NumberedCanvas(rl_canvas.Canvas):
         """Two passes in one: remember each page, then draw 'Page X of Y' on all of them."""
 
         def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
             super().__init__(*args, **kwargs)
+            self._doc._timeStamp = _Created(created)  # CreationDate and ModDate
             self._pages: list[dict] = []
 
         def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
@@ -179,8 +194,9 @@ def _table(header: list[str], rows: list[list[str]], widths: list[float], s: dic
     return t
 
 
-def render_report(data: ReportData) -> tuple[bytes, list[SignatureBox]]:
-    """PDF bytes and where each signature field goes (on the last page)."""
+def render_report(data: ReportData, created: datetime) -> tuple[bytes, list[SignatureBox]]:
+    """PDF bytes and where each signature field goes (on the last page). ``created`` is the
+    document's CreationDate (the caller's clock); the same data and moment give the same bytes."""
     register_fonts()
     s = _styles()
     boxes: list[SignatureBox] = []
@@ -257,5 +273,5 @@ def render_report(data: ReportData) -> tuple[bytes, list[SignatureBox]]:
         creator="Peerwalk",
         invariant=1,
     )
-    doc.build(story, canvasmaker=_numbered_canvas(data.school_name, "Peer review report"))
+    doc.build(story, canvasmaker=_numbered_canvas(data.school_name, "Peer review report", created))
     return buf.getvalue(), boxes
