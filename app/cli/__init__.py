@@ -145,11 +145,30 @@ def _wants_window(argv: list[str]) -> bool:
     return (not words or words[0] == "gui") and "--help" not in argv and "-h" not in argv and "--version" not in argv
 
 
+def _modules_for(argv: list[str]) -> list[str] | None:
+    """The command modules to build: the window's alone, or the one module named like the
+    command ("report", "network-ca"), else all (start-up speed: ~0.04 s of parsers)."""
+    if _wants_window(argv):
+        return ["gui"]
+    words = [a for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--data-dir")]
+    module = words[0].replace("-", "_") if words else ""
+    if module in COMMAND_MODULES and "--help" not in argv[: argv.index(words[0])] and "--version" not in argv:
+        return [module]
+    return None
+
+
 def run(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(["gui"] if _wants_window(argv) else None)
+    modules = _modules_for(argv)
+    parser = build_parser(modules)
     try:
-        args = parser.parse_args(argv)
+        try:
+            args = parser.parse_args(argv)
+        except _UsageError:
+            if modules is None:
+                raise
+            parser = build_parser()  # a word that is not a command: say so with the full list
+            args = parser.parse_args(argv)
     except _UsageError as exc:
         print(f"peerwalk: {exc}", file=sys.stderr)
         return 2

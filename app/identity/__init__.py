@@ -50,6 +50,7 @@ __all__ = [
     "certificate_pem",
     "create_identity",
     "create_network_ca",
+    "identity_certificate",
     "import_issued_certificate",
     "issue_certificate",
     "load_identity",
@@ -216,6 +217,17 @@ def load_identity(data_dir: Path) -> IdentityInfo:
     """The public facts of this laptop's identity. Raises NotFound if there is none."""
     cert_path, _ = _paths(data_dir)
     return info_of(_read_cert(cert_path), _protection(_key_path(data_dir)))
+
+
+def identity_certificate(data_dir: Path) -> Any | None:
+    """This laptop's certificate (cryptography), or None when it has none or it is unreadable."""
+    from cryptography import x509
+
+    cert_path, _ = _paths(data_dir)
+    try:
+        return x509.load_pem_x509_certificate(cert_path.read_bytes())
+    except (OSError, ValueError):
+        return None
 
 
 def certificate_pem(data_dir: Path) -> bytes:

@@ -17,8 +17,6 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -33,25 +31,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.config import resources_dir
 from app.reports.data import ReportData, Statement
+from app.reports.fonts import BOLD, FONT, register_fonts
 
-FONT, BOLD = "PeerwalkSans", "PeerwalkSans-Bold"
 INK = colors.HexColor("#1f2933")
 ACCENT = colors.HexColor("#1d5c63")
 MUTED = colors.HexColor("#5f6b76")
 WWW_TINT = colors.HexColor("#e8f3ef")
 EBI_TINT = colors.HexColor("#fdf3e4")
 SIG_W, SIG_H = 80 * mm, 32 * mm
-
-
-def register_fonts() -> None:
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    fonts = resources_dir() / "fonts"
-    pdfmetrics.registerFont(TTFont(FONT, str(fonts / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(fonts / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
 
 
 def _styles() -> dict[str, ParagraphStyle]:

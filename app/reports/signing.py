@@ -31,6 +31,11 @@ __all__ = [
 ]
 
 
+# Room kept in the file for the signature (CMS with the certificate chain: about 2-3 KB for
+# P-256 and two certificates). Fixed, so pyHanko does not sign once more just to measure it.
+SIGNATURE_BYTES = 8192
+
+
 class FieldLike(Protocol):
     field_name: str
     page: int
@@ -198,5 +203,6 @@ def sign_with_stamp(pdf: bytes, key: Any, cert: Any, chain: list[Any], *, field:
         path.write_bytes(stamp(width, height))
         style = StaticStampStyle.from_pdf_file(str(path), border_width=0)
         pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style)
-        out = pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), existing_fields_only=True)
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        out = pdf_signer.sign_pdf(writer, existing_fields_only=True, bytes_reserved=SIGNATURE_BYTES)
         return bytes(out.getvalue())

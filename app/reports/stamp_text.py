@@ -120,6 +120,8 @@ def _utf16(hexdigits: bytes) -> str:
 
 def _decode(raw: bytes, font: tuple[dict[bytes, str], int] | None) -> str:
     if font is None or not font[0]:
+        if raw.startswith(b"\xfe\xff"):  # a text string in UTF-16 (what pyHanko writes for non-Latin-1 text)
+            return raw[2:].decode("utf-16-be", "replace")
         return raw.decode("latin-1")
     mapping, width = font
     return "".join(mapping.get(raw[i : i + width], "") for i in range(0, len(raw), width))

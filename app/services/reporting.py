@@ -11,7 +11,13 @@ from typing import Any
 
 from app.reports.data import ReportData, Signer, build_report_data
 from app.reports.signoff import SignOff
-from app.services.report_source import find_review_id, framework_of, report_detail, rows, signoff_for_review
+from app.services.report_source import (
+    find_review_id,
+    framework_of,
+    report_detail,
+    rows,
+    signoff_for_review,
+)
 
 
 def host_headteacher(db: Any, school_id: str) -> str:

@@ -13,12 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.errors import AppError
 from app.identity.keystore import PassphraseProvider
 from app.reports.signoff import Box, CertificateHolder, SignOff, box_mismatch, refusal
-from app.reports.verdict import Outcome, PdfVerdict
+
+if TYPE_CHECKING:
+    from app.reports.verdict import PdfVerdict
 
 MAX_PDF_BYTES = 200 * 1024 * 1024
 
@@ -40,20 +42,23 @@ def _holder(data_dir: Path, db: Any | None) -> CertificateHolder:
     published it, the person and school it was published for). Raises NotFound."""
     from cryptography.x509.oid import NameOID
 
-    from app.identity import load_identity
+    from app.identity import identity_certificate, load_identity
     from app.identity.certificates import common_name, fingerprint, name_part
-    from app.services.trust import own_certificate, trust_store
+    from app.services.report_source import rows
 
     load_identity(data_dir)  # NotFound, in its words, when there is none
-    cert = own_certificate(data_dir)
+    cert = identity_certificate(data_dir)
     if cert is None:
         raise AppError(f"{data_dir / 'identity' / 'cert.pem'} is not a certificate.")
-    mine = trust_store(data_dir, db).find(fingerprint(cert))
+    published = []
+    if db is not None:
+        sql = "SELECT person_id, school_id FROM signing_certificates WHERE fingerprint = :fp AND deleted = 0"
+        published = rows(db, sql, fp=fingerprint(cert))
     return CertificateHolder(
         common_name(cert.subject),
         name_part(cert.subject, NameOID.ORGANIZATION_NAME),
-        mine.person_id if mine else "",
-        mine.school_id if mine else "",
+        (published[0]["person_id"] or "") if published else "",
+        (published[0]["school_id"] or "") if published else "",
     )
 
 
@@ -120,6 +125,7 @@ def sign_report(
     (field, signer)."""
     from app.identity import load_signer
     from app.reports.signing import choose_field, sign_pdf
+    from app.reports.verdict import Outcome
 
     pdf = read_pdf(source)
     verdict, signoff = _check(pdf, data_dir, db)

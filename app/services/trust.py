@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from app.identity import trusted_person_certificates, trusted_roots
+from app.identity import identity_certificate, trusted_person_certificates, trusted_roots
 from app.reports.verdict import KnownCertificate, TrustKind, TrustStore
 from app.services.report_source import rows
 
@@ -39,17 +39,6 @@ def published_certificates(db: Any) -> list[KnownCertificate]:
     return out
 
 
-def own_certificate(data_dir: Path) -> Any | None:
-    """This laptop's identity certificate (cryptography), or None when it has none."""
-    from cryptography import x509
-
-    path = data_dir / "identity" / "cert.pem"
-    try:
-        return x509.load_pem_x509_certificate(path.read_bytes())
-    except (OSError, ValueError):
-        return None
-
-
 def trust_store(data_dir: Path, db: Any | None = None) -> TrustStore:
     """Everything this laptop trusts; ``db`` None means no database (nothing learnt)."""
     from app.identity.certificates import fingerprint
@@ -57,7 +46,7 @@ def trust_store(data_dir: Path, db: Any | None = None) -> TrustStore:
     published = published_certificates(db) if db is not None else []
     known = list(published)
     known += [KnownCertificate(fingerprint(c), TrustKind.BY_HAND, source="trusted by hand on this laptop") for c in trusted_person_certificates(data_dir)]
-    own = own_certificate(data_dir)
+    own = identity_certificate(data_dir)
     if own is not None:
         fp = fingerprint(own)
         mine = next((k for k in published if k.fingerprint == fp), None)

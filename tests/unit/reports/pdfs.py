@@ -160,7 +160,7 @@ def rewrite_signoff(pdf: bytes, **changes: str) -> bytes:
     return out.getvalue()
 
 
-def sign_with_forged_stamp(pdf: bytes, data_dir: Path, field: str, stamp_name: str, role: str = "receiving headteacher") -> bytes:
+def sign_with_forged_stamp(pdf: bytes, data_dir: Path, field: str, stamp_name: str, role: str = "receiving headteacher", passphrase: Any = None) -> bytes:
     """Sign ``field`` with ``data_dir``'s identity, but with a stamp drawn for ``stamp_name``
     (what a forger's own tool would do; Peerwalk's sign_pdf takes the name from the
     certificate)."""
@@ -170,7 +170,7 @@ def sign_with_forged_stamp(pdf: bytes, data_dir: Path, field: str, stamp_name: s
     from app.reports.appearance import signature_appearance_pdf
     from app.reports.signing import sign_with_stamp
 
-    key, cert, chain = load_signer(data_dir, None)
+    key, cert, chain = load_signer(data_dir, passphrase)
     when = datetime.now(UTC)
     return sign_with_stamp(
         pdf, key, cert, chain, field=field, reason=f"Signed as {role}", when=when,

@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.db import Database
+from app.errors import AppError
 from app.identity import (
     certificate_pem,
     create_identity,
@@ -22,7 +23,6 @@ from app.identity import (
     issue_certificate,
     trust_root,
 )
-from app.errors import AppError
 from app.services.capture import add_note
 from app.services.demo import demo_id, load_demo
 from app.services.signing import produce_report, sign_report, verify_report
