@@ -17,19 +17,36 @@ from app.reports.verdict import KnownCertificate, TrustKind, TrustStore
 from app.services.report_source import rows
 
 
+# A published certificate counts only if every change to its record was made on a laptop of the
+# school it names (this laptop's school is its `site set` one; others' are pinned when they are
+# trusted), which import's authority rules also require: no laptop can vouch for another
+# school's people by publishing a certificate in their name.
+PUBLISHED = """
+SELECT c.fingerprint, c.pem, c.person_id, c.school_id, COALESCE(s.name, c.school_id) AS school
+FROM signing_certificates c
+LEFT JOIN schools s ON s.id = c.school_id
+WHERE c.deleted = 0
+  AND NOT EXISTS (
+    SELECT 1 FROM changes ch LEFT JOIN sites si ON si.site_id = ch.site_id
+    WHERE ch.table_name = 'signing_certificates' AND ch.record_id = c.id
+      AND COALESCE(
+            CASE WHEN ch.site_id = (SELECT value FROM settings WHERE key = 'site_id')
+                 THEN (SELECT value FROM settings WHERE key = 'school_id') ELSE si.school_id END,
+            '') != c.school_id
+  )
+"""
+
+
 def published_certificates(db: Any) -> list[KnownCertificate]:
     """Certificates published by laptops of partner schools (and this one), as trust entries.
-    A record whose PEM does not hash to its fingerprint is ignored."""
+    A record whose PEM does not hash to its fingerprint, or that a laptop of another school
+    made or changed, is ignored."""
     from cryptography import x509
 
     from app.identity.certificates import fingerprint
 
     out = []
-    for rec in rows(
-        db,
-        "SELECT c.fingerprint, c.pem, c.person_id, c.school_id, COALESCE(s.name, c.school_id) AS school "
-        "FROM signing_certificates c LEFT JOIN schools s ON s.id = c.school_id WHERE c.deleted = 0",
-    ):
+    for rec in rows(db, PUBLISHED):
         try:
             fp = fingerprint(x509.load_pem_x509_certificate(str(rec["pem"]).encode("ascii")))
         except (ValueError, UnicodeError):
