@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Person, School, Setting, SigningCertificate, link_id
-from app.reports.signoff import same_name
+from app.reports.signoff import same_name, school_id_of
 
 
 def record_id(fingerprint: str) -> str:
@@ -30,15 +30,20 @@ def home_school_id(session: Session) -> str | None:
 
 def publish_certificate(session: Session, pem: bytes) -> SigningCertificate | None:
     """Publish this laptop's signing certificate for its school (idempotent). Returns the
-    record, or None when this laptop does not say which school it belongs to."""
+    record, or None when this laptop does not say which school it belongs to, or the
+    certificate names another school."""
     from cryptography import x509
+    from cryptography.x509.oid import NameOID
 
-    from app.identity.certificates import common_name, fingerprint
+    from app.identity.certificates import common_name, fingerprint, name_part
 
     school_id = home_school_id(session)
     if school_id is None:
         return None
     cert = x509.load_pem_x509_certificate(pem)
+    named = school_id_of(name_part(cert.subject, NameOID.ORGANIZATION_NAME))
+    if named and named != school_id:
+        return None  # it names another school: only that school's laptops may publish it
     fp = fingerprint(cert)
     existing = session.get(SigningCertificate, record_id(fp))
     if existing is not None:

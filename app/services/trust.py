@@ -16,7 +16,6 @@ from app.identity import identity_certificate, trusted_person_certificates, trus
 from app.reports.verdict import KnownCertificate, TrustKind, TrustStore
 from app.services.report_source import rows
 
-
 # A published certificate counts only if every change to its record was made on a laptop of the
 # school it names (this laptop's school is its `site set` one; others' are pinned when they are
 # trusted), which import's authority rules also require: no laptop can vouch for another

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.identity import certificate_pem, create_identity
 from app.identity.certificates import fingerprint
-from app.models import SigningCertificate
+from app.models import Setting, SigningCertificate
 from app.services.certificates import publish_certificate, record_id
 from app.services.demo import demo_id
 from app.services.trust import published_certificates
@@ -52,4 +52,12 @@ def test_publishing_needs_a_school_and_is_idempotent(tmp_path: Path) -> None:
     assert laptop.do(publish_certificate, pem) == first
     with laptop.db.read() as s:
         assert s.query(SigningCertificate).count() == 1
+    other = tmp_path / "other"
+    create_identity(other, "Claire Goodwin", "c@x.example", "Colne Valley High School (137451)")
+    assert laptop.do(publish_certificate, certificate_pem(other)) is None  # another school's
+    bare = Laptop(tmp_path / "bare", "Nobody Here", "137450")
+    with bare.db.transaction() as s:
+        s.query(Setting).filter_by(key="school_id").delete()
+    assert bare.do(publish_certificate, pem) is None  # a laptop that says no school publishes nothing
+    bare.close()
     laptop.close()
