@@ -159,3 +159,10 @@ def folder_problem(folder: object) -> StorageProblem | None:
     except OSError:
         return None
     return None
+
+
+class UntrustedSignatures(AppError):
+    """A signed report is intact, but a signature is not trusted here, is not in its signer's
+    own box, or shows a stamp naming someone else (``peerwalk verify`` exits 3)."""
+
+    exit_code = 3

@@ -1,4 +1,4 @@
-"""peerwalk sign FILE.pdf -o OUT.pdf [--field NAME]: add your signature to a report."""
+"""peerwalk sign FILE.pdf -o OUT.pdf [--field NAME]: add your signature to your box of a report."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     p = sub.add_parser("sign", help="countersign a report as this laptop's identity")
     p.add_argument("file", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True)
-    p.add_argument("--field", help="the signature field (default: yours, else the next empty one)")
+    p.add_argument("--field", help="the signature box (default: the next empty one that is yours)")
     p.set_defaults(handler=handle)
 
 
@@ -19,5 +19,6 @@ def handle(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.cli.passphrase import from_terminal
     from app.services.signing import sign_report
 
-    field, signer = sign_report(ctx.data_dir, args.file, args.output, from_terminal, args.field)
+    with ctx.sql(create=False) as db:
+        field, signer = sign_report(ctx.data_dir, args.file, args.output, from_terminal, args.field, db=db)
     return Output({"path": str(args.output), "field": field, "signer": signer}, f"Signed by {signer} in field '{field}': {args.output}")

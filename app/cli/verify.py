@@ -1,18 +1,23 @@
 """peerwalk verify FILE: check a signed report (PDF) or a package (.peerwalk).
 
-Exit 0 only when everything verifies; otherwise one sentence on stderr and exit 1. With
-``--json`` the per-signature list is printed on stdout in both cases (scripts can see which
-signature failed), and the sentence still goes to stderr.
+For a report, exit codes (app.reports.verdict.Outcome):
+  0  every signature is intact, trusted on this laptop and in its signer's own box, and
+     nothing but later signatures was added after each one;
+  1  the file was changed after a signature (its content, or its title or other details),
+     is cut short, damaged, not a PDF, or has no signature;
+  3  every signature is intact, but someone is not trusted here, signed a box that is not
+     theirs, or shows a stamp naming someone else.
+Anything but 0 gives one sentence on stderr. The per-signature list goes to stdout for 0 and
+3; with ``--json`` it is printed in every case (scripts can see which signature failed).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 
 from app.cli import Output
-from app.errors import IntegrityFailure, InvalidInput
+from app.errors import IntegrityFailure, InvalidInput, UntrustedSignatures
 
 PACKAGE_MAGICS = (b"PK\x03\x04", b"age-encryption.org/v1")
 
@@ -52,22 +57,34 @@ def handle(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def _line(s) -> str:  # type: ignore[no-untyped-def]
-    trust = "trusted" if s.trusted else ("self-signed" if s.self_signed else "not trusted here")
+    """One signature in words: whose box, who signed, and the three checks."""
+    box = f" ({s.box_for}'s box)" if s.box_for else ""
     state = "intact" if s.intact and s.valid else "BROKEN"
+    trust = f"trusted ({s.trusted_because})" if s.trusted else ("NOT TRUSTED here (self-signed)" if s.self_signed else f"NOT TRUSTED here (issued by {s.issuer})")
+    place = "in their own box" if s.in_own_box else "NOT their box" if s.box_for else "whose box is not known"
+    stamp = "" if s.stamp_names_signer else "; its stamp names someone else"
     after = {"nothing": "nothing changed since", "later signatures": "only later signatures added since"}.get(s.changed_after, "CHANGED since")
-    return f"{s.field}: {s.signer}, signed {s.signed_at}, {trust}, {state}, {after}"
+    return f"{s.field}{box}: signed by {s.signer}, {s.signed_at}; {state}; {trust}; {place}{stamp}; {after}"
 
 
 def verify_pdf_command(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    """Every signature of a report PDF; raises IntegrityFailure (one sentence) unless ok."""
+    """Every signature of a report PDF; raises IntegrityFailure (exit 1) or
+    UntrustedSignatures (exit 3), each with one sentence, unless all is well."""
+    from app.reports.verdict import Outcome
     from app.services.signing import verify_report
 
-    result = verify_report(ctx.data_dir, args.file)
-    data = {"ok": result.ok, "problem": result.problem, "signatures": [asdict(s) for s in result.signatures], "unsigned_fields": result.unsigned_fields}
-    if not result.ok:
+    with ctx.sql(create=False) as db:
+        verdict = verify_report(ctx.data_dir, args.file, db)
+    data = verdict.as_json()
+    lines = "\n".join(_line(s) for s in verdict.signatures)
+    waiting = f"\nStill to sign: {', '.join(verdict.unsigned_fields)}." if verdict.unsigned_fields else ""
+    if verdict.outcome is Outcome.BROKEN:
         if ctx.json:
             print(json.dumps(data, ensure_ascii=False))
-        raise IntegrityFailure(result.problem or "The signatures do not verify.")
-    lines = [_line(s) for s in result.signatures]
-    waiting = f"\nStill to sign: {', '.join(result.unsigned_fields)}." if result.unsigned_fields else ""
-    return Output(data, "\n".join(lines) + f"\nAll {len(result.signatures)} signature(s) verify; nothing changed after the last one." + waiting)
+        raise IntegrityFailure(verdict.problem or "The signatures do not verify.")
+    if verdict.outcome is Outcome.UNVOUCHED:
+        print(json.dumps(data, ensure_ascii=False) if ctx.json else lines + waiting, flush=True)
+        raise UntrustedSignatures(verdict.problem or "Not every signature is trusted and in its own box.")
+    n = len(verdict.signatures)
+    summary = f"All {n} signature{'s' if n != 1 else ''} intact, trusted on this laptop and in their own boxes; nothing but signatures was added after each."
+    return Output(data, lines + "\n" + summary + waiting)

@@ -5,6 +5,7 @@ Files in the data folder (never in the database):
   identity/key.enc         the private key, sealed (see keystore.py; older copies: key.json)
   network-ca/ca.pem, ca-key.enc   a network's root, if this laptop runs it (network_ca.py)
   trust/<fingerprint>.pem  roots this laptop trusts (partners' network CAs)
+  trust/people/<fingerprint>.pem  partners' own certificates trusted by hand (trusted.py)
 
 Imports nothing of ours but app.errors; cryptography is imported where it is used, so
 ``import app.identity`` stays cheap for code that only needs the names.
@@ -34,6 +35,11 @@ from app.identity.network_ca import (
     trust_root,
     trusted_roots,
 )
+from app.identity.trusted import (
+    read_person_certificate,
+    trust_person_certificate,
+    trusted_person_certificates,
+)
 
 __all__ = [
     "IdentityInfo",
@@ -44,12 +50,16 @@ __all__ = [
     "certificate_pem",
     "create_identity",
     "create_network_ca",
+    "identity_certificate",
     "import_issued_certificate",
     "issue_certificate",
     "load_identity",
     "load_signer",
     "network_ca_pem",
+    "read_person_certificate",
+    "trust_person_certificate",
     "trust_root",
+    "trusted_person_certificates",
     "trusted_roots",
 ]
 
@@ -207,6 +217,17 @@ def load_identity(data_dir: Path) -> IdentityInfo:
     """The public facts of this laptop's identity. Raises NotFound if there is none."""
     cert_path, _ = _paths(data_dir)
     return info_of(_read_cert(cert_path), _protection(_key_path(data_dir)))
+
+
+def identity_certificate(data_dir: Path) -> Any | None:
+    """This laptop's certificate (cryptography), or None when it has none or it is unreadable."""
+    from cryptography import x509
+
+    cert_path, _ = _paths(data_dir)
+    try:
+        return x509.load_pem_x509_certificate(cert_path.read_bytes())
+    except (OSError, ValueError):
+        return None
 
 
 def certificate_pem(data_dir: Path) -> bytes:

@@ -1,6 +1,7 @@
 """SQLAlchemy models. Importing this package registers every table on ``Base.metadata``."""
 
 from app.models.base import Base, Synced, link_id, new_id
+from app.models.certificates import SigningCertificate
 from app.models.changes import Change, FieldHead, Setting
 from app.models.evidence import Attachment, Note, NoteAttachment
 from app.models.findings import Action, Finding, FindingEvidence
@@ -34,6 +35,7 @@ __all__ = [
     "School",
     "SentBatch",
     "Setting",
+    "SigningCertificate",
     "Site",
     "Synced",
     "TeamMember",
@@ -48,6 +50,7 @@ SYNCED_TABLES = {
         Person,
         Network,
         NetworkMember,
+        SigningCertificate,
         Review,
         ReviewFocus,
         TeamMember,

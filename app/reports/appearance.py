@@ -1,8 +1,9 @@
 """The visible part of a signature, drawn with ReportLab and DejaVu Sans.
 
 pyHanko's own stamp font is a non-embedded Courier without ŵ/ŷ, and its OpenType stamp path
-spaced letters badly here (TECH-NOTES); a one-page PDF drawn by ReportLab with an embedded TTF,
-used as a *static* stamp, prints Welsh names exactly and still validates.
+spaced letters badly here (TECH-NOTES); a one-page PDF drawn by ReportLab with an embedded TTF
+(the report's own, app.reports.fonts), used as a *static* stamp, prints Welsh names exactly and
+still validates.
 """
 
 from __future__ import annotations
@@ -10,21 +11,11 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
-STAMP_FONT, STAMP_BOLD = "PeerwalkStamp", "PeerwalkStamp-Bold"
+from app.reports.fonts import BOLD as STAMP_BOLD
+from app.reports.fonts import FONT as STAMP_FONT
+from app.reports.fonts import register_fonts
+
 PAD = 6.0
-
-
-def _register_fonts() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    from app.config import resources_dir
-
-    if STAMP_FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    fonts = resources_dir() / "fonts"
-    pdfmetrics.registerFont(TTFont(STAMP_FONT, str(fonts / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(STAMP_BOLD, str(fonts / "DejaVuSans-Bold.ttf")))
 
 
 def fit(text: str, font: str, size: float, width: float, smallest: float) -> tuple[str, float]:
@@ -52,7 +43,7 @@ def signature_appearance_pdf(width: float, height: float, name: str, role: str, 
     from reportlab.lib import colors
     from reportlab.pdfgen import canvas
 
-    _register_fonts()
+    register_fonts()
     width, height = max(width, 60.0), max(height, 30.0)
     inner = width - 2 * PAD
     big = min(10.0, max(6.0, height / 6))

@@ -87,8 +87,18 @@ def _dates(start: str, end: str) -> str:
     return f"{s.day} {s:%B %Y} to {e.day} {e:%B %Y}"
 
 
-def build_report_data(detail: dict[str, Any], *, framework_name: str = "", estimates: bool = False, host_headteacher: str = "", photo_paths: dict[str, str] | None = None) -> ReportData:
-    """Shape a review (``app.services.reviews.review_detail``) into what the report prints."""
+def build_report_data(
+    detail: dict[str, Any],
+    *,
+    framework_name: str = "",
+    estimates: bool = False,
+    host_headteacher: str = "",
+    photo_paths: dict[str, str] | None = None,
+    signers: list[Signer] | None = None,
+) -> ReportData:
+    """Shape a review (``app.services.reviews.review_detail``) into what the report prints.
+    ``signers`` are the signature boxes (app.services.report_source.signoff_for_review); when
+    not given they are made from the detail (writer, other reviewers, host headteacher)."""
     school = detail["host_school"]["name"] if detail["host_school"] else ""
     notes = {n["id"]: n for n in detail["notes"]}
     activities = {a["id"]: a for a in detail["activities"]}
@@ -132,9 +142,10 @@ def build_report_data(detail: dict[str, Any], *, framework_name: str = "", estim
     good = [f["text"] for f in detail["findings"] if f["good_practice"]]
     distribution = DISTRIBUTION_TEXT.get(detail["distribution"], DISTRIBUTION_TEXT["host-only"]).format(school=school, network=detail["network"] or "partner")
     reviewers = [t for t in detail["team"] if t["role"] in ("lead", "reviewer")]
-    signers = [Signer("writer", "Writer", detail["writer"] or "")]
-    signers += [Signer(f"co-reviewer-{i}", "Co-reviewer", t["name"]) for i, t in enumerate((t for t in reviewers if t["name"] != detail["writer"]), start=1)]
-    signers.append(Signer("host-headteacher", "Receiving headteacher", host_headteacher))
+    if signers is None:
+        signers = [Signer("writer", "Writer", detail["writer"] or "")]
+        signers += [Signer(f"co-reviewer-{i}", "Co-reviewer", t["name"]) for i, t in enumerate((t for t in reviewers if t["name"] != detail["writer"]), start=1)]
+        signers.append(Signer("host-headteacher", "Receiving headteacher", host_headteacher))
     photos = []
     for n in detail["notes"]:
         for sha in n.get("report_photos", []):

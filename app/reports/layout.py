@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -16,8 +17,6 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -32,25 +31,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.config import resources_dir
 from app.reports.data import ReportData, Statement
+from app.reports.fonts import BOLD, FONT, register_fonts
 
-FONT, BOLD = "PeerwalkSans", "PeerwalkSans-Bold"
 INK = colors.HexColor("#1f2933")
 ACCENT = colors.HexColor("#1d5c63")
 MUTED = colors.HexColor("#5f6b76")
 WWW_TINT = colors.HexColor("#e8f3ef")
 EBI_TINT = colors.HexColor("#fdf3e4")
 SIG_W, SIG_H = 80 * mm, 32 * mm
-
-
-def register_fonts() -> None:
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    fonts = resources_dir() / "fonts"
-    pdfmetrics.registerFont(TTFont(FONT, str(fonts / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(fonts / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -104,12 +93,26 @@ class _SignatureSpace(Flowable):
         self.sink.append(SignatureBox(self.field_name, c.getPageNumber() - 1, (x, y, x + SIG_W, y + SIG_H)))
 
 
-def _numbered_canvas(school: str, title: str):  # type: ignore[no-untyped-def]
+class _Created:
+    """ReportLab's TimeStamp for a given moment (UTC): ``invariant=1`` keeps the output
+    byte-identical for the same input, but would date every report 1 January 2000."""
+
+    def __init__(self, when: datetime) -> None:
+        utc = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
+        self.t = utc.timestamp()
+        self.lt = utc.timetuple()
+        self.YMDhms = tuple(self.lt)[:6]  # noqa: N815 (ReportLab's name)
+        self.dhh = self.dmm = 0
+        self.tzname = "UTC"
+
+
+def _numbered_canvas(school: str, title: str, created: datetime):  # type: ignore[no-untyped-def]
     class NumberedCanvas(rl_canvas.Canvas):
         """Two passes in one: remember each page, then draw 'Page X of Y' on all of them."""
 
         def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
             super().__init__(*args, **kwargs)
+            self._doc._timeStamp = _Created(created)  # CreationDate and ModDate
             self._pages: list[dict] = []
 
         def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
@@ -200,8 +203,9 @@ def _table(header: list[str], rows: list[list[str]], widths: list[float], s: dic
     return t
 
 
-def render_report(data: ReportData) -> tuple[bytes, list[SignatureBox]]:
-    """PDF bytes and where each signature field goes (on the last page)."""
+def render_report(data: ReportData, created: datetime) -> tuple[bytes, list[SignatureBox]]:
+    """PDF bytes and where each signature field goes (on the last page). ``created`` is the
+    document's CreationDate (the caller's clock); the same data and moment give the same bytes."""
     register_fonts()
     s = _styles()
     boxes: list[SignatureBox] = []
@@ -281,5 +285,5 @@ def render_report(data: ReportData) -> tuple[bytes, list[SignatureBox]]:
         creator="Peerwalk",
         invariant=1,
     )
-    doc.build(story, canvasmaker=_numbered_canvas(data.school_name, "Peer review report"))
+    doc.build(story, canvasmaker=_numbered_canvas(data.school_name, "Peer review report", created))
     return buf.getvalue(), boxes

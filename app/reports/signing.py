@@ -12,25 +12,28 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from app.errors import AppError, InvalidInput
-from app.reports.verify import PdfVerification, SignatureReport, open_pdf, verify_pdf
+from app.reports.signoff import SignOff
+from app.reports.verify import open_pdf
 
 __all__ = [
-    "PdfVerification",
     "SignatureFieldSpec",
-    "SignatureReport",
     "choose_field",
     "prepare_signature_fields",
     "sign_pdf",
     "signature_fields",
-    "verify_pdf",
 ]
+
+
+# Room kept in the file for the signature (CMS with the certificate chain: about 2-3 KB for
+# P-256 and two certificates). Fixed, so pyHanko does not sign once more just to measure it.
+SIGNATURE_BYTES = 8192
 
 
 class FieldLike(Protocol):
@@ -51,16 +54,23 @@ class SignatureFieldSpec:
     label: str | None = None
 
 
-def prepare_signature_fields(pdf: bytes, fields: Sequence[FieldLike], labels: dict[str, str] | None = None) -> bytes:
-    """Add every signature field, empty, in one incremental update.
+def prepare_signature_fields(pdf: bytes, fields: Sequence[FieldLike], labels: dict[str, str] | None = None, signoff: SignOff | None = None) -> bytes:
+    """Add every signature field, empty, in one incremental update, with the sign-off record
+    (whose each box is: app.reports.signoff) in the same update, so the first signature
+    covers it.
 
     ``fields`` are SignatureFieldSpec (or the layout's SignatureBox: anything with field_name,
     page and box). Raises InvalidInput for no fields, a repeated or existing name, or a page
     that does not exist; IntegrityFailure for bytes that are not a readable PDF; AppError for a
     PDF that is already signed (new fields after a signature break its "nothing changed").
     """
+    from app.reports.pyhanko_offline import offline
+
+    offline()
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields as sig_fields
+
+    from app.reports.signoff import write_record
 
     if not fields:
         raise InvalidInput("There are no signature fields to add.")
@@ -82,6 +92,10 @@ def prepare_signature_fields(pdf: bytes, fields: Sequence[FieldLike], labels: di
         label = (labels or {}).get(f.field_name) or getattr(f, "label", None)
         spec = sig_fields.SigFieldSpec(sig_field_name=f.field_name, on_page=page, box=tuple(int(round(v)) for v in f.box), readable_field_name=label)  # type: ignore[arg-type]
         sig_fields.append_signature_field(writer, spec)
+    if signoff is not None:
+        if {b.field for b in signoff.boxes} != set(names):
+            raise InvalidInput("The sign-off record must name exactly the signature fields added.")
+        write_record(writer, signoff)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -90,6 +104,9 @@ def prepare_signature_fields(pdf: bytes, fields: Sequence[FieldLike], labels: di
 def signature_fields(pdf: bytes) -> list[tuple[str, bool, str]]:
     """(field name, already signed, readable label) for each signature field, in order.
     Raises IntegrityFailure for bytes that are not a readable PDF."""
+    from app.reports.pyhanko_offline import offline
+
+    offline()
     from pyhanko.sign import fields
 
     out = []
@@ -99,33 +116,54 @@ def signature_fields(pdf: bytes) -> list[tuple[str, bool, str]]:
     return out
 
 
-def choose_field(pdf: bytes, signer_name: str, wanted: str | None = None) -> str:
-    """The field to sign: the named one, or the first empty field labelled with this person's
-    name, or else the first empty field. Raises AppError when that is impossible."""
+def choose_field(pdf: bytes, mine: Callable[[str], bool], wanted: str | None = None) -> str:
+    """The field to sign: the named one, or else the first empty field ``mine(field)`` accepts
+    (the caller knows whose each box is). Raises AppError when there is no such field; the
+    caller checks that a named field is really the signer's."""
     fields = signature_fields(pdf)
-    empty = [(n, label) for n, signed, label in fields if not signed]
+    empty = [n for n, signed, _ in fields if not signed]
     if not fields:
         raise AppError("This PDF has no signature fields; only Peerwalk reports can be signed here.")
     if wanted:
         if wanted not in {n for n, _, _ in fields}:
             raise AppError(f"This PDF has no signature field '{wanted}'; it has: {', '.join(n for n, _, _ in fields)}.")
-        if wanted not in {n for n, _ in empty}:
+        if wanted not in empty:
             raise AppError(f"The field '{wanted}' is already signed.")
         return wanted
     if not empty:
         raise AppError("Every signature field in this PDF is already signed.")
-    mine = [n for n, label in empty if signer_name and signer_name.casefold() in label.casefold()]
-    return mine[0] if mine else empty[0][0]
+    for name in empty:
+        if mine(name):
+            return name
+    return empty[0]  # not theirs: the caller refuses it with a sentence saying whose it is
 
 
-def sign_pdf(pdf: bytes, key: Any, cert: Any, chain: list[Any], *, field: str, signer_name: str, role: str, when: datetime) -> bytes:
+def sign_pdf(pdf: bytes, key: Any, cert: Any, chain: list[Any], *, field: str, role: str, when: datetime) -> bytes:
     """Fill one prepared, empty field with a PAdES signature (SHA-256), as an incremental
-    update, with a visible stamp (name, role, date, short fingerprint).
+    update, with a visible stamp. The stamp's name is the certificate's common name, never
+    anything else; ``role`` is the box's role ("writer").
 
     ``key``/``cert``/``chain`` are what app.identity.load_signer returns (cryptography objects).
     Raises AppError for a missing or already-signed field or a certificate expired at
     ``when``; IntegrityFailure for bytes that are not a readable PDF.
     """
+    from app.identity.certificates import common_name, fingerprint
+    from app.reports.appearance import signature_appearance_pdf
+
+    name = common_name(cert.subject)
+
+    def stamp(width: float, height: float) -> bytes:
+        return signature_appearance_pdf(width, height, name, role, when, fingerprint(cert))
+
+    return sign_with_stamp(pdf, key, cert, chain, field=field, reason=f"Signed as {role}", when=when, stamp=stamp)
+
+
+def sign_with_stamp(pdf: bytes, key: Any, cert: Any, chain: list[Any], *, field: str, reason: str, when: datetime, stamp: Callable[[float, float], bytes]) -> bytes:
+    """:func:`sign_pdf` with the stamp drawn by ``stamp(width, height)`` (a one-page PDF).
+    For sign_pdf, and for tests that forge a stamp; same errors as sign_pdf."""
+    from app.reports.pyhanko_offline import offline
+
+    offline()
     from cryptography.hazmat.primitives import serialization
     from pyhanko.keys import load_private_key_from_pemder_data
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -133,9 +171,8 @@ def sign_pdf(pdf: bytes, key: Any, cert: Any, chain: list[Any], *, field: str, s
     from pyhanko.stamp import StaticStampStyle
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    from app.identity.certificates import fingerprint
-    from app.reports.appearance import signature_appearance_pdf
-    from app.reports.verify import _pyhanko_certs
+    from app.identity.certificates import common_name
+    from app.reports.verify import pyhanko_certs
 
     reader = open_pdf(pdf)
     found = {str(n): (value, ref) for n, value, ref in fields.enumerate_sig_fields(reader, filled_status=None)}
@@ -148,7 +185,7 @@ def sign_pdf(pdf: bytes, key: Any, cert: Any, chain: list[Any], *, field: str, s
     rect = [float(v) for v in found[field][1].get_object()["/Rect"]]
     width, height = abs(rect[2] - rect[0]), abs(rect[3] - rect[1])
     key_der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    certs = _pyhanko_certs([cert, *chain])
+    certs = pyhanko_certs([cert, *chain])
     signer = signers.SimpleSigner(
         signing_cert=certs[0],
         signing_key=load_private_key_from_pemder_data(key_der, passphrase=None),
@@ -158,13 +195,14 @@ def sign_pdf(pdf: bytes, key: Any, cert: Any, chain: list[Any], *, field: str, s
         field_name=field,
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
-        name=signer_name,
-        reason=f"Signed as {role}",
+        name=common_name(cert.subject),
+        reason=reason,
     )
     with tempfile.TemporaryDirectory() as tmp:  # pyHanko imports a stamp page from a file
-        stamp = Path(tmp) / "stamp.pdf"
-        stamp.write_bytes(signature_appearance_pdf(width, height, signer_name, role, when, fingerprint(cert)))
-        style = StaticStampStyle.from_pdf_file(str(stamp), border_width=0)
+        path = Path(tmp) / "stamp.pdf"
+        path.write_bytes(stamp(width, height))
+        style = StaticStampStyle.from_pdf_file(str(path), border_width=0)
         pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style)
-        out = pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), existing_fields_only=True)
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        out = pdf_signer.sign_pdf(writer, existing_fields_only=True, bytes_reserved=SIGNATURE_BYTES)
         return bytes(out.getvalue())

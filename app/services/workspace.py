@@ -177,12 +177,11 @@ class Workspace:
             return {"path": str(r.path), "pages": r.pages, "signer": r.signer}
 
     def verify_pdf(self, path: Path) -> dict[str, Any]:
-        from dataclasses import asdict
-
+        """The verdict (app.reports.verdict.PdfVerdict.as_json): outcome, problem, signatures."""
         from app.services.signing import verify_report
 
-        result = verify_report(self.data_dir, path)
-        return {"ok": result.ok, "problem": result.problem, "signatures": [asdict(s) for s in result.signatures]}
+        with self.db.read() as session:
+            return verify_report(self.data_dir, path, session).as_json()
 
     def import_package(self, path: Path, trust_new_sender: bool, passphrase: PassphraseProvider | None) -> dict[str, Any]:
         from app.services.exchange import import_package
@@ -206,7 +205,8 @@ class Workspace:
     def sign_report(self, source: Path, out: Path, passphrase: PassphraseProvider | None) -> dict[str, str]:
         from app.services.signing import sign_report
 
-        field, signer = sign_report(self.data_dir, source, out, passphrase)
+        with self.db.read() as session:
+            field, signer = sign_report(self.data_dir, source, out, passphrase, db=session)
         return {"field": field, "signer": signer, "path": str(out)}
 
     def conflicts(self) -> list[dict[str, Any]]:

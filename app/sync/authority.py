@@ -80,7 +80,7 @@ def _world(session: Session, ops: list[dict[str, Any]], site_school: dict[str, s
     for o in ops:
         if o["table"] == "reviews" and o["field"] == CREATE and o["record"] not in reviews:
             reviews[o["record"]] = {"host": o["value"].get("host_school_id"), "distribution": o["value"].get("distribution", "host-only")}
-    person_ids = {str(o["value"].get("person_id")) for o in ops if o["table"] == "review_team" and o["field"] == CREATE}
+    person_ids = {str(o["value"].get("person_id")) for o in ops if o["table"] in ("review_team", "signing_certificates") and o["field"] == CREATE}
     person_ids |= {o["record"] for o in ops if o["table"] == "people"}
     team: dict[str, set[str]] = defaultdict(set)
     for chunk in _chunks(review_ids):
@@ -153,6 +153,8 @@ def _check(session: Session, w: _World, op: dict[str, Any], acting: str, plannin
             # laptop from a list or the demo too has more than one creator).
             return None
         return Refusal(op["site_id"], f"change {_school_name(session, record)}'s own school record", f"{_school_name(session, record)}'s laptops")
+    if table == "signing_certificates":
+        return _check_certificate(session, w, op, acting)
     if table == "people":
         current = w.person_school.get(record)
         if fld == CREATE:
@@ -202,6 +204,23 @@ def _check(session: Session, w: _World, op: dict[str, Any], acting: str, plannin
     if acting == host or acting in w.team_schools.get(review_id or "", set()):
         return None
     return Refusal(op["site_id"], f"write in the review '{title}', which its school is not part of", "the host school and the visiting team")
+
+
+def _check_certificate(session: Session, w: _World, op: dict[str, Any], acting: str) -> Refusal | None:
+    """A signing certificate says "this key signs for this person of this school": only that
+    school's laptops may publish it, for one of their own people, and only withdraw it later
+    (its key, fingerprint, school and person never change)."""
+    if op["field"] == CREATE:
+        school, person = op["value"].get("school_id"), op["value"].get("person_id")
+        if acting == school and (person is None or w.person_school.get(str(person)) == school):
+            return None
+        return Refusal(op["site_id"], f"publish a signing certificate for {_school_name(session, school)}", f"{_school_name(session, school)}'s laptops, for their own people")
+    from app.models.certificates import SigningCertificate
+
+    school = session.scalar(select(SigningCertificate.school_id).where(SigningCertificate.id == op["record"]))
+    if op["field"] == "deleted" and school is not None and acting == school:
+        return None
+    return Refusal(op["site_id"], "change a published signing certificate", "its school's laptops, by withdrawing it")
 
 
 def _network_of(session: Session, op: dict[str, Any]) -> str:

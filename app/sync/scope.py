@@ -1,9 +1,9 @@
 """Which review (if any) each change belongs to, and who may receive it.
 
 Trust rules (PRODUCT.md): a review's content goes only to its host school and the schools of
-its visiting team, unless the host school chose to share it with its network; schools, people
-and networks are network set-up and travel to partners; safeguarding never travels (it is not
-in the change log at all).
+its visiting team, unless the host school chose to share it with its network; schools, people,
+networks and people's signing certificates are network set-up and travel to partners;
+safeguarding never travels (it is not in the change log at all).
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from app.models import NetworkMember, Person, Review, TeamMember
 NETWORK = "network"
 # A change whose review could not be found: it never travels (fail closed, never to everyone).
 UNSHARED = "unshared"
-NETWORK_TABLES = ("schools", "people", "networks", "network_members")
+# Signing certificates travel like people: to partners, so their signatures are trusted. (Who may
+# publish one, only laptops of the certificate's person's school, is an authority rule.)
+NETWORK_TABLES = ("schools", "people", "networks", "network_members", "signing_certificates")
 REVIEW_CHILDREN = ("review_focus_areas", "review_team", "activities", "notes", "findings", "actions")
 # Link records belong to the review of their parent: (parent table, the field naming it).
 LINKS = {"finding_evidence": ("findings", "finding_id"), "note_attachments": ("notes", "note_id")}

@@ -292,10 +292,19 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_error(self, exc)
             return
-        intact, broken, trusted, own = self.tr("intact"), self.tr("BROKEN"), self.tr("trusted"), self.tr("self-signed")
-        lines = [f"{s['signer']} ({s['field']}): {intact if s['intact'] and s['valid'] else broken}, {trusted if s['trusted'] else own}" for s in result["signatures"]]
-        if result["ok"]:
+        lines = []
+        for s in result["signatures"]:
+            if s["trusted"] and s["in_own_box"] and s["stamp_names_signer"]:
+                said = self.tr("signed by someone you trust (%1), in their own box").replace("%1", s["trusted_because"])
+            elif s["trusted"]:
+                said = self.tr("signed by someone you trust, but not in their own box")
+            else:
+                said = self.tr("signed, but this laptop cannot tell by whom (the certificate is not one it trusts)")
+            lines.append(f"{s['box_role'] or s['field']}: {s['signer']} — {said}")
+        if result["outcome"] == "verified":
             QMessageBox.information(self, self.tr("Signatures verify"), "\n".join(lines))
+        elif result["outcome"] == "unvouched":
+            QMessageBox.warning(self, self.tr("Intact, but not every signer is vouched for"), (result["problem"] or "") + "\n\n" + "\n".join(lines))
         else:
             QMessageBox.warning(self, self.tr("Signatures do not verify"), result["problem"] or "")
 

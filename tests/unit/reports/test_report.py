@@ -1,5 +1,5 @@
-"""The demo Technology review as a signed PDF: its text, its signatures, and every way a
-tampered or wrong file is refused."""
+"""The demo Technology review as a signed PDF: its text, its dates, its signatures, boxes
+bound to people, and every way a tampered or wrong file is refused."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.db import Database
+from app.errors import AppError
 from app.identity import (
     certificate_pem,
     create_identity,
@@ -21,12 +22,10 @@ from app.identity import (
     import_issued_certificate,
     issue_certificate,
     trust_root,
-    trusted_roots,
 )
-from app.reports.signing import verify_pdf
 from app.services.capture import add_note
 from app.services.demo import demo_id, load_demo
-from app.services.signing import produce_report, sign_report
+from app.services.signing import produce_report, sign_report, verify_report
 from app.services.writeup import add_finding
 
 TECH = demo_id("review", "tech")
@@ -49,23 +48,27 @@ def signed(tmp_path_factory) -> dict[str, Path]:  # type: ignore[no-untyped-def]
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
     base = tmp_path_factory.mktemp("report")
-    writer, host, ca = base / "writer", base / "host", base / "ca"
+    writer, host, welsh, ca = base / "writer", base / "host", base / "welsh", base / "ca"
     db = Database.open(writer)
     with db.transaction() as s:
         load_demo(s)
         note = add_note(s, TECH, focus="Impact of new initiatives", kind="neutral", text="Teacher wrote <b>next steps</b> & targets", activity="work-scrutiny", now=datetime(2026, 11, 12, 14, 0))
         add_finding(s, TECH, focus="Impact of new initiatives", kind="www", text="Next steps are written & <i>seen</i>", evidence=[note.id])
     create_network_ca(ca, "Essex Secondary Triad")
-    for folder, name in ((writer, "Rob Ellis"), (host, "Claire Goodwin")):
-        create_identity(folder, name, f"{name.split()[0].lower()}@x.example")
+    for folder, name, school in (
+        (writer, "Rob Ellis", "Blackwater Academy (137450)"),
+        (host, "Claire Goodwin", "Colne Valley High School (137451)"),
+        (welsh, "Gwenllian Ŵyn Roberts", "Ysgol Gynradd Tŷ Coch (6612210)"),
+    ):
+        create_identity(folder, name, f"{name.split()[0].lower()}@x.example", school)
         import_issued_certificate(folder, issue_certificate(ca, certificate_pem(folder), None))
         trust_root(folder, (ca / "network-ca" / "ca.pem").read_bytes())
     with db.read() as s:
         produce_report(s, writer, TECH, base / "tech.pdf", None, clock=WHEN)
-        produce_report(s, writer, BRO_WYR, base / "bro-wyr.pdf", None, clock=WHEN)
+        produce_report(s, welsh, BRO_WYR, base / "bro-wyr.pdf", None, clock=WHEN)
+        sign_report(host, base / "tech.pdf", base / "tech-countersigned.pdf", None, clock=WHEN, db=s)
+    yield {"writer": writer, "host": host, "welsh": welsh, "dir": base, "db": db}
     db.close()
-    sign_report(host, base / "tech.pdf", base / "tech-countersigned.pdf", None, clock=WHEN)
-    yield {"writer": writer, "host": host, "dir": base}
     keyring.set_keyring(previous)
 
 
@@ -85,19 +88,56 @@ def test_report_text(signed) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_welsh_school_name_prints_exactly(signed) -> None:  # type: ignore[no-untyped-def]
-    pdf = (signed["dir"] / "bro-wyr.pdf").read_bytes()
+    pdf = (signed["dir"] / "bro-wyr.pdf").read_bytes()  # written by Gwenllian Ŵyn Roberts
     assert "Ysgol Gymraeg Bro Ŵyr" in _text(pdf)
     meta = PdfReader(io.BytesIO(pdf)).metadata
     assert "Ysgol Gymraeg Bro Ŵyr" in meta.title and meta.author == "Gwenllian Ŵyn Roberts"
 
 
-def test_both_signatures_intact_valid_and_trusted_by_pyhanko(signed) -> None:  # type: ignore[no-untyped-def]
-    pdf = (signed["dir"] / "tech-countersigned.pdf").read_bytes()
-    result = verify_pdf(pdf, trusted_roots(signed["host"]))
+def test_both_signatures_intact_valid_trusted_and_in_their_boxes(signed) -> None:  # type: ignore[no-untyped-def]
+    with signed["db"].read() as s:
+        result = verify_report(signed["host"], signed["dir"] / "tech-countersigned.pdf", s)
     assert result.ok, result.problem
-    assert [(s.field, s.signer) for s in result.signatures] == [("writer", "Rob Ellis"), ("host-headteacher", "Claire Goodwin")]
-    assert all(s.intact and s.valid and s.trusted and not s.self_signed for s in result.signatures)
+    assert [(s.field, s.signer, s.box_for) for s in result.signatures] == [("writer", "Rob Ellis", "Rob Ellis"), ("host-headteacher", "Claire Goodwin", "Claire Goodwin")]
+    assert all(s.intact and s.valid and s.trusted and s.in_own_box and not s.self_signed for s in result.signatures)
     assert result.signatures[0].changed_after == "later signatures" and result.signatures[1].whole_document
+    assert result.unsigned_fields == ("co-reviewer-1",) and result.review_id == TECH  # Trevor Mayhew's box waits
+
+
+def test_creation_date_is_the_injected_clock(signed) -> None:  # type: ignore[no-untyped-def]
+    """Not ReportLab's invariant 1 January 2000: the moment the report was produced."""
+    meta = PdfReader(io.BytesIO((signed["dir"] / "tech.pdf").read_bytes())).metadata
+    assert meta["/CreationDate"] == "D:20261124160000+00'00'"
+    assert "Colne Valley High School" in meta.title
+
+
+def test_the_same_input_and_moment_give_the_same_pdf() -> None:
+    from app.reports.data import build_report_data
+    from app.reports.layout import render_report
+
+    detail = {"id": "r", "title": "t", "host_school": {"name": "S"}, "notes": [], "activities": [], "focus_areas": [], "findings": [], "team": [], "actions": [],
+              "writer": "W", "distribution": "host-only", "network": None, "context": "", "start_date": "2026-11-12", "end_date": "2026-11-12"}
+    data = build_report_data(detail)
+    first, _ = render_report(data, WHEN())
+    assert render_report(data, WHEN())[0] == first
+    assert b"D:20261124160000" in first and b"D:20000101" not in first
+    assert render_report(data, datetime(2027, 1, 2, 3, 4, tzinfo=UTC))[0] != first
+
+
+def test_boxes_are_bound_to_people(signed) -> None:  # type: ignore[no-untyped-def]
+    """The host head cannot sign the writer's box, nor produce the writer's report; a
+    co-reviewer's box is for that co-reviewer."""
+    with signed["db"].read() as s:
+        with pytest.raises(AppError) as err:
+            produce_report(s, signed["host"], TECH, signed["dir"] / "not-hers.pdf", None, clock=WHEN)
+        assert err.value.user_message == "This box is for Rob Ellis, the writer; your signing identity is Claire Goodwin."
+        with pytest.raises(AppError) as err:
+            sign_report(signed["host"], signed["dir"] / "tech.pdf", signed["dir"] / "x.pdf", None, field="co-reviewer-1", db=s)
+        assert err.value.user_message == "This box is for Trevor Mayhew, the co-reviewer; your signing identity is Claire Goodwin."
+        with pytest.raises(AppError) as err:
+            sign_report(signed["writer"], signed["dir"] / "tech.pdf", signed["dir"] / "x.pdf", None, db=s)  # no box left is his
+        assert err.value.user_message == "This box is for Trevor Mayhew, the co-reviewer; your signing identity is Rob Ellis."
+    assert not (signed["dir"] / "not-hers.pdf").exists() and not (signed["dir"] / "x.pdf").exists()
 
 
 def test_pdfsig_says_both_are_valid(signed) -> None:  # type: ignore[no-untyped-def]
@@ -110,8 +150,6 @@ def test_pdfsig_says_both_are_valid(signed) -> None:  # type: ignore[no-untyped-
 
 
 def test_no_signature_field_left_to_sign_twice(signed) -> None:  # type: ignore[no-untyped-def]
-    from app.errors import AppError
-
     with pytest.raises(AppError, match="already signed"):
         sign_report(signed["host"], signed["dir"] / "tech-countersigned.pdf", signed["dir"] / "x.pdf", None, field="host-headteacher")
 
@@ -176,9 +214,9 @@ def test_verify_refuses_an_unsigned_pdf(tmp_path: Path, peerwalk) -> None:  # ty
     assert_one_line_error(peerwalk("verify", str(path)), "no signatures")
 
 
-def test_verify_accepts_the_countersigned_report(signed, peerwalk) -> None:  # type: ignore[no-untyped-def]
+def test_a_fresh_laptop_sees_intact_but_not_trusted(signed, peerwalk) -> None:  # type: ignore[no-untyped-def]
     r = peerwalk("--json", "verify", str(signed["dir"] / "tech-countersigned.pdf"))
-    assert r.code == 0, r.err
+    assert r.code == 3, r.err
     sigs = r.json()["signatures"]
     assert [s["signer"] for s in sigs] == ["Rob Ellis", "Claire Goodwin"]
-    assert not any(s["trusted"] for s in sigs)  # this fresh data folder trusts no network root
+    assert not any(s["trusted"] for s in sigs) and all(s["intact"] and s["in_own_box"] for s in sigs)  # no network root here

@@ -16,6 +16,10 @@ from app.services.writeup import MAX_STATEMENT_CHARS
 LEFT_OUT = "A photo could not be included here (its file is missing or damaged)"
 BOTTOM_MARGIN = 20 * 72 / 25.4  # layout.py: bottomMargin=20 mm; the footer sits below it
 
+from datetime import UTC, datetime
+
+CREATED = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)  # the moment the report is made (injected)
+
 
 def _report(*, photos: list[tuple[str, str]] | None = None, statement: str = "Pupils explain their design choices.", actions: list[list[str]] | None = None, activities: list[list[str]] | None = None) -> ReportData:
     st = Statement("ebi", statement, [EvidenceRef("E1", "Learning walk, Year 9 Design and technology", "Pupils compared two hinge designs")])
@@ -113,7 +117,7 @@ def test_a_photo_that_cannot_be_read_is_left_out_with_a_line_and_the_rest_prints
         (str(bomb), "A JPEG claiming 40000 px"),
         (str(cut), "Half a JPEG"),
     ]
-    pdf, _ = render_report(_report(photos=photos))
+    pdf, _ = render_report(_report(photos=photos), CREATED)
     text = re.sub(r"\s+", " ", _text(pdf))
     assert text.count(LEFT_OUT) == 6
     for _, caption in photos[2:]:
@@ -126,7 +130,7 @@ def test_a_statement_of_the_longest_length_allowed_prints_across_pages(tmp_path:
     sentence = "Even better if every Year 8 lesson made the next step towards the target explicit for each student. "
     statement = (sentence * (MAX_STATEMENT_CHARS // len(sentence) + 1))[: MAX_STATEMENT_CHARS - 8] + " THE END"
     assert len(statement) == MAX_STATEMENT_CHARS
-    pdf, boxes = render_report(_report(statement=statement))
+    pdf, boxes = render_report(_report(statement=statement), CREATED)
     pages = PdfReader(io.BytesIO(pdf)).pages
     assert len(pages) >= 4  # cover, the statement over two pages or more, sign-off
     assert _flat(statement) in _body(pdf)  # every word, in order
@@ -138,7 +142,7 @@ def test_a_statement_of_the_longest_length_allowed_prints_across_pages(tmp_path:
 def test_a_long_next_step_and_a_long_activity_print_across_pages() -> None:
     words = ("Moderate Year 9 portfolios with the triad each half term and share the results. " * 130)[:10000]
     activity = ["09:00–10:00", "Learning walk", "Technology block", "Y9 DT", words]
-    pdf, _ = render_report(_report(actions=[[words, "Sam Patel", "1 Feb 2027"]], activities=[activity]))
+    pdf, _ = render_report(_report(actions=[[words, "Sam Patel", "1 Feb 2027"]], activities=[activity]), CREATED)
     activities = _body(pdf, "Time Activity Place Year / subject Who", "Next step Owner By", "Sam Patel 1 Feb 2027", *activity[:4])
     assert activities.count(_flat(words)) == 2  # the activity's people and the next step, each whole
     assert _lowest_body_text(pdf) >= BOTTOM_MARGIN - 1
