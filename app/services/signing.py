@@ -167,10 +167,15 @@ def verify_report(data_dir: Path, path: Path, db: Any | None = None) -> PdfVerdi
 
 
 def _write_atomically(out: Path, data: bytes) -> None:
+    """The PDF whole or not at all: a full disk or a read-only folder leaves no half file and
+    gets its own sentence (errors.storage_problem), anything else says what failed."""
+    from app.errors import storage_problem
+    from app.services.files import write_atomically
+
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(out)
+        write_atomically(out, data)
     except OSError as exc:
+        problem = storage_problem(exc, out.parent)
+        if problem is not None:
+            raise problem from None
         raise AppError(f"Cannot write {out}: {exc.strerror}.") from None

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from app.services.demo import demo_id
-from tests.conftest import ROOT, Result, assert_one_line_error, cli_env, db_fingerprint
+from tests.conftest import ROOT, Result, assert_one_line_error, cli_env, db_fingerprint, run_peerwalk
 
 TECH = demo_id("review", "tech")
 NOTE = ("notes", "add", TECH, "--activity", "learning-walk", "--focus", "Impact of new initiatives", "--kind", "strength", "--text")
@@ -395,3 +395,22 @@ def test_global_options_after_the_command(tmp_path: Path) -> None:
     assert r.code == 0 and r.json()["id"] == TECH
     r = run(data, "--json", "reviews", "show", TECH)
     assert r.code == 0 and r.json()["id"] == TECH
+
+
+def test_a_signed_report_to_a_full_disk_leaves_no_file_behind(small_disk: Path, tmp_path: Path) -> None:
+    """`report -o` onto a full USB stick: one sentence, no half PDF, nothing changed."""
+    from app.services.demo import demo_id
+
+    data = tmp_path / "data"
+    env = {"PEERWALK_PASSPHRASE": "a long and unusual passphrase"}
+    assert run(data, "demo").code == 0
+    made = run_peerwalk(data, "identity", "create", "--name", "Rob Ellis", "--email", "rob@blackwater.example", "--school", "137450", env=cli_env(**env))
+    assert made.code == 0, made.err
+    before = db_fingerprint(data)
+    out = small_disk / "technology.pdf"
+    with _filled(small_disk):
+        r = run_peerwalk(data, "report", demo_id("review", "tech"), "-o", str(out), env=cli_env(**env))
+        assert_one_line_error(r, f"The disk that holds {small_disk} is full", "nothing was lost")
+    assert not out.exists()
+    _no_half_files(small_disk)
+    assert db_fingerprint(data) == before
