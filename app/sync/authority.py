@@ -62,6 +62,7 @@ class _World:
     network_members: dict[str, set[str]]
     creations: dict[tuple[str, str], list[dict[str, Any]]]  # creations already in the log
     creators: dict[tuple[str, str], set[str]]  # sites that created each record (log or package)
+    batch_scope: dict[str, str] = field(default_factory=dict)  # batch id -> its signed scope
 
 
 def _chunks(items: list[str], n: int = 500) -> Iterable[list[str]]:
@@ -69,9 +70,9 @@ def _chunks(items: list[str], n: int = 500) -> Iterable[list[str]]:
         yield items[i : i + n]
 
 
-def _world(session: Session, ops: list[dict[str, Any]], site_school: dict[str, str]) -> _World:
+def _world(session: Session, ops: list[dict[str, Any]], site_school: dict[str, str], labels: set[str]) -> _World:
     scopes = record_scopes(session, ops)
-    review_ids = sorted({v for v in scopes.values() if v not in ("network", "unshared")} | {o["record"] for o in ops if o["table"] == "reviews"})
+    review_ids = sorted(({v for v in scopes.values()} | labels | {o["record"] for o in ops if o["table"] == "reviews"}) - {"network", "unshared"})
     reviews: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(review_ids):
         for rid, host, dist in session.execute(select(Review.id, Review.host_school_id, Review.distribution).where(Review.id.in_(chunk))):
@@ -123,15 +124,30 @@ def _world(session: Session, ops: list[dict[str, Any]], site_school: dict[str, s
 
 
 def _harmless_twin(w: _World, op: dict[str, Any]) -> bool:
-    """A creation that gives every field the value an existing creation of the record gave it
-    (the same demo or school list loaded on two laptops) changes nothing: the merge counts
-    it as a twin of that creation."""
+    """A creation that gives exactly the fields an existing creation of the record gave, with
+    the same values (the same demo loaded on two laptops), changes nothing: the merge counts
+    it as a twin of that creation. A field the existing creation left out is not harmless:
+    as the only candidate for that field, it would decide it (say, ``deleted``)."""
     if op["field"] != CREATE:
         return False
     for existing in w.creations.get((op["table"], op["record"]), []):
-        if isinstance(existing, dict) and all(existing.get(k) == v for k, v in op["value"].items() if k in existing):
+        if isinstance(existing, dict) and all(k in existing and existing[k] == v for k, v in op["value"].items()):
             return True
     return False
+
+
+def _check_recreation(session: Session, w: _World, op: dict[str, Any], acting: str, planning: set[tuple[str, str]]) -> Refusal | None:
+    """A second creation of a record this laptop already holds sets each of its fields like
+    an edit would (the merge takes it as a candidate for each): judge it field by field, as
+    edits. A field given the value an existing creation gave changes nothing."""
+    existing = [e for e in w.creations[(op["table"], op["record"])] if isinstance(e, dict)]
+    for key, value in op["value"].items():
+        if key == "id" or any(e.get(key) == value for e in existing):
+            continue
+        refusal = _check(session, w, {**op, "field": key, "value": value}, acting, planning)
+        if refusal is not None:
+            return refusal
+    return None
 
 
 def _school_name(session: Session, school_id: str | None) -> str:
@@ -146,8 +162,10 @@ def _check(session: Session, w: _World, op: dict[str, Any], acting: str, plannin
     table, record, fld = op["table"], op["record"], op["field"]
     if _harmless_twin(w, op):
         return None
+    if fld == CREATE and (table, record) in w.creations and table != "schools":
+        return _check_recreation(session, w, op, acting, planning)
     if table == "schools":
-        if fld == CREATE or record == acting or w.creators.get((table, record)) == {op["site_id"]}:
+        if (fld == CREATE and op["value"].get("deleted") is not True) or record == acting or w.creators.get((table, record)) == {op["site_id"]}:
             # Reference data anyone may hold (a differing copy shows as a conflict), and the
             # laptop that alone typed a school in may correct it (a school that reached this
             # laptop from a list or the demo too has more than one creator).
@@ -176,7 +194,8 @@ def _check(session: Session, w: _World, op: dict[str, Any], acting: str, plannin
         if not members or acting in members:
             return None
         return Refusal(op["site_id"], "change the membership or rules of a network it is not in", "the network's own schools")
-    review_id = record if table == "reviews" else w.scopes.get((table, record))
+    # A record this laptop has not seen yet belongs where its author's signed batch says.
+    review_id = record if table == "reviews" else w.scopes.get((table, record), w.batch_scope.get(op["batch"]))
     review = w.reviews.get(review_id or "")
     if review is None:
         return None  # about a review this laptop does not hold: it waits in the log, shown nowhere
@@ -270,6 +289,8 @@ def _hold_dependents(session: Session, ops: list[dict[str, Any]], held: set[str]
         for o in ops:
             if o["batch"] in held:
                 continue
+            if o["field"] != CREATE and o["record"] in waiting[o["table"]] and o["record"] not in created[o["table"]]:
+                more.add(o["batch"])  # an edit of a record that only a held batch creates
             refs = o["value"].items() if o["field"] == CREATE else [(o["field"], o["value"])]
             for col, value in refs:
                 target = fks.get(o["table"], {}).get(col)
@@ -298,7 +319,8 @@ def authorise(session: Session, manifest: dict[str, Any], ops: list[dict[str, An
     live = [o for o in ops if o["batch"] not in decision.held and o["site_id"] != me]
     if not live:
         return decision
-    w = _world(session, live, site_school)
+    w = _world(session, live, site_school, {b["scope"] for b in manifest["batches"]})
+    w.batch_scope = {b["id"]: b["scope"] for b in manifest["batches"]}
     # Planning: a laptop that creates a review (or a network) in this package may create its
     # team (or members) alongside; later changes follow the table.
     planning: set[tuple[str, str]] = set()

@@ -279,3 +279,26 @@ def test_a_school_that_joins_a_network_gets_none_of_its_shared_reviews(tmp_path:
     assert shared in _review_scopes(host.export_for(welsh, tmp_path / "to-llanrug.peerwalk", full=True))
     for lap in (host, irwell, welsh):
         lap.close()
+
+
+def test_a_second_creation_cannot_delete_or_widen_what_it_repeats(group, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A "creation" of a visiting reviewer that repeats her record but adds deleted=true (a
+    field her own creation left to its default) would be the only candidate for that field:
+    it is judged as an edit, and refused."""
+    irwell = group["irwell"]
+    site, _, _ = _site(irwell)
+    person = demo_id("person", "bernadette")
+    con = sqlite3.connect(group["rodney"].dir / "peerwalk.db")
+    original = json.loads(con.execute("SELECT value FROM changes WHERE table_name = 'people' AND record_id = ? AND field = '*' LIMIT 1", (person,)).fetchone()[0])
+    con.close()
+    twin = forge.op(site, _next_seq(irwell, site), "people", person, "*", {**original, "deleted": True})
+    _refused(group["rodney"], _forged(tmp_path, irwell, [twin], scope="network", recipients=[RODNEY]), "Nadia Rahman", "Bernadette Quinn's deleted", "St Aidan's")
+
+
+def test_an_edit_of_a_record_not_seen_yet_is_judged_by_its_signed_label(group, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An outsider's edit of a note the host has not received yet, labelled with the review:
+    refused now, so it cannot win the note's text when the note itself arrives."""
+    irwell = group["irwell"]
+    site, _, _ = _site(irwell)
+    edit = forge.op(site, _next_seq(irwell, site), "notes", str(uuid.uuid4()), "text", "Waiting to win later")
+    _refused(group["rodney"], _forged(tmp_path, irwell, [edit], scope=REVIEW, recipients=[RODNEY]), "write in the review", "visiting team")
