@@ -227,7 +227,7 @@ def _signed_mutation(rng: random.Random, w: World) -> bytes:
     return forge.package(w.keys, sender, recipients, ops, scope=scope, sites=sites)
 
 
-def _blind_mutation(rng: random.Random, original: bytes) -> bytes:
+def blind_mutation(rng: random.Random, original: bytes) -> bytes:
     data = bytearray(original)
     kind = rng.choice(["flip", "cut", "splice", "zero"])
     if kind == "flip":
@@ -299,7 +299,7 @@ def run(mutations: int, seed: int, root: Path | None = None) -> Report:
     path = base / "mutant.peerwalk"
     try:
         for i in range(mutations):
-            path.write_bytes(_signed_mutation(rng, w) if i % 2 else _blind_mutation(rng, w.good))
+            path.write_bytes(_signed_mutation(rng, w) if i % 2 else blind_mutation(rng, w.good))
             report.mutations += 1
             try:
                 sentence = _attempt(w, path)
@@ -339,6 +339,9 @@ def main() -> None:
     r = run(args.mutations, args.seed)
     print(f"{r.mutations} mutations in {r.seconds:.0f} s: {r.refused} refused with a sentence, {r.accepted} accepted by the rules, "
           f"{len(r.internal_errors)} internal errors, {r.changed_by_refused} changes from refused packages")
+    import signal
+
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends it quietly
     for sentence, n in r.sentences.most_common(25):
         print(f"  {n:6d}  {sentence}")
     for e in r.internal_errors[:20]:

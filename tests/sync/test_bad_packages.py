@@ -242,22 +242,11 @@ def test_fuzzed_packages_never_crash_or_change_data_wrongly(world, tmp_path: Pat
     ref.close()
     before = db_fingerprint(base.dir)
     accepted = 0
+    from tests.sync.fuzz import blind_mutation
+
     for i in range(300):
-        data = bytearray(original)
-        kind = rng.choice(["flip", "cut", "splice", "zero"])
-        if kind == "flip":
-            for _ in range(rng.randint(1, 4)):
-                data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
-        elif kind == "cut":
-            data = data[: rng.randrange(len(data))]
-        elif kind == "splice":
-            at = rng.randrange(len(data))
-            data[at:at] = rng.randbytes(rng.randint(1, 64))
-        else:
-            at = rng.randrange(len(data))
-            data[at : at + 32] = bytes(32)
         path = tmp_path / f"fuzz{i}.peerwalk"
-        path.write_bytes(bytes(data))
+        path.write_bytes(blind_mutation(rng, original))
         try:
             base.import_(path)
         except AppError as exc:
