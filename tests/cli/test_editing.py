@@ -177,12 +177,6 @@ def test_a_placeholder_statement_is_never_stored(pw, world, data_dir: Path, text
     assert db_fingerprint(data_dir) == before
 
 
-def test_a_statement_that_starts_with_its_placeholder_is_kept(pw, world) -> None:  # type: ignore[no-untyped-def]
-    r = pw("--json", "findings", "add", world["review"], "--focus", "Challenge", "--www", "What went well: pupils test prototypes")
-    assert r.code == 0, r.err
-    assert any(f["text"] == "What went well: pupils test prototypes" for f in show(pw, world["review"])["findings"])
-
-
 # --- next steps ---------------------------------------------------------------------------
 
 
@@ -272,12 +266,8 @@ BAD_DATES = [
     ((*PLAN, "--date", "2026-02-29"), "There is no 29 February 2026."),
     ((*PLAN, "--date", "2027-13-01"), "There is no month 13"),
     ((*PLAN, "--date", "20270304"), "YYYY-MM-DD"),
-    ((*PLAN, "--date", "2027-3-4"), "YYYY-MM-DD"),
-    ((*PLAN, "--date", "04/03/2027"), "YYYY-MM-DD"),
     ((*PLAN, "--date", "1999-03-04"), "more than two years from today"),
-    ((*PLAN, "--date", "2026-12-03", "--end-date", "2026-12-02"), "cannot end before it starts"),
     (("actions", "add", "REVIEW", "--text", "t", "--owner", "Dave Cole", "--due", "2020-06-30"), "cannot be due on 30 June 2020, before the visit on 3 December 2026"),
-    (("actions", "add", "REVIEW", "--text", "t", "--owner", "Dave Cole", "--due", "30 06 2027"), "YYYY-MM-DD"),
     (("actions", "edit", "ACTION", "--due", "2026-12-02"), "before the visit"),
     (("actions", "edit", "ACTION", "--due", "2027-06-31"), "There is no 31 June 2027."),
     (("reviews", "edit", "REVIEW", "--date", "2031-01-01"), "more than two years"),
