@@ -10,7 +10,7 @@ from app.errors import AppError
 
 # Every revision this build knows, oldest first. The last one is the head; a test checks
 # this list against migrations/versions.
-KNOWN_REVISIONS = ("20261124_01", "20261124_02", "20261124_03", "20261124_04", "20261201_01")
+KNOWN_REVISIONS = ("20261124_01", "20261124_02", "20261124_03", "20261124_04", "20261201_01", "20261201_E1")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
