@@ -314,7 +314,11 @@ def edit_network(
     members = {sid for sid, m in links.items() if not m.deleted}
     added = [get_school(session, r) for r in add_schools]
     removed = [get_school(session, r) for r in remove_schools]
-    joining_alone = not removed and ground_rules is None and name is None and {s.id for s in added} == {entitled.this_school(session)}
+    # A school may add itself (a new membership); reviving a membership it left is the members'.
+    joining_alone = (
+        not removed and ground_rules is None and name is None
+        and {s.id for s in added} == {entitled.this_school(session)} and not any(s.id in links for s in added)
+    )
     if not joining_alone:
         entitled.require(session, members, what=f"change the network '{network.name}'", who="its member schools' laptops")
     for school in removed:

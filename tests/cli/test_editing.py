@@ -380,3 +380,11 @@ def test_a_visiting_school_writes_in_the_review_but_does_not_move_it(pw, world) 
     assert pw("reviews", "edit", world["review"], "--add-focus", "Reading").code == 0
     assert_one_line_error(pw("reviews", "edit", world["review"], "--date", "2026-12-04"), "only the host school's laptops")
     assert pw("networks", "edit", "Essex Triad", "--add-school", OUTSIDE).code == 0  # a member may
+
+
+def test_a_school_may_add_itself_to_a_network(pw, world) -> None:  # type: ignore[no-untyped-def]
+    assert pw("site", "set", "--school", OUTSIDE, "--name", "Nia Evans").code == 0
+    r = pw("networks", "edit", "Essex Triad", "--add-school", OUTSIDE)
+    assert r.code == 0, r.err
+    (net,) = pw("--json", "networks", "list").json()
+    assert OUTSIDE in {s["id"] for s in net["schools"]}
