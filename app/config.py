@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 APP_NAME = "Peerwalk"
@@ -108,3 +110,25 @@ def create_private_file(path: Path) -> None:
     except FileExistsError:
         return
     os.close(fd)
+
+
+def clock() -> Callable[[], datetime]:
+    """The clock a front end injects into the database (``Database.open(dir, clock())``):
+    naive UTC, to the second.
+
+    ``PEERWALK_TODAY=YYYY-MM-DD`` is for tests only: it pins the date (the time of day stays
+    the machine's), so a test of "within two years of today" means the same whatever day, or
+    year (CI runs the suite a year ahead), it runs. Read here and nowhere else. An unreadable
+    value is ignored (the real date is used).
+    """
+    pinned = os.environ.get("PEERWALK_TODAY", "").strip()
+    try:
+        day = date.fromisoformat(pinned) if pinned else None
+    except ValueError:
+        day = None
+
+    def now() -> datetime:
+        real = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+        return datetime.combine(day, real.time()) if day else real
+
+    return now

@@ -11,7 +11,7 @@ from app.errors import AppError, storage_problem
 
 # Every revision this build knows, oldest first. The last one is the head; a test checks
 # this list against migrations/versions.
-KNOWN_REVISIONS = ("20261124_01", "20261124_02", "20261124_03", "20261124_04", "20261201_01", "20261201_F1", "20261201_V1")
+KNOWN_REVISIONS = ("20261124_01", "20261124_02", "20261124_03", "20261124_04", "20261201_01", "20261201_F1", "20261201_V1", "20261201_E1")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 

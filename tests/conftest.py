@@ -124,3 +124,14 @@ def assert_one_line_error(result: Result, *fragments: str) -> None:
     assert len(lines) == 1, f"expected one line on stderr, got: {result.err!r}"
     for fragment in fragments:
         assert fragment.lower() in lines[0].lower(), f"{fragment!r} not in {lines[0]!r}"
+
+
+# "Today" for tests of the real program: PEERWALK_TODAY pins the date its clock reads
+# (app/config.py), so date rules ("within two years of today") mean the same whatever day,
+# or year, the suite runs (CI runs it a year ahead under faketime too).
+TODAY = "2026-11-20"
+
+
+def today_env(today: str = TODAY, **extra: str) -> dict[str, str]:
+    """``cli_env`` with the program's date pinned to ``today``."""
+    return cli_env(PEERWALK_TODAY=today, **extra)

@@ -73,9 +73,10 @@ class Context:
     def db(self) -> Any:
         """The opened database (upgraded on first use)."""
         if self._db is None:
+            from app.config import clock
             from app.db import Database
 
-            self._db = Database.open(self.data_dir, parents=not self.named_dir)
+            self._db = Database.open(self.data_dir, clock(), parents=not self.named_dir)
         return self._db
 
     @contextmanager
@@ -206,7 +207,9 @@ def run(argv: list[str] | None = None) -> int:
             prepare_data_dir(ctx.data_dir, parents=not named)
         out = handler(args, ctx)
     except AppError as exc:
-        print(f"peerwalk: {exc.user_message}", file=sys.stderr)
+        from app.cli.wording import sentence
+
+        print(f"peerwalk: {sentence(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("peerwalk: interrupted; nothing was changed.", file=sys.stderr)

@@ -1,8 +1,10 @@
-"""peerwalk actions add REVIEW --text TEXT --owner NAME --due YYYY-MM-DD"""
+"""peerwalk actions add REVIEW --text TEXT --owner NAME --due YYYY-MM-DD [--finding ID]
+peerwalk actions edit ACTION [--text TEXT] [--owner NAME] [--due YYYY-MM-DD] | actions delete ACTION"""
 
 from __future__ import annotations
 
 from app.cli import Output
+from app.cli.edits import changed, one_id
 
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
@@ -12,9 +14,18 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     add.add_argument("review")
     add.add_argument("--text", required=True)
     add.add_argument("--owner", required=True)
-    add.add_argument("--due", required=True, help="YYYY-MM-DD")
+    add.add_argument("--due", required=True, help="YYYY-MM-DD, not before the visit")
     add.add_argument("--finding", help="the finding it answers")
     add.set_defaults(handler=handle_add)
+    edit = s.add_parser("edit", help="change a next step's words, owner or date")
+    edit.add_argument("next_step", metavar="ACTION", help="next step id (or its first characters)")
+    edit.add_argument("--text")
+    edit.add_argument("--owner")
+    edit.add_argument("--due", help="YYYY-MM-DD, not before the visit")
+    edit.set_defaults(handler=handle_edit)
+    delete = s.add_parser("delete", help="delete a next step (on every laptop, once packages go round)")
+    delete.add_argument("next_step", metavar="ACTION")
+    delete.set_defaults(handler=handle_delete)
 
 
 def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -26,3 +37,26 @@ def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         action = add_action(session, args.review, text=args.text, owner=args.owner, due=due, finding=args.finding)
         aid = action.id
     return Output({"id": aid}, aid)
+
+
+def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.errors import InvalidInput
+    from app.services.lookup import parse_date
+    from app.services.writeup import edit_action
+
+    if args.text is None and args.owner is None and args.due is None:
+        raise InvalidInput("Say what to change: --text, --owner or --due.")
+    due = parse_date(args.due, "due date") if args.due is not None else None
+    with ctx.transaction() as session:
+        changes = edit_action(session, args.next_step, text=args.text, owner=args.owner, due=due)
+    aid = one_id(changes, "actions")
+    return changed(aid, changes, f"Next step {aid[:8]} changed.")
+
+
+def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.writeup import delete_action
+
+    with ctx.transaction() as session:
+        changes = delete_action(session, args.next_step)
+    aid = one_id(changes, "actions")
+    return changed(aid, changes, f"Next step {aid[:8]} deleted.")

@@ -1,9 +1,10 @@
 """peerwalk findings add REVIEW --focus TEXT (--www TEXT | --ebi TEXT) [--evidence NOTE_ID ...]
-peerwalk findings edit FINDING --text TEXT"""
+peerwalk findings edit FINDING --text TEXT | findings delete FINDING"""
 
 from __future__ import annotations
 
 from app.cli import Output
+from app.cli.edits import changed, one_id
 
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
@@ -22,6 +23,9 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     edit.add_argument("finding")
     edit.add_argument("--text", required=True)
     edit.set_defaults(handler=handle_edit)
+    delete = s.add_parser("delete", help="delete a statement (on every laptop, once packages go round)")
+    delete.add_argument("finding")
+    delete.set_defaults(handler=handle_delete)
 
 
 def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -41,6 +45,15 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.writeup import edit_finding
 
     with ctx.transaction() as session:
-        finding = edit_finding(session, args.finding, text=args.text)
-        fid = finding.id
-    return Output({"id": fid}, fid)
+        changes = edit_finding(session, args.finding, text=args.text)
+    fid = one_id(changes, "findings")
+    return changed(fid, changes, fid)
+
+
+def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.writeup import delete_finding
+
+    with ctx.transaction() as session:
+        changes = delete_finding(session, args.finding)
+    fid = one_id(changes, "findings")
+    return changed(fid, changes, f"Statement {fid[:8]} deleted.")

@@ -1,8 +1,10 @@
-"""peerwalk networks create NAME --school ID ... [--kind triad|group|sig] | networks list"""
+"""peerwalk networks create NAME --school ID ... [--kind triad|group|sig] | networks list
+peerwalk networks edit NETWORK [--add-school ID] [--remove-school ID] [--rules TEXT] [--name NAME]"""
 
 from __future__ import annotations
 
 from app.cli import Output
+from app.cli.edits import changed, one_id
 from app.cli.format import table
 from app.vocabulary import NETWORK_KINDS
 
@@ -16,6 +18,13 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     add.add_argument("--kind", default="group", help=", ".join(NETWORK_KINDS))
     add.add_argument("--ground-rules", default="")
     add.set_defaults(handler=handle_create)
+    edit = s.add_parser("edit", help="change a network's schools, ground rules or name")
+    edit.add_argument("network", help="its name or id")
+    edit.add_argument("--add-school", action="append", default=[], help="a school joining (repeat)")
+    edit.add_argument("--remove-school", action="append", default=[], help="a school leaving (repeat)")
+    edit.add_argument("--rules", help="the network's ground rules (replaces them)")
+    edit.add_argument("--name", help="a new name")
+    edit.set_defaults(handler=handle_edit)
     lst = s.add_parser("list", help="list networks")
     lst.set_defaults(handler=handle_list)
 
@@ -37,3 +46,18 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     shown = [{**r, "members": ", ".join(s["name"] for s in r["schools"])} for r in rows]
     cols = [("id", "Id"), ("name", "Network"), ("kind", "Kind"), ("members", "Schools")]
     return Output(rows, table(shown, cols, "No networks yet."))
+
+
+def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.errors import InvalidInput
+    from app.services.schools import edit_network
+
+    if not args.add_school and not args.remove_school and args.rules is None and args.name is None:
+        raise InvalidInput("Say what to change: --add-school, --remove-school, --rules or --name.")
+    with ctx.transaction() as session:
+        changes = edit_network(
+            session, args.network, add_schools=args.add_school, remove_schools=args.remove_school,
+            ground_rules=args.rules, name=args.name,
+        )
+    nid = one_id(changes, "networks")
+    return changed(nid, changes, f"Network {nid[:8]} changed.")

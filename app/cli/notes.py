@@ -1,10 +1,12 @@
-"""peerwalk notes add REVIEW --activity KIND --focus TEXT --kind KIND --text TEXT [--photo FILE]"""
+"""peerwalk notes add REVIEW --activity KIND --focus TEXT --kind KIND --text TEXT [--photo FILE]
+peerwalk notes edit NOTE [--text TEXT] [--kind KIND] [--focus TEXT] | notes delete NOTE"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from app.cli import Output
+from app.cli.edits import changed, one_id
 from app.vocabulary import ACTIVITY_KINDS
 
 
@@ -20,6 +22,15 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     add.add_argument("--author", help="who wrote it (default: the review's writer)")
     add.add_argument("--photo", action="append", type=Path, default=[], help="a photo of pupils' work (never of faces)")
     add.set_defaults(handler=handle_add)
+    edit = s.add_parser("edit", help="change a note's words, kind or focus area")
+    edit.add_argument("note", help="note id (or its first characters)")
+    edit.add_argument("--text")
+    edit.add_argument("--kind", help="strength, area or neutral")
+    edit.add_argument("--focus", help="another of the review's focus areas")
+    edit.set_defaults(handler=handle_edit)
+    delete = s.add_parser("delete", help="delete a note (on every laptop, once packages go round)")
+    delete.add_argument("note")
+    delete.set_defaults(handler=handle_delete)
 
 
 def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -39,3 +50,24 @@ def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         )
         nid = note.id
     return Output({"id": nid}, nid)
+
+
+def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.errors import InvalidInput
+    from app.services.capture import edit_note
+
+    if args.text is None and args.kind is None and args.focus is None:
+        raise InvalidInput("Say what to change: --text, --kind or --focus.")
+    with ctx.transaction() as session:
+        changes = edit_note(session, args.note, text=args.text, kind=args.kind, focus=args.focus)
+    nid = one_id(changes, "notes")
+    return changed(nid, changes, f"Note {nid[:8]} changed.")
+
+
+def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.capture import delete_note
+
+    with ctx.transaction() as session:
+        changes = delete_note(session, args.note)
+    nid = one_id(changes, "notes")
+    return changed(nid, changes, f"Note {nid[:8]} deleted.")

@@ -1,8 +1,10 @@
-"""peerwalk people add --name N --role R --school ID [--email E] | people list"""
+"""peerwalk people add --name N --role R --school ID [--email E] | people list
+peerwalk people edit PERSON [--name N] [--role R] [--email E]"""
 
 from __future__ import annotations
 
 from app.cli import Output
+from app.cli.edits import changed, one_id
 from app.cli.format import table
 from app.vocabulary import ROLES
 
@@ -16,6 +18,12 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     add.add_argument("--school", help="school id (URN) or exact name; omit for a facilitator")
     add.add_argument("--email", default="")
     add.set_defaults(handler=handle_add)
+    edit = s.add_parser("edit", help="correct a person's name, role or email")
+    edit.add_argument("person", help="their name or id")
+    edit.add_argument("--name")
+    edit.add_argument("--role", help=", ".join(ROLES))
+    edit.add_argument("--email")
+    edit.set_defaults(handler=handle_edit)
     lst = s.add_parser("list", help="list people")
     lst.set_defaults(handler=handle_list)
 
@@ -36,3 +44,15 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         rows = list_people(session)
     cols = [("id", "Id"), ("name", "Name"), ("role", "Role"), ("school", "School"), ("email", "Email")]
     return Output(rows, table(rows, cols, "Nobody yet: add people with 'peerwalk people add'."))
+
+
+def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.errors import InvalidInput
+    from app.services.schools import edit_person
+
+    if args.name is None and args.role is None and args.email is None:
+        raise InvalidInput("Say what to change: --name, --role or --email.")
+    with ctx.transaction() as session:
+        changes = edit_person(session, args.person, name=args.name, role=args.role, email=args.email)
+    pid = one_id(changes, "people")
+    return changed(pid, changes, f"Person {pid[:8]} changed.")

@@ -1,10 +1,11 @@
-"""peerwalk reviews plan | list | show REVIEW | status REVIEW STATUS"""
+"""peerwalk reviews plan | list | show REVIEW | status REVIEW STATUS | edit REVIEW [...]"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from app.cli import Output
+from app.cli.edits import changed, one_id
 from app.cli.format import table
 
 
@@ -33,6 +34,15 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     status.add_argument("review")
     status.add_argument("status")
     status.set_defaults(handler=handle_status)
+    edit = s.add_parser("edit", help="change a planned visit: dates, focus, team, writer, host staff")
+    edit.add_argument("review")
+    edit.add_argument("--date", help="new first day, YYYY-MM-DD (the visit keeps its length)")
+    edit.add_argument("--end-date", help="new last day, YYYY-MM-DD")
+    for flag, what in (("focus", "a focus area"), ("reviewer", "a visiting reviewer"), ("host-staff", "host staff")):
+        edit.add_argument(f"--add-{flag}", action="append", default=[], help=f"add {what} (repeat)")
+        edit.add_argument(f"--remove-{flag}", action="append", default=[], help=f"remove {what} (repeat)")
+    edit.add_argument("--writer", help="who writes the report (one of the visiting reviewers)")
+    edit.set_defaults(handler=handle_edit)
 
 
 def handle_plan(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -84,6 +94,30 @@ def handle_status(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         review = set_status(session, args.review, args.status)
         data = {"id": review.id, "status": review.status}
     return Output(data, f"Review {data['id'][:8]} is now {data['status']}.")
+
+
+def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.errors import InvalidInput
+    from app.services.lookup import parse_date
+    from app.services.reviews import edit_review
+
+    lists = (args.add_focus, args.remove_focus, args.add_reviewer, args.remove_reviewer, args.add_host_staff, args.remove_host_staff)
+    if args.date is None and args.end_date is None and args.writer is None and not any(lists):
+        raise InvalidInput(
+            "Say what to change: --date, --end-date, --add-focus, --remove-focus, --add-reviewer, "
+            "--remove-reviewer, --writer, --add-host-staff or --remove-host-staff."
+        )
+    start = parse_date(args.date, "visit date") if args.date is not None else None
+    end = parse_date(args.end_date, "end date") if args.end_date is not None else None
+    with ctx.transaction() as session:
+        changes = edit_review(
+            session, args.review, start=start, end=end,
+            add_focus=args.add_focus, remove_focus=args.remove_focus,
+            add_reviewers=args.add_reviewer, remove_reviewers=args.remove_reviewer, writer=args.writer,
+            add_host_staff=args.add_host_staff, remove_host_staff=args.remove_host_staff,
+        )
+    rid = one_id(changes, "reviews")
+    return changed(rid, changes, f"Review {rid[:8]} changed.")
 
 
 def render(d: dict[str, Any]) -> str:

@@ -1,10 +1,13 @@
-"""peerwalk schools import FILE.csv | schools list"""
+"""peerwalk schools import FILE.csv | schools list
+peerwalk schools edit SCHOOL [--name N] [--phase P] [--local-authority LA] [--type T] [--welsh-medium | --no-welsh-medium]"""
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from app.cli import Output
+from app.cli.edits import changed, one_id
 from app.cli.format import table
 
 
@@ -14,6 +17,14 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     imp = s.add_parser("import", help="import a school list (GIAS export or urn,name,phase,local_authority)")
     imp.add_argument("file", type=Path)
     imp.set_defaults(handler=handle_import)
+    edit = s.add_parser("edit", help="correct a school's record (its URN stays)")
+    edit.add_argument("school", help="URN or exact name")
+    edit.add_argument("--name")
+    edit.add_argument("--phase")
+    edit.add_argument("--local-authority")
+    edit.add_argument("--type")
+    edit.add_argument("--welsh-medium", action=argparse.BooleanOptionalAction, default=None, help="teaches in Welsh")
+    edit.set_defaults(handler=handle_edit)
     lst = s.add_parser("list", help="list schools")
     lst.set_defaults(handler=handle_list)
 
@@ -35,3 +46,16 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         rows = list_schools(session)
     cols = [("id", "URN"), ("name", "School"), ("phase", "Phase"), ("local_authority", "Local authority")]
     return Output(rows, table(rows, cols, "No schools yet: import a school list or run 'peerwalk demo'."))
+
+
+def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.errors import InvalidInput
+    from app.services.schools import edit_school
+
+    values = {"name": args.name, "phase": args.phase, "local_authority": args.local_authority, "type": args.type, "welsh_medium": args.welsh_medium}
+    if all(v is None for v in values.values()):
+        raise InvalidInput("Say what to change: --name, --phase, --local-authority, --type or --welsh-medium.")
+    with ctx.transaction() as session:
+        changes = edit_school(session, args.school, **values)
+    sid = one_id(changes, "schools")
+    return changed(sid, changes, f"School {sid} changed.")

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from app.errors import AppError, InvalidInput, NotFound
+from app.errors import AppError, IdentityExists, InvalidInput, IsNetworkRoot, NoIdentity
 from app.identity.keystore import (
     PassphraseNeeded,
     PassphraseProvider,
@@ -123,7 +123,7 @@ def _read_cert(path: Path) -> Any:
     try:
         return x509.load_pem_x509_certificate(path.read_bytes())
     except FileNotFoundError:
-        raise NotFound("There is no signing identity on this laptop yet; create one with 'peerwalk identity create'.") from None
+        raise NoIdentity("There is no signing identity on this laptop yet.") from None
     except ValueError:
         raise AppError(f"{path} is not a certificate.") from None
 
@@ -171,7 +171,7 @@ def create_identity(
     email = _ascii_email(email)
     cert_path, key_path = _paths(data_dir)
     if cert_path.exists() and not replace:
-        raise AppError("This laptop already has a signing identity; 'peerwalk identity show' shows it.")
+        raise IdentityExists("This laptop already has a signing identity.")
     key = certs.new_key()
     subject = certs.subject_for(name, email, school)
     cert = certs.person_certificate(subject, key.public_key(), key, subject, clock(), email)
@@ -274,7 +274,7 @@ def import_issued_certificate(data_dir: Path, pem_bytes: bytes) -> IdentityInfo:
     except ValueError:
         raise InvalidInput("That file is not a certificate (PEM).") from None
     if certs.is_ca(issued):
-        raise InvalidInput("That is a network root certificate; trust it with 'peerwalk network-ca trust' instead.")
+        raise IsNetworkRoot("That is a network root certificate, not a person's; trust it as a network root instead.")
     if issued.public_key().public_numbers() != current.public_key().public_numbers():  # type: ignore[union-attr]
         raise InvalidInput("That certificate was issued for someone else's key, not this laptop's identity.")
     if not certs.can_sign_documents(issued):

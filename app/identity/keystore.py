@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.errors import AppError, InvalidInput, NotFound
+from app.errors import AppError, InvalidInput, NoIdentity
 
 KEY_FILE_FORMAT = "peerwalk-key"
 KEY_FILE_VERSION = 1
@@ -203,7 +203,7 @@ def unseal(path: Path, passphrase: PassphraseProvider | None) -> bytes:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise NotFound("There is no signing identity on this laptop yet; create one with 'peerwalk identity create'.") from None
+        raise NoIdentity("There is no signing identity on this laptop yet.") from None
     except (OSError, ValueError):
         raise AppError(f"The key file {path} is damaged.") from None
     if not isinstance(doc, dict) or doc.get("format") != KEY_FILE_FORMAT:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.errors import AppError, InvalidInput, NotFound
+from app.errors import AppError, InvalidInput, NoNetworkRoot
 from app.identity.keystore import PassphraseProvider, seal, unseal
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def network_ca_pem(data_dir: Path) -> bytes:
     try:
         return cert_path.read_bytes()
     except FileNotFoundError:
-        raise NotFound("This laptop does not run a network root; create one with 'peerwalk network-ca create'.") from None
+        raise NoNetworkRoot("This laptop does not run a network root yet.") from None
 
 
 def issue_certificate(
@@ -95,7 +95,7 @@ def issue_certificate(
     from app.identity import certificates as certs
 
     ca_cert = _load_pem(network_ca_pem(data_dir))
-    member = _load_pem(cert_pem_bytes, "That file is not a certificate (PEM); ask the member for 'peerwalk identity export-cert'.")
+    member = _load_pem(cert_pem_bytes, "That file is not a certificate (PEM); ask the member for their exported certificate.")
     if certs.is_ca(member):
         raise InvalidInput("That is a root certificate, not a person's certificate.")
     if member.issuer == member.subject and not certs.is_self_signed_and_sound(member):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Synced
@@ -13,6 +13,8 @@ from app.vocabulary import NOTE_KINDS  # noqa: F401
 
 class Note(Synced, Base):
     __tablename__ = "notes"
+    # Lists count live notes per review from this index alone (deleted notes are tombstones).
+    __table_args__ = (Index("ix_notes_review_live", "review_id", "deleted"),)
 
     review_id: Mapped[str] = mapped_column(ForeignKey("reviews.id"), index=True)
     activity_id: Mapped[str | None] = mapped_column(ForeignKey("activities.id"), nullable=True)

@@ -19,13 +19,22 @@ from app.models import (
     TeamMember,
     link_id,
 )
+from app.services import entitled
 from app.services.attachments import add_photo
+from app.services.changes import Changes
 from app.services.lookup import by_id, one_of, require_text
 from app.services.reviews import get_activity, get_focus, get_review
 from app.services.schools import get_person
 from app.vocabulary import NOTE_KINDS
 
 MAX_NOTE_CHARS = 20_000
+
+
+def _note_text(text: str) -> str:
+    text = require_text(text, "note")
+    if len(text) > MAX_NOTE_CHARS:
+        raise InvalidInput("That note is longer than 20,000 characters; split it into several notes.")
+    return text
 
 
 def default_author(session: Session, review: Review) -> Person | None:
@@ -58,9 +67,7 @@ def add_note(
     review = get_review(session, review_ref)
     area = get_focus(session, review, focus)
     one_of(kind, NOTE_KINDS, "kind of note (strength, area or neutral)")
-    text = require_text(text, "note")
-    if len(text) > MAX_NOTE_CHARS:
-        raise InvalidInput("That note is longer than 20,000 characters; split it into several notes.")
+    text = _note_text(text)
     person = get_person(session, author) if author else default_author(session, review)
     if activity_id:
         act = by_id(session, Activity, activity_id, "activity")
@@ -87,17 +94,19 @@ def add_note(
     return note
 
 
-def edit_note(session: Session, note_id: str, *, text: str | None = None, kind: str | None = None, focus: str | None = None) -> Note:
-    """Change a note as the person types: one call per saved edit."""
+def edit_note(session: Session, note_id: str, *, text: str | None = None, kind: str | None = None, focus: str | None = None) -> Changes:
+    """Change a note, after Enter too (the window calls it once per saved edit). A note is
+    never emptied: to remove one, delete it. Raises NotFound / InvalidInput."""
     note = by_id(session, Note, note_id, "note")
+    entitled.require_in_review(session, note.review_id, "change this note")
     if text is not None:
-        note.text = require_text(text, "note")
+        note.text = _note_text(text)
     if kind is not None:
         note.kind = one_of(kind, NOTE_KINDS, "kind of note (strength, area or neutral)")
     if focus is not None:
         review = get_review(session, note.review_id)
         note.focus_id = get_focus(session, review, focus).id
-    return note
+    return Changes.of(notes=note.id)
 
 
 def attach_photo(session: Session, note_id: str, path: Path, data_dir: Path) -> str:
@@ -114,10 +123,14 @@ def attach_photo(session: Session, note_id: str, path: Path, data_dir: Path) -> 
     return att.sha256
 
 
-def delete_note(session: Session, note_id: str) -> Note:
+def delete_note(session: Session, note_id: str) -> Changes:
+    """Delete a note: a tombstone that travels in packages, so it goes on every laptop and a
+    late edit from another laptop does not bring it back. Statements it supported lose it as
+    evidence (reads leave deleted notes out). Raises NotFound (also for a note already deleted)."""
     note = by_id(session, Note, note_id, "note")
+    entitled.require_in_review(session, note.review_id, "delete this note")
     note.deleted = True
-    return note
+    return Changes.of(notes=note.id)
 
 
 def raise_safeguarding(session: Session, review_ref: str, text: str, raised_by: str, now: datetime | None = None) -> SafeguardingConcern:

@@ -24,10 +24,16 @@ from sqlalchemy.orm import Session
 
 from app.errors import (
     AppError,
+    IncompletePackage,
     IntegrityFailure,
     InvalidInput,
+    NoEncryptionKey,
+    NoSuchConflict,
     NotEntitled,
     NotFound,
+    PackageAudience,
+    ResolutionNeeded,
+    SiteNotSet,
     UntrustedSender,
 )
 from app.identity.keystore import PassphraseProvider
@@ -82,7 +88,7 @@ def set_home(session: Session, school_ref: str, name: str = "") -> dict[str, str
 def home(session: Session) -> tuple[str, str]:
     s = _settings(session)
     if not s.get("school_id"):
-        raise AppError("Say which school this laptop belongs to first: peerwalk site set --school URN --name 'Your name'.")
+        raise SiteNotSet("Say which school this laptop belongs to first.")
     return s["school_id"], s.get("site_name", "")
 
 
@@ -166,7 +172,7 @@ def export_package(
     my_school, my_name = home(session)
     me = site_id(session)
     if bool(for_school) + bool(network) > 1:
-        raise InvalidInput("Choose either --for a school or --network, not both.")
+        raise PackageAudience("Choose one school or one network for the package, not both.", reason="both")
     net = get_network(session, network) if network else None
     if for_school:
         recipients = [get_school(session, for_school).id]
@@ -179,7 +185,7 @@ def export_package(
 
         recipients = sorted(schools_allowed(session, get_review(session, review).id) - {my_school})
     else:
-        raise InvalidInput("Say who the package is for: --for SCHOOL, --network NAME or --review REVIEW.")
+        raise PackageAudience("Say who the package is for: a school, a network or a review's schools.", reason="none")
     review_id = None
     if review:
         from app.services.reviews import get_review
@@ -256,7 +262,7 @@ def _encrypt_file(session: Session, path: Path, schools: list[str], passphrase: 
                 # second-hand from a relayer could be the relayer's own.
                 keys = [s.age_recipient for s in session.scalars(select(Site).where(Site.school_id == school.id, Site.trusted.is_(True))) if s.age_recipient]
                 if not keys:
-                    raise AppError(f"No package has come from {school.name} yet, so there is no key to encrypt to; use --passphrase instead.")
+                    raise NoEncryptionKey(f"No package has come from {school.name} yet, so there is no key to encrypt to; encrypt with a passphrase instead.", school=school.name)
                 recipients += [pyrage.x25519.Recipient.from_str(k) for k in keys]
             sealed = pyrage.encrypt(data, recipients)
         write_atomically(path, sealed)
@@ -557,7 +563,7 @@ def _apply(session: Session, data_dir: Path, checked: Checked, now: datetime) ->
         names = ", ".join(sorted(w["name"] for w in summary["waiting"]))
         raise IntegrityFailure(f"The package's changes depend on changes relayed from laptops this laptop has not met yet ({names}); import a package from them first.")
     if problems:
-        raise IntegrityFailure("The package refers to records this laptop does not have; ask the sender to export it again with --full.")
+        raise IncompletePackage("The package refers to records this laptop does not have; ask the sender to export everything again.")
     return summary
 
 
@@ -601,10 +607,10 @@ def resolve_conflict(session: Session, conflict_id: str, *, keep: str | None = N
     everywhere. Raises NotFound / InvalidInput."""
     found = [c for c in conflicts(session) if c["id"] == conflict_id or c["id"].split(":")[1].startswith(conflict_id)]
     if len(found) != 1:
-        raise NotFound(f"There is no open conflict '{conflict_id}'; 'peerwalk conflicts list' shows them.")
+        raise NoSuchConflict(f"There is no open conflict '{conflict_id}'.", conflict_id=conflict_id)
     conflict = found[0]
     if (keep is None) == (text_value is None):
-        raise InvalidInput("Say which version to keep (--keep VERSION_ID) or give new text (--text).")
+        raise ResolutionNeeded("Say which version to keep, or give new text, not both.")
     if keep is not None:
         chosen = [v for v in conflict["versions"] if v["version_id"].startswith(keep)]
         if len(chosen) != 1:

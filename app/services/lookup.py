@@ -55,12 +55,10 @@ def by_name(session: Session, model: type[T], ref: str) -> list[T]:
 
 
 def parse_date(text: str, what: str = "date") -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(
-            f"The {what} '{text}' is not a date; write it as YYYY-MM-DD, for example 2026-12-03."
-        ) from None
+    """A typed date, YYYY-MM-DD only (see app.services.dates.parse_iso_date). Raises BadDate."""
+    from app.services.dates import parse_iso_date
+
+    return parse_iso_date(text, what)
 
 
 def require_text(text: str | None, what: str) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from app.errors import InvalidInput
+from app.errors import HostStaffOnTeam, ImplausibleDate, InUse, InvalidInput
 from app.models import (
     Action,
     Activity,
@@ -26,6 +27,9 @@ from app.models import (
     School,
     TeamMember,
 )
+from app.services import dates, entitled
+from app.services.changes import Changes
+from app.services.dates import check_visit_date
 from app.services.frameworks import get_framework, match_area
 from app.services.lookup import by_id, one_of, require_text
 from app.services.schools import get_network, get_person, get_school
@@ -47,15 +51,20 @@ def plan_review(
     title: str = "",
     context: str = "",
     host_staff: list[str] | None = None,
+    today: date | None = None,
 ) -> Review:
     """Plan a visit. The receiving (host) school's chosen focus areas are kept in its words;
     a focus that names a framework area (by code or title) takes that area's prompts.
 
-    Raises NotFound for unknown schools/people/frameworks, InvalidInput for bad values.
+    ``today`` defaults to the unit of work's injected clock (app.services.dates.today).
+    Raises NotFound for unknown schools/people/frameworks, InvalidInput for bad values,
+    ImplausibleDate for a visit more than two years from today, HostStaffOnTeam for one of
+    the host school's own staff named as a visitor (or a visitor as host staff).
     """
     school = get_school(session, host)
     fw = get_framework(session, framework)
     one_of(distribution, DISTRIBUTIONS, "distribution (who may receive the report)")
+    check_visit_date(start, today or dates.today(session))
     end = end or start
     if end < start:
         raise InvalidInput("The visit cannot end before it starts.")
@@ -72,7 +81,11 @@ def plan_review(
     writer_person = get_person(session, writer) if writer else team[0]
     if writer_person.id not in {p.id for p in team}:
         raise InvalidInput(f"The writer, {writer_person.name}, must be one of the visiting reviewers.")
+    for person in team:
+        _check_visitor(session, person, school)
     staff = [get_person(session, name) for name in host_staff or []]
+    for person in staff:
+        _check_host_staff(session, person, school, {p.id for p in team})
     net = get_network(session, network) if network else _network_of(session, school.id, team)
 
     review = Review(
@@ -106,6 +119,193 @@ def plan_review(
         session.add(TeamMember(review_id=review.id, person_id=person.id, role="host-staff"))
     session.flush()
     return review
+
+
+def edit_review(
+    session: Session,
+    ref: str,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    add_focus: Sequence[str] = (),
+    remove_focus: Sequence[str] = (),
+    add_reviewers: Sequence[str] = (),
+    remove_reviewers: Sequence[str] = (),
+    writer: str | None = None,
+    add_host_staff: Sequence[str] = (),
+    remove_host_staff: Sequence[str] = (),
+    today: date | None = None,
+) -> Changes:
+    """Change a planned visit: its dates, focus areas, visiting team, writer and host staff.
+
+    A new start date keeps the visit's length unless ``end`` is given too. Removing the lead
+    makes the next reviewer lead; removing the writer needs a new ``writer``. A focus area with
+    notes or statements cannot be removed (InUse): move or delete them first. Only the host
+    school's laptops may change dates, team, writer and host staff (NotThisSchool).
+    ``today`` defaults to the unit of work's injected clock. Raises NotFound, InvalidInput,
+    ImplausibleDate, HostStaffOnTeam, InUse, NotThisSchool; on any error nothing is changed
+    (the caller's transaction rolls back).
+    """
+    review = get_review(session, ref)
+    school = session.get(School, review.host_school_id)
+    assert school is not None
+    if start or end or add_reviewers or remove_reviewers or writer or add_host_staff or remove_host_staff:
+        entitled.require_host(session, review, "change the dates, team or writer of this visit")
+    if add_focus or remove_focus:
+        entitled.require_in_review(session, review.id, "change the focus of this visit")
+    if start or end:
+        _move_dates(session, review, start, end, today or dates.today(session))
+    if add_focus or remove_focus:
+        _change_focus(session, review, add_focus, remove_focus)
+    if add_reviewers or remove_reviewers or writer or add_host_staff or remove_host_staff:
+        _change_team(session, review, school, add_reviewers, remove_reviewers, writer, add_host_staff, remove_host_staff)
+    return Changes.of(reviews=review.id)
+
+
+def _move_dates(session: Session, review: Review, start: date | None, end: date | None, today: date) -> None:
+    new_start = start or review.start_date
+    new_end = end or (new_start + (review.end_date - review.start_date) if start else review.end_date)
+    if new_end < new_start:
+        raise InvalidInput("The visit cannot end before it starts.")
+    if start is not None and start != review.start_date:
+        check_visit_date(start, today)
+        early = session.scalars(
+            select(Action).where(Action.review_id == review.id, Action.deleted.is_(False), Action.due < new_start).order_by(Action.due)
+        ).first()
+        if early is not None and early.due is not None:
+            raise ImplausibleDate(
+                f"The next step '{early.text[:60]}' is due on {dates.long_date(early.due)}, before the visit "
+                "would start; change its date first.",
+                what="visit date", value=new_start, earliest=today, latest=early.due,
+            )
+    if new_start != review.start_date:
+        review.start_date = new_start
+    if new_end != review.end_date:
+        review.end_date = new_end
+
+
+def _change_focus(session: Session, review: Review, add: Sequence[str], remove: Sequence[str]) -> None:
+    gone = {get_focus(session, review, text).id: text for text in remove}
+    for area_id, text in gone.items():
+        counts = {
+            "notes": len(session.scalars(select(Note.id).where(Note.focus_id == area_id, Note.deleted.is_(False))).all()),
+            "statements": len(session.scalars(select(Finding.id).where(Finding.focus_id == area_id, Finding.deleted.is_(False))).all()),
+        }
+        if any(counts.values()):
+            held = " and ".join(f"{n} {k if n != 1 else k[:-1]}" for k, n in counts.items() if n)
+            raise InUse(
+                f"The focus area '{text}' has {held}; move or delete them before removing it.",
+                record_id=area_id, counts=counts,
+            )
+    areas = focus_areas(session, review.id)
+    kept = [a for a in areas if a.id not in gone]
+    titles = {a.title.casefold() for a in kept}
+    fw = get_framework(session, review.framework_key)
+    position = max((a.position for a in areas), default=-1) + 1
+    new = []
+    for raw in add:
+        text = require_text(raw, "focus area")
+        area = match_area(fw, text)
+        title = area.title if area and text.casefold() == area.code.casefold() else text
+        if title.casefold() in titles:
+            raise InvalidInput(f"The visit already has the focus area '{title}'.")
+        titles.add(title.casefold())
+        new.append(ReviewFocus(review_id=review.id, position=position + len(new), title=title,
+                               framework_code=area.code if area else "", prompts="\n".join(area.prompts) if area else ""))
+    if not kept and not new:
+        raise InvalidInput("A visit needs at least one focus area.")
+    for area in areas:
+        if area.id in gone:
+            area.deleted = True
+    session.add_all(new)
+
+
+def _change_team(
+    session: Session,
+    review: Review,
+    school: School,
+    add_reviewers: Sequence[str],
+    remove_reviewers: Sequence[str],
+    writer: str | None,
+    add_staff: Sequence[str],
+    remove_staff: Sequence[str],
+) -> None:
+    rows = list(session.scalars(
+        select(TeamMember).where(TeamMember.review_id == review.id, TeamMember.deleted.is_(False)).order_by(TeamMember.created_at)
+    ))
+    visitors = {r.person_id: r for r in rows if r.role != "host-staff"}
+    staff = {r.person_id: r for r in rows if r.role == "host-staff"}
+    for name in remove_reviewers:
+        person = get_person(session, name)
+        if visitors.pop(person.id, None) is None:
+            raise InvalidInput(f"{person.name} is not on the visiting team.")
+        _remove(rows, person.id, visitors=True)
+    for name in remove_staff:
+        person = get_person(session, name)
+        if staff.pop(person.id, None) is None:
+            raise InvalidInput(f"{person.name} is not among the host staff.")
+        _remove(rows, person.id, visitors=False)
+    for name in add_reviewers:
+        person = get_person(session, name)
+        if person.id in visitors:
+            raise InvalidInput(f"{person.name} is already on the visiting team.")
+        if person.id in staff:
+            raise HostStaffOnTeam(f"{person.name} is host staff, so cannot also be on the visiting team.", person_id=person.id, school_id=person.school_id)
+        _check_visitor(session, person, school)
+        visitors[person.id] = TeamMember(review_id=review.id, person_id=person.id, role="reviewer")
+        session.add(visitors[person.id])
+    for name in add_staff:
+        person = get_person(session, name)
+        if person.id in staff:
+            raise InvalidInput(f"{person.name} is already among the host staff.")
+        _check_host_staff(session, person, school, set(visitors))
+        staff[person.id] = TeamMember(review_id=review.id, person_id=person.id, role="host-staff")
+        session.add(staff[person.id])
+    if not visitors:
+        raise InvalidInput("A visit needs at least one visiting reviewer.")
+    if not any(r.role == "lead" for r in visitors.values()):
+        next(iter(visitors.values())).role = "lead"
+    if writer is not None:
+        person = get_person(session, writer)
+        if person.id not in visitors:
+            raise InvalidInput(f"The writer, {person.name}, must be one of the visiting reviewers.")
+        if review.writer_id != person.id:
+            review.writer_id = person.id
+    elif review.writer_id and review.writer_id not in visitors:
+        gone = session.get(Person, review.writer_id) if review.writer_id else None
+        raise InvalidInput(f"{gone.name if gone else 'The writer'} writes the report; choose another writer from the team first.")
+
+
+def _remove(rows: list[TeamMember], person_id: str, *, visitors: bool) -> None:
+    for row in rows:
+        if row.person_id == person_id and (row.role != "host-staff") == visitors:
+            row.deleted = True
+
+
+def _check_visitor(session: Session, person: Person, host: School) -> None:
+    """The visiting team (lead, reviewers, writer) comes from other schools."""
+    if person.school_id == host.id:
+        raise HostStaffOnTeam(
+            f"{person.name} works at {host.name}, the school being reviewed, so cannot be on the "
+            "visiting team; name them as host staff instead.",
+            person_id=person.id, school_id=person.school_id,
+        )
+
+
+def _check_host_staff(session: Session, person: Person, host: School, visitors: set[str]) -> None:
+    """Host staff are the host school's own people, never a visitor."""
+    if person.id in visitors:
+        raise HostStaffOnTeam(
+            f"{person.name} is on the visiting team, so cannot also be host staff.",
+            person_id=person.id, school_id=person.school_id,
+        )
+    if person.school_id != host.id:
+        where = session.get(School, person.school_id) if person.school_id else None
+        raise HostStaffOnTeam(
+            f"{person.name} {'works at ' + where.name if where else 'has no school'}, "
+            f"so cannot be host staff at {host.name}.",
+            person_id=person.id, school_id=person.school_id,
+        )
 
 
 def _network_of(session: Session, host_id: str, team: list[Person]) -> Network | None:
@@ -234,11 +434,13 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
         .where(Finding.review_id == review.id, Finding.deleted.is_(False))
         .order_by(Finding.position, Finding.created_at)
     ).all()
+    live_findings = {f.id for f in findings}
     evidence: dict[str, list[str]] = {}
     for fe in session.scalars(
         select(FindingEvidence)
         .join(Finding, Finding.id == FindingEvidence.finding_id)
-        .where(Finding.review_id == review.id, FindingEvidence.deleted.is_(False))
+        .join(Note, Note.id == FindingEvidence.note_id)
+        .where(Finding.review_id == review.id, FindingEvidence.deleted.is_(False), Note.deleted.is_(False))
     ):
         evidence.setdefault(fe.finding_id, []).append(fe.note_id)
     owner = aliased(Person)
@@ -313,7 +515,7 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
                 "owner": owner_name,
                 "due": a.due.isoformat() if a.due else None,
                 "status": a.status,
-                "finding_id": a.finding_id,
+                "finding_id": a.finding_id if a.finding_id in live_findings else None,
             }
             for a, owner_name in actions
         ],

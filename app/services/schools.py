@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput, NotFound
 from app.models import Network, NetworkMember, Person, School, link_id
-from app.services.lookup import by_name, closest, one_of, require_text
+from app.services import entitled
+from app.services.changes import Changes
+from app.services.lookup import by_id, by_name, closest, one_of, require_text
 from app.services.school_list import SchoolImport, import_schools, read_school_csv  # noqa: F401  (a school list)
 from app.vocabulary import NETWORK_KINDS, ROLES
 
@@ -55,9 +57,7 @@ def add_person(session: Session, name: str, role: str, school_ref: str | None, e
     name = require_text(name, "person's name")
     one_of(role, ROLES, "role")
     school = get_school(session, school_ref) if school_ref else None
-    if email and ("@" not in email or " " in email.strip()):
-        raise InvalidInput(f"'{email}' is not an email address.")
-    person = Person(name=name, role=role, school_id=school.id if school else None, email=email.strip())
+    person = Person(name=name, role=role, school_id=school.id if school else None, email=_email(email))
     session.add(person)
     session.flush()
     return person
@@ -114,9 +114,10 @@ def get_network(session: Session, ref: str) -> Network:
     found = by_name(session, Network, ref)
     if found:
         return found[0]
-    network = session.get(Network, ref.strip())
-    if network is not None and not network.deleted:
-        return network
+    try:
+        return by_id(session, Network, ref, "network")  # its id, or a unique start of it
+    except NotFound:
+        pass
     names = list(session.scalars(select(Network.name).where(Network.deleted.is_(False))))
     raise NotFound(f"There is no network '{ref}'.{closest(ref, names)}")
 
@@ -140,3 +141,109 @@ def list_networks(session: Session) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def edit_school(
+    session: Session,
+    ref: str,
+    *,
+    name: str | None = None,
+    phase: str | None = None,
+    local_authority: str | None = None,
+    type: str | None = None,
+    welsh_medium: bool | None = None,
+) -> Changes:
+    """Correct a school's record (its URN never changes). Only the school's own laptops may
+    (docs/authority.md). Raises NotFound, InvalidInput, NotThisSchool."""
+    school = get_school(session, ref)
+    entitled.require(session, {school.id}, what=f"change {school.name}'s own record", who=f"{school.name}'s laptops")
+    values: dict[str, Any] = {"phase": phase, "local_authority": local_authority, "type": type, "welsh_medium": welsh_medium}
+    if name is not None:
+        values["name"] = require_text(name, "school name")
+        if len(values["name"]) > 300:
+            raise InvalidInput("That school name is longer than 300 characters.")
+    for key, value in values.items():
+        if value is not None and getattr(school, key) != (value.strip() if isinstance(value, str) else value):
+            setattr(school, key, value.strip() if isinstance(value, str) else value)
+    return Changes.of(schools=school.id)
+
+
+def edit_person(session: Session, ref: str, *, name: str | None = None, role: str | None = None, email: str | None = None) -> Changes:
+    """Correct a person's name, role or email (``ref``: their name or id). A role is their own
+    school's to change (docs/authority.md); a name or email anyone's. Raises NotFound,
+    InvalidInput, NotThisSchool."""
+    person = get_person(session, ref)
+    if name is not None:
+        new_name = require_text(name, "person's name")
+        if new_name != person.name:
+            person.name = new_name
+    if role is not None and role != person.role:
+        one_of(role, ROLES, "role")
+        school = session.get(School, person.school_id) if person.school_id else None
+        if school is not None:
+            entitled.require(session, {school.id}, what=f"change {person.name}'s role", who=f"{school.name}'s laptops")
+        person.role = role
+    if email is not None and email.strip() != person.email:
+        person.email = _email(email)
+    return Changes.of(people=person.id)
+
+
+def _email(email: str) -> str:
+    email = email.strip()
+    if email and ("@" not in email or " " in email):
+        raise InvalidInput(f"'{email}' is not an email address.")
+    return email
+
+
+def edit_network(
+    session: Session,
+    ref: str,
+    *,
+    add_schools: list[str] | tuple[str, ...] = (),
+    remove_schools: list[str] | tuple[str, ...] = (),
+    ground_rules: str | None = None,
+    name: str | None = None,
+) -> Changes:
+    """Change a network's members, ground rules or name. Only its member schools' laptops may
+    (a school may add itself); it keeps at least two schools. A school removed and added again
+    is the same membership revived. Raises NotFound, InvalidInput, NotThisSchool."""
+    network = get_network(session, ref)
+    links = {
+        m.school_id: m
+        for m in session.scalars(select(NetworkMember).where(NetworkMember.network_id == network.id))
+    }
+    members = {sid for sid, m in links.items() if not m.deleted}
+    added = [get_school(session, r) for r in add_schools]
+    removed = [get_school(session, r) for r in remove_schools]
+    # A school may add itself (a new membership); reviving a membership it left is the members'.
+    joining_alone = (
+        not removed and ground_rules is None and name is None
+        and {s.id for s in added} == {entitled.this_school(session)} and not any(s.id in links for s in added)
+    )
+    if not joining_alone:
+        entitled.require(session, members, what=f"change the network '{network.name}'", who="its member schools' laptops")
+    for school in removed:
+        if school.id not in members:
+            raise InvalidInput(f"{school.name} is not in the network '{network.name}'.")
+        members.discard(school.id)
+        links[school.id].deleted = True
+    for school in added:
+        if school.id in members:
+            raise InvalidInput(f"{school.name} is already in the network '{network.name}'.")
+        members.add(school.id)
+        if school.id in links:
+            links[school.id].deleted = False
+        else:
+            links[school.id] = NetworkMember(id=link_id(network.id, school.id), network_id=network.id, school_id=school.id)
+            session.add(links[school.id])
+    if len(members) < 2:
+        raise InvalidInput("A network needs at least two different schools.")
+    if ground_rules is not None and ground_rules.strip() != network.ground_rules:
+        network.ground_rules = ground_rules.strip()
+    if name is not None:
+        new_name = require_text(name, "network name")
+        if new_name != network.name:
+            if any(n.id != network.id for n in by_name(session, Network, new_name)):
+                raise InvalidInput(f"A network called '{new_name}' already exists.")
+            network.name = new_name
+    return Changes.of(networks=network.id)

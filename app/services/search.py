@@ -20,7 +20,7 @@ SELECT kind, id, review_id, host, start_date, focus, body, good_practice, rank F
   JOIN notes n ON n.rowid = m.rowid
   JOIN reviews r ON r.id = n.review_id JOIN schools s ON s.id = r.host_school_id
   JOIN review_focus_areas f ON f.id = n.focus_id
-  WHERE n.deleted = 0
+  WHERE n.deleted = 0 AND r.deleted = 0
   UNION ALL
   SELECT CASE WHEN fi.good_practice THEN 'good practice' ELSE upper(fi.kind) END AS kind,
          fi.id, fi.review_id, s.name, r.start_date, f.title, fi.text, fi.good_practice,
@@ -29,7 +29,7 @@ SELECT kind, id, review_id, host, start_date, focus, body, good_practice, rank F
   JOIN findings fi ON fi.rowid = m.rowid
   JOIN reviews r ON r.id = fi.review_id JOIN schools s ON s.id = r.host_school_id
   JOIN review_focus_areas f ON f.id = fi.focus_id
-  WHERE fi.deleted = 0
+  WHERE fi.deleted = 0 AND r.deleted = 0
 ) ORDER BY rank LIMIT :limit
 """
 

@@ -6,12 +6,24 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import assert_one_line_error, db_fingerprint
+from tests.conftest import assert_one_line_error, db_fingerprint, run_peerwalk, today_env
 
 GIAS_HEADER = (
     "URN,LA (code),LA (name),EstablishmentNumber,EstablishmentName,TypeOfEstablishment (name),"
     "EstablishmentStatus (name),PhaseOfEducation (name),Postcode\n"
 )
+
+
+@pytest.fixture
+def peerwalk(data_dir: Path):  # type: ignore[no-untyped-def]
+    """The real program with its date pinned (tests.conftest.TODAY): the fixed visit dates
+    below (2026-12-03) stay "within two years of today" whatever day the suite runs."""
+
+    def run(*args: str, **kw):  # type: ignore[no-untyped-def]
+        kw.setdefault("env", today_env())
+        return run_peerwalk(data_dir, *args, **kw)
+
+    return run
 
 
 @pytest.fixture
