@@ -46,3 +46,18 @@ class UntrustedSender(IntegrityFailure):
 
 class NotEntitled(IntegrityFailure):
     """A package carries a change its author's school may not make (docs/authority.md)."""
+
+
+class Cancelled(AppError):
+    """The person cancelled slow work; its transaction was rolled back, so nothing changed."""
+
+    def __init__(self, user_message: str = "Cancelled; nothing was changed.") -> None:
+        super().__init__(user_message)
+
+
+class WrongPassphrase(AppError):
+    """The passphrase did not open the key (the window asks again)."""
+
+
+class PassphraseNeeded(AppError):
+    """A passphrase-protected key was opened without a way to ask for the passphrase."""

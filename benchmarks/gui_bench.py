@@ -26,7 +26,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
-HELLO = ROOT.parent / "shared" / "bench" / "hello_qt.py"
+# ../shared/bench/hello_qt.py beside the checkout (a worktree sits one folder deeper).
+HELLO = next((p / "shared" / "bench" / "hello_qt.py" for p in ROOT.parents if (p / "shared" / "bench" / "hello_qt.py").exists()), ROOT.parent / "shared" / "bench" / "hello_qt.py")
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:

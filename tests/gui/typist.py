@@ -27,6 +27,15 @@ def main_window():  # type: ignore[no-untyped-def]
     return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
 
 
+def decline_welcome() -> None:
+    """The demo laptop has no school or signature yet, so the welcome opens: not now."""
+    from app.ui.welcome import WelcomeDialog
+
+    dialog = QApplication.activeModalWidget()
+    if isinstance(dialog, WelcomeDialog):
+        dialog.reject()
+
+
 def type_notes(review_id: str) -> None:
     window = main_window()
     if window is None:  # not shown yet: look again in a moment
@@ -52,6 +61,8 @@ if __name__ == "__main__":
     data_dir, review = sys.argv[1], sys.argv[2]
     QApplication(sys.argv[:1])  # run_gui uses this instance
     QTimer.singleShot(0, lambda: type_notes(review))
+    declining = QTimer(interval=100, timeout=decline_welcome)
+    declining.start()
     from app.__main__ import main
 
     sys.exit(main(["--data-dir", data_dir, "gui"]))
