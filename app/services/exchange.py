@@ -21,15 +21,22 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app.errors import AppError, IntegrityFailure, InvalidInput, NotEntitled, NotFound, UntrustedSender
+from app.errors import (
+    AppError,
+    IntegrityFailure,
+    InvalidInput,
+    NotEntitled,
+    NotFound,
+    UntrustedSender,
+)
 from app.identity.keystore import PassphraseProvider
 from app.models import SYNCED_TABLES, Batch, Change, ReceivedPackage, SentBatch, Setting, Site
 from app.services.attachments import attachment_path, store_bytes
 from app.services.files import read_small_file
 from app.services.schools import get_network, get_school
 from app.sync import keys as sitekeys
-from app.sync.canonical import dumps, lines_hash, op_line
 from app.sync.authority import Decision, Refusal, authorise
+from app.sync.canonical import dumps, lines_hash, op_line
 from app.sync.merge import apply_ops, conflicts
 from app.sync.package import AGE_MAGIC, MAX_PACKAGE_BYTES, Package, read_package, write_package
 from app.sync.scope import (

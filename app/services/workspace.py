@@ -16,19 +16,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from app.errors import AppError, Cancelled, NotFound
-from app.services.changes import NOTHING, Changes
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.db import Database
     from app.identity.keystore import PassphraseProvider
+    from app.services.changes import Changes
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -95,21 +94,29 @@ def _before_statement(*_: Any) -> None:
     checkpoint()  # every SQL statement of a cancelled job raises, so its transaction rolls back
 
 
-# --- results ---------------------------------------------------------------------------
-@dataclass(frozen=True)
+# --- results (plain classes: this module is on the way to the window's first paint) -------
 class Created:
     """A record was made: its id, and what changed."""
 
-    id: str
-    changes: Changes
+    __slots__ = ("changes", "id")
+
+    def __init__(self, id: str, changes: Changes) -> None:
+        self.id, self.changes = id, changes
+
+    def __repr__(self) -> str:
+        return f"Created(id={self.id!r}, changes={self.changes!r})"
 
 
-@dataclass(frozen=True)
 class Outcome(Generic[T]):
     """A use case's result together with what it changed."""
 
-    value: T
-    changes: Changes
+    __slots__ = ("changes", "value")
+
+    def __init__(self, value: T, changes: Changes) -> None:
+        self.value, self.changes = value, changes
+
+    def __repr__(self) -> str:
+        return f"Outcome(value={self.value!r}, changes={self.changes!r})"
 
 
 # The change log's tables, and where each record's review (or parent) is found.
@@ -469,6 +476,8 @@ class Workspace:
                     raise NotFound("That person is not known on this laptop.")
                 session.merge(Setting(key="person_id", value=person_id))
 
+        from app.services.changes import Changes
+
         out = self._write(run)
         return out.changes.union(Changes.of(settings=["school_id", "site_name", "person_id"]))
 
@@ -513,6 +522,8 @@ class Workspace:
             from sqlalchemy import select
 
             return select(Person).where(Person.deleted.is_(False), Person.school_id == school)
+
+        from app.services.changes import Changes
 
         out = self._write(run)
         return Outcome(out.value, out.changes.union(Changes.of(settings=["school_id", "site_name", "person_id"])))
@@ -601,6 +612,8 @@ def _focus_ref(session: Session, review_id: str, focus_id: str) -> str:
 def _changes_since(session: Session, rowid: int) -> Changes:
     """What the change log says this transaction changed, by kind, with each record's review."""
     from sqlalchemy import text
+
+    from app.services.changes import NOTHING, Changes
 
     rows = session.execute(text("SELECT DISTINCT table_name, record_id FROM changes WHERE rowid > :r"), {"r": rowid}).all()
     if not rows:

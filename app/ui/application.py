@@ -38,7 +38,6 @@ def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None
     from datetime import date
 
     from app.services.workspace import Workspace
-    from app.ui import errors
     from app.ui.main_window import MainWindow
 
     try:
@@ -50,6 +49,8 @@ def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None
         QMessageBox.critical(None, "Peerwalk", exc.user_message)
         return 1
     if not smoke_test:
+        from app.ui import errors
+
         errors.install(data_dir)  # bugs and Qt's warnings go to <data folder>/logs/crash.log
     window = MainWindow(workspace, initial=initial)
     if smoke_test:
@@ -66,9 +67,10 @@ def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None
     for name in files or []:
         window.open_file(Path(name))
     code = app.exec()
-    from app.ui.operations import wait_for_all
-
-    wait_for_all()  # the last saves reach the database before it closes
+    operations = sys.modules.get("app.ui.operations")
+    if operations is not None:
+        operations.wait_for_all()  # the last saves reach the database before it closes
     workspace.close()
-    errors.uninstall()
+    if not smoke_test:
+        errors.uninstall()
     return code

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.file_menu import FileActions
 from app.ui.pages.home import HomePage
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
     from app.services.workspace import Workspace
+    from app.ui.file_menu import FileActions
 
 DEFAULT_SIZE = (1280, 760)
 SETTINGS_FILE = "window.ini"  # in the data folder, never the user's home (tests stay apart)
@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(body)
-        self.files = FileActions(self)
+        self._files: FileActions | None = None
         self._menus()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.home.open_review.connect(self.open_review)
@@ -79,6 +79,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Everything is saved on this laptop as you type; no network needed."))
         self._fit_to_screen()
 
+    @property
+    def files(self) -> FileActions:
+        """The File menu's work, made on first use (not on the way to the first paint)."""
+        if self._files is None:
+            from app.ui.file_menu import FileActions
+
+            self._files = FileActions(self)
+        return self._files
+
     # --- size and place: fit the screen, remember what the person chose --------------------
     def _fit_to_screen(self) -> None:
         """Restore the last geometry if it still fits this screen; else open at a size that
@@ -88,6 +97,7 @@ class MainWindow(QMainWindow):
         screen = self.screen() or QGuiApplication.primaryScreen()
         area = screen.availableGeometry() if screen is not None else None
         saved = self.settings.value("geometry")
+        self._restored = saved
         if saved is not None and self.restoreGeometry(saved) and (area is None or area.contains(self.frameGeometry().center())):
             if area is not None and (self.width() > area.width() or self.height() > area.height()):
                 self.resize(min(self.width(), area.width()), min(self.height(), area.height()))
@@ -101,20 +111,23 @@ class MainWindow(QMainWindow):
         self.move(area.x() + (area.width() - width) // 2, area.y() + max((area.height() - height - frame) // 2, 0))
 
     def _remember_geometry(self) -> None:
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.sync()
+        """Written only when it changed (writing the file costs a closing window ~5 ms)."""
+        geometry = self.saveGeometry()
+        if geometry != self._restored:
+            self.settings.setValue("geometry", geometry)
+            self.settings.sync()
 
     def _menus(self) -> None:
         file = self.menuBar().addMenu(self.tr("&File"))
         for label, shortcut, slot in (
-            (self.tr("Produce signed &report…"), "Ctrl+R", self.files.produce_report),
-            (self.tr("&Countersign a report…"), None, self.files.countersign_dialog),
-            (self.tr("&Verify a signed PDF…"), None, self.files.verify_pdf_dialog),
-            (self.tr("&Import a package…"), "Ctrl+I", self.files.import_package_dialog),
-            (self.tr("&Export a package…"), "Ctrl+E", self.files.export_package_dialog),
-            (self.tr("C&onflicts…"), None, self.files.conflicts_dialog),
+            (self.tr("Produce signed &report…"), "Ctrl+R", lambda: self.files.produce_report()),
+            (self.tr("&Countersign a report…"), None, lambda: self.files.countersign_dialog()),
+            (self.tr("&Verify a signed PDF…"), None, lambda: self.files.verify_pdf_dialog()),
+            (self.tr("&Import a package…"), "Ctrl+I", lambda: self.files.import_package_dialog()),
+            (self.tr("&Export a package…"), "Ctrl+E", lambda: self.files.export_package_dialog()),
+            (self.tr("C&onflicts…"), None, lambda: self.files.conflicts_dialog()),
             (self.tr("Import a &school list…"), None, lambda: self.setup._on_import_button_clicked()),
-            (self.tr("This &laptop and your signature…"), None, self.files.welcome),
+            (self.tr("This &laptop and your signature…"), None, lambda: self.files.welcome()),
         ):
             action = QAction(label, self)
             if shortcut:

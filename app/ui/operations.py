@@ -95,7 +95,7 @@ def busy() -> bool:
 
 def wait_for_all(msecs: int = 10_000) -> bool:
     """Wait for the worker threads (not for their answers to be delivered: see ``busy``)."""
-    return _writes().waitForDone(msecs) and QThreadPool.globalInstance().waitForDone(msecs)
+    return (_writer is None or _writer.waitForDone(msecs)) and QThreadPool.globalInstance().waitForDone(msecs)
 
 
 class HasChanges(Protocol):

@@ -73,19 +73,26 @@ class Passphrases(QObject):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        from PySide6.QtCore import Qt
-
         self._window = parent
         self._cached: str | None = None
         self._answer: str | None = None
         self._again = False
         self._environment_refused = False
-        self._asked.connect(self._on_asked, Qt.ConnectionType.BlockingQueuedConnection)
+        self._connected = False
+
+    def _connect(self) -> None:
+        """Connected on first use, not at start-up: naming Qt's enums costs the first paint."""
+        if not self._connected:
+            from PySide6.QtCore import Qt
+
+            self._asked.connect(self._on_asked, Qt.ConnectionType.BlockingQueuedConnection)
+            self._connected = True
 
     def provider(self) -> Callable[[str], str]:
         """What the workspace calls (on a worker thread) when the key needs a passphrase:
         ``"existing"`` to unlock, ``"new"`` to choose one. Raises Cancelled if the person
-        cancels the dialog (nothing is changed)."""
+        cancels the dialog (nothing is changed). Made on the GUI thread."""
+        self._connect()
 
         def provide(kind: str) -> str:
             env = os.environ.get("PEERWALK_PASSPHRASE")

@@ -97,14 +97,16 @@ class HomePage(QWidget):
     def _show(self, data: dict[str, Any]) -> None:
         self.total = int(data["total"])
         self.title.setText(self.tr("<h2>Peerwalk</h2><p>%n review(s) on this laptop. Enter on a visit or a next step opens its review.</p>", "", data["total"]))
-        for lst, rows in ((self.upcoming, data["upcoming"]), (self.recent, data["recent"]), (self.drafts, data["drafts"])):
+        for lst, key in ((self.upcoming, "upcoming"), (self.recent, "recent"), (self.drafts, "drafts")):
+            rows = data[key]
+            count = data.get(f"{key}_count", len(rows))  # the first paint reads the first ones only
             lst.clear()
             for r in rows[:SHOWN]:
                 item = QListWidgetItem(_review_line(r))
                 item.setData(USER_ROLE, r["id"])
                 lst.addItem(item)
-            if len(rows) > SHOWN:  # a large network: the newest first, the rest a search away
-                lst.addItem(self.tr("… and %n more (Review day and Write-up list them all)", "", len(rows) - SHOWN))
+            if count > SHOWN:  # a large network: the newest first, the rest a search away
+                lst.addItem(self.tr("… and %n more (Review day and Write-up list them all)", "", count - SHOWN))
             if not rows:
                 lst.addItem(self.tr("(none)"))
         self.actions.clear()
