@@ -76,6 +76,8 @@ class CapturePage(QWidget):
         self.review_box.setAccessibleName(self.tr("Review"))
         self.agenda = QListWidget()
         self.agenda.setAccessibleName(self.tr("Agenda of the day"))
+        self.agenda.setWordWrap(True)  # a long title wraps instead of hiding behind a scroll bar
+        self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.focus = QComboBox()
