@@ -96,14 +96,16 @@ class FileActions(QObject):
 
         def listed(reviews: list[dict[str, Any]]) -> None:
             review_id = ChooseReviewDialog.ask(self.window, reviews, self.window.current_review())
-            if review_id:
-                self._ready_to_sign(lambda: self._produce(review_id))
+            review = next((r for r in reviews if r["id"] == review_id), None)
+            if review is not None:
+                name = f"{review['host_school']} {review['start_date']} peer review.pdf".replace("/", "-")
+                self._ready_to_sign(lambda: self._produce(review["id"], name))
 
         self.window._save_open_work()
         QueryOp(self.window, self.workspace.list_reviews, listed).run_in_background()
 
-    def _produce(self, review_id: str) -> None:
-        path = self._save_name(self.tr("Save the signed report"), "report.pdf", "PDF (*.pdf)")
+    def _produce(self, review_id: str, name: str) -> None:
+        path = self._save_name(self.tr("Save the signed report"), name, "PDF (*.pdf)")
         if not path:
             return
         provider = self.passphrases.provider()
