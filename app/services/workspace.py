@@ -496,16 +496,21 @@ class Workspace:
 
     def setup_laptop(
         self, *, name: str, email: str, role: str, school_id: str, passphrase: PassphraseProvider | None, make_identity: bool,
+        school_name: str = "",
     ) -> Outcome[Row]:
-        """A new laptop in one step: the person (found by name at that school, else added),
-        the laptop's school and name, and (if asked) the signing identity. All or nothing:
-        the identity's files are written last, inside the transaction, so a refused passphrase
-        or a bad email leaves the database as it was. Raises InvalidInput / PassphraseNeeded."""
-        from app.models import Person, Setting
+        """A new laptop in one step: its school (added from ``school_name`` when the laptop has
+        no school list yet), the person (found by name at that school, else added), the
+        laptop's school and name, and (if asked) the signing identity. All or nothing: the
+        identity's files are written last, inside the transaction, so a refused passphrase or a
+        bad email leaves the database as it was. Raises InvalidInput / PassphraseNeeded."""
+        from app.models import Person, School, Setting
         from app.services.exchange import set_home
-        from app.services.schools import add_person
+        from app.services.schools import add_person, add_school
 
         def run(session: Session) -> Row:
+            if school_name.strip() and session.get(School, school_id.strip()) is None:
+                add_school(session, school_id, school_name.strip())
+                session.flush()
             wanted = name.strip().casefold()
             person = next((p for p in session.scalars(select_people(school_id)) if p.name.casefold() == wanted), None)
             if person is None:

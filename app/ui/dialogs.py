@@ -60,7 +60,10 @@ class ExportDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, schools: list[dict[str, Any]]) -> str | None:
         dialog = cls(parent, schools)
-        return dialog.school.currentData() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        try:
+            return dialog.school.currentData() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
 
 
 class ChooseReviewDialog(QDialog):
@@ -112,7 +115,10 @@ class ChooseReviewDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, reviews: list[dict[str, Any]], current: str | None) -> str | None:
         dialog = cls(parent, reviews, current)
-        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        try:
+            return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
 
 
 class ConflictsDialog(QDialog):

@@ -224,4 +224,6 @@ class FileActions(QObject):
     def conflicts_dialog(self) -> None:
         from app.ui.dialogs import ConflictsDialog
 
-        ConflictsDialog(self.window, self.workspace).exec()
+        dialog = ConflictsDialog(self.window, self.workspace)
+        dialog.exec()
+        dialog.deleteLater()

@@ -63,7 +63,10 @@ class PassphraseDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, new: bool = False, again: bool = False) -> str | None:
         dialog = cls(parent, new, again)
-        return dialog.phrase.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        try:
+            return dialog.phrase.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
 
 
 class Passphrases(QObject):

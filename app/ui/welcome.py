@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import Cancelled
 from app.ui import labels
+from app.ui.errors import show_exception
 from app.ui.operations import CollectionOp, QueryOp
 from app.ui.widgets import searchable
 from app.vocabulary import ROLES
@@ -53,6 +55,12 @@ class WelcomeDialog(QDialog):
         searchable(self.school)
         if site["school_id"]:
             self.school.setCurrentIndex(max(self.school.findData(site["school_id"]), 0))
+        # A laptop with no school list yet (the first in a network): the school is typed in.
+        self.new_school = not facts["schools"]
+        self.urn = QLineEdit(placeholderText=self.tr("e.g. 137450 (URN) or 6702345 (Welsh school number)"))
+        self.urn.setAccessibleName(self.tr("Your school's URN or number"))
+        self.school_name = QLineEdit()
+        self.school_name.setAccessibleName(self.tr("Your school's name"))
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
@@ -69,7 +77,11 @@ class WelcomeDialog(QDialog):
         form.addRow(self.tr("Your &name"), self.name)
         form.addRow(self.tr("Your &email"), self.email)
         form.addRow(self.tr("Your &role"), self.role)
-        form.addRow(self.tr("This laptop's &school"), self.school)
+        if self.new_school:
+            form.addRow(self.tr("Your school's &URN"), self.urn)
+            form.addRow(self.tr("Your school's na&me"), self.school_name)
+        else:
+            form.addRow(self.tr("This laptop's &school"), self.school)
         form.addRow(note)
         form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -84,15 +96,30 @@ class WelcomeDialog(QDialog):
             self.problem.setText(self.tr("Your name is printed with your signature: type it, please."))
         elif not self.has_identity and "@" not in self.email.text():
             self.problem.setText(self.tr("Your email goes in your signature's certificate: type it, please."))
-        elif self.school.currentData() is None:
+        elif self.new_school and not (self.urn.text().strip() and self.school_name.text().strip()):
+            self.problem.setText(self.tr("Type your school's URN (or Welsh school number) and its name."))
+        elif not self.new_school and self.school.currentData() is None:
             self.problem.setText(self.tr("Choose this laptop's school from the list (type part of its name)."))
         else:
             self.accept()
 
+    def fill(self, typed: dict[str, Any]) -> None:
+        """Put back what was typed (after a refusal, so it can be put right)."""
+        self.name.setText(typed["name"])
+        self.email.setText(typed["email"])
+        self.role.setCurrentIndex(max(self.role.findData(typed["role"]), 0))
+        if self.new_school:
+            self.urn.setText(typed["school_id"] or "")
+            self.school_name.setText(typed["school_name"])
+        elif typed["school_id"]:
+            self.school.setCurrentIndex(max(self.school.findData(typed["school_id"]), 0))
+
     def values(self) -> dict[str, Any]:
         return {
             "name": self.name.text().strip(), "email": self.email.text().strip(), "role": self.role.currentData(),
-            "school_id": self.school.currentData(), "make_identity": not self.has_identity,
+            "school_id": self.urn.text().strip() if self.new_school else self.school.currentData(),
+            "school_name": self.school_name.text().strip() if self.new_school else "",
+            "make_identity": not self.has_identity,
         }
 
     @classmethod
@@ -103,12 +130,15 @@ class WelcomeDialog(QDialog):
         def read() -> dict[str, Any]:
             return {"schools": workspace.schools(), "site": workspace.site(), "identity": workspace.identity(), "keychain": workspace.keychain_available()}
 
-        def ask(facts: dict[str, Any]) -> None:
+        def ask(facts: dict[str, Any], typed: dict[str, Any] | None = None) -> None:
             dialog = cls(window, facts)
-            window.welcome_dialog = dialog  # type: ignore[attr-defined]  # tests find it here
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
+            if typed:
+                dialog.fill(typed)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
             values, provider = dialog.values(), passphrases.provider()
+            dialog.deleteLater()
+            if not accepted:
+                return
 
             def done(_outcome: Any) -> None:
                 if hasattr(window, "statusBar"):
@@ -116,7 +146,12 @@ class WelcomeDialog(QDialog):
                 if then is not None:
                     then()
 
-            CollectionOp(window, lambda: workspace.setup_laptop(passphrase=provider, **values)).success(done).with_progress(window.tr("Setting up your signature…")).run_in_background()
+            def failed(exc: BaseException) -> None:
+                show_exception(window, exc)
+                if not isinstance(exc, Cancelled):
+                    ask(facts, values)  # asked again with what was typed, to be put right
+
+            CollectionOp(window, lambda: workspace.setup_laptop(passphrase=provider, **values)).success(done).failure(failed).with_progress(window.tr("Setting up your signature…")).run_in_background()
 
         QueryOp(window, read, ask).run_in_background()
 

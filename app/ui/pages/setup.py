@@ -181,8 +181,12 @@ class SetupPage(QWidget):
 
     def _on_csv_read(self, path: Path, rows: list[dict[str, Any]], confirm: bool) -> None:
         self._busy("")
-        if confirm and CsvPreview(self, path, rows).exec() != QDialog.DialogCode.Accepted:
-            return
+        if confirm:
+            preview = CsvPreview(self, path, rows)
+            accepted = preview.exec() == QDialog.DialogCode.Accepted
+            preview.deleteLater()
+            if not accepted:
+                return
         self._busy(self.tr("Importing %n school(s)…", "", len(rows)))
         self.import_op = (CollectionOp(self, lambda: self.workspace.import_schools(rows)).success(self._on_csv_imported)
                           .with_progress(self.tr("Importing %n school(s)…", "", len(rows)), cancellable=True)

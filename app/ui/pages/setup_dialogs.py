@@ -63,7 +63,10 @@ class PersonDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, schools: list[dict[str, Any]]) -> dict[str, Any] | None:
         dialog = cls(parent, schools)
-        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        try:
+            return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
 
 
 class NetworkDialog(QDialog):
@@ -117,4 +120,7 @@ class NetworkDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, schools: list[dict[str, Any]]) -> dict[str, Any] | None:
         dialog = cls(parent, schools)
-        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        try:
+            return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
