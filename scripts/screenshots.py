@@ -77,12 +77,55 @@ def main(out: Path) -> int:
     w.setup.tabs.setCurrentIndex(2)
     shot("setup-networks")
     w.close()
+    welcome(out)
     from app.ui.operations import wait_for_all
 
     wait_for_all()
     ws.close()
     app.quit()
     return 0
+
+
+def welcome(out: Path) -> None:
+    """What a new laptop opens on (an empty data folder), filled in as a headteacher would."""
+    from PySide6.QtCore import QTimer
+
+    from app.services.workspace import Workspace
+    from app.ui.main_window import MainWindow
+    from app.ui.welcome import WelcomeDialog
+
+    fresh = Workspace(Path(tempfile.mkdtemp(prefix="peerwalk-new-")))
+    w = MainWindow(fresh)
+    w.show()
+    QTest.qWait(300)
+    shots: list[str] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, WelcomeDialog):
+            QTimer.singleShot(50, look)
+            return
+        dialog.name.setText("Rhian Evans")
+        dialog.email.setText("rhian.evans@browyr.example")
+        dialog.urn.setText("6702345")
+        dialog.school_name.setText("Ysgol Gymraeg Bro Ŵyr")
+        QTest.qWait(200)
+        dialog.grab().save(str(out / "welcome.png"))
+        shots.append(str(out / "welcome.png"))
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    w.files.first_run()
+    for _ in range(200):
+        if shots:
+            break
+        QTest.qWait(50)
+    print(*shots)
+    w.close()
+    from app.ui.operations import wait_for_all
+
+    wait_for_all()
+    fresh.close()
 
 
 if __name__ == "__main__":
