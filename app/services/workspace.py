@@ -20,7 +20,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from app.errors import AppError, Cancelled, NotFound
+from app.errors import Cancelled, NotFound
+from app.services.interrupt import Interrupt, checkpoint, interruptible, report
+
+__all__ = ["Created", "Interrupt", "Outcome", "Workspace", "checkpoint", "interruptible", "report"]
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -32,66 +35,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 Row = dict[str, Any]
 CHUNK = 500  # schools imported between two looks at the cancel flag
-
-
-# --- progress and cancelling, across threads ----------------------------------------------
-class Interrupt:
-    """Made by whoever starts slow work, cancelled from any thread, honoured by the worker.
-
-    ``report`` is called on the worker's thread with (what, done, total)."""
-
-    def __init__(self, report: Callable[[str, int, int], None] | None = None) -> None:
-        self._cancelled = threading.Event()
-        self._report = report
-
-    def cancel(self) -> None:
-        self._cancelled.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancelled.is_set()
-
-    def check(self) -> None:
-        """Raises Cancelled once cancel() was called."""
-        if self._cancelled.is_set():
-            raise Cancelled()
-
-    def progress(self, what: str, done: int = 0, total: int = 0) -> None:
-        self.check()
-        if self._report is not None:
-            self._report(what, done, total)
-
-
-_local = threading.local()
-
-
-@contextmanager
-def interruptible(interrupt: Interrupt | None) -> Iterator[None]:
-    """Run the body on this thread under ``interrupt`` (the operations layer wraps each job)."""
-    previous = getattr(_local, "interrupt", None)
-    _local.interrupt = interrupt
-    try:
-        yield
-    finally:
-        _local.interrupt = previous
-
-
-def checkpoint() -> None:
-    """Raises Cancelled if the work running on this thread was cancelled."""
-    interrupt = getattr(_local, "interrupt", None)
-    if interrupt is not None:
-        interrupt.check()
-
-
-def report(what: str, done: int = 0, total: int = 0) -> None:
-    """Say how far the work on this thread has got (and stop here if it was cancelled)."""
-    interrupt = getattr(_local, "interrupt", None)
-    if interrupt is not None:
-        interrupt.progress(what, done, total)
-
-
-def _before_statement(*_: Any) -> None:
-    checkpoint()  # every SQL statement of a cancelled job raises, so its transaction rolls back
 
 
 # --- results (plain classes: this module is on the way to the window's first paint) -------
@@ -117,21 +60,6 @@ class Outcome(Generic[T]):
 
     def __repr__(self) -> str:
         return f"Outcome(value={self.value!r}, changes={self.changes!r})"
-
-
-# The change log's tables, and where each record's review (or parent) is found.
-_KIND_OF_TABLE = {
-    "schools": "schools", "people": "people", "networks": "networks", "reviews": "reviews",
-    "activities": "activities", "notes": "notes", "findings": "findings", "actions": "actions",
-}
-_PARENT_OF_TABLE = {  # a link row stands for the record it hangs off
-    "network_members": ("network_id", "networks"),
-    "note_attachments": ("note_id", "notes"),
-    "finding_evidence": ("finding_id", "findings"),
-    "review_focus_areas": ("review_id", "reviews"),
-    "review_team": ("review_id", "reviews"),
-}
-_IN_A_REVIEW = ("activities", "notes", "findings", "actions")
 
 
 class Workspace:
@@ -171,9 +99,10 @@ class Workspace:
                 from sqlalchemy import event
 
                 from app.db import Database, utc_now
+                from app.services.interrupt import before_statement
 
                 db = Database.open(self.data_dir, self._clock or utc_now)
-                event.listen(db.engine, "before_cursor_execute", _before_statement)
+                event.listen(db.engine, "before_cursor_execute", before_statement)
                 self._db = db
             return self._db
 
@@ -184,6 +113,8 @@ class Workspace:
         self.load()
         import app.models.changelog  # noqa: F401
         import app.services.capture  # noqa: F401
+        import app.services.changelog_changes  # noqa: F401
+        import app.services.changes  # noqa: F401
         import app.services.overview  # noqa: F401
         import app.services.reviews  # noqa: F401
         import app.services.writeup  # noqa: F401
@@ -214,12 +145,14 @@ class Workspace:
         A cancel that arrived while the service ran rolls it back."""
         from sqlalchemy import text
 
+        from app.services.changelog_changes import changes_since
+
         with self.db.transaction() as session:
             before = session.execute(text("SELECT coalesce(max(rowid), 0) FROM changes")).scalar_one()
             yield session
             session.flush()
             checkpoint()
-            seen.append(_changes_since(session, before))
+            seen.append(changes_since(session, before))
 
     def _write(self, fn: Callable[[Session], T]) -> Outcome[T]:
         seen: list[Changes] = []
@@ -612,45 +545,3 @@ def _focus_ref(session: Session, review_id: str, focus_id: str) -> str:
     if area is None or area.deleted or area.review_id != get_review(session, review_id).id:
         raise NotFound("That focus area is not part of this review.")
     return area.title
-
-
-def _changes_since(session: Session, rowid: int) -> Changes:
-    """What the change log says this transaction changed, by kind, with each record's review."""
-    from sqlalchemy import text
-
-    from app.services.changes import NOTHING, Changes
-
-    rows = session.execute(text("SELECT DISTINCT table_name, record_id FROM changes WHERE rowid > :r"), {"r": rowid}).all()
-    if not rows:
-        return NOTHING
-    ids: dict[str, set[str]] = {}
-    by_table: dict[str, set[str]] = {}
-    for table, record in rows:
-        by_table.setdefault(table, set()).add(record)
-    for table, records in by_table.items():
-        if table in _PARENT_OF_TABLE:
-            column, kind = _PARENT_OF_TABLE[table]
-            records = set(_column(session, table, column, records))
-        else:
-            kind = _KIND_OF_TABLE.get(table, "")
-        if kind:
-            ids.setdefault(kind, set()).update(records)
-    for kind in _IN_A_REVIEW:
-        if ids.get(kind):
-            ids.setdefault("reviews", set()).update(_column(session, kind, "review_id", ids[kind]))
-    return Changes.of(**ids)
-
-
-def _column(session: Session, table: str, column: str, ids: set[str]) -> list[str]:
-    """``column`` of the rows of ``table`` with these ids (tables and columns are ours)."""
-    from sqlalchemy import bindparam, text
-
-    statement = text(f'SELECT DISTINCT "{column}" FROM "{table}" WHERE id IN :ids').bindparams(bindparam("ids", expanding=True))
-    found: list[str] = []
-    listed = list(ids)
-    for start in range(0, len(listed), 900):  # SQLite's limit on bound values
-        found += [v for (v,) in session.execute(statement, {"ids": listed[start : start + 900]}) if v]
-    return found
-
-
-__all__ = ["AppError", "Cancelled", "Created", "Interrupt", "Outcome", "Row", "Workspace", "checkpoint", "interruptible", "report"]

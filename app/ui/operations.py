@@ -18,7 +18,7 @@ never overtake its creation); queries run beside them. Failures go to the one er
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
@@ -98,11 +98,8 @@ def wait_for_all(msecs: int = 10_000) -> bool:
     return (_writer is None or _writer.waitForDone(msecs)) and QThreadPool.globalInstance().waitForDone(msecs)
 
 
-class HasChanges(Protocol):
-    changes: Changes
-
-
 def changes_of(result: Any) -> Changes:
+    """A change's ``Changes``: the result itself, or its ``.changes`` (Created, Outcome)."""
     return result if isinstance(result, Changes) else getattr(result, "changes", Changes())
 
 

@@ -8,9 +8,25 @@ from typing import Any
 from app.ui import operations
 
 
+def pump(ms: int) -> None:
+    """Run the event loop for ``ms`` (unlike QTest.qWait, which keeps Python's lock while it
+    sleeps and so slows the window's worker threads twentyfold)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
 def settle(qtbot: Any, timeout: int = 10_000) -> None:
     """Wait until every operation asked for so far has finished and been answered."""
-    qtbot.waitUntil(lambda: not operations.busy(), timeout=timeout)
+    import time
+
+    deadline = time.monotonic() + timeout / 1000
+    while operations.busy():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"operations still running after {timeout} ms")
+        pump(10)
 
 
 def open_review(window: Any, qtbot: Any, review_id: str) -> Any:

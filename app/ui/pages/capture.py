@@ -223,7 +223,12 @@ class CapturePage(QWidget):
             self._show_review(None)
             return
         self._opening(True)
-        QueryOp(self, lambda: self.workspace.review_detail(review_id), self._show_review).superseding(self._loader).failure(self._on_load_failed).run_in_background()
+
+        def read() -> dict[str, Any]:
+            self.workspace.warm()  # the note box opens once saving is ready to be quick
+            return self.workspace.review_detail(review_id)
+
+        QueryOp(self, read, self._show_review).superseding(self._loader).failure(self._on_load_failed).run_in_background()
 
     def _opening(self, busy: bool) -> None:
         """While a review opens the note box is closed, so nothing typed lands in the wrong one
