@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import io
 import uuid
-import zipfile
 from datetime import UTC, timedelta
+import zipfile
 from typing import Any
 
 from app.sync import keys as sitekeys
 from app.sync.canonical import dumps, lines_hash, op_line, sha256
 from app.sync.package import FORMAT, VERSION
 from tests.sync.laptops import START
+
 
 # Forged changes are stamped well after anything the test laptops write (their clock starts at
 # laptops.START and ticks a second per reading), so a well-formed forged edit is the newest.

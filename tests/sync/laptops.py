@@ -16,6 +16,7 @@ from app.models.base import META_FIELDS
 from app.services import exchange
 from app.services.demo import load_demo
 
+
 # Laptops in tests never read the real clock: time starts here and moves on a second per
 # reading, so a test means the same thing whatever day it runs (CI also runs a year ahead).
 START = datetime(2026, 11, 2, 8, 0, 0)
