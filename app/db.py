@@ -153,10 +153,11 @@ class Database:
                 stamp = clock().strftime("%Y%m%d-%H%M%S")
                 backup(path, data_dir / f"peerwalk-before-upgrade-{revision}-{stamp}.db")
             upgrade(engine, path)
-            from app.services.frameworks import install_frameworks
+            from app.config import resources_dir
+            from app.models.frameworks import install_frameworks
 
             with db.transaction() as session:
-                install_frameworks(session)
+                install_frameworks(session, resources_dir() / "frameworks")
         return db
 
     @contextmanager

@@ -278,3 +278,18 @@ class NotThisSchool(InvalidInput):
     def __init__(self, user_message: str, *, school_id: str) -> None:
         super().__init__(user_message)
         self.school_id = school_id
+
+
+class Cancelled(AppError):
+    """The person cancelled slow work; its transaction was rolled back, so nothing changed."""
+
+    def __init__(self, user_message: str = "Cancelled; nothing was changed.") -> None:
+        super().__init__(user_message)
+
+
+class WrongPassphrase(AppError):
+    """The passphrase did not open the key (the window asks again)."""
+
+
+class PassphraseNeeded(AppError):
+    """A passphrase-protected key was opened without a way to ask for the passphrase."""

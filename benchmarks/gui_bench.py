@@ -3,7 +3,7 @@
     python benchmarks/gui_bench.py [--data-dir DIR] [--repeat 7]
 
   start-up   `peerwalk gui --smoke-test` (to painted with data) vs ../shared/bench/hello_qt.py
-             (a bare PySide6 window), interleaved in one run; ratio of medians. Target <= 2x.
+             (a bare PySide6 window), interleaved in one run; ratio of medians. Target <= 1.5x.
   filter     filtering the Write-up evidence list of a review with 2,000 notes, in the process,
              per keystroke (median). Target < 50 ms.
   search     a search over the 100,000-note network through the workspace (median). < 50 ms.
@@ -26,7 +26,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
-HELLO = ROOT.parent / "shared" / "bench" / "hello_qt.py"
+# ../shared/bench/hello_qt.py beside the checkout (a worktree sits one folder deeper).
+HELLO = next((p / "shared" / "bench" / "hello_qt.py" for p in ROOT.parents if (p / "shared" / "bench" / "hello_qt.py").exists()), ROOT.parent / "shared" / "bench" / "hello_qt.py")
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
@@ -110,7 +111,7 @@ def main() -> int:
             "hello_qt_s": round(statistics.median(floor_t), 3),
             "peerwalk_smoke_s": round(statistics.median(app_t), 3),
             "ratio": round(statistics.median(app_t) / statistics.median(floor_t), 2),
-            "target": 2.0,
+            "target": 1.5,
         },
         "filter_2000_note_review_ms": {"median": round(statistics.median(filter_t) * 1000, 1), "max": round(max(filter_t) * 1000, 1), "target": 50},
         "search_100k_notes_ms": {"median": round(statistics.median(search_t) * 1000, 1), "max": round(max(search_t) * 1000, 1), "target": 50},

@@ -1,4 +1,7 @@
-"""Drive the real window on a fresh demo database and save a PNG of each main screen."""
+"""Drive the real window on a fresh demo database and save a PNG of each main screen.
+
+The window sizes itself to the screen it opens on (as it does for a person), so run it on a
+screen of the size to check (scripts/screenshots takes WIDTHxHEIGHT and a scale factor)."""
 
 from __future__ import annotations
 
@@ -22,10 +25,11 @@ def main(out: Path) -> int:
     ws = Workspace(Path(tempfile.mkdtemp(prefix="peerwalk-shots-")))
     ws.load_demo()
     w = MainWindow(ws, today=date(2026, 11, 24))
-    w.resize(1366, 768)
     w.show()
     w.activateWindow()
     QTest.qWait(300)
+    screen = w.screen().availableGeometry()
+    print(f"screen {screen.width()}x{screen.height()} (scale {w.devicePixelRatio()}), window {w.width()}x{w.height()}")
 
     def until(ready) -> None:  # type: ignore[no-untyped-def]  # reviews open off the GUI thread
         for _ in range(500):
@@ -35,11 +39,13 @@ def main(out: Path) -> int:
 
     def shot(name: str) -> None:
         QTest.qWait(250)
-        w.screen().grabWindow(w.winId()).save(str(out / f"{name}.png"))
+        w.grab().save(str(out / f"{name}.png"))
         print(out / f"{name}.png")
 
+    until(lambda: w.home.total > 0)
     shot("home")
     w.nav.setCurrentRow(1)
+    until(lambda: w.plan.framework.count() > 0)
     w.plan.framework.setCurrentIndex(w.plan.framework.findData("estyn"))
     shot("plan")
     tech = demo_id("review", "tech")
@@ -63,16 +69,63 @@ def main(out: Path) -> int:
     shot("write-up")
     w.nav.setCurrentRow(4)
     QTest.keyClicks(w.search.box, "feedback")
-    QTest.qWait(600)
+    until(lambda: w.search.results.count() > 0)
     shot("search")
     w.nav.setCurrentRow(5)
+    until(lambda: w.setup.tabs.count() > 0)
     shot("setup")
     w.setup.tabs.setCurrentIndex(2)
     shot("setup-networks")
     w.close()
+    welcome(out)
+    from app.ui.operations import wait_for_all
+
+    wait_for_all()
     ws.close()
     app.quit()
     return 0
+
+
+def welcome(out: Path) -> None:
+    """What a new laptop opens on (an empty data folder), filled in as a headteacher would."""
+    from PySide6.QtCore import QTimer
+
+    from app.services.workspace import Workspace
+    from app.ui.main_window import MainWindow
+    from app.ui.welcome import WelcomeDialog
+
+    fresh = Workspace(Path(tempfile.mkdtemp(prefix="peerwalk-new-")))
+    w = MainWindow(fresh)
+    w.show()
+    QTest.qWait(300)
+    shots: list[str] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, WelcomeDialog):
+            QTimer.singleShot(50, look)
+            return
+        dialog.name.setText("Rhian Evans")
+        dialog.email.setText("rhian.evans@browyr.example")
+        dialog.urn.setText("6702345")
+        dialog.school_name.setText("Ysgol Gymraeg Bro Ŵyr")
+        QTest.qWait(200)
+        dialog.grab().save(str(out / "welcome.png"))
+        shots.append(str(out / "welcome.png"))
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    w.files.first_run()
+    for _ in range(200):
+        if shots:
+            break
+        QTest.qWait(50)
+    print(*shots)
+    w.close()
+    from app.ui.operations import wait_for_all
+
+    wait_for_all()
+    fresh.close()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.errors import AppError, InvalidInput, NoIdentity
+# WrongPassphrase and PassphraseNeeded live with the other errors (the window tells them apart
+# without importing this layer); re-exported here, where they are raised.
+from app.errors import AppError, InvalidInput, NoIdentity, PassphraseNeeded, WrongPassphrase
+
+__all__ = ["PassphraseNeeded", "PassphraseProvider", "WrongPassphrase", "forget", "real_keychain", "seal", "unseal"]
 
 KEY_FILE_FORMAT = "peerwalk-key"
 KEY_FILE_VERSION = 1
@@ -27,13 +31,6 @@ KEYRING_SERVICE = "Peerwalk"
 SCRYPT = {"n": 2**17, "r": 8, "p": 1}
 MIN_PASSPHRASE = 8
 COMMON_PASSWORDS = Path(__file__).resolve().parents[2] / "resources" / "passwords" / "common.txt"
-
-class WrongPassphrase(AppError):
-    """The passphrase did not open the key (the window asks again)."""
-
-
-class PassphraseNeeded(AppError):
-    """A passphrase-protected key was opened without a way to ask for the passphrase."""
 
 
 # Asked with "new" when a passphrase is being chosen, "existing" when unlocking.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -15,32 +14,11 @@ from app.models import Framework, FrameworkFocusArea
 
 
 def install_frameworks(session: Session) -> int:
-    """Install or update the shipped frameworks (by key and version). Returns how many changed."""
-    changed = 0
-    for path in sorted((resources_dir() / "frameworks").glob("*.json")):
-        spec = json.loads(path.read_text(encoding="utf-8"))
-        existing = session.get(Framework, spec["key"])
-        if existing is not None and existing.version >= spec["version"]:
-            continue
-        if existing is not None:
-            session.delete(existing)
-            session.flush()
-        fw = Framework(
-            key=spec["key"],
-            name=spec["name"],
-            version=spec["version"],
-            language=spec.get("language", "en"),
-            description=spec.get("description", ""),
-            estimates=bool(spec.get("estimates", False)),
-            estimate_scale=list(spec.get("estimate_scale", [])),
-        )
-        fw.focus_areas = [
-            FrameworkFocusArea(position=i, code=fa["code"], title=fa["title"], prompts=fa["prompts"])
-            for i, fa in enumerate(spec["focus_areas"])
-        ]
-        session.add(fw)
-        changed += 1
-    return changed
+    """Install or update the shipped frameworks (by key and version). Returns how many changed.
+    (The database does this itself when it is created or upgraded: app.models.frameworks.)"""
+    from app.models.frameworks import install_frameworks as install
+
+    return install(session, resources_dir() / "frameworks")
 
 
 def list_frameworks(session: Session) -> list[dict[str, Any]]:

@@ -1,7 +1,9 @@
 """The window's first paint, read with the standard library's sqlite3 only.
 
 Loading SQLAlchemy and the models costs several times what a bare Qt window takes to appear;
-Home is painted from these queries first, and the full workspace loads just after.
+Home is painted from these queries first, and the full workspace loads just after. Each list
+is cut to what Home shows in SQL (a large network has thousands of reviews: building them all
+in Python cost the first paint ~15 ms), with how many there are in all beside it.
 """
 
 from __future__ import annotations
@@ -12,16 +14,38 @@ from pathlib import Path
 from typing import Any
 
 from app.schema import read_only_uri
-from app.services.queries import ACTIONS, HOME_REVIEWS, NETWORKS, group_networks, summarise
+from app.services.queries import ACTIONS, NETWORKS, group_networks
+
+_COLUMNS = """
+SELECT r.id, r.title, r.host_school_id, s.name AS host_school, n.name AS network,
+       r.start_date, r.end_date, r.status, r.framework_key AS framework
+FROM reviews r
+JOIN schools s ON s.id = r.host_school_id
+LEFT JOIN networks n ON n.id = r.network_id
+WHERE r.deleted = 0
+"""
+# The same lists as queries.summarise, in the same order.
+UPCOMING = _COLUMNS + "AND r.start_date >= :today AND r.status IN ('planned', 'in-progress') ORDER BY r.start_date, s.name LIMIT :n"
+DRAFTS = _COLUMNS + "AND r.start_date < :today AND r.status IN ('in-progress', 'written-up') ORDER BY r.start_date DESC, s.name LIMIT :n"
+RECENT = _COLUMNS + "AND r.start_date < :today ORDER BY r.start_date DESC, s.name LIMIT 10"
+COUNTS = """
+SELECT count(*),
+       coalesce(sum(start_date >= :today AND status IN ('planned', 'in-progress')), 0),
+       coalesce(sum(start_date < :today AND status IN ('in-progress', 'written-up')), 0)
+FROM reviews WHERE deleted = 0
+"""
 
 
-def first_screen(db_path: Path, today: date) -> dict[str, Any]:
+def first_screen(db_path: Path, today: date, limit: int = 40) -> dict[str, Any]:
+    """Home's lists (at most ``limit`` visits each, with ``*_count`` saying how many in all)."""
     con = sqlite3.connect(read_only_uri(db_path), uri=True)  # a read-only folder too
     con.row_factory = sqlite3.Row
+    args = {"today": today.isoformat(), "n": limit + 1}
     try:
-        reviews = [dict(r) for r in con.execute(HOME_REVIEWS)]
+        total, upcoming_count, drafts_count = con.execute(COUNTS, args).fetchone()
+        out = {name: [dict(r) for r in con.execute(sql, args)] for name, sql in (("upcoming", UPCOMING), ("drafts", DRAFTS), ("recent", RECENT))}
         actions = [dict(r) for r in con.execute(ACTIONS)]
         networks = group_networks([dict(r) for r in con.execute(NETWORKS)])
     finally:
         con.close()
-    return {**summarise(reviews, actions, today), "networks": networks}
+    return {**out, "actions": actions, "total": total, "upcoming_count": upcoming_count, "drafts_count": drafts_count, "networks": networks}

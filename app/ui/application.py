@@ -11,27 +11,6 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import AppError
-from app.ui.lazy import LazyWorkspace
-
-
-def _open(data_dir: Path):  # type: ignore[no-untyped-def]
-    """The workspace, and what Home shows first. When the database is already at this build's
-    schema, Home is read with plain sqlite3 and the database layer loads after the first paint;
-    otherwise the full open (create, or back up and upgrade) happens first."""
-    from datetime import date
-
-    from app.config import DB_FILENAME
-    from app.schema import HEAD_REVISION, stored_revision
-
-    path = data_dir / DB_FILENAME
-    if stored_revision(path) == HEAD_REVISION:
-        from app.services.quick import first_screen
-
-        return LazyWorkspace(data_dir), first_screen(path, date.today())
-    from app.services.workspace import Workspace
-
-    return Workspace(data_dir), None
-
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
 
@@ -56,16 +35,23 @@ def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None
     app.setApplicationName("Peerwalk")
     app.setOrganizationName("Peerwalk")
     translators = install_translators(app)  # noqa: F841 (kept alive for the run)
+    from datetime import date
+
+    from app.services.workspace import Workspace
     from app.ui.main_window import MainWindow
 
     try:
-        workspace, initial = _open(data_dir)
+        workspace, initial = Workspace.for_window(data_dir, date.today())
     except AppError as exc:
         if smoke_test:
             print(f"peerwalk: {exc.user_message}", file=sys.stderr)
             return 1
         QMessageBox.critical(None, "Peerwalk", exc.user_message)
         return 1
+    if not smoke_test:
+        from app.ui import errors
+
+        errors.install(data_dir)  # bugs and Qt's warnings go to <data folder>/logs/crash.log
     window = MainWindow(workspace, initial=initial)
     if smoke_test:
         def painted() -> None:
@@ -75,10 +61,16 @@ def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None
 
         window.home.upcoming.painted.connect(painted)
     window.show()
-    if isinstance(workspace, LazyWorkspace) and not smoke_test:
-        QTimer.singleShot(0, workspace.load_in_background)
+    if not smoke_test:
+        QTimer.singleShot(0, window.load_in_background)
+        QTimer.singleShot(0, window.files.first_run)  # a new laptop opens on the welcome
     for name in files or []:
         window.open_file(Path(name))
     code = app.exec()
+    operations = sys.modules.get("app.ui.operations")
+    if operations is not None:
+        operations.wait_for_all()  # the last saves reach the database before it closes
     workspace.close()
+    if not smoke_test:
+        errors.uninstall()
     return code

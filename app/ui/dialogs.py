@@ -1,9 +1,9 @@
-"""Dialogs for packages and conflicts. Each has an ``ask``-style entry the window calls and
-tests can drive (Qt's own widgets, never native dialogs)."""
+"""Dialogs for reports, packages and conflicts. Each has an ``ask``-style entry the window
+calls and tests can drive (Qt's own widgets, never native dialogs)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -19,11 +20,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.errors import show_error
+from app.ui.labels import STATUSES, label
+from app.ui.operations import CollectionOp, QueryOp
+from app.ui.widgets import searchable
+
+if TYPE_CHECKING:
+    from app.services.changes import Changes
+    from app.services.workspace import Workspace
+
+
+def _ok_cancel(dialog: QDialog, ok: str | None = None) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    if ok:
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class ExportDialog(QDialog):
-    """Choose the partner school a package is for (from this laptop's networks)."""
+    """Choose the partner school a package is for (type to find it in a long list)."""
 
     def __init__(self, parent: QWidget | None, schools: list[dict[str, Any]]) -> None:
         super().__init__(parent)
@@ -32,19 +48,83 @@ class ExportDialog(QDialog):
         self.school.setAccessibleName(self.tr("For school"))
         for s in schools:
             self.school.addItem(f"{s['name']} ({s['id']})", s["id"])
+        searchable(self.school)
         form = QFormLayout(self)
-        form.addRow(QLabel(self.tr("Only what that school may see, and has not had yet, goes in the package.")))
-        form.addRow(self.tr("For"), self.school)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        intro = QLabel(self.tr("Only what that school may see, and has not had yet, goes in the package."))
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        form.addRow(self.tr("&For"), self.school)
+        form.addRow(_ok_cancel(self))
+        self.setMinimumWidth(460)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, schools: list[dict[str, Any]]) -> str | None:
+        dialog = cls(parent, schools)
+        try:
+            return dialog.school.currentData() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+
+class ChooseReviewDialog(QDialog):
+    """Which review: a list filtered as you type, with the current one already chosen."""
+
+    def __init__(self, parent: QWidget | None, reviews: list[dict[str, Any]], current: str | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Produce the signed report"))
+        self.filter = QLineEdit(placeholderText=self.tr("Type to find a school or a date"))
+        self.filter.setAccessibleName(self.tr("Find a review"))
+        self.reviews = QListWidget()
+        self.reviews.setAccessibleName(self.tr("Reviews"))
+        self._rows = reviews
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("The report of which review?")))
+        layout.addWidget(self.filter)
+        layout.addWidget(self.reviews, 1)
+        layout.addWidget(_ok_cancel(self, self.tr("&Next…")))
+        self.filter.textChanged.connect(self._fill)
+        self.reviews.itemActivated.connect(lambda _item: self.accept())
+        self._fill()
+        for i in range(self.reviews.count()):
+            if self.reviews.item(i).data(Qt.ItemDataRole.UserRole) == current:
+                self.reviews.setCurrentRow(i)
+        if self.reviews.currentRow() < 0 and self.reviews.count():
+            self.reviews.setCurrentRow(0)
+        self.reviews.setFocus()
+        self.resize(520, 420)
+
+    def _fill(self, *_: Any) -> None:
+        words = self.filter.text().casefold().split()
+        chosen = self.chosen()
+        self.reviews.clear()
+        for r in self._rows:
+            text = f"{r['start_date']}  {r['host_school']}  ({label(STATUSES, r['status'])})"
+            if all(w in text.casefold() for w in words):
+                item = QListWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, r["id"])
+                self.reviews.addItem(item)
+                if r["id"] == chosen:
+                    self.reviews.setCurrentItem(item)
+        if self.reviews.currentRow() < 0 and self.reviews.count():
+            self.reviews.setCurrentRow(0)
+
+    def chosen(self) -> str | None:
+        item = self.reviews.currentItem() if hasattr(self, "reviews") else None
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, reviews: list[dict[str, Any]], current: str | None) -> str | None:
+        dialog = cls(parent, reviews, current)
+        try:
+            return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
 
 
 class ConflictsDialog(QDialog):
     """Text edited on two laptops at once: every version, who wrote it and when; keep one."""
 
-    def __init__(self, parent: QWidget | None, workspace: Any) -> None:
+    def __init__(self, parent: QWidget | None, workspace: Workspace) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.setWindowTitle(self.tr("Edited on two laptops at once"))
@@ -54,22 +134,28 @@ class ConflictsDialog(QDialog):
         self.versions.setAccessibleName(self.tr("Versions"))
         self.versions.setWordWrap(True)
         self.keep = QPushButton(self.tr("&Keep this version"))
+        self._rows: list[dict[str, Any]] = []
+        intro = QLabel(self.tr("Nobody's words were lost: choose the wording to keep. Your choice travels in the next package and clears this everywhere."))
+        intro.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Nobody's words were lost: choose the wording to keep. Your choice travels in the next package and clears this everywhere.")))
+        layout.addWidget(intro)
         layout.addWidget(self.conflicts)
         layout.addWidget(self.versions, 1)
         layout.addWidget(self.keep)
         self.conflicts.currentRowChanged.connect(self._on_conflicts_row_changed)
         self.keep.clicked.connect(self._on_keep_clicked)
-        self.resize(760, 480)
+        self.resize(720, 460)
         self.refresh()
 
-    def refresh(self) -> None:
-        self._rows = self.workspace.conflicts()
+    def refresh(self) -> QueryOp[Any]:
+        return QueryOp(self, self.workspace.conflicts, self._show).run_in_background()
+
+    def _show(self, rows: list[dict[str, Any]]) -> None:
+        self._rows = rows
         self.conflicts.clear()
-        for c in self._rows:
+        for c in rows:
             self.conflicts.addItem(f"{c['table'].replace('_', ' ')} · {c['field']} · {c['record_id'][:8]}")
-        if self._rows:
+        if rows:
             self.conflicts.setCurrentRow(0)
         else:
             self.versions.clear()
@@ -87,8 +173,9 @@ class ConflictsDialog(QDialog):
         row, item = self.conflicts.currentRow(), self.versions.currentItem()
         if not (0 <= row < len(self._rows)) or item is None:
             return
-        try:
-            self.workspace.resolve_conflict(self._rows[row]["id"], keep=item.data(Qt.ItemDataRole.UserRole))
-        except Exception as exc:
-            show_error(self, exc)
-        self.refresh()
+        conflict, version = self._rows[row]["id"], item.data(Qt.ItemDataRole.UserRole)
+
+        def kept(_changes: Changes) -> None:
+            self.refresh()
+
+        CollectionOp(self, lambda: self.workspace.resolve_conflict(conflict, keep=version)).success(kept).run_in_background(self)

@@ -1,40 +1,50 @@
 """The main window: a navigation list on the left, one page at a time on the right, menus
-with their shortcuts, and files dropped onto it (school lists, reports to verify, packages)."""
+with their shortcuts, files dropped onto it, and the broadcast of what each change changed.
+
+Every call to the core goes through app/ui/operations.py; a change comes back as a
+``Changes`` that the window broadcasts (``operation_did_execute``) to every page made so far,
+and each page redraws what it shows from it.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
-    QInputDialog,
-    QLineEdit,
     QListWidget,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QStackedWidget,
     QWidget,
 )
 
-from app.errors import UntrustedSender
-from app.ui.errors import show_error
-from app.ui.ops import run_in_background
 from app.ui.pages.home import HomePage
+
+if TYPE_CHECKING:
+    from app.services.changes import Changes
+    from app.services.workspace import Workspace
+    from app.ui.file_menu import FileActions
+
+DEFAULT_SIZE = (1280, 760)
+SETTINGS_FILE = "window.ini"  # in the data folder, never the user's home (tests stay apart)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Any, today: date | None = None, initial: dict[str, Any] | None = None) -> None:
+    operation_did_execute = Signal(object, object)  # (Changes, the page or dialog that asked)
+
+    def __init__(self, workspace: Workspace, today: date | None = None, initial: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.workspace = workspace
+        self.today = today or date.today()
         self.setWindowTitle(self.tr("Peerwalk"))
         self.setAcceptDrops(True)
-        self.resize(1280, 760)
-        self.home = HomePage(workspace, today, initial)
+        self.settings = QSettings(str(workspace.data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
+        self.home = HomePage(workspace, self.today, initial)
         # Pages other than Home are made when first needed: start-up paints Home only.
         self._made: dict[str, QWidget] = {"home": self.home}
         self.pages = [
@@ -47,34 +57,77 @@ class MainWindow(QMainWindow):
         ]
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Sections"))
-        self.nav.setFixedWidth(170)
+        self.nav.setFixedWidth(150)
         self.stack = QStackedWidget()
         for title, key, _ in self.pages:
             self.nav.addItem(title)
             self.stack.addWidget(self.home if key == "home" else QWidget())
         body = QWidget()
         row = QHBoxLayout(body)
+        row.setContentsMargins(4, 4, 4, 4)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(body)
+        self._files: FileActions | None = None
         self._menus()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.home.open_review.connect(self.open_review)
+        self.operation_did_execute.connect(self.home.on_changes)
         self._starting = True
         self.nav.setCurrentRow(0)
         self._starting = False
         self.statusBar().showMessage(self.tr("Everything is saved on this laptop as you type; no network needed."))
+        self._fit_to_screen()
+
+    @property
+    def files(self) -> FileActions:
+        """The File menu's work, made on first use (not on the way to the first paint)."""
+        if self._files is None:
+            from app.ui.file_menu import FileActions
+
+            self._files = FileActions(self)
+        return self._files
+
+    # --- size and place: fit the screen, remember what the person chose --------------------
+    def _fit_to_screen(self) -> None:
+        """Restore the last geometry if it still fits this screen; else open at a size that
+        fits the screen's available area (a 1280x720 laptop loses its task bar height)."""
+        from PySide6.QtGui import QGuiApplication
+
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else None
+        saved = self.settings.value("geometry")
+        self._restored = saved
+        if saved is not None and self.restoreGeometry(saved) and (area is None or area.contains(self.frameGeometry().center())):
+            if area is not None and (self.width() > area.width() or self.height() > area.height()):
+                self.resize(min(self.width(), area.width()), min(self.height(), area.height()))
+            return
+        if area is None:
+            self.resize(*DEFAULT_SIZE)
+            return
+        frame = 40  # the title bar and borders the window manager adds
+        width, height = min(DEFAULT_SIZE[0], area.width()), min(DEFAULT_SIZE[1], area.height() - frame)
+        self.resize(width, height)
+        self.move(area.x() + (area.width() - width) // 2, area.y() + max((area.height() - height - frame) // 2, 0))
+
+    def _remember_geometry(self) -> None:
+        """Written only when it changed (writing the file costs a closing window ~5 ms)."""
+        geometry = self.saveGeometry()
+        if geometry != self._restored:
+            self.settings.setValue("geometry", geometry)
+            self.settings.sync()
 
     def _menus(self) -> None:
         file = self.menuBar().addMenu(self.tr("&File"))
         for label, shortcut, slot in (
-            (self.tr("Produce signed &report…"), "Ctrl+R", self.produce_report),
-            (self.tr("&Countersign a report…"), None, self.countersign_dialog),
-            (self.tr("&Verify a signed PDF…"), None, self.verify_pdf_dialog),
-            (self.tr("&Import a package…"), "Ctrl+I", self.import_package_dialog),
-            (self.tr("&Export a package…"), "Ctrl+E", self.export_package_dialog),
-            (self.tr("C&onflicts…"), None, self.conflicts_dialog),
+            (self.tr("Produce signed &report…"), "Ctrl+R", lambda: self.files.produce_report()),
+            (self.tr("&Countersign a report…"), None, lambda: self.files.countersign_dialog()),
+            (self.tr("&Verify a signed PDF…"), None, lambda: self.files.verify_pdf_dialog()),
+            (self.tr("&Import a package…"), "Ctrl+I", lambda: self.files.import_package_dialog()),
+            (self.tr("&Export a package…"), "Ctrl+E", lambda: self.files.export_package_dialog()),
+            (self.tr("C&onflicts…"), None, lambda: self.files.conflicts_dialog()),
             (self.tr("Import a &school list…"), None, lambda: self.setup._on_import_button_clicked()),
+            (self.tr("This &laptop and your signature…"), None, lambda: self.files.welcome()),
         ):
             action = QAction(label, self)
             if shortcut:
@@ -105,7 +158,7 @@ class MainWindow(QMainWindow):
             ("", "Ctrl+1 … Ctrl+9", self.tr("choose the focus area")),
             ("", "Alt+S / Alt+A / Alt+N", self.tr("strength / area to consider / neutral")),
             ("", "Enter", self.tr("finish the note (it was saved as you typed)")),
-            ("", "Alt+B", self.tr("whose note: the visiting reviewer or the host colleague")),
+            ("", "Alt+B", self.tr("whose note: yours, the visiting reviewer's or the host colleague's")),
             ("", "Alt+R", self.tr("the room (learning walk)")),
             ("", "Alt+P", self.tr("a photo of pupils' work (work scrutiny, learning walk)")),
             (self.tr("Write-up"), "Alt+W / Alt+E", self.tr("add a WWW / an EBI statement")),
@@ -134,6 +187,7 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
+            self.operation_did_execute.connect(page.on_changes)
             if key == "plan":
                 page.planned.connect(self._on_plan_planned)
             elif key == "capture":
@@ -154,6 +208,16 @@ class MainWindow(QMainWindow):
         if "writeup" in self._made:
             self.writeup.save_statement()
 
+    def current_review(self) -> str | None:
+        """The review the person is working on: the one open on the page shown, else the one
+        last opened on Review day or Write-up, else the visit chosen on Home."""
+        shown = self.stack.currentWidget()
+        for key in ("writeup", "capture") if shown is not self._made.get("capture") else ("capture", "writeup"):
+            page = self._made.get(key)
+            if page is not None and getattr(page, "review", None):
+                return str(page.review["id"])
+        return self.home.chosen_review()
+
     # --- navigation -------------------------------------------------------------------
     def _on_nav_row_changed(self, row: int) -> None:
         self._save_open_work()
@@ -165,178 +229,28 @@ class MainWindow(QMainWindow):
     def open_review(self, review_id: str) -> None:
         self.capture.open_review(review_id)
         self.writeup.reload_reviews(review_id)
-        self._starting = True  # already loaded: don't reload on the way in
+        self._starting = True  # already loading: don't reload on the way in
         self.nav.setCurrentRow(2)
         self._starting = False
         self.capture.entry.setFocus()
 
     def _on_plan_planned(self, review_id: str) -> None:
         self.statusBar().showMessage(self.tr("Visit planned."), 4000)
-        self.capture.reload_reviews(review_id)
         self.open_review(review_id)
 
     def review_count(self) -> int:
         return self.home.total
 
-    # --- reports, packages, dropped files ----------------------------------------------
-    def ask_passphrase(self, kind: str) -> str:
-        text, ok = QInputDialog.getText(self, self.tr("Passphrase"), self.tr("Passphrase for your signing key:"), QLineEdit.EchoMode.Password)
-        if not ok:
-            from app.errors import AppError
+    def load_in_background(self) -> None:
+        """Open the database layer just after the first paint (errors resurface on use)."""
+        from app.ui.operations import QueryOp
 
-            raise AppError("No passphrase was given; nothing was signed.")
-        return text
+        QueryOp(self, self.workspace.warm, lambda _: None).failure(lambda _exc: None).run_in_background()
 
-    def produce_report(self) -> None:
-        review_id = (self.writeup.review_box.currentData() if "writeup" in self._made else None) or (self.capture.review_box.currentData() if "capture" in self._made else None)
-        if not review_id:
-            return
-        path, provider = self._save_as_signed(self.tr("Save the signed report"), "report.pdf", "PDF (*.pdf)")
-        if not path:
-            return
+    def broadcast(self, changes: Changes, initiator: object | None = None) -> None:
+        self.operation_did_execute.emit(changes, initiator)
 
-        def done(result: dict[str, Any]) -> None:
-            answer = QMessageBox.question(
-                self, self.tr("Report signed"),
-                self.tr("Saved %1 (%2 pages), signed by %3. Open it to preview?").replace("%1", result["path"]).replace("%2", str(result["pages"])).replace("%3", result["signer"]),
-            )
-            if answer == QMessageBox.StandardButton.Yes:
-                from PySide6.QtCore import QUrl
-
-                QDesktopServices.openUrl(QUrl.fromLocalFile(result["path"]))
-
-        self._in_background(self.tr("Producing and signing the report…"), lambda: self.workspace.produce_report(review_id, Path(path), provider), done)
-
-    def _passphrase_provider(self):  # type: ignore[no-untyped-def]
-        from app.identity.keystore import real_keychain
-
-        if real_keychain():
-            return None
-        phrase = self.ask_passphrase("existing")
-        return lambda _kind: phrase
-
-    def _save_as_signed(self, title: str, name: str, kind: str):  # type: ignore[no-untyped-def]
-        """Where to save something this laptop signs, and how to unlock the key ("" if not)."""
-        path, _ = QFileDialog.getSaveFileName(self, title, name, kind, options=QFileDialog.Option.DontUseNativeDialog)
-        if not path:
-            return "", None
-        try:
-            return path, self._passphrase_provider()
-        except Exception as exc:
-            show_error(self, exc)
-            return "", None
-
-    def _in_background(self, label: str, job, on_done) -> None:  # type: ignore[no-untyped-def]
-        """Slow work off the GUI thread, with a busy indicator; errors become one dialog."""
-        from PySide6.QtCore import Qt  # not at import: building Qt's enums costs the first paint
-
-        progress = QProgressDialog(label, "", 0, 0, self)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.show()
-
-        def done(result: Any) -> None:
-            progress.close()
-            on_done(result)
-
-        def failed(exc: Exception) -> None:
-            progress.close()
-            show_error(self, exc)
-
-        run_in_background(job, done, failed)
-
-    def countersign_dialog(self) -> None:
-        source, _ = QFileDialog.getOpenFileName(self, self.tr("Report to sign"), "", "PDF (*.pdf)", options=QFileDialog.Option.DontUseNativeDialog)
-        if not source:
-            return
-        out, provider = self._save_as_signed(self.tr("Save the countersigned report"), source.replace(".pdf", "-signed.pdf"), "PDF (*.pdf)")
-        if not out:
-            return
-        self._in_background(
-            self.tr("Signing…"), lambda: self.workspace.sign_report(Path(source), Path(out), provider),
-            lambda r: QMessageBox.information(self, self.tr("Signed"), self.tr("Signed by %1 as %2: %3").replace("%1", r["signer"]).replace("%2", r["field"]).replace("%3", r["path"])),
-        )
-
-    def export_package_dialog(self) -> None:
-        from app.ui.dialogs import ExportDialog
-
-        dialog = ExportDialog(self, self.workspace.schools())
-        if dialog.exec() != ExportDialog.DialogCode.Accepted:
-            return
-        school = dialog.school.currentData()
-        out, provider = self._save_as_signed(self.tr("Save the package"), f"for-{school}.peerwalk", "Peerwalk (*.peerwalk)")
-        if not out:
-            return
-
-        def done(r: dict[str, Any]) -> None:
-            text = self.tr("%1 changes and %2 photos in %3.").replace("%1", str(r["changes"])).replace("%2", str(r["photos"])).replace("%3", r["path"])
-            QMessageBox.information(self, self.tr("Package ready"), text + ("\n\n" + r["warning"] if r["warning"] else ""))
-
-        self._in_background(self.tr("Writing the package…"), lambda: self.workspace.export_for(school, Path(out), provider), done)
-
-    def conflicts_dialog(self) -> None:
-        from app.ui.dialogs import ConflictsDialog
-
-        ConflictsDialog(self, self.workspace).exec()
-        if "writeup" in self._made:
-            self.writeup.reload_reviews()
-
-    def verify_pdf_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Verify a signed PDF"), "", "PDF (*.pdf)", options=QFileDialog.Option.DontUseNativeDialog)
-        if path:
-            self.verify_pdf(Path(path))
-
-    def verify_pdf(self, path: Path) -> None:
-        try:
-            result = self.workspace.verify_pdf(path)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        lines = []
-        for s in result["signatures"]:
-            if s["trusted"] and s["in_own_box"] and s["stamp_names_signer"]:
-                said = self.tr("signed by someone you trust (%1), in their own box").replace("%1", s["trusted_because"])
-            elif s["trusted"]:
-                said = self.tr("signed by someone you trust, but not in their own box")
-            else:
-                said = self.tr("signed, but this laptop cannot tell by whom (the certificate is not one it trusts)")
-            lines.append(f"{s['box_role'] or s['field']}: {s['signer']} — {said}")
-        if result["outcome"] == "verified":
-            QMessageBox.information(self, self.tr("Signatures verify"), "\n".join(lines))
-        elif result["outcome"] == "unvouched":
-            QMessageBox.warning(self, self.tr("Intact, but not every signer is vouched for"), (result["problem"] or "") + "\n\n" + "\n".join(lines))
-        else:
-            QMessageBox.warning(self, self.tr("Signatures do not verify"), result["problem"] or "")
-
-    def import_package_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a package"), "", "Peerwalk (*.peerwalk)", options=QFileDialog.Option.DontUseNativeDialog)
-        if path:
-            self.import_package(Path(path))
-
-    def import_package(self, path: Path, trust: bool = False) -> None:
-        try:
-            with path.open("rb") as fh:
-                sealed = fh.read(32).startswith(b"age-encryption.org/v1")
-            # An encrypted package opens with this laptop's key: ask for its passphrase only then.
-            summary = self.workspace.import_package(path, trust, self._passphrase_provider() if sealed else None)
-        except Exception as exc:
-            if isinstance(exc, UntrustedSender) and not trust:
-                answer = QMessageBox.question(self, self.tr("New sender"), exc.user_message + " " + self.tr("Choose Yes to trust them."))
-                if answer == QMessageBox.StandardButton.Yes:
-                    self.import_package(path, trust=True)
-                return
-            show_error(self, exc)
-            return
-        text = self.tr("%1 new changes from %2.").replace("%1", str(summary["new_changes"])).replace("%2", summary["sender"]["name"])
-        if summary["conflicts"]:
-            text += " " + self.tr("%n field(s) were edited on two laptops at once; both versions are kept.", "", summary["conflicts"])
-        for w in summary.get("waiting", []):
-            text += " " + self.tr("%1 change(s) from %2's laptop, relayed by %3 and not yet confirmed, wait until a package comes from that laptop itself.").replace("%1", str(w["changes"])).replace("%2", w["name"]).replace("%3", w["relayed_by"])
-        QMessageBox.information(self, self.tr("Package imported"), text)
-        if summary["conflicts"]:
-            self.conflicts_dialog()
-        self.home.refresh()
-
+    # --- dropped files -------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
@@ -354,12 +268,11 @@ class MainWindow(QMainWindow):
         suffix = path.suffix.lower()
         if suffix == ".csv":
             self.nav.setCurrentRow(5)
-            self.setup.activate()
             self.setup.import_csv(path)
         elif suffix == ".pdf":
-            self.verify_pdf(path)
+            self.files.verify_pdf(path)
         elif suffix == ".peerwalk":
-            self.import_package(path)
+            self.files.import_package(path)
         elif suffix in (".jpg", ".jpeg", ".png") and self.stack.currentWidget() is self._made.get("capture"):
             self.capture.attach_photos([path])
         else:
@@ -367,4 +280,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         self._save_open_work()
+        self._remember_geometry()
         super().closeEvent(event)

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QCompleter, QWidget
 
 from app.ui.labels import STATUSES, label
 
@@ -23,6 +23,23 @@ def fill_review_box(box: QComboBox, reviews: list[dict[str, Any]], current: str 
         box.blockSignals(False)
     box.setCurrentIndex(max(box.findData(current), 0) if current else 0)
     box.blockSignals(False)
+
+
+def searchable(box: QComboBox) -> QComboBox:
+    """Let a long chooser (schools, people, reviews) be filtered by typing any part of a name:
+    the list pops up with the matches; typing never adds an entry."""
+    box.setEditable(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = QCompleter(box.model(), box)
+    completer.setCompletionColumn(box.modelColumn())
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    box.setCompleter(completer)
+    box.lineEdit().setPlaceholderText(box.tr("Type to find…"))
+    box.setMinimumContentsLength(18)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    return box
 
 
 def key_for(page: QWidget, button: QAbstractButton, keys: str) -> None:

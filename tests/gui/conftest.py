@@ -7,7 +7,8 @@ import pytest
 
 from app.services.workspace import Workspace
 from app.ui.main_window import MainWindow
-from app.ui.ops import wait_for_all
+from app.ui.operations import wait_for_all
+from tests.gui.helpers import settle
 
 
 @pytest.fixture
@@ -28,4 +29,5 @@ def window(qtbot, workspace):  # type: ignore[no-untyped-def]
     qtbot.waitExposed(w)
     w.activateWindow()
     qtbot.waitActive(w)  # shortcuts and Alt+letter mnemonics go to the active window
+    settle(qtbot)  # Home is read off the GUI thread
     return w

@@ -13,7 +13,7 @@ from app.services.demo import demo_id
 from app.ui.pages.setup import CsvPreview
 from app.ui.pages.writeup import NO_EVIDENCE, NO_NEXT_STEP
 from tests.conftest import ROOT, cli_env
-from tests.gui.helpers import open_review, open_write_up
+from tests.gui.helpers import open_review, open_write_up, settle
 
 TECH = demo_id("review", "tech")
 
@@ -31,19 +31,22 @@ def test_home_shows_what_is_coming_and_what_is_open(window) -> None:  # type: ig
 def test_plan_a_visit(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
     window.nav.setCurrentRow(1)
     plan = window.plan
+    settle(qtbot)  # the choosers are read off the GUI thread
     plan.host.setCurrentIndex(plan.host.findData("105522"))
     plan.framework.setCurrentIndex(plan.framework.findData("enquiry"))
     plan.focus.item(1).setCheckState(Qt.CheckState.Checked)
     qtbot.keyClicks(plan.own_focus, "Reading for pleasure in Key Stage 2")
     qtbot.keyClick(plan.own_focus, Qt.Key.Key_Return)
-    names = {plan.reviewers.item(i).data(Qt.ItemDataRole.UserRole): plan.reviewers.item(i) for i in range(plan.reviewers.count())}
+    names = {plan.reviewers.item(i).text().split(" — ")[0]: plan.reviewers.item(i) for i in range(plan.reviewers.count())}
     names["Nadia Rahman"].setCheckState(Qt.CheckState.Checked)
     names["Marcus Lowe"].setCheckState(Qt.CheckState.Checked)
     plan.writer.setCurrentText("Marcus Lowe")
-    plan.agenda.cellWidget(2, 3).setCurrentText("Nadia Rahman")  # the joint observation pairs
-    plan.agenda.cellWidget(2, 4).setCurrentText("Bernadette Quinn")  # a visitor with a host colleague
+    for column, name in ((3, "Nadia Rahman"), (4, "Bernadette Quinn")):  # the joint observation pairs
+        box = plan.agenda.cellWidget(2, column)  # a visitor with a host colleague
+        box.setCurrentIndex(box.findText(name))
     with qtbot.waitSignal(window.capture.loaded, timeout=10_000):
         qtbot.mouseClick(plan.plan, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     reviews = [r for r in workspace.list_reviews() if r["host_school_id"] == "105522"]
     assert len(reviews) == 1
     detail = workspace.review_detail(reviews[0]["id"])
@@ -75,6 +78,7 @@ def test_capture_a_note_in_every_kind_of_activity_from_the_keyboard(window, qtbo
         qtbot.keyClick(cap.entry, Qt.Key.Key_Return)
         kinds_done[activity["kind"]] = text
         cap.agenda.setFocus()
+    settle(qtbot)
     assert set(kinds_done) == {"learning-walk", "joint-observation", "interview", "pupil-discussion", "work-scrutiny", "meeting"}
     detail = workspace.review_detail(TECH)
     acts = {a["id"]: a["kind"] for a in detail["activities"]}
@@ -102,16 +106,19 @@ def test_write_up_flags_unsupported_statements(window, qtbot, workspace) -> None
     qtbot.mouseClick(page.add_ebi, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(page.editor, "Moderate Year 9 portfolios across the triad")
     page.save_statement()
+    settle(qtbot)
     label = page.statements.currentItem().text()
     assert NO_EVIDENCE in label and NO_NEXT_STEP in label
     qtbot.keyClicks(page.filter, "written feedback")
     assert page.evidence.count() == 1
     page.evidence.item(0).setSelected(True)
     qtbot.mouseClick(page.link, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     label = page.statements.currentItem().text()
     assert NO_EVIDENCE not in label and NO_NEXT_STEP in label
     qtbot.keyClicks(page.next_text, "Book a moderation afternoon")
     qtbot.mouseClick(page.add_next, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert "⚠" not in page.statements.currentItem().text()
     f = next(f for f in workspace.review_detail(TECH)["findings"] if f["text"] == "Moderate Year 9 portfolios across the triad")
     assert len(f["evidence"]) == 1
@@ -144,10 +151,13 @@ def test_school_list_dropped_on_the_window_opens_the_import_preview(window, qtbo
     QTimer.singleShot(0, accept_preview)
     with qtbot.waitSignal(window.setup.imported, timeout=5000) as imported:
         window.open_file(csv)  # what a drop does
+    settle(qtbot)
     assert seen == ["Ysgol Newydd Ŵyn"]
     assert imported.args[0] == {"added": 1, "updated": 0, "unchanged": 0}
     assert window.stack.currentWidget() is window.setup
     assert any(s["name"] == "Ysgol Newydd Ŵyn" for s in workspace.schools())
+    schools = window.setup.tabs.widget(0)
+    assert any(schools.item(r, 1).text() == "Ysgol Newydd Ŵyn" for r in range(schools.rowCount()))  # redrawn from the change
 
 
 def test_smoke_test_paints_with_data_and_exits(data_dir: Path) -> None:

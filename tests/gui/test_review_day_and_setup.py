@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from app.services.demo import demo_id
 from app.ui.pages.setup_dialogs import NetworkDialog, PersonDialog
 from tests.conftest import ROOT
-from tests.gui.helpers import open_review, open_write_up
+from tests.gui.helpers import open_review, open_write_up, settle
 
 TECH = demo_id("review", "tech")
 
@@ -39,6 +39,7 @@ def test_learning_walk_goes_room_by_room_from_the_keyboard(window, qtbot, worksp
     qtbot.keyClick(cap.entry, Qt.Key.Key_Return)
     qtbot.keyClicks(cap.entry, "design briefs on the wall")
     qtbot.keyClick(cap.entry, Qt.Key.Key_Return)
+    settle(qtbot)
     texts = [n["text"] for n in workspace.review_detail(TECH)["notes"]]
     assert "D3 workshop: benches tidy, tools signed out" in texts
     assert "D3 workshop: design briefs on the wall" in texts  # the room stays until changed
@@ -50,6 +51,7 @@ def test_learning_walk_goes_room_by_room_from_the_keyboard(window, qtbot, worksp
     qtbot.keyClick(cap.entry, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # the host colleague's note
     qtbot.keyClicks(cap.entry, "partner saw the quiet table")
     qtbot.keyClick(cap.entry, Qt.Key.Key_Return)
+    settle(qtbot)
     assert cap.author.currentText() == partner != first
     assert any("partner saw the quiet table" in cap.partner_notes.item(i).text() for i in range(cap.partner_notes.count()))
 
@@ -72,6 +74,7 @@ def test_a_photo_of_work_dropped_on_review_day_goes_on_the_note(window, qtbot, w
     assert (data_dir / "attachments" / f"{note['photos'][0]}.jpg").exists()  # normalised to JPEG
     qtbot.waitUntil(lambda: "photo" in cap.status.text() and "added" in cap.status.text(), timeout=5000)
     qtbot.keyClick(cap.entry, Qt.Key.Key_Return)
+    settle(qtbot)
     assert any("📷 1" in cap.notes.item(i).text() for i in range(cap.notes.count()))
 
 
@@ -91,6 +94,7 @@ def _answer(dialog_type, fill) -> None:  # type: ignore[no-untyped-def]
 def test_set_up_a_person_and_a_network_with_ground_rules(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
     window.nav.setCurrentRow(5)
     setup = window.setup
+    settle(qtbot)
 
     def person(d: PersonDialog) -> None:
         d.name.setText("Siân Ŵyn Prosser")  # QTest cannot type beyond Latin-1 (Ŵ)
@@ -99,6 +103,7 @@ def test_set_up_a_person_and_a_network_with_ground_rules(window, qtbot, workspac
 
     _answer(PersonDialog, person)
     qtbot.mouseClick(setup.person_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert any(p["name"] == "Siân Ŵyn Prosser" and p["role"] == "governor" for p in workspace.people())
 
     def network(d: NetworkDialog) -> None:
@@ -110,6 +115,7 @@ def test_set_up_a_person_and_a_network_with_ground_rules(window, qtbot, workspac
 
     _answer(NetworkDialog, network)
     qtbot.mouseClick(setup.network_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
     net = next(n for n in workspace.networks() if n["name"] == "Governors' triad")
     assert len(net["schools"]) == 3 and net["ground_rules"] == "Responsible to each other, not for each other."
     assert "Responsible to each other" in setup.tabs.widget(2).toPlainText()
@@ -122,8 +128,10 @@ def test_write_up_from_the_keyboard_and_good_practice(window, qtbot, workspace) 
     assert page.editor.hasFocus()
     qtbot.keyClicks(page.editor, "Students critique each other's prototypes with real users in mind")
     qtbot.wait(400)  # saved as typed
+    settle(qtbot)
     f = next(f for f in workspace.review_detail(TECH)["findings"] if f["text"].startswith("Students critique"))
     qtbot.keyClick(page, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)  # good practice
+    settle(qtbot)
     assert page.statements.currentItem().text().startswith("★ WWW")
     assert next(x for x in workspace.review_detail(TECH)["findings"] if x["id"] == f["id"])["good_practice"]
     assert "good practice, shared with the network" in page.preview.toPlainText()
@@ -132,9 +140,11 @@ def test_write_up_from_the_keyboard_and_good_practice(window, qtbot, workspace) 
     page.evidence.setFocus()
     page.evidence.setCurrentRow(0)
     qtbot.keyClick(page, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # link
+    settle(qtbot)
     assert len(next(x for x in workspace.review_detail(TECH)["findings"] if x["id"] == f["id"])["evidence"]) == 1
     page.evidence.setCurrentRow(0)
     qtbot.keyClick(page, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # unlink
+    settle(qtbot)
     assert next(x for x in workspace.review_detail(TECH)["findings"] if x["id"] == f["id"])["evidence"] == []
     assert "⚠ no evidence linked" in page.statements.currentItem().text()
 
@@ -179,6 +189,7 @@ def test_strings_go_through_qt_translation(qtbot, tmp_path: Path, workspace) -> 
         assert translators
         w = MainWindow(workspace)
         qtbot.addWidget(w)
+        settle(qtbot)
         assert w.nav.item(0).text() == "Hafan"
         open_review(w, qtbot, TECH)
         assert w.capture.kinds.button(0).text().startswith("Cryfder")

@@ -21,10 +21,29 @@ from PySide6.QtWidgets import QApplication
 NOTE = "Corridor note {i}: pupils explained their design thinking to each other"
 
 
+def wait(ms: int) -> None:
+    """Let time pass as a person does, with the event loop running. (QTest.qWait keeps Python's
+    lock while it sleeps, which starves the window's worker threads: not what a typist does.)"""
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
 def main_window():  # type: ignore[no-untyped-def]
     from app.ui.main_window import MainWindow
 
     return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
+
+
+def decline_welcome() -> None:
+    """The demo laptop has no school or signature yet, so the welcome opens: not now."""
+    from app.ui.welcome import WelcomeDialog
+
+    dialog = QApplication.activeModalWidget()
+    if isinstance(dialog, WelcomeDialog):
+        dialog.reject()
 
 
 def type_notes(review_id: str) -> None:
@@ -36,13 +55,13 @@ def type_notes(review_id: str) -> None:
     window.open_review(review_id)
     entry = window.capture.entry
     while not (window.capture.review and window.capture.review["id"] == review_id and entry.isEnabled()):
-        QTest.qWait(20)  # the review opens off the GUI thread
+        wait(20)  # the review opens off the GUI thread
     print("READY", flush=True)
     for i in range(1000):
         text = NOTE.format(i=i)
         for start in range(0, len(text), 6):
             QTest.keyClicks(entry, text[start:start + 6])
-            QTest.qWait(150)
+            wait(150)
             print(f"TYPED {i} {time.time():.3f} {text[:start + 6]}", flush=True)
         QTest.keyClick(entry, Qt.Key.Key_Return)
         print(f"DONE {i} {time.time():.3f}", flush=True)
@@ -52,6 +71,8 @@ if __name__ == "__main__":
     data_dir, review = sys.argv[1], sys.argv[2]
     QApplication(sys.argv[:1])  # run_gui uses this instance
     QTimer.singleShot(0, lambda: type_notes(review))
+    declining = QTimer(interval=100, timeout=decline_welcome)
+    declining.start()
     from app.__main__ import main
 
     sys.exit(main(["--data-dir", data_dir, "gui"]))

@@ -57,6 +57,38 @@ def test_core_never_imports_the_ui_or_cli() -> None:
     assert offenders == []
 
 
+# The window reaches the core through one gateway (the Workspace and its Changes) and may name
+# the errors and the fixed vocabulary; nothing else of ours.
+UI_MAY_IMPORT = ("app.ui", "app.errors", "app.vocabulary", "app.services.workspace", "app.services.changes")
+# The bottom of the core: the database, its schema and the models sit below every use case.
+BOTTOM = ("db.py", "schema.py", "config.py", "errors.py", "vocabulary.py")
+ABOVE_THE_BOTTOM = ("app.services", "app.ui", "app.cli", "app.sync", "app.reports", "app.identity")
+
+
+def test_the_window_reaches_the_core_only_through_the_workspace() -> None:
+    offenders = {
+        str(p.relative_to(APP)): sorted(m for m in _imports(p) if m.startswith("app.") and not m.startswith(UI_MAY_IMPORT))
+        for p in _files(APP / "ui")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_database_layer_imports_no_use_case() -> None:
+    files = [APP / name for name in BOTTOM] + _files(APP / "models")
+    offenders = {str(p.relative_to(APP)): sorted(m for m in _imports(p) if m.startswith(ABOVE_THE_BOTTOM)) for p in files}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_layer_rules_catch_what_they_are_for(tmp_path: Path) -> None:
+    """The two breaks these rules were written for would be caught (the rules read source)."""
+    window = tmp_path / "main_window.py"
+    window.write_text("def f():\n    from app.identity.keystore import real_keychain\n", encoding="utf-8")
+    db = tmp_path / "db.py"
+    db.write_text("def open():\n    from app.services.frameworks import install_frameworks\n", encoding="utf-8")
+    assert not all(m.startswith(UI_MAY_IMPORT) for m in _imports(window) if m.startswith("app."))
+    assert any(m.startswith(ABOVE_THE_BOTTOM) for m in _imports(db))
+
+
 def test_models_import_nothing_of_ours_above_them() -> None:
     offenders = [
         str(p.relative_to(APP))

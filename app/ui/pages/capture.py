@@ -12,9 +12,10 @@ learning walk) take photos of work (Alt+P, or a picture dropped on the window).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,29 +36,48 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import labels
-from app.ui.errors import show_error
-from app.ui.ops import Latest, run_in_background
-from app.ui.widgets import fill_review_box
+from app.ui.errors import show_exception
+from app.ui.operations import CollectionOp, Latest, QueryOp
+from app.ui.widgets import fill_review_box, searchable
+
+if TYPE_CHECKING:
+    from app.services.changes import Changes
+    from app.services.workspace import Workspace
 
 SAVE_DELAY_MS = 300
 PHOTO_KINDS = ("work-scrutiny", "learning-walk")
 PHOTO_FILES = "*.jpg *.jpeg *.png"
 
 
+@dataclass
+class Draft:
+    """The note being typed. Saves run one after another on the writing thread; the first
+    creates the note and sets ``id`` there, so the later ones edit it, however fast they come."""
+
+    review_id: str
+    activity_id: str
+    author_id: str | None
+    id: str | None = None
+
+
 class CapturePage(QWidget):
     saved = Signal()
     loaded = Signal(str)  # a review has opened (its id)
 
-    def __init__(self, workspace: Any) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
         self.review: dict[str, Any] | None = None
-        self.draft_id: str | None = None  # the note being typed, once first saved
-        self.last_note_id: str | None = None  # the note last finished in this activity
-        self.review_box = QComboBox()
+        self.draft: Draft | None = None  # the note being typed
+        self.last_note: Draft | None = None  # the note last finished in this activity
+        self.me: dict[str, Any] | None = None  # this laptop's own person ({id, name}), if known
+        self._stale = False
+        self.review_box = searchable(QComboBox())
         self.review_box.setAccessibleName(self.tr("Review"))
         self.agenda = QListWidget()
         self.agenda.setAccessibleName(self.tr("Agenda of the day"))
+        self.agenda.setWordWrap(True)  # a long title wraps instead of hiding behind a scroll bar
+        self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.focus = QComboBox()
@@ -84,6 +104,7 @@ class CapturePage(QWidget):
         self.author = QComboBox()
         self.author.setAccessibleName(self.tr("Whose note"))
         self.author.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.author.setToolTip(self.tr("Whose note this is (Alt+B changes it)"))
         kind_row.addStretch()
         kind_row.addWidget(QLabel(self.tr("By (Alt+B):")))
         kind_row.addWidget(self.author)
@@ -121,7 +142,9 @@ class CapturePage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.agenda)
         split.addWidget(panel)
-        split.setSizes([330, 800])
+        split.setSizes([300, 800])
+        split.setStretchFactor(1, 1)
+        self.agenda.setMinimumWidth(200)
         layout = QVBoxLayout(self)
         layout.addWidget(self.review_box)
         layout.addWidget(split, 1)
@@ -149,17 +172,41 @@ class CapturePage(QWidget):
         self.room.returnPressed.connect(self.entry.setFocus)
         self._jobs = 0  # photos being stored off the GUI thread
         self._loader = Latest()
+        self._saving = 0  # saves on their way to the database
 
     def activate(self) -> None:
-        """Load on first showing (start-up paints Home only)."""
-        if self.review_box.count() == 0:
+        """Load on first showing (start-up paints Home only), or after changes made elsewhere."""
+        if self.review_box.count() == 0 or self._stale:
             self.reload_reviews()
+
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """Redraw from what changed elsewhere (this page's own saves are already shown)."""
+        if initiator is self:
+            return
+        if changes.settings:
+            self._read_site()
+        if changes.touches("reviews", "people"):
+            if self.isVisible():
+                self.reload_reviews()
+            else:
+                self._stale = True
 
     # --- loading (off the GUI thread: a large network's lists take tens of ms) ----------
     def reload_reviews(self, select: str | None = None) -> None:
         current = select or (self.review["id"] if self.review else None)
+        self._stale = False
         self._opening(True)
-        self._loader.run(self.workspace.list_reviews, lambda rows: self._on_reviews_listed(rows, current), self._on_load_failed)
+        if self.me is None:
+            self._read_site()
+        QueryOp(self, self.workspace.list_reviews, lambda rows: self._on_reviews_listed(rows, current)).superseding(self._loader).failure(self._on_load_failed).run_in_background()
+
+    def _read_site(self) -> None:
+        def read(site: dict[str, Any]) -> None:
+            self.me = site["person"] or {}
+            if self.review is not None:
+                self._fill_authors()
+
+        QueryOp(self, self.workspace.site, read).run_in_background()
 
     def _on_reviews_listed(self, rows: list[dict[str, Any]], current: str | None) -> None:
         fill_review_box(self.review_box, rows, current, notify=False)
@@ -169,41 +216,69 @@ class CapturePage(QWidget):
         self.reload_reviews(review_id)
 
     def _on_review_box_changed(self, *_: Any) -> None:
-        self.finish_draft()
         review_id = self.review_box.currentData()
+        if not self.review or review_id != self.review["id"]:
+            self.finish_draft()
         if not review_id:
             self._show_review(None)
             return
         self._opening(True)
-        self._loader.run(lambda: self.workspace.review_detail(review_id), self._show_review, self._on_load_failed)
+
+        def read() -> dict[str, Any]:
+            self.workspace.warm()  # the note box opens once saving is ready to be quick
+            return self.workspace.review_detail(review_id)
+
+        QueryOp(self, read, self._show_review).superseding(self._loader).failure(self._on_load_failed).run_in_background()
 
     def _opening(self, busy: bool) -> None:
-        """While a review opens the note box is closed, so nothing typed lands in the wrong one."""
-        self.entry.setEnabled(not busy)
-        self.status.setText(self.tr("Opening the review…") if busy else "")
+        """While a review opens the note box is closed, so nothing typed lands in the wrong one
+        (the same review read again keeps the box open: what is being typed stays)."""
+        same = busy and self.review is not None and self.review_box.currentData() == self.review["id"]
+        self.entry.setEnabled(not busy or same)
+        opening = self.tr("Opening the review…")
+        if busy and not same:
+            self.status.setText(opening)
+        elif not busy and self.status.text() == opening:
+            self.status.setText("")
 
-    def _on_load_failed(self, exc: Exception) -> None:
+    def _on_load_failed(self, exc: BaseException) -> None:
         self._opening(False)
-        show_error(self, exc)
+        show_exception(self, exc)
 
     def _show_review(self, detail: dict[str, Any] | None) -> None:
-        self.finish_draft()
+        same = bool(detail and self.review and detail["id"] == self.review["id"])
+        if not same:
+            self.finish_draft()
+        keep_activity = self.agenda.currentItem().data(Qt.ItemDataRole.UserRole) if same and self.agenda.currentItem() else None
+        keep_focus = self.focus.currentData() if same else None
         self.review = detail
         self._opening(False)
+        self.agenda.blockSignals(True)
         self.agenda.clear()
+        self.focus.blockSignals(True)
         self.focus.clear()
         if not self.review:
+            self.agenda.blockSignals(False)
+            self.focus.blockSignals(False)
             return
         for a in self.review["activities"]:
             who = " + ".join(x for x in (a["reviewer"], a["host_colleague"]) if x)
             item = QListWidgetItem(f"{a['starts'] or '--:--'}  {a['title'] or labels.label(labels.ACTIVITIES, a['kind'])}\n      {who}")
             item.setData(Qt.ItemDataRole.UserRole, a["id"])
             self.agenda.addItem(item)
+            if a["id"] == keep_activity:
+                self.agenda.setCurrentItem(item)
         for i, area in enumerate(self.review["focus_areas"]):
             self.focus.addItem(f"{i + 1}. {area['title']}", area["id"])
-        if self.agenda.count():
+        self.focus.setCurrentIndex(max(self.focus.findData(keep_focus), 0) if keep_focus else 0)
+        self.focus.blockSignals(False)
+        self._on_focus_changed(self.focus.currentIndex())
+        self.agenda.blockSignals(False)
+        if same and self.agenda.currentItem() is not None:
+            self._show_notes()  # the same activity, read again: the draft stays in the box
+        elif self.agenda.count():
             self.agenda.setCurrentRow(0)
-        if self.isVisible():
+        if self.isVisible() and not same:
             self.entry.setFocus()
         self.loaded.emit(self.review["id"])
 
@@ -220,7 +295,7 @@ class CapturePage(QWidget):
 
     def _on_agenda_row_changed(self, _row: int) -> None:
         self.finish_draft()
-        self.last_note_id = None
+        self.last_note = None
         a = self.activity()
         if a is None:
             return
@@ -230,13 +305,34 @@ class CapturePage(QWidget):
         self.room.setVisible(a["kind"] == "learning-walk")
         self.room.clear()
         self.photo.setVisible(a["kind"] in PHOTO_KINDS)
-        self.author.clear()
-        for name in (a["reviewer"], a["host_colleague"]):
-            if name:
-                self.author.addItem(name)
-        if a["kind"] == "joint-observation" and self.author.count() == 2:
-            self.author.setToolTip(self.tr("Both partners record: choose whose note this is"))
+        self._fill_authors()
         self._show_notes()
+
+    def authors(self) -> list[tuple[str, str]]:
+        """Whose a note may be, as (person id, name), the default first: this laptop's own
+        person (else the visiting writer or lead), then the activity's visiting reviewer and
+        host colleague. A visitor's note is never the host colleague's unless chosen (Alt+B)."""
+        a, review = self.activity(), self.review or {}
+        out: list[tuple[str, str]] = []
+        me = self.me or {}
+        lead = next((t for t in review.get("team", []) if t["role"] == "lead"), None)
+        writer = (review.get("writer_id"), review.get("writer")) if review.get("writer_id") else None
+        visitor = (me["id"], me["name"]) if me.get("id") else (a["reviewer_id"], a["reviewer"]) if a and a.get("reviewer_id") else writer or ((lead["person_id"], lead["name"]) if lead else None)
+        for who in (visitor, (a["reviewer_id"], a["reviewer"]) if a else None, (a["host_colleague_id"], a["host_colleague"]) if a else None):
+            if who and who[0] and who[0] not in {i for i, _ in out}:
+                out.append((who[0], who[1] or ""))
+        return out
+
+    def _fill_authors(self) -> None:
+        current = self.author.currentData()
+        self.author.blockSignals(True)
+        self.author.clear()
+        me = (self.me or {}).get("id")
+        for person_id, name in self.authors():
+            self.author.addItem(self.tr("%1 (you)").replace("%1", name) if person_id == me else name, person_id)
+        if current and self.author.findData(current) >= 0 and self.draft is not None:
+            self.author.setCurrentIndex(self.author.findData(current))
+        self.author.blockSignals(False)
 
     def _on_focus_changed(self, _i: int) -> None:
         area = self.focus_area()
@@ -249,17 +345,17 @@ class CapturePage(QWidget):
             self.entry.setFocus()
 
     def _show_notes(self) -> None:
-        """The activity's notes; a joint observation shows both partners' side by side."""
+        """The activity's notes; a joint observation shows the host colleague's beside the rest."""
         a = self.activity()
         self.notes.clear()
         self.partner_notes.clear()
         if not self.review or a is None:
             return
         titles = {f["id"]: f["title"] for f in self.review["focus_areas"]}
-        joint = a["kind"] == "joint-observation" and a["reviewer"] and a["host_colleague"]
-        self.partner_notes.setVisible(bool(joint))
-        self.partner_label.setVisible(bool(joint))
-        self.notes_label.setText(self.tr("Notes by %1").replace("%1", a["reviewer"]) if joint else self.tr("Notes for this activity"))
+        joint = a["kind"] == "joint-observation" and bool(a["host_colleague_id"])
+        self.partner_notes.setVisible(joint)
+        self.partner_label.setVisible(joint)
+        self.notes_label.setText(self.tr("The visitors' notes") if joint else self.tr("Notes for this activity"))
         self.partner_label.setText(self.tr("Notes by %1").replace("%1", a["host_colleague"] or ""))
         for n in self.review["notes"]:
             if n["activity_id"] != a["id"]:
@@ -268,7 +364,7 @@ class CapturePage(QWidget):
             focus = focus if len(focus) <= 48 else focus[:47] + "…"
             photos = f" · 📷 {len(n['photos'])}" if n["photos"] else ""
             line = f"[{labels.label(labels.NOTE_KINDS, n['kind'])}] {n['text']}\n    {n['author'] or ''} · {focus}{photos}"
-            target = self.partner_notes if joint and n["author"] == a["host_colleague"] else self.notes
+            target = self.partner_notes if joint and n.get("author_id") == a["host_colleague_id"] else self.notes
             target.addItem(line)
 
     # --- saving as typed -------------------------------------------------------------
@@ -287,42 +383,58 @@ class CapturePage(QWidget):
         return f"{room}: {text}" if text and room else text
 
     def save_draft(self) -> None:
-        """Save what is in the box now: the first save creates the note, later ones edit it."""
+        """Save what is in the box now, off the GUI thread: the first save creates the note,
+        later ones edit it (saves keep their order on the writing thread)."""
         self._save_timer.stop()
         text = self.note_text()
         a, area = self.activity(), self.focus_area()
         if not text or self.review is None or a is None or area is None:
             return
-        try:
-            if self.draft_id is None:
-                self.draft_id = self.workspace.add_note(
-                    self.review["id"], focus=area["title"], kind=self.kind(), text=text,
-                    activity_id=a["id"], author=self.author.currentText() or None,
-                )
-            else:
-                self.workspace.edit_note(self.draft_id, text=text, kind=self.kind(), focus=area["title"])
-        except Exception as exc:  # a bad value is shown, and the text stays in the box
-            show_error(self, exc)
-            return
-        self._remember(self.draft_id, text, a["id"], area["id"])
-        self.status.setText(self.tr("Saved"))
+        if self.draft is None or self.draft.activity_id != a["id"]:
+            self.draft = Draft(self.review["id"], a["id"], self.author.currentData())
+        draft, kind, focus_id = self.draft, self.kind(), area["id"]
+        author = dict(self.authors()).get(draft.author_id or "", "")
 
-    def _remember(self, note_id: str, text: str, activity_id: str, focus_id: str) -> None:
+        def save() -> Any:
+            if draft.id is None:
+                created = self.workspace.add_note(draft.review_id, focus_id=focus_id, kind=kind, text=text, activity_id=draft.activity_id, author_id=draft.author_id)
+                draft.id = created.id
+                return created.changes
+            return self.workspace.edit_note(draft.id, text=text, kind=kind, focus_id=focus_id)
+
+        def saved(_changes: Any) -> None:
+            self._saving -= 1
+            self._remember(draft, text, kind, focus_id, author)
+            self.status.setText(self.tr("Saved"))
+
+        def failed(exc: BaseException) -> None:  # a bad value is shown, and the text stays in the box
+            self._saving -= 1
+            show_exception(self, exc)
+
+        self._saving += 1
+        CollectionOp(self, save).success(saved).failure(failed).run_in_background(initiator=self)
+
+    def _remember(self, draft: Draft, text: str, kind: str, focus_id: str, author: str) -> None:
         """Keep the shown review in step with what was just saved, without reading the whole
         review again (a 2,000-note review takes tens of milliseconds to read)."""
-        notes = self.review["notes"] if self.review else []
-        note = next((n for n in notes if n["id"] == note_id), None)
+        if not self.review or self.review["id"] != draft.review_id or draft.id is None:
+            return
+        notes = self.review["notes"]
+        note = next((n for n in notes if n["id"] == draft.id), None)
         if note is None:
-            note = {"id": note_id, "activity_id": activity_id, "author": self.author.currentText() or None, "photos": [], "report_photos": []}
+            note = {"id": draft.id, "activity_id": draft.activity_id, "author_id": draft.author_id, "author": author or None, "photos": [], "report_photos": []}
             notes.append(note)
-        note.update(text=text, kind=self.kind(), focus_id=focus_id)
+        note.update(text=text, kind=kind, focus_id=focus_id)
+        a = self.activity()
+        if a is not None and a["id"] == draft.activity_id and draft is not self.draft:
+            self._show_notes()  # a finished note joins the list
 
     def finish_draft(self) -> None:
         if self.entry.text().strip():
             self.save_draft()
-        if self.draft_id:
-            self.last_note_id = self.draft_id
-        self.draft_id = None
+        if self.draft is not None:
+            self.last_note = self.draft
+        self.draft = None
         self.entry.clear()
 
     def _on_entry_return(self) -> None:
@@ -345,39 +457,35 @@ class CapturePage(QWidget):
     def attach_photos(self, paths: list[Path]) -> None:
         """Put photos on the note being typed, else the last note of this activity, else a new
         note that says it is a photo. Storing (normalising to JPEG) runs off the GUI thread."""
-        if self.review is None or self.activity() is None or self.focus_area() is None:
+        a, area = self.activity(), self.focus_area()
+        if self.review is None or a is None or area is None:
             return
         if self.entry.text().strip():
             self.save_draft()
-        note_id = self.draft_id or self.last_note_id
-        if note_id is None:
-            try:
-                note_id = self.last_note_id = self.workspace.add_note(
-                    self.review["id"], focus=self.focus_area()["title"], kind=self.kind(), text=self.tr("Photo of pupils' work"),
-                    activity_id=self.activity()["id"], author=self.author.currentText() or None,
-                )
-            except Exception as exc:
-                show_error(self, exc)
-                return
+        note = self.draft or self.last_note or Draft(self.review["id"], a["id"], self.author.currentData())
+        self.last_note = note if self.draft is None else self.last_note
+        kind, focus_id, placeholder = self.kind(), area["id"], self.tr("Photo of pupils' work")
         self._jobs += 1
         self.status.setText(self.tr("Storing %n photo(s)…", "", len(paths)))
-        review_id = self.review["id"]
 
-        def store() -> int:
+        def store() -> Any:
+            changes = []
+            if note.id is None:  # no note yet: one that says it is a photo
+                created = self.workspace.add_note(note.review_id, focus_id=focus_id, kind=kind, text=placeholder, activity_id=note.activity_id, author_id=note.author_id)
+                note.id = created.id
+                changes.append(created.changes)
             for path in paths:
-                self.workspace.attach_photo(note_id, path)
-            return len(paths)
+                changes.append(self.workspace.attach_photo(note.id, path).changes)
+            return changes[0].union(*changes[1:])
 
-        def done(count: int) -> None:
+        def done(_changes: Any) -> None:
             self._jobs -= 1
-            self.status.setText(self.tr("%n photo(s) added to the note.", "", count))
-            if self.review and self.review["id"] == review_id:
-                self.review = self.workspace.review_detail(review_id)
-                self._show_notes()
+            self.status.setText(self.tr("%n photo(s) added to the note.", "", len(paths)))
 
-        def failed(exc: Exception) -> None:
+        def failed(exc: BaseException) -> None:
             self._jobs -= 1
             self.status.setText("")
-            show_error(self, exc)
+            show_exception(self, exc)
 
-        run_in_background(store, done, failed)
+        # Not the initiator: the shown review is read again (the note's photos are shown).
+        CollectionOp(self, store).success(done).failure(failed).with_progress(self.tr("Storing photos…")).run_in_background(initiator=None)

@@ -4,7 +4,7 @@ schools. Each visit (and each next step) opens its review with Enter or a double
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,6 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.labels import NETWORK_KINDS, STATUSES, label
+
+if TYPE_CHECKING:
+    from app.services.changes import Changes
+    from app.services.workspace import Workspace
 
 # Qt.ItemDataRole.UserRole as the number it is: touching PySide6's ``Qt`` namespace builds all
 # of its enums (~14 ms here), which Home's first paint does not need.
@@ -41,11 +45,15 @@ def _review_line(r: dict[str, Any]) -> str:
 
 class HomePage(QWidget):
     open_review = Signal(str)
+    shown = Signal()  # Home's lists show what the database holds now
 
-    def __init__(self, workspace: Any, today: date | None = None, initial: dict[str, Any] | None = None) -> None:
+    def __init__(self, workspace: Workspace, today: date | None = None, initial: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.today = today or date.today()
+        self.total = 0
+        self._stale = False
+        self._latest: Any = None
         self._boxes: list[QGroupBox] = []
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -64,7 +72,10 @@ class HomePage(QWidget):
         layout.addLayout(grid)
         for lst in (self.upcoming, self.recent, self.drafts, self.actions):
             lst.itemActivated.connect(self._on_list_item_activated)
-        self.refresh(initial)
+        if initial is not None:
+            self._show(initial)
+        else:
+            self.refresh()
 
     def _list(self, title: str) -> QListWidget:
         box = QGroupBox(title)
@@ -75,20 +86,27 @@ class HomePage(QWidget):
         self._boxes.append(box)
         return lst
 
-    def refresh(self, data: dict[str, Any] | None = None) -> None:
-        """Redraw from ``data`` (the quick first-paint read) or from the workspace."""
-        if data is None:
-            data = {**self.workspace.home(self.today), "networks": self.workspace.networks()}
+    def refresh(self) -> None:
+        """Read Home's lists again, off the GUI thread (``shown`` says when they are drawn)."""
+        from app.ui.operations import Latest, QueryOp  # not on the way to the first paint
+
+        self._stale = False
+        self._latest = self._latest or Latest()
+        QueryOp(self, lambda: self.workspace.home(self.today), self._show).superseding(self._latest).run_in_background()
+
+    def _show(self, data: dict[str, Any]) -> None:
         self.total = int(data["total"])
         self.title.setText(self.tr("<h2>Peerwalk</h2><p>%n review(s) on this laptop. Enter on a visit or a next step opens its review.</p>", "", data["total"]))
-        for lst, rows in ((self.upcoming, data["upcoming"]), (self.recent, data["recent"]), (self.drafts, data["drafts"])):
+        for lst, key in ((self.upcoming, "upcoming"), (self.recent, "recent"), (self.drafts, "drafts")):
+            rows = data[key]
+            count = data.get(f"{key}_count", len(rows))  # the first paint reads the first ones only
             lst.clear()
             for r in rows[:SHOWN]:
                 item = QListWidgetItem(_review_line(r))
                 item.setData(USER_ROLE, r["id"])
                 lst.addItem(item)
-            if len(rows) > SHOWN:  # a large network: the newest first, the rest a search away
-                lst.addItem(self.tr("… and %n more (Review day and Write-up list them all)", "", len(rows) - SHOWN))
+            if count > SHOWN:  # a large network: the newest first, the rest a search away
+                lst.addItem(self.tr("… and %n more (Review day and Write-up list them all)", "", count - SHOWN))
             if not rows:
                 lst.addItem(self.tr("(none)"))
         self.actions.clear()
@@ -99,9 +117,31 @@ class HomePage(QWidget):
         self.networks.clear()
         for n in data["networks"]:
             self.networks.addItem(f"{n['name']} ({label(NETWORK_KINDS, n['kind'])}): " + ", ".join(s["name"] for s in n["schools"]))
+        self.shown.emit()
+
+    def on_changes(self, changes: Changes, _initiator: object) -> None:
+        """Anything Home lists changed: redraw now if Home is on screen, else when next shown."""
+        if changes.touches("reviews", "actions", "networks", "schools", "people"):
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def chosen_review(self) -> str | None:
+        """The visit (or next step's review) chosen in Home's lists, if any."""
+        for lst in (self.upcoming, self.recent, self.drafts, self.actions):
+            item = lst.currentItem()
+            if item is not None and item.data(USER_ROLE) and lst.hasFocus():
+                return str(item.data(USER_ROLE))
+        for lst in (self.upcoming, self.drafts, self.recent):
+            item = lst.currentItem()
+            if item is not None and item.data(USER_ROLE):
+                return str(item.data(USER_ROLE))
+        return None
 
     def activate(self) -> None:
-        self.refresh()
+        if self._stale:
+            self.refresh()
 
     def _on_list_item_activated(self, item: QListWidgetItem) -> None:
         review_id = item.data(USER_ROLE)

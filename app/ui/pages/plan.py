@@ -3,7 +3,7 @@ day's agenda and who may receive the report are set here."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import labels
-from app.ui.errors import show_error
+from app.ui.operations import CollectionOp, QueryOp
+from app.ui.widgets import searchable
+
+if TYPE_CHECKING:
+    from app.services.changes import Changes
+    from app.services.workspace import Workspace
+
+REVIEWER_ROLES = ("headteacher", "deputy-headteacher", "assistant-headteacher", "subject-leader", "senco", "governor", "teacher")
 
 # The day most visits follow; every row can be changed, removed or added to.
 DEFAULT_AGENDA = [
@@ -40,16 +47,16 @@ DEFAULT_AGENDA = [
 class PlanPage(QWidget):
     planned = Signal(str)
 
-    def __init__(self, workspace: Any) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
-        self.host = QComboBox()
-        self.host.setEditable(False)
+        self._stale = False
+        self.host = searchable(QComboBox())
         self.date = QDateEdit(QDate.currentDate().addDays(14), calendarPopup=True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.framework = QComboBox()
         self._frameworks: dict[str, dict[str, Any]] = {}
-        self._people: list[str] = []
+        self._people: list[dict[str, Any]] = []
         self.focus = QListWidget()
         self.focus.setAccessibleName(self.tr("Focus areas chosen by the receiving school"))
         self.own_focus = QLineEdit(placeholderText=self.tr("Or type the school's own wording and press Enter"))
@@ -64,8 +71,9 @@ class PlanPage(QWidget):
         self.agenda.setAccessibleName(self.tr("Agenda of the day"))
         self.agenda.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Activity"), self.tr("What / where"), self.tr("Visiting reviewer"), self.tr("Host colleague")])
         self.agenda.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((70, 190, 240, 210)):
+        for column, width in enumerate((60, 170, 200, 190)):
             self.agenda.setColumnWidth(column, width)
+        self.agenda.verticalHeader().setVisible(False)
         self.add_row = QPushButton(self.tr("Add an &activity"))
         self.add_row.clicked.connect(lambda: self._add_agenda_row("", "learning-walk", ""))
         self.remove_row = QPushButton(self.tr("Re&move the chosen activity"))
@@ -105,45 +113,87 @@ class PlanPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
-        self.focus.setMinimumHeight(110)
-        self.reviewers.setMinimumHeight(160)
-        self.agenda.setMinimumHeight(260)
+        self.focus.setMinimumHeight(100)
+        self.reviewers.setMinimumHeight(130)
+        self.agenda.setMinimumHeight(250)
+        self.host.currentIndexChanged.connect(self._on_host_changed)
         self.framework.currentIndexChanged.connect(self._on_framework_changed)
         self.own_focus.returnPressed.connect(self._on_own_focus_return)
         self.reviewers.itemChanged.connect(self._on_reviewers_changed)
         self.plan.clicked.connect(self._on_plan_clicked)
 
     def activate(self) -> None:
-        if self.host.count() == 0:
+        if self.host.count() == 0 or self._stale:
             self.refresh()
 
-    def refresh(self) -> None:
-        self.host.clear()
-        for s in self.workspace.schools():
-            self.host.addItem(f"{s['name']} ({s['id']})", s["id"])
-        self.framework.clear()
-        self._frameworks = {f["key"]: f for f in self.workspace.frameworks()}
-        for f in self._frameworks.values():
-            self.framework.addItem(f["name"], f["key"])
-        self.reviewers.clear()
-        people = self.workspace.people()
-        self._people = [p["name"] for p in people]
-        self.agenda.setRowCount(0)
-        for time, kind, title in DEFAULT_AGENDA:
-            self._add_agenda_row(time, kind, self.tr(title))
-        for p in people:
-            if p["role"] in ("headteacher", "deputy-headteacher", "assistant-headteacher", "subject-leader", "senco", "governor", "teacher"):
-                item = QListWidgetItem(f"{p['name']} — {p['school'] or ''}")
-                item.setData(Qt.ItemDataRole.UserRole, p["name"])
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                self.reviewers.addItem(item)
+    def on_changes(self, changes: Changes, _initiator: object) -> None:
+        """New schools or people: the choosers are read again when the page is next shown."""
+        if changes.touches("schools", "people"):
+            self._stale = True
+            if self.isVisible() and self.host.count() == 0:
+                self.refresh()
 
-    def _person_combo(self, name: str) -> QComboBox:
-        box = QComboBox()
+    def refresh(self) -> QueryOp[Any]:
+        self._stale = False
+        ws = self.workspace
+        return QueryOp(self, lambda: (ws.schools(), ws.frameworks(), ws.people()), self._fill).run_in_background()
+
+    def _fill(self, lists: tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+        schools, frameworks, people = lists
+        host = self.host.currentData()
+        self.host.blockSignals(True)
+        self.host.clear()
+        for s in schools:
+            self.host.addItem(f"{s['name']} ({s['id']})", s["id"])
+        self.host.setCurrentIndex(max(self.host.findData(host), 0) if host else 0)
+        self.host.blockSignals(False)
+        if not self._frameworks:
+            self._frameworks = {f["key"]: f for f in frameworks}
+            for f in self._frameworks.values():
+                self.framework.addItem(f["name"], f["key"])
+        self._people = people
+        if self.agenda.rowCount() == 0:  # a refresh keeps an agenda being written
+            for time, kind, title in DEFAULT_AGENDA:
+                self._add_agenda_row(time, kind, self.tr(title))
+        self._on_host_changed()
+
+    def _on_host_changed(self, *_: Any) -> None:
+        """The visiting team comes from other schools; host colleagues from the host school."""
+        host = self.host.currentData()
+        ticked = set(self.checked(self.reviewers, Qt.ItemDataRole.UserRole))
+        self.reviewers.blockSignals(True)
+        self.reviewers.clear()
+        for p in self._people:
+            if p["role"] in REVIEWER_ROLES and p["school_id"] != host:
+                item = QListWidgetItem(f"{p['name']} — {p['school'] or ''}")
+                item.setData(Qt.ItemDataRole.UserRole, p["id"])
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if p["id"] in ticked else Qt.CheckState.Unchecked)
+                self.reviewers.addItem(item)
+        self.reviewers.blockSignals(False)
+        self._on_reviewers_changed()
+        for row in range(self.agenda.rowCount()):
+            for column, visiting in ((3, True), (4, False)):
+                box = self.agenda.cellWidget(row, column)
+                if isinstance(box, QComboBox):
+                    self._fill_people(box, visiting)
+
+    def _fill_people(self, box: QComboBox, visiting: bool) -> None:
+        host, current = self.host.currentData(), box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem("", None)
+        for p in self._people:
+            if (p["school_id"] != host) == visiting:
+                box.addItem(p["name"], p["id"])
+        box.setCurrentIndex(max(box.findData(current), 0) if current else 0)
+        box.blockSignals(False)
+
+    def _person_combo(self, name: str, visiting: bool) -> QComboBox:
+        box = searchable(QComboBox())
         box.setAccessibleName(name)
-        box.addItem("")
-        box.addItems(self._people)
+        box.setMinimumContentsLength(12)
+        self._fill_people(box, visiting)
         return box
 
     def _add_agenda_row(self, time: str, kind: str, title: str) -> None:
@@ -157,8 +207,8 @@ class PlanPage(QWidget):
         kinds.setCurrentIndex(max(kinds.findData(kind), 0))
         self.agenda.setCellWidget(row, 1, kinds)
         self.agenda.setItem(row, 2, QTableWidgetItem(title))
-        self.agenda.setCellWidget(row, 3, self._person_combo(self.tr("Visiting reviewer")))
-        self.agenda.setCellWidget(row, 4, self._person_combo(self.tr("Host colleague")))
+        self.agenda.setCellWidget(row, 3, self._person_combo(self.tr("Visiting reviewer"), True))
+        self.agenda.setCellWidget(row, 4, self._person_combo(self.tr("Host colleague"), False))
 
     def agenda_items(self) -> list[dict[str, Any]]:
         items = []
@@ -168,8 +218,8 @@ class PlanPage(QWidget):
                 "kind": self.agenda.cellWidget(row, 1).currentData(),
                 "starts": time,
                 "title": (self.agenda.item(row, 2).text() if self.agenda.item(row, 2) else "").strip(),
-                "reviewer": self.agenda.cellWidget(row, 3).currentText() or None,
-                "host_colleague": self.agenda.cellWidget(row, 4).currentText() or None,
+                "reviewer_id": self.agenda.cellWidget(row, 3).currentData(),
+                "host_colleague_id": self.agenda.cellWidget(row, 4).currentData(),
             })
         return items
 
@@ -202,26 +252,21 @@ class PlanPage(QWidget):
         return out
 
     def _on_reviewers_changed(self, *_: Any) -> None:
-        current = self.writer.currentText()
+        current = self.writer.currentData()
         self.writer.clear()
-        self.writer.addItems(self.checked(self.reviewers, Qt.ItemDataRole.UserRole))
+        for i in range(self.reviewers.count()):
+            item = self.reviewers.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                self.writer.addItem(item.text().split(" — ")[0], item.data(Qt.ItemDataRole.UserRole))
         if current:
-            self.writer.setCurrentText(current)
+            self.writer.setCurrentIndex(max(self.writer.findData(current), 0))
 
     def _on_plan_clicked(self) -> None:
         fw = self._frameworks.get(self.framework.currentData())
-        try:
-            review_id = self.workspace.plan_review(
-                host=self.host.currentData() or "",
-                start=self.date.date().toPython(),
-                focus=self.checked(self.focus),
-                reviewers=self.checked(self.reviewers, Qt.ItemDataRole.UserRole),
-                writer=self.writer.currentText() or None,
-                framework=fw["key"] if fw else "developmental",
-                distribution=self.distribution.currentData(),
-                agenda=self.agenda_items(),
-            )
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.planned.emit(review_id)
+        host, start = self.host.currentData() or "", self.date.date().toPython()
+        focus, reviewers = self.checked(self.focus), self.checked(self.reviewers, Qt.ItemDataRole.UserRole)
+        writer, distribution, agenda = self.writer.currentData(), self.distribution.currentData(), self.agenda_items()
+        CollectionOp(self, lambda: self.workspace.plan_review(
+            host_id=host, start=start, focus=focus, reviewer_ids=reviewers, writer_id=writer,
+            framework=fw["key"] if fw else "developmental", distribution=distribution, agenda=agenda,
+        )).success(lambda created: self.planned.emit(created.id)).run_in_background(initiator=self)

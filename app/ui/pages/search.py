@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from app.ui.errors import show_error
-from app.ui.ops import run_in_background
+from app.ui.operations import Latest, QueryOp
+
+if TYPE_CHECKING:
+    from app.services.changes import Changes
+    from app.services.workspace import Workspace
 
 
 class SearchPage(QWidget):
     open_review = Signal(str)
 
-    def __init__(self, workspace: Any) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
         self.box = QLineEdit(placeholderText=self.tr("Search notes, findings and good practice"))
@@ -25,7 +28,8 @@ class SearchPage(QWidget):
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.count = QLabel()
         self._timer = QTimer(self, singleShot=True, interval=120)
-        self._generation = 0
+        self._latest = Latest()
+        self._stale = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.box)
         layout.addWidget(self.count)
@@ -36,6 +40,9 @@ class SearchPage(QWidget):
         self.results.itemActivated.connect(lambda item: self.open_review.emit(item.data(Qt.ItemDataRole.UserRole)))
 
     def activate(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.run_search()
         self.box.setFocus()
         self.box.selectAll()
 
@@ -45,15 +52,19 @@ class SearchPage(QWidget):
             self.results.setFocus()
             self.results.setCurrentRow(0)
 
+    def on_changes(self, changes: Changes, _initiator: object) -> None:
+        """Notes, statements or next steps changed: the results shown are searched again."""
+        if changes.touches("notes", "findings", "actions", "reviews") and self.box.text().strip():
+            if self.isVisible():
+                self.run_search()
+            else:
+                self._stale = True
+
     def run_search(self) -> None:
         words = self.box.text()
-        self._generation += 1
-        generation = self._generation
-        run_in_background(lambda: self.workspace.search(words), lambda rows: self._show(generation, rows), lambda exc: show_error(self, exc))
+        QueryOp(self, lambda: self.workspace.search(words), self._show).superseding(self._latest).run_in_background()
 
-    def _show(self, generation: int, rows: list[dict[str, Any]]) -> None:
-        if generation != self._generation:
-            return  # a newer search is on its way
+    def _show(self, rows: list[dict[str, Any]]) -> None:
         self.results.clear()
         for r in rows:
             item = QListWidgetItem(f"{r['kind']} · {r['host_school']} · {r['date']}\n    {r['text']}")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import labels
+from app.ui.widgets import searchable
 from app.vocabulary import NETWORK_KINDS, ROLES
 
 
@@ -45,6 +46,7 @@ class PersonDialog(QDialog):
         self.school.addItem(self.tr("(no school: e.g. a challenge adviser)"), None)
         for s in schools:
             self.school.addItem(f"{s['name']} ({s['id']})", s["id"])
+        searchable(self.school)
         self.email = QLineEdit()
         form = QFormLayout(self)
         form.addRow(self.tr("&Name"), self.name)
@@ -61,7 +63,10 @@ class PersonDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, schools: list[dict[str, Any]]) -> dict[str, Any] | None:
         dialog = cls(parent, schools)
-        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        try:
+            return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
 
 
 class NetworkDialog(QDialog):
@@ -72,6 +77,9 @@ class NetworkDialog(QDialog):
         self.kind = QComboBox()
         for kind in NETWORK_KINDS:
             self.kind.addItem(labels.label(labels.NETWORK_KINDS, kind), kind)
+        self.find = QLineEdit(placeholderText=self.tr("Type to find a school"))
+        self.find.setAccessibleName(self.tr("Find a school"))
+        self.find.textChanged.connect(self._on_find_changed)
         self.schools = QListWidget()
         for s in schools:
             item = QListWidgetItem(f"{s['name']} ({s['id']})")
@@ -85,12 +93,20 @@ class NetworkDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("&Name"), self.name)
         form.addRow(self.tr("&Kind"), self.kind)
-        form.addRow(self.tr("&Schools (tick two or more)"), self.schools)
+        form.addRow(self.tr("&Schools (tick two or more)"), self.find)
+        form.addRow("", self.schools)
         form.addRow(self.tr("&Ground rules"), self.ground_rules)
         form.addRow(_buttons(self, self.tr("&Create")))
         for widget, name in ((self.name, self.tr("Network name")), (self.kind, self.tr("Kind of network")), (self.schools, self.tr("Schools in the network")), (self.ground_rules, self.tr("Ground rules"))):
             widget.setAccessibleName(name)
-        self.resize(620, 560)
+        self.resize(600, 520)
+
+    def _on_find_changed(self, text: str) -> None:
+        """Show only the schools whose name or URN holds every word typed (ticks are kept)."""
+        words = text.casefold().split()
+        for i in range(self.schools.count()):
+            item = self.schools.item(i)
+            item.setHidden(not all(w in item.text().casefold() for w in words))
 
     def values(self) -> dict[str, Any]:
         ticked = [self.schools.item(i) for i in range(self.schools.count()) if self.schools.item(i).checkState() == Qt.CheckState.Checked]
@@ -104,4 +120,7 @@ class NetworkDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, schools: list[dict[str, Any]]) -> dict[str, Any] | None:
         dialog = cls(parent, schools)
-        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        try:
+            return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()

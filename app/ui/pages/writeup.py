@@ -6,8 +6,9 @@ chat. Statement text is saved as it is typed. The preview shows what the report 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
@@ -30,9 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import labels
-from app.ui.errors import show_error
-from app.ui.ops import Latest
-from app.ui.widgets import fill_review_box, key_for
+from app.ui.errors import show_exception
+from app.ui.operations import CollectionOp, Latest, QueryOp
+from app.ui.widgets import fill_review_box, key_for, searchable
+
+if TYPE_CHECKING:
+    from app.services.changes import Changes
+    from app.services.workspace import Workspace
 
 NO_EVIDENCE = QT_TRANSLATE_NOOP("WriteUpPage", "⚠ no evidence linked")
 NO_NEXT_STEP = QT_TRANSLATE_NOOP("WriteUpPage", "⚠ no next step")
@@ -60,14 +65,28 @@ def flag_colour(widget: QWidget) -> QColor:
     return QColor("#ff8a80") if dark else QColor("#b00020")
 
 
+@dataclass
+class NewStatement:
+    """A statement begun with Alt+W / Alt+E: stored only once it has words of its own (never
+    as an empty or placeholder statement); saves keep their order on the writing thread, so
+    the first creates it and sets ``id`` there, and the later ones edit it."""
+
+    review_id: str
+    focus_id: str
+    kind: str
+    id: str | None = None
+
+
 class WriteUpPage(QWidget):
     loaded = Signal(str)  # a review has opened (its id)
 
-    def __init__(self, workspace: Any) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
         self.review: dict[str, Any] | None = None
-        self.review_box = QComboBox()
+        self.new: NewStatement | None = None
+        self._stale = False
+        self.review_box = searchable(QComboBox())
         self.review_box.setAccessibleName(self.tr("Review"))
         self.focus = QComboBox()
         self.focus.setAccessibleName(self.tr("Focus area"))
@@ -113,9 +132,9 @@ class WriteUpPage(QWidget):
         buttons.addWidget(self.add_www)
         buttons.addWidget(self.add_ebi)
         mv.addWidget(QLabel(self.tr("<b>Statements</b>")))
-        mv.addWidget(self.statements, 1)
+        mv.addWidget(self.statements, 3)
         mv.addLayout(buttons)
-        mv.addWidget(self.editor, 1)
+        mv.addWidget(self.editor, 2)
         mv.addWidget(self.good_practice)
         form = QFormLayout()
         form.addRow(self.tr("Next step"), self.next_text)
@@ -126,7 +145,10 @@ class WriteUpPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         for w in (left, mid, self.preview):
             split.addWidget(w)
-        split.setSizes([380, 420, 380])
+        split.setSizes([360, 440, 340])
+        split.setChildrenCollapsible(False)
+        for w in (left, mid, self.preview):
+            w.setMinimumWidth(220)
         top = QHBoxLayout()
         top.addWidget(self.review_box, 2)
         top.addWidget(self.focus, 3)
@@ -139,6 +161,7 @@ class WriteUpPage(QWidget):
         self.filter.textChanged.connect(self._fill_evidence)
         self.statements.currentRowChanged.connect(self._on_statements_row_changed)
         self.editor.textChanged.connect(lambda: None if self._save.isActive() else self._save.start())
+        self.editor.setTabChangesFocus(True)
         self._save.timeout.connect(self.save_statement)
         self.add_www.clicked.connect(lambda: self._add("www"))
         self.add_ebi.clicked.connect(lambda: self._add("ebi"))
@@ -155,32 +178,47 @@ class WriteUpPage(QWidget):
     def activate(self) -> None:
         self.reload_reviews()
 
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """Redraw from what changed elsewhere (this page's own edits are already shown)."""
+        if initiator is self or not changes.touches("reviews", "people"):
+            return
+        if self.isVisible():
+            self.reload_reviews()
+        else:
+            self._stale = True
+
     def reload_reviews(self, select: str | None = None) -> None:
         """List the reviews and open the chosen one, off the GUI thread (``loaded`` says when)."""
         current = select or (self.review["id"] if self.review else None)
-        self._loader.run(self.workspace.list_reviews, lambda rows: self._on_reviews_listed(rows, current), lambda exc: show_error(self, exc))
+        self._stale = False
+        QueryOp(self, self.workspace.list_reviews, lambda rows: self._on_reviews_listed(rows, current)).superseding(self._loader).run_in_background()
 
     def _on_reviews_listed(self, rows: list[dict[str, Any]], current: str | None) -> None:
         fill_review_box(self.review_box, rows, current, notify=False)
         self._on_review_box_changed()
 
-    def _reload(self) -> None:
+    def _reload(self, *_: Any) -> None:
         """Read the review again (after a failure: show what is really saved). Successful edits
         update the shown review in place instead: a 2,000-note review takes tens of ms to read."""
         if self.review:
-            self.review = self.workspace.review_detail(self.review["id"])
+            review_id = self.review["id"]
+            QueryOp(self, lambda: self.workspace.review_detail(review_id), self._show_review).superseding(self._loader).run_in_background()
 
     def _on_review_box_changed(self, *_: Any) -> None:
-        self.save_statement()  # what was being typed belongs to the review it was typed in
         review_id = self.review_box.currentData()
+        if not self.review or self.review["id"] != review_id:
+            self.save_statement()  # what was being typed belongs to the review it was typed in
         if not review_id:
             self._show_review(None)
             return
-        self._loader.run(lambda: self.workspace.review_detail(review_id), self._show_review, lambda exc: show_error(self, exc))
+        QueryOp(self, lambda: self.workspace.review_detail(review_id), self._show_review).superseding(self._loader).run_in_background()
 
     def _show_review(self, detail: dict[str, Any] | None) -> None:
         same = bool(detail and self.review and detail["id"] == self.review["id"])
         keep_focus = self.focus.currentData() if same else None  # coming back keeps the place
+        keep_statement = self._current_id() if same else None
+        if not same:
+            self.new = None
         self.review = detail
         self.focus.blockSignals(True)
         self.focus.clear()
@@ -191,12 +229,17 @@ class WriteUpPage(QWidget):
         self.focus.blockSignals(False)
         self.next_owner.clear()
         for t in (self.review or {}).get("team", []):
-            self.next_owner.addItem(t["name"])
-        self._on_focus_changed()
+            if t["role"] != "host-staff":
+                self.next_owner.addItem(t["name"], t["person_id"])
+        self._fill_evidence()
+        self._fill_statements(keep=keep_statement)
+        self._fill_preview()
         if self.review:
             self.loaded.emit(self.review["id"])
 
     def _on_focus_changed(self, *_: Any) -> None:
+        self.save_statement()
+        self.new = None
         self._fill_evidence()
         self._fill_statements()
         self._fill_preview()
@@ -216,12 +259,17 @@ class WriteUpPage(QWidget):
                 item = QListWidgetItem(f"[{labels.label(labels.NOTE_KINDS, n['kind'])}] {n['text']} — {n['author'] or ''}")
                 item.setData(Qt.ItemDataRole.UserRole, n["id"])
                 self.evidence.addItem(item)
+        self._bold_linked()
 
     def findings(self) -> list[dict[str, Any]]:
         focus_id = self.focus.currentData()
         return [f for f in (self.review or {}).get("findings", []) if f["focus_id"] == focus_id]
 
-    def _fill_statements(self, keep: str | None = None) -> None:
+    def _current_id(self) -> str | None:
+        item = self.statements.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _fill_statements(self, keep: str | None = None, *, show: bool = True) -> None:
         self.statements.blockSignals(True)
         self.statements.clear()
         actions = (self.review or {}).get("actions", [])
@@ -235,21 +283,36 @@ class WriteUpPage(QWidget):
             if f["id"] == keep:
                 self.statements.setCurrentItem(item)
         self.statements.blockSignals(False)
-        self._on_statements_row_changed()
+        if show:
+            self._show_current()
+        else:
+            self._bold_linked()
 
     def current_finding(self) -> dict[str, Any] | None:
-        item = self.statements.currentItem()
-        fid = item.data(Qt.ItemDataRole.UserRole) if item else None
+        fid = self._current_id()
         return next((f for f in self.findings() if f["id"] == fid), None)
 
     def _on_statements_row_changed(self, *_: Any) -> None:
+        self.save_statement()
+        self.new = None
+        self._show_current()
+
+    def _show_current(self) -> None:
+        """The chosen statement in the editor (a new one being begun keeps what is typed)."""
+        if self.new is not None:
+            return
         f = self.current_finding()
         self.editor.blockSignals(True)
         self.editor.setPlainText(f["text"] if f else "")
+        self.editor.setPlaceholderText(self.tr("Choose a statement to edit it; changes are saved as you type."))
         self.editor.blockSignals(False)
         self.good_practice.blockSignals(True)
         self.good_practice.setChecked(bool(f and f["good_practice"]))
         self.good_practice.blockSignals(False)
+        self._bold_linked()
+
+    def _bold_linked(self) -> None:
+        f = self.current_finding()
         linked = set(f["evidence"]) if f else set()
         for i in range(self.evidence.count()):
             item = self.evidence.item(i)
@@ -258,96 +321,133 @@ class WriteUpPage(QWidget):
             item.setFont(font)
 
     def _add(self, kind: str) -> None:
+        """Begin a WWW or EBI statement: the editor is cleared and says which; nothing is stored
+        until words are typed."""
         if not self.review or self.focus.currentData() is None:
             return
-        text = self.tr("What went well: ") if kind == "www" else self.tr("Even better if: ")
-        try:
-            fid = self.workspace.add_finding(self.review["id"], focus=self.focus.currentText(), kind=kind, text=text)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.review["findings"].append({"id": fid, "focus_id": self.focus.currentData(), "kind": kind, "text": text.strip(), "good_practice": False, "evidence": []})
-        self._fill_statements(keep=fid)
-        self._fill_preview()
+        self.save_statement()
+        self.new = NewStatement(self.review["id"], self.focus.currentData(), kind)
+        self.statements.blockSignals(True)
+        self.statements.clearSelection()
+        self.statements.setCurrentRow(-1)
+        self.statements.blockSignals(False)
+        self.editor.blockSignals(True)
+        self.editor.clear()
+        self.editor.setPlaceholderText(self.tr("What went well: type the statement (saved as you type)") if kind == "www" else self.tr("Even better if: type the statement (saved as you type)"))
+        self.editor.blockSignals(False)
+        self.good_practice.blockSignals(True)
+        self.good_practice.setChecked(False)
+        self.good_practice.blockSignals(False)
+        self._bold_linked()
         self.editor.setFocus()
-        self.editor.selectAll()
 
     def save_statement(self) -> None:
+        """Save the editor's words, off the GUI thread: a new statement is created by its first
+        save; an empty editor stores nothing."""
         self._save.stop()
-        f = self.current_finding()
         text = self.editor.toPlainText().strip()
-        if f is None or not text or text == f["text"]:
+        new, f = self.new, self.current_finding()
+        if not text or not self.review or (new is None and (f is None or text == f["text"])):
             return
-        try:
-            self.workspace.edit_finding(f["id"], text=text)
-        except Exception as exc:
-            show_error(self, exc)
+        review = self.review
+        if new is not None:
+
+            def save() -> Any:
+                if new.id is None:
+                    created = self.workspace.add_finding(new.review_id, focus_id=new.focus_id, kind=new.kind, text=text)
+                    new.id = created.id
+                    return created.changes
+                return self.workspace.edit_finding(new.id, text=text)
+
+            def saved(_changes: Any) -> None:
+                found = next((x for x in review["findings"] if x["id"] == new.id), None)
+                if found is None:
+                    review["findings"].append({"id": new.id, "focus_id": new.focus_id, "kind": new.kind, "text": text, "good_practice": False, "evidence": []})
+                else:
+                    found["text"] = text
+                if self.review is review:
+                    typing = self.new is new
+                    if typing:
+                        self.new = None  # from now on it is a statement like the others
+                    # The editor keeps what was typed since this save was asked for.
+                    self._fill_statements(keep=new.id if typing else self._current_id(), show=False)
+                    self._fill_preview()
+
+            CollectionOp(self, save).success(saved).failure(self._failed).run_in_background(initiator=self)
             return
-        f["text"] = text
-        item = self.statements.currentItem()
-        if item is not None:
-            item.setText(statement_label(f, self.review["actions"] if self.review else []))
-        self._fill_preview()
+        assert f is not None
+        fid = f["id"]
+
+        def edited(_changes: Any) -> None:
+            f["text"] = text
+            for i in range(self.statements.count()):
+                item = self.statements.item(i)
+                if item.data(Qt.ItemDataRole.UserRole) == fid:
+                    item.setText(statement_label(f, review["actions"]))
+            self._fill_preview()
+
+        CollectionOp(self, lambda: self.workspace.edit_finding(fid, text=text)).success(edited).failure(self._failed).run_in_background(initiator=self)
+
+    def _failed(self, exc: BaseException) -> None:
+        show_exception(self, exc)
+        self._reload()  # after a failure, show what is really saved
+
+    def _selected_notes(self) -> list[str]:
+        return [item.data(Qt.ItemDataRole.UserRole) for item in self.evidence.selectedItems()]
 
     def _on_link_clicked(self) -> None:
-        f = self.current_finding()
-        if f is None:
-            return
-        try:
-            for item in self.evidence.selectedItems():
-                note_id = item.data(Qt.ItemDataRole.UserRole)
-                self.workspace.link_evidence(f["id"], note_id)
-                if note_id not in f["evidence"]:
-                    f["evidence"].append(note_id)
-        except Exception as exc:
-            show_error(self, exc)
-            self._reload()  # after a failure, show what is really saved
-        self._fill_statements(keep=f["id"])
-        self._fill_preview()
+        self._link(True)
 
     def _on_unlink_clicked(self) -> None:
+        self._link(False)
+
+    def _link(self, on: bool) -> None:
+        self.save_statement()
         f = self.current_finding()
-        if f is None:
+        notes = self._selected_notes()
+        if f is None or not notes:
             return
-        try:
-            for item in self.evidence.selectedItems():
-                note_id = item.data(Qt.ItemDataRole.UserRole)
-                if note_id in f["evidence"]:
-                    self.workspace.unlink_evidence(f["id"], note_id)
-                    f["evidence"].remove(note_id)
-        except Exception as exc:
-            show_error(self, exc)
-            self._reload()
-        self._fill_statements(keep=f["id"])
-        self._fill_preview()
+        notes = [n for n in notes if (n not in f["evidence"]) == on]
+        fid = f["id"]
+
+        def done(_changes: Any) -> None:
+            f["evidence"] = [*f["evidence"], *notes] if on else [n for n in f["evidence"] if n not in notes]
+            self._fill_statements(keep=fid)
+            self._fill_preview()
+
+        op = (lambda: self.workspace.link_evidence(fid, notes)) if on else (lambda: self.workspace.unlink_evidence(fid, notes))
+        CollectionOp(self, op).success(done).failure(self._failed).run_in_background(initiator=self)
 
     def _on_add_next_clicked(self) -> None:
+        self.save_statement()
         f = self.current_finding()
-        if not self.review or not self.next_text.text().strip():
+        text, owner_id = self.next_text.text().strip(), self.next_owner.currentData()
+        if not self.review or not text or not owner_id:
             return
-        text, owner, due = self.next_text.text().strip(), self.next_owner.currentText(), self.next_due.date().toPython()
-        try:
-            action_id = self.workspace.add_action(self.review["id"], text=text, owner=owner, due=due, finding=f["id"] if f else None)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.next_text.clear()
-        self.review["actions"].append({"id": action_id, "text": text, "owner": owner or None, "due": due.isoformat(), "status": "open", "finding_id": f["id"] if f else None})
-        self._fill_statements(keep=f["id"] if f else None)
-        self._fill_preview()
+        review, due, owner = self.review, self.next_due.date().toPython(), self.next_owner.currentText()
+        fid = f["id"] if f else None
+
+        def done(created: Any) -> None:
+            self.next_text.clear()
+            review["actions"].append({"id": created.id, "text": text, "owner": owner, "owner_id": owner_id, "due": due.isoformat(), "status": "open", "finding_id": fid})
+            self._fill_statements(keep=fid)
+            self._fill_preview()
+
+        CollectionOp(self, lambda: self.workspace.add_action(review["id"], text=text, owner_id=owner_id, due=due, finding_id=fid)).success(done).failure(self._failed).run_in_background(initiator=self)
 
     def _on_good_practice_toggled(self, on: bool) -> None:
+        self.save_statement()
         f = self.current_finding()
         if f is None:
             return
-        try:
-            self.workspace.edit_finding(f["id"], good_practice=on)
+        fid = f["id"]
+
+        def done(_changes: Any) -> None:
             f["good_practice"] = on
-        except Exception as exc:
-            show_error(self, exc)
-            self._reload()
-        self._fill_statements(keep=f["id"])
-        self._fill_preview()
+            self._fill_statements(keep=fid)
+            self._fill_preview()
+
+        CollectionOp(self, lambda: self.workspace.edit_finding(fid, good_practice=on)).success(done).failure(self._failed).run_in_background(initiator=self)
 
     def _fill_preview(self) -> None:
         if not self.review:

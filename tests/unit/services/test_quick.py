@@ -1,0 +1,24 @@
+"""Home's first paint (plain sqlite3, lists cut in SQL) shows what the full read shows."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.services.quick import first_screen
+from app.services.workspace import Workspace
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 24), date(2025, 1, 1), date(2030, 1, 1)])
+def test_first_paint_matches_the_full_read(data_dir: Path, today: date) -> None:
+    ws = Workspace(data_dir)
+    ws.load_demo()
+    full = ws.home(today)
+    ws.close()
+    quick = first_screen(data_dir / "peerwalk.db", today, limit=1)
+    assert quick["upcoming"] == full["upcoming"][:2] and quick["drafts"] == full["drafts"][:2]
+    assert quick["upcoming_count"] == len(full["upcoming"]) and quick["drafts_count"] == len(full["drafts"])
+    assert quick["recent"] == full["recent"] and quick["actions"] == full["actions"]
+    assert quick["total"] == full["total"] and quick["networks"] == full["networks"]
