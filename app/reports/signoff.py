@@ -121,7 +121,11 @@ def school_id_of(organisation: str) -> str:
     """The school id a certificate's organisation names: "Colne Valley High School (137451)"
     (how ``identity create --school`` writes it) gives "137451"; anything else gives ""."""
     m = _SCHOOL_ID.search(organisation or "")
-    return m.group(1).strip() if m else ""
+    if m:
+        return m.group(1).strip()
+    bare = (organisation or "").strip()
+    # A bare id ("6702345"): what a laptop whose school was typed in, not picked from a list, writes.
+    return bare if bare and len(bare) <= 36 and bare.replace("-", "").isalnum() and any(c.isdigit() for c in bare) else ""
 
 
 @dataclass(frozen=True)
