@@ -32,7 +32,7 @@ def read_person_certificate(pem_bytes: bytes) -> IdentityInfo:
     try:
         cert = x509.load_pem_x509_certificate(pem_bytes)
     except ValueError:
-        raise InvalidInput("That file is not a certificate (PEM); ask the partner for 'peerwalk identity export-cert'.") from None
+        raise InvalidInput("That file is not a certificate (PEM); ask the partner to export their certificate from Peerwalk.") from None
     if certs.is_ca(cert):
         raise InvalidInput("That is a network root certificate; trust it with 'peerwalk network-ca trust' instead.")
     if not certs.can_sign_documents(cert):

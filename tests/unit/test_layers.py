@@ -75,7 +75,9 @@ def test_the_window_reaches_the_core_only_through_the_workspace() -> None:
 
 def test_the_database_layer_imports_no_use_case() -> None:
     files = [APP / name for name in BOTTOM] + _files(APP / "models")
-    offenders = {str(p.relative_to(APP)): sorted(m for m in _imports(p) if m.startswith(ABOVE_THE_BOTTOM)) for p in files}
+    # One stated exception: the commit hook batches a transaction's changes (app.sync.sealing,
+    # which needs no key and no use case), so that exporting only copies (README, packages).
+    offenders = {str(p.relative_to(APP)): sorted(m for m in _imports(p) if m.startswith(ABOVE_THE_BOTTOM) and m != "app.sync.sealing") for p in files}
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
