@@ -141,6 +141,6 @@ def test_trust_cert_refuses_what_is_not_a_person_certificate(signed: Signed, tmp
     (tmp_path / "junk.pem").write_text("hello")
     assert_one_line_error(run_peerwalk(data, "identity", "trust-cert", str(tmp_path / "junk.pem"), "--yes"), "not a certificate")
     (tmp_path / "root.pem").write_bytes((signed.ca / "network-ca" / "ca.pem").read_bytes())
-    assert_one_line_error(run_peerwalk(data, "identity", "trust-cert", str(tmp_path / "root.pem"), "--yes"), "network root certificate", "network-ca trust")
+    assert_one_line_error(run_peerwalk(data, "identity", "trust-cert", str(tmp_path / "root.pem"), "--yes"), "network root certificate", "trust it as this network's root")
     assert_one_line_error(run_peerwalk(data, "identity", "trust-cert", str(tmp_path / "missing.pem"), "--yes"), "no file")
     assert not (data / "trust").exists()
