@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -15,8 +16,6 @@ from app.services.writeup import MAX_STATEMENT_CHARS
 
 LEFT_OUT = "A photo could not be included here (its file is missing or damaged)"
 BOTTOM_MARGIN = 20 * 72 / 25.4  # layout.py: bottomMargin=20 mm; the footer sits below it
-
-from datetime import UTC, datetime
 
 CREATED = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)  # the moment the report is made (injected)
 
