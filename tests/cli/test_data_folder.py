@@ -24,7 +24,14 @@ from pathlib import Path
 import pytest
 
 from app.services.demo import demo_id
-from tests.conftest import ROOT, Result, assert_one_line_error, cli_env, db_fingerprint, run_peerwalk
+from tests.conftest import (
+    ROOT,
+    Result,
+    assert_one_line_error,
+    cli_env,
+    db_fingerprint,
+    run_peerwalk,
+)
 
 TECH = demo_id("review", "tech")
 NOTE = ("notes", "add", TECH, "--activity", "learning-walk", "--focus", "Impact of new initiatives", "--kind", "strength", "--text")
