@@ -60,7 +60,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.cli import _write_crash_log
 
         log = _write_crash_log(data_dir)
-        print(f"peerwalk: something went wrong inside Peerwalk (a bug, not your input); nothing was changed. Details: {log}", file=sys.stderr)
+        print(
+            f"peerwalk: something went wrong inside Peerwalk (a bug, not your input); nothing was changed. Details: {log}",
+            file=sys.stderr,
+        )
         return 70
 
 

@@ -55,9 +55,13 @@ def prepare_data_dir(data_dir: Path, *, parents: bool = True) -> None:
     except FileNotFoundError:
         raise FolderMissing(data_dir.parent) from None
     except (FileExistsError, NotADirectoryError):
-        raise InvalidInput(f"{data_dir} is a file, not a folder; choose another data folder.") from None
+        raise InvalidInput(
+            f"{data_dir} is a file, not a folder; choose another data folder."
+        ) from None
     except OSError as exc:
-        raise storage_problem(exc, data_dir.parent) or AppError(f"Cannot use the data folder {data_dir}: {exc.strerror}.") from None
+        raise storage_problem(exc, data_dir.parent) or AppError(
+            f"Cannot use the data folder {data_dir}: {exc.strerror}."
+        ) from None
     tighten(data_dir)
 
 
@@ -82,7 +86,9 @@ def tighten(data_dir: Path) -> None:
                     for root, dirs, files in os.walk(entry.path):
                         for name in dirs + files:
                             _strip_group_other(Path(root) / name)
-            elif entry.is_file() and (entry.name in PRIVATE_FILES or entry.name.startswith(PRIVATE_FILE_PREFIX)):
+            elif entry.is_file() and (
+                entry.name in PRIVATE_FILES or entry.name.startswith(PRIVATE_FILE_PREFIX)
+            ):
                 _strip_group_other(Path(entry.path))
         except OSError:
             continue

@@ -56,7 +56,11 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     (see schema.read_only_uri), for a folder Peerwalk may not write in."""
     if read_only:
         uri = read_only_uri(path)
-        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), poolclass=NullPool)
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            poolclass=NullPool,
+        )
         event.listen(engine, "connect", _set_read_only_pragmas)
     else:
         engine = create_engine(f"sqlite:///{path}", future=True)
@@ -109,13 +113,22 @@ def _batch_new_changes(session: Session, recorder: Any) -> None:
 
 
 class Database:
-    def __init__(self, path: Path, engine: Engine, clock: Callable[[], datetime] = utc_now, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        clock: Callable[[], datetime] = utc_now,
+        *,
+        read_only: bool = False,
+    ) -> None:
         self.path = path
         self.engine = engine
         self.clock = clock
         self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._readers = sessionmaker(engine.execution_options(peerwalk_read_only=True), expire_on_commit=False)
+        self._readers = sessionmaker(
+            engine.execution_options(peerwalk_read_only=True), expire_on_commit=False
+        )
 
     @classmethod
     def open(

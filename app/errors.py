@@ -39,9 +39,16 @@ class UntrustedSender(IntegrityFailure):
     encryption key) it now states differently. Carries what a front end needs to ask the
     user: who, which school, the key's fingerprint, and why."""
 
-    def __init__(self, user_message: str, *, name: str, school_id: str, fingerprint: str, reason: str) -> None:
+    def __init__(
+        self, user_message: str, *, name: str, school_id: str, fingerprint: str, reason: str
+    ) -> None:
         super().__init__(user_message)
-        self.name, self.school_id, self.fingerprint, self.reason = name, school_id, fingerprint, reason
+        self.name, self.school_id, self.fingerprint, self.reason = (
+            name,
+            school_id,
+            fingerprint,
+            reason,
+        )
 
 
 class NotEntitled(IntegrityFailure):
@@ -185,7 +192,15 @@ class ImplausibleDate(InvalidInput):
     """A real date outside the range that makes sense: ``value`` must be from ``earliest``
     to ``latest`` (``latest`` None: no upper bound)."""
 
-    def __init__(self, user_message: str, *, what: str, value: object, earliest: object, latest: object = None) -> None:
+    def __init__(
+        self,
+        user_message: str,
+        *,
+        what: str,
+        value: object,
+        earliest: object,
+        latest: object = None,
+    ) -> None:
         super().__init__(user_message)
         self.what, self.value, self.earliest, self.latest = what, value, earliest, latest
 

@@ -17,7 +17,11 @@ import io
 MAX_SIDE = 2000
 MAX_PHOTO_BYTES = 30 * 1024**2  # the largest photo a package may carry (app.sync.package)
 
-_SOF = {0xC0, 0xC1, 0xC2}  # baseline, extended sequential, progressive: what Pillow writes and ReportLab embeds
+_SOF = {
+    0xC0,
+    0xC1,
+    0xC2,
+}  # baseline, extended sequential, progressive: what Pillow writes and ReportLab embeds
 _SEGMENTS = {0xC4, 0xDB, 0xDD}  # Huffman tables, quantisation tables, restart interval
 _STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM, RST0-7: markers without a length
 _PLAIN_JFIF = b"JFIF\x00"
@@ -36,7 +40,9 @@ def _metadata_name(marker: int, payload: bytes) -> str:
         return "a comment"
     if marker == 0xE1 and payload.startswith(b"Exif\x00"):
         return "EXIF camera data"
-    if marker == 0xE1 and payload.startswith((b"http://ns.adobe.com/xap", b"http://ns.adobe.com/xmp")):
+    if marker == 0xE1 and payload.startswith(
+        (b"http://ns.adobe.com/xap", b"http://ns.adobe.com/xmp")
+    ):
         return "XMP data"
     if marker == 0xE2 and payload.startswith(b"ICC_PROFILE\x00"):
         return "a colour profile"
@@ -71,7 +77,9 @@ def jpeg_size(data: bytes, *, metadata_allowed: bool = False) -> tuple[int, int]
     ``metadata_allowed``, when it carries anything beyond a plain JFIF header.
     """
     if len(data) > MAX_PHOTO_BYTES:
-        raise NotOurPhoto(f"it is {len(data) / 1024**2:.0f} MB, larger than any photo Peerwalk makes")
+        raise NotOurPhoto(
+            f"it is {len(data) / 1024**2:.0f} MB, larger than any photo Peerwalk makes"
+        )
     if not data.startswith(b"\xff\xd8"):
         raise NotOurPhoto("it is not a JPEG")
     size: tuple[int, int] | None = None
@@ -107,7 +115,12 @@ def jpeg_size(data: bytes, *, metadata_allowed: bool = False) -> tuple[int, int]
         elif marker in _SOF:
             if size is not None or len(payload) < 6:
                 raise NotOurPhoto("it is damaged")
-            precision, height, width, components = payload[0], int.from_bytes(payload[1:3], "big"), int.from_bytes(payload[3:5], "big"), payload[5]
+            precision, height, width, components = (
+                payload[0],
+                int.from_bytes(payload[1:3], "big"),
+                int.from_bytes(payload[3:5], "big"),
+                payload[5],
+            )
             if precision != 8 or components not in (1, 3) or not width or not height:
                 raise NotOurPhoto("it is not an ordinary colour or grey photo")
             if width > MAX_SIDE or height > MAX_SIDE:
@@ -136,7 +149,13 @@ def check_photo(data: bytes, *, metadata_allowed: bool = False) -> tuple[int, in
             if img.size != (width, height) or img.mode not in ("RGB", "L"):
                 raise NotOurPhoto("it is not an ordinary colour or grey photo")
             img.load()
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        Image.DecompressionBombError,
+    ) as exc:
         if isinstance(exc, NotOurPhoto):
             raise
         raise NotOurPhoto("it is damaged") from None

@@ -11,7 +11,16 @@ from app.errors import AppError, storage_problem
 
 # Every revision this build knows, oldest first. The last one is the head; a test checks
 # this list against migrations/versions.
-KNOWN_REVISIONS = ("20261124_01", "20261124_02", "20261124_03", "20261124_04", "20261201_01", "20261201_F1", "20261201_V1", "20261201_E1")
+KNOWN_REVISIONS = (
+    "20261124_01",
+    "20261124_02",
+    "20261124_03",
+    "20261124_04",
+    "20261201_01",
+    "20261201_F1",
+    "20261201_V1",
+    "20261201_E1",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
@@ -25,10 +34,14 @@ def stored_revision(path: Path) -> str | None:
     try:
         con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
             if "alembic_version" not in tables:
                 if tables:
-                    raise AppError(f"{path} is not a Peerwalk database; choose another data folder.")
+                    raise AppError(
+                        f"{path} is not a Peerwalk database; choose another data folder."
+                    )
                 return None
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
             return row[0] if row else None
@@ -37,7 +50,9 @@ def stored_revision(path: Path) -> str | None:
     except sqlite3.DatabaseError as exc:
         # A folder or disk that will not serve (read-only, full, not ours) is said as such: it
         # is not a damaged database, and saying so would frighten someone about their data.
-        raise storage_problem(exc, path.parent) or AppError(f"{path} is not a readable Peerwalk database ({exc}).") from None
+        raise storage_problem(exc, path.parent) or AppError(
+            f"{path} is not a readable Peerwalk database ({exc})."
+        ) from None
 
 
 def read_only_uri(path: Path) -> str:

@@ -77,7 +77,9 @@ def floor_insert(source: Path, target_dir: Path) -> float:
         for name in names:
             if tables[name]:
                 marks = ",".join("?" * len(cols[name]))
-                con.executemany(f"INSERT INTO {name} ({','.join(cols[name])}) VALUES ({marks})", tables[name])
+                con.executemany(
+                    f"INSERT INTO {name} ({','.join(cols[name])}) VALUES ({marks})", tables[name]
+                )
     elapsed = time.perf_counter() - t0
     con.close()
     return elapsed
@@ -106,13 +108,17 @@ def save_cost(data_dir: Path, rounds: int) -> tuple[float, float]:
 
     db = Database.open(data_dir)
     with db.read() as s:
-        review, focus = s.execute(text("SELECT review_id, title FROM review_focus_areas LIMIT 1")).one()
+        review, focus = s.execute(
+            text("SELECT review_id, title FROM review_focus_areas LIMIT 1")
+        ).one()
     real = app.db._batch_new_changes
     with_, without = [], []
 
     def save(n: int) -> None:
         with db.transaction() as s:
-            add_note(s, review, focus=focus, kind="strength", text=f"A note typed on the day, number {n}")
+            add_note(
+                s, review, focus=focus, kind="strength", text=f"A note typed on the day, number {n}"
+            )
 
     for n in range(rounds):
         with_.append(timed(lambda n=n: save(2 * n))[0])  # type: ignore[misc]
@@ -152,7 +158,11 @@ def main() -> int:
 
     def zip0() -> None:
         (root / "photos.zip").unlink(missing_ok=True)
-        subprocess.run(["zip", "-0", "-r", "-q", str(root / "photos.zip"), "attachments"], cwd=sender_dir, check=True)
+        subprocess.run(
+            ["zip", "-0", "-r", "-q", str(root / "photos.zip"), "attachments"],
+            cwd=sender_dir,
+            check=True,
+        )
 
     zips, firsts, agains = [], [], []
     for _ in range(args.rounds):
@@ -180,7 +190,9 @@ def main() -> int:
         copy_db(root / "empty", receiver_dir)
         receiver = Database.open(receiver_dir)
         with receiver.transaction() as s:
-            t, summary = timed(lambda: exchange.import_package(s, receiver_dir, pkg, trust_new_sender=True))
+            t, summary = timed(
+                lambda: exchange.import_package(s, receiver_dir, pkg, trust_new_sender=True)
+            )
         imports.append(t)
         if len(imports) < max(1, args.rounds // 2):
             receiver.close()
@@ -199,7 +211,9 @@ def main() -> int:
         again = root / f"known-{n}.peerwalk"
         export(again)  # a new package id, every change already held by the receiver
         with receiver.transaction() as s:
-            t, known = timed(lambda s=s, again=again: exchange.import_package(s, receiver_dir, again))  # type: ignore[misc]
+            t, known = timed(
+                lambda s=s, again=again: exchange.import_package(s, receiver_dir, again)
+            )  # type: ignore[misc]
         knowns.append(t)
         again.unlink()
     with_save, without_save = save_cost(sender_dir, 15)
@@ -207,15 +221,51 @@ def main() -> int:
         "network": counts,
         "package_mb": round(result.bytes / 1024**2, 1),
         "rounds": args.rounds,
-        "batching_as_written": {"changes": placed, "s": round(batch_s, 2), "us_per_change": round(batch_s / max(placed, 1) * 1e6, 1),
-                                "note_save_ms": round(with_save * 1000, 2), "note_save_without_ms": round(without_save * 1000, 2)},
-        "export_first": {"app_s": round(statistics.median(firsts), 2), "zip0_s": round(zip_s, 2), "ratio": round(statistics.median(firsts) / zip_s, 2), "target": 1.5},
-        "export_again": {"app_s": round(statistics.median(agains), 2), "zip0_s": round(zip_s, 2), "ratio": round(statistics.median(agains) / zip_s, 2), "target": 1.3},
-        "import": {"app_s": round(import_s, 2), "executemany_s": round(floor_s, 2), "ratio": round(import_s / floor_s, 2), "target": 5, "changes": summary["new_changes"]},
-        "reimport_same_package": {"app_s": round(statistics.median(replays), 3), "share_of_first": round(statistics.median(replays) / import_s, 3), "target": 0.10},
-        "reimport_known_changes": {"app_s": round(statistics.median(knowns), 3), "share_of_first": round(statistics.median(knowns) / import_s, 3), "target": 0.05, "new_changes": known["new_changes"]},
-        "samples_s": {"zip0": [round(x, 2) for x in zips], "export_first": [round(x, 2) for x in firsts], "export_again": [round(x, 2) for x in agains],
-                      "import": [round(x, 2) for x in imports], "floor": [round(x, 2) for x in floors], "known": [round(x, 3) for x in knowns]},
+        "batching_as_written": {
+            "changes": placed,
+            "s": round(batch_s, 2),
+            "us_per_change": round(batch_s / max(placed, 1) * 1e6, 1),
+            "note_save_ms": round(with_save * 1000, 2),
+            "note_save_without_ms": round(without_save * 1000, 2),
+        },
+        "export_first": {
+            "app_s": round(statistics.median(firsts), 2),
+            "zip0_s": round(zip_s, 2),
+            "ratio": round(statistics.median(firsts) / zip_s, 2),
+            "target": 1.5,
+        },
+        "export_again": {
+            "app_s": round(statistics.median(agains), 2),
+            "zip0_s": round(zip_s, 2),
+            "ratio": round(statistics.median(agains) / zip_s, 2),
+            "target": 1.3,
+        },
+        "import": {
+            "app_s": round(import_s, 2),
+            "executemany_s": round(floor_s, 2),
+            "ratio": round(import_s / floor_s, 2),
+            "target": 5,
+            "changes": summary["new_changes"],
+        },
+        "reimport_same_package": {
+            "app_s": round(statistics.median(replays), 3),
+            "share_of_first": round(statistics.median(replays) / import_s, 3),
+            "target": 0.10,
+        },
+        "reimport_known_changes": {
+            "app_s": round(statistics.median(knowns), 3),
+            "share_of_first": round(statistics.median(knowns) / import_s, 3),
+            "target": 0.05,
+            "new_changes": known["new_changes"],
+        },
+        "samples_s": {
+            "zip0": [round(x, 2) for x in zips],
+            "export_first": [round(x, 2) for x in firsts],
+            "export_again": [round(x, 2) for x in agains],
+            "import": [round(x, 2) for x in imports],
+            "floor": [round(x, 2) for x in floors],
+            "known": [round(x, 3) for x in knowns],
+        },
     }
     receiver.close()
     sender.close()

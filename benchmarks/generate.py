@@ -41,9 +41,22 @@ FOCUS = [
     "Curriculum in foundation subjects",
     "Inclusion and SEND",
 ]
-KINDS = ["learning-walk", "joint-observation", "interview", "pupil-discussion", "work-scrutiny", "meeting"]
+KINDS = [
+    "learning-walk",
+    "joint-observation",
+    "interview",
+    "pupil-discussion",
+    "work-scrutiny",
+    "meeting",
+]
 NOTE_KINDS = ["strength", "area", "neutral"]
-META = {"created_at": "2026-01-01 09:00:00", "created_by": "generator", "updated_at": "2026-01-01 09:00:00", "updated_by": "generator", "deleted": 0}
+META = {
+    "created_at": "2026-01-01 09:00:00",
+    "created_by": "generator",
+    "updated_at": "2026-01-01 09:00:00",
+    "updated_by": "generator",
+    "deleted": 0,
+}
 
 
 class Writer:
@@ -57,16 +70,38 @@ class Writer:
         sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)})"
         self.con.executemany(sql, [{**r, **META} for r in rows])
         for r in rows:
-            value = {k: (bool(v) if k in ("welsh_medium", "good_practice", "estimates_enabled", "in_report") else v) for k, v in r.items()}
+            value = {
+                k: (
+                    bool(v)
+                    if k in ("welsh_medium", "good_practice", "estimates_enabled", "in_report")
+                    else v
+                )
+                for k, v in r.items()
+            }
             n = len(self.ops) + 1
-            self.ops.append((str(uuid.UUID(int=rng.getrandbits(128), version=4)), self.site, n, f"{1767258000000 + n:013d}-00000-{self.site}", table, r["id"], "*", json.dumps(value), "generator", "[]"))
+            self.ops.append(
+                (
+                    str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    self.site,
+                    n,
+                    f"{1767258000000 + n:013d}-00000-{self.site}",
+                    table,
+                    r["id"],
+                    "*",
+                    json.dumps(value),
+                    "generator",
+                    "[]",
+                )
+            )
 
 
 def sentence(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
-def generate(data_dir: Path, schools: int, reviews: int, notes: int, seed: int = 1, photos_mb: int = 0) -> dict[str, int]:
+def generate(
+    data_dir: Path, schools: int, reviews: int, notes: int, seed: int = 1, photos_mb: int = 0
+) -> dict[str, int]:
     rng = random.Random(seed)
 
     def uid() -> str:
@@ -79,25 +114,91 @@ def generate(data_dir: Path, schools: int, reviews: int, notes: int, seed: int =
     site = uid()
     w = Writer(con, site)
     school_rows = [
-        {"id": str(200000 + i), "name": f"School {i} {rng.choice(['Academy', 'High School', 'Primary School', 'Ysgol Gynradd'])}", "phase": rng.choice(["Primary", "Secondary", "Special"]), "type": "Academy", "local_authority": rng.choice(["Essex", "Manchester", "Swansea", "Gwynedd"]), "welsh_medium": int(i % 7 == 0)}
+        {
+            "id": str(200000 + i),
+            "name": f"School {i} {rng.choice(['Academy', 'High School', 'Primary School', 'Ysgol Gynradd'])}",
+            "phase": rng.choice(["Primary", "Secondary", "Special"]),
+            "type": "Academy",
+            "local_authority": rng.choice(["Essex", "Manchester", "Swansea", "Gwynedd"]),
+            "welsh_medium": int(i % 7 == 0),
+        }
         for i in range(schools)
     ]
     w.rows("schools", school_rows, rng)
-    people = [{"id": uid(), "name": f"Person {i}-{role[:3]}", "role": role, "school_id": s["id"], "email": ""} for i, s in enumerate(school_rows) for role in ("headteacher", "deputy-headteacher")]
+    people = [
+        {
+            "id": uid(),
+            "name": f"Person {i}-{role[:3]}",
+            "role": role,
+            "school_id": s["id"],
+            "email": "",
+        }
+        for i, s in enumerate(school_rows)
+        for role in ("headteacher", "deputy-headteacher")
+    ]
     w.rows("people", people, rng)
-    network = {"id": uid(), "name": "Generated network", "kind": "group", "ground_rules": "Responsible to each other."}
+    network = {
+        "id": uid(),
+        "name": "Generated network",
+        "kind": "group",
+        "ground_rules": "Responsible to each other.",
+    }
     w.rows("networks", [network], rng)
-    w.rows("network_members", [{"id": uid(), "network_id": network["id"], "school_id": s["id"]} for s in school_rows], rng)
+    w.rows(
+        "network_members",
+        [{"id": uid(), "network_id": network["id"], "school_id": s["id"]} for s in school_rows],
+        rng,
+    )
     review_rows, focus_rows, activity_rows = [], [], []
     start = date(2024, 9, 1)
     for i in range(reviews):
         day = (start + timedelta(days=rng.randrange(800))).isoformat()
         rid = uid()
-        review_rows.append({"id": rid, "host_school_id": school_rows[i % schools]["id"], "network_id": network["id"], "framework_key": "developmental", "title": f"Peer review {i}", "start_date": day, "end_date": day, "status": rng.choice(["written-up", "signed", "shared", "in-progress"]), "distribution": "network", "context": "", "writer_id": people[(i * 2 + 2) % len(people)]["id"], "estimates_enabled": 0})
+        review_rows.append(
+            {
+                "id": rid,
+                "host_school_id": school_rows[i % schools]["id"],
+                "network_id": network["id"],
+                "framework_key": "developmental",
+                "title": f"Peer review {i}",
+                "start_date": day,
+                "end_date": day,
+                "status": rng.choice(["written-up", "signed", "shared", "in-progress"]),
+                "distribution": "network",
+                "context": "",
+                "writer_id": people[(i * 2 + 2) % len(people)]["id"],
+                "estimates_enabled": 0,
+            }
+        )
         for pos, title in enumerate(rng.sample(FOCUS, 2)):
-            focus_rows.append({"id": uid(), "review_id": rid, "position": pos, "title": title, "framework_code": "", "prompts": "", "estimate": ""})
+            focus_rows.append(
+                {
+                    "id": uid(),
+                    "review_id": rid,
+                    "position": pos,
+                    "title": title,
+                    "framework_code": "",
+                    "prompts": "",
+                    "estimate": "",
+                }
+            )
         for kind in KINDS:
-            activity_rows.append({"id": uid(), "review_id": rid, "kind": kind, "title": kind.replace("-", " ").capitalize(), "day": day, "starts": "", "ends": "", "place": "", "subject": "", "year_group": "", "reviewer_id": None, "host_colleague_id": None})
+            activity_rows.append(
+                {
+                    "id": uid(),
+                    "review_id": rid,
+                    "kind": kind,
+                    "title": kind.replace("-", " ").capitalize(),
+                    "day": day,
+                    "starts": "",
+                    "ends": "",
+                    "place": "",
+                    "subject": "",
+                    "year_group": "",
+                    "reviewer_id": None,
+                    "host_colleague_id": None,
+                }
+            )
     w.rows("reviews", review_rows, rng)
     w.rows("review_focus_areas", focus_rows, rng)
     w.rows("activities", activity_rows, rng)
@@ -105,24 +206,69 @@ def generate(data_dir: Path, schools: int, reviews: int, notes: int, seed: int =
     note_rows = []
     for i in range(notes):
         r = min(i // per_review, reviews - 1)
-        note_rows.append({"id": uid(), "review_id": review_rows[r]["id"], "activity_id": activity_rows[r * len(KINDS) + (i % len(KINDS))]["id"], "focus_id": focus_rows[r * 2 + (i % 2)]["id"], "kind": NOTE_KINDS[i % 3], "text": sentence(rng, rng.randint(8, 25)), "author_id": review_rows[r]["writer_id"], "captured_at": review_rows[r]["start_date"] + " 10:00:00"})
+        note_rows.append(
+            {
+                "id": uid(),
+                "review_id": review_rows[r]["id"],
+                "activity_id": activity_rows[r * len(KINDS) + (i % len(KINDS))]["id"],
+                "focus_id": focus_rows[r * 2 + (i % 2)]["id"],
+                "kind": NOTE_KINDS[i % 3],
+                "text": sentence(rng, rng.randint(8, 25)),
+                "author_id": review_rows[r]["writer_id"],
+                "captured_at": review_rows[r]["start_date"] + " 10:00:00",
+            }
+        )
     w.rows("notes", note_rows, rng)
     findings = [
-        {"id": uid(), "review_id": review_rows[r]["id"], "focus_id": focus_rows[r * 2]["id"], "kind": "www" if k == 0 else "ebi", "text": sentence(rng, 12), "position": k, "good_practice": int(k == 0 and r % 10 == 0)}
+        {
+            "id": uid(),
+            "review_id": review_rows[r]["id"],
+            "focus_id": focus_rows[r * 2]["id"],
+            "kind": "www" if k == 0 else "ebi",
+            "text": sentence(rng, 12),
+            "position": k,
+            "good_practice": int(k == 0 and r % 10 == 0),
+        }
         for r in range(reviews)
         for k in range(2)
     ]
     w.rows("findings", findings, rng)
     photo_count = _photos(con, w, data_dir, note_rows, photos_mb, rng) if photos_mb else 0
-    con.executemany("INSERT INTO changes (id, site_id, seq, hlc, table_name, record_id, field, value, author, seen) VALUES (?,?,?,?,?,?,?,?,?,?)", w.ops)
-    con.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [("site_id", site), ("seq", str(len(w.ops))), ("school_id", school_rows[0]["id"]), ("site_name", "Generator")])
+    con.executemany(
+        "INSERT INTO changes (id, site_id, seq, hlc, table_name, record_id, field, value, author, seen) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        w.ops,
+    )
+    con.executemany(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+        [
+            ("site_id", site),
+            ("seq", str(len(w.ops))),
+            ("school_id", school_rows[0]["id"]),
+            ("site_name", "Generator"),
+        ],
+    )
     con.commit()
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
-    return {"schools": schools, "people": len(people), "reviews": reviews, "notes": notes, "findings": len(findings), "photos": photo_count, "changes": len(w.ops)}
+    return {
+        "schools": schools,
+        "people": len(people),
+        "reviews": reviews,
+        "notes": notes,
+        "findings": len(findings),
+        "photos": photo_count,
+        "changes": len(w.ops),
+    }
 
 
-def _photos(con: sqlite3.Connection, w: Writer, data_dir: Path, notes: list[dict], megabytes: int, rng: random.Random) -> int:
+def _photos(
+    con: sqlite3.Connection,
+    w: Writer,
+    data_dir: Path,
+    notes: list[dict],
+    megabytes: int,
+    rng: random.Random,
+) -> int:
     """Photos of work (noisy JPEGs ~2 MB each, as a phone takes them) attached to notes."""
     from PIL import Image
 
@@ -138,25 +284,79 @@ def _photos(con: sqlite3.Connection, w: Writer, data_dir: Path, notes: list[dict
         path.rename(folder / f"{sha}.jpg")
         atts.append((sha, "image/jpeg", 1600, 1200, len(data)))
         note = notes[(count * 997) % len(notes)]
-        links.append({"id": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "note_id": note["id"], "sha256": sha, "caption": "", "in_report": 0})
+        links.append(
+            {
+                "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "note_id": note["id"],
+                "sha256": sha,
+                "caption": "",
+                "in_report": 0,
+            }
+        )
         total += len(data)
         count += 1
-    con.executemany("INSERT INTO attachments (sha256, media_type, width, height, size) VALUES (?,?,?,?,?)", atts)
+    con.executemany(
+        "INSERT INTO attachments (sha256, media_type, width, height, size) VALUES (?,?,?,?,?)", atts
+    )
     w.rows("note_attachments", links, rng)
     return count
 
 
 GIAS_HEADER = [
-    "URN", "LA (code)", "LA (name)", "EstablishmentNumber", "EstablishmentName", "TypeOfEstablishment (name)",
-    "EstablishmentTypeGroup (name)", "EstablishmentStatus (name)", "OpenDate", "PhaseOfEducation (name)",
-    "StatutoryLowAge", "StatutoryHighAge", "Gender (name)", "ReligiousCharacter (name)", "NumberOfPupils",
-    "Street", "Town", "Postcode", "SchoolWebsite", "TelephoneNum", "HeadTitle (name)", "HeadFirstName",
-    "HeadLastName", "UKPRN",
+    "URN",
+    "LA (code)",
+    "LA (name)",
+    "EstablishmentNumber",
+    "EstablishmentName",
+    "TypeOfEstablishment (name)",
+    "EstablishmentTypeGroup (name)",
+    "EstablishmentStatus (name)",
+    "OpenDate",
+    "PhaseOfEducation (name)",
+    "StatutoryLowAge",
+    "StatutoryHighAge",
+    "Gender (name)",
+    "ReligiousCharacter (name)",
+    "NumberOfPupils",
+    "Street",
+    "Town",
+    "Postcode",
+    "SchoolWebsite",
+    "TelephoneNum",
+    "HeadTitle (name)",
+    "HeadFirstName",
+    "HeadLastName",
+    "UKPRN",
 ]
-GIAS_TYPES = ["Academy converter", "Community school", "Voluntary aided school", "Foundation school", "Academy sponsor led", "Free schools"]
+GIAS_TYPES = [
+    "Academy converter",
+    "Community school",
+    "Voluntary aided school",
+    "Foundation school",
+    "Academy sponsor led",
+    "Free schools",
+]
 GIAS_PHASES = ["Primary", "Secondary", "All-through", "Nursery", "16 plus"]
-GIAS_LAS = ["Essex", "Manchester", "Leeds", "Kent", "Cornwall", "Camden", "Birmingham", "Bristol, City of"]
-GIAS_NAMES = ["St Mary's", "Café Lane", "Oakfield", "Brontë", "Hollybrook", "Kingsmead", "Riverside", "Zoë Barnes Memorial"]
+GIAS_LAS = [
+    "Essex",
+    "Manchester",
+    "Leeds",
+    "Kent",
+    "Cornwall",
+    "Camden",
+    "Birmingham",
+    "Bristol, City of",
+]
+GIAS_NAMES = [
+    "St Mary's",
+    "Café Lane",
+    "Oakfield",
+    "Brontë",
+    "Hollybrook",
+    "Kingsmead",
+    "Riverside",
+    "Zoë Barnes Memorial",
+]
 
 
 def write_gias_csv(path: Path, count: int, first_urn: int = 300000, seed: int = 1) -> list[str]:
@@ -175,12 +375,37 @@ def write_gias_csv(path: Path, count: int, first_urn: int = 300000, seed: int = 
         urns.append(urn)
         la = rng.choice(GIAS_LAS)
         phase = rng.choice(GIAS_PHASES)
-        name = f"{rng.choice(GIAS_NAMES)} {phase} School {i}" + (", Upper Site" if i % 17 == 0 else "")
-        writer.writerow([
-            urn, 800 + i % 150, la, 2000 + i % 7000, name, rng.choice(GIAS_TYPES), "Academies", "Open", "01-09-2011", phase,
-            4, 11, "Mixed", "None", rng.randint(40, 1800), f"{i} High Street", la.split(",")[0], f"AB{i % 99} {i % 9}CD",
-            f"www.school{i}.example.org.uk", f"01{i:09d}", "Mrs", "Alex", "Smith", 10000000 + i,
-        ])
+        name = f"{rng.choice(GIAS_NAMES)} {phase} School {i}" + (
+            ", Upper Site" if i % 17 == 0 else ""
+        )
+        writer.writerow(
+            [
+                urn,
+                800 + i % 150,
+                la,
+                2000 + i % 7000,
+                name,
+                rng.choice(GIAS_TYPES),
+                "Academies",
+                "Open",
+                "01-09-2011",
+                phase,
+                4,
+                11,
+                "Mixed",
+                "None",
+                rng.randint(40, 1800),
+                f"{i} High Street",
+                la.split(",")[0],
+                f"AB{i % 99} {i % 9}CD",
+                f"www.school{i}.example.org.uk",
+                f"01{i:09d}",
+                "Mrs",
+                "Alex",
+                "Smith",
+                10000000 + i,
+            ]
+        )
     path.write_bytes(out.getvalue().encode("cp1252"))
     return urns
 
@@ -198,7 +423,9 @@ def main() -> int:
         print(f"{args.data_dir} already has a database; choose an empty folder.", file=sys.stderr)
         return 1
     t0 = time.perf_counter()
-    counts = generate(args.data_dir, args.schools, args.reviews, args.notes, args.seed, args.photos_mb)
+    counts = generate(
+        args.data_dir, args.schools, args.reviews, args.notes, args.seed, args.photos_mb
+    )
     print(json.dumps({**counts, "seconds": round(time.perf_counter() - t0, 2)}))
     return 0
 

@@ -27,7 +27,14 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 # ../shared/bench/hello_qt.py beside the checkout (a worktree sits one folder deeper).
-HELLO = next((p / "shared" / "bench" / "hello_qt.py" for p in ROOT.parents if (p / "shared" / "bench" / "hello_qt.py").exists()), ROOT.parent / "shared" / "bench" / "hello_qt.py")
+HELLO = next(
+    (
+        p / "shared" / "bench" / "hello_qt.py"
+        for p in ROOT.parents
+        if (p / "shared" / "bench" / "hello_qt.py").exists()
+    ),
+    ROOT.parent / "shared" / "bench" / "hello_qt.py",
+)
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
@@ -49,9 +56,22 @@ def add_big_review(data_dir: Path, notes: int = 2000) -> str:
     db = Database.open(data_dir)
     with db.transaction() as s:
         add_person(s, name, "headteacher", "200001")
-        rid = plan_review(s, host="200002", start=date(2026, 11, 30), focus=["Reading", "Writing"], reviewers=[name]).id
+        rid = plan_review(
+            s,
+            host="200002",
+            start=date(2026, 11, 30),
+            focus=["Reading", "Writing"],
+            reviewers=[name],
+        ).id
         for i in range(notes):
-            add_note(s, rid, focus="Reading" if i % 2 else "Writing", kind="neutral", activity="learning-walk", text=f"Note {i}: pupils {'explained' if i % 3 else 'modelled'} their reasoning about feedback and challenge")
+            add_note(
+                s,
+                rid,
+                focus="Reading" if i % 2 else "Writing",
+                kind="neutral",
+                activity="learning-walk",
+                text=f"Note {i}: pupils {'explained' if i % 3 else 'modelled'} their reasoning about feedback and challenge",
+            )
     db.close()
     return rid
 
@@ -71,7 +91,11 @@ def main() -> int:
     os.environ.update({k: v for k, v in env.items() if k == "QT_QPA_PLATFORM"})
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="peerwalk-gui-bench-"))
     if not (data_dir / "peerwalk.db").exists():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), "--data-dir", str(data_dir)], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), "--data-dir", str(data_dir)],
+            check=True,
+            capture_output=True,
+        )
     review = add_big_review(data_dir)
     app_cmd = [sys.executable, "-m", "app", "--data-dir", str(data_dir), "gui", "--smoke-test"]
     floor_cmd = [sys.executable, str(HELLO)]
@@ -95,13 +119,33 @@ def main() -> int:
         qapp.processEvents()
         time.sleep(0.005)
     filter_t = []
-    for word in ["m", "mo", "mod", "mode", "model", "modell", "modelled", "", "exp", "expl", "explained"]:
+    for word in [
+        "m",
+        "mo",
+        "mod",
+        "mode",
+        "model",
+        "modell",
+        "modelled",
+        "",
+        "exp",
+        "expl",
+        "explained",
+    ]:
         t0 = time.perf_counter()
         page.filter.setText(word)
         qapp.processEvents()
         filter_t.append(time.perf_counter() - t0)
     search_t = []
-    for word in ["feedback", "challenge", "modelling", "pupils explained", "retrieval", "oracy", "wellbeing"]:
+    for word in [
+        "feedback",
+        "challenge",
+        "modelling",
+        "pupils explained",
+        "retrieval",
+        "oracy",
+        "wellbeing",
+    ]:
         t0 = time.perf_counter()
         ws.search(word)
         search_t.append(time.perf_counter() - t0)
@@ -113,8 +157,16 @@ def main() -> int:
             "ratio": round(statistics.median(app_t) / statistics.median(floor_t), 2),
             "target": 1.5,
         },
-        "filter_2000_note_review_ms": {"median": round(statistics.median(filter_t) * 1000, 1), "max": round(max(filter_t) * 1000, 1), "target": 50},
-        "search_100k_notes_ms": {"median": round(statistics.median(search_t) * 1000, 1), "max": round(max(search_t) * 1000, 1), "target": 50},
+        "filter_2000_note_review_ms": {
+            "median": round(statistics.median(filter_t) * 1000, 1),
+            "max": round(max(filter_t) * 1000, 1),
+            "target": 50,
+        },
+        "search_100k_notes_ms": {
+            "median": round(statistics.median(search_t) * 1000, 1),
+            "max": round(max(search_t) * 1000, 1),
+            "target": 50,
+        },
     }
     print(json.dumps(out, indent=2))
     return 0

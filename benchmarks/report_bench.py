@@ -79,7 +79,10 @@ def floor_render(data: ReportData) -> bytes:
     st = ParagraphStyle("b", fontName="PeerwalkSans", fontSize=10, leading=14)
     h = ParagraphStyle("h", fontName="PeerwalkSans-Bold", fontSize=15, leading=20)
     story = [Paragraph(escape(data.school_name), h), Paragraph(escape(data.dates), st)]
-    story += [Paragraph(escape(t), st) for t in data.focus_titles + data.team + [data.distribution, data.context]]
+    story += [
+        Paragraph(escape(t), st)
+        for t in data.focus_titles + data.team + [data.distribution, data.context]
+    ]
     story.append(PageBreak())
     story.append(Table([[escape(c) for c in row] for row in data.activities] or [[""]]))
     for sec in data.sections:
@@ -103,10 +106,19 @@ def photo_review(db: Database, data_dir: Path) -> str:
 
     rng = random.Random(3)
     with db.transaction() as s:
-        review = plan_review(s, host="6702345", start=datetime(2026, 11, 1).date(), focus=["Learning", "Teaching", "Wellbeing", "Leadership"], reviewers=["Rob Ellis", "Emyr Huws"], framework="estyn")  # Rob writes it
+        review = plan_review(
+            s,
+            host="6702345",
+            start=datetime(2026, 11, 1).date(),
+            focus=["Learning", "Teaching", "Wellbeing", "Leadership"],
+            reviewers=["Rob Ellis", "Emyr Huws"],
+            framework="estyn",
+        )  # Rob writes it
         rid = review.id
     for i in range(20):
-        img = Image.new("RGB", (1600, 1200), (rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+        img = Image.new(
+            "RGB", (1600, 1200), (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+        )
         for _ in range(300):  # some texture, like a photo of a book page
             x, y = rng.randrange(1600), rng.randrange(1200)
             img.paste((rng.randrange(256),) * 3, (x, y, min(1600, x + 40), min(1200, y + 8)))
@@ -114,11 +126,35 @@ def photo_review(db: Database, data_dir: Path) -> str:
         img.save(path, quality=85)
         focus = ["Learning", "Teaching", "Wellbeing", "Leadership"][i % 4]
         with db.transaction() as s:
-            note = add_note(s, rid, focus=focus, kind="strength", activity="work-scrutiny", text=f"Book {i}: " + "careful redrafting after feedback, " * 8, photos=[path], data_dir=data_dir)
-            for na in s.scalars(__import__("sqlalchemy").select(__import__("app.models", fromlist=["NoteAttachment"]).NoteAttachment).where(__import__("app.models", fromlist=["NoteAttachment"]).NoteAttachment.note_id == note.id)):
+            note = add_note(
+                s,
+                rid,
+                focus=focus,
+                kind="strength",
+                activity="work-scrutiny",
+                text=f"Book {i}: " + "careful redrafting after feedback, " * 8,
+                photos=[path],
+                data_dir=data_dir,
+            )
+            for na in s.scalars(
+                __import__("sqlalchemy")
+                .select(__import__("app.models", fromlist=["NoteAttachment"]).NoteAttachment)
+                .where(
+                    __import__("app.models", fromlist=["NoteAttachment"]).NoteAttachment.note_id
+                    == note.id
+                )
+            ):
                 na.in_report = True
             for k in range(3):
-                add_finding(s, rid, focus=focus, kind="www" if k else "ebi", text=f"Statement {i}.{k}: " + "pupils explain their thinking with growing confidence; " * 4, evidence=[note.id])
+                add_finding(
+                    s,
+                    rid,
+                    focus=focus,
+                    kind="www" if k else "ebi",
+                    text=f"Statement {i}.{k}: "
+                    + "pupils explain their thinking with growing confidence; " * 4,
+                    evidence=[note.id],
+                )
     return rid
 
 
@@ -162,15 +198,44 @@ def bench_process(floor: Path, repeat: int) -> dict:
     keyring.set_keyring(chain)
     create_identity(dirs["keychain"], "Rob Ellis", "rob@x.example", "Blackwater Academy (137450)")
     keyring.set_keyring(fail.Keyring())
-    create_identity(dirs["passphrase"], "Rob Ellis", "rob@x.example", "Blackwater Academy (137450)", lambda _k: PHRASE)
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("PEERWALK_", "PYTHON_KEYRING"))}
+    create_identity(
+        dirs["passphrase"],
+        "Rob Ellis",
+        "rob@x.example",
+        "Blackwater Academy (137450)",
+        lambda _k: PHRASE,
+    )
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("PEERWALK_", "PYTHON_KEYRING"))
+    }
     envs = {
-        "keychain": {**clean, "PYTHON_KEYRING_BACKEND": "benchmarks.bench_keyring.BenchKeyring", ENV: chain.dump()},
-        "passphrase": {**clean, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", "PEERWALK_PASSPHRASE": PHRASE},
+        "keychain": {
+            **clean,
+            "PYTHON_KEYRING_BACKEND": "benchmarks.bench_keyring.BenchKeyring",
+            ENV: chain.dump(),
+        },
+        "passphrase": {
+            **clean,
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+            "PEERWALK_PASSPHRASE": PHRASE,
+        },
     }
     cmds = {
         "floor": [sys.executable, str(floor), "--pages", "6", "--out", str(base / "floor.pdf")],
-        **{k: [sys.executable, "-m", "app", "--data-dir", str(d), "report", review, "-o", str(base / f"{k}.pdf")] for k, d in dirs.items()},
+        **{
+            k: [
+                sys.executable,
+                "-m",
+                "app",
+                "--data-dir",
+                str(d),
+                "report",
+                review,
+                "-o",
+                str(base / f"{k}.pdf"),
+            ]
+            for k, d in dirs.items()
+        },
     }
     times: dict[str, list[float]] = {k: [] for k in cmds}
     for i in range(repeat + 1):
@@ -225,7 +290,9 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--process-repeat", type=int, default=9)
-    p.add_argument("--floor", type=Path, default=default_floor(), help="shared/bench/signed_pdf_floor.py")
+    p.add_argument(
+        "--floor", type=Path, default=default_floor(), help="shared/bench/signed_pdf_floor.py"
+    )
     p.add_argument("--process-only", action="store_true", help="only the whole-process comparison")
     args = p.parse_args()
     results: dict = {}

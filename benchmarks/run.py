@@ -35,7 +35,12 @@ def main() -> int:
     args = p.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="peerwalk-bench-"))
     if not (data_dir / "peerwalk.db").exists():
-        out = subprocess.run([sys.executable, str(HERE / "generate.py"), "--data-dir", str(data_dir)], check=True, capture_output=True, text=True)
+        out = subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), "--data-dir", str(data_dir)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         print(f"generated: {out.stdout.strip()}")
     floor = [sys.executable, "-c", "import sqlalchemy.orm"]
     peerwalk = [sys.executable, "-m", "app", "--data-dir", str(data_dir), "--json"]

@@ -49,7 +49,11 @@ con.close()
 
 def env() -> dict[str, str]:
     e = {k: v for k, v in os.environ.items() if not k.startswith("PEERWALK_")}
-    e.update(PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring", PEERWALK_PASSPHRASE="a benchmark passphrase", QT_QPA_PLATFORM="offscreen")
+    e.update(
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        PEERWALK_PASSPHRASE="a benchmark passphrase",
+        QT_QPA_PLATFORM="offscreen",
+    )
     return e
 
 
@@ -61,7 +65,13 @@ def _cpu() -> float:
 def peerwalk(data_dir: Path, *args: str) -> tuple[float, float, dict]:
     """(wall seconds, CPU seconds, JSON output) of one run of the real program."""
     c0, t0 = _cpu(), time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), "--json", *args], cwd=ROOT, env=env(), capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(data_dir), "--json", *args],
+        cwd=ROOT,
+        env=env(),
+        capture_output=True,
+        text=True,
+    )
     elapsed, cpu = time.perf_counter() - t0, _cpu() - c0
     if r.returncode != 0:
         raise SystemExit(f"peerwalk {' '.join(args)} failed: {r.stderr.strip()}")
@@ -97,8 +107,12 @@ def main() -> int:
         runs["import"].append((wall, cpu))
         wall, cpu, again = peerwalk(laptop, "schools", "import", str(csv))
         runs["again"].append((wall, cpu))
-    *_, with_list = peerwalk(laptop, "export", "--for", "137450", "-o", str(root / "with-list.peerwalk"))
-    *_, without = peerwalk(template, "export", "--for", "137450", "-o", str(root / "without-list.peerwalk"))
+    *_, with_list = peerwalk(
+        laptop, "export", "--for", "137450", "-o", str(root / "with-list.peerwalk")
+    )
+    *_, without = peerwalk(
+        template, "export", "--for", "137450", "-o", str(root / "without-list.peerwalk")
+    )
     wall = {k: statistics.median(w for w, _ in v) for k, v in runs.items()}
     cpu = {k: statistics.median(c for _, c in v) for k, v in runs.items()}
     result = {

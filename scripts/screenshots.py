@@ -29,7 +29,9 @@ def main(out: Path) -> int:
     w.activateWindow()
     QTest.qWait(300)
     screen = w.screen().availableGeometry()
-    print(f"screen {screen.width()}x{screen.height()} (scale {w.devicePixelRatio()}), window {w.width()}x{w.height()}")
+    print(
+        f"screen {screen.width()}x{screen.height()} (scale {w.devicePixelRatio()}), window {w.width()}x{w.height()}"
+    )
 
     def until(ready) -> None:  # type: ignore[no-untyped-def]  # reviews open off the GUI thread
         for _ in range(500):
@@ -50,12 +52,22 @@ def main(out: Path) -> int:
     shot("plan")
     tech = demo_id("review", "tech")
     w.open_review(tech)
-    until(lambda: w.capture.review is not None and w.capture.review["id"] == tech and w.capture.entry.isEnabled())
+    until(
+        lambda: (
+            w.capture.review is not None
+            and w.capture.review["id"] == tech
+            and w.capture.entry.isEnabled()
+        )
+    )
     w.capture.agenda.setCurrentRow(2)
-    QTest.keyClicks(w.capture.entry, "Y9: two students could not say how their work would be assessed")
+    QTest.keyClicks(
+        w.capture.entry, "Y9: two students could not say how their work would be assessed"
+    )
     shot("review-day")
     w.capture.finish_draft()
-    walk = next(i for i, a in enumerate(w.capture.review["activities"]) if a["kind"] == "learning-walk")
+    walk = next(
+        i for i, a in enumerate(w.capture.review["activities"]) if a["kind"] == "learning-walk"
+    )
     w.capture.agenda.setCurrentRow(walk)
     w.capture.room.setText("D3 workshop")
     QTest.keyClicks(w.capture.entry, "benches tidy, tools signed out; design briefs on the wall")

@@ -75,7 +75,13 @@ def cli_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_peerwalk(data_dir: Path, *args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 120) -> Result:
+def run_peerwalk(
+    data_dir: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+    timeout: float = 120,
+) -> Result:
     """Run the real program: `python -m app --data-dir DIR ARGS...`."""
     proc = subprocess.run(
         [sys.executable, "-m", "app", "--data-dir", str(data_dir), *args],
@@ -107,7 +113,12 @@ def db_fingerprint(data_dir: Path) -> str:
     con = sqlite3.connect(path)
     try:
         h = hashlib.sha256()
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%_fts%' ORDER BY name")]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%_fts%' ORDER BY name"
+            )
+        ]
         for t in tables:
             h.update(t.encode())
             for row in con.execute(f'SELECT * FROM "{t}" ORDER BY 1'):

@@ -162,8 +162,17 @@ def build_parser(only: list[str] | None = None) -> argparse.ArgumentParser:
 
 def _wants_window(argv: list[str]) -> bool:
     """True when the command is the window: then only its parser is built (start-up speed)."""
-    words = [a for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--data-dir")]
-    return (not words or words[0] == "gui") and "--help" not in argv and "-h" not in argv and "--version" not in argv
+    words = [
+        a
+        for i, a in enumerate(argv)
+        if not a.startswith("-") and (i == 0 or argv[i - 1] != "--data-dir")
+    ]
+    return (
+        (not words or words[0] == "gui")
+        and "--help" not in argv
+        and "-h" not in argv
+        and "--version" not in argv
+    )
 
 
 def _modules_for(argv: list[str]) -> list[str] | None:
@@ -171,9 +180,17 @@ def _modules_for(argv: list[str]) -> list[str] | None:
     command ("report", "network-ca"), else all (start-up speed: ~0.04 s of parsers)."""
     if _wants_window(argv):
         return ["gui"]
-    words = [a for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--data-dir")]
+    words = [
+        a
+        for i, a in enumerate(argv)
+        if not a.startswith("-") and (i == 0 or argv[i - 1] != "--data-dir")
+    ]
     module = words[0].replace("-", "_") if words else ""
-    if module in COMMAND_MODULES and "--help" not in argv[: argv.index(words[0])] and "--version" not in argv:
+    if (
+        module in COMMAND_MODULES
+        and "--help" not in argv[: argv.index(words[0])]
+        and "--version" not in argv
+    ):
         return [module]
     return None
 
@@ -279,7 +296,9 @@ def _write_crash_log(data_dir: Path) -> Path | str:
         logs = data_dir / "logs"
         logs.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = logs / f"crash-{datetime.now():%Y%m%d-%H%M%S-%f}.txt"
-        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as f:
+        with os.fdopen(
+            os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8"
+        ) as f:
             f.write(traceback.format_exc())
         return path
     except OSError:

@@ -23,7 +23,9 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     edit.add_argument("--owner")
     edit.add_argument("--due", help="YYYY-MM-DD, not before the visit")
     edit.set_defaults(handler=handle_edit)
-    delete = s.add_parser("delete", help="delete a next step (on every laptop, once packages go round)")
+    delete = s.add_parser(
+        "delete", help="delete a next step (on every laptop, once packages go round)"
+    )
     delete.add_argument("next_step", metavar="ACTION")
     delete.set_defaults(handler=handle_delete)
 
@@ -34,7 +36,9 @@ def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
     due = parse_date(args.due, "due date")
     with ctx.transaction() as session:
-        action = add_action(session, args.review, text=args.text, owner=args.owner, due=due, finding=args.finding)
+        action = add_action(
+            session, args.review, text=args.text, owner=args.owner, due=due, finding=args.finding
+        )
         aid = action.id
     return Output({"id": aid}, aid)
 

@@ -25,7 +25,10 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     lines = []
     for c in rows:
         lines.append(f"{c['id']}  ({c['table'].replace('_', ' ')} {c['field']})")
-        lines += [f"  version {v['version_id'][:8]} by {v['author'] or '?'} at {v['at']}: {v['value']}" for v in c["versions"]]
+        lines += [
+            f"  version {v['version_id'][:8]} by {v['author'] or '?'} at {v['at']}: {v['value']}"
+            for v in c["versions"]
+        ]
     return Output(rows, "\n".join(lines) or "No conflicts.")
 
 

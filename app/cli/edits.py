@@ -13,7 +13,11 @@ if TYPE_CHECKING:
 
 def changed(record_id: str, changes: Changes, sentence: str) -> Output:
     """``{"id": ..., "changes": {"notes": [...], ...}}`` for scripts; ``sentence`` for people."""
-    kinds = {f.name: sorted(getattr(changes, f.name)) for f in fields(changes) if getattr(changes, f.name)}
+    kinds = {
+        f.name: sorted(getattr(changes, f.name))
+        for f in fields(changes)
+        if getattr(changes, f.name)
+    }
     return Output({"id": record_id, "changes": kinds}, sentence)
 
 

@@ -18,17 +18,35 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
 
     exp = sub.add_parser("export", help="write a package for a partner school or a network")
     exp.add_argument("-o", "--output", type=Path, required=True)
-    exp.add_argument("--for", dest="for_school", help="the school it is for (only what it may see and has not had)")
+    exp.add_argument(
+        "--for",
+        dest="for_school",
+        help="the school it is for (only what it may see and has not had)",
+    )
     exp.add_argument("--network", help="everything the network may see")
     exp.add_argument("--review", help="one review, for its host school and team")
     exp.add_argument("--full", action="store_true", help="resend everything, not only what is new")
-    exp.add_argument("--encrypt-to", action="append", default=[], metavar="SCHOOL", help="encrypt for a school's laptops (repeat)")
-    exp.add_argument("--passphrase", action="store_true", help="encrypt with a passphrase (PEERWALK_PACKAGE_PASSPHRASE or asked)")
+    exp.add_argument(
+        "--encrypt-to",
+        action="append",
+        default=[],
+        metavar="SCHOOL",
+        help="encrypt for a school's laptops (repeat)",
+    )
+    exp.add_argument(
+        "--passphrase",
+        action="store_true",
+        help="encrypt with a passphrase (PEERWALK_PACKAGE_PASSPHRASE or asked)",
+    )
     exp.set_defaults(handler=handle_export)
 
     imp = sub.add_parser("import", help="verify a package, then apply it")
     imp.add_argument("file", type=Path)
-    imp.add_argument("--trust-new-sender", action="store_true", help="accept a sender this laptop has not seen (check the fingerprint first)")
+    imp.add_argument(
+        "--trust-new-sender",
+        action="store_true",
+        help="accept a sender this laptop has not seen (check the fingerprint first)",
+    )
     imp.set_defaults(handler=handle_import)
 
 
@@ -44,7 +62,9 @@ def _package_passphrase(asked: bool) -> str | None:
     from app.errors import AppError
 
     if not sys.stdin.isatty():
-        raise AppError("A package passphrase is needed: set PEERWALK_PACKAGE_PASSPHRASE or run this in a terminal.")
+        raise AppError(
+            "A package passphrase is needed: set PEERWALK_PACKAGE_PASSPHRASE or run this in a terminal."
+        )
     return getpass.getpass("Package passphrase: ")
 
 
@@ -67,8 +87,16 @@ def handle_export(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     try:
         with ctx.transaction() as session:
             r = export_package(
-                session, ctx.data_dir, args.output, for_school=args.for_school, network=args.network, review=args.review,
-                full=args.full, encrypt_to=args.encrypt_to, package_passphrase=_package_passphrase(args.passphrase), key_passphrase=from_terminal,
+                session,
+                ctx.data_dir,
+                args.output,
+                for_school=args.for_school,
+                network=args.network,
+                review=args.review,
+                full=args.full,
+                encrypt_to=args.encrypt_to,
+                package_passphrase=_package_passphrase(args.passphrase),
+                key_passphrase=from_terminal,
             )
     except BaseException:
         # The package is written before the transaction commits (it records what was sent).
@@ -77,7 +105,14 @@ def handle_export(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         if _identity(args.output) not in (None, before):
             args.output.unlink(missing_ok=True)
         raise
-    data = {"path": str(r.path), "bytes": r.bytes, "changes": r.ops, "photos": r.photos, "recipients": r.recipients, "warning": r.warning}
+    data = {
+        "path": str(r.path),
+        "bytes": r.bytes,
+        "changes": r.ops,
+        "photos": r.photos,
+        "recipients": r.recipients,
+        "warning": r.warning,
+    }
     text = f"Package written to {r.path}: {r.ops} changes, {r.photos} photos, {r.bytes / 1024:.0f} KB, for {', '.join(r.recipients)}."
     if r.warning:
         import sys
@@ -96,8 +131,14 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
 
 
 def _summary_text(s) -> str:  # type: ignore[no-untyped-def]
-    created = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in sorted(s["created"].items())) or "nothing new"
-    updated = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in sorted(s["updated"].items())) or "nothing"
+    created = (
+        ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in sorted(s["created"].items()))
+        or "nothing new"
+    )
+    updated = (
+        ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in sorted(s["updated"].items()))
+        or "nothing"
+    )
     text = f"Imported from {s['sender']['name']} ({s['sender']['school_id']}): new {created}; updated {updated}."
     if s["conflicts"]:
         text += f" {s['conflicts']} field(s) were edited on two laptops at once: see 'peerwalk conflicts list'."
@@ -121,13 +162,23 @@ def handle_import(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
     try:
         with ctx.transaction() as session:
-            summary = import_package(session, ctx.data_dir, args.file, trust_new_sender=args.trust_new_sender, key_passphrase=from_terminal, package_passphrase=_package_passphrase(False))
+            summary = import_package(
+                session,
+                ctx.data_dir,
+                args.file,
+                trust_new_sender=args.trust_new_sender,
+                key_passphrase=from_terminal,
+                package_passphrase=_package_passphrase(False),
+            )
     except AlreadyImported:
         return Output({"new_changes": 0, "already_imported": True}, ALREADY_IMPORTED)
     except UntrustedSender as exc:
         raise UntrustedSender(
             f"{exc.user_message.rstrip('.')}; then import with --trust-new-sender.",
-            name=exc.name, school_id=exc.school_id, fingerprint=exc.fingerprint, reason=exc.reason,
+            name=exc.name,
+            school_id=exc.school_id,
+            fingerprint=exc.fingerprint,
+            reason=exc.reason,
         ) from None
     return Output({**summary, "already_imported": False}, _summary_text(summary))
 
@@ -138,6 +189,17 @@ def verify_package_command(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.exchange import verify_package
 
     with ctx.read() as session:
-        d = verify_package(session, ctx.data_dir, args.file, key_passphrase=from_terminal, package_passphrase=_package_passphrase(False))
-    trust = "a trusted sender" if d["sender_trusted"] else "a sender this laptop has not trusted yet"
-    return Output(d, f"Package verified: {d['changes']} changes and {d['photos']} photos from {d['sender']['name']} ({d['sender']['school_id']}), {trust}.\nKey fingerprint: {d['sender']['fingerprint']}")
+        d = verify_package(
+            session,
+            ctx.data_dir,
+            args.file,
+            key_passphrase=from_terminal,
+            package_passphrase=_package_passphrase(False),
+        )
+    trust = (
+        "a trusted sender" if d["sender_trusted"] else "a sender this laptop has not trusted yet"
+    )
+    return Output(
+        d,
+        f"Package verified: {d['changes']} changes and {d['photos']} photos from {d['sender']['name']} ({d['sender']['school_id']}), {trust}.\nKey fingerprint: {d['sender']['fingerprint']}",
+    )

@@ -16,14 +16,20 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     kind = add.add_mutually_exclusive_group(required=True)
     kind.add_argument("--www", help="what went well")
     kind.add_argument("--ebi", help="even better if")
-    add.add_argument("--evidence", nargs="+", action="extend", default=[], help="note ids behind it")
-    add.add_argument("--good-practice", action="store_true", help="share with the network as good practice")
+    add.add_argument(
+        "--evidence", nargs="+", action="extend", default=[], help="note ids behind it"
+    )
+    add.add_argument(
+        "--good-practice", action="store_true", help="share with the network as good practice"
+    )
     add.set_defaults(handler=handle_add)
     edit = s.add_parser("edit", help="reword a statement")
     edit.add_argument("finding")
     edit.add_argument("--text", required=True)
     edit.set_defaults(handler=handle_edit)
-    delete = s.add_parser("delete", help="delete a statement (on every laptop, once packages go round)")
+    delete = s.add_parser(
+        "delete", help="delete a statement (on every laptop, once packages go round)"
+    )
     delete.add_argument("finding")
     delete.set_defaults(handler=handle_delete)
 
@@ -34,8 +40,13 @@ def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     kind, text = ("www", args.www) if args.www is not None else ("ebi", args.ebi)
     with ctx.transaction() as session:
         finding = add_finding(
-            session, args.review, focus=args.focus, kind=kind, text=text,
-            evidence=args.evidence, good_practice=args.good_practice,
+            session,
+            args.review,
+            focus=args.focus,
+            kind=kind,
+            text=text,
+            evidence=args.evidence,
+            good_practice=args.good_practice,
         )
         fid = finding.id
     return Output({"id": fid}, fid)

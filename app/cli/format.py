@@ -7,14 +7,18 @@ from pathlib import Path
 from typing import Any
 
 
-def table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], empty: str = "(none)") -> str:
+def table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], empty: str = "(none)"
+) -> str:
     """``columns`` are (key, heading). Long cells are shortened; ids to 8 characters."""
     if not rows:
         return empty
     cells = [[_cell(k, r.get(k)) for k, _ in columns] for r in rows]
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, (_, h) in enumerate(columns)]
     lines = ["  ".join(h.ljust(w) for (_, h), w in zip(columns, widths, strict=True)).rstrip()]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
     return "\n".join(lines)
 
 
@@ -37,4 +41,6 @@ def write_output(path: Path, data: bytes) -> None:
     try:
         write_atomically(path, data)
     except OSError as exc:
-        raise storage_problem(exc, path.parent) or AppError(f"Cannot write {path}: {exc.strerror}.") from None
+        raise storage_problem(exc, path.parent) or AppError(
+            f"Cannot write {path}: {exc.strerror}."
+        ) from None

@@ -19,8 +19,18 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     with ctx.read() as session:
         rows = list_frameworks(session)
     shown = [
-        {**r, "areas": len(r["focus_areas"]), "estimates": "optional" if r["estimates"] else "no grades"}
+        {
+            **r,
+            "areas": len(r["focus_areas"]),
+            "estimates": "optional" if r["estimates"] else "no grades",
+        }
         for r in rows
     ]
-    cols = [("key", "Key"), ("name", "Framework"), ("version", "Version"), ("areas", "Focus areas"), ("estimates", "Estimates")]
+    cols = [
+        ("key", "Key"),
+        ("name", "Framework"),
+        ("version", "Version"),
+        ("areas", "Focus areas"),
+        ("estimates", "Estimates"),
+    ]
     return Output(rows, table(shown, cols))

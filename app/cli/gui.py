@@ -7,7 +7,11 @@ from app.cli import Output
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
     p = sub.add_parser("gui", help="open the window (the default)")
-    p.add_argument("--smoke-test", action="store_true", help="open, wait for the first paint with data, print the time, exit")
+    p.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open, wait for the first paint with data, print the time, exit",
+    )
     p.add_argument("files", nargs="*", help="files to open (reports to verify, packages to import)")
     p.set_defaults(handler=handle)
 

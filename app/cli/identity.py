@@ -29,15 +29,25 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     imp = s.add_parser("import-cert", help="use a certificate your network's root issued for you")
     imp.add_argument("file", type=Path)
     imp.set_defaults(handler=handle_import)
-    trust = s.add_parser("trust-cert", help="trust a partner's signing certificate on this laptop (check its fingerprint first)")
+    trust = s.add_parser(
+        "trust-cert",
+        help="trust a partner's signing certificate on this laptop (check its fingerprint first)",
+    )
     trust.add_argument("file", type=Path)
-    trust.add_argument("--yes", action="store_true", help="the fingerprint shown has been checked with its owner: trust it")
+    trust.add_argument(
+        "--yes",
+        action="store_true",
+        help="the fingerprint shown has been checked with its owner: trust it",
+    )
     trust.set_defaults(handler=handle_trust)
 
 
 def _text(info) -> str:  # type: ignore[no-untyped-def]
     kind = "self-signed" if info.self_signed else f"issued by {info.issuer}"
-    held = {"keychain": "in this computer's keychain", "passphrase": "protected by your passphrase"}.get(info.protection, info.protection)
+    held = {
+        "keychain": "in this computer's keychain",
+        "passphrase": "protected by your passphrase",
+    }.get(info.protection, info.protection)
     return (
         f"{info.name} <{info.email}>" + (f", {info.school}" if info.school else "") + "\n"
         f"Fingerprint: {info.fingerprint}\n"
@@ -120,4 +130,7 @@ def handle_trust(args, ctx) -> Output:  # type: ignore[no-untyped-def]
             "(they see it with 'peerwalk identity show'), then run this again with --yes to trust it."
         )
     info = trust_person_certificate(ctx.data_dir, pem)
-    return Output(asdict(info), f"Trusted on this laptop: the signing certificate of {who}.\nFingerprint: {info.fingerprint}")
+    return Output(
+        asdict(info),
+        f"Trusted on this laptop: the signing certificate of {who}.\nFingerprint: {info.fingerprint}",
+    )

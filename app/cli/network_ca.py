@@ -9,12 +9,17 @@ from app.cli import Output
 
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
-    p = sub.add_parser("network-ca", help="a network's own root certificate, so partners' signatures show as trusted")
+    p = sub.add_parser(
+        "network-ca",
+        help="a network's own root certificate, so partners' signatures show as trusted",
+    )
     s = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     create = s.add_parser("create", help="create the network's root on this laptop")
     create.add_argument("name")
     create.set_defaults(handler=handle_create)
-    export = s.add_parser("export-root", help="write the network's root certificate, for members to trust")
+    export = s.add_parser(
+        "export-root", help="write the network's root certificate, for members to trust"
+    )
     export.add_argument("-o", "--output", type=Path, required=True)
     export.set_defaults(handler=handle_export_root)
     issue = s.add_parser("issue", help="issue a member's certificate under the network root")
@@ -31,7 +36,10 @@ def handle_create(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.identity import create_network_ca
 
     info = create_network_ca(ctx.data_dir, args.name, from_terminal)
-    return Output(asdict(info), f"Network root '{info.name}' created and trusted here.\nFingerprint: {info.fingerprint}")
+    return Output(
+        asdict(info),
+        f"Network root '{info.name}' created and trusted here.\nFingerprint: {info.fingerprint}",
+    )
 
 
 def handle_export_root(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -39,7 +47,10 @@ def handle_export_root(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.identity import network_ca_pem
 
     write_output(args.output, network_ca_pem(ctx.data_dir))
-    return Output({"path": str(args.output)}, f"Root certificate written to {args.output}. Members trust it with 'peerwalk network-ca trust'.")
+    return Output(
+        {"path": str(args.output)},
+        f"Root certificate written to {args.output}. Members trust it with 'peerwalk network-ca trust'.",
+    )
 
 
 def handle_issue(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -50,7 +61,10 @@ def handle_issue(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
     pem = issue_certificate(ctx.data_dir, read_small_file(args.cert, "certificate"), from_terminal)
     write_output(args.output, pem)
-    return Output({"path": str(args.output)}, f"Certificate issued: {args.output}. The member imports it with 'peerwalk identity import-cert'.")
+    return Output(
+        {"path": str(args.output)},
+        f"Certificate issued: {args.output}. The member imports it with 'peerwalk identity import-cert'.",
+    )
 
 
 def handle_trust(args, ctx) -> Output:  # type: ignore[no-untyped-def]

@@ -21,7 +21,9 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     edit = s.add_parser("edit", help="change a network's schools, ground rules or name")
     edit.add_argument("network", help="its name or id")
     edit.add_argument("--add-school", action="append", default=[], help="a school joining (repeat)")
-    edit.add_argument("--remove-school", action="append", default=[], help="a school leaving (repeat)")
+    edit.add_argument(
+        "--remove-school", action="append", default=[], help="a school leaving (repeat)"
+    )
     edit.add_argument("--rules", help="the network's ground rules (replaces them)")
     edit.add_argument("--name", help="a new name")
     edit.set_defaults(handler=handle_edit)
@@ -56,8 +58,12 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         raise InvalidInput("Say what to change: --add-school, --remove-school, --rules or --name.")
     with ctx.transaction() as session:
         changes = edit_network(
-            session, args.network, add_schools=args.add_school, remove_schools=args.remove_school,
-            ground_rules=args.rules, name=args.name,
+            session,
+            args.network,
+            add_schools=args.add_school,
+            remove_schools=args.remove_school,
+            ground_rules=args.rules,
+            name=args.name,
         )
     nid = one_id(changes, "networks")
     return changed(nid, changes, f"Network {nid[:8]} changed.")

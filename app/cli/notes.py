@@ -20,7 +20,13 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     add.add_argument("--kind", required=True, help="strength, area or neutral")
     add.add_argument("--text", required=True)
     add.add_argument("--author", help="who wrote it (default: the review's writer)")
-    add.add_argument("--photo", action="append", type=Path, default=[], help="a photo of pupils' work (never of faces)")
+    add.add_argument(
+        "--photo",
+        action="append",
+        type=Path,
+        default=[],
+        help="a photo of pupils' work (never of faces)",
+    )
     add.set_defaults(handler=handle_add)
     edit = s.add_parser("edit", help="change a note's words, kind or focus area")
     edit.add_argument("note", help="note id (or its first characters)")

@@ -42,7 +42,13 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
     with ctx.read() as session:
         rows = list_people(session)
-    cols = [("id", "Id"), ("name", "Name"), ("role", "Role"), ("school", "School"), ("email", "Email")]
+    cols = [
+        ("id", "Id"),
+        ("name", "Name"),
+        ("role", "Role"),
+        ("school", "School"),
+        ("email", "Email"),
+    ]
     return Output(rows, table(rows, cols, "Nobody yet: add people with 'peerwalk people add'."))
 
 
@@ -53,6 +59,8 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     if args.name is None and args.role is None and args.email is None:
         raise InvalidInput("Say what to change: --name, --role or --email.")
     with ctx.transaction() as session:
-        changes = edit_person(session, args.person, name=args.name, role=args.role, email=args.email)
+        changes = edit_person(
+            session, args.person, name=args.name, role=args.role, email=args.email
+        )
     pid = one_id(changes, "people")
     return changed(pid, changes, f"Person {pid[:8]} changed.")

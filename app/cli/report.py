@@ -23,5 +23,13 @@ def handle(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         raise InvalidInput("The report file name should end in .pdf.")
     with ctx.sql() as db:  # plain sqlite3: the report reads a few rows (start-up cost)
         produced = produce_report(db, ctx.data_dir, args.review, args.output, from_terminal)
-    data = {"path": str(produced.path), "pages": produced.pages, "signed_field": produced.signed_field, "signer": produced.signer}
-    return Output(data, f"Report written to {produced.path} ({produced.pages} pages), signed by {produced.signer} as writer.")
+    data = {
+        "path": str(produced.path),
+        "pages": produced.pages,
+        "signed_field": produced.signed_field,
+        "signer": produced.signer,
+    }
+    return Output(
+        data,
+        f"Report written to {produced.path} ({produced.pages} pages), signed by {produced.signer} as writer.",
+    )

@@ -16,13 +16,24 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     plan.add_argument("--host", required=True, help="the receiving school (URN or name)")
     plan.add_argument("--date", required=True, help="first day, YYYY-MM-DD")
     plan.add_argument("--end-date", help="last day, YYYY-MM-DD (default: the same day)")
-    plan.add_argument("--focus", action="append", required=True, help="a focus area the host chose (repeat)")
-    plan.add_argument("--reviewer", action="append", required=True, help="a visiting reviewer (repeat; the first leads)")
+    plan.add_argument(
+        "--focus", action="append", required=True, help="a focus area the host chose (repeat)"
+    )
+    plan.add_argument(
+        "--reviewer",
+        action="append",
+        required=True,
+        help="a visiting reviewer (repeat; the first leads)",
+    )
     plan.add_argument("--writer", help="who writes the report (default: the lead reviewer)")
-    plan.add_argument("--host-staff", action="append", default=[], help="host staff taking part (repeat)")
+    plan.add_argument(
+        "--host-staff", action="append", default=[], help="host staff taking part (repeat)"
+    )
     plan.add_argument("--framework", default="developmental")
     plan.add_argument("--network", help="network name (default: the one holding all the schools)")
-    plan.add_argument("--distribution", default="host-only", help="host-only, review-team or network")
+    plan.add_argument(
+        "--distribution", default="host-only", help="host-only, review-team or network"
+    )
     plan.add_argument("--title", default="")
     plan.set_defaults(handler=handle_plan)
     lst = s.add_parser("list", help="list reviews, newest first")
@@ -30,17 +41,27 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     show = s.add_parser("show", help="show one review")
     show.add_argument("review", help="review id (or its first characters)")
     show.set_defaults(handler=handle_show)
-    status = s.add_parser("status", help="move a review on: planned, in-progress, written-up, signed, shared")
+    status = s.add_parser(
+        "status", help="move a review on: planned, in-progress, written-up, signed, shared"
+    )
     status.add_argument("review")
     status.add_argument("status")
     status.set_defaults(handler=handle_status)
-    edit = s.add_parser("edit", help="change a planned visit: dates, focus, team, writer, host staff")
+    edit = s.add_parser(
+        "edit", help="change a planned visit: dates, focus, team, writer, host staff"
+    )
     edit.add_argument("review")
     edit.add_argument("--date", help="new first day, YYYY-MM-DD (the visit keeps its length)")
     edit.add_argument("--end-date", help="new last day, YYYY-MM-DD")
-    for flag, what in (("focus", "a focus area"), ("reviewer", "a visiting reviewer"), ("host-staff", "host staff")):
+    for flag, what in (
+        ("focus", "a focus area"),
+        ("reviewer", "a visiting reviewer"),
+        ("host-staff", "host staff"),
+    ):
         edit.add_argument(f"--add-{flag}", action="append", default=[], help=f"add {what} (repeat)")
-        edit.add_argument(f"--remove-{flag}", action="append", default=[], help=f"remove {what} (repeat)")
+        edit.add_argument(
+            f"--remove-{flag}", action="append", default=[], help=f"remove {what} (repeat)"
+        )
     edit.add_argument("--writer", help="who writes the report (one of the visiting reviewers)")
     edit.set_defaults(handler=handle_edit)
 
@@ -75,7 +96,14 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
     with ctx.read() as session:
         rows = list_reviews(session)
-    cols = [("id", "Id"), ("start_date", "Date"), ("host_school", "Host school"), ("status", "Status"), ("notes", "Notes"), ("network", "Network")]
+    cols = [
+        ("id", "Id"),
+        ("start_date", "Date"),
+        ("host_school", "Host school"),
+        ("status", "Status"),
+        ("notes", "Notes"),
+        ("network", "Network"),
+    ]
     return Output(rows, table(rows, cols, "No reviews yet: plan one with 'peerwalk reviews plan'."))
 
 
@@ -101,7 +129,14 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.lookup import parse_date
     from app.services.reviews import edit_review
 
-    lists = (args.add_focus, args.remove_focus, args.add_reviewer, args.remove_reviewer, args.add_host_staff, args.remove_host_staff)
+    lists = (
+        args.add_focus,
+        args.remove_focus,
+        args.add_reviewer,
+        args.remove_reviewer,
+        args.add_host_staff,
+        args.remove_host_staff,
+    )
     if args.date is None and args.end_date is None and args.writer is None and not any(lists):
         raise InvalidInput(
             "Say what to change: --date, --end-date, --add-focus, --remove-focus, --add-reviewer, "
@@ -111,10 +146,17 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     end = parse_date(args.end_date, "end date") if args.end_date is not None else None
     with ctx.transaction() as session:
         changes = edit_review(
-            session, args.review, start=start, end=end,
-            add_focus=args.add_focus, remove_focus=args.remove_focus,
-            add_reviewers=args.add_reviewer, remove_reviewers=args.remove_reviewer, writer=args.writer,
-            add_host_staff=args.add_host_staff, remove_host_staff=args.remove_host_staff,
+            session,
+            args.review,
+            start=start,
+            end=end,
+            add_focus=args.add_focus,
+            remove_focus=args.remove_focus,
+            add_reviewers=args.add_reviewer,
+            remove_reviewers=args.remove_reviewer,
+            writer=args.writer,
+            add_host_staff=args.add_host_staff,
+            remove_host_staff=args.remove_host_staff,
         )
     rid = one_id(changes, "reviews")
     return changed(rid, changes, f"Review {rid[:8]} changed.")
@@ -128,7 +170,9 @@ def render(d: dict[str, Any]) -> str:
         + (f" to {d['end_date']}" if d["end_date"] != d["start_date"] else "")
         + f"    Status: {d['status']}",
         f"Network: {d['network'] or '-'}    Framework: {d['framework']}    Report goes to: {d['distribution']}",
-        "Team: " + ", ".join(f"{t['name']} ({t['role']})" for t in d["team"]) + f"; writer {d['writer']}",
+        "Team: "
+        + ", ".join(f"{t['name']} ({t['role']})" for t in d["team"])
+        + f"; writer {d['writer']}",
         "",
     ]
     notes_by_focus: dict[str, list[dict[str, Any]]] = {}

@@ -10,7 +10,9 @@ from app.cli.format import table
 
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
-    p = sub.add_parser("safeguarding", help="safeguarding concerns (host headteacher only; never shared)")
+    p = sub.add_parser(
+        "safeguarding", help="safeguarding concerns (host headteacher only; never shared)"
+    )
     s = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = s.add_parser("add", help="record a concern")
     add.add_argument("review")
@@ -36,4 +38,11 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
     with ctx.read() as session:
         rows = review_detail(session, args.review, with_safeguarding=True)["safeguarding"]
-    return Output(rows, table(rows, [("raised_at", "When"), ("raised_by", "Raised by"), ("text", "Concern")], "No concerns recorded."))
+    return Output(
+        rows,
+        table(
+            rows,
+            [("raised_at", "When"), ("raised_by", "Raised by"), ("text", "Concern")],
+            "No concerns recorded.",
+        ),
+    )

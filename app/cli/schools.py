@@ -14,7 +14,9 @@ from app.cli.format import table
 def register(sub) -> None:  # type: ignore[no-untyped-def]
     p = sub.add_parser("schools", help="the schools this installation knows")
     s = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    imp = s.add_parser("import", help="import a school list (GIAS export or urn,name,phase,local_authority)")
+    imp = s.add_parser(
+        "import", help="import a school list (GIAS export or urn,name,phase,local_authority)"
+    )
     imp.add_argument("file", type=Path)
     imp.set_defaults(handler=handle_import)
     edit = s.add_parser("edit", help="correct a school's record (its URN stays)")
@@ -23,7 +25,12 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     edit.add_argument("--phase")
     edit.add_argument("--local-authority")
     edit.add_argument("--type")
-    edit.add_argument("--welsh-medium", action=argparse.BooleanOptionalAction, default=None, help="teaches in Welsh")
+    edit.add_argument(
+        "--welsh-medium",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="teaches in Welsh",
+    )
     edit.set_defaults(handler=handle_edit)
     lst = s.add_parser("list", help="list schools")
     lst.set_defaults(handler=handle_list)
@@ -36,7 +43,10 @@ def handle_import(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     with ctx.transaction() as session:
         result = import_schools(session, rows)
     data = {"added": result.added, "updated": result.updated, "unchanged": result.unchanged}
-    return Output(data, f"{result.added} schools added, {result.updated} updated, {result.unchanged} unchanged.")
+    return Output(
+        data,
+        f"{result.added} schools added, {result.updated} updated, {result.unchanged} unchanged.",
+    )
 
 
 def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -44,17 +54,32 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
     with ctx.read() as session:
         rows = list_schools(session)
-    cols = [("id", "URN"), ("name", "School"), ("phase", "Phase"), ("local_authority", "Local authority")]
-    return Output(rows, table(rows, cols, "No schools yet: import a school list or run 'peerwalk demo'."))
+    cols = [
+        ("id", "URN"),
+        ("name", "School"),
+        ("phase", "Phase"),
+        ("local_authority", "Local authority"),
+    ]
+    return Output(
+        rows, table(rows, cols, "No schools yet: import a school list or run 'peerwalk demo'.")
+    )
 
 
 def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.errors import InvalidInput
     from app.services.schools import edit_school
 
-    values = {"name": args.name, "phase": args.phase, "local_authority": args.local_authority, "type": args.type, "welsh_medium": args.welsh_medium}
+    values = {
+        "name": args.name,
+        "phase": args.phase,
+        "local_authority": args.local_authority,
+        "type": args.type,
+        "welsh_medium": args.welsh_medium,
+    }
     if all(v is None for v in values.values()):
-        raise InvalidInput("Say what to change: --name, --phase, --local-authority, --type or --welsh-medium.")
+        raise InvalidInput(
+            "Say what to change: --name, --phase, --local-authority, --type or --welsh-medium."
+        )
     with ctx.transaction() as session:
         changes = edit_school(session, args.school, **values)
     sid = one_id(changes, "schools")

@@ -20,5 +20,10 @@ def handle(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.signing import sign_report
 
     with ctx.sql(create=False) as db:
-        field, signer = sign_report(ctx.data_dir, args.file, args.output, from_terminal, args.field, db=db)
-    return Output({"path": str(args.output), "field": field, "signer": signer}, f"Signed by {signer} in field '{field}': {args.output}")
+        field, signer = sign_report(
+            ctx.data_dir, args.file, args.output, from_terminal, args.field, db=db
+        )
+    return Output(
+        {"path": str(args.output), "field": field, "signer": signer},
+        f"Signed by {signer} in field '{field}': {args.output}",
+    )

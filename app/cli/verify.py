@@ -29,7 +29,7 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
 
 
 def kind_of(path: Path) -> str:
-    """"pdf" or "package": a PDF by its first bytes or its name, a package by its name or its
+    """ "pdf" or "package": a PDF by its first bytes or its name, a package by its name or its
     first bytes (a zip, or an age-encrypted file); anything else is checked as a PDF.
     Raises InvalidInput for a missing or unreadable file."""
     try:
@@ -60,10 +60,27 @@ def _line(s) -> str:  # type: ignore[no-untyped-def]
     """One signature in words: whose box, who signed, and the three checks."""
     box = f" ({s.box_for}'s box)" if s.box_for else ""
     state = "intact" if s.intact and s.valid else "BROKEN"
-    trust = f"trusted ({s.trusted_because})" if s.trusted else ("NOT TRUSTED here (self-signed)" if s.self_signed else f"NOT TRUSTED here (issued by {s.issuer})")
-    place = "in their own box" if s.in_own_box else "NOT their box" if s.box_for else "whose box is not known"
+    trust = (
+        f"trusted ({s.trusted_because})"
+        if s.trusted
+        else (
+            "NOT TRUSTED here (self-signed)"
+            if s.self_signed
+            else f"NOT TRUSTED here (issued by {s.issuer})"
+        )
+    )
+    place = (
+        "in their own box"
+        if s.in_own_box
+        else "NOT their box"
+        if s.box_for
+        else "whose box is not known"
+    )
     stamp = "" if s.stamp_names_signer else "; its stamp names someone else"
-    after = {"nothing": "nothing changed since", "later signatures": "only later signatures added since"}.get(s.changed_after, "CHANGED since")
+    after = {
+        "nothing": "nothing changed since",
+        "later signatures": "only later signatures added since",
+    }.get(s.changed_after, "CHANGED since")
     return f"{s.field}{box}: signed by {s.signer}, {s.signed_at}; {state}; {trust}; {place}{stamp}; {after}"
 
 
@@ -77,14 +94,18 @@ def verify_pdf_command(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         verdict = verify_report(ctx.data_dir, args.file, db)
     data = verdict.as_json()
     lines = "\n".join(_line(s) for s in verdict.signatures)
-    waiting = f"\nStill to sign: {', '.join(verdict.unsigned_fields)}." if verdict.unsigned_fields else ""
+    waiting = (
+        f"\nStill to sign: {', '.join(verdict.unsigned_fields)}." if verdict.unsigned_fields else ""
+    )
     if verdict.outcome is Outcome.BROKEN:
         if ctx.json:
             print(json.dumps(data, ensure_ascii=False))
         raise IntegrityFailure(verdict.problem or "The signatures do not verify.")
     if verdict.outcome is Outcome.UNVOUCHED:
         print(json.dumps(data, ensure_ascii=False) if ctx.json else lines + waiting, flush=True)
-        raise UntrustedSignatures(verdict.problem or "Not every signature is trusted and in its own box.")
+        raise UntrustedSignatures(
+            verdict.problem or "Not every signature is trusted and in its own box."
+        )
     n = len(verdict.signatures)
     summary = f"All {n} signature{'s' if n != 1 else ''} intact, trusted on this laptop and in their own boxes; nothing but signatures was added after each."
     return Output(data, lines + "\n" + summary + waiting)

@@ -56,11 +56,15 @@ WORDINGS: dict[type[e.AppError], _Wording] = {
     e.NoEncryptionKey: _no_key,
     e.IncompletePackage: _appended("; ask the sender to export it again with --full."),
     e.NoSuchConflict: _conflict,
-    e.ResolutionNeeded: lambda _: "Say which version to keep (--keep VERSION_ID) or give new text (--text).",
+    e.ResolutionNeeded: lambda _: (
+        "Say which version to keep (--keep VERSION_ID) or give new text (--text)."
+    ),
     e.NoIdentity: _appended("; create one with 'peerwalk identity create'."),
     e.IdentityExists: _appended("; 'peerwalk identity show' shows it."),
     e.NoNetworkRoot: _appended("; create one with 'peerwalk network-ca create'."),
-    e.IsNetworkRoot: lambda _: "That is a network root certificate; trust it with 'peerwalk network-ca trust' instead.",
+    e.IsNetworkRoot: lambda _: (
+        "That is a network root certificate; trust it with 'peerwalk network-ca trust' instead."
+    ),
     e.EmptyStatement: _empty_statement,
 }
 

@@ -176,7 +176,12 @@ def create_identity(
     subject = certs.subject_for(name, email, school)
     cert = certs.person_certificate(subject, key.public_key(), key, subject, clock(), email)
     old_key = _key_path(data_dir) if replace else None
-    protection = seal(certs.key_pem(key), f"identity:{certs.fingerprint(cert)}", key_path.with_name("key.new"), passphrase_provider)
+    protection = seal(
+        certs.key_pem(key),
+        f"identity:{certs.fingerprint(cert)}",
+        key_path.with_name("key.new"),
+        passphrase_provider,
+    )
     if old_key is not None and old_key.exists():
         forget(old_key)
     key_path.with_name("key.new").replace(key_path)
@@ -191,7 +196,9 @@ def _ascii_email(email: str) -> str:
     if not at or not local or "." not in domain or any(ch.isspace() for ch in email):
         raise InvalidInput(f"'{email}' is not an email address.")
     if not local.isascii():
-        raise InvalidInput(f"Certificates cannot carry '{email}': use an address with plain letters before the @.")
+        raise InvalidInput(
+            f"Certificates cannot carry '{email}': use an address with plain letters before the @."
+        )
     try:
         return f"{local}@{domain.encode('idna').decode('ascii')}"
     except UnicodeError:
@@ -251,8 +258,14 @@ def load_signer(data_dir: Path, passphrase_provider: PassphraseProvider | None) 
     except (ValueError, TypeError):
         raise AppError("The key file on this laptop is damaged.") from None
     if key.public_key().public_numbers() != cert.public_key().public_numbers():  # type: ignore[union-attr]
-        raise AppError("The certificate on this laptop does not match its key; import the right certificate.")
-    chain = [c for c in trusted_roots(data_dir) if cert.issuer != cert.subject and c.subject == cert.issuer]
+        raise AppError(
+            "The certificate on this laptop does not match its key; import the right certificate."
+        )
+    chain = [
+        c
+        for c in trusted_roots(data_dir)
+        if cert.issuer != cert.subject and c.subject == cert.issuer
+    ]
     return Signer(key, cert, chain)
 
 
@@ -274,9 +287,13 @@ def import_issued_certificate(data_dir: Path, pem_bytes: bytes) -> IdentityInfo:
     except ValueError:
         raise InvalidInput("That file is not a certificate (PEM).") from None
     if certs.is_ca(issued):
-        raise IsNetworkRoot("That is a network root certificate, not a person's; trust it as a network root instead.")
+        raise IsNetworkRoot(
+            "That is a network root certificate, not a person's; trust it as a network root instead."
+        )
     if issued.public_key().public_numbers() != current.public_key().public_numbers():  # type: ignore[union-attr]
-        raise InvalidInput("That certificate was issued for someone else's key, not this laptop's identity.")
+        raise InvalidInput(
+            "That certificate was issued for someone else's key, not this laptop's identity."
+        )
     if not certs.can_sign_documents(issued):
         raise InvalidInput("That certificate is not for signing documents.")
     _write(cert_path, certs.pem(issued))

@@ -20,7 +20,15 @@ from typing import Any
 # without importing this layer); re-exported here, where they are raised.
 from app.errors import AppError, InvalidInput, NoIdentity, PassphraseNeeded, WrongPassphrase
 
-__all__ = ["PassphraseNeeded", "PassphraseProvider", "WrongPassphrase", "forget", "real_keychain", "seal", "unseal"]
+__all__ = [
+    "PassphraseNeeded",
+    "PassphraseProvider",
+    "WrongPassphrase",
+    "forget",
+    "real_keychain",
+    "seal",
+    "unseal",
+]
 
 KEY_FILE_FORMAT = "peerwalk-key"
 KEY_FILE_VERSION = 1
@@ -104,7 +112,9 @@ def check_new_passphrase(phrase: str) -> None:
     if len(phrase) < MIN_PASSPHRASE:
         raise InvalidInput(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.")
     if phrase.strip().lower() in _common_passwords():
-        raise InvalidInput("That passphrase is one of the most common passwords, the first anyone would try; choose another (a few unrelated words work well).")
+        raise InvalidInput(
+            "That passphrase is one of the most common passwords, the first anyone would try; choose another (a few unrelated words work well)."
+        )
 
 
 def _common_passwords() -> frozenset[str]:
@@ -112,17 +122,25 @@ def _common_passwords() -> frozenset[str]:
         lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
     except OSError:  # a broken installation must not lock anyone out: the length rule remains
         return frozenset()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(
+        line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
+    )
 
 
 def _weaker_than_now(kdf: dict[str, Any]) -> bool:
-    return bool(kdf.get("n", 0) < SCRYPT["n"] or kdf.get("r", 0) < SCRYPT["r"] or kdf.get("p", 0) < SCRYPT["p"])
+    return bool(
+        kdf.get("n", 0) < SCRYPT["n"]
+        or kdf.get("r", 0) < SCRYPT["r"]
+        or kdf.get("p", 0) < SCRYPT["p"]
+    )
 
 
 def _scrypt(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-    return Scrypt(salt=salt, length=32, n=params["n"], r=params["r"], p=params["p"]).derive(passphrase.encode("utf-8"))
+    return Scrypt(salt=salt, length=32, n=params["n"], r=params["r"], p=params["p"]).derive(
+        passphrase.encode("utf-8")
+    )
 
 
 def seal(secret: bytes, label: str, path: Path, passphrase: PassphraseProvider | None) -> str:
@@ -139,11 +157,15 @@ def seal(secret: bytes, label: str, path: Path, passphrase: PassphraseProvider |
         try:
             backend.set_password(KEYRING_SERVICE, label, _b64(data_key))
         except Exception:  # the vault answered the probe but refused this secret
-            raise AppError("This computer's keychain refused to store the key; unlock it and try again.") from None
+            raise AppError(
+                "This computer's keychain refused to store the key; unlock it and try again."
+            ) from None
         _write_sealed(secret, label, path, data_key, {"protection": "keychain"})
         return "keychain"
     if passphrase is None:
-        raise PassphraseNeeded("There is no keychain on this computer; choose a passphrase to protect your key.")
+        raise PassphraseNeeded(
+            "There is no keychain on this computer; choose a passphrase to protect your key."
+        )
     phrase = passphrase("new")
     check_new_passphrase(phrase)
     _seal_with_passphrase(secret, label, path, phrase)
@@ -153,22 +175,37 @@ def seal(secret: bytes, label: str, path: Path, passphrase: PassphraseProvider |
 def _seal_with_passphrase(secret: bytes, label: str, path: Path, phrase: str) -> None:
     salt = os.urandom(16)
     data_key = _scrypt(phrase, salt, SCRYPT)
-    _write_sealed(secret, label, path, data_key, {"protection": "passphrase", "kdf": {"name": "scrypt", "salt": _b64(salt), **SCRYPT}})
+    _write_sealed(
+        secret,
+        label,
+        path,
+        data_key,
+        {"protection": "passphrase", "kdf": {"name": "scrypt", "salt": _b64(salt), **SCRYPT}},
+    )
 
 
-def _write_sealed(secret: bytes, label: str, path: Path, data_key: bytes, protection: dict[str, Any]) -> None:
+def _write_sealed(
+    secret: bytes, label: str, path: Path, data_key: bytes, protection: dict[str, Any]
+) -> None:
     """Encrypt and write the key file whole (temporary file, then rename), owner-only."""
     from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
     nonce = os.urandom(12)
-    doc: dict[str, Any] = {"format": KEY_FILE_FORMAT, "version": KEY_FILE_VERSION, "label": label, **protection}
+    doc: dict[str, Any] = {
+        "format": KEY_FILE_FORMAT,
+        "version": KEY_FILE_VERSION,
+        "label": label,
+        **protection,
+    }
     doc["nonce"] = _b64(nonce)
     doc["ciphertext"] = _b64(ChaCha20Poly1305(data_key).encrypt(nonce, secret, label.encode()))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     try:
         tmp.unlink(missing_ok=True)
-        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as f:
+        with os.fdopen(
+            os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8"
+        ) as f:
             f.write(json.dumps(doc, indent=1))
         tmp.replace(path)
     finally:
@@ -209,7 +246,9 @@ def unseal(path: Path, passphrase: PassphraseProvider | None) -> bytes:
     if not isinstance(version, int) or version < 1:
         raise AppError(f"The key file {path} is damaged.")
     if version > KEY_FILE_VERSION:
-        raise AppError("This key file was made by a newer version of Peerwalk; please update Peerwalk.")
+        raise AppError(
+            "This key file was made by a newer version of Peerwalk; please update Peerwalk."
+        )
     label = str(doc.get("label", ""))
     keychain = doc.get("protection") == "keychain"
     try:
@@ -223,13 +262,17 @@ def unseal(path: Path, passphrase: PassphraseProvider | None) -> bytes:
                 raise AppError(f"The key file {path} is damaged.")
             phrase = passphrase("existing")
             data_key = _scrypt(phrase, _unb64(kdf["salt"]), kdf)
-        secret = ChaCha20Poly1305(data_key).decrypt(_unb64(doc["nonce"]), _unb64(doc["ciphertext"]), label.encode())
+        secret = ChaCha20Poly1305(data_key).decrypt(
+            _unb64(doc["nonce"]), _unb64(doc["ciphertext"]), label.encode()
+        )
         if not keychain and _weaker_than_now(kdf):
             _reseal(secret, label, path, phrase)
         return secret
     except InvalidTag:
         if keychain:
-            raise AppError(f"The key file {path} does not match the key in this computer's keychain.") from None
+            raise AppError(
+                f"The key file {path} does not match the key in this computer's keychain."
+            ) from None
         raise WrongPassphrase("The passphrase is not right for this identity.") from None
     except (KeyError, ValueError, TypeError, AttributeError):
         raise AppError(f"The key file {path} is damaged.") from None
@@ -252,7 +295,9 @@ def _data_key_from_keychain(label: str) -> bytes:
     except Exception:  # a vault that locked itself between the probe and now
         stored = None
     if stored is None:
-        raise AppError("The key for this identity is not in this computer's keychain; it may have been made on another computer.")
+        raise AppError(
+            "The key for this identity is not in this computer's keychain; it may have been made on another computer."
+        )
     return _unb64(stored)
 
 

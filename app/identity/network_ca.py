@@ -61,7 +61,9 @@ def create_network_ca(
         raise AppError("This laptop already runs a network root certificate.")
     key = certs.new_key()
     cert = certs.ca_certificate(network_name, key, clock())
-    protection = seal(certs.key_pem(key), f"network-ca:{certs.fingerprint(cert)}", key_path, passphrase_provider)
+    protection = seal(
+        certs.key_pem(key), f"network-ca:{certs.fingerprint(cert)}", key_path, passphrase_provider
+    )
     cert_path.write_bytes(certs.pem(cert))
     trust_root(data_dir, certs.pem(cert))
     return info_of(cert, protection)
@@ -95,19 +97,30 @@ def issue_certificate(
     from app.identity import certificates as certs
 
     ca_cert = _load_pem(network_ca_pem(data_dir))
-    member = _load_pem(cert_pem_bytes, "That file is not a certificate (PEM); ask the member for their exported certificate.")
+    member = _load_pem(
+        cert_pem_bytes,
+        "That file is not a certificate (PEM); ask the member for their exported certificate.",
+    )
     if certs.is_ca(member):
         raise InvalidInput("That is a root certificate, not a person's certificate.")
     if member.issuer == member.subject and not certs.is_self_signed_and_sound(member):
-        raise InvalidInput("That certificate's own signature does not check; ask the member to export it again.")
+        raise InvalidInput(
+            "That certificate's own signature does not check; ask the member to export it again."
+        )
     if member.issuer != member.subject and member.issuer != ca_cert.subject:
-        raise InvalidInput("That certificate was issued by another network; ask the member for their own (self-signed) certificate.")
+        raise InvalidInput(
+            "That certificate was issued by another network; ask the member for their own (self-signed) certificate."
+        )
     try:
-        ca_key = load_pem_private_key(unseal(_ca_key_path(data_dir), passphrase_provider), password=None)
+        ca_key = load_pem_private_key(
+            unseal(_ca_key_path(data_dir), passphrase_provider), password=None
+        )
     except (ValueError, TypeError):
         raise AppError("The network root's key file is damaged.") from None
     email = certs.name_part(member.subject, NameOID.EMAIL_ADDRESS)
-    issued = certs.person_certificate(member.subject, member.public_key(), ca_key, ca_cert.subject, clock(), email)  # type: ignore[arg-type]
+    issued = certs.person_certificate(
+        member.subject, member.public_key(), ca_key, ca_cert.subject, clock(), email
+    )  # type: ignore[arg-type]
     return certs.pem(issued)
 
 
@@ -119,9 +132,13 @@ def trust_root(data_dir: Path, pem_bytes: bytes) -> IdentityInfo:
 
     cert = _load_pem(pem_bytes)
     if not certs.is_ca(cert):
-        raise InvalidInput("That is a person's certificate, not a network root; only roots can be trusted.")
+        raise InvalidInput(
+            "That is a person's certificate, not a network root; only roots can be trusted."
+        )
     if not certs.is_self_signed_and_sound(cert):
-        raise InvalidInput("That certificate is not a sound root (it is not self-signed, or its signature fails).")
+        raise InvalidInput(
+            "That certificate is not a sound root (it is not self-signed, or its signature fails)."
+        )
     folder = data_dir / "trust"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / (certs.fingerprint(cert).replace(":", "") + ".pem")).write_bytes(certs.pem(cert))

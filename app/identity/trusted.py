@@ -32,13 +32,19 @@ def read_person_certificate(pem_bytes: bytes) -> IdentityInfo:
     try:
         cert = x509.load_pem_x509_certificate(pem_bytes)
     except ValueError:
-        raise InvalidInput("That file is not a certificate (PEM); ask the partner to export their certificate from Peerwalk.") from None
+        raise InvalidInput(
+            "That file is not a certificate (PEM); ask the partner to export their certificate from Peerwalk."
+        ) from None
     if certs.is_ca(cert):
-        raise InvalidInput("That is a network root certificate; trust it as this network's root instead.")
+        raise InvalidInput(
+            "That is a network root certificate; trust it as this network's root instead."
+        )
     if not certs.can_sign_documents(cert):
         raise InvalidInput("That certificate is not for signing documents.")
     if cert.issuer == cert.subject and not certs.is_self_signed_and_sound(cert):
-        raise InvalidInput("That certificate's own signature does not check; ask the partner to export it again.")
+        raise InvalidInput(
+            "That certificate's own signature does not check; ask the partner to export it again."
+        )
     return info_of(cert, "public")
 
 

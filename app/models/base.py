@@ -50,5 +50,6 @@ class Synced:
     updated_by: Mapped[str] = mapped_column(String(200), default="")
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
 
+
 # Fields that are bookkeeping, not content: never recorded as changes of their own.
 META_FIELDS = frozenset({"created_at", "created_by", "updated_at", "updated_by"})

@@ -20,5 +20,7 @@ class SigningCertificate(Synced, Base):
 
     school_id: Mapped[str] = mapped_column(ForeignKey("schools.id"), index=True)
     person_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"), nullable=True)
-    fingerprint: Mapped[str] = mapped_column(String(95), index=True)  # SHA-256 of the DER, "AB:CD:…"
+    fingerprint: Mapped[str] = mapped_column(
+        String(95), index=True
+    )  # SHA-256 of the DER, "AB:CD:…"
     pem: Mapped[str] = mapped_column(Text)

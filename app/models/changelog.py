@@ -63,7 +63,9 @@ class ChangeRecorder:
     def _op(self, session: Session, obj: Synced, field: str, value: Any, seen: list[str]) -> Change:
         return self._write(session, type(obj).__tablename__, obj.id, field, value, seen)  # type: ignore[attr-defined]
 
-    def _write(self, session: Session, table: str, record_id: str, field: str, value: Any, seen: list[str]) -> Change:
+    def _write(
+        self, session: Session, table: str, record_id: str, field: str, value: Any, seen: list[str]
+    ) -> Change:
         self._seq += 1
         op = Change(
             id=new_id(),
@@ -102,7 +104,9 @@ class ChangeRecorder:
                         setattr(obj, attr.key, default.arg)
         obj.created_at = obj.updated_at = now
         obj.created_by = obj.updated_by = self.author
-        value = {key: to_json(getattr(obj, key)) for key in content_columns(obj) if key not in unset}
+        value = {
+            key: to_json(getattr(obj, key)) for key in content_columns(obj) if key not in unset
+        }
         self._op(session, obj, CREATE, value, [])
 
     def stamp(self, session: Session) -> tuple[datetime, str]:
@@ -111,7 +115,9 @@ class ChangeRecorder:
         self._load(session)
         return self.clock(), self.author
 
-    def create_op(self, session: Session, table: str, record_id: str, value: dict[str, Any]) -> Change:
+    def create_op(
+        self, session: Session, table: str, record_id: str, value: dict[str, Any]
+    ) -> Change:
         """A creation op for a record already in its table (a listed school that something
         now refers to, so it starts to travel). Call :meth:`save` afterwards."""
         self._load(session)
@@ -139,7 +145,9 @@ class ChangeRecorder:
             if not seen:
                 create = session.scalar(
                     select(Change.id).where(
-                        Change.table_name == table, Change.record_id == obj.id, Change.field == CREATE
+                        Change.table_name == table,
+                        Change.record_id == obj.id,
+                        Change.field == CREATE,
                     )
                 )
                 seen = [create] if create else []
@@ -166,16 +174,25 @@ class ChangeRecorder:
         table = type(obj).__tablename__  # type: ignore[attr-defined]
         heads = list(
             session.scalars(
-                select(FieldHead.change_id).where(FieldHead.table_name == table, FieldHead.record_id == obj.id, FieldHead.field == key)
+                select(FieldHead.change_id).where(
+                    FieldHead.table_name == table,
+                    FieldHead.record_id == obj.id,
+                    FieldHead.field == key,
+                )
             )
         )
         op = self._op(session, obj, key, to_json(value), heads)
         session.execute(
-            FieldHead.__table__.delete().where(FieldHead.table_name == table, FieldHead.record_id == obj.id, FieldHead.field == key)
+            FieldHead.__table__.delete().where(
+                FieldHead.table_name == table, FieldHead.record_id == obj.id, FieldHead.field == key
+            )
         )
         session.add(FieldHead(table_name=table, record_id=obj.id, field=key, change_id=op.id))
         session.execute(
-            type(obj).__table__.update().where(type(obj).__table__.c.id == obj.id).values({key: value, "updated_at": self.clock(), "updated_by": self.author})  # type: ignore[attr-defined]
+            type(obj)
+            .__table__.update()
+            .where(type(obj).__table__.c.id == obj.id)
+            .values({key: value, "updated_at": self.clock(), "updated_by": self.author})  # type: ignore[attr-defined]
         )
         set_committed_value(obj, key, value)
         self.save(session)

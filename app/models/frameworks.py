@@ -60,7 +60,9 @@ def install_frameworks(session: Session, folder: Path) -> int:
             estimate_scale=list(spec.get("estimate_scale", [])),
         )
         fw.focus_areas = [
-            FrameworkFocusArea(position=i, code=fa["code"], title=fa["title"], prompts=fa["prompts"])
+            FrameworkFocusArea(
+                position=i, code=fa["code"], title=fa["title"], prompts=fa["prompts"]
+            )
             for i, fa in enumerate(spec["focus_areas"])
         ]
         session.add(fw)

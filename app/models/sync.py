@@ -41,7 +41,9 @@ class Batch(Base):
     see app.sync.blobs), so export copies them; ``parts`` counts its gzip members."""
 
     __tablename__ = "batches"
-    __table_args__ = (Index("ix_batches_open", "site_id", "signature"),)  # this laptop's open batches
+    __table_args__ = (
+        Index("ix_batches_open", "site_id", "signature"),
+    )  # this laptop's open batches
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     site_id: Mapped[str] = mapped_column(String(36), index=True)
@@ -49,7 +51,9 @@ class Batch(Base):
     ops_hash: Mapped[str] = mapped_column(String(64))  # open: the running hash so far
     op_count: Mapped[int] = mapped_column(Integer)
     signature: Mapped[str] = mapped_column(String(100))
-    version: Mapped[int] = mapped_column(Integer, default=2, server_default="1")  # package format it was signed in
+    version: Mapped[int] = mapped_column(
+        Integer, default=2, server_default="1"
+    )  # package format it was signed in
     lines: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     parts: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 

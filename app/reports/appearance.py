@@ -36,7 +36,9 @@ def short_fingerprint(fingerprint: str) -> str:
     return ":".join(fingerprint.split(":")[:8])
 
 
-def signature_appearance_pdf(width: float, height: float, name: str, role: str, when: datetime, fingerprint: str) -> bytes:
+def signature_appearance_pdf(
+    width: float, height: float, name: str, role: str, when: datetime, fingerprint: str
+) -> bytes:
     """A one-page PDF of ``width`` x ``height`` points: the signer's name, the role they sign
     in, the date and time (UTC) and the certificate's short fingerprint. Byte-identical for the
     same input (``invariant``)."""
@@ -60,14 +62,23 @@ def signature_appearance_pdf(width: float, height: float, name: str, role: str, 
     c.drawString(PAD, y, text)
     c.setFillColor(colors.HexColor("#1f2933"))
     when_utc = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
-    lines = [fit(line, STAMP_FONT, small, inner, 5.0) for line in (f"Digitally signed as {role}", f"{when_utc:%d %B %Y, %H:%M} UTC")]
+    lines = [
+        fit(line, STAMP_FONT, small, inner, 5.0)
+        for line in (f"Digitally signed as {role}", f"{when_utc:%d %B %Y, %H:%M} UTC")
+    ]
     size = min(size for _, size in lines)  # both lines in one size
     c.setFont(STAMP_FONT, size)
     for text, _ in lines:
         y -= size + 3
         c.drawString(PAD, y, text)
     c.setFillColor(colors.HexColor("#5f6b76"))
-    text, size = fit("Certificate " + short_fingerprint(fingerprint) + "…", STAMP_FONT, min(6.0, small), inner, 4.5)
+    text, size = fit(
+        "Certificate " + short_fingerprint(fingerprint) + "…",
+        STAMP_FONT,
+        min(6.0, small),
+        inner,
+        4.5,
+    )
     c.setFont(STAMP_FONT, size)
     c.drawString(PAD, min(PAD, y - size - 2), text)
     c.showPage()

@@ -114,37 +114,65 @@ def build_report_data(
         if act and (act["year_group"] or act["subject"]):
             source += ", " + " ".join(x for x in (act["year_group"], act["subject"]) if x)
         text = note["text"].strip()
-        quote = text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+        quote = (
+            text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+        )
         return EvidenceRef(label, source, quote)
 
     sections = []
     for area in detail["focus_areas"]:
         statements = [
-            Statement(f["kind"], f["text"], [r for r in map(ref, f["evidence"]) if r], f["good_practice"])
+            Statement(
+                f["kind"], f["text"], [r for r in map(ref, f["evidence"]) if r], f["good_practice"]
+            )
             for f in detail["findings"]
             if f["focus_id"] == area["id"]
         ]
         sections.append(
             FocusSection(
-                area["title"], area["code"], area.get("estimate", ""),
-                [s for s in statements if s.kind == "www"], [s for s in statements if s.kind == "ebi"],
+                area["title"],
+                area["code"],
+                area.get("estimate", ""),
+                [s for s in statements if s.kind == "www"],
+                [s for s in statements if s.kind == "ebi"],
             )
         )
-    team = [f"{t['name']} ({'lead reviewer' if t['role'] == 'lead' else 'reviewer'})" for t in detail["team"] if t["role"] in ("lead", "reviewer")]
+    team = [
+        f"{t['name']} ({'lead reviewer' if t['role'] == 'lead' else 'reviewer'})"
+        for t in detail["team"]
+        if t["role"] in ("lead", "reviewer")
+    ]
     host_staff = [t["name"] for t in detail["team"] if t["role"] == "host-staff"]
     rows = []
     for a in detail["activities"]:
         who = " with ".join(x for x in (a["reviewer"], a["host_colleague"]) if x)
         time = f"{a['starts']}–{a['ends']}" if a["starts"] and a["ends"] else a["starts"]
         detail_text = " ".join(x for x in (a["year_group"], a["subject"]) if x)
-        rows.append([time, a["title"] or ACTIVITY_NAMES.get(a["kind"], a["kind"]), a["place"], detail_text, who])
-    actions = [[a["text"], a["owner"] or "", _short_date(a["due"])] for a in detail["actions"] if a["status"] != "dropped"]
+        rows.append(
+            [
+                time,
+                a["title"] or ACTIVITY_NAMES.get(a["kind"], a["kind"]),
+                a["place"],
+                detail_text,
+                who,
+            ]
+        )
+    actions = [
+        [a["text"], a["owner"] or "", _short_date(a["due"])]
+        for a in detail["actions"]
+        if a["status"] != "dropped"
+    ]
     good = [f["text"] for f in detail["findings"] if f["good_practice"]]
-    distribution = DISTRIBUTION_TEXT.get(detail["distribution"], DISTRIBUTION_TEXT["host-only"]).format(school=school, network=detail["network"] or "partner")
+    distribution = DISTRIBUTION_TEXT.get(
+        detail["distribution"], DISTRIBUTION_TEXT["host-only"]
+    ).format(school=school, network=detail["network"] or "partner")
     reviewers = [t for t in detail["team"] if t["role"] in ("lead", "reviewer")]
     if signers is None:
         signers = [Signer("writer", "Writer", detail["writer"] or "")]
-        signers += [Signer(f"co-reviewer-{i}", "Co-reviewer", t["name"]) for i, t in enumerate((t for t in reviewers if t["name"] != detail["writer"]), start=1)]
+        signers += [
+            Signer(f"co-reviewer-{i}", "Co-reviewer", t["name"])
+            for i, t in enumerate((t for t in reviewers if t["name"] != detail["writer"]), start=1)
+        ]
         signers.append(Signer("host-headteacher", "Receiving headteacher", host_headteacher))
     photos = []
     for n in detail["notes"]:

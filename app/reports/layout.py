@@ -43,17 +43,44 @@ SIG_W, SIG_H = 80 * mm, 32 * mm
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14, textColor=INK, alignment=TA_LEFT)
+    base = ParagraphStyle(
+        "body", fontName=FONT, fontSize=10, leading=14, textColor=INK, alignment=TA_LEFT
+    )
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11.5, textColor=MUTED),
-        "quote": ParagraphStyle("quote", parent=base, fontSize=8.5, leading=11.5, textColor=MUTED, leftIndent=10),
-        "cover_kicker": ParagraphStyle("kicker", parent=base, fontSize=11, textColor=ACCENT, spaceAfter=6),
-        "cover_title": ParagraphStyle("ctitle", parent=base, fontName=BOLD, fontSize=24, leading=30, spaceAfter=8),
+        "quote": ParagraphStyle(
+            "quote", parent=base, fontSize=8.5, leading=11.5, textColor=MUTED, leftIndent=10
+        ),
+        "cover_kicker": ParagraphStyle(
+            "kicker", parent=base, fontSize=11, textColor=ACCENT, spaceAfter=6
+        ),
+        "cover_title": ParagraphStyle(
+            "ctitle", parent=base, fontName=BOLD, fontSize=24, leading=30, spaceAfter=8
+        ),
         "cover_sub": ParagraphStyle("csub", parent=base, fontSize=13, leading=18, spaceAfter=18),
-        "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=15, leading=20, textColor=ACCENT, spaceBefore=6, spaceAfter=8),
-        "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=4),
-        "label": ParagraphStyle("label", parent=base, fontName=BOLD, fontSize=9, leading=12, textColor=MUTED),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=BOLD,
+            fontSize=15,
+            leading=20,
+            textColor=ACCENT,
+            spaceBefore=6,
+            spaceAfter=8,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=BOLD,
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=10,
+            spaceAfter=4,
+        ),
+        "label": ParagraphStyle(
+            "label", parent=base, fontName=BOLD, fontSize=9, leading=12, textColor=MUTED
+        ),
         "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=12),
     }
 
@@ -90,7 +117,9 @@ class _SignatureSpace(Flowable):
         c.setFont(FONT, 9.5)
         c.drawString(0, 2.5 * mm, self.name or "")
         x, y = c.absolutePosition(0, 12 * mm)
-        self.sink.append(SignatureBox(self.field_name, c.getPageNumber() - 1, (x, y, x + SIG_W, y + SIG_H)))
+        self.sink.append(
+            SignatureBox(self.field_name, c.getPageNumber() - 1, (x, y, x + SIG_W, y + SIG_H))
+        )
 
 
 class _Created:
@@ -152,7 +181,11 @@ def _statement(st: Statement, s: dict[str, ParagraphStyle]) -> Table:
     if st.good_practice:
         parts.append(Paragraph("<b>Good practice to share with the network</b>", s["small"]))
     for ev in st.evidence:
-        parts.append(Paragraph(f"<b>{escape(ev.label)}</b> {escape(ev.source)}: “{escape(ev.quote)}”", s["quote"]))
+        parts.append(
+            Paragraph(
+                f"<b>{escape(ev.label)}</b> {escape(ev.source)}: “{escape(ev.quote)}”", s["quote"]
+            )
+        )
     if not st.evidence:
         parts.append(Paragraph("No evidence linked to this statement.", s["quote"]))
     rows = [[Paragraph(label, s["label"]) if i == 0 else "", part] for i, part in enumerate(parts)]
@@ -181,13 +214,17 @@ def _photo(path: str) -> Image | None:
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_PHOTO_BYTES + 1)
-        check_photo(data, metadata_allowed=True)  # photos stored before comments were stripped still print
+        check_photo(
+            data, metadata_allowed=True
+        )  # photos stored before comments were stripped still print
     except (OSError, NotOurPhoto):
         return None
     return Image(io.BytesIO(data))
 
 
-def _table(header: list[str], rows: list[list[str]], widths: list[float], s: dict[str, ParagraphStyle]) -> Table:
+def _table(
+    header: list[str], rows: list[list[str]], widths: list[float], s: dict[str, ParagraphStyle]
+) -> Table:
     data = [[Paragraph(escape(h), s["label"]) for h in header]]
     data += [[p(c, s["cell"]) for c in row] for row in rows]
     t = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)  # a long next step flows on
@@ -225,7 +262,8 @@ def render_report(data: ReportData, created: datetime) -> tuple[bytes, list[Sign
         p(
             "This is a developmental peer review, not an inspection: colleagues from partner schools "
             "looked at the focus the school chose and report what went well and what would be even "
-            "better, each resting on evidence seen on the day." + (f" Framework: {data.framework}." if data.framework else ""),
+            "better, each resting on evidence seen on the day."
+            + (f" Framework: {data.framework}." if data.framework else ""),
             s["small"],
         ),
         PageBreak(),
@@ -235,7 +273,12 @@ def render_report(data: ReportData, created: datetime) -> tuple[bytes, list[Sign
     if data.activities:
         story += [
             Paragraph("The day", s["h1"]),
-            _table(["Time", "Activity", "Place", "Year / subject", "Who"], data.activities, [26 * mm, 40 * mm, 28 * mm, 32 * mm, None], s),
+            _table(
+                ["Time", "Activity", "Place", "Year / subject", "Who"],
+                data.activities,
+                [26 * mm, 40 * mm, 28 * mm, 32 * mm, None],
+                s,
+            ),
         ]
     for section in data.sections:
         story += [CondPageBreak(60 * mm), Paragraph(escape(section.title), s["h1"])]
@@ -246,13 +289,25 @@ def render_report(data: ReportData, created: datetime) -> tuple[bytes, list[Sign
         if not section.strengths and not section.areas:
             story.append(p("No statements were written for this focus area.", s["small"]))
     if data.actions:
-        story += [CondPageBreak(50 * mm), Paragraph("Agreed next steps", s["h1"]), _table(["Next step", "Owner", "By"], data.actions, [None, 45 * mm, 25 * mm], s)]
+        story += [
+            CondPageBreak(50 * mm),
+            Paragraph("Agreed next steps", s["h1"]),
+            _table(["Next step", "Owner", "By"], data.actions, [None, 45 * mm, 25 * mm], s),
+        ]
     if data.good_practice:
-        story += [Paragraph("Good practice identified", s["h1"]), *[p(f"• {g}", s["body"]) for g in data.good_practice]]
+        story += [
+            Paragraph("Good practice identified", s["h1"]),
+            *[p(f"• {g}", s["body"]) for g in data.good_practice],
+        ]
     for path, caption in data.photos:
         img = _photo(path)
         if img is None:
-            story.append(p(f"A photo could not be included here (its file is missing or damaged): “{caption}”.", s["small"]))
+            story.append(
+                p(
+                    f"A photo could not be included here (its file is missing or damaged): “{caption}”.",
+                    s["small"],
+                )
+            )
             continue
         scale = min(160 * mm / img.imageWidth, 100 * mm / img.imageHeight, 1.0)
         img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
@@ -269,7 +324,17 @@ def render_report(data: ReportData, created: datetime) -> tuple[bytes, list[Sign
     story.append(Spacer(1, 8 * mm))
     cells = [_SignatureSpace(sg.field_name, sg.role, sg.name, boxes) for sg in data.signers]
     grid = [cells[i : i + 2] + [""] * (2 - len(cells[i : i + 2])) for i in range(0, len(cells), 2)]
-    story.append(Table(grid, colWidths=[SIG_W + 8 * mm] * 2, hAlign="LEFT", style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 8 * mm)]))
+    story.append(
+        Table(
+            grid,
+            colWidths=[SIG_W + 8 * mm] * 2,
+            hAlign="LEFT",
+            style=[
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8 * mm),
+            ],
+        )
+    )
 
     buf = io.BytesIO()
     doc = SimpleDocTemplate(

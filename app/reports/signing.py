@@ -54,7 +54,12 @@ class SignatureFieldSpec:
     label: str | None = None
 
 
-def prepare_signature_fields(pdf: bytes, fields: Sequence[FieldLike], labels: dict[str, str] | None = None, signoff: SignOff | None = None) -> bytes:
+def prepare_signature_fields(
+    pdf: bytes,
+    fields: Sequence[FieldLike],
+    labels: dict[str, str] | None = None,
+    signoff: SignOff | None = None,
+) -> bytes:
     """Add every signature field, empty, in one incremental update, with the sign-off record
     (whose each box is: app.reports.signoff) in the same update, so the first signature
     covers it.
@@ -79,8 +84,13 @@ def prepare_signature_fields(pdf: bytes, fields: Sequence[FieldLike], labels: di
         raise InvalidInput("Each signature field needs its own name.")
     reader = open_pdf(pdf)
     existing = [n for n, value, _ in sig_fields.enumerate_sig_fields(reader, filled_status=None)]
-    if any(value is not None for _, value, _ in sig_fields.enumerate_sig_fields(reader, filled_status=None)):
-        raise AppError("This PDF is already signed; signature fields must all be added before the first signature.")
+    if any(
+        value is not None
+        for _, value, _ in sig_fields.enumerate_sig_fields(reader, filled_status=None)
+    ):
+        raise AppError(
+            "This PDF is already signed; signature fields must all be added before the first signature."
+        )
     if clash := sorted(set(names) & set(existing)):
         raise InvalidInput(f"This PDF already has a signature field '{clash[0]}'.")
     pages = int(reader.root["/Pages"]["/Count"])
@@ -88,9 +98,16 @@ def prepare_signature_fields(pdf: bytes, fields: Sequence[FieldLike], labels: di
     for f in fields:
         page = pages + f.page if f.page < 0 else f.page
         if not 0 <= page < pages:
-            raise InvalidInput(f"The signature field '{f.field_name}' is on page {f.page + 1}, but the PDF has {pages} pages.")
+            raise InvalidInput(
+                f"The signature field '{f.field_name}' is on page {f.page + 1}, but the PDF has {pages} pages."
+            )
         label = (labels or {}).get(f.field_name) or getattr(f, "label", None)
-        spec = sig_fields.SigFieldSpec(sig_field_name=f.field_name, on_page=page, box=tuple(int(round(v)) for v in f.box), readable_field_name=label)  # type: ignore[arg-type]
+        spec = sig_fields.SigFieldSpec(
+            sig_field_name=f.field_name,
+            on_page=page,
+            box=tuple(int(round(v)) for v in f.box),
+            readable_field_name=label,
+        )  # type: ignore[arg-type]
         sig_fields.append_signature_field(writer, spec)
     if signoff is not None:
         if {b.field for b in signoff.boxes} != set(names):
@@ -123,10 +140,14 @@ def choose_field(pdf: bytes, mine: Callable[[str], bool], wanted: str | None = N
     fields = signature_fields(pdf)
     empty = [n for n, signed, _ in fields if not signed]
     if not fields:
-        raise AppError("This PDF has no signature fields; only Peerwalk reports can be signed here.")
+        raise AppError(
+            "This PDF has no signature fields; only Peerwalk reports can be signed here."
+        )
     if wanted:
         if wanted not in {n for n, _, _ in fields}:
-            raise AppError(f"This PDF has no signature field '{wanted}'; it has: {', '.join(n for n, _, _ in fields)}.")
+            raise AppError(
+                f"This PDF has no signature field '{wanted}'; it has: {', '.join(n for n, _, _ in fields)}."
+            )
         if wanted not in empty:
             raise AppError(f"The field '{wanted}' is already signed.")
         return wanted
@@ -138,7 +159,9 @@ def choose_field(pdf: bytes, mine: Callable[[str], bool], wanted: str | None = N
     return empty[0]  # not theirs: the caller refuses it with a sentence saying whose it is
 
 
-def sign_pdf(pdf: bytes, key: Any, cert: Any, chain: list[Any], *, field: str, role: str, when: datetime) -> bytes:
+def sign_pdf(
+    pdf: bytes, key: Any, cert: Any, chain: list[Any], *, field: str, role: str, when: datetime
+) -> bytes:
     """Fill one prepared, empty field with a PAdES signature (SHA-256), as an incremental
     update, with a visible stamp. The stamp's name is the certificate's common name, never
     anything else; ``role`` is the box's role ("writer").
@@ -155,10 +178,22 @@ def sign_pdf(pdf: bytes, key: Any, cert: Any, chain: list[Any], *, field: str, r
     def stamp(width: float, height: float) -> bytes:
         return signature_appearance_pdf(width, height, name, role, when, fingerprint(cert))
 
-    return sign_with_stamp(pdf, key, cert, chain, field=field, reason=f"Signed as {role}", when=when, stamp=stamp)
+    return sign_with_stamp(
+        pdf, key, cert, chain, field=field, reason=f"Signed as {role}", when=when, stamp=stamp
+    )
 
 
-def sign_with_stamp(pdf: bytes, key: Any, cert: Any, chain: list[Any], *, field: str, reason: str, when: datetime, stamp: Callable[[float, float], bytes]) -> bytes:
+def sign_with_stamp(
+    pdf: bytes,
+    key: Any,
+    cert: Any,
+    chain: list[Any],
+    *,
+    field: str,
+    reason: str,
+    when: datetime,
+    stamp: Callable[[float, float], bytes],
+) -> bytes:
     """:func:`sign_pdf` with the stamp drawn by ``stamp(width, height)`` (a one-page PDF).
     For sign_pdf, and for tests that forge a stamp; same errors as sign_pdf."""
     from app.reports.pyhanko_offline import offline
@@ -175,16 +210,23 @@ def sign_with_stamp(pdf: bytes, key: Any, cert: Any, chain: list[Any], *, field:
     from app.reports.verify import pyhanko_certs
 
     reader = open_pdf(pdf)
-    found = {str(n): (value, ref) for n, value, ref in fields.enumerate_sig_fields(reader, filled_status=None)}
+    found = {
+        str(n): (value, ref)
+        for n, value, ref in fields.enumerate_sig_fields(reader, filled_status=None)
+    }
     if field not in found:
         raise AppError(f"This PDF has no signature field '{field}'.")
     if found[field][0] is not None:
         raise AppError(f"The field '{field}' is already signed.")
     if when > cert.not_valid_after_utc:
-        raise AppError(f"Your certificate expired on {cert.not_valid_after_utc:%d %B %Y}; make or import a current one.")
+        raise AppError(
+            f"Your certificate expired on {cert.not_valid_after_utc:%d %B %Y}; make or import a current one."
+        )
     rect = [float(v) for v in found[field][1].get_object()["/Rect"]]
     width, height = abs(rect[2] - rect[0]), abs(rect[3] - rect[1])
-    key_der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    key_der = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     certs = pyhanko_certs([cert, *chain])
     signer = signers.SimpleSigner(
         signing_cert=certs[0],

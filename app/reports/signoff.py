@@ -24,7 +24,11 @@ RECORD_KEY = "/PeerwalkSignOff"
 RECORD_FORMAT = "peerwalk-sign-off"
 RECORD_VERSION = 1
 # The role a box's person signs in, in the words sentences use ("the writer's box").
-ROLE_WORDS = {"writer": "writer", "co-reviewer": "co-reviewer", "host-headteacher": "host headteacher"}
+ROLE_WORDS = {
+    "writer": "writer",
+    "co-reviewer": "co-reviewer",
+    "host-headteacher": "host headteacher",
+}
 
 
 @dataclass(frozen=True)
@@ -49,12 +53,14 @@ class Box:
         return ROLE_WORDS.get(self.role, self.role)
 
     def whose(self) -> str:
-        """"the writer's box", "the host headteacher's box"."""
+        """ "the writer's box", "the host headteacher's box"."""
         return f"the {self.role_words}'s box"
 
     def for_whom(self) -> str:
-        """"Claire Goodwin of Colne Valley High School (137451)"."""
-        return self.name + (f" of {self.school} ({self.school_id})" if self.school and self.school_id else "")
+        """ "Claire Goodwin of Colne Valley High School (137451)"."""
+        return self.name + (
+            f" of {self.school} ({self.school_id})" if self.school and self.school_id else ""
+        )
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,12 @@ class SignOff:
         return next((b for b in self.boxes if b.field == field), None)
 
     def to_json(self) -> str:
-        doc = {"format": RECORD_FORMAT, "version": RECORD_VERSION, "review": self.review_id, "boxes": [asdict(b) for b in self.boxes]}
+        doc = {
+            "format": RECORD_FORMAT,
+            "version": RECORD_VERSION,
+            "review": self.review_id,
+            "boxes": [asdict(b) for b in self.boxes],
+        }
         return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     @classmethod
@@ -125,7 +136,14 @@ def school_id_of(organisation: str) -> str:
         return m.group(1).strip()
     bare = (organisation or "").strip()
     # A bare id ("6702345"): what a laptop whose school was typed in, not picked from a list, writes.
-    return bare if bare and len(bare) <= 36 and bare.replace("-", "").isalnum() and any(c.isdigit() for c in bare) else ""
+    return (
+        bare
+        if bare
+        and len(bare) <= 36
+        and bare.replace("-", "").isalnum()
+        and any(c.isdigit() for c in bare)
+        else ""
+    )
 
 
 @dataclass(frozen=True)
@@ -171,4 +189,6 @@ def refusal(box: Box, holder: CertificateHolder) -> str | None:
             f"This box is for {box.for_whom()}, the {box.role_words}; your signing identity's certificate names "
             f"{holder.describe() if holder.organisation else holder.name + ' of no school'}."
         )
-    return f"This box is for {box.name}, the {box.role_words}; your signing identity is {holder.name}."
+    return (
+        f"This box is for {box.name}, the {box.role_words}; your signing identity is {holder.name}."
+    )

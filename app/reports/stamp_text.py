@@ -29,7 +29,16 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"(": b"(", b")": b")", b"\\": b"\\"}
+_ESCAPES = {
+    b"n": b"\n",
+    b"r": b"\r",
+    b"t": b"\t",
+    b"b": b"\b",
+    b"f": b"\f",
+    b"(": b"(",
+    b")": b")",
+    b"\\": b"\\",
+}
 
 
 def _literal(data: bytes, i: int) -> tuple[bytes, int]:
@@ -103,11 +112,15 @@ def _cmap(font: Any) -> tuple[dict[bytes, str], int]:
         for src, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
             mapping[bytes.fromhex(src.decode())] = _utf16(dst)
     for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
-        for lo, hi, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+        for lo, hi, dst in re.findall(
+            rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block
+        ):
             start, end, n = int(lo, 16), int(hi, 16), len(lo) // 2
             base = _utf16(dst)
             for k, code in enumerate(range(start, min(end, start + 65535) + 1)):
-                mapping[code.to_bytes(n, "big")] = base[:-1] + chr(ord(base[-1]) + k) if base else ""
+                mapping[code.to_bytes(n, "big")] = (
+                    base[:-1] + chr(ord(base[-1]) + k) if base else ""
+                )
     return mapping, width
 
 
@@ -120,7 +133,9 @@ def _utf16(hexdigits: bytes) -> str:
 
 def _decode(raw: bytes, font: tuple[dict[bytes, str], int] | None) -> str:
     if font is None or not font[0]:
-        if raw.startswith(b"\xfe\xff"):  # a text string in UTF-16 (what pyHanko writes for non-Latin-1 text)
+        if raw.startswith(
+            b"\xfe\xff"
+        ):  # a text string in UTF-16 (what pyHanko writes for non-Latin-1 text)
             return raw[2:].decode("utf-16-be", "replace")
         return raw.decode("latin-1")
     mapping, width = font

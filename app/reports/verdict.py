@@ -168,7 +168,11 @@ def _trust(f: SignatureFacts, store: TrustStore) -> tuple[TrustKind, str, KnownC
     if known is not None:
         return known.kind, known.source, known
     if f.chain_trusted:
-        return TrustKind.NETWORK_CA, f"issued by {f.issuer}, a network root this laptop trusts", None
+        return (
+            TrustKind.NETWORK_CA,
+            f"issued by {f.issuer}, a network root this laptop trusts",
+            None,
+        )
     return TrustKind.NONE, "", None
 
 
@@ -193,9 +197,17 @@ def _stamp_names(stamp: str, name: str) -> bool:
     return any(who[:k].rstrip() + "…" in text for k in range(len(who) - 1, 7, -1))
 
 
-def _judge(f: SignatureFacts, box: Box | None, signoff: SignOff | None, store: TrustStore, local: SignOff | None) -> SignatureVerdict:
+def _judge(
+    f: SignatureFacts,
+    box: Box | None,
+    signoff: SignOff | None,
+    store: TrustStore,
+    local: SignOff | None,
+) -> SignatureVerdict:
     kind, because, known = _trust(f, store)
-    holder = CertificateHolder(f.signer, f.organisation, known.person_id if known else "", known.school_id if known else "")
+    holder = CertificateHolder(
+        f.signer, f.organisation, known.person_id if known else "", known.school_id if known else ""
+    )
     trusted = kind is not TrustKind.NONE
     problem: str | None = None
     in_box = False
@@ -207,11 +219,17 @@ def _judge(f: SignatureFacts, box: Box | None, signoff: SignOff | None, store: T
     else:
         mismatch = box_mismatch(box, holder)
         expected = local.box(box.field) if local is not None else None
-        if local is not None and (expected is None or not same_name(expected.name, box.name) or (expected.school_id and expected.school_id != box.school_id)):
+        if local is not None and (
+            expected is None
+            or not same_name(expected.name, box.name)
+            or (expected.school_id and expected.school_id != box.school_id)
+        ):
             who = f"{expected.name}" if expected is not None and expected.name else "nobody"
             problem = f"The report says {box.whose()} is for {box.name or 'nobody'}, but for this review on this laptop it is for {who}."
         elif mismatch is not None:
-            problem = f"{whose} is for {box.for_whom()}, but {mismatch}" + (f" {_not_trusted_words(f)}." if not trusted else ".")
+            problem = f"{whose} is for {box.for_whom()}, but {mismatch}" + (
+                f" {_not_trusted_words(f)}." if not trusted else "."
+            )
         else:
             in_box = True
     names_signer = _stamp_names(f.stamp, f.signer)
@@ -251,7 +269,10 @@ def judge(facts: PdfFacts, store: TrustStore, local: SignOff | None = None) -> P
     if facts.problem is not None and not facts.signatures:
         return PdfVerdict(Outcome.BROKEN, facts.problem, (), facts.unsigned_fields)
     signoff = facts.signoff
-    verdicts = tuple(_judge(f, signoff.box(f.field) if signoff else None, signoff, store, local) for f in facts.signatures)
+    verdicts = tuple(
+        _judge(f, signoff.box(f.field) if signoff else None, signoff, store, local)
+        for f in facts.signatures
+    )
     review = signoff.review_id if signoff else ""
     broken = facts.problem or _broken(facts.signatures)
     if broken is not None:
@@ -259,6 +280,10 @@ def judge(facts: PdfFacts, store: TrustStore, local: SignOff | None = None) -> P
     unvouched = [v.problem for v in verdicts if v.problem]
     if unvouched:
         more = len(unvouched) - 1
-        sentence = unvouched[0] + (f" {more} more signature{'s' if more > 1 else ''} also need{'' if more > 1 else 's'} attention (see the list)." if more else "")
+        sentence = unvouched[0] + (
+            f" {more} more signature{'s' if more > 1 else ''} also need{'' if more > 1 else 's'} attention (see the list)."
+            if more
+            else ""
+        )
         return PdfVerdict(Outcome.UNVOUCHED, sentence, verdicts, facts.unsigned_fields, review)
     return PdfVerdict(Outcome.VERIFIED, None, verdicts, facts.unsigned_fields, review)

@@ -33,7 +33,14 @@ DAMAGED = "This PDF is damaged and its signatures cannot be checked."
 TRUNCATED = "This PDF is incomplete: the end of the file is missing (it may have been cut short while copying)."
 # /Info entries a signing tool rewrites in its own update; every other one is the document's.
 INFO_BOOKKEEPING = frozenset({"/ModDate", "/Producer"})
-INFO_WORDS = {"/Title": "title", "/Author": "author", "/Subject": "subject", "/Keywords": "keywords", "/Creator": "creator", "/CreationDate": "creation date"}
+INFO_WORDS = {
+    "/Title": "title",
+    "/Author": "author",
+    "/Subject": "subject",
+    "/Keywords": "keywords",
+    "/Creator": "creator",
+    "/CreationDate": "creation date",
+}
 
 
 @dataclass(frozen=True)
@@ -160,7 +167,11 @@ def details_changed_after(reader: Any) -> dict[int, str]:
     for rev in range(1, revisions):
         now = reader.get_historical_resolver(rev)
         info_now, xmp_now = _info(now), _xmp(now)
-        changed = [INFO_WORDS.get(k, k.lstrip("/")) for k in sorted(set(info) | set(info_now)) if info.get(k) != info_now.get(k)]
+        changed = [
+            INFO_WORDS.get(k, k.lstrip("/"))
+            for k in sorted(set(info) | set(info_now))
+            if info.get(k) != info_now.get(k)
+        ]
         if xmp_now != xmp:
             changed.append("XMP metadata")
         if changed:
@@ -195,7 +206,9 @@ def _facts(sig: Any, status: Any, changes: dict[int, str]) -> SignatureFacts:
         fingerprint=fingerprint(cert) if cert is not None else "",
         self_signed=cert is not None and cert.subject == cert.issuer,
         chain_trusted=bool(status.trusted),
-        signed_at=status.signer_reported_dt.isoformat(timespec="minutes") if status.signer_reported_dt else "",
+        signed_at=status.signer_reported_dt.isoformat(timespec="minutes")
+        if status.signer_reported_dt
+        else "",
         intact=bool(status.intact),
         valid=bool(status.valid),
         covers_revision=status.coverage >= SignatureCoverageLevel.ENTIRE_REVISION,
@@ -220,7 +233,9 @@ def read_signatures(pdf: bytes, trust_roots: list[Any]) -> PdfFacts:
     try:
         reader = open_pdf(pdf)
         sigs = sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)
-        unsigned = tuple(str(n) for n, value, _ in fields.enumerate_sig_fields(reader, filled_status=False))
+        unsigned = tuple(
+            str(n) for n, value, _ in fields.enumerate_sig_fields(reader, filled_status=False)
+        )
     except IntegrityFailure as exc:
         return PdfFacts(exc.user_message)
     except Exception:  # pyHanko raises several kinds on broken structures
@@ -237,8 +252,12 @@ def read_signatures(pdf: bytes, trust_roots: list[Any]) -> PdfFacts:
     for sig in sigs:
         try:
             ctx = ValidationContext(trust_roots=roots, allow_fetching=False)
-            facts.append(_facts(sig, validate_pdf_signature(sig, signer_validation_context=ctx), changes))
+            facts.append(
+                _facts(sig, validate_pdf_signature(sig, signer_validation_context=ctx), changes)
+            )
         except Exception:  # a damaged signature dictionary or CMS blob
-            problem = f"This PDF is damaged: the signature in field '{sig.field_name}' cannot be read."
+            problem = (
+                f"This PDF is damaged: the signature in field '{sig.field_name}' cannot be read."
+            )
             return PdfFacts(problem, tuple(facts), unsigned, signoff)
     return PdfFacts(None, tuple(facts), unsigned, signoff)

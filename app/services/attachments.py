@@ -63,7 +63,9 @@ def _in_srgb(img: Image) -> Image:
     if profile:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-            return ImageCms.profileToProfile(img.convert("RGB"), source, ImageCms.createProfile("sRGB"), outputMode="RGB")
+            return ImageCms.profileToProfile(
+                img.convert("RGB"), source, ImageCms.createProfile("sRGB"), outputMode="RGB"
+            )
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: keep the pixels as they are
     return img.convert("RGB")
@@ -80,7 +82,9 @@ def check_received_photo(data: bytes) -> tuple[int, int]:
     try:
         return check_photo(data)
     except NotOurPhoto as exc:
-        raise IntegrityFailure(f"A photo in the package is not a photo Peerwalk made ({exc.reason}); nothing was imported.") from None
+        raise IntegrityFailure(
+            f"A photo in the package is not a photo Peerwalk made ({exc.reason}); nothing was imported."
+        ) from None
 
 
 def store_bytes(data_dir: Path, sha256: str, data: bytes) -> None:
@@ -102,6 +106,8 @@ def add_photo(session: Session, data_dir: Path, path: Path) -> Attachment:
     store_bytes(data_dir, sha, jpeg)
     attachment = session.get(Attachment, sha)
     if attachment is None:
-        attachment = Attachment(sha256=sha, media_type="image/jpeg", width=width, height=height, size=len(jpeg))
+        attachment = Attachment(
+            sha256=sha, media_type="image/jpeg", width=width, height=height, size=len(jpeg)
+        )
         session.add(attachment)
     return attachment

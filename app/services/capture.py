@@ -33,7 +33,9 @@ MAX_NOTE_CHARS = 20_000
 def _note_text(text: str) -> str:
     text = require_text(text, "note")
     if len(text) > MAX_NOTE_CHARS:
-        raise InvalidInput("That note is longer than 20,000 characters; split it into several notes.")
+        raise InvalidInput(
+            "That note is longer than 20,000 characters; split it into several notes."
+        )
     return text
 
 
@@ -41,7 +43,11 @@ def default_author(session: Session, review: Review) -> Person | None:
     """Who a note is by when nobody is named: the review's writer, else its lead."""
     if review.writer_id:
         return session.get(Person, review.writer_id)
-    lead = session.scalar(select(TeamMember.person_id).where(TeamMember.review_id == review.id, TeamMember.role == "lead"))
+    lead = session.scalar(
+        select(TeamMember.person_id).where(
+            TeamMember.review_id == review.id, TeamMember.role == "lead"
+        )
+    )
     return session.get(Person, lead) if lead else None
 
 
@@ -88,13 +94,22 @@ def add_note(
     session.add(note)
     session.flush()
     for att in attachments:
-        session.add(NoteAttachment(id=link_id(note.id, att.sha256), note_id=note.id, sha256=att.sha256))
+        session.add(
+            NoteAttachment(id=link_id(note.id, att.sha256), note_id=note.id, sha256=att.sha256)
+        )
     if review.status == "planned":
         review.status = "in-progress"
     return note
 
 
-def edit_note(session: Session, note_id: str, *, text: str | None = None, kind: str | None = None, focus: str | None = None) -> Changes:
+def edit_note(
+    session: Session,
+    note_id: str,
+    *,
+    text: str | None = None,
+    kind: str | None = None,
+    focus: str | None = None,
+) -> Changes:
     """Change a note, after Enter too (the window calls it once per saved edit). A note is
     never emptied: to remove one, delete it. Raises NotFound / InvalidInput."""
     note = by_id(session, Note, note_id, "note")
@@ -117,7 +132,9 @@ def attach_photo(session: Session, note_id: str, path: Path, data_dir: Path) -> 
     att = add_photo(session, data_dir, path)
     link = session.get(NoteAttachment, link_id(note.id, att.sha256))
     if link is None:
-        session.add(NoteAttachment(id=link_id(note.id, att.sha256), note_id=note.id, sha256=att.sha256))
+        session.add(
+            NoteAttachment(id=link_id(note.id, att.sha256), note_id=note.id, sha256=att.sha256)
+        )
     elif link.deleted:
         link.deleted = False
     return att.sha256
@@ -133,7 +150,9 @@ def delete_note(session: Session, note_id: str) -> Changes:
     return Changes.of(notes=note.id)
 
 
-def raise_safeguarding(session: Session, review_ref: str, text: str, raised_by: str, now: datetime | None = None) -> SafeguardingConcern:
+def raise_safeguarding(
+    session: Session, review_ref: str, text: str, raised_by: str, now: datetime | None = None
+) -> SafeguardingConcern:
     """Record a safeguarding concern: kept on this laptop for the host headteacher only."""
     review = get_review(session, review_ref)
     concern = SafeguardingConcern(

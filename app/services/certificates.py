@@ -49,7 +49,9 @@ def publish_certificate(session: Session, pem: bytes) -> SigningCertificate | No
     if existing is not None:
         return existing
     name = common_name(cert.subject)
-    people = session.scalars(select(Person).where(Person.school_id == school_id, Person.deleted.is_(False)))
+    people = session.scalars(
+        select(Person).where(Person.school_id == school_id, Person.deleted.is_(False))
+    )
     matches = [p for p in people if same_name(p.name, name)]
     record = SigningCertificate(
         id=record_id(fp),

@@ -16,8 +16,14 @@ if TYPE_CHECKING:
 
 # The change log's tables, and where each record's review (or parent) is found.
 _KIND_OF_TABLE = {
-    "schools": "schools", "people": "people", "networks": "networks", "reviews": "reviews",
-    "activities": "activities", "notes": "notes", "findings": "findings", "actions": "actions",
+    "schools": "schools",
+    "people": "people",
+    "networks": "networks",
+    "reviews": "reviews",
+    "activities": "activities",
+    "notes": "notes",
+    "findings": "findings",
+    "actions": "actions",
 }
 _PARENT_OF_TABLE = {  # a link row stands for the record it hangs off
     "network_members": ("network_id", "networks"),
@@ -35,7 +41,9 @@ def changes_since(session: Session, rowid: int) -> Changes:
 
     from app.services.changes import NOTHING, Changes
 
-    rows = session.execute(text("SELECT DISTINCT table_name, record_id FROM changes WHERE rowid > :r"), {"r": rowid}).all()
+    rows = session.execute(
+        text("SELECT DISTINCT table_name, record_id FROM changes WHERE rowid > :r"), {"r": rowid}
+    ).all()
     if not rows:
         return NOTHING
     ids: dict[str, set[str]] = {}
@@ -60,9 +68,13 @@ def _column(session: Session, table: str, column: str, ids: set[str]) -> list[st
     """``column`` of the rows of ``table`` with these ids (tables and columns are ours)."""
     from sqlalchemy import bindparam, text
 
-    statement = text(f'SELECT DISTINCT "{column}" FROM "{table}" WHERE id IN :ids').bindparams(bindparam("ids", expanding=True))
+    statement = text(f'SELECT DISTINCT "{column}" FROM "{table}" WHERE id IN :ids').bindparams(
+        bindparam("ids", expanding=True)
+    )
     found: list[str] = []
     listed = list(ids)
     for start in range(0, len(listed), 900):  # SQLite's limit on bound values
-        found += [v for (v,) in session.execute(statement, {"ids": listed[start : start + 900]}) if v]
+        found += [
+            v for (v,) in session.execute(statement, {"ids": listed[start : start + 900]}) if v
+        ]
     return found

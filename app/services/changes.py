@@ -29,7 +29,17 @@ from dataclasses import dataclass, fields
 
 Ids = frozenset[str]
 _NONE: Ids = frozenset()
-KINDS = ("reviews", "notes", "findings", "actions", "people", "schools", "networks", "activities", "settings")
+KINDS = (
+    "reviews",
+    "notes",
+    "findings",
+    "actions",
+    "people",
+    "schools",
+    "networks",
+    "activities",
+    "settings",
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,14 @@ class Changes:
         return cls(**out)
 
     def union(self, *others: Changes) -> Changes:
-        return Changes(**{f.name: frozenset().union(getattr(self, f.name), *(getattr(o, f.name) for o in others)) for f in fields(self)})
+        return Changes(
+            **{
+                f.name: frozenset().union(
+                    getattr(self, f.name), *(getattr(o, f.name) for o in others)
+                )
+                for f in fields(self)
+            }
+        )
 
     def __or__(self, other: Changes) -> Changes:
         return self.union(other)

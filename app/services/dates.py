@@ -15,8 +15,18 @@ from typing import Any
 from app.errors import BadDate, ImplausibleDate
 
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # How far from today a visit may be planned, either side.
@@ -34,15 +44,27 @@ def parse_iso_date(text: str, what: str = "date") -> date:
     if m is None:
         raise BadDate(
             f"The {what} '{text}' is not a date; write it as YYYY-MM-DD, for example 2026-12-03.",
-            text=text, what=what, reason="format",
+            text=text,
+            what=what,
+            reason="format",
         )
     year, month, day = (int(x) for x in m.groups())
     if not 1 <= month <= 12:
-        raise BadDate(f"There is no month {month}; write the {what} as YYYY-MM-DD.", text=text, what=what, reason="no-such-day")
+        raise BadDate(
+            f"There is no month {month}; write the {what} as YYYY-MM-DD.",
+            text=text,
+            what=what,
+            reason="no-such-day",
+        )
     try:
         return date(year, month, day)
     except ValueError:
-        raise BadDate(f"There is no {day} {MONTHS[month - 1]} {year}.", text=text, what=what, reason="no-such-day") from None
+        raise BadDate(
+            f"There is no {day} {MONTHS[month - 1]} {year}.",
+            text=text,
+            what=what,
+            reason="no-such-day",
+        ) from None
 
 
 def long_date(d: date) -> str:
@@ -65,7 +87,10 @@ def check_visit_date(start: date, today: date) -> date:
         raise ImplausibleDate(
             f"A visit on {long_date(start)} is more than two years from today; "
             f"choose a date from {long_date(earliest)} to {long_date(latest)}.",
-            what="visit date", value=start, earliest=earliest, latest=latest,
+            what="visit date",
+            value=start,
+            earliest=earliest,
+            latest=latest,
         )
     return start
 
@@ -75,7 +100,9 @@ def check_due_date(due: date, review_start: date) -> date:
     if due < review_start:
         raise ImplausibleDate(
             f"A next step cannot be due on {long_date(due)}, before the visit on {long_date(review_start)}.",
-            what="due date", value=due, earliest=review_start,
+            what="due date",
+            value=due,
+            earliest=review_start,
         )
     return due
 

@@ -52,12 +52,24 @@ def load_demo(session: Session, data_dir: Path | None = None) -> dict[str, Any]:
     session.flush()
     people = {p["key"]: demo_id("person", p["key"]) for p in spec["people"]}
     for p in spec["people"]:
-        add(Person(id=people[p["key"]], name=p["name"], role=p["role"], school_id=p.get("school"), email=p.get("email") or ""), "people")
+        add(
+            Person(
+                id=people[p["key"]],
+                name=p["name"],
+                role=p["role"],
+                school_id=p.get("school"),
+                email=p.get("email") or "",
+            ),
+            "people",
+        )
     session.flush()
     networks = {}
     for n in spec["networks"]:
         nid = networks[n["name"]] = demo_id("network", n["name"])
-        add(Network(id=nid, name=n["name"], kind=n["kind"], ground_rules=n.get("ground_rules", "")), "networks")
+        add(
+            Network(id=nid, name=n["name"], kind=n["kind"], ground_rules=n.get("ground_rules", "")),
+            "networks",
+        )
         session.flush()
         for sid in n["schools"]:
             add(NetworkMember(id=link_id(nid, sid), network_id=nid, school_id=sid))
@@ -69,7 +81,14 @@ def load_demo(session: Session, data_dir: Path | None = None) -> dict[str, Any]:
     return counts
 
 
-def _load_review(session: Session, r: dict[str, Any], people: dict[str, str], networks: dict[str, str], add: Any, counts: dict[str, int]) -> None:
+def _load_review(
+    session: Session,
+    r: dict[str, Any],
+    people: dict[str, str],
+    networks: dict[str, str],
+    add: Any,
+    counts: dict[str, int],
+) -> None:
     rid = demo_id("review", r["key"])
     if session.get(Review, rid) is not None:
         return
@@ -98,20 +117,51 @@ def _load_review(session: Session, r: dict[str, Any], people: dict[str, str], ne
     for i, title in enumerate(r["focus"]):
         fid = focus[title] = demo_id("focus", r["key"], title)
         area = match_area(fw, title)
-        add(ReviewFocus(id=fid, review_id=rid, position=i, title=title, framework_code=area.code if area else "", prompts="\n".join(area.prompts) if area else ""))
+        add(
+            ReviewFocus(
+                id=fid,
+                review_id=rid,
+                position=i,
+                title=title,
+                framework_code=area.code if area else "",
+                prompts="\n".join(area.prompts) if area else "",
+            )
+        )
     for t in r["team"]:
-        add(TeamMember(id=link_id(rid, people[t["person"]]), review_id=rid, person_id=people[t["person"]], role=t["role"]))
+        add(
+            TeamMember(
+                id=link_id(rid, people[t["person"]]),
+                review_id=rid,
+                person_id=people[t["person"]],
+                role=t["role"],
+            )
+        )
     for key in r.get("host_staff", []):
-        add(TeamMember(id=link_id(rid, people[key]), review_id=rid, person_id=people[key], role="host-staff"))
+        add(
+            TeamMember(
+                id=link_id(rid, people[key]),
+                review_id=rid,
+                person_id=people[key],
+                role="host-staff",
+            )
+        )
     acts = {}
     for a in r.get("activities", []):
         aid = acts[a["key"]] = demo_id("activity", r["key"], a["key"])
         add(
             Activity(
-                id=aid, review_id=rid, kind=a["kind"], title=a.get("title") or "", day=start,
-                starts=a.get("starts") or "", ends=a.get("ends") or "", place=a.get("place") or "",
-                subject=a.get("subject") or "", year_group=a.get("year_group") or "",
-                reviewer_id=people.get(a.get("reviewer") or ""), host_colleague_id=people.get(a.get("host_colleague") or ""),
+                id=aid,
+                review_id=rid,
+                kind=a["kind"],
+                title=a.get("title") or "",
+                day=start,
+                starts=a.get("starts") or "",
+                ends=a.get("ends") or "",
+                place=a.get("place") or "",
+                subject=a.get("subject") or "",
+                year_group=a.get("year_group") or "",
+                reviewer_id=people.get(a.get("reviewer") or ""),
+                host_colleague_id=people.get(a.get("host_colleague") or ""),
             )
         )
     session.flush()
@@ -120,8 +170,13 @@ def _load_review(session: Session, r: dict[str, Any], people: dict[str, str], ne
         nid = notes[n["key"]] = demo_id("note", r["key"], n["key"])
         add(
             Note(
-                id=nid, review_id=rid, activity_id=acts.get(n.get("activity") or ""), focus_id=focus[n["focus"]],
-                kind=n["kind"], text=n["text"], author_id=people.get(n.get("author") or ""),
+                id=nid,
+                review_id=rid,
+                activity_id=acts.get(n.get("activity") or ""),
+                focus_id=focus[n["focus"]],
+                kind=n["kind"],
+                text=n["text"],
+                author_id=people.get(n.get("author") or ""),
                 captured_at=datetime.fromisoformat(n["at"]),
             ),
             "notes",
@@ -131,7 +186,17 @@ def _load_review(session: Session, r: dict[str, Any], people: dict[str, str], ne
     for i, f in enumerate(r.get("findings", [])):
         fid = demo_id("finding", r["key"], str(i))
         finding_ids.append(fid)
-        add(Finding(id=fid, review_id=rid, focus_id=focus[f["focus"]], kind=f["kind"], text=f["text"], position=i, good_practice=bool(f.get("good_practice"))))
+        add(
+            Finding(
+                id=fid,
+                review_id=rid,
+                focus_id=focus[f["focus"]],
+                kind=f["kind"],
+                text=f["text"],
+                position=i,
+                good_practice=bool(f.get("good_practice")),
+            )
+        )
         session.flush()
         for nkey in f.get("evidence", []):
             add(FindingEvidence(id=link_id(fid, notes[nkey]), finding_id=fid, note_id=notes[nkey]))
@@ -139,13 +204,25 @@ def _load_review(session: Session, r: dict[str, Any], people: dict[str, str], ne
         linked = a.get("finding")
         add(
             Action(
-                id=demo_id("action", r["key"], str(i)), review_id=rid, text=a["text"], owner_id=people.get(a.get("owner") or ""),
+                id=demo_id("action", r["key"], str(i)),
+                review_id=rid,
+                text=a["text"],
+                owner_id=people.get(a.get("owner") or ""),
                 due=date.fromisoformat(a["due"]) if a.get("due") else None,
-                finding_id=finding_ids[linked] if isinstance(linked, int) and linked < len(finding_ids) else None,
+                finding_id=finding_ids[linked]
+                if isinstance(linked, int) and linked < len(finding_ids)
+                else None,
             )
         )
     for c in r.get("safeguarding", []):
-        session.add(SafeguardingConcern(review_id=rid, text=c["text"], raised_by=people_name(session, people.get(c.get("raised_by") or "")), raised_at=datetime.combine(start, datetime.min.time())))
+        session.add(
+            SafeguardingConcern(
+                review_id=rid,
+                text=c["text"],
+                raised_by=people_name(session, people.get(c.get("raised_by") or "")),
+                raised_at=datetime.combine(start, datetime.min.time()),
+            )
+        )
 
 
 def people_name(session: Session, pid: str | None) -> str:

@@ -37,7 +37,11 @@ def team_schools(session: Session, review_id: str) -> set[str]:
     rows = session.scalars(
         select(Person.school_id)
         .join(TeamMember, TeamMember.person_id == Person.id)
-        .where(TeamMember.review_id == review_id, TeamMember.role != "host-staff", TeamMember.deleted.is_(False))
+        .where(
+            TeamMember.review_id == review_id,
+            TeamMember.role != "host-staff",
+            TeamMember.deleted.is_(False),
+        )
     )
     return {s for s in rows if s}
 
@@ -51,4 +55,9 @@ def require_in_review(session: Session, review_id: str, what: str) -> None:
     """A review's content is written by the host school and the visiting team's schools."""
     review = session.get(Review, review_id)
     host = review.host_school_id if review else None
-    require(session, {host} | team_schools(session, review_id), what=what, who="the host school and the visiting team")
+    require(
+        session,
+        {host} | team_schools(session, review_id),
+        what=what,
+        who="the host school and the visiting team",
+    )

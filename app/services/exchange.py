@@ -82,7 +82,12 @@ def set_home(session: Session, school_ref: str, name: str = "") -> dict[str, str
     _set(session, "school_id", school.id)
     if name:
         _set(session, "site_name", name.strip())
-    return {"site_id": site_id(session), "school_id": school.id, "school": school.name, "name": name}
+    return {
+        "site_id": site_id(session),
+        "school_id": school.id,
+        "school": school.name,
+        "name": name,
+    }
 
 
 def home(session: Session) -> tuple[str, str]:
@@ -111,7 +116,6 @@ class ExportResult:
     warning: str = ""
 
 
-
 def _seal_local_batches(session: Session, me: str, keys: sitekeys.SiteKeys) -> None:
     """Batch any of this laptop's changes still outside a batch (written without app.db's
     transaction, or before this format), then sign every open batch: after this, the
@@ -129,7 +133,9 @@ def _held_by_school(session: Session, school_id: str) -> set[str]:
     """Batches that every laptop of this school we have heard from says it holds."""
     laptops = select(Site.site_id).where(Site.school_id == school_id, Site.trusted.is_(True))
     held: dict[str, set[str]] = defaultdict(set)
-    for site, batch in session.execute(select(SentBatch.site_id, SentBatch.batch_id).where(SentBatch.site_id.in_(laptops))):
+    for site, batch in session.execute(
+        select(SentBatch.site_id, SentBatch.batch_id).where(SentBatch.site_id.in_(laptops))
+    ):
         held[site].add(batch)
     return set.intersection(*held.values()) if held else set()
 
@@ -140,10 +146,18 @@ def _blobs_of(session: Session, batch_ids: list[str]) -> tuple[list[tuple[str, b
     out: list[tuple[str, bytes]] = []
     for i in range(0, len(batch_ids), 500):
         chunk = batch_ids[i : i + 500]
-        out += [(r[0], r[1]) for r in conn.exec_driver_sql(f"SELECT id, lines FROM batches WHERE id IN ({','.join('?' * len(chunk))})", tuple(chunk))]
+        out += [
+            (r[0], r[1])
+            for r in conn.exec_driver_sql(
+                f"SELECT id, lines FROM batches WHERE id IN ({','.join('?' * len(chunk))})",
+                tuple(chunk),
+            )
+        ]
     wanted = set(batch_ids)
     # Photos are named only by note_attachments creations: one indexed query, however many batches.
-    rows = conn.exec_driver_sql("SELECT batch_id, value FROM changes WHERE table_name = 'note_attachments' AND field = '*'")
+    rows = conn.exec_driver_sql(
+        "SELECT batch_id, value FROM changes WHERE table_name = 'note_attachments' AND field = '*'"
+    )
     photos = []
     for batch_id, value in rows:
         record = json.loads(value) if batch_id in wanted else None
@@ -172,20 +186,33 @@ def export_package(
     my_school, my_name = home(session)
     me = site_id(session)
     if bool(for_school) + bool(network) > 1:
-        raise PackageAudience("Choose one school or one network for the package, not both.", reason="both")
+        raise PackageAudience(
+            "Choose one school or one network for the package, not both.", reason="both"
+        )
     net = get_network(session, network) if network else None
     if for_school:
         recipients = [get_school(session, for_school).id]
     elif net is not None:
         from app.models import NetworkMember
 
-        recipients = sorted(set(session.scalars(select(NetworkMember.school_id).where(NetworkMember.network_id == net.id, NetworkMember.deleted.is_(False)))) - {my_school})
+        recipients = sorted(
+            set(
+                session.scalars(
+                    select(NetworkMember.school_id).where(
+                        NetworkMember.network_id == net.id, NetworkMember.deleted.is_(False)
+                    )
+                )
+            )
+            - {my_school}
+        )
     elif review:
         from app.services.reviews import get_review
 
         recipients = sorted(schools_allowed(session, get_review(session, review).id) - {my_school})
     else:
-        raise PackageAudience("Say who the package is for: a school, a network or a review's schools.", reason="none")
+        raise PackageAudience(
+            "Say who the package is for: a school, a network or a review's schools.", reason="none"
+        )
     review_id = None
     if review:
         from app.services.reviews import get_review
@@ -193,25 +220,61 @@ def export_package(
         review_id = get_review(session, review).id
     keys = sitekeys.load_or_create(data_dir, key_passphrase, me)
     _seal_local_batches(session, me, keys)
-    recipient_sites = set(session.scalars(select(Site.site_id).where(Site.school_id.in_(recipients), Site.trusted.is_(True))))
+    recipient_sites = set(
+        session.scalars(
+            select(Site.site_id).where(Site.school_id.in_(recipients), Site.trusted.is_(True))
+        )
+    )
     allowed = allowed_by_review(session)
     chosen: list[Any] = []
-    for b in session.execute(select(Batch.id, Batch.site_id, Batch.scope, Batch.ops_hash, Batch.op_count, Batch.signature, Batch.version)):
+    for b in session.execute(
+        select(
+            Batch.id,
+            Batch.site_id,
+            Batch.scope,
+            Batch.ops_hash,
+            Batch.op_count,
+            Batch.signature,
+            Batch.version,
+        )
+    ):
         if b.site_id in recipient_sites and len(recipients) == 1:
             continue  # they made these
         if review_id and b.scope not in (review_id, NETWORK):
             continue
-        if b.scope != NETWORK and not set(recipients) <= allowed.get(b.scope, set()):  # UNSHARED too
+        if b.scope != NETWORK and not set(recipients) <= allowed.get(
+            b.scope, set()
+        ):  # UNSHARED too
             continue
         chosen.append(b)
     if for_school and not full:
         sent = _held_by_school(session, recipients[0])
         chosen = [b for b in chosen if b.id not in sent]
     batches, shas = _blobs_of(session, [b.id for b in chosen])
-    photos = {sha: attachment_path(data_dir, sha) for sha in shas if attachment_path(data_dir, sha).exists()}
-    sites = {me: {"site_id": me, "public_key": keys.public_key, "name": my_name, "school_id": my_school, "age_recipient": keys.age_recipient}}
-    for s in session.scalars(select(Site).where(Site.site_id.in_({b.site_id for b in chosen} - {me}))):
-        sites[s.site_id] = {"site_id": s.site_id, "public_key": s.public_key, "name": s.name, "school_id": s.school_id, "age_recipient": s.age_recipient}
+    photos = {
+        sha: attachment_path(data_dir, sha)
+        for sha in shas
+        if attachment_path(data_dir, sha).exists()
+    }
+    sites = {
+        me: {
+            "site_id": me,
+            "public_key": keys.public_key,
+            "name": my_name,
+            "school_id": my_school,
+            "age_recipient": keys.age_recipient,
+        }
+    }
+    for s in session.scalars(
+        select(Site).where(Site.site_id.in_({b.site_id for b in chosen} - {me}))
+    ):
+        sites[s.site_id] = {
+            "site_id": s.site_id,
+            "public_key": s.public_key,
+            "name": s.name,
+            "school_id": s.school_id,
+            "age_recipient": s.age_recipient,
+        }
     manifest = {
         "package_id": str(uuid.uuid4()),
         "created_at": clock().isoformat(timespec="seconds"),
@@ -233,13 +296,22 @@ def export_package(
             f"This package is {size / 1024**2:.0f} MB, too large for most email; "
             f"{photo_bytes / 1024**2:.0f} MB of it is {len(photos)} photos. Use a USB stick, or export one review at a time."
         )
-    return ExportResult(out, size, sum(b.op_count for b in chosen), len(photos), photo_bytes, recipients, warning)
+    return ExportResult(
+        out, size, sum(b.op_count for b in chosen), len(photos), photo_bytes, recipients, warning
+    )
 
 
 def _entry(b: Any) -> dict[str, Any]:
     """A batch as the manifest lists it; a format-1 batch (signed before format 2) has no
     version, so it is checked as it was signed."""
-    entry = {"id": b.id, "site_id": b.site_id, "scope": b.scope, "ops_hash": b.ops_hash, "op_count": b.op_count, "signature": b.signature}
+    entry = {
+        "id": b.id,
+        "site_id": b.site_id,
+        "scope": b.scope,
+        "ops_hash": b.ops_hash,
+        "op_count": b.op_count,
+        "signature": b.signature,
+    }
     return {**entry, "version": 2} if b.version == 2 else entry
 
 
@@ -260,9 +332,18 @@ def _encrypt_file(session: Session, path: Path, schools: list[str], passphrase: 
                 school = get_school(session, ref)
                 # Only laptops that sent us a package themselves (trusted): a school's key heard
                 # second-hand from a relayer could be the relayer's own.
-                keys = [s.age_recipient for s in session.scalars(select(Site).where(Site.school_id == school.id, Site.trusted.is_(True))) if s.age_recipient]
+                keys = [
+                    s.age_recipient
+                    for s in session.scalars(
+                        select(Site).where(Site.school_id == school.id, Site.trusted.is_(True))
+                    )
+                    if s.age_recipient
+                ]
                 if not keys:
-                    raise NoEncryptionKey(f"No package has come from {school.name} yet, so there is no key to encrypt to; encrypt with a passphrase instead.", school=school.name)
+                    raise NoEncryptionKey(
+                        f"No package has come from {school.name} yet, so there is no key to encrypt to; encrypt with a passphrase instead.",
+                        school=school.name,
+                    )
                 recipients += [pyrage.x25519.Recipient.from_str(k) for k in keys]
             sealed = pyrage.encrypt(data, recipients)
         write_atomically(path, sealed)
@@ -287,7 +368,13 @@ def _read_file(path: Path) -> bytes:
     return read_small_file(path, "Peerwalk package", MAX_PACKAGE_BYTES)
 
 
-def _decrypt(session: Session, data_dir: Path, raw: bytes, key_passphrase: PassphraseProvider | None, package_passphrase: str | None) -> bytes:
+def _decrypt(
+    session: Session,
+    data_dir: Path,
+    raw: bytes,
+    key_passphrase: PassphraseProvider | None,
+    package_passphrase: str | None,
+) -> bytes:
     import pyrage
 
     if package_passphrase:
@@ -296,12 +383,16 @@ def _decrypt(session: Session, data_dir: Path, raw: bytes, key_passphrase: Passp
         except Exception:
             raise IntegrityFailure("The passphrase does not open this package.") from None
     if sitekeys.site_public(data_dir) is None:
-        raise IntegrityFailure("This package is encrypted and this laptop has no key for it; ask the sender for its passphrase.")
+        raise IntegrityFailure(
+            "This package is encrypted and this laptop has no key for it; ask the sender for its passphrase."
+        )
     keys = sitekeys.load_or_create(data_dir, key_passphrase, site_id(session))
     try:
         return pyrage.decrypt(raw, [pyrage.x25519.Identity.from_str(keys.age_identity)])
     except Exception:
-        raise IntegrityFailure("This package is encrypted for someone else: this laptop's key does not open it.") from None
+        raise IntegrityFailure(
+            "This package is encrypted for someone else: this laptop's key does not open it."
+        ) from None
 
 
 def _is_encrypted(path: Path) -> bool:
@@ -334,10 +425,14 @@ def _screen_sender(session: Session, manifest: dict[str, Any], trust_new_sender:
     fp = fingerprint(sender["public_key"])
     if row is not None and row.trusted:
         if row.public_key != sender["public_key"]:
-            raise IntegrityFailure(f"The package claims to be from {row.name or 'a known laptop'} but is signed with a different key; it was not imported.")
+            raise IntegrityFailure(
+                f"The package claims to be from {row.name or 'a known laptop'} but is signed with a different key; it was not imported."
+            )
         changed = []
         if row.school_id != sender.get("school_id", ""):
-            changed.append(f"now says it belongs to {_school_label(session, sender.get('school_id', ''))}, not {_school_label(session, row.school_id)}")
+            changed.append(
+                f"now says it belongs to {_school_label(session, sender.get('school_id', ''))}, not {_school_label(session, row.school_id)}"
+            )
         if row.age_recipient != sender.get("age_recipient", "") and row.age_recipient:
             changed.append("now gives a different key for encrypted packages")
         if not changed or trust_new_sender:
@@ -345,15 +440,25 @@ def _screen_sender(session: Session, manifest: dict[str, Any], trust_new_sender:
         raise UntrustedSender(
             f"{row.name or name}'s laptop {' and '.join(changed)}; nothing was imported. "
             f"Trust it again only if {row.name or name} confirms this (key fingerprint {fp}).",
-            name=row.name or name, school_id=sender.get("school_id", ""), fingerprint=fp, reason="changed",
+            name=row.name or name,
+            school_id=sender.get("school_id", ""),
+            fingerprint=fp,
+            reason="changed",
         )
     if trust_new_sender:
         return
-    heard = f", heard of only through {_site_name(session, row.relayed_by)}" if row is not None and row.relayed_by else ""
+    heard = (
+        f", heard of only through {_site_name(session, row.relayed_by)}"
+        if row is not None and row.relayed_by
+        else ""
+    )
     raise UntrustedSender(
         f"This package is from {name} ({_school_label(session, sender.get('school_id', ''))}){heard}, whom this laptop has not trusted before; "
         f"check the key fingerprint {fp} with them before trusting them.",
-        name=name, school_id=sender.get("school_id", ""), fingerprint=fp, reason="new",
+        name=name,
+        school_id=sender.get("school_id", ""),
+        fingerprint=fp,
+        reason="new",
     )
 
 
@@ -384,7 +489,9 @@ def check_package(
     def screen(manifest: dict[str, Any]) -> None:
         recipients = manifest.get("recipients")
         if not isinstance(recipients, list) or my_school not in recipients:
-            raise IntegrityFailure("This package is not addressed to this school; it was not imported.")
+            raise IntegrityFailure(
+                "This package is not addressed to this school; it was not imported."
+            )
         if manifest["sender"].get("site_id") == me:
             raise IntegrityFailure("This package was made on this laptop.")
         if session.get(ReceivedPackage, str(manifest.get("package_id"))) is not None:
@@ -393,7 +500,9 @@ def check_package(
             raise AlreadyImported(str(manifest.get("package_id")))
         _screen_sender(session, manifest, trust_new_sender)
 
-    pkg = read_package(source, screen, held=lambda manifest: _already_held(session, data_dir, manifest))
+    pkg = read_package(
+        source, screen, held=lambda manifest: _already_held(session, data_dir, manifest)
+    )
     for data in pkg.attachments.values():
         check_received_photo(data)  # before anything is stored: a bad photo refuses the package
     sender = pkg.sender
@@ -401,29 +510,48 @@ def check_package(
     known = {s.site_id: s for s in session.scalars(select(Site))}
     for s in pkg.manifest["sites"]:
         if s["site_id"] == me and (mine is None or s["public_key"] != mine["public_key"]):
-            raise IntegrityFailure("The package carries changes that claim to be from this laptop but are not signed by it.")
+            raise IntegrityFailure(
+                "The package carries changes that claim to be from this laptop but are not signed by it."
+            )
         row = known.get(s["site_id"])
         if row is not None and row.trusted and row.public_key != s["public_key"]:
-            raise IntegrityFailure(f"The package carries changes that claim to be from {row.name or 'a known laptop'} but are signed with a different key.")
-    decision = authorise(session, pkg.manifest, pkg.ops, me=me, my_school=my_school, sender_school=sender.get("school_id", ""))
+            raise IntegrityFailure(
+                f"The package carries changes that claim to be from {row.name or 'a known laptop'} but are signed with a different key."
+            )
+    decision = authorise(
+        session,
+        pkg.manifest,
+        pkg.ops,
+        me=me,
+        my_school=my_school,
+        sender_school=sender.get("school_id", ""),
+    )
     live = [o for o in pkg.ops if o["batch"] not in decision.held]
     check_batch_scopes(session, {b["id"]: b["scope"] for b in pkg.manifest["batches"]}, live)
     _check_against_log(session, live)
     if decision.refusal is not None:
         raise NotEntitled(_refusal_sentence(pkg, decision.refusal))
     sender_row = known.get(sender["site_id"])
-    return Checked(pkg, sender_known=bool(sender_row and sender_row.trusted), sender=sender, decision=decision)
+    return Checked(
+        pkg, sender_known=bool(sender_row and sender_row.trusted), sender=sender, decision=decision
+    )
 
 
 def _refusal_sentence(pkg: Package, refusal: Refusal) -> str:
     sender = pkg.sender
     sites = {s["site_id"]: s for s in pkg.manifest["sites"]}
     who = sender.get("name") or "The sender"
-    author = "" if refusal.site == sender["site_id"] else f" (relaying {sites.get(refusal.site, {}).get('name') or 'another laptop'}'s changes)"
+    author = (
+        ""
+        if refusal.site == sender["site_id"]
+        else f" (relaying {sites.get(refusal.site, {}).get('name') or 'another laptop'}'s changes)"
+    )
     return f"{who}'s package{author} tries to {refusal.what}, which only {refusal.who} may do; nothing was imported."
 
 
-def _already_held(session: Session, data_dir: Path, manifest: dict[str, Any]) -> tuple[set[str], set[str]]:
+def _already_held(
+    session: Session, data_dir: Path, manifest: dict[str, Any]
+) -> tuple[set[str], set[str]]:
     """Batches (by id) and photos (by hash) of the signed manifest that this laptop holds: the
     package's copies are not read at all. A batch is held whole or not at all."""
     from app.models import Attachment
@@ -432,10 +560,18 @@ def _already_held(session: Session, data_dir: Path, manifest: dict[str, Any]) ->
     batches: set[str] = set()
     for i in range(0, len(ids), 500):
         batches.update(session.scalars(select(Batch.id).where(Batch.id.in_(ids[i : i + 500]))))
-    shas = [a.get("sha256") for a in manifest.get("attachments", []) if isinstance(a, dict) and isinstance(a.get("sha256"), str)]
+    shas = [
+        a.get("sha256")
+        for a in manifest.get("attachments", [])
+        if isinstance(a, dict) and isinstance(a.get("sha256"), str)
+    ]
     photos: set[str] = set()
     for i in range(0, len(shas), 500):
-        photos.update(session.scalars(select(Attachment.sha256).where(Attachment.sha256.in_(shas[i : i + 500]))))
+        photos.update(
+            session.scalars(
+                select(Attachment.sha256).where(Attachment.sha256.in_(shas[i : i + 500]))
+            )
+        )
     return batches, {sha for sha in photos if attachment_path(data_dir, sha).exists()}
 
 
@@ -448,7 +584,11 @@ def _check_against_log(session: Session, ops: list[dict[str, Any]]) -> None:
         by_site[op["site_id"]][op["seq"]] = op["id"]
     tbl = Change.__table__
     for site, seqs in by_site.items():
-        rows = session.execute(select(tbl.c.seq, tbl.c.id).where(tbl.c.site_id == site, tbl.c.seq.between(min(seqs), max(seqs))))
+        rows = session.execute(
+            select(tbl.c.seq, tbl.c.id).where(
+                tbl.c.site_id == site, tbl.c.seq.between(min(seqs), max(seqs))
+            )
+        )
         for seq, change_id in rows:
             if seq in seqs and seqs[seq] != change_id:
                 raise IntegrityFailure(
@@ -464,7 +604,11 @@ def describe(pkg: Package) -> dict[str, Any]:
     s = pkg.sender
     return {
         "package_id": pkg.manifest["package_id"],
-        "sender": {"name": s.get("name", ""), "school_id": s.get("school_id", ""), "fingerprint": fingerprint(s["public_key"])},
+        "sender": {
+            "name": s.get("name", ""),
+            "school_id": s.get("school_id", ""),
+            "fingerprint": fingerprint(s["public_key"]),
+        },
         "created_at": pkg.manifest.get("created_at"),
         "changes": pkg.manifest["ops"]["count"],
         "photos": len(pkg.manifest["attachments"]),
@@ -485,7 +629,13 @@ def verify_package(
     description (sender with key fingerprint, counts) and whether its sender is trusted here.
     Raises IntegrityFailure (a bad or misaddressed package), InvalidInput (no such file),
     AppError (this laptop has no school yet; a key that cannot be unlocked)."""
-    checked = check_package(session, data_dir, path, key_passphrase=key_passphrase, package_passphrase=package_passphrase)
+    checked = check_package(
+        session,
+        data_dir,
+        path,
+        key_passphrase=key_passphrase,
+        package_passphrase=package_passphrase,
+    )
     return {**describe(checked.package), "sender_trusted": checked.sender_known}
 
 
@@ -500,7 +650,14 @@ def import_package(
     clock: Callable[[], datetime] = _now,
 ) -> dict[str, Any]:
     """Verify, then apply in the caller's transaction. Idempotent and order-independent."""
-    checked = check_package(session, data_dir, path, key_passphrase=key_passphrase, package_passphrase=package_passphrase, trust_new_sender=trust_new_sender)
+    checked = check_package(
+        session,
+        data_dir,
+        path,
+        key_passphrase=key_passphrase,
+        package_passphrase=package_passphrase,
+        trust_new_sender=trust_new_sender,
+    )
     try:
         return _apply(session, data_dir, checked, clock())
     except SQLAlchemyError:
@@ -508,7 +665,9 @@ def import_package(
         # transaction rolls back and nothing is kept.
         raise IntegrityFailure("The package could not be applied; nothing changed.") from None
     except OSError as exc:
-        raise AppError(f"The package's photos could not be saved ({exc.strerror}); nothing changed.") from None
+        raise AppError(
+            f"The package's photos could not be saved ({exc.strerror}); nothing changed."
+        ) from None
 
 
 def _apply(session: Session, data_dir: Path, checked: Checked, now: datetime) -> dict[str, Any]:
@@ -521,16 +680,35 @@ def _apply(session: Session, data_dir: Path, checked: Checked, now: datetime) ->
         row = session.get(Site, s["site_id"])
         if row is None:
             # Heard of through this package: provisional until the laptop speaks for itself.
-            row = Site(site_id=s["site_id"], public_key=s["public_key"], first_seen=now, relayed_by=sender["site_id"])
-            row.name, row.school_id, row.age_recipient = s.get("name", ""), s.get("school_id", ""), s.get("age_recipient", "")
+            row = Site(
+                site_id=s["site_id"],
+                public_key=s["public_key"],
+                first_seen=now,
+                relayed_by=sender["site_id"],
+            )
+            row.name, row.school_id, row.age_recipient = (
+                s.get("name", ""),
+                s.get("school_id", ""),
+                s.get("age_recipient", ""),
+            )
             session.add(row)
         if s["site_id"] == sender["site_id"]:
             # Only a laptop speaking for itself (its own signed manifest), trusted by the user,
             # pins its key, name, school and encryption key: a relayer's word never does.
-            row.public_key, row.name, row.school_id, row.age_recipient = s["public_key"], s.get("name", ""), s.get("school_id", ""), s.get("age_recipient", "")
+            row.public_key, row.name, row.school_id, row.age_recipient = (
+                s["public_key"],
+                s.get("name", ""),
+                s.get("school_id", ""),
+                s.get("age_recipient", ""),
+            )
             row.trusted, row.relayed_by = True, ""
-    known_has = set(session.scalars(select(SentBatch.batch_id).where(SentBatch.site_id == sender["site_id"])))
-    acks = [{"site_id": sender["site_id"], "batch_id": b} for b in set(pkg.manifest.get("has", [])) - known_has]
+    known_has = set(
+        session.scalars(select(SentBatch.batch_id).where(SentBatch.site_id == sender["site_id"]))
+    )
+    acks = [
+        {"site_id": sender["site_id"], "batch_id": b}
+        for b in set(pkg.manifest.get("has", [])) - known_has
+    ]
     if acks:
         session.execute(insert(SentBatch.__table__), acks)
     batch_ids = [b["id"] for b in pkg.manifest["batches"] if b["id"] not in waiting]
@@ -538,7 +716,12 @@ def _apply(session: Session, data_dir: Path, checked: Checked, now: datetime) ->
     for i in range(0, len(batch_ids), 500):
         held.update(session.scalars(select(Batch.id).where(Batch.id.in_(batch_ids[i : i + 500]))))
     fresh = [
-        {**{k: b[k] for k in ("id", "site_id", "scope", "ops_hash", "op_count", "signature")}, "version": b.get("version", 1), "lines": pkg.blobs[b["id"]], "parts": 1}
+        {
+            **{k: b[k] for k in ("id", "site_id", "scope", "ops_hash", "op_count", "signature")},
+            "version": b.get("version", 1),
+            "lines": pkg.blobs[b["id"]],
+            "parts": 1,
+        }
         for b in pkg.manifest["batches"]
         if b["id"] not in held and b["id"] not in waiting
     ]
@@ -547,7 +730,9 @@ def _apply(session: Session, data_dir: Path, checked: Checked, now: datetime) ->
     for sha, data in pkg.attachments.items():
         store_bytes(data_dir, sha, data)
     _register_attachments(session, pkg)
-    merged = apply_ops(session, [o for o in pkg.ops if o["batch"] not in waiting] if waiting else pkg.ops)
+    merged = apply_ops(
+        session, [o for o in pkg.ops if o["batch"] not in waiting] if waiting else pkg.ops
+    )
     summary = {
         **describe(pkg),
         "new_changes": merged.new_ops,
@@ -556,14 +741,25 @@ def _apply(session: Session, data_dir: Path, checked: Checked, now: datetime) ->
         "conflicts": merged.conflicts,
         "waiting": _waiting(pkg, checked.decision),
     }
-    session.add(ReceivedPackage(package_id=pkg.manifest["package_id"], sender_site=sender["site_id"], imported_at=now, summary=dumps(summary).decode()))
+    session.add(
+        ReceivedPackage(
+            package_id=pkg.manifest["package_id"],
+            sender_site=sender["site_id"],
+            imported_at=now,
+            summary=dumps(summary).decode(),
+        )
+    )
     session.flush()
     problems = session.execute(text("PRAGMA foreign_key_check")).all()
     if problems and waiting:
         names = ", ".join(sorted(w["name"] for w in summary["waiting"]))
-        raise IntegrityFailure(f"The package's changes depend on changes relayed from laptops this laptop has not met yet ({names}); import a package from them first.")
+        raise IntegrityFailure(
+            f"The package's changes depend on changes relayed from laptops this laptop has not met yet ({names}); import a package from them first."
+        )
     if problems:
-        raise IncompletePackage("The package refers to records this laptop does not have; ask the sender to export everything again.")
+        raise IncompletePackage(
+            "The package refers to records this laptop does not have; ask the sender to export everything again."
+        )
     return summary
 
 
@@ -578,7 +774,13 @@ def _waiting(pkg: Package, decision: Decision) -> list[dict[str, Any]]:
             counts[o["site_id"]] += 1
     relayer = pkg.sender.get("name", "")
     return [
-        {"site_id": site, "name": sites.get(site, {}).get("name") or "a laptop", "school_id": sites.get(site, {}).get("school_id", ""), "relayed_by": relayer, "changes": n}
+        {
+            "site_id": site,
+            "name": sites.get(site, {}).get("name") or "a laptop",
+            "school_id": sites.get(site, {}).get("school_id", ""),
+            "relayed_by": relayer,
+            "changes": n,
+        }
         for site, n in sorted(counts.items())
     ]
 
@@ -590,7 +792,11 @@ def _register_attachments(session: Session, pkg: Package) -> None:
     for sha, data in pkg.attachments.items():
         if session.get(Attachment, sha) is None:
             width, height = jpeg_size(data)  # checked in check_package
-            session.add(Attachment(sha256=sha, media_type="image/jpeg", width=width, height=height, size=len(data)))
+            session.add(
+                Attachment(
+                    sha256=sha, media_type="image/jpeg", width=width, height=height, size=len(data)
+                )
+            )
     session.flush()
 
 
@@ -601,11 +807,17 @@ def list_conflicts(session: Session) -> list[dict[str, Any]]:
     return conflicts(session)
 
 
-def resolve_conflict(session: Session, conflict_id: str, *, keep: str | None = None, text_value: str | None = None) -> dict[str, Any]:
+def resolve_conflict(
+    session: Session, conflict_id: str, *, keep: str | None = None, text_value: str | None = None
+) -> dict[str, Any]:
     """Resolve by keeping one version (its id, or a unique prefix) or by new text. The
     resolution is an op that has seen every version, so it travels and clears the conflict
     everywhere. Raises NotFound / InvalidInput."""
-    found = [c for c in conflicts(session) if c["id"] == conflict_id or c["id"].split(":")[1].startswith(conflict_id)]
+    found = [
+        c
+        for c in conflicts(session)
+        if c["id"] == conflict_id or c["id"].split(":")[1].startswith(conflict_id)
+    ]
     if len(found) != 1:
         raise NoSuchConflict(f"There is no open conflict '{conflict_id}'.", conflict_id=conflict_id)
     conflict = found[0]

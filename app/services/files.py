@@ -7,12 +7,16 @@ from pathlib import Path
 from app.errors import InvalidInput
 
 
-def read_small_file(path: Path, what: str, limit: int = 1024 * 1024, *, missing: str = "file") -> bytes:
+def read_small_file(
+    path: Path, what: str, limit: int = 1024 * 1024, *, missing: str = "file"
+) -> bytes:
     """The file's bytes. Raises InvalidInput: missing ("There is no {missing} at ..."), a
     folder, unreadable, or larger than ``limit`` (then it cannot be a {what})."""
     try:
         if path.stat().st_size > limit:
-            raise InvalidInput(f"{path.name} is larger than {limit // 1024 // 1024 or 1} MB, too large to be a {what}.")
+            raise InvalidInput(
+                f"{path.name} is larger than {limit // 1024 // 1024 or 1} MB, too large to be a {what}."
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput(f"There is no {missing} at {path}.") from None
@@ -37,7 +41,11 @@ def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
     tmp = path.with_name(path.name + ".part")
     try:
         tmp.unlink(missing_ok=True)  # a leftover from a crash keeps its old mode under O_TRUNC
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600 if private else 0o666)
+        fd = os.open(
+            tmp,
+            os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+            0o600 if private else 0o666,
+        )
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             if private:

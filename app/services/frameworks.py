@@ -22,7 +22,9 @@ def install_frameworks(session: Session) -> int:
 
 
 def list_frameworks(session: Session) -> list[dict[str, Any]]:
-    return [framework_dict(fw) for fw in session.scalars(select(Framework).order_by(Framework.name))]
+    return [
+        framework_dict(fw) for fw in session.scalars(select(Framework).order_by(Framework.name))
+    ]
 
 
 def get_framework(session: Session, key: str) -> Framework:
@@ -45,8 +47,10 @@ def match_area(fw: Framework | None, wording: str) -> FrameworkFocusArea | None:
         if text in (fa.code.casefold(), fa.title.casefold()):
             return fa
     starts = [
-        fa for fa in fw.focus_areas
-        if text.startswith(fa.title.casefold()) or re.match(re.escape(fa.code.casefold()) + r"\b", text)
+        fa
+        for fa in fw.focus_areas
+        if text.startswith(fa.title.casefold())
+        or re.match(re.escape(fa.code.casefold()) + r"\b", text)
     ]
     return max(starts, key=lambda fa: len(fa.title)) if starts else None
 

@@ -53,18 +53,44 @@ ORDER BY n.name, s.name
 """
 
 
-def summarise(reviews: list[dict[str, Any]], actions: list[dict[str, Any]], today: Any) -> dict[str, Any]:
+def summarise(
+    reviews: list[dict[str, Any]], actions: list[dict[str, Any]], today: Any
+) -> dict[str, Any]:
     iso = today.isoformat()
-    upcoming = sorted((r for r in reviews if r["start_date"] >= iso and r["status"] in ("planned", "in-progress")), key=lambda r: r["start_date"])
-    drafts = [r for r in reviews if r["status"] in ("in-progress", "written-up") and r["start_date"] < iso]
+    upcoming = sorted(
+        (
+            r
+            for r in reviews
+            if r["start_date"] >= iso and r["status"] in ("planned", "in-progress")
+        ),
+        key=lambda r: r["start_date"],
+    )
+    drafts = [
+        r for r in reviews if r["status"] in ("in-progress", "written-up") and r["start_date"] < iso
+    ]
     recent = [r for r in reviews if r["start_date"] < iso][:10]
-    return {"upcoming": upcoming, "drafts": drafts, "recent": recent, "actions": actions, "total": len(reviews)}
+    return {
+        "upcoming": upcoming,
+        "drafts": drafts,
+        "recent": recent,
+        "actions": actions,
+        "total": len(reviews),
+    }
 
 
 def group_networks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for r in rows:
-        net = out.setdefault(r["id"], {"id": r["id"], "name": r["name"], "kind": r["kind"], "ground_rules": r["ground_rules"], "schools": []})
+        net = out.setdefault(
+            r["id"],
+            {
+                "id": r["id"],
+                "name": r["name"],
+                "kind": r["kind"],
+                "ground_rules": r["ground_rules"],
+                "schools": [],
+            },
+        )
         if r["school_id"]:
             net["schools"].append({"id": r["school_id"], "name": r["school"]})
     return list(out.values())

@@ -25,8 +25,14 @@ LEFT JOIN networks n ON n.id = r.network_id
 WHERE r.deleted = 0
 """
 # The same lists as queries.summarise, in the same order.
-UPCOMING = _COLUMNS + "AND r.start_date >= :today AND r.status IN ('planned', 'in-progress') ORDER BY r.start_date, s.name LIMIT :n"
-DRAFTS = _COLUMNS + "AND r.start_date < :today AND r.status IN ('in-progress', 'written-up') ORDER BY r.start_date DESC, s.name LIMIT :n"
+UPCOMING = (
+    _COLUMNS
+    + "AND r.start_date >= :today AND r.status IN ('planned', 'in-progress') ORDER BY r.start_date, s.name LIMIT :n"
+)
+DRAFTS = (
+    _COLUMNS
+    + "AND r.start_date < :today AND r.status IN ('in-progress', 'written-up') ORDER BY r.start_date DESC, s.name LIMIT :n"
+)
 RECENT = _COLUMNS + "AND r.start_date < :today ORDER BY r.start_date DESC, s.name LIMIT 10"
 COUNTS = """
 SELECT count(*),
@@ -43,9 +49,19 @@ def first_screen(db_path: Path, today: date, limit: int = 40) -> dict[str, Any]:
     args = {"today": today.isoformat(), "n": limit + 1}
     try:
         total, upcoming_count, drafts_count = con.execute(COUNTS, args).fetchone()
-        out = {name: [dict(r) for r in con.execute(sql, args)] for name, sql in (("upcoming", UPCOMING), ("drafts", DRAFTS), ("recent", RECENT))}
+        out = {
+            name: [dict(r) for r in con.execute(sql, args)]
+            for name, sql in (("upcoming", UPCOMING), ("drafts", DRAFTS), ("recent", RECENT))
+        }
         actions = [dict(r) for r in con.execute(ACTIONS)]
         networks = group_networks([dict(r) for r in con.execute(NETWORKS)])
     finally:
         con.close()
-    return {**out, "actions": actions, "total": total, "upcoming_count": upcoming_count, "drafts_count": drafts_count, "networks": networks}
+    return {
+        **out,
+        "actions": actions,
+        "total": total,
+        "upcoming_count": upcoming_count,
+        "drafts_count": drafts_count,
+        "networks": networks,
+    }

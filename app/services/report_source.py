@@ -35,7 +35,11 @@ def find_review_id(db: Any, ref: str) -> str:
     if rows(db, "SELECT id FROM reviews WHERE id = :ref AND deleted = 0", ref=ref):
         return ref
     if len(ref) >= 4:
-        found = rows(db, "SELECT id FROM reviews WHERE id LIKE :p ESCAPE '\\' AND deleted = 0 LIMIT 2", p=_like_prefix(ref))
+        found = rows(
+            db,
+            "SELECT id FROM reviews WHERE id LIKE :p ESCAPE '\\' AND deleted = 0 LIMIT 2",
+            p=_like_prefix(ref),
+        )
         if len(found) == 1:
             return str(found[0]["id"])
         if len(found) > 1:
@@ -65,10 +69,22 @@ def report_detail(db: Any, review_id: str) -> dict[str, Any]:
     r = found[0]
     names = {p["id"]: p["name"] for p in rows(db, "SELECT id, name FROM people")}
     rid = {"id": review_id}
-    team = rows(db, "SELECT person_id, role FROM review_team WHERE review_id = :id AND deleted = 0", **rid)
-    areas = rows(db, "SELECT * FROM review_focus_areas WHERE review_id = :id AND deleted = 0 ORDER BY position", **rid)
-    activities = rows(db, "SELECT * FROM activities WHERE review_id = :id AND deleted = 0 ORDER BY day, starts", **rid)
-    notes = rows(db, "SELECT * FROM notes WHERE review_id = :id AND deleted = 0 ORDER BY captured_at", **rid)
+    team = rows(
+        db, "SELECT person_id, role FROM review_team WHERE review_id = :id AND deleted = 0", **rid
+    )
+    areas = rows(
+        db,
+        "SELECT * FROM review_focus_areas WHERE review_id = :id AND deleted = 0 ORDER BY position",
+        **rid,
+    )
+    activities = rows(
+        db,
+        "SELECT * FROM activities WHERE review_id = :id AND deleted = 0 ORDER BY day, starts",
+        **rid,
+    )
+    notes = rows(
+        db, "SELECT * FROM notes WHERE review_id = :id AND deleted = 0 ORDER BY captured_at", **rid
+    )
     photos: dict[str, list[str]] = {}
     in_report: dict[str, list[str]] = {}
     for na in rows(
@@ -80,7 +96,11 @@ def report_detail(db: Any, review_id: str) -> dict[str, Any]:
         photos.setdefault(na["note_id"], []).append(na["sha256"])
         if na["in_report"]:
             in_report.setdefault(na["note_id"], []).append(na["sha256"])
-    findings = rows(db, "SELECT * FROM findings WHERE review_id = :id AND deleted = 0 ORDER BY position, created_at", **rid)
+    findings = rows(
+        db,
+        "SELECT * FROM findings WHERE review_id = :id AND deleted = 0 ORDER BY position, created_at",
+        **rid,
+    )
     evidence: dict[str, list[str]] = {}
     for fe in rows(
         db,
@@ -89,11 +109,19 @@ def report_detail(db: Any, review_id: str) -> dict[str, Any]:
         **rid,
     ):
         evidence.setdefault(fe["finding_id"], []).append(fe["note_id"])
-    actions = rows(db, "SELECT * FROM actions WHERE review_id = :id AND deleted = 0 ORDER BY due", **rid)
+    actions = rows(
+        db, "SELECT * FROM actions WHERE review_id = :id AND deleted = 0 ORDER BY due", **rid
+    )
     return {
         "id": review_id,
         "title": r["title"],
-        "host_school": {"id": r["host_school_id"], "name": r["school_name"], "welsh_medium": bool(r["school_welsh"])} if r["school_name"] is not None else None,
+        "host_school": {
+            "id": r["host_school_id"],
+            "name": r["school_name"],
+            "welsh_medium": bool(r["school_welsh"]),
+        }
+        if r["school_name"] is not None
+        else None,
         "network": r["network_name"],
         "framework": r["framework_key"],
         "start_date": _date(r["start_date"]),
@@ -102,34 +130,72 @@ def report_detail(db: Any, review_id: str) -> dict[str, Any]:
         "distribution": r["distribution"],
         "context": r["context"],
         "writer": names.get(r["writer_id"]),
-        "team": [{"person_id": t["person_id"], "name": names.get(t["person_id"]), "role": t["role"]} for t in team],
+        "team": [
+            {"person_id": t["person_id"], "name": names.get(t["person_id"]), "role": t["role"]}
+            for t in team
+        ],
         "focus_areas": [
-            {"id": a["id"], "title": a["title"], "code": a["framework_code"], "prompts": [p for p in a["prompts"].splitlines() if p], "estimate": a["estimate"]}
+            {
+                "id": a["id"],
+                "title": a["title"],
+                "code": a["framework_code"],
+                "prompts": [p for p in a["prompts"].splitlines() if p],
+                "estimate": a["estimate"],
+            }
             for a in areas
         ],
         "activities": [
             {
-                "id": a["id"], "kind": a["kind"], "title": a["title"], "day": _date(a["day"]), "starts": a["starts"], "ends": a["ends"],
-                "place": a["place"], "subject": a["subject"], "year_group": a["year_group"],
-                "reviewer": names.get(a["reviewer_id"]), "host_colleague": names.get(a["host_colleague_id"]),
+                "id": a["id"],
+                "kind": a["kind"],
+                "title": a["title"],
+                "day": _date(a["day"]),
+                "starts": a["starts"],
+                "ends": a["ends"],
+                "place": a["place"],
+                "subject": a["subject"],
+                "year_group": a["year_group"],
+                "reviewer": names.get(a["reviewer_id"]),
+                "host_colleague": names.get(a["host_colleague_id"]),
             }
             for a in activities
         ],
         "notes": [
             {
-                "id": n["id"], "focus_id": n["focus_id"], "activity_id": n["activity_id"], "kind": n["kind"], "text": n["text"],
+                "id": n["id"],
+                "focus_id": n["focus_id"],
+                "activity_id": n["activity_id"],
+                "kind": n["kind"],
+                "text": n["text"],
                 "author": names.get(n["author_id"]),
-                "captured_at": datetime.fromisoformat(str(n["captured_at"])).isoformat(timespec="minutes"),
-                "photos": photos.get(n["id"], []), "report_photos": in_report.get(n["id"], []),
+                "captured_at": datetime.fromisoformat(str(n["captured_at"])).isoformat(
+                    timespec="minutes"
+                ),
+                "photos": photos.get(n["id"], []),
+                "report_photos": in_report.get(n["id"], []),
             }
             for n in notes
         ],
         "findings": [
-            {"id": f["id"], "focus_id": f["focus_id"], "kind": f["kind"], "text": f["text"], "good_practice": bool(f["good_practice"]), "evidence": evidence.get(f["id"], [])}
+            {
+                "id": f["id"],
+                "focus_id": f["focus_id"],
+                "kind": f["kind"],
+                "text": f["text"],
+                "good_practice": bool(f["good_practice"]),
+                "evidence": evidence.get(f["id"], []),
+            }
             for f in findings
         ],
         "actions": [
-            {"id": a["id"], "text": a["text"], "owner": names.get(a["owner_id"]), "due": _date(a["due"]), "status": a["status"], "finding_id": a["finding_id"]}
+            {
+                "id": a["id"],
+                "text": a["text"],
+                "owner": names.get(a["owner_id"]),
+                "due": _date(a["due"]),
+                "status": a["status"],
+                "finding_id": a["finding_id"],
+            }
             for a in actions
         ],
     }
@@ -151,7 +217,11 @@ def signoff_for_review(db: Any, review_id: str) -> SignOff | None:
     """Whose each signature box of the review's report is: the writer, each other member of
     the visiting team (lead and reviewers, in the order they were added), and the host
     school's headteacher (its first one on record). None when the review is not here."""
-    found = rows(db, "SELECT host_school_id, writer_id, estimates_enabled FROM reviews WHERE id = :id AND deleted = 0", id=review_id)
+    found = rows(
+        db,
+        "SELECT host_school_id, writer_id, estimates_enabled FROM reviews WHERE id = :id AND deleted = 0",
+        id=review_id,
+    )
     if not found:
         return None
     review = found[0]
@@ -159,22 +229,42 @@ def signoff_for_review(db: Any, review_id: str) -> SignOff | None:
     def box(field: str, role: str, label: str, person: dict[str, Any] | None) -> Box:
         if person is None:
             return Box(field, role, label, "")
-        return Box(field, role, label, person["name"], person["id"], person["school_id"] or "", person["school"])
+        return Box(
+            field,
+            role,
+            label,
+            person["name"],
+            person["id"],
+            person["school_id"] or "",
+            person["school"],
+        )
 
     writer = rows(db, _PERSON + "WHERE p.id = :id", id=review["writer_id"] or "")
     team = rows(
         db,
-        _PERSON + "JOIN review_team t ON t.person_id = p.id WHERE t.review_id = :id AND t.deleted = 0 "
+        _PERSON
+        + "JOIN review_team t ON t.person_id = p.id WHERE t.review_id = :id AND t.deleted = 0 "
         "AND t.role IN ('lead', 'reviewer') ORDER BY t.rowid",
         id=review_id,
     )
     head = rows(
         db,
-        _PERSON + "WHERE p.school_id = :school AND p.role = 'headteacher' AND p.deleted = 0 ORDER BY p.created_at LIMIT 1",
+        _PERSON
+        + "WHERE p.school_id = :school AND p.role = 'headteacher' AND p.deleted = 0 ORDER BY p.created_at LIMIT 1",
         school=review["host_school_id"],
     )
     boxes = [box("writer", "writer", "Writer", writer[0] if writer else None)]
     others = [p for p in team if not writer or p["id"] != writer[0]["id"]]
-    boxes += [box(f"co-reviewer-{i}", "co-reviewer", "Co-reviewer", p) for i, p in enumerate(others, start=1)]
-    boxes.append(box("host-headteacher", "host-headteacher", "Receiving headteacher", head[0] if head else None))
+    boxes += [
+        box(f"co-reviewer-{i}", "co-reviewer", "Co-reviewer", p)
+        for i, p in enumerate(others, start=1)
+    ]
+    boxes.append(
+        box(
+            "host-headteacher",
+            "host-headteacher",
+            "Receiving headteacher",
+            head[0] if head else None,
+        )
+    )
     return SignOff(review_id, tuple(boxes))

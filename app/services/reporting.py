@@ -34,14 +34,18 @@ def report_data(db: Any, review_ref: str, data_dir: Path | None = None) -> Repor
     return report_plan(db, review_ref, data_dir)[0]
 
 
-def report_plan(db: Any, review_ref: str, data_dir: Path | None = None) -> tuple[ReportData, SignOff]:
+def report_plan(
+    db: Any, review_ref: str, data_dir: Path | None = None
+) -> tuple[ReportData, SignOff]:
     """The report's data and its sign-off (the boxes it prints are the sign-off's boxes, in
     order, so what is printed over a box and what the PDF records for it are the same)."""
     review_id = find_review_id(db, review_ref)
     detail = report_detail(db, review_id)
     signoff = signoff_for_review(db, review_id)
     assert signoff is not None  # the review was just found
-    review = rows(db, "SELECT framework_key, estimates_enabled FROM reviews WHERE id = :id", id=review_id)[0]
+    review = rows(
+        db, "SELECT framework_key, estimates_enabled FROM reviews WHERE id = :id", id=review_id
+    )[0]
     fw_name, fw_estimates = framework_of(db, review["framework_key"])
     photos = {}
     if data_dir is not None:

@@ -80,7 +80,9 @@ def plan_review(
         raise InvalidInput("The same reviewer is named twice.")
     writer_person = get_person(session, writer) if writer else team[0]
     if writer_person.id not in {p.id for p in team}:
-        raise InvalidInput(f"The writer, {writer_person.name}, must be one of the visiting reviewers.")
+        raise InvalidInput(
+            f"The writer, {writer_person.name}, must be one of the visiting reviewers."
+        )
     for person in team:
         _check_visitor(session, person, school)
     staff = [get_person(session, name) for name in host_staff or []]
@@ -114,7 +116,11 @@ def plan_review(
             )
         )
     for i, person in enumerate(team):
-        session.add(TeamMember(review_id=review.id, person_id=person.id, role="lead" if i == 0 else "reviewer"))
+        session.add(
+            TeamMember(
+                review_id=review.id, person_id=person.id, role="lead" if i == 0 else "reviewer"
+            )
+        )
     for person in staff:
         session.add(TeamMember(review_id=review.id, person_id=person.id, role="host-staff"))
     session.flush()
@@ -149,7 +155,15 @@ def edit_review(
     review = get_review(session, ref)
     school = session.get(School, review.host_school_id)
     assert school is not None
-    if start or end or add_reviewers or remove_reviewers or writer or add_host_staff or remove_host_staff:
+    if (
+        start
+        or end
+        or add_reviewers
+        or remove_reviewers
+        or writer
+        or add_host_staff
+        or remove_host_staff
+    ):
         entitled.require_host(session, review, "change the dates, team or writer of this visit")
     if add_focus or remove_focus:
         entitled.require_in_review(session, review.id, "change the focus of this visit")
@@ -158,25 +172,43 @@ def edit_review(
     if add_focus or remove_focus:
         _change_focus(session, review, add_focus, remove_focus)
     if add_reviewers or remove_reviewers or writer or add_host_staff or remove_host_staff:
-        _change_team(session, review, school, add_reviewers, remove_reviewers, writer, add_host_staff, remove_host_staff)
+        _change_team(
+            session,
+            review,
+            school,
+            add_reviewers,
+            remove_reviewers,
+            writer,
+            add_host_staff,
+            remove_host_staff,
+        )
     return Changes.of(reviews=review.id)
 
 
-def _move_dates(session: Session, review: Review, start: date | None, end: date | None, today: date) -> None:
+def _move_dates(
+    session: Session, review: Review, start: date | None, end: date | None, today: date
+) -> None:
     new_start = start or review.start_date
-    new_end = end or (new_start + (review.end_date - review.start_date) if start else review.end_date)
+    new_end = end or (
+        new_start + (review.end_date - review.start_date) if start else review.end_date
+    )
     if new_end < new_start:
         raise InvalidInput("The visit cannot end before it starts.")
     if start is not None and start != review.start_date:
         check_visit_date(start, today)
         early = session.scalars(
-            select(Action).where(Action.review_id == review.id, Action.deleted.is_(False), Action.due < new_start).order_by(Action.due)
+            select(Action)
+            .where(Action.review_id == review.id, Action.deleted.is_(False), Action.due < new_start)
+            .order_by(Action.due)
         ).first()
         if early is not None and early.due is not None:
             raise ImplausibleDate(
                 f"The next step '{early.text[:60]}' is due on {dates.long_date(early.due)}, before the visit "
                 "would start; change its date first.",
-                what="visit date", value=new_start, earliest=today, latest=early.due,
+                what="visit date",
+                value=new_start,
+                earliest=today,
+                latest=early.due,
             )
     if new_start != review.start_date:
         review.start_date = new_start
@@ -184,18 +216,31 @@ def _move_dates(session: Session, review: Review, start: date | None, end: date 
         review.end_date = new_end
 
 
-def _change_focus(session: Session, review: Review, add: Sequence[str], remove: Sequence[str]) -> None:
+def _change_focus(
+    session: Session, review: Review, add: Sequence[str], remove: Sequence[str]
+) -> None:
     gone = {get_focus(session, review, text).id: text for text in remove}
     for area_id, text in gone.items():
         counts = {
-            "notes": len(session.scalars(select(Note.id).where(Note.focus_id == area_id, Note.deleted.is_(False))).all()),
-            "statements": len(session.scalars(select(Finding.id).where(Finding.focus_id == area_id, Finding.deleted.is_(False))).all()),
+            "notes": len(
+                session.scalars(
+                    select(Note.id).where(Note.focus_id == area_id, Note.deleted.is_(False))
+                ).all()
+            ),
+            "statements": len(
+                session.scalars(
+                    select(Finding.id).where(
+                        Finding.focus_id == area_id, Finding.deleted.is_(False)
+                    )
+                ).all()
+            ),
         }
         if any(counts.values()):
             held = " and ".join(f"{n} {k if n != 1 else k[:-1]}" for k, n in counts.items() if n)
             raise InUse(
                 f"The focus area '{text}' has {held}; move or delete them before removing it.",
-                record_id=area_id, counts=counts,
+                record_id=area_id,
+                counts=counts,
             )
     areas = focus_areas(session, review.id)
     kept = [a for a in areas if a.id not in gone]
@@ -210,8 +255,15 @@ def _change_focus(session: Session, review: Review, add: Sequence[str], remove: 
         if title.casefold() in titles:
             raise InvalidInput(f"The visit already has the focus area '{title}'.")
         titles.add(title.casefold())
-        new.append(ReviewFocus(review_id=review.id, position=position + len(new), title=title,
-                               framework_code=area.code if area else "", prompts="\n".join(area.prompts) if area else ""))
+        new.append(
+            ReviewFocus(
+                review_id=review.id,
+                position=position + len(new),
+                title=title,
+                framework_code=area.code if area else "",
+                prompts="\n".join(area.prompts) if area else "",
+            )
+        )
     if not kept and not new:
         raise InvalidInput("A visit needs at least one focus area.")
     for area in areas:
@@ -230,9 +282,13 @@ def _change_team(
     add_staff: Sequence[str],
     remove_staff: Sequence[str],
 ) -> None:
-    rows = list(session.scalars(
-        select(TeamMember).where(TeamMember.review_id == review.id, TeamMember.deleted.is_(False)).order_by(TeamMember.created_at)
-    ))
+    rows = list(
+        session.scalars(
+            select(TeamMember)
+            .where(TeamMember.review_id == review.id, TeamMember.deleted.is_(False))
+            .order_by(TeamMember.created_at)
+        )
+    )
     visitors = {r.person_id: r for r in rows if r.role != "host-staff"}
     staff = {r.person_id: r for r in rows if r.role == "host-staff"}
     for name in remove_reviewers:
@@ -250,7 +306,11 @@ def _change_team(
         if person.id in visitors:
             raise InvalidInput(f"{person.name} is already on the visiting team.")
         if person.id in staff:
-            raise HostStaffOnTeam(f"{person.name} is host staff, so cannot also be on the visiting team.", person_id=person.id, school_id=person.school_id)
+            raise HostStaffOnTeam(
+                f"{person.name} is host staff, so cannot also be on the visiting team.",
+                person_id=person.id,
+                school_id=person.school_id,
+            )
         _check_visitor(session, person, school)
         visitors[person.id] = TeamMember(review_id=review.id, person_id=person.id, role="reviewer")
         session.add(visitors[person.id])
@@ -273,7 +333,9 @@ def _change_team(
             review.writer_id = person.id
     elif review.writer_id and review.writer_id not in visitors:
         gone = session.get(Person, review.writer_id) if review.writer_id else None
-        raise InvalidInput(f"{gone.name if gone else 'The writer'} writes the report; choose another writer from the team first.")
+        raise InvalidInput(
+            f"{gone.name if gone else 'The writer'} writes the report; choose another writer from the team first."
+        )
 
 
 def _remove(rows: list[TeamMember], person_id: str, *, visitors: bool) -> None:
@@ -288,7 +350,8 @@ def _check_visitor(session: Session, person: Person, host: School) -> None:
         raise HostStaffOnTeam(
             f"{person.name} works at {host.name}, the school being reviewed, so cannot be on the "
             "visiting team; name them as host staff instead.",
-            person_id=person.id, school_id=person.school_id,
+            person_id=person.id,
+            school_id=person.school_id,
         )
 
 
@@ -297,14 +360,16 @@ def _check_host_staff(session: Session, person: Person, host: School, visitors: 
     if person.id in visitors:
         raise HostStaffOnTeam(
             f"{person.name} is on the visiting team, so cannot also be host staff.",
-            person_id=person.id, school_id=person.school_id,
+            person_id=person.id,
+            school_id=person.school_id,
         )
     if person.school_id != host.id:
         where = session.get(School, person.school_id) if person.school_id else None
         raise HostStaffOnTeam(
             f"{person.name} {'works at ' + where.name if where else 'has no school'}, "
             f"so cannot be host staff at {host.name}.",
-            person_id=person.id, school_id=person.school_id,
+            person_id=person.id,
+            school_id=person.school_id,
         )
 
 
@@ -343,7 +408,12 @@ def get_focus(session: Session, review: Review, text: str) -> ReviewFocus:
     """
     areas = focus_areas(session, review.id)
     wanted = text.strip().casefold()
-    exact = [a for a in areas if a.title.casefold() == wanted or (a.framework_code and a.framework_code.casefold() == wanted)]
+    exact = [
+        a
+        for a in areas
+        if a.title.casefold() == wanted
+        or (a.framework_code and a.framework_code.casefold() == wanted)
+    ]
     if len(exact) == 1:
         return exact[0]
     prefix = [a for a in areas if wanted and a.title.casefold().startswith(wanted)]
@@ -373,7 +443,12 @@ def get_activity(session: Session, review: Review, kind: str, *, create: bool = 
     ).first()
     if found is not None or not create:
         return found  # type: ignore[return-value]
-    activity = Activity(review_id=review.id, kind=kind, title=kind.replace("-", " ").capitalize(), day=review.start_date)
+    activity = Activity(
+        review_id=review.id,
+        kind=kind,
+        title=kind.replace("-", " ").capitalize(),
+        day=review.start_date,
+    )
     session.add(activity)
     session.flush()
     return activity
@@ -391,7 +466,9 @@ def add_activity(session: Session, review_ref: str, kind: str, **fields: Any) ->
     for key in ("reviewer", "host_colleague"):
         name = fields.pop(key, None)
         fields[f"{key}_id"] = get_person(session, name).id if name else None
-    activity = Activity(review_id=review.id, kind=kind, day=fields.pop("day", None) or review.start_date, **fields)
+    activity = Activity(
+        review_id=review.id, kind=kind, day=fields.pop("day", None) or review.start_date, **fields
+    )
     session.add(activity)
     session.flush()
     return activity
@@ -417,7 +494,9 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
         .order_by(Activity.day, Activity.starts)
     ).all()
     notes = session.scalars(
-        select(Note).where(Note.review_id == review.id, Note.deleted.is_(False)).order_by(Note.captured_at)
+        select(Note)
+        .where(Note.review_id == review.id, Note.deleted.is_(False))
+        .order_by(Note.captured_at)
     ).all()
     photos: dict[str, list[str]] = {}
     in_report: dict[str, list[str]] = {}
@@ -440,7 +519,11 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
         select(FindingEvidence)
         .join(Finding, Finding.id == FindingEvidence.finding_id)
         .join(Note, Note.id == FindingEvidence.note_id)
-        .where(Finding.review_id == review.id, FindingEvidence.deleted.is_(False), Note.deleted.is_(False))
+        .where(
+            Finding.review_id == review.id,
+            FindingEvidence.deleted.is_(False),
+            Note.deleted.is_(False),
+        )
     ):
         evidence.setdefault(fe.finding_id, []).append(fe.note_id)
     owner = aliased(Person)
@@ -453,7 +536,9 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
     detail: dict[str, Any] = {
         "id": review.id,
         "title": review.title,
-        "host_school": {"id": school.id, "name": school.name, "welsh_medium": school.welsh_medium} if school else None,
+        "host_school": {"id": school.id, "name": school.name, "welsh_medium": school.welsh_medium}
+        if school
+        else None,
         "network": network.name if network else None,
         "framework": review.framework_key,
         "start_date": review.start_date.isoformat(),
@@ -462,9 +547,17 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
         "distribution": review.distribution,
         "context": review.context,
         "writer": name(review.writer_id),
-        "team": [{"person_id": t.person_id, "name": name(t.person_id), "role": t.role} for t in team],
+        "team": [
+            {"person_id": t.person_id, "name": name(t.person_id), "role": t.role} for t in team
+        ],
         "focus_areas": [
-            {"id": a.id, "title": a.title, "code": a.framework_code, "prompts": [p for p in a.prompts.splitlines() if p], "estimate": a.estimate}
+            {
+                "id": a.id,
+                "title": a.title,
+                "code": a.framework_code,
+                "prompts": [p for p in a.prompts.splitlines() if p],
+                "estimate": a.estimate,
+            }
             for a in areas
         ],
         "activities": [
@@ -522,7 +615,14 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
     }
     if with_safeguarding:
         detail["safeguarding"] = [
-            {"id": c.id, "text": c.text, "raised_by": c.raised_by, "raised_at": c.raised_at.isoformat()}
-            for c in session.scalars(select(SafeguardingConcern).where(SafeguardingConcern.review_id == review.id))
+            {
+                "id": c.id,
+                "text": c.text,
+                "raised_by": c.raised_by,
+                "raised_at": c.raised_at.isoformat(),
+            }
+            for c in session.scalars(
+                select(SafeguardingConcern).where(SafeguardingConcern.review_id == review.id)
+            )
         ]
     return detail

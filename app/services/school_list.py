@@ -36,7 +36,13 @@ GIAS_COLUMNS = {
     "phase": "PhaseOfEducation (name)",
     "local_authority": "LA (name)",
 }
-PLAIN_COLUMNS = {"id": "urn", "name": "name", "phase": "phase", "local_authority": "local_authority", "type": "type"}
+PLAIN_COLUMNS = {
+    "id": "urn",
+    "name": "name",
+    "phase": "phase",
+    "local_authority": "local_authority",
+    "type": "type",
+}
 WELSH_COLUMN = "welsh_medium"
 YES, NO = {"1", "true", "yes", "y"}, {"0", "false", "no", "n"}
 MAX_CSV_BYTES = 100 * 1024 * 1024
@@ -108,14 +114,18 @@ def read_school_csv(path: Path) -> list[dict[str, Any]]:
             if not name:
                 raise InvalidInput(f"Line {line} of {path.name} has a URN but no school name.")
             if len(urn) > 36 or len(name) > 300:
-                raise InvalidInput(f"Line {line} of {path.name} has a URN or name that is far too long.")
+                raise InvalidInput(
+                    f"Line {line} of {path.name} has a URN or name that is far too long."
+                )
             if urn in seen:
                 raise InvalidInput(f"URN {urn} appears twice in {path.name} (line {line}).")
             seen.add(urn)
             if welsh is not None and cells[welsh].strip():
                 answer = cells[welsh].strip().lower()
                 if answer not in YES | NO:
-                    raise InvalidInput(f"Line {line} of {path.name} has '{cells[welsh].strip()}' for welsh_medium; use yes or no.")
+                    raise InvalidInput(
+                        f"Line {line} of {path.name} has '{cells[welsh].strip()}' for welsh_medium; use yes or no."
+                    )
                 row["welsh_medium"] = answer in YES
             rows.append(row)
     except csv.Error as exc:
@@ -135,7 +145,10 @@ def import_schools(session: Session, rows: list[dict[str, Any]]) -> SchoolImport
     tbl = School.__table__
     connection = session.connection()
     # Plain driver rows: SQLAlchemy's per-row processing was most of a 50,000-school import.
-    existing = {r[0]: r[1:] for r in connection.exec_driver_sql(f"SELECT id, {', '.join(FIELDS)} FROM schools")}
+    existing = {
+        r[0]: r[1:]
+        for r in connection.exec_driver_sql(f"SELECT id, {', '.join(FIELDS)} FROM schools")
+    }
     position = {k: i for i, k in enumerate(FIELDS)}
     inserts: list[dict[str, Any]] = []
     quiet: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)  # changed keys -> rows
@@ -152,16 +165,33 @@ def import_schools(session: Session, rows: list[dict[str, Any]]) -> SchoolImport
             continue
         changed = {k: v for k, v in row.items() if k != "id" and old[position[k]] != v}
         if travelling is None:
-            travelling = set(session.scalars(select(Change.record_id).where(Change.table_name == "schools").distinct()))
+            travelling = set(
+                session.scalars(
+                    select(Change.record_id).where(Change.table_name == "schools").distinct()
+                )
+            )
         if row["id"] in travelling:
             logged_changes.append((row["id"], changed))
         else:
-            quiet[tuple(sorted(changed))].append({"school": row["id"], **{f"new_{k}": v for k, v in changed.items()}})
+            quiet[tuple(sorted(changed))].append(
+                {"school": row["id"], **{f"new_{k}": v for k, v in changed.items()}}
+            )
     now, author = _stamp(session)
     if inserts:
-        defaults = {c.key: c.default.arg for c in tbl.columns if c.default is not None and c.default.is_scalar}
-        stored = now.isoformat(sep=" ", timespec="microseconds")  # as SQLAlchemy's DateTime stores it
-        meta = {"created_at": stored, "created_by": author, "updated_at": stored, "updated_by": author}
+        defaults = {
+            c.key: c.default.arg
+            for c in tbl.columns
+            if c.default is not None and c.default.is_scalar
+        }
+        stored = now.isoformat(
+            sep=" ", timespec="microseconds"
+        )  # as SQLAlchemy's DateTime stores it
+        meta = {
+            "created_at": stored,
+            "created_by": author,
+            "updated_at": stored,
+            "updated_by": author,
+        }
         names = [c.key for c in tbl.columns]
         base = {**dict.fromkeys(names), **defaults, **meta}
         fallback = [base[n] for n in names]
@@ -169,14 +199,20 @@ def import_schools(session: Session, rows: list[dict[str, Any]]) -> SchoolImport
         connection.exec_driver_sql(sql, [tuple(map(row.get, names, fallback)) for row in inserts])  # type: ignore[arg-type]
     for keys, batch in quiet.items():
         values = {k: bindparam(f"new_{k}") for k in keys}
-        stmt = update(tbl).where(tbl.c.id == bindparam("school")).values(**values, updated_at=now, updated_by=author)
+        stmt = (
+            update(tbl)
+            .where(tbl.c.id == bindparam("school"))
+            .values(**values, updated_at=now, updated_by=author)
+        )
         session.execute(stmt, batch)
     for school_id, changed in logged_changes:
         school = session.get(School, school_id)
         for key, value in changed.items():
             setattr(school, key, value)
     session.flush()
-    return SchoolImport(len(inserts), len(logged_changes) + sum(map(len, quiet.values())), unchanged, rows)
+    return SchoolImport(
+        len(inserts), len(logged_changes) + sum(map(len, quiet.values())), unchanged, rows
+    )
 
 
 def _stamp(session: Session) -> tuple[datetime, str]:

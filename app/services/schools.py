@@ -53,11 +53,15 @@ def list_schools(session: Session) -> list[dict[str, Any]]:
     return [school_dict(s) for s in rows]
 
 
-def add_person(session: Session, name: str, role: str, school_ref: str | None, email: str = "") -> Person:
+def add_person(
+    session: Session, name: str, role: str, school_ref: str | None, email: str = ""
+) -> Person:
     name = require_text(name, "person's name")
     one_of(role, ROLES, "role")
     school = get_school(session, school_ref) if school_ref else None
-    person = Person(name=name, role=role, school_id=school.id if school else None, email=_email(email))
+    person = Person(
+        name=name, role=role, school_id=school.id if school else None, email=_email(email)
+    )
     session.add(person)
     session.flush()
     return person
@@ -79,7 +83,14 @@ def get_person(session: Session, name: str) -> Person:
 
 
 def person_dict(p: Person, school_name: str | None = None) -> dict[str, Any]:
-    return {"id": p.id, "name": p.name, "role": p.role, "school_id": p.school_id, "school": school_name, "email": p.email}
+    return {
+        "id": p.id,
+        "name": p.name,
+        "role": p.role,
+        "school_id": p.school_id,
+        "school": school_name,
+        "email": p.email,
+    }
 
 
 def list_people(session: Session) -> list[dict[str, Any]]:
@@ -106,7 +117,11 @@ def create_network(
     session.add(network)
     session.flush()
     for school in {s.id: s for s in schools}.values():
-        session.add(NetworkMember(id=link_id(network.id, school.id), network_id=network.id, school_id=school.id))
+        session.add(
+            NetworkMember(
+                id=link_id(network.id, school.id), network_id=network.id, school_id=school.id
+            )
+        )
     return network
 
 
@@ -124,7 +139,9 @@ def get_network(session: Session, ref: str) -> Network:
 
 def list_networks(session: Session) -> list[dict[str, Any]]:
     out = []
-    for net in session.scalars(select(Network).where(Network.deleted.is_(False)).order_by(Network.name)):
+    for net in session.scalars(
+        select(Network).where(Network.deleted.is_(False)).order_by(Network.name)
+    ):
         schools = session.execute(
             select(School.id, School.name)
             .join(NetworkMember, NetworkMember.school_id == School.id)
@@ -156,19 +173,38 @@ def edit_school(
     """Correct a school's record (its URN never changes). Only the school's own laptops may
     (docs/authority.md). Raises NotFound, InvalidInput, NotThisSchool."""
     school = get_school(session, ref)
-    entitled.require(session, {school.id}, what=f"change {school.name}'s own record", who=f"{school.name}'s laptops")
-    values: dict[str, Any] = {"phase": phase, "local_authority": local_authority, "type": type, "welsh_medium": welsh_medium}
+    entitled.require(
+        session,
+        {school.id},
+        what=f"change {school.name}'s own record",
+        who=f"{school.name}'s laptops",
+    )
+    values: dict[str, Any] = {
+        "phase": phase,
+        "local_authority": local_authority,
+        "type": type,
+        "welsh_medium": welsh_medium,
+    }
     if name is not None:
         values["name"] = require_text(name, "school name")
         if len(values["name"]) > 300:
             raise InvalidInput("That school name is longer than 300 characters.")
     for key, value in values.items():
-        if value is not None and getattr(school, key) != (value.strip() if isinstance(value, str) else value):
+        if value is not None and getattr(school, key) != (
+            value.strip() if isinstance(value, str) else value
+        ):
             setattr(school, key, value.strip() if isinstance(value, str) else value)
     return Changes.of(schools=school.id)
 
 
-def edit_person(session: Session, ref: str, *, name: str | None = None, role: str | None = None, email: str | None = None) -> Changes:
+def edit_person(
+    session: Session,
+    ref: str,
+    *,
+    name: str | None = None,
+    role: str | None = None,
+    email: str | None = None,
+) -> Changes:
     """Correct a person's name, role or email (``ref``: their name or id). A role is their own
     school's to change (docs/authority.md); a name or email anyone's. Raises NotFound,
     InvalidInput, NotThisSchool."""
@@ -181,7 +217,12 @@ def edit_person(session: Session, ref: str, *, name: str | None = None, role: st
         one_of(role, ROLES, "role")
         school = session.get(School, person.school_id) if person.school_id else None
         if school is not None:
-            entitled.require(session, {school.id}, what=f"change {person.name}'s role", who=f"{school.name}'s laptops")
+            entitled.require(
+                session,
+                {school.id},
+                what=f"change {person.name}'s role",
+                who=f"{school.name}'s laptops",
+            )
         person.role = role
     if email is not None and email.strip() != person.email:
         person.email = _email(email)
@@ -210,18 +251,28 @@ def edit_network(
     network = get_network(session, ref)
     links = {
         m.school_id: m
-        for m in session.scalars(select(NetworkMember).where(NetworkMember.network_id == network.id))
+        for m in session.scalars(
+            select(NetworkMember).where(NetworkMember.network_id == network.id)
+        )
     }
     members = {sid for sid, m in links.items() if not m.deleted}
     added = [get_school(session, r) for r in add_schools]
     removed = [get_school(session, r) for r in remove_schools]
     # A school may add itself (a new membership); reviving a membership it left is the members'.
     joining_alone = (
-        not removed and ground_rules is None and name is None
-        and {s.id for s in added} == {entitled.this_school(session)} and not any(s.id in links for s in added)
+        not removed
+        and ground_rules is None
+        and name is None
+        and {s.id for s in added} == {entitled.this_school(session)}
+        and not any(s.id in links for s in added)
     )
     if not joining_alone:
-        entitled.require(session, members, what=f"change the network '{network.name}'", who="its member schools' laptops")
+        entitled.require(
+            session,
+            members,
+            what=f"change the network '{network.name}'",
+            who="its member schools' laptops",
+        )
     for school in removed:
         if school.id not in members:
             raise InvalidInput(f"{school.name} is not in the network '{network.name}'.")
@@ -234,7 +285,9 @@ def edit_network(
         if school.id in links:
             links[school.id].deleted = False
         else:
-            links[school.id] = NetworkMember(id=link_id(network.id, school.id), network_id=network.id, school_id=school.id)
+            links[school.id] = NetworkMember(
+                id=link_id(network.id, school.id), network_id=network.id, school_id=school.id
+            )
             session.add(links[school.id])
     if len(members) < 2:
         raise InvalidInput("A network needs at least two different schools.")

@@ -91,7 +91,9 @@ def produce_report(
     when = clock()
     pdf, boxes = render_report(data, when)
     progress("Preparing signature fields")
-    pdf = prepare_signature_fields(pdf, boxes, {b.field: f"{b.label}: {b.name}" for b in signoff.boxes}, signoff)
+    pdf = prepare_signature_fields(
+        pdf, boxes, {b.field: f"{b.label}: {b.name}" for b in signoff.boxes}, signoff
+    )
     progress("Signing")
     signed = sign_pdf(pdf, key, cert, chain, field="writer", role=_role_text(writer), when=when)
     _write_atomically(out, signed)
@@ -134,8 +136,12 @@ def sign_report(
     holder = _holder(data_dir, db)
     if signoff is None:
         choose_field(pdf, lambda _f: False, field)  # its own sentences for a PDF with no fields
-        raise AppError("This PDF does not say whose each signature box is; only reports made by Peerwalk can be signed here.")
-    chosen = choose_field(pdf, lambda f: (b := signoff.box(f)) is not None and box_mismatch(b, holder) is None, field)
+        raise AppError(
+            "This PDF does not say whose each signature box is; only reports made by Peerwalk can be signed here."
+        )
+    chosen = choose_field(
+        pdf, lambda f: (b := signoff.box(f)) is not None and box_mismatch(b, holder) is None, field
+    )
     box = signoff.box(chosen)
     if box is None:
         raise AppError(f"The box '{chosen}' is not one of this report's signature boxes.")
@@ -155,7 +161,11 @@ def _check(pdf: bytes, data_dir: Path, db: Any | None) -> tuple[PdfVerdict, Sign
     from app.services.trust import trust_store
 
     facts = read_signatures(pdf, trusted_roots(data_dir))
-    local = signoff_for_review(db, facts.signoff.review_id) if db is not None and facts.signoff else None
+    local = (
+        signoff_for_review(db, facts.signoff.review_id)
+        if db is not None and facts.signoff
+        else None
+    )
     return judge(facts, trust_store(data_dir, db), local), facts.signoff
 
 

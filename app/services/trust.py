@@ -51,7 +51,15 @@ def published_certificates(db: Any) -> list[KnownCertificate]:
         except (ValueError, UnicodeError):
             continue
         if fp == rec["fingerprint"]:
-            out.append(KnownCertificate(fp, TrustKind.PARTNER, rec["person_id"] or "", rec["school_id"] or "", f"published by {rec['school']}'s laptop"))
+            out.append(
+                KnownCertificate(
+                    fp,
+                    TrustKind.PARTNER,
+                    rec["person_id"] or "",
+                    rec["school_id"] or "",
+                    f"published by {rec['school']}'s laptop",
+                )
+            )
     return out
 
 
@@ -61,10 +69,21 @@ def trust_store(data_dir: Path, db: Any | None = None) -> TrustStore:
 
     published = published_certificates(db) if db is not None else []
     known = list(published)
-    known += [KnownCertificate(fingerprint(c), TrustKind.BY_HAND, source="trusted by hand on this laptop") for c in trusted_person_certificates(data_dir)]
+    known += [
+        KnownCertificate(fingerprint(c), TrustKind.BY_HAND, source="trusted by hand on this laptop")
+        for c in trusted_person_certificates(data_dir)
+    ]
     own = identity_certificate(data_dir)
     if own is not None:
         fp = fingerprint(own)
         mine = next((k for k in published if k.fingerprint == fp), None)
-        known.append(KnownCertificate(fp, TrustKind.THIS_LAPTOP, mine.person_id if mine else "", mine.school_id if mine else "", "this laptop's own signing identity"))
+        known.append(
+            KnownCertificate(
+                fp,
+                TrustKind.THIS_LAPTOP,
+                mine.person_id if mine else "",
+                mine.school_id if mine else "",
+                "this laptop's own signing identity",
+            )
+        )
     return TrustStore(tuple(trusted_roots(data_dir)), tuple(known))

@@ -69,7 +69,9 @@ class Workspace:
     otherwise it is opened (created, or backed up and upgraded) now. Raises AppError when the
     folder or database cannot be used (DatabaseTooNew for one from a newer Peerwalk)."""
 
-    def __init__(self, data_dir: Path, clock: Callable[[], datetime] | None = None, *, lazy: bool = False) -> None:
+    def __init__(
+        self, data_dir: Path, clock: Callable[[], datetime] | None = None, *, lazy: bool = False
+    ) -> None:
         self.data_dir = data_dir
         self._clock = clock
         self._db: Database | None = None
@@ -148,7 +150,9 @@ class Workspace:
         from app.services.changelog_changes import changes_since
 
         with self.db.transaction() as session:
-            before = session.execute(text("SELECT coalesce(max(rowid), 0) FROM changes")).scalar_one()
+            before = session.execute(
+                text("SELECT coalesce(max(rowid), 0) FROM changes")
+            ).scalar_one()
             yield session
             session.flush()
             checkpoint()
@@ -178,14 +182,32 @@ class Workspace:
         with self._reading() as session:
             detail = review_detail(session, review_id)
             rid = {"r": detail["id"]}
-            detail["writer_id"] = session.execute(text("SELECT writer_id FROM reviews WHERE id = :r"), rid).scalar()
-            ids = {a: (r, h) for a, r, h in session.execute(text("SELECT id, reviewer_id, host_colleague_id FROM activities WHERE review_id = :r"), rid)}
+            detail["writer_id"] = session.execute(
+                text("SELECT writer_id FROM reviews WHERE id = :r"), rid
+            ).scalar()
+            ids = {
+                a: (r, h)
+                for a, r, h in session.execute(
+                    text(
+                        "SELECT id, reviewer_id, host_colleague_id FROM activities WHERE review_id = :r"
+                    ),
+                    rid,
+                )
+            }
             for a in detail["activities"]:
                 a["reviewer_id"], a["host_colleague_id"] = ids.get(a["id"], (None, None))
-            authors = dict(session.execute(text("SELECT id, author_id FROM notes WHERE review_id = :r"), rid).all())
+            authors = dict(
+                session.execute(
+                    text("SELECT id, author_id FROM notes WHERE review_id = :r"), rid
+                ).all()
+            )
             for n in detail["notes"]:
                 n["author_id"] = authors.get(n["id"])
-            owners = dict(session.execute(text("SELECT id, owner_id FROM actions WHERE review_id = :r"), rid).all())
+            owners = dict(
+                session.execute(
+                    text("SELECT id, owner_id FROM actions WHERE review_id = :r"), rid
+                ).all()
+            )
             for x in detail["actions"]:
                 x["owner_id"] = owners.get(x["id"])
             return detail
@@ -243,16 +265,31 @@ class Workspace:
 
         with self._reading() as session:
             settings = dict(session.execute(select(Setting.key, Setting.value)).all())
-            school = session.get(School, settings.get("school_id", "")) if settings.get("school_id") else None
-            person = session.get(Person, settings["person_id"]) if settings.get("person_id") else None
+            school = (
+                session.get(School, settings.get("school_id", ""))
+                if settings.get("school_id")
+                else None
+            )
+            person = (
+                session.get(Person, settings["person_id"]) if settings.get("person_id") else None
+            )
             name = settings.get("site_name", "")
             if person is None and name:
-                person = next((p for p in session.scalars(select(Person).where(Person.deleted.is_(False))) if p.name.casefold() == name.casefold()), None)
+                person = next(
+                    (
+                        p
+                        for p in session.scalars(select(Person).where(Person.deleted.is_(False)))
+                        if p.name.casefold() == name.casefold()
+                    ),
+                    None,
+                )
             return {
                 "school_id": school.id if school else None,
                 "school": school.name if school else None,
                 "name": name,
-                "person": {"id": person.id, "name": person.name} if person is not None and not person.deleted else None,
+                "person": {"id": person.id, "name": person.name}
+                if person is not None and not person.deleted
+                else None,
             }
 
     def identity(self) -> Row | None:
@@ -274,8 +311,17 @@ class Workspace:
 
     # --- writing: one user action, one transaction ----------------------------------
     def plan_review(
-        self, *, host_id: str, start: date, focus: list[str], reviewer_ids: list[str], writer_id: str | None,
-        framework: str, distribution: str, agenda: list[Row] | None = None, end: date | None = None,
+        self,
+        *,
+        host_id: str,
+        start: date,
+        focus: list[str],
+        reviewer_ids: list[str],
+        writer_id: str | None,
+        framework: str,
+        distribution: str,
+        agenda: list[Row] | None = None,
+        end: date | None = None,
     ) -> Created:
         """Plan the visit and its agenda in one transaction: all of it, or none of it. People
         are named by id; agenda rows are {kind, starts, title, reviewer_id, host_colleague_id}."""
@@ -283,13 +329,25 @@ class Workspace:
 
         def plan(session: Session) -> str:
             review = plan_review(
-                session, host=host_id, start=start, end=end, focus=focus, reviewers=reviewer_ids,
-                writer=writer_id, framework=framework, distribution=distribution,
+                session,
+                host=host_id,
+                start=start,
+                end=end,
+                focus=focus,
+                reviewers=reviewer_ids,
+                writer=writer_id,
+                framework=framework,
+                distribution=distribution,
             )
             for item in agenda or []:
                 add_activity(
-                    session, review.id, item["kind"], starts=item.get("starts") or "", title=item.get("title") or "",
-                    reviewer=item.get("reviewer_id"), host_colleague=item.get("host_colleague_id"),
+                    session,
+                    review.id,
+                    item["kind"],
+                    starts=item.get("starts") or "",
+                    title=item.get("title") or "",
+                    reviewer=item.get("reviewer_id"),
+                    host_colleague=item.get("host_colleague_id"),
                 )
             return review.id
 
@@ -297,23 +355,49 @@ class Workspace:
         return Created(out.value, out.changes)
 
     def add_note(
-        self, review_id: str, *, focus_id: str, kind: str, text: str, activity_id: str | None = None, author_id: str | None = None,
+        self,
+        review_id: str,
+        *,
+        focus_id: str,
+        kind: str,
+        text: str,
+        activity_id: str | None = None,
+        author_id: str | None = None,
     ) -> Created:
         from app.services.capture import add_note
 
-        out = self._write(lambda s: add_note(
-            s, review_id, focus=_focus_ref(s, review_id, focus_id), kind=kind, text=text, activity_id=activity_id,
-            author=author_id, data_dir=self.data_dir,
-        ).id)
+        out = self._write(
+            lambda s: (
+                add_note(
+                    s,
+                    review_id,
+                    focus=_focus_ref(s, review_id, focus_id),
+                    kind=kind,
+                    text=text,
+                    activity_id=activity_id,
+                    author=author_id,
+                    data_dir=self.data_dir,
+                ).id
+            )
+        )
         return Created(out.value, out.changes)
 
-    def edit_note(self, note_id: str, *, text: str | None = None, kind: str | None = None, focus_id: str | None = None) -> Changes:
+    def edit_note(
+        self,
+        note_id: str,
+        *,
+        text: str | None = None,
+        kind: str | None = None,
+        focus_id: str | None = None,
+    ) -> Changes:
         from app.models import Note
         from app.services.capture import edit_note
 
         def edit(s: Session) -> None:
             note = s.get(Note, note_id)
-            focus = _focus_ref(s, note.review_id, focus_id) if focus_id and note is not None else None
+            focus = (
+                _focus_ref(s, note.review_id, focus_id) if focus_id and note is not None else None
+            )
             edit_note(s, note_id, text=text, kind=kind, focus=focus)
 
         return self._write(edit).changes
@@ -335,7 +419,9 @@ class Workspace:
         out = self._write(lambda s: add_person(s, name, role, school_id, email).id)
         return Created(out.value, out.changes)
 
-    def create_network(self, name: str, school_ids: list[str], kind: str, ground_rules: str) -> Created:
+    def create_network(
+        self, name: str, school_ids: list[str], kind: str, ground_rules: str
+    ) -> Created:
         from app.services.schools import create_network
 
         out = self._write(lambda s: create_network(s, name, school_ids, kind, ground_rules).id)
@@ -344,13 +430,23 @@ class Workspace:
     def add_finding(self, review_id: str, *, focus_id: str, kind: str, text: str) -> Created:
         from app.services.writeup import add_finding
 
-        out = self._write(lambda s: add_finding(s, review_id, focus=_focus_ref(s, review_id, focus_id), kind=kind, text=text).id)
+        out = self._write(
+            lambda s: (
+                add_finding(
+                    s, review_id, focus=_focus_ref(s, review_id, focus_id), kind=kind, text=text
+                ).id
+            )
+        )
         return Created(out.value, out.changes)
 
-    def edit_finding(self, finding_id: str, *, text: str | None = None, good_practice: bool | None = None) -> Changes:
+    def edit_finding(
+        self, finding_id: str, *, text: str | None = None, good_practice: bool | None = None
+    ) -> Changes:
         from app.services.writeup import edit_finding
 
-        return self._write(lambda s: edit_finding(s, finding_id, text=text, good_practice=good_practice)).changes
+        return self._write(
+            lambda s: edit_finding(s, finding_id, text=text, good_practice=good_practice)
+        ).changes
 
     def link_evidence(self, finding_id: str, note_ids: list[str]) -> Changes:
         from app.services.writeup import link_evidence
@@ -362,10 +458,16 @@ class Workspace:
 
         return self._write(lambda s: [unlink_evidence(s, finding_id, n) for n in note_ids]).changes
 
-    def add_action(self, review_id: str, *, text: str, owner_id: str, due: date, finding_id: str | None = None) -> Created:
+    def add_action(
+        self, review_id: str, *, text: str, owner_id: str, due: date, finding_id: str | None = None
+    ) -> Created:
         from app.services.writeup import add_action
 
-        out = self._write(lambda s: add_action(s, review_id, text=text, owner=owner_id, due=due, finding=finding_id).id)
+        out = self._write(
+            lambda s: (
+                add_action(s, review_id, text=text, owner=owner_id, due=due, finding=finding_id).id
+            )
+        )
         return Created(out.value, out.changes)
 
     def preview_schools_csv(self, path: Path) -> list[Row]:
@@ -414,13 +516,19 @@ class Workspace:
         out = self._write(run)
         return out.changes.union(Changes.of(settings=["school_id", "site_name", "person_id"]))
 
-    def resolve_conflict(self, conflict_id: str, keep: str | None = None, text: str | None = None) -> Changes:
+    def resolve_conflict(
+        self, conflict_id: str, keep: str | None = None, text: str | None = None
+    ) -> Changes:
         from app.services.exchange import resolve_conflict
 
-        return self._write(lambda s: resolve_conflict(s, conflict_id, keep=keep, text_value=text)).changes
+        return self._write(
+            lambda s: resolve_conflict(s, conflict_id, keep=keep, text_value=text)
+        ).changes
 
     # --- identity, reports and packages (slow: called from a worker) --------------------
-    def create_identity(self, name: str, email: str, school_id: str | None, passphrase: PassphraseProvider | None) -> Row:
+    def create_identity(
+        self, name: str, email: str, school_id: str | None, passphrase: PassphraseProvider | None
+    ) -> Row:
         from dataclasses import asdict
 
         from app.identity import create_identity
@@ -428,7 +536,14 @@ class Workspace:
         return asdict(create_identity(self.data_dir, name, email, school_id, passphrase))
 
     def setup_laptop(
-        self, *, name: str, email: str, role: str, school_id: str, passphrase: PassphraseProvider | None, make_identity: bool,
+        self,
+        *,
+        name: str,
+        email: str,
+        role: str,
+        school_id: str,
+        passphrase: PassphraseProvider | None,
+        make_identity: bool,
         school_name: str = "",
     ) -> Outcome[Row]:
         """A new laptop in one step: its school (added from ``school_name`` when the laptop has
@@ -445,7 +560,14 @@ class Workspace:
                 add_school(session, school_id, school_name.strip())
                 session.flush()
             wanted = name.strip().casefold()
-            person = next((p for p in session.scalars(select_people(school_id)) if p.name.casefold() == wanted), None)
+            person = next(
+                (
+                    p
+                    for p in session.scalars(select_people(school_id))
+                    if p.name.casefold() == wanted
+                ),
+                None,
+            )
             if person is None:
                 person = add_person(session, name, role, school_id, email)
             elif role and person.role != role:
@@ -453,7 +575,11 @@ class Workspace:
             set_home(session, school_id, name.strip())
             session.merge(Setting(key="person_id", value=person.id))
             session.flush()
-            identity = self.create_identity(name, email, school_id, passphrase) if make_identity else self.identity()
+            identity = (
+                self.create_identity(name, email, school_id, passphrase)
+                if make_identity
+                else self.identity()
+            )
             return {"person_id": person.id, "identity": identity}
 
         def select_people(school: str) -> Any:
@@ -464,9 +590,14 @@ class Workspace:
         from app.services.changes import Changes
 
         out = self._write(run)
-        return Outcome(out.value, out.changes.union(Changes.of(settings=["school_id", "site_name", "person_id"])))
+        return Outcome(
+            out.value,
+            out.changes.union(Changes.of(settings=["school_id", "site_name", "person_id"])),
+        )
 
-    def produce_report(self, review_id: str, out: Path, passphrase: PassphraseProvider | None) -> Row:
+    def produce_report(
+        self, review_id: str, out: Path, passphrase: PassphraseProvider | None
+    ) -> Row:
         """Render, prepare the signature fields and sign as the writer. A cancel leaves no
         file behind (the service writes it whole, at the end)."""
         from app.services.signing import produce_report
@@ -474,7 +605,9 @@ class Workspace:
         existed = out.exists()
         try:
             with self._reading() as session:
-                r = produce_report(session, self.data_dir, review_id, out, passphrase, progress=report)
+                r = produce_report(
+                    session, self.data_dir, review_id, out, passphrase, progress=report
+                )
             checkpoint()
         except Cancelled:
             if not existed:
@@ -507,16 +640,24 @@ class Workspace:
             raise
         return {"field": field, "signer": signer, "path": str(out)}
 
-    def import_package(self, path: Path, trust_new_sender: bool, passphrase: PassphraseProvider | None) -> Outcome[Row]:
+    def import_package(
+        self, path: Path, trust_new_sender: bool, passphrase: PassphraseProvider | None
+    ) -> Outcome[Row]:
         """Verify, then apply, in one transaction (a cancel rolls it back). Raises
         UntrustedSender (the window asks, then calls again trusting), and every AppError of a
         bad package."""
         from app.services.exchange import import_package
 
         report("Checking the package")
-        return self._write(lambda s: import_package(s, self.data_dir, path, trust_new_sender=trust_new_sender, key_passphrase=passphrase))
+        return self._write(
+            lambda s: import_package(
+                s, self.data_dir, path, trust_new_sender=trust_new_sender, key_passphrase=passphrase
+            )
+        )
 
-    def export_for(self, school_id: str, out: Path, passphrase: PassphraseProvider | None) -> Outcome[Row]:
+    def export_for(
+        self, school_id: str, out: Path, passphrase: PassphraseProvider | None
+    ) -> Outcome[Row]:
         """Write a package for a partner school. A cancel rolls back what the export recorded
         and removes the file."""
         from app.services.exchange import export_package
@@ -525,8 +666,16 @@ class Workspace:
 
         def run(session: Session) -> Row:
             report("Writing the package")
-            r = export_package(session, self.data_dir, out, for_school=school_id, key_passphrase=passphrase)
-            return {"path": str(r.path), "bytes": r.bytes, "changes": r.ops, "photos": r.photos, "warning": r.warning}
+            r = export_package(
+                session, self.data_dir, out, for_school=school_id, key_passphrase=passphrase
+            )
+            return {
+                "path": str(r.path),
+                "bytes": r.bytes,
+                "changes": r.ops,
+                "photos": r.photos,
+                "warning": r.warning,
+            }
 
         try:
             return self._write(run)

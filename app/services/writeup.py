@@ -60,7 +60,9 @@ def add_finding(
     return finding
 
 
-def edit_finding(session: Session, finding_id: str, *, text: str | None = None, good_practice: bool | None = None) -> Changes:
+def edit_finding(
+    session: Session, finding_id: str, *, text: str | None = None, good_practice: bool | None = None
+) -> Changes:
     """Reword a statement or mark it good practice. A statement is never emptied (nor left as
     its placeholder): that raises EmptyStatement carrying the finding's id, so a front end can
     offer to delete it instead. Raises NotFound / EmptyStatement."""
@@ -107,10 +109,14 @@ def link_evidence(session: Session, finding_id: str, note_ref: str) -> FindingEv
     finding = by_id(session, Finding, finding_id, "finding")
     note = by_id(session, Note, note_ref, "note")
     if note.review_id != finding.review_id:
-        raise InvalidInput(f"Note {note.id[:8]} belongs to another review; link evidence from this review only.")
+        raise InvalidInput(
+            f"Note {note.id[:8]} belongs to another review; link evidence from this review only."
+        )
     link = session.get(FindingEvidence, link_id(finding.id, note.id))
     if link is None:
-        link = FindingEvidence(id=link_id(finding.id, note.id), finding_id=finding.id, note_id=note.id)
+        link = FindingEvidence(
+            id=link_id(finding.id, note.id), finding_id=finding.id, note_id=note.id
+        )
         session.add(link)
     elif link.deleted:
         link.deleted = False
@@ -152,7 +158,12 @@ def add_action(
 
 
 def edit_action(
-    session: Session, action_id: str, *, text: str | None = None, owner: str | None = None, due: date | None = None
+    session: Session,
+    action_id: str,
+    *,
+    text: str | None = None,
+    owner: str | None = None,
+    due: date | None = None,
 ) -> Changes:
     """Change a next step's words, owner or date (None leaves a field as it is).
     Raises NotFound, InvalidInput (empty text), ImplausibleDate (due before the visit)."""
@@ -175,7 +186,9 @@ def delete_action(session: Session, action_id: str) -> Changes:
     return Changes.of(actions=action.id)
 
 
-def set_action_status(session: Session, action_id: str, status: str, impact: str | None = None) -> Action:
+def set_action_status(
+    session: Session, action_id: str, status: str, impact: str | None = None
+) -> Action:
     action = by_id(session, Action, action_id, "action")
     action.status = one_of(status, ACTION_STATUSES, "action status")
     if impact is not None:

@@ -26,9 +26,29 @@ from app.models.changes import CREATE
 from app.sync.scope import record_scopes
 
 # A review's fields that say where it goes and who takes part: the host school's alone.
-REVIEW_HOST_FIELDS = frozenset({"host_school_id", "start_date", "end_date", "distribution", "network_id", "writer_id", "deleted"})
+REVIEW_HOST_FIELDS = frozenset(
+    {
+        "host_school_id",
+        "start_date",
+        "end_date",
+        "distribution",
+        "network_id",
+        "writer_id",
+        "deleted",
+    }
+)
 # Its content: the host school and the schools of its visiting team.
-REVIEW_CONTENT_TABLES = frozenset({"review_focus_areas", "activities", "notes", "findings", "actions", "finding_evidence", "note_attachments"})
+REVIEW_CONTENT_TABLES = frozenset(
+    {
+        "review_focus_areas",
+        "activities",
+        "notes",
+        "findings",
+        "actions",
+        "finding_evidence",
+        "note_attachments",
+    }
+)
 PERSON_OWN_FIELDS = frozenset({"school_id", "role", "deleted"})
 
 
@@ -70,57 +90,111 @@ def _chunks(items: list[str], n: int = 500) -> Iterable[list[str]]:
         yield items[i : i + n]
 
 
-def _world(session: Session, ops: list[dict[str, Any]], site_school: dict[str, str], labels: set[str]) -> _World:
+def _world(
+    session: Session, ops: list[dict[str, Any]], site_school: dict[str, str], labels: set[str]
+) -> _World:
     scopes = record_scopes(session, ops)
-    review_ids = sorted(({v for v in scopes.values()} | labels | {o["record"] for o in ops if o["table"] == "reviews"}) - {"network", "unshared"})
+    review_ids = sorted(
+        (
+            {v for v in scopes.values()}
+            | labels
+            | {o["record"] for o in ops if o["table"] == "reviews"}
+        )
+        - {"network", "unshared"}
+    )
     reviews: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(review_ids):
-        for rid, host, dist in session.execute(select(Review.id, Review.host_school_id, Review.distribution).where(Review.id.in_(chunk))):
+        for rid, host, dist in session.execute(
+            select(Review.id, Review.host_school_id, Review.distribution).where(
+                Review.id.in_(chunk)
+            )
+        ):
             reviews[rid] = {"host": host, "distribution": dist}
     review_created_here = set(reviews)
     for o in ops:
         if o["table"] == "reviews" and o["field"] == CREATE and o["record"] not in reviews:
-            reviews[o["record"]] = {"host": o["value"].get("host_school_id"), "distribution": o["value"].get("distribution", "host-only")}
-    person_ids = {str(o["value"].get("person_id")) for o in ops if o["table"] in ("review_team", "signing_certificates") and o["field"] == CREATE}
+            reviews[o["record"]] = {
+                "host": o["value"].get("host_school_id"),
+                "distribution": o["value"].get("distribution", "host-only"),
+            }
+    person_ids = {
+        str(o["value"].get("person_id"))
+        for o in ops
+        if o["table"] in ("review_team", "signing_certificates") and o["field"] == CREATE
+    }
     person_ids |= {o["record"] for o in ops if o["table"] == "people"}
     team: dict[str, set[str]] = defaultdict(set)
     for chunk in _chunks(review_ids):
         rows = session.execute(
             select(TeamMember.review_id, Person.school_id)
             .join(Person, Person.id == TeamMember.person_id)
-            .where(TeamMember.review_id.in_(chunk), TeamMember.role != "host-staff", TeamMember.deleted.is_(False))
+            .where(
+                TeamMember.review_id.in_(chunk),
+                TeamMember.role != "host-staff",
+                TeamMember.deleted.is_(False),
+            )
         )
         for rid, school in rows:
             if school:
                 team[rid].add(school)
     person_school: dict[str, str | None] = {}
     for chunk in _chunks(sorted(person_ids)):
-        person_school.update(dict(session.execute(select(Person.id, Person.school_id).where(Person.id.in_(chunk))).all()))  # type: ignore[arg-type]
+        person_school.update(
+            dict(
+                session.execute(
+                    select(Person.id, Person.school_id).where(Person.id.in_(chunk))
+                ).all()
+            )
+        )  # type: ignore[arg-type]
     for o in ops:
         if o["table"] == "people" and o["field"] == CREATE and o["record"] not in person_school:
             person_school[o["record"]] = o["value"].get("school_id")
-    networks = {str(o["value"].get("network_id")) for o in ops if o["table"] == "network_members" and o["field"] == CREATE}
+    networks = {
+        str(o["value"].get("network_id"))
+        for o in ops
+        if o["table"] == "network_members" and o["field"] == CREATE
+    }
     networks |= {o["record"] for o in ops if o["table"] == "networks"}
     members: dict[str, set[str]] = defaultdict(set)
     for chunk in _chunks(sorted(networks)):
-        for nid, school in session.execute(select(NetworkMember.network_id, NetworkMember.school_id).where(NetworkMember.network_id.in_(chunk), NetworkMember.deleted.is_(False))):
+        for nid, school in session.execute(
+            select(NetworkMember.network_id, NetworkMember.school_id).where(
+                NetworkMember.network_id.in_(chunk), NetworkMember.deleted.is_(False)
+            )
+        ):
             members[nid].add(school)
     creations: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     creators: dict[tuple[str, str], set[str]] = defaultdict(set)
-    created = [(o["table"], o["record"]) for o in ops if o["field"] == CREATE or o["table"] == "schools"]
+    created = [
+        (o["table"], o["record"]) for o in ops if o["field"] == CREATE or o["table"] == "schools"
+    ]
     by_table: dict[str, list[str]] = defaultdict(list)
     for t, r in created:
         by_table[t].append(r)
     tbl = Change.__table__
     for t, records in by_table.items():
         for chunk in _chunks(records):
-            for rec, value, site in session.execute(select(tbl.c.record_id, tbl.c.value, tbl.c.site_id).where(tbl.c.table_name == t, tbl.c.record_id.in_(chunk), tbl.c.field == CREATE)):
+            for rec, value, site in session.execute(
+                select(tbl.c.record_id, tbl.c.value, tbl.c.site_id).where(
+                    tbl.c.table_name == t, tbl.c.record_id.in_(chunk), tbl.c.field == CREATE
+                )
+            ):
                 creations[(t, rec)].append(value)
                 creators[(t, rec)].add(site)
     for o in ops:
         if o["field"] == CREATE:
             creators[(o["table"], o["record"])].add(o["site_id"])
-    return _World(site_school, scopes, reviews, review_created_here, team, person_school, members, creations, creators)
+    return _World(
+        site_school,
+        scopes,
+        reviews,
+        review_created_here,
+        team,
+        person_school,
+        members,
+        creations,
+        creators,
+    )
 
 
 def _harmless_twin(w: _World, op: dict[str, Any]) -> bool:
@@ -131,12 +205,16 @@ def _harmless_twin(w: _World, op: dict[str, Any]) -> bool:
     if op["field"] != CREATE:
         return False
     for existing in w.creations.get((op["table"], op["record"]), []):
-        if isinstance(existing, dict) and all(k in existing and existing[k] == v for k, v in op["value"].items()):
+        if isinstance(existing, dict) and all(
+            k in existing and existing[k] == v for k, v in op["value"].items()
+        ):
             return True
     return False
 
 
-def _check_recreation(session: Session, w: _World, op: dict[str, Any], acting: str, planning: set[tuple[str, str]]) -> Refusal | None:
+def _check_recreation(
+    session: Session, w: _World, op: dict[str, Any], acting: str, planning: set[tuple[str, str]]
+) -> Refusal | None:
     """A second creation of a record this laptop already holds sets each of its fields like
     an edit would (the merge takes it as a candidate for each): judge it field by field, as
     edits. A field given the value an existing creation gave changes nothing."""
@@ -157,7 +235,9 @@ def _school_name(session: Session, school_id: str | None) -> str:
     return name or school_id
 
 
-def _check(session: Session, w: _World, op: dict[str, Any], acting: str, planning: set[tuple[str, str]]) -> Refusal | None:
+def _check(
+    session: Session, w: _World, op: dict[str, Any], acting: str, planning: set[tuple[str, str]]
+) -> Refusal | None:
     """None when ``acting`` (a school id) may make this change."""
     table, record, fld = op["table"], op["record"], op["field"]
     if _harmless_twin(w, op):
@@ -165,37 +245,67 @@ def _check(session: Session, w: _World, op: dict[str, Any], acting: str, plannin
     if fld == CREATE and (table, record) in w.creations and table != "schools":
         return _check_recreation(session, w, op, acting, planning)
     if table == "schools":
-        if (fld == CREATE and op["value"].get("deleted") is not True) or record == acting or w.creators.get((table, record)) == {op["site_id"]}:
+        if (
+            (fld == CREATE and op["value"].get("deleted") is not True)
+            or record == acting
+            or w.creators.get((table, record)) == {op["site_id"]}
+        ):
             # Reference data anyone may hold (a differing copy shows as a conflict), and the
             # laptop that alone typed a school in may correct it (a school that reached this
             # laptop from a list or the demo too has more than one creator).
             return None
-        return Refusal(op["site_id"], f"change {_school_name(session, record)}'s own school record", f"{_school_name(session, record)}'s laptops")
+        return Refusal(
+            op["site_id"],
+            f"change {_school_name(session, record)}'s own school record",
+            f"{_school_name(session, record)}'s laptops",
+        )
     if table == "signing_certificates":
         return _check_certificate(session, w, op, acting)
     if table == "people":
         current = w.person_school.get(record)
         if fld == CREATE:
             if (table, record) in w.creations and current != op["value"].get("school_id"):
-                return Refusal(op["site_id"], "move a person to another school", "the laptops of that person's school")
+                return Refusal(
+                    op["site_id"],
+                    "move a person to another school",
+                    "the laptops of that person's school",
+                )
             return None
         # A person with no school (a facilitator) belongs to no laptop: no package moves them
         # (moved into a school on a review team, they would take the review there).
         if fld in PERSON_OWN_FIELDS and (current is None or acting != current):
             name = session.scalar(select(Person.name).where(Person.id == record)) or "a person"
-            who = f"{_school_name(session, current)}'s laptops" if current else "the laptop where they were added"
-            return Refusal(op["site_id"], f"change {name}'s {'school' if fld == 'school_id' else fld}", who)
+            who = (
+                f"{_school_name(session, current)}'s laptops"
+                if current
+                else "the laptop where they were added"
+            )
+            return Refusal(
+                op["site_id"], f"change {name}'s {'school' if fld == 'school_id' else fld}", who
+            )
         return None
     if table in ("networks", "network_members"):
         network = record if table == "networks" else _network_of(session, op)
         members = w.network_members.get(network, set())
-        if table == "network_members" and fld == CREATE and (acting == op["value"].get("school_id") or ("networks", network) in planning):
+        if (
+            table == "network_members"
+            and fld == CREATE
+            and (acting == op["value"].get("school_id") or ("networks", network) in planning)
+        ):
             return None
         if not members or acting in members:
             return None
-        return Refusal(op["site_id"], "change the membership or rules of a network it is not in", "the network's own schools")
+        return Refusal(
+            op["site_id"],
+            "change the membership or rules of a network it is not in",
+            "the network's own schools",
+        )
     # A record this laptop has not seen yet belongs where its author's signed batch says.
-    review_id = record if table == "reviews" else w.scopes.get((table, record), w.batch_scope.get(op["batch"]))
+    review_id = (
+        record
+        if table == "reviews"
+        else w.scopes.get((table, record), w.batch_scope.get(op["batch"]))
+    )
     review = w.reviews.get(review_id or "")
     if review is None:
         return None  # about a review this laptop does not hold: it waits in the log, shown nowhere
@@ -206,26 +316,52 @@ def _check(session: Session, w: _World, op: dict[str, Any], acting: str, plannin
             return None
         if fld == CREATE:
             if review_id in w.review_created_here:
-                return Refusal(op["site_id"], f"plan again the review '{title}' with other dates, distribution or team", "the host school's laptops")
+                return Refusal(
+                    op["site_id"],
+                    f"plan again the review '{title}' with other dates, distribution or team",
+                    "the host school's laptops",
+                )
             if op["value"].get("distribution") == "network":
-                return Refusal(op["site_id"], f"share the review '{op['value'].get('title') or title}' with a whole network", "the host school's laptops")
+                return Refusal(
+                    op["site_id"],
+                    f"share the review '{op['value'].get('title') or title}' with a whole network",
+                    "the host school's laptops",
+                )
             return None  # a visiting lead planning the visit (team checked below)
         if fld in REVIEW_HOST_FIELDS:
-            what = {"distribution": "change where", "network_id": "change where"}.get(fld, "change the dates, team or writer of")
-            return Refusal(op["site_id"], f"{what} the review '{title}'{' goes' if what == 'change where' else ''}", "the host school's laptops")
+            what = {"distribution": "change where", "network_id": "change where"}.get(
+                fld, "change the dates, team or writer of"
+            )
+            return Refusal(
+                op["site_id"],
+                f"{what} the review '{title}'{' goes' if what == 'change where' else ''}",
+                "the host school's laptops",
+            )
         if acting in w.team_schools.get(review_id or "", set()):
             return None
-        return Refusal(op["site_id"], f"write in the review '{title}', which its school is not part of", "the host school and the visiting team")
+        return Refusal(
+            op["site_id"],
+            f"write in the review '{title}', which its school is not part of",
+            "the host school and the visiting team",
+        )
     if table == "review_team":
         if acting == host or (("reviews", review_id or "") in planning):
             return None
-        return Refusal(op["site_id"], f"change the team of the review '{title}'", "the host school's laptops")
+        return Refusal(
+            op["site_id"], f"change the team of the review '{title}'", "the host school's laptops"
+        )
     if acting == host or acting in w.team_schools.get(review_id or "", set()):
         return None
-    return Refusal(op["site_id"], f"write in the review '{title}', which its school is not part of", "the host school and the visiting team")
+    return Refusal(
+        op["site_id"],
+        f"write in the review '{title}', which its school is not part of",
+        "the host school and the visiting team",
+    )
 
 
-def _check_certificate(session: Session, w: _World, op: dict[str, Any], acting: str) -> Refusal | None:
+def _check_certificate(
+    session: Session, w: _World, op: dict[str, Any], acting: str
+) -> Refusal | None:
     """A signing certificate says "this key signs for this person of this school": only that
     school's laptops may publish it, for one of their own people, and only withdraw it later
     (its key, fingerprint, school and person never change)."""
@@ -233,19 +369,32 @@ def _check_certificate(session: Session, w: _World, op: dict[str, Any], acting: 
         school, person = op["value"].get("school_id"), op["value"].get("person_id")
         if acting == school and (person is None or w.person_school.get(str(person)) == school):
             return None
-        return Refusal(op["site_id"], f"publish a signing certificate for {_school_name(session, school)}", f"{_school_name(session, school)}'s laptops, for their own people")
+        return Refusal(
+            op["site_id"],
+            f"publish a signing certificate for {_school_name(session, school)}",
+            f"{_school_name(session, school)}'s laptops, for their own people",
+        )
     from app.models.certificates import SigningCertificate
 
-    school = session.scalar(select(SigningCertificate.school_id).where(SigningCertificate.id == op["record"]))
+    school = session.scalar(
+        select(SigningCertificate.school_id).where(SigningCertificate.id == op["record"])
+    )
     if op["field"] == "deleted" and school is not None and acting == school:
         return None
-    return Refusal(op["site_id"], "change a published signing certificate", "its school's laptops, by withdrawing it")
+    return Refusal(
+        op["site_id"],
+        "change a published signing certificate",
+        "its school's laptops, by withdrawing it",
+    )
 
 
 def _network_of(session: Session, op: dict[str, Any]) -> str:
     if op["field"] == CREATE:
         return str(op["value"].get("network_id"))
-    return session.scalar(select(NetworkMember.network_id).where(NetworkMember.id == op["record"])) or ""
+    return (
+        session.scalar(select(NetworkMember.network_id).where(NetworkMember.id == op["record"]))
+        or ""
+    )
 
 
 def _foreign_keys() -> dict[str, dict[str, str]]:
@@ -254,7 +403,11 @@ def _foreign_keys() -> dict[str, dict[str, str]]:
 
     out: dict[str, dict[str, str]] = {}
     for name, model in SYNCED_TABLES.items():
-        out[name] = {c.name: next(iter(c.foreign_keys)).column.table.name for c in model.__table__.columns if c.foreign_keys}  # type: ignore[attr-defined]
+        out[name] = {
+            c.name: next(iter(c.foreign_keys)).column.table.name
+            for c in model.__table__.columns
+            if c.foreign_keys
+        }  # type: ignore[attr-defined]
     return out
 
 
@@ -277,7 +430,10 @@ def _hold_dependents(session: Session, ops: list[dict[str, Any]], held: set[str]
         key = "sha256" if table == "attachments" else "id"
         for chunk in _chunks(sorted(ids)):
             marks = ",".join(f":p{n}" for n in range(len(chunk)))
-            rows = session.execute(sql(f"SELECT {key} FROM {table} WHERE {key} IN ({marks})"), {f"p{n}": v for n, v in enumerate(chunk)})
+            rows = session.execute(
+                sql(f"SELECT {key} FROM {table} WHERE {key} IN ({marks})"),
+                {f"p{n}": v for n, v in enumerate(chunk)},
+            )
             existing[table].update(r[0] for r in rows)
     while True:
         created: dict[str, set[str]] = defaultdict(set)
@@ -289,24 +445,45 @@ def _hold_dependents(session: Session, ops: list[dict[str, Any]], held: set[str]
         for o in ops:
             if o["batch"] in held:
                 continue
-            if o["field"] != CREATE and o["record"] in waiting[o["table"]] and o["record"] not in created[o["table"]]:
+            if (
+                o["field"] != CREATE
+                and o["record"] in waiting[o["table"]]
+                and o["record"] not in created[o["table"]]
+            ):
                 more.add(o["batch"])  # an edit of a record that only a held batch creates
             refs = o["value"].items() if o["field"] == CREATE else [(o["field"], o["value"])]
             for col, value in refs:
                 target = fks.get(o["table"], {}).get(col)
-                if target is not None and isinstance(value, str) and target != "attachments" and value in waiting[target] and value not in existing[target] and value not in created[target]:
+                if (
+                    target is not None
+                    and isinstance(value, str)
+                    and target != "attachments"
+                    and value in waiting[target]
+                    and value not in existing[target]
+                    and value not in created[target]
+                ):
                     more.add(o["batch"])
         if not more:
             return
         held |= more
 
 
-def authorise(session: Session, manifest: dict[str, Any], ops: list[dict[str, Any]], *, me: str, my_school: str, sender_school: str) -> Decision:
+def authorise(
+    session: Session,
+    manifest: dict[str, Any],
+    ops: list[dict[str, Any]],
+    *,
+    me: str,
+    my_school: str,
+    sender_school: str,
+) -> Decision:
     """Which batches wait (their laptop is not met yet) and whether any other change is one its
     author's school may not make. ``sender_school`` is the school the sender is pinned to (or
     is being trusted with now)."""
     decision = Decision()
-    site_school = {s.site_id: s.school_id for s in session.scalars(select(Site).where(Site.trusted.is_(True)))}
+    site_school = {
+        s.site_id: s.school_id for s in session.scalars(select(Site).where(Site.trusted.is_(True)))
+    }
     site_school[manifest["sender"]["site_id"]] = sender_school
     site_school[me] = my_school
     batch_site = {b["id"]: b["site_id"] for b in manifest["batches"]}
@@ -325,26 +502,46 @@ def authorise(session: Session, manifest: dict[str, Any], ops: list[dict[str, An
     # team (or members) alongside; later changes follow the table.
     planning: set[tuple[str, str]] = set()
     for o in live:
-        if o["field"] == CREATE and o["table"] in ("reviews", "networks") and o["record"] not in w.review_created_here:
+        if (
+            o["field"] == CREATE
+            and o["table"] in ("reviews", "networks")
+            and o["record"] not in w.review_created_here
+        ):
             planning.add((o["table"], o["record"]))
     # Team schools as this package would leave them (its team creations, where allowed).
     for o in live:
-        if o["table"] == "review_team" and o["field"] == CREATE and o["value"].get("role") != "host-staff":
+        if (
+            o["table"] == "review_team"
+            and o["field"] == CREATE
+            and o["value"].get("role") != "host-staff"
+        ):
             school = w.person_school.get(str(o["value"].get("person_id")))
             rid = str(o["value"].get("review_id"))
             review = w.reviews.get(rid)
             acting = site_school[o["site_id"]]
-            if school and review is not None and (acting == review["host"] or ("reviews", rid) in planning):
+            if (
+                school
+                and review is not None
+                and (acting == review["host"] or ("reviews", rid) in planning)
+            ):
                 w.team_schools[rid].add(school)
     # A visiting lead may plan a review only with their own school in its team.
     for kind, rid in list(planning):
         if kind == "reviews":
-            creator = next(o for o in live if o["table"] == "reviews" and o["record"] == rid and o["field"] == CREATE)
+            creator = next(
+                o
+                for o in live
+                if o["table"] == "reviews" and o["record"] == rid and o["field"] == CREATE
+            )
             acting = site_school[creator["site_id"]]
             if acting != w.reviews[rid]["host"] and acting not in w.team_schools.get(rid, set()):
                 planning.discard((kind, rid))
                 title = creator["value"].get("title") or "a review"
-                decision.refusal = Refusal(creator["site_id"], f"plan the review '{title}' for another school without taking part in it", "the host school's laptops")
+                decision.refusal = Refusal(
+                    creator["site_id"],
+                    f"plan the review '{title}' for another school without taking part in it",
+                    "the host school's laptops",
+                )
                 return decision
     for o in live:
         refusal = _check(session, w, o, site_school[o["site_id"]], planning)

@@ -38,12 +38,16 @@ def unpack(blob: bytes, limit: int, *, received: bool = True) -> bytes:
             total += len(chunk)
             out.append(chunk)
             if total > limit or d.unconsumed_tail:
-                raise IntegrityFailure("The package is a compression bomb (it expands far beyond its size); it was not opened.")
+                raise IntegrityFailure(
+                    "The package is a compression bomb (it expands far beyond its size); it was not opened."
+                )
             if not d.eof:
                 raise zlib.error("cut short")
             data = d.unused_data
     except zlib.error:
-        raise IntegrityFailure("This package is damaged or incomplete (it may have been cut short in transfer).") from None
+        raise IntegrityFailure(
+            "This package is damaged or incomplete (it may have been cut short in transfer)."
+        ) from None
     return b"".join(out)
 
 

@@ -22,7 +22,19 @@ import json
 import re
 from typing import Any
 
-OP_FIELDS = ("id", "site_id", "seq", "hlc", "table", "record", "field", "value", "author", "seen", "batch")
+OP_FIELDS = (
+    "id",
+    "site_id",
+    "seq",
+    "hlc",
+    "table",
+    "record",
+    "field",
+    "value",
+    "author",
+    "seen",
+    "batch",
+)
 SALT_FIELD = "value_salt"
 CHAIN_START = "0" * 64
 _VALUE = b',"value":'
@@ -32,7 +44,9 @@ _HEX64 = re.compile(rb"^[0-9a-f]{64}$")
 
 
 def dumps(obj: Any) -> bytes:
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
 
 
 def sha256(data: bytes) -> str:

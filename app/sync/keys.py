@@ -51,10 +51,23 @@ def load_or_create(data_dir: Path, passphrase: PassphraseProvider | None, site_i
     if not secret_path.exists():
         key = Ed25519PrivateKey.generate()
         age = pyrage.x25519.Identity.generate()
-        raw = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+        raw = key.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        )
         secret = json.dumps({"ed25519": base64.b64encode(raw).decode(), "age": str(age)}).encode()
         seal(secret, f"site:{site_id}", secret_path, passphrase)
-        public_path.write_text(json.dumps({"site_id": site_id, "public_key": public_key_b64(key), "age_recipient": str(age.to_public())}), encoding="utf-8")
+        public_path.write_text(
+            json.dumps(
+                {
+                    "site_id": site_id,
+                    "public_key": public_key_b64(key),
+                    "age_recipient": str(age.to_public()),
+                }
+            ),
+            encoding="utf-8",
+        )
     doc = json.loads(unseal(secret_path, passphrase))
     key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(doc["ed25519"]))
     age = pyrage.x25519.Identity.from_str(doc["age"])
@@ -66,7 +79,9 @@ def verify(public_key_b64_text: str, signature_b64: str, data: bytes) -> bool:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     try:
-        Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64_text, validate=True)).verify(base64.b64decode(signature_b64, validate=True), data)
+        Ed25519PublicKey.from_public_bytes(
+            base64.b64decode(public_key_b64_text, validate=True)
+        ).verify(base64.b64decode(signature_b64, validate=True), data)
         return True
     except (InvalidSignature, ValueError, TypeError):
         return False

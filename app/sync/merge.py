@@ -87,7 +87,18 @@ def _erased(column: Any) -> Any:
 
 
 def _as_dict(c: Change) -> dict[str, Any]:
-    return {"id": c.id, "site_id": c.site_id, "seq": c.seq, "hlc": c.hlc, "table": c.table_name, "record": c.record_id, "field": c.field, "value": c.value, "author": c.author, "seen": c.seen}
+    return {
+        "id": c.id,
+        "site_id": c.site_id,
+        "seq": c.seq,
+        "hlc": c.hlc,
+        "table": c.table_name,
+        "record": c.record_id,
+        "field": c.field,
+        "value": c.value,
+        "author": c.author,
+        "seen": c.seen,
+    }
 
 
 def heads_of(candidates: list[dict[str, Any]], key: str | None = None) -> list[dict[str, Any]]:
@@ -111,7 +122,9 @@ def _field_value(op: dict[str, Any], key: str) -> Any:
     return op["value"][key] if op["field"] == CREATE else op["value"]
 
 
-def resolve_record(ops: list[dict[str, Any]], keys: list[str]) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]] | None:
+def resolve_record(
+    ops: list[dict[str, Any]], keys: list[str]
+) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]] | None:
     """(values, heads per field) for one record from all its ops; None before its creation."""
     creates = [o for o in ops if o["field"] == CREATE and not is_redacted(o["value"])]
     if not creates:
@@ -119,7 +132,9 @@ def resolve_record(ops: list[dict[str, Any]], keys: list[str]) -> tuple[dict[str
     values: dict[str, Any] = {}
     heads: dict[str, list[dict[str, Any]]] = {}
     for key in keys:
-        candidates = [o for o in ops if o["field"] == key] + [o for o in creates if key in o["value"]]
+        candidates = [o for o in ops if o["field"] == key] + [
+            o for o in creates if key in o["value"]
+        ]
         if not candidates:
             continue
         h = heads_of(candidates, key)
@@ -152,7 +167,11 @@ def apply_ops(session: Session, incoming: list[dict[str, Any]]) -> MergeSummary:
     for table in {t for t, _ in by_record}:
         records = [r for t, r in by_record if t == table]
         for i in range(0, len(records), CHUNK):
-            rows = session.scalars(select(Change).where(Change.table_name == table, Change.record_id.in_(records[i : i + CHUNK])))
+            rows = session.scalars(
+                select(Change).where(
+                    Change.table_name == table, Change.record_id.in_(records[i : i + CHUNK])
+                )
+            )
             for c in rows:
                 by_record[(table, c.record_id)].append(_as_dict(c))
     # Driver-level executemany with tuples: SQLAlchemy's per-row parameter processing was a
@@ -161,17 +180,48 @@ def apply_ops(session: Session, incoming: list[dict[str, Any]]) -> MergeSummary:
     _driver_insert(
         session,
         "changes",
-        ("id", "site_id", "seq", "hlc", "table_name", "record_id", "field", "value", "author", "seen", "batch_id"),
-        [(o["id"], o["site_id"], o["seq"], o["hlc"], o["table"], o["record"], o["field"], dumps(o["value"]), o["author"], dumps(o["seen"]), o.get("batch")) for o in new],
+        (
+            "id",
+            "site_id",
+            "seq",
+            "hlc",
+            "table_name",
+            "record_id",
+            "field",
+            "value",
+            "author",
+            "seen",
+            "batch_id",
+        ),
+        [
+            (
+                o["id"],
+                o["site_id"],
+                o["seq"],
+                o["hlc"],
+                o["table"],
+                o["record"],
+                o["field"],
+                dumps(o["value"]),
+                o["author"],
+                dumps(o["seen"]),
+                o.get("batch"),
+            )
+            for o in new
+        ],
     )
     summary.new_ops = len(new)
     order = list(SYNCED_TABLES)
     for table in sorted({t for t, _ in by_record}, key=order.index):
-        _materialize_table(session, table, {r: ops for (t, r), ops in by_record.items() if t == table}, summary)
+        _materialize_table(
+            session, table, {r: ops for (t, r), ops in by_record.items() if t == table}, summary
+        )
     return summary
 
 
-def _driver_insert(session: Session, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+def _driver_insert(
+    session: Session, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
     if rows:
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         session.connection().exec_driver_sql(sql, rows)  # type: ignore[arg-type]
@@ -188,18 +238,25 @@ def _sql_value(v: Any) -> Any:
     return v
 
 
-def _materialize_table(session: Session, table: str, records: dict[str, list[dict[str, Any]]], summary: MergeSummary) -> None:
+def _materialize_table(
+    session: Session, table: str, records: dict[str, list[dict[str, Any]]], summary: MergeSummary
+) -> None:
     model = SYNCED_TABLES[table]
     convert = _Converter(model)
     keys = [c.key for c in convert.columns]
     special = {k for k, kind in convert.kinds.items() if kind in (Date, DateTime, Boolean)}
     tbl = model.__table__  # type: ignore[attr-defined]
-    defaults = {c.key: (c.default.arg if c.default is not None and c.default.is_scalar else None) for c in tbl.columns}
+    defaults = {
+        c.key: (c.default.arg if c.default is not None and c.default.is_scalar else None)
+        for c in tbl.columns
+    }
     existing: dict[str, dict[str, Any]] = {}
     ids = list(records)
     cols = [tbl.c[k] for k in keys]
     for i in range(0, len(ids), CHUNK):
-        for row in session.execute(select(*cols).where(tbl.c.id.in_(ids[i : i + CHUNK]))).mappings():
+        for row in session.execute(
+            select(*cols).where(tbl.c.id.in_(ids[i : i + CHUNK]))
+        ).mappings():
             existing[row["id"]] = dict(row)
     inserts: list[dict[str, Any]] = []
     head_rows: list[tuple[str, str, str, str]] = []
@@ -215,7 +272,10 @@ def _materialize_table(session: Session, table: str, records: dict[str, list[dic
             if resolved is None:
                 continue  # its creation has not arrived yet; its ops wait in the log
             values, heads = resolved
-            first = min((o for o in ops if o["field"] == CREATE and not is_redacted(o["value"])), key=lambda o: o["hlc"])
+            first = min(
+                (o for o in ops if o["field"] == CREATE and not is_redacted(o["value"])),
+                key=lambda o: o["hlc"],
+            )
             last = max(ops, key=lambda o: o["hlc"])
             for key, v in values.items():
                 if is_redacted(v):
@@ -234,12 +294,24 @@ def _materialize_table(session: Session, table: str, records: dict[str, list[dic
                 session.execute(update(tbl).where(tbl.c.id == record_id).values(**changed, **meta))
                 summary.updated[table] += 1
         else:
-            full = {**defaults, **{k: v for k, v in row.items() if v is not None or defaults.get(k) is None}}
-            inserts.append({**full, **meta, "created_at": _hlc_time(first["hlc"]), "created_by": first["author"]})
+            full = {
+                **defaults,
+                **{k: v for k, v in row.items() if v is not None or defaults.get(k) is None},
+            }
+            inserts.append(
+                {
+                    **full,
+                    **meta,
+                    "created_at": _hlc_time(first["hlc"]),
+                    "created_by": first["author"],
+                }
+            )
             summary.created[table] += 1
     if inserts:
         names = tuple(c.key for c in tbl.columns)
-        typed = [i for i, n in enumerate(names) if n in special or n in ("created_at", "updated_at")]
+        typed = [
+            i for i, n in enumerate(names) if n in special or n in ("created_at", "updated_at")
+        ]
         rows = []
         for r in inserts:
             t = [r.get(n) for n in names]
@@ -249,8 +321,14 @@ def _materialize_table(session: Session, table: str, records: dict[str, list[dic
         _driver_insert(session, table, names, rows)
     # Only records that were already here can have heads to replace.
     for i in range(0, len(touched), CHUNK):
-        session.execute(delete(FieldHead).where(FieldHead.table_name == table, FieldHead.record_id.in_(touched[i : i + CHUNK])))
-    _driver_insert(session, "field_heads", ("table_name", "record_id", "field", "change_id"), head_rows)
+        session.execute(
+            delete(FieldHead).where(
+                FieldHead.table_name == table, FieldHead.record_id.in_(touched[i : i + CHUNK])
+            )
+        )
+    _driver_insert(
+        session, "field_heads", ("table_name", "record_id", "field", "change_id"), head_rows
+    )
 
 
 def conflicts(session: Session) -> list[dict[str, Any]]:
@@ -266,14 +344,31 @@ def conflicts(session: Session) -> list[dict[str, Any]]:
     laptops = laptop_names(session) if groups else {}
     for table, record, key in groups:
         ops = session.scalars(
-            select(Change).join(FieldHead, FieldHead.change_id == Change.id).where(FieldHead.table_name == table, FieldHead.record_id == record, FieldHead.field == key)
+            select(Change)
+            .join(FieldHead, FieldHead.change_id == Change.id)
+            .where(
+                FieldHead.table_name == table, FieldHead.record_id == record, FieldHead.field == key
+            )
         ).all()
         versions = [
-            {"version_id": c.id, "author": c.author or laptops.get(c.site_id) or "an unnamed laptop", "at": _hlc_time(c.hlc).isoformat(timespec="minutes"), "value": _field_value(_as_dict(c), key)}
+            {
+                "version_id": c.id,
+                "author": c.author or laptops.get(c.site_id) or "an unnamed laptop",
+                "at": _hlc_time(c.hlc).isoformat(timespec="minutes"),
+                "value": _field_value(_as_dict(c), key),
+            }
             for c in sorted(ops, key=lambda c: c.hlc)
         ]
         if len({repr(v["value"]) for v in versions}) > 1:
-            out.append({"id": f"{table}:{record}:{key}", "table": table, "record_id": record, "field": key, "versions": versions})
+            out.append(
+                {
+                    "id": f"{table}:{record}:{key}",
+                    "table": table,
+                    "record_id": record,
+                    "field": key,
+                    "versions": versions,
+                }
+            )
     return out
 
 
@@ -283,11 +378,21 @@ def laptop_names(session: Session) -> dict[str, str]:
     from app.models import School, Setting, Site
 
     out = {}
-    rows = session.execute(select(Site.site_id, Site.name, School.name).outerjoin(School, School.id == Site.school_id))
+    rows = session.execute(
+        select(Site.site_id, Site.name, School.name).outerjoin(School, School.id == Site.school_id)
+    )
     for site, name, school in rows:
         out[site] = name or (f"a laptop at {school}" if school else "")
-    mine = dict(session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(("site_id", "site_name", "school_id")))).all())
+    mine = dict(
+        session.execute(
+            select(Setting.key, Setting.value).where(
+                Setting.key.in_(("site_id", "site_name", "school_id"))
+            )
+        ).all()
+    )
     if mine.get("site_id"):
         school = session.get(School, mine.get("school_id", ""))
-        out[mine["site_id"]] = mine.get("site_name") or (f"this laptop ({school.name})" if school else "this laptop")
+        out[mine["site_id"]] = mine.get("site_name") or (
+            f"this laptop ({school.name})" if school else "this laptop"
+        )
     return {k: v for k, v in out.items() if v}

@@ -46,7 +46,9 @@ MAX_ATTACHMENTS = 50_000
 MAX_BATCHES = 200_000
 MAX_RATIO = 50  # uncompressed / compressed: a zip bomb is far beyond this
 AGE_MAGIC = b"age-encryption.org/v1"
-_SAFE_NAME = re.compile(r"^(manifest\.json|manifest\.sig|ops\.jsonl|ops/[0-9a-f-]{36}\.jsonl\.gz|attachments/[0-9a-f]{64}\.jpg)$")
+_SAFE_NAME = re.compile(
+    r"^(manifest\.json|manifest\.sig|ops\.jsonl|ops/[0-9a-f-]{36}\.jsonl\.gz|attachments/[0-9a-f]{64}\.jpg)$"
+)
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -70,7 +72,13 @@ def bad(sentence: str) -> IntegrityFailure:
     return IntegrityFailure(sentence)
 
 
-def write_package(path: Path, manifest: dict[str, Any], batches: list[tuple[str, bytes]], attachments: dict[str, Path], keys: sitekeys.SiteKeys) -> int:
+def write_package(
+    path: Path,
+    manifest: dict[str, Any],
+    batches: list[tuple[str, bytes]],
+    attachments: dict[str, Path],
+    keys: sitekeys.SiteKeys,
+) -> int:
     """Write a package from batches already in their travelling form (id, gzip blob), to a
     temporary name, then rename. Nothing is compressed here. Returns its size in bytes."""
     manifest = {
@@ -78,7 +86,9 @@ def write_package(path: Path, manifest: dict[str, Any], batches: list[tuple[str,
         "format": FORMAT,
         "version": VERSION,
         "ops": {"count": sum(int(b["op_count"]) for b in manifest["batches"])},
-        "attachments": [{"sha256": sha, "bytes": p.stat().st_size} for sha, p in sorted(attachments.items())],
+        "attachments": [
+            {"sha256": sha, "bytes": p.stat().st_size} for sha, p in sorted(attachments.items())
+        ],
     }
     manifest_bytes = dumps(manifest)
     when = (2026, 1, 1, 0, 0, 0)
@@ -86,12 +96,22 @@ def write_package(path: Path, manifest: dict[str, Any], batches: list[tuple[str,
     try:
         with zipfile.ZipFile(tmp, "w") as z:
             z.writestr(zipfile.ZipInfo("manifest.json", when), manifest_bytes, zipfile.ZIP_DEFLATED)
-            z.writestr(zipfile.ZipInfo("manifest.sig", when), sitekeys.sign(keys, manifest_bytes), zipfile.ZIP_STORED)
+            z.writestr(
+                zipfile.ZipInfo("manifest.sig", when),
+                sitekeys.sign(keys, manifest_bytes),
+                zipfile.ZIP_STORED,
+            )
             for batch_id, blob in batches:
-                z.writestr(zipfile.ZipInfo(f"ops/{batch_id}.jsonl.gz", when), blob, zipfile.ZIP_STORED)
+                z.writestr(
+                    zipfile.ZipInfo(f"ops/{batch_id}.jsonl.gz", when), blob, zipfile.ZIP_STORED
+                )
             for sha, p in sorted(attachments.items()):
                 # Whole-file reads: zipfile's own copy loop (8 KB at a time) took half again as long.
-                z.writestr(zipfile.ZipInfo(f"attachments/{sha}.jpg", when), p.read_bytes(), zipfile.ZIP_STORED)
+                z.writestr(
+                    zipfile.ZipInfo(f"attachments/{sha}.jpg", when),
+                    p.read_bytes(),
+                    zipfile.ZIP_STORED,
+                )
         os.replace(tmp, path)
     except OSError as exc:
         exc.filename = exc.filename or str(tmp)  # a failed write() names no file: say which disk
@@ -103,9 +123,17 @@ def write_package(path: Path, manifest: dict[str, Any], batches: list[tuple[str,
 
 def _read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     if info.file_size > limit:
-        raise bad(f"The package's {info.filename} is larger than any real package's ({info.file_size:,} bytes).")
-    if info.compress_type != zipfile.ZIP_STORED and info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        raise bad("The package is a compression bomb (it expands far beyond its size); it was not opened.")
+        raise bad(
+            f"The package's {info.filename} is larger than any real package's ({info.file_size:,} bytes)."
+        )
+    if (
+        info.compress_type != zipfile.ZIP_STORED
+        and info.file_size > 1024 * 1024
+        and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+    ):
+        raise bad(
+            "The package is a compression bomb (it expands far beyond its size); it was not opened."
+        )
     with z.open(info) as fh:
         data = fh.read(limit + 1)
     if len(data) > limit or len(data) != info.file_size:
@@ -116,7 +144,11 @@ def _read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes
 Held = Callable[[dict[str, Any]], tuple[set[str], set[str]]]
 
 
-def read_package(source: bytes | Path, screen: Callable[[dict[str, Any]], None] | None = None, held: Held | None = None) -> Package:
+def read_package(
+    source: bytes | Path,
+    screen: Callable[[dict[str, Any]], None] | None = None,
+    held: Held | None = None,
+) -> Package:
     """Check a package completely (structure, sizes, signatures, hashes, op shapes) without
     touching any database. ``screen`` sees the signed manifest before anything else is
     decompressed, so a package from a stranger, a replayed or a misaddressed one is refused
@@ -135,11 +167,15 @@ def read_package(source: bytes | Path, screen: Callable[[dict[str, Any]], None] 
         z = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
         infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError):
-        raise bad("This package is damaged or incomplete (it may have been cut short in transfer).") from None
+        raise bad(
+            "This package is damaged or incomplete (it may have been cut short in transfer)."
+        ) from None
     names = [i.filename for i in infos]
     for name in names:
         if not _SAFE_NAME.match(name):
-            raise bad(f"The package contains a file it should not ('{_shown(name)}'); it was not opened.")
+            raise bad(
+                f"The package contains a file it should not ('{_shown(name)}'); it was not opened."
+            )
     if len(set(names)) != len(names):
         raise bad("The package contains the same file twice; it was not opened.")
     if "manifest.json" not in names or "manifest.sig" not in names:
@@ -153,15 +189,28 @@ def read_package(source: bytes | Path, screen: Callable[[dict[str, Any]], None] 
         manifest_bytes = _read_member(z, by_name["manifest.json"], MAX_MANIFEST_BYTES)
         signature = _read_member(z, by_name["manifest.sig"], 200).decode("ascii")
         manifest = json.loads(manifest_bytes)
-    except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError, ValueError, RecursionError, zlib.error, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        UnicodeDecodeError,
+        ValueError,
+        RecursionError,
+        zlib.error,
+        NotImplementedError,
+    ) as exc:
         if isinstance(exc, IntegrityFailure):
             raise
-        raise bad("This package is damaged or incomplete (it may have been cut short in transfer).") from None
+        raise bad(
+            "This package is damaged or incomplete (it may have been cut short in transfer)."
+        ) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise bad("This zip file is not a Peerwalk package.")
     version = manifest.get("version")
     if not isinstance(version, int) or version > VERSION:
-        raise bad("This package was made by a newer version of Peerwalk; please update Peerwalk to open it.")
+        raise bad(
+            "This package was made by a newer version of Peerwalk; please update Peerwalk to open it."
+        )
     if version < 1:
         raise bad("This zip file is not a Peerwalk package.")
     try:
@@ -170,7 +219,9 @@ def read_package(source: bytes | Path, screen: Callable[[dict[str, Any]], None] 
     except (KeyError, TypeError):
         ok = False
     if not ok:
-        raise bad("The package's signature does not match its contents: it was changed after it was made, or not made by Peerwalk.")
+        raise bad(
+            "The package's signature does not match its contents: it was changed after it was made, or not made by Peerwalk."
+        )
     if not _manifest_ok(manifest):
         raise bad("The package's manifest is malformed.")
     try:
@@ -206,7 +257,10 @@ def _site_ok(s: Any) -> bool:
         isinstance(s, dict)
         and _text(s.get("site_id"), 36, 1)
         and _text(s.get("public_key"), 100, 1)
-        and all(_text(s.get(k, ""), n) for k, n in (("name", 200), ("school_id", 36), ("age_recipient", 100)))
+        and all(
+            _text(s.get(k, ""), n)
+            for k, n in (("name", 200), ("school_id", 36), ("age_recipient", 100))
+        )
     )
 
 
@@ -216,18 +270,24 @@ def _manifest_ok(m: dict[str, Any]) -> bool:
     return (
         _text(m.get("package_id"), 36, 1)
         and _site_ok(m.get("sender"))
-        and isinstance(m.get("recipients"), list) and all(_text(r, 36, 1) for r in m["recipients"])
-        and isinstance(sites, list) and all(_site_ok(s) for s in sites)
+        and isinstance(m.get("recipients"), list)
+        and all(_text(r, 36, 1) for r in m["recipients"])
+        and isinstance(sites, list)
+        and all(_site_ok(s) for s in sites)
         and m["sender"] in sites
         and len({s["site_id"] for s in sites}) == len(sites)
-        and isinstance(batches, list) and all(isinstance(b, dict) and _text(b.get("id"), 36, 36) for b in batches)
-        and isinstance(m.get("has", []), list) and all(_text(h, 36, 36) for h in m.get("has", []))
+        and isinstance(batches, list)
+        and all(isinstance(b, dict) and _text(b.get("id"), 36, 36) for b in batches)
+        and isinstance(m.get("has", []), list)
+        and all(_text(h, 36, 36) for h in m.get("has", []))
     )
 
 
 def _declared(manifest: dict[str, Any]) -> dict[str, int]:
     try:
-        declared = {f"attachments/{a['sha256']}.jpg": int(a["bytes"]) for a in manifest["attachments"]}
+        declared = {
+            f"attachments/{a['sha256']}.jpg": int(a["bytes"]) for a in manifest["attachments"]
+        }
         if not all(_SHA.match(a["sha256"]) for a in manifest["attachments"]):
             raise ValueError
     except (KeyError, TypeError, ValueError):
@@ -238,10 +298,18 @@ def _declared(manifest: dict[str, Any]) -> dict[str, int]:
 def _same_members(by_name: dict[str, zipfile.ZipInfo], expected: set[str]) -> None:
     if set(by_name) != expected:
         extra = sorted(set(by_name) - expected)
-        raise bad("The package's files do not match its manifest" + (f" (unexpected: {_shown(extra[0])})." if extra else " (some are missing)."))
+        raise bad(
+            "The package's files do not match its manifest"
+            + (f" (unexpected: {_shown(extra[0])})." if extra else " (some are missing).")
+        )
 
 
-def _photos(z: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], declared: dict[str, int], skip: set[str]) -> dict[str, bytes]:
+def _photos(
+    z: zipfile.ZipFile,
+    by_name: dict[str, zipfile.ZipInfo],
+    declared: dict[str, int],
+    skip: set[str],
+) -> dict[str, bytes]:
     attachments = {}
     for name, size in declared.items():
         sha = name[len("attachments/") : -4]
@@ -249,7 +317,9 @@ def _photos(z: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], declared: d
         if sha in skip:
             continue
         if sha256(data) != sha:
-            raise bad("A photo in the package does not match its fingerprint: the package was altered.")
+            raise bad(
+                "A photo in the package does not match its fingerprint: the package was altered."
+            )
         attachments[sha] = data
     return attachments
 
@@ -262,16 +332,29 @@ def _batch_entries(manifest: dict[str, Any]) -> list[dict[str, Any]]:
         raise bad("The package claims an absurd number of changes; it was not opened.")
     for b in batches:
         if not (
-            _text(b.get("site_id"), 36, 1) and _text(b.get("scope"), 60, 1) and _text(b.get("ops_hash"), 64, 64) and _text(b.get("signature"), 100, 1)
-            and type(b.get("op_count")) is int and 0 < b["op_count"] <= MAX_OPS and b.get("version", 1) in (1, 2)
+            _text(b.get("site_id"), 36, 1)
+            and _text(b.get("scope"), 60, 1)
+            and _text(b.get("ops_hash"), 64, 64)
+            and _text(b.get("signature"), 100, 1)
+            and type(b.get("op_count")) is int
+            and 0 < b["op_count"] <= MAX_OPS
+            and b.get("version", 1) in (1, 2)
         ):
             raise bad("The package's manifest is malformed.")
-    if sum(b["op_count"] for b in batches) != count or len({b["id"] for b in batches}) != len(batches):
+    if sum(b["op_count"] for b in batches) != count or len({b["id"] for b in batches}) != len(
+        batches
+    ):
         raise bad("The package's manifest is malformed.")
     return batches
 
 
-def _check_contents(z: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], manifest: dict[str, Any], skip_batches: set[str], skip_photos: set[str]) -> Package:
+def _check_contents(
+    z: zipfile.ZipFile,
+    by_name: dict[str, zipfile.ZipInfo],
+    manifest: dict[str, Any],
+    skip_batches: set[str],
+    skip_photos: set[str],
+) -> Package:
     """Format 2: verify the batches this laptop lacks against their authors' signatures and
     every change's shape, and hash the photos it lacks. Members it holds already are only
     read through (the zip's CRC-32 still catches a damaged byte); their contents are never
@@ -280,13 +363,18 @@ def _check_contents(z: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], man
 
     declared = _declared(manifest)
     batches = _batch_entries(manifest)
-    _same_members(by_name, {"manifest.json", "manifest.sig", *declared, *(f"ops/{b['id']}.jsonl.gz" for b in batches)})
+    _same_members(
+        by_name,
+        {"manifest.json", "manifest.sig", *declared, *(f"ops/{b['id']}.jsonl.gz" for b in batches)},
+    )
     budget = MAX_OPS_BYTES
     checked: list[tuple[dict[str, Any], list[bytes], list[dict[str, Any]]]] = []
     stored: dict[str, bytes] = {}
     try:
         for b in batches:
-            blob = _read_member(z, by_name[f"ops/{b['id']}.jsonl.gz"], MAX_OPS_BYTES)  # checks its CRC
+            blob = _read_member(
+                z, by_name[f"ops/{b['id']}.jsonl.gz"], MAX_OPS_BYTES
+            )  # checks its CRC
             if b["id"] in skip_batches:
                 continue  # held whole already: not unpacked, parsed or verified again
             raw = blobs.unpack(blob, budget)
@@ -302,34 +390,62 @@ def _check_contents(z: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], man
             checked.append((b, lines, ops))
             stored[b["id"]] = blob
         attachments = _photos(z, by_name, declared, skip_photos)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        zlib.error,
+        NotImplementedError,
+    ) as exc:
         if isinstance(exc, IntegrityFailure):
             raise
-        raise bad("This package is damaged or incomplete (it may have been cut short in transfer).") from None
+        raise bad(
+            "This package is damaged or incomplete (it may have been cut short in transfer)."
+        ) from None
     ops = [op for _, _, batch_ops in checked for op in batch_ops]
     check_op_shapes(ops)
     check_signed_batches(manifest, checked)
     return Package(manifest, ops, attachments, stored)
 
 
-def _check_contents_v1(z: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], manifest: dict[str, Any]) -> Package:
+def _check_contents_v1(
+    z: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], manifest: dict[str, Any]
+) -> Package:
     """Format 1: one ops.jsonl, its SHA-256 signed in the manifest, batches hashed whole."""
     declared = _declared(manifest)
     ops_meta = manifest.get("ops")
     if not isinstance(ops_meta, dict):
         raise bad("The package's manifest is malformed.")
     _same_members(by_name, {"manifest.json", "manifest.sig", "ops.jsonl", *declared})
-    if not isinstance(ops_meta.get("count"), int) or ops_meta["count"] > MAX_OPS or ops_meta["count"] < 0:
+    if (
+        not isinstance(ops_meta.get("count"), int)
+        or ops_meta["count"] > MAX_OPS
+        or ops_meta["count"] < 0
+    ):
         raise bad("The package claims an absurd number of changes; it was not opened.")
     try:
-        ops_bytes = _read_member(z, by_name["ops.jsonl"], min(MAX_OPS_BYTES, int(ops_meta["bytes"])))
+        ops_bytes = _read_member(
+            z, by_name["ops.jsonl"], min(MAX_OPS_BYTES, int(ops_meta["bytes"]))
+        )
         attachments = _photos(z, by_name, declared, set())
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        zlib.error,
+        NotImplementedError,
+    ) as exc:
         if isinstance(exc, IntegrityFailure):
             raise
-        raise bad("This package is damaged or incomplete (it may have been cut short in transfer).") from None
+        raise bad(
+            "This package is damaged or incomplete (it may have been cut short in transfer)."
+        ) from None
     if sha256(ops_bytes) != ops_meta.get("sha256"):
-        raise bad("The changes in the package do not match its signed manifest: the package was altered.")
+        raise bad(
+            "The changes in the package do not match its signed manifest: the package was altered."
+        )
     try:
         lines = [line for line in ops_bytes.splitlines() if line]
         ops = [json.loads(line) for line in lines]

@@ -61,7 +61,9 @@ def log_referred_schools(session: Session, clock: Callable[[], datetime] | None 
     return _log_creations(session, f"id IN ({_REFERRED})", {}, clock)
 
 
-def log_listed_schools(session: Session, school_ids: set[str], clock: Callable[[], datetime] | None = None) -> int:
+def log_listed_schools(
+    session: Session, school_ids: set[str], clock: Callable[[], datetime] | None = None
+) -> int:
     """Before a partner's changes to these schools are merged: write this laptop's own
     creation op for each of them that it knows only from a school list, so that both
     laptops' knowledge is merged field by field (the same value twice is no conflict; a type
@@ -72,17 +74,25 @@ def log_listed_schools(session: Session, school_ids: set[str], clock: Callable[[
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         marks = ", ".join(f":s{n}" for n in range(len(chunk)))
-        written += _log_creations(session, f"id IN ({marks})", {f"s{n}": v for n, v in enumerate(chunk)}, clock)
+        written += _log_creations(
+            session, f"id IN ({marks})", {f"s{n}": v for n, v in enumerate(chunk)}, clock
+        )
     return written
 
 
-def _log_creations(session: Session, where: str, params: dict[str, Any], clock: Callable[[], datetime] | None) -> int:
+def _log_creations(
+    session: Session, where: str, params: dict[str, Any], clock: Callable[[], datetime] | None
+) -> int:
     """A creation op, with the fields this laptop knows (empty and default ones left out),
     for each school matching ``where`` that has no creation op from anyone."""
     mapper = inspect(School)
     columns = [a.key for a in mapper.column_attrs if a.key not in META_FIELDS]
     flags = {a.key for a in mapper.column_attrs if isinstance(a.columns[0].type, Boolean)}
-    defaults = {a.key: a.columns[0].default.arg for a in mapper.column_attrs if a.columns[0].default is not None and a.columns[0].default.is_scalar}
+    defaults = {
+        a.key: a.columns[0].default.arg
+        for a in mapper.column_attrs
+        if a.columns[0].default is not None and a.columns[0].default.is_scalar
+    }
     rows = session.execute(
         text(
             f"SELECT {', '.join(columns)} FROM schools WHERE {where} AND NOT EXISTS "
@@ -111,5 +121,7 @@ def _recorder(session: Session, clock: Callable[[], datetime] | None) -> Any:
 
     recorder = session.info.get("recorder")
     if recorder is None:
-        recorder = ChangeRecorder(clock or (lambda: datetime.now(UTC).replace(tzinfo=None, microsecond=0)))
+        recorder = ChangeRecorder(
+            clock or (lambda: datetime.now(UTC).replace(tzinfo=None, microsecond=0))
+        )
     return recorder

@@ -24,12 +24,21 @@ UNSHARED = "unshared"
 # Signing certificates travel like people: to partners, so their signatures are trusted. (Who may
 # publish one, only laptops of the certificate's person's school, is an authority rule.)
 NETWORK_TABLES = ("schools", "people", "networks", "network_members", "signing_certificates")
-REVIEW_CHILDREN = ("review_focus_areas", "review_team", "activities", "notes", "findings", "actions")
+REVIEW_CHILDREN = (
+    "review_focus_areas",
+    "review_team",
+    "activities",
+    "notes",
+    "findings",
+    "actions",
+)
 # Link records belong to the review of their parent: (parent table, the field naming it).
 LINKS = {"finding_evidence": ("findings", "finding_id"), "note_attachments": ("notes", "note_id")}
 
 
-def scopes_of(session: Session, ops: Iterable[tuple[str, str, object]]) -> dict[tuple[str, str], str]:
+def scopes_of(
+    session: Session, ops: Iterable[tuple[str, str, object]]
+) -> dict[tuple[str, str], str]:
     """(table, record) -> scope for each op given as (table, record, create value or None)."""
     from sqlalchemy import text
 
@@ -57,7 +66,9 @@ def scopes_of(session: Session, ops: Iterable[tuple[str, str, object]]) -> dict[
             elif table == "note_attachments":
                 sql = f"SELECT na.id, n.review_id FROM note_attachments na JOIN notes n ON n.id = na.note_id WHERE na.id IN ({marks})"
             else:
-                raise RuntimeError(f"no sharing rule for table {table}: add one to app/sync/scope.py")
+                raise RuntimeError(
+                    f"no sharing rule for table {table}: add one to app/sync/scope.py"
+                )
             for rid, review in session.execute(text(sql), params):
                 out[(table, rid)] = review
     return out
@@ -66,7 +77,9 @@ def scopes_of(session: Session, ops: Iterable[tuple[str, str, object]]) -> dict[
 def record_scopes(session: Session, ops: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
     """(table, record) -> the scope each op's record really has, as far as the package and
     this database tell (links follow their parent, also when it is new in the package)."""
-    scopes = scopes_of(session, [(o["table"], o["record"], o["value"] if o["field"] == "*" else None) for o in ops])
+    scopes = scopes_of(
+        session, [(o["table"], o["record"], o["value"] if o["field"] == "*" else None) for o in ops]
+    )
     parents: list[tuple[tuple[str, str], tuple[str, str]]] = []
     for o in ops:
         key = (o["table"], o["record"])
@@ -82,7 +95,9 @@ def record_scopes(session: Session, ops: list[dict[str, Any]]) -> dict[tuple[str
     return scopes
 
 
-def check_batch_scopes(session: Session, batches: dict[str, str], ops: list[dict[str, Any]]) -> None:
+def check_batch_scopes(
+    session: Session, batches: dict[str, str], ops: list[dict[str, Any]]
+) -> None:
     """Every op is in a batch labelled with the scope its record really has, so that relaying
     a batch onwards, which follows its label, can never pass a review's content to a school
     outside it. ``batches`` maps batch id to its signed scope. Raises IntegrityFailure."""
@@ -90,7 +105,9 @@ def check_batch_scopes(session: Session, batches: dict[str, str], ops: list[dict
     for o in ops:
         actual = scopes.get((o["table"], o["record"]))
         if actual is not None and actual != batches[o["batch"]]:
-            raise IntegrityFailure("The package labels some of a review's changes as belonging elsewhere; it was not applied.")
+            raise IntegrityFailure(
+                "The package labels some of a review's changes as belonging elsewhere; it was not applied."
+            )
 
 
 def schools_allowed(session: Session, review_id: str) -> set[str]:
@@ -103,8 +120,14 @@ def _membership_deciders(session: Session) -> dict[tuple[str, str], set[str]]:
     school for memberships made here, the pinned school of the laptop for received ones."""
     from sqlalchemy import text
 
-    settings = dict(session.execute(text("SELECT key, value FROM settings WHERE key IN ('site_id', 'school_id')")).all())
-    site_school = dict(session.execute(text("SELECT site_id, school_id FROM sites WHERE trusted = 1")).all())
+    settings = dict(
+        session.execute(
+            text("SELECT key, value FROM settings WHERE key IN ('site_id', 'school_id')")
+        ).all()
+    )
+    site_school = dict(
+        session.execute(text("SELECT site_id, school_id FROM sites WHERE trusted = 1")).all()
+    )
     if settings.get("site_id"):
         site_school[settings["site_id"]] = settings.get("school_id", "") or "(this laptop)"
     out: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -126,7 +149,11 @@ def allowed_by_review(session: Session) -> dict[str, set[str]]:
     the network's schools as the host school's laptops (or this laptop) made them members. A
     membership received from any other school never adds a recipient (docs/authority.md)."""
     members: dict[str, set[str]] = defaultdict(set)
-    for network_id, school_id in session.execute(select(NetworkMember.network_id, NetworkMember.school_id).where(NetworkMember.deleted.is_(False))):
+    for network_id, school_id in session.execute(
+        select(NetworkMember.network_id, NetworkMember.school_id).where(
+            NetworkMember.deleted.is_(False)
+        )
+    ):
         members[network_id].add(school_id)
     deciders = _membership_deciders(session)
     team: dict[str, set[str]] = defaultdict(set)
@@ -139,14 +166,29 @@ def allowed_by_review(session: Session) -> dict[str, set[str]]:
             team[review_id].add(school_id)
     from sqlalchemy import text
 
-    me = session.execute(text("SELECT value FROM settings WHERE key = 'school_id'")).scalar() or "(this laptop)"
+    me = (
+        session.execute(text("SELECT value FROM settings WHERE key = 'school_id'")).scalar()
+        or "(this laptop)"
+    )
     out = {}
-    for rid, host, distribution, network_id in session.execute(select(Review.id, Review.host_school_id, Review.distribution, Review.network_id)):
+    for rid, host, distribution, network_id in session.execute(
+        select(Review.id, Review.host_school_id, Review.distribution, Review.network_id)
+    ):
         allowed = {host} | team[rid]
         if distribution == "network" and network_id:
-            allowed |= {s for s in members[network_id] if deciders.get((network_id, s), set()) & {host, me}}
+            allowed |= {
+                s for s in members[network_id] if deciders.get((network_id, s), set()) & {host, me}
+            }
         out[rid] = allowed
     return out
 
 
-__all__ = ["NETWORK", "UNSHARED", "allowed_by_review", "check_batch_scopes", "record_scopes", "schools_allowed", "scopes_of"]
+__all__ = [
+    "NETWORK",
+    "UNSHARED",
+    "allowed_by_review",
+    "check_batch_scopes",
+    "record_scopes",
+    "schools_allowed",
+    "scopes_of",
+]

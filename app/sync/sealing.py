@@ -41,7 +41,18 @@ def stage(session: Session, site_id: str) -> int:
         return 0
     loads = json.loads
     ops = [
-        {"id": r[0], "site_id": site_id, "seq": r[1], "hlc": r[2], "table": r[3], "record": r[4], "field": r[5], "value": loads(r[6]), "author": r[7], "seen": loads(r[8])}
+        {
+            "id": r[0],
+            "site_id": site_id,
+            "seq": r[1],
+            "hlc": r[2],
+            "table": r[3],
+            "record": r[4],
+            "field": r[5],
+            "value": loads(r[6]),
+            "author": r[7],
+            "seen": loads(r[8]),
+        }
         for r in pending
     ]
     from app.sync.reference import travelling
@@ -49,7 +60,9 @@ def stage(session: Session, site_id: str) -> int:
     ops = travelling(session, ops)  # a school nothing refers to stays out of every batch
     if not ops:
         return 0
-    scopes = scopes_of(session, [(o["table"], o["record"], o["value"] if o["field"] == "*" else None) for o in ops])
+    scopes = scopes_of(
+        session, [(o["table"], o["record"], o["value"] if o["field"] == "*" else None) for o in ops]
+    )
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for o in ops:
         groups[scopes.get((o["table"], o["record"]), UNSHARED)].append(o)
@@ -60,7 +73,14 @@ def stage(session: Session, site_id: str) -> int:
         if batch is None or group[0]["seq"] <= batch["max_seq"]:
             # A batch is in sequence order: a change held back (a school referred to only now)
             # starts a batch of its own rather than follow later ones.
-            batch = {"id": str(uuid.uuid4()), "ops_hash": CHAIN_START, "op_count": 0, "parts": 0, "lines": b"", "new": True}
+            batch = {
+                "id": str(uuid.uuid4()),
+                "ops_hash": CHAIN_START,
+                "op_count": 0,
+                "parts": 0,
+                "lines": b"",
+                "new": True,
+            }
         h = batch["ops_hash"]
         lines = []
         for o in group:  # in sequence order
@@ -70,7 +90,12 @@ def stage(session: Session, site_id: str) -> int:
             lines.append(line)
             placed.append((batch["id"], o["id"]))
         if batch["parts"] + 1 > MERGE_AT:
-            blob, parts = blobs.pack(blobs.lines_of(blobs.unpack(batch["lines"], 2**40, received=False)) + lines), 1
+            blob, parts = (
+                blobs.pack(
+                    blobs.lines_of(blobs.unpack(batch["lines"], 2**40, received=False)) + lines
+                ),
+                1,
+            )
         else:
             blob, parts = batch["lines"] + blobs.pack(lines), batch["parts"] + 1
         count = batch["op_count"] + len(group)
@@ -80,7 +105,10 @@ def stage(session: Session, site_id: str) -> int:
                 (batch["id"], site_id, scope, h, count, blob, parts),
             )
         else:
-            conn.exec_driver_sql("UPDATE batches SET ops_hash = ?, op_count = ?, lines = ?, parts = ? WHERE id = ?", (h, count, blob, parts, batch["id"]))
+            conn.exec_driver_sql(
+                "UPDATE batches SET ops_hash = ?, op_count = ?, lines = ?, parts = ? WHERE id = ?",
+                (h, count, blob, parts, batch["id"]),
+            )
     conn.exec_driver_sql("UPDATE changes SET batch_id = ? WHERE id = ?", placed)
     return len(placed)
 
@@ -99,17 +127,29 @@ def _open_batches(session: Session, site_id: str, scopes: list[str]) -> dict[str
             {"site": site_id, "cap": CAP, **{f"s{n}": s for n, s in enumerate(chunk)}},
         )
         for bid, scope, h, n, parts, lines, top in rows:
-            out[scope] = {"id": bid, "ops_hash": h, "op_count": n, "parts": parts, "lines": lines, "max_seq": top or 0}
+            out[scope] = {
+                "id": bid,
+                "ops_hash": h,
+                "op_count": n,
+                "parts": parts,
+                "lines": lines,
+                "max_seq": top or 0,
+            }
     return out
 
 
 def sign_open(session: Session, site_id: str, keys: sitekeys.SiteKeys) -> int:
     """Sign this site's open batches (they take no more changes after this). Returns how many."""
     conn = session.connection()
-    rows = conn.exec_driver_sql("SELECT id, scope, ops_hash, op_count FROM batches WHERE site_id = ? AND signature = ''", (site_id,)).fetchall()
+    rows = conn.exec_driver_sql(
+        "SELECT id, scope, ops_hash, op_count FROM batches WHERE site_id = ? AND signature = ''",
+        (site_id,),
+    ).fetchall()
     signed = []
     for bid, scope, h, n in rows:
-        statement = batch_statement({"id": bid, "site_id": site_id, "scope": scope, "ops_hash": h, "op_count": n}, 2)
+        statement = batch_statement(
+            {"id": bid, "site_id": site_id, "scope": scope, "ops_hash": h, "op_count": n}, 2
+        )
         signed.append((sitekeys.sign(keys, statement), bid))
     if signed:
         conn.exec_driver_sql("UPDATE batches SET signature = ? WHERE id = ?", signed)

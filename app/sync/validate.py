@@ -34,7 +34,9 @@ HLC_MIN_MS = 946_684_800_000  # 2000-01-01: nothing older was ever made by Peerw
 HLC_MAX_MS = 7_258_118_400_000  # 2200-01-01: a clock beyond this is broken or forged
 # Fields that say where a record belongs (which review, which note or finding): set when it
 # is made and never edited, because who may receive a record follows from them.
-IMMUTABLE = frozenset({"id", "review_id", "note_id", "finding_id", "sha256", "network_id", "person_id"})
+IMMUTABLE = frozenset(
+    {"id", "review_id", "note_id", "finding_id", "sha256", "network_id", "person_id"}
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,17 @@ def schema() -> dict[str, dict[str, Column]]:
                 continue
             c = attr.columns[0]
             t = c.type
-            kind = "bool" if isinstance(t, Boolean) else "int" if isinstance(t, Integer) else "datetime" if isinstance(t, DateTime) else "date" if isinstance(t, Date) else "str"
+            kind = (
+                "bool"
+                if isinstance(t, Boolean)
+                else "int"
+                if isinstance(t, Integer)
+                else "datetime"
+                if isinstance(t, DateTime)
+                else "date"
+                if isinstance(t, Date)
+                else "str"
+            )
             cols[attr.key] = Column(kind, bool(c.nullable), not c.nullable and c.default is None)
         out[name] = cols
     return out
@@ -104,7 +116,11 @@ def _checkers() -> dict[str, tuple[dict[str, Any], frozenset[str]]]:
         checks = {}
         for name, col in cols.items():
             ok = _KIND_OK[col.kind]
-            checks[name] = (lambda v, ok=ok: v is None or ok(v)) if col.nullable else (lambda v, ok=ok: v is not None and ok(v))
+            checks[name] = (
+                (lambda v, ok=ok: v is None or ok(v))
+                if col.nullable
+                else (lambda v, ok=ok: v is not None and ok(v))
+            )
         out[table] = (checks, frozenset(k for k, c in cols.items() if c.required))
     return out
 
@@ -116,16 +132,23 @@ def _op_ok(op: Any, tables: dict[str, tuple[dict[str, Any], frozenset[str]]]) ->
     if not (
         type(op) is dict
         and op.keys() == _OP_KEYS
-        and type(op["id"]) is str and len(op["id"]) == 36
-        and type(op["site_id"]) is str and 0 < len(op["site_id"]) <= 36
-        and type(op["seq"]) is int and 0 < op["seq"] < 2**62
+        and type(op["id"]) is str
+        and len(op["id"]) == 36
+        and type(op["site_id"]) is str
+        and 0 < len(op["site_id"]) <= 36
+        and type(op["seq"]) is int
+        and 0 < op["seq"] < 2**62
         and type(op["hlc"]) is str
         and op["table"] in tables
-        and type(op["record"]) is str and 0 < len(op["record"]) <= 36
+        and type(op["record"]) is str
+        and 0 < len(op["record"]) <= 36
         and type(op["field"]) is str
-        and type(op["author"]) is str and len(op["author"]) <= 200
-        and type(op["seen"]) is list and len(op["seen"]) <= MAX_SEEN
-        and type(op["batch"]) is str and len(op["batch"]) == 36
+        and type(op["author"]) is str
+        and len(op["author"]) <= 200
+        and type(op["seen"]) is list
+        and len(op["seen"]) <= MAX_SEEN
+        and type(op["batch"]) is str
+        and len(op["batch"]) == 36
     ):
         return False
     for s in op["seen"]:
@@ -138,10 +161,16 @@ def _op_ok(op: Any, tables: dict[str, tuple[dict[str, Any], frozenset[str]]]) ->
     if is_redacted(op["value"]):
         # Erased: only its digest is left (checked with its batch). A creation can be erased
         # too; the record then waits, like one whose creation has not arrived.
-        return type(op["value"]["redacted"]) is str and (op["field"] == "*" or (op["field"] in checks and op["field"] not in IMMUTABLE))
+        return type(op["value"]["redacted"]) is str and (
+            op["field"] == "*" or (op["field"] in checks and op["field"] not in IMMUTABLE)
+        )
     if op["field"] == "*":
         value = op["value"]
-        if type(value) is not dict or value.get("id") != op["record"] or not required <= value.keys():
+        if (
+            type(value) is not dict
+            or value.get("id") != op["record"]
+            or not required <= value.keys()
+        ):
             return False
         for k, v in value.items():
             check = checks.get(k)
@@ -163,12 +192,16 @@ def check_op_shapes(ops: list[Any]) -> None:
             raise IntegrityFailure("The package contains a malformed change; it was not applied.")
         key = (op["site_id"], op["seq"])
         if op["id"] in ids or key in seqs:
-            raise IntegrityFailure("The package contains the same change twice; it was not applied.")
+            raise IntegrityFailure(
+                "The package contains the same change twice; it was not applied."
+            )
         ids.add(op["id"])
         seqs.add(key)
 
 
-def check_batches(manifest: dict[str, Any], ops: list[dict[str, Any]], lines: list[bytes] | None = None) -> None:
+def check_batches(
+    manifest: dict[str, Any], ops: list[dict[str, Any]], lines: list[bytes] | None = None
+) -> None:
     """Every op belongs to a batch signed by the site that made it, with that site's key as
     listed in the manifest. A sender relaying another school's ops cannot alter them."""
     try:
@@ -188,13 +221,23 @@ def check_batches(manifest: dict[str, Any], ops: list[dict[str, Any]], lines: li
         b = batches[batch_id]
         site = sites.get(b.get("site_id"))
         # The clock's last part names the site too (it breaks ties between laptops).
-        if site is None or any(op["site_id"] != b["site_id"] or op["hlc"][20:] != b["site_id"] for op in batch_ops):
-            raise IntegrityFailure("The package contains changes that claim to be from another school's laptop than the one that signed them.")
+        if site is None or any(
+            op["site_id"] != b["site_id"] or op["hlc"][20:] != b["site_id"] for op in batch_ops
+        ):
+            raise IntegrityFailure(
+                "The package contains changes that claim to be from another school's laptop than the one that signed them."
+            )
         # Lines travel in canonical form, so the received bytes are hashed as they are; a line
         # in any other form fails here, like an altered one.
-        digest = lines_hash([line for _, line in sorted(raw[batch_id], key=lambda x: x[0])]) if lines is not None else batch_hash(batch_ops)
+        digest = (
+            lines_hash([line for _, line in sorted(raw[batch_id], key=lambda x: x[0])])
+            if lines is not None
+            else batch_hash(batch_ops)
+        )
         if b.get("op_count") != len(batch_ops) or b.get("ops_hash") != digest:
-            raise IntegrityFailure("A batch of changes in the package was altered after it was signed.")
+            raise IntegrityFailure(
+                "A batch of changes in the package was altered after it was signed."
+            )
         _check_signature(b, site, version=1)
 
 
@@ -204,11 +247,18 @@ def _check_signature(b: dict[str, Any], site: dict[str, Any], version: int) -> N
         scope_ok = isinstance(b["scope"], str) and 0 < len(b["scope"]) <= 60
     except (KeyError, TypeError):
         raise IntegrityFailure("The package's manifest is malformed.") from None
-    if not scope_ok or not sitekeys.verify(site.get("public_key", ""), b.get("signature", ""), statement):
-        raise IntegrityFailure("The package contains changes whose author signature does not verify.")
+    if not scope_ok or not sitekeys.verify(
+        site.get("public_key", ""), b.get("signature", ""), statement
+    ):
+        raise IntegrityFailure(
+            "The package contains changes whose author signature does not verify."
+        )
 
 
-def check_signed_batches(manifest: dict[str, Any], batches: list[tuple[dict[str, Any], list[bytes], list[dict[str, Any]]]]) -> None:
+def check_signed_batches(
+    manifest: dict[str, Any],
+    batches: list[tuple[dict[str, Any], list[bytes], list[dict[str, Any]]]],
+) -> None:
     """Format 2: each batch's lines (in their own member, in sequence order) against the
     signature of the site that made them, as listed in the manifest. A batch entry without
     a version is a format-1 batch being relayed: its lines are hashed whole. A format-2
@@ -220,8 +270,12 @@ def check_signed_batches(manifest: dict[str, Any], batches: list[tuple[dict[str,
         site = sites.get(b.get("site_id"))
         if any(op["batch"] != b["id"] for op in ops):
             raise IntegrityFailure("The package's changes do not match its list of signed batches.")
-        if site is None or any(op["site_id"] != b["site_id"] or op["hlc"][20:] != b["site_id"] for op in ops):
-            raise IntegrityFailure("The package contains changes that claim to be from another school's laptop than the one that signed them.")
+        if site is None or any(
+            op["site_id"] != b["site_id"] or op["hlc"][20:] != b["site_id"] for op in ops
+        ):
+            raise IntegrityFailure(
+                "The package contains changes that claim to be from another school's laptop than the one that signed them."
+            )
         version = b.get("version", 1)
         try:
             digest = chain_hash(lines) if version == 2 else lines_hash(lines)
@@ -229,5 +283,7 @@ def check_signed_batches(manifest: dict[str, Any], batches: list[tuple[dict[str,
             digest = None
         in_order = all(a["seq"] < c["seq"] for a, c in zip(ops, ops[1:], strict=False))
         if not in_order or b.get("op_count") != len(ops) or b.get("ops_hash") != digest:
-            raise IntegrityFailure("A batch of changes in the package was altered after it was signed.")
+            raise IntegrityFailure(
+                "A batch of changes in the package was altered after it was signed."
+            )
         _check_signature(b, site, version)

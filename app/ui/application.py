@@ -15,13 +15,18 @@ from app.errors import AppError
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
 
 
-def install_translators(app: QApplication, language: str | None = None, folder: Path = TRANSLATIONS) -> list[QTranslator]:
+def install_translators(
+    app: QApplication, language: str | None = None, folder: Path = TRANSLATIONS
+) -> list[QTranslator]:
     """Load the window's translation (resources/translations/peerwalk_<lang>.qm, made with
     pyside6-lrelease) and Qt's own for the system language, or for PEERWALK_LANG (e.g. ``cy``).
     English needs nothing; a missing file leaves the English text. Returned so they stay alive."""
     locale = QLocale(language or os.environ.get("PEERWALK_LANG") or QLocale.system().name())
     loaded = []
-    for name, where in (("peerwalk", str(folder)), ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+    for name, where in (
+        ("peerwalk", str(folder)),
+        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+    ):
         translator = QTranslator(app)
         if translator.load(locale, name, "_", where):
             app.installTranslator(translator)
@@ -54,9 +59,13 @@ def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None
         errors.install(data_dir)  # bugs and Qt's warnings go to <data folder>/logs/crash.log
     window = MainWindow(workspace, initial=initial)
     if smoke_test:
+
         def painted() -> None:
             window.home.upcoming.painted.disconnect(painted)
-            print(f"painted with data in {time.perf_counter() - started:.3f} s ({window.review_count()} reviews)", flush=True)
+            print(
+                f"painted with data in {time.perf_counter() - started:.3f} s ({window.review_count()} reviews)",
+                flush=True,
+            )
             QTimer.singleShot(0, app.quit)
 
         window.home.upcoming.painted.connect(painted)

@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 
 
 def _ok_cancel(dialog: QDialog, ok: str | None = None) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
     if ok:
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
     buttons.accepted.connect(dialog.accept)
@@ -50,7 +52,9 @@ class ExportDialog(QDialog):
             self.school.addItem(f"{s['name']} ({s['id']})", s["id"])
         searchable(self.school)
         form = QFormLayout(self)
-        intro = QLabel(self.tr("Only what that school may see, and has not had yet, goes in the package."))
+        intro = QLabel(
+            self.tr("Only what that school may see, and has not had yet, goes in the package.")
+        )
         intro.setWordWrap(True)
         form.addRow(intro)
         form.addRow(self.tr("&For"), self.school)
@@ -61,7 +65,11 @@ class ExportDialog(QDialog):
     def ask(cls, parent: QWidget | None, schools: list[dict[str, Any]]) -> str | None:
         dialog = cls(parent, schools)
         try:
-            return dialog.school.currentData() if dialog.exec() == QDialog.DialogCode.Accepted else None
+            return (
+                dialog.school.currentData()
+                if dialog.exec() == QDialog.DialogCode.Accepted
+                else None
+            )
         finally:
             dialog.deleteLater()
 
@@ -69,7 +77,9 @@ class ExportDialog(QDialog):
 class ChooseReviewDialog(QDialog):
     """Which review: a list filtered as you type, with the current one already chosen."""
 
-    def __init__(self, parent: QWidget | None, reviews: list[dict[str, Any]], current: str | None) -> None:
+    def __init__(
+        self, parent: QWidget | None, reviews: list[dict[str, Any]], current: str | None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Produce the signed report"))
         self.filter = QLineEdit(placeholderText=self.tr("Type to find a school or a date"))
@@ -113,7 +123,9 @@ class ChooseReviewDialog(QDialog):
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     @classmethod
-    def ask(cls, parent: QWidget | None, reviews: list[dict[str, Any]], current: str | None) -> str | None:
+    def ask(
+        cls, parent: QWidget | None, reviews: list[dict[str, Any]], current: str | None
+    ) -> str | None:
         dialog = cls(parent, reviews, current)
         try:
             return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -135,7 +147,11 @@ class ConflictsDialog(QDialog):
         self.versions.setWordWrap(True)
         self.keep = QPushButton(self.tr("&Keep this version"))
         self._rows: list[dict[str, Any]] = []
-        intro = QLabel(self.tr("Nobody's words were lost: choose the wording to keep. Your choice travels in the next package and clears this everywhere."))
+        intro = QLabel(
+            self.tr(
+                "Nobody's words were lost: choose the wording to keep. Your choice travels in the next package and clears this everywhere."
+            )
+        )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -154,7 +170,9 @@ class ConflictsDialog(QDialog):
         self._rows = rows
         self.conflicts.clear()
         for c in rows:
-            self.conflicts.addItem(f"{c['table'].replace('_', ' ')} · {c['field']} · {c['record_id'][:8]}")
+            self.conflicts.addItem(
+                f"{c['table'].replace('_', ' ')} · {c['field']} · {c['record_id'][:8]}"
+            )
         if rows:
             self.conflicts.setCurrentRow(0)
         else:
@@ -178,4 +196,6 @@ class ConflictsDialog(QDialog):
         def kept(_changes: Changes) -> None:
             self.refresh()
 
-        CollectionOp(self, lambda: self.workspace.resolve_conflict(conflict, keep=version)).success(kept).run_in_background(self)
+        CollectionOp(self, lambda: self.workspace.resolve_conflict(conflict, keep=version)).success(
+            kept
+        ).run_in_background(self)

@@ -106,7 +106,11 @@ def _threadhook(args: threading.ExceptHookArgs) -> None:
         _record(args.exc_value, f"in thread {args.thread.name if args.thread else '?'}")
 
 
-_LEVELS = {QtMsgType.QtWarningMsg: "Qt warning", QtMsgType.QtCriticalMsg: "Qt critical", QtMsgType.QtFatalMsg: "Qt fatal"}
+_LEVELS = {
+    QtMsgType.QtWarningMsg: "Qt warning",
+    QtMsgType.QtCriticalMsg: "Qt critical",
+    QtMsgType.QtFatalMsg: "Qt fatal",
+}
 
 
 def _qt_message(kind: QtMsgType, context: Any, message: str) -> None:
@@ -138,12 +142,14 @@ def show_exception(parent: QWidget | None, exc: BaseException) -> None:
         QMessageBox.warning(parent, "Peerwalk", exc.user_message)
         return
     path = _record(exc)
-    text = _tr("Something went wrong inside Peerwalk (a bug, not something you did). What you had saved is safe.")
+    text = _tr(
+        "Something went wrong inside Peerwalk (a bug, not something you did). What you had saved is safe."
+    )
     if path is not None:
-        text += "\n\n" + _tr("The details are in %1; please send that file to whoever supports Peerwalk for you.").replace("%1", str(path))
+        text += "\n\n" + _tr(
+            "The details are in %1; please send that file to whoever supports Peerwalk for you."
+        ).replace("%1", str(path))
     QMessageBox.critical(parent, "Peerwalk", text)
-
-
 
 
 def show_cancelled(parent: QWidget | None) -> None:

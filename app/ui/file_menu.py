@@ -24,7 +24,9 @@ from app.ui.passphrase import Passphrases
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
-NO_NATIVE = QFileDialog.Option.DontUseNativeDialog  # Qt's own dialogs: the same everywhere, testable
+NO_NATIVE = (
+    QFileDialog.Option.DontUseNativeDialog
+)  # Qt's own dialogs: the same everywhere, testable
 
 
 class FileActions(QObject):
@@ -54,7 +56,13 @@ class FileActions(QObject):
             if identity is not None:
                 then()
                 return
-            answer = QMessageBox.question(self.window, self.tr("Your signature"), self.tr("This laptop has no signing identity yet. Set it up now? It takes a minute: your name, email and school."))
+            answer = QMessageBox.question(
+                self.window,
+                self.tr("Your signature"),
+                self.tr(
+                    "This laptop has no signing identity yet. Set it up now? It takes a minute: your name, email and school."
+                ),
+            )
             if answer == QMessageBox.StandardButton.Yes:
                 self.welcome(then)
 
@@ -67,7 +75,13 @@ class FileActions(QObject):
             if site["school_id"]:
                 then()
                 return
-            answer = QMessageBox.question(self.window, self.tr("This laptop's school"), self.tr("Packages go from school to school, and this laptop does not know its school yet. Choose it now?"))
+            answer = QMessageBox.question(
+                self.window,
+                self.tr("This laptop's school"),
+                self.tr(
+                    "Packages go from school to school, and this laptop does not know its school yet. Choose it now?"
+                ),
+            )
             if answer == QMessageBox.StandardButton.Yes:
                 self.welcome(then)
 
@@ -98,7 +112,9 @@ class FileActions(QObject):
             review_id = ChooseReviewDialog.ask(self.window, reviews, self.window.current_review())
             review = next((r for r in reviews if r["id"] == review_id), None)
             if review is not None:
-                name = f"{review['host_school']} {review['start_date']} peer review.pdf".replace("/", "-")
+                name = f"{review['host_school']} {review['start_date']} peer review.pdf".replace(
+                    "/", "-"
+                )
                 self._ready_to_sign(lambda: self._produce(review["id"], name))
 
         self.window._save_open_work()
@@ -112,8 +128,12 @@ class FileActions(QObject):
 
         def done(result: dict[str, Any]) -> None:
             answer = QMessageBox.question(
-                self.window, self.tr("Report signed"),
-                self.tr("Saved %1 (%2 pages), signed by %3. Open it to preview?").replace("%1", result["path"]).replace("%2", str(result["pages"])).replace("%3", result["signer"]),
+                self.window,
+                self.tr("Report signed"),
+                self.tr("Saved %1 (%2 pages), signed by %3. Open it to preview?")
+                .replace("%1", result["path"])
+                .replace("%2", str(result["pages"]))
+                .replace("%3", result["signer"]),
             )
             if answer == QMessageBox.StandardButton.Yes:
                 from PySide6.QtCore import QUrl
@@ -121,28 +141,63 @@ class FileActions(QObject):
 
                 QDesktopServices.openUrl(QUrl.fromLocalFile(result["path"]))
 
-        self._with_key(lambda failure: QueryOp(self.window, lambda: self.workspace.produce_report(review_id, Path(path), provider), done)
-                       .with_progress(self.tr("Producing and signing the report…"), cancellable=True).failure(failure).run_in_background())
+        self._with_key(
+            lambda failure: (
+                QueryOp(
+                    self.window,
+                    lambda: self.workspace.produce_report(review_id, Path(path), provider),
+                    done,
+                )
+                .with_progress(self.tr("Producing and signing the report…"), cancellable=True)
+                .failure(failure)
+                .run_in_background()
+            )
+        )
 
     def countersign_dialog(self) -> None:
-        source, _ = QFileDialog.getOpenFileName(self.window, self.tr("Report to sign"), "", "PDF (*.pdf)", options=NO_NATIVE)
+        source, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Report to sign"), "", "PDF (*.pdf)", options=NO_NATIVE
+        )
         if source:
             self._ready_to_sign(lambda: self._countersign(Path(source)))
 
     def _countersign(self, source: Path) -> None:
-        out = self._save_name(self.tr("Save the countersigned report"), str(source.with_name(source.stem + "-signed.pdf")), "PDF (*.pdf)")
+        out = self._save_name(
+            self.tr("Save the countersigned report"),
+            str(source.with_name(source.stem + "-signed.pdf")),
+            "PDF (*.pdf)",
+        )
         if not out:
             return
         provider = self.passphrases.provider()
 
         def done(r: dict[str, Any]) -> None:
-            QMessageBox.information(self.window, self.tr("Signed"), self.tr("Signed by %1 as %2: %3").replace("%1", r["signer"]).replace("%2", r["field"]).replace("%3", r["path"]))
+            QMessageBox.information(
+                self.window,
+                self.tr("Signed"),
+                self.tr("Signed by %1 as %2: %3")
+                .replace("%1", r["signer"])
+                .replace("%2", r["field"])
+                .replace("%3", r["path"]),
+            )
 
-        self._with_key(lambda failure: QueryOp(self.window, lambda: self.workspace.sign_report(source, Path(out), provider), done)
-                       .with_progress(self.tr("Signing…"), cancellable=True).failure(failure).run_in_background())
+        self._with_key(
+            lambda failure: (
+                QueryOp(
+                    self.window,
+                    lambda: self.workspace.sign_report(source, Path(out), provider),
+                    done,
+                )
+                .with_progress(self.tr("Signing…"), cancellable=True)
+                .failure(failure)
+                .run_in_background()
+            )
+        )
 
     def verify_pdf_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Verify a signed PDF"), "", "PDF (*.pdf)", options=NO_NATIVE)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Verify a signed PDF"), "", "PDF (*.pdf)", options=NO_NATIVE
+        )
         if path:
             self.verify_pdf(Path(path))
 
@@ -151,25 +206,43 @@ class FileActions(QObject):
             lines = []
             for s in result["signatures"]:
                 if s["trusted"] and s["in_own_box"] and s["stamp_names_signer"]:
-                    said = self.tr("signed by someone you trust (%1), in their own box").replace("%1", s["trusted_because"])
+                    said = self.tr("signed by someone you trust (%1), in their own box").replace(
+                        "%1", s["trusted_because"]
+                    )
                 elif s["trusted"]:
                     said = self.tr("signed by someone you trust, but not in their own box")
                 else:
-                    said = self.tr("signed, but this laptop cannot tell by whom (the certificate is not one it trusts)")
+                    said = self.tr(
+                        "signed, but this laptop cannot tell by whom (the certificate is not one it trusts)"
+                    )
                 lines.append(f"{s['box_role'] or s['field']}: {s['signer']} — {said}")
             if result["outcome"] == "verified":
                 QMessageBox.information(self.window, self.tr("Signatures verify"), "\n".join(lines))
             elif result["outcome"] == "unvouched":
-                QMessageBox.warning(self.window, self.tr("Intact, but not every signer is vouched for"), (result["problem"] or "") + "\n\n" + "\n".join(lines))
+                QMessageBox.warning(
+                    self.window,
+                    self.tr("Intact, but not every signer is vouched for"),
+                    (result["problem"] or "") + "\n\n" + "\n".join(lines),
+                )
             else:
-                QMessageBox.warning(self.window, self.tr("Signatures do not verify"), result["problem"] or "")
+                QMessageBox.warning(
+                    self.window, self.tr("Signatures do not verify"), result["problem"] or ""
+                )
 
-        return QueryOp(self.window, lambda: self.workspace.verify_pdf(path), done).with_progress(self.tr("Checking the signatures…"), cancellable=True).run_in_background()  # type: ignore[return-value]
+        return (
+            QueryOp(self.window, lambda: self.workspace.verify_pdf(path), done)
+            .with_progress(self.tr("Checking the signatures…"), cancellable=True)
+            .run_in_background()
+        )  # type: ignore[return-value]
 
     # --- packages ----------------------------------------------------------------------
     def export_package_dialog(self) -> None:
         self.window._save_open_work()
-        self._ready_to_exchange(lambda: QueryOp(self.window, self.workspace.schools, self._export_to).run_in_background())
+        self._ready_to_exchange(
+            lambda: QueryOp(
+                self.window, self.workspace.schools, self._export_to
+            ).run_in_background()
+        )
 
     def _export_to(self, schools: list[dict[str, Any]]) -> None:
         from app.ui.dialogs import ExportDialog
@@ -177,21 +250,43 @@ class FileActions(QObject):
         school = ExportDialog.ask(self.window, schools)
         if not school:
             return
-        out = self._save_name(self.tr("Save the package"), f"for-{school}.peerwalk", "Peerwalk (*.peerwalk)")
+        out = self._save_name(
+            self.tr("Save the package"), f"for-{school}.peerwalk", "Peerwalk (*.peerwalk)"
+        )
         if not out:
             return
         provider = self.passphrases.provider()
 
         def done(outcome: Any) -> None:
             r = outcome.value
-            text = self.tr("%1 changes and %2 photos in %3.").replace("%1", str(r["changes"])).replace("%2", str(r["photos"])).replace("%3", r["path"])
-            QMessageBox.information(self.window, self.tr("Package ready"), text + ("\n\n" + r["warning"] if r["warning"] else ""))
+            text = (
+                self.tr("%1 changes and %2 photos in %3.")
+                .replace("%1", str(r["changes"]))
+                .replace("%2", str(r["photos"]))
+                .replace("%3", r["path"])
+            )
+            QMessageBox.information(
+                self.window,
+                self.tr("Package ready"),
+                text + ("\n\n" + r["warning"] if r["warning"] else ""),
+            )
 
-        self._with_key(lambda failure: CollectionOp(self.window, lambda: self.workspace.export_for(school, Path(out), provider))
-                       .success(done).with_progress(self.tr("Writing the package…"), cancellable=True).failure(failure).run_in_background())
+        self._with_key(
+            lambda failure: (
+                CollectionOp(
+                    self.window, lambda: self.workspace.export_for(school, Path(out), provider)
+                )
+                .success(done)
+                .with_progress(self.tr("Writing the package…"), cancellable=True)
+                .failure(failure)
+                .run_in_background()
+            )
+        )
 
     def import_package_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import a package"), "", "Peerwalk (*.peerwalk)", options=NO_NATIVE)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Import a package"), "", "Peerwalk (*.peerwalk)", options=NO_NATIVE
+        )
         if path:
             self.import_package(Path(path))
 
@@ -202,13 +297,23 @@ class FileActions(QObject):
         provider = self.passphrases.provider()  # asked only if the package is sealed to this laptop
 
         def start(failure: Callable[[BaseException], None]) -> None:
-            (CollectionOp(self.window, lambda: self.workspace.import_package(path, trust, provider))
-             .success(self._imported).with_progress(self.tr("Checking and importing the package…"), cancellable=True)
-             .failure(failure).run_in_background())
+            (
+                CollectionOp(
+                    self.window, lambda: self.workspace.import_package(path, trust, provider)
+                )
+                .success(self._imported)
+                .with_progress(self.tr("Checking and importing the package…"), cancellable=True)
+                .failure(failure)
+                .run_in_background()
+            )
 
         def failure(exc: BaseException) -> None:
             if isinstance(exc, UntrustedSender) and not trust:
-                answer = QMessageBox.question(self.window, self.tr("New sender"), exc.user_message + " " + self.tr("Choose Yes to trust them."))
+                answer = QMessageBox.question(
+                    self.window,
+                    self.tr("New sender"),
+                    exc.user_message + " " + self.tr("Choose Yes to trust them."),
+                )
                 if answer == QMessageBox.StandardButton.Yes:
                     self.import_package(path, trust=True)
             elif isinstance(exc, WrongPassphrase):
@@ -221,11 +326,23 @@ class FileActions(QObject):
 
     def _imported(self, outcome: Any) -> None:
         summary = outcome.value
-        text = self.tr("%1 new changes from %2.").replace("%1", str(summary["new_changes"])).replace("%2", summary["sender"]["name"])
+        text = (
+            self.tr("%1 new changes from %2.")
+            .replace("%1", str(summary["new_changes"]))
+            .replace("%2", summary["sender"]["name"])
+        )
         if summary["conflicts"]:
-            text += " " + self.tr("%n field(s) were edited on two laptops at once; both versions are kept.", "", summary["conflicts"])
+            text += " " + self.tr(
+                "%n field(s) were edited on two laptops at once; both versions are kept.",
+                "",
+                summary["conflicts"],
+            )
         for w in summary.get("waiting", []):
-            text += " " + self.tr("%1 change(s) from %2's laptop, relayed by %3 and not yet confirmed, wait until a package comes from that laptop itself.").replace("%1", str(w["changes"])).replace("%2", w["name"]).replace("%3", w["relayed_by"])
+            text += " " + self.tr(
+                "%1 change(s) from %2's laptop, relayed by %3 and not yet confirmed, wait until a package comes from that laptop itself."
+            ).replace("%1", str(w["changes"])).replace("%2", w["name"]).replace(
+                "%3", w["relayed_by"]
+            )
         QMessageBox.information(self.window, self.tr("Package imported"), text)
         if summary["conflicts"]:
             self.conflicts_dialog()

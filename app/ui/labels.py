@@ -30,16 +30,33 @@ ACTIVITIES = {
 
 # What the capture panel of each kind of activity asks for (shown above the note box).
 ACTIVITY_HINTS = {
-    "learning-walk": QT_TRANSLATE_NOOP("labels", "Room by room: set the room (Alt+R), then note what you see there. A photo of work on display: Alt+P (never of faces)."),
-    "joint-observation": QT_TRANSLATE_NOOP("labels", "Both partners record: choose whose note it is (By), and compare the two columns afterwards."),
-    "interview": QT_TRANSLATE_NOOP("labels", "Note what was said, and by whom; quote their words where they matter."),
-    "pupil-discussion": QT_TRANSLATE_NOOP("labels", "Pupils' voice: note their own words in quotes, never their names."),
-    "work-scrutiny": QT_TRANSLATE_NOOP("labels", "Books and portfolios: note what the work shows; add a photo of work with Alt+P or drop one on the window (never of faces)."),
-    "meeting": QT_TRANSLATE_NOOP("labels", "Note what was agreed and what the school said about its own evaluation."),
+    "learning-walk": QT_TRANSLATE_NOOP(
+        "labels",
+        "Room by room: set the room (Alt+R), then note what you see there. A photo of work on display: Alt+P (never of faces).",
+    ),
+    "joint-observation": QT_TRANSLATE_NOOP(
+        "labels",
+        "Both partners record: choose whose note it is (By), and compare the two columns afterwards.",
+    ),
+    "interview": QT_TRANSLATE_NOOP(
+        "labels", "Note what was said, and by whom; quote their words where they matter."
+    ),
+    "pupil-discussion": QT_TRANSLATE_NOOP(
+        "labels", "Pupils' voice: note their own words in quotes, never their names."
+    ),
+    "work-scrutiny": QT_TRANSLATE_NOOP(
+        "labels",
+        "Books and portfolios: note what the work shows; add a photo of work with Alt+P or drop one on the window (never of faces).",
+    ),
+    "meeting": QT_TRANSLATE_NOOP(
+        "labels", "Note what was agreed and what the school said about its own evaluation."
+    ),
 }
 
 DISTRIBUTIONS = {
-    "host-only": QT_TRANSLATE_NOOP("labels", "Confidential to the host school (it decides what to share)"),
+    "host-only": QT_TRANSLATE_NOOP(
+        "labels", "Confidential to the host school (it decides what to share)"
+    ),
     "review-team": QT_TRANSLATE_NOOP("labels", "The host school and the visiting team"),
     "network": QT_TRANSLATE_NOOP("labels", "The whole network (the host school has agreed)"),
 }

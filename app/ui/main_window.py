@@ -37,13 +37,17 @@ SETTINGS_FILE = "window.ini"  # in the data folder, never the user's home (tests
 class MainWindow(QMainWindow):
     operation_did_execute = Signal(object, object)  # (Changes, the page or dialog that asked)
 
-    def __init__(self, workspace: Workspace, today: date | None = None, initial: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, today: date | None = None, initial: dict[str, Any] | None = None
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.today = today or date.today()
         self.setWindowTitle(self.tr("Peerwalk"))
         self.setAcceptDrops(True)
-        self.settings = QSettings(str(workspace.data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
+        self.settings = QSettings(
+            str(workspace.data_dir / SETTINGS_FILE), QSettings.Format.IniFormat
+        )
         self.home = HomePage(workspace, self.today, initial)
         # Pages other than Home are made when first needed: start-up paints Home only.
         self._made: dict[str, QWidget] = {"home": self.home}
@@ -76,7 +80,9 @@ class MainWindow(QMainWindow):
         self._starting = True
         self.nav.setCurrentRow(0)
         self._starting = False
-        self.statusBar().showMessage(self.tr("Everything is saved on this laptop as you type; no network needed."))
+        self.statusBar().showMessage(
+            self.tr("Everything is saved on this laptop as you type; no network needed.")
+        )
         self._fit_to_screen()
 
     @property
@@ -98,7 +104,11 @@ class MainWindow(QMainWindow):
         area = screen.availableGeometry() if screen is not None else None
         saved = self.settings.value("geometry")
         self._restored = saved
-        if saved is not None and self.restoreGeometry(saved) and (area is None or area.contains(self.frameGeometry().center())):
+        if (
+            saved is not None
+            and self.restoreGeometry(saved)
+            and (area is None or area.contains(self.frameGeometry().center()))
+        ):
             if area is not None and (self.width() > area.width() or self.height() > area.height()):
                 self.resize(min(self.width(), area.width()), min(self.height(), area.height()))
             return
@@ -106,9 +116,15 @@ class MainWindow(QMainWindow):
             self.resize(*DEFAULT_SIZE)
             return
         frame = 40  # the title bar and borders the window manager adds
-        width, height = min(DEFAULT_SIZE[0], area.width()), min(DEFAULT_SIZE[1], area.height() - frame)
+        width, height = (
+            min(DEFAULT_SIZE[0], area.width()),
+            min(DEFAULT_SIZE[1], area.height() - frame),
+        )
         self.resize(width, height)
-        self.move(area.x() + (area.width() - width) // 2, area.y() + max((area.height() - height - frame) // 2, 0))
+        self.move(
+            area.x() + (area.width() - width) // 2,
+            area.y() + max((area.height() - height - frame) // 2, 0),
+        )
 
     def _remember_geometry(self) -> None:
         """Written only when it changed (writing the file costs a closing window ~5 ms)."""
@@ -126,7 +142,11 @@ class MainWindow(QMainWindow):
             (self.tr("&Import a package…"), "Ctrl+I", lambda: self.files.import_package_dialog()),
             (self.tr("&Export a package…"), "Ctrl+E", lambda: self.files.export_package_dialog()),
             (self.tr("C&onflicts…"), None, lambda: self.files.conflicts_dialog()),
-            (self.tr("Import a &school list…"), None, lambda: self.setup._on_import_button_clicked()),
+            (
+                self.tr("Import a &school list…"),
+                None,
+                lambda: self.setup._on_import_button_clicked(),
+            ),
             (self.tr("This &laptop and your signature…"), None, lambda: self.files.welcome()),
         ):
             action = QAction(label, self)
@@ -158,7 +178,11 @@ class MainWindow(QMainWindow):
             ("", "Ctrl+1 … Ctrl+9", self.tr("choose the focus area")),
             ("", "Alt+S / Alt+A / Alt+N", self.tr("strength / area to consider / neutral")),
             ("", "Enter", self.tr("finish the note (it was saved as you typed)")),
-            ("", "Alt+B", self.tr("whose note: yours, the visiting reviewer's or the host colleague's")),
+            (
+                "",
+                "Alt+B",
+                self.tr("whose note: yours, the visiting reviewer's or the host colleague's"),
+            ),
             ("", "Alt+R", self.tr("the room (learning walk)")),
             ("", "Alt+P", self.tr("a photo of pupils' work (work scrutiny, learning walk)")),
             (self.tr("Write-up"), "Alt+W / Alt+E", self.tr("add a WWW / an EBI statement")),
@@ -167,7 +191,11 @@ class MainWindow(QMainWindow):
             ("", "Alt+P", self.tr("good practice to share with the network")),
             (self.tr("Search"), "Enter", self.tr("to the results; Enter again opens the review")),
         ]
-        html = "<table cellpadding=3>" + "".join(f"<tr><td><b>{a}</b></td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows) + "</table>"
+        html = (
+            "<table cellpadding=3>"
+            + "".join(f"<tr><td><b>{a}</b></td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+            + "</table>"
+        )
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), html)
 
     # --- pages, made on first use --------------------------------------------------------
@@ -180,7 +208,13 @@ class MainWindow(QMainWindow):
             from app.ui.pages.setup import SetupPage
             from app.ui.pages.writeup import WriteUpPage
 
-            kinds = {"plan": PlanPage, "capture": CapturePage, "writeup": WriteUpPage, "search": SearchPage, "setup": SetupPage}
+            kinds = {
+                "plan": PlanPage,
+                "capture": CapturePage,
+                "writeup": WriteUpPage,
+                "search": SearchPage,
+                "setup": SetupPage,
+            }
             page = self._made[key] = kinds[key](self.workspace)
             index = [k for _, k, _ in self.pages].index(key)
             placeholder = self.stack.widget(index)
@@ -212,7 +246,11 @@ class MainWindow(QMainWindow):
         """The review the person is working on: the one open on the page shown, else the one
         last opened on Review day or Write-up, else the visit chosen on Home."""
         shown = self.stack.currentWidget()
-        for key in ("writeup", "capture") if shown is not self._made.get("capture") else ("capture", "writeup"):
+        for key in (
+            ("writeup", "capture")
+            if shown is not self._made.get("capture")
+            else ("capture", "writeup")
+        ):
             page = self._made.get(key)
             if page is not None and getattr(page, "review", None):
                 return str(page.review["id"])
@@ -245,7 +283,9 @@ class MainWindow(QMainWindow):
         """Open the database layer just after the first paint (errors resurface on use)."""
         from app.ui.operations import QueryOp
 
-        QueryOp(self, self.workspace.warm, lambda _: None).failure(lambda _exc: None).run_in_background()
+        QueryOp(self, self.workspace.warm, lambda _: None).failure(
+            lambda _exc: None
+        ).run_in_background()
 
     def broadcast(self, changes: Changes, initiator: object | None = None) -> None:
         self.operation_did_execute.emit(changes, initiator)
@@ -273,10 +313,18 @@ class MainWindow(QMainWindow):
             self.files.verify_pdf(path)
         elif suffix == ".peerwalk":
             self.files.import_package(path)
-        elif suffix in (".jpg", ".jpeg", ".png") and self.stack.currentWidget() is self._made.get("capture"):
+        elif suffix in (".jpg", ".jpeg", ".png") and self.stack.currentWidget() is self._made.get(
+            "capture"
+        ):
             self.capture.attach_photos([path])
         else:
-            QMessageBox.information(self, "Peerwalk", self.tr("Peerwalk opens school lists (.csv), signed reports (.pdf) and packages (.peerwalk); on Review day, a photo of pupils' work (.jpg, .png) goes on the note."))
+            QMessageBox.information(
+                self,
+                "Peerwalk",
+                self.tr(
+                    "Peerwalk opens school lists (.csv), signed reports (.pdf) and packages (.peerwalk); on Review day, a photo of pupils' work (.jpg, .png) goes on the note."
+                ),
+            )
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         self._save_open_work()

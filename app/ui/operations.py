@@ -69,9 +69,19 @@ def _writes() -> QThreadPool:
     return _writer
 
 
-def _start(fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[BaseException], None], *, write: bool, interrupt: Interrupt | None = None, on_progress: Callable[[str, int, int], None] | None = None) -> Interrupt:
+def _start(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+    *,
+    write: bool,
+    interrupt: Interrupt | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
+) -> Interrupt:
     signals_holder: list[_Signals] = []
-    interrupt = interrupt or Interrupt(lambda what, done, total: signals_holder[0].progress.emit(what, done, total))
+    interrupt = interrupt or Interrupt(
+        lambda what, done, total: signals_holder[0].progress.emit(what, done, total)
+    )
     job = _Job(fn, interrupt)
     signals_holder.append(job.signals)
 
@@ -95,7 +105,9 @@ def busy() -> bool:
 
 def wait_for_all(msecs: int = 10_000) -> bool:
     """Wait for the worker threads (not for their answers to be delivered: see ``busy``)."""
-    return (_writer is None or _writer.waitForDone(msecs)) and QThreadPool.globalInstance().waitForDone(msecs)
+    return (
+        _writer is None or _writer.waitForDone(msecs)
+    ) and QThreadPool.globalInstance().waitForDone(msecs)
 
 
 def changes_of(result: Any) -> Changes:
@@ -106,11 +118,19 @@ def changes_of(result: Any) -> Changes:
 class _Progress:
     """A window-modal progress dialog shown after a moment, with a cancel button if asked."""
 
-    def __init__(self, parent: QWidget | None, label: str, cancellable: bool, interrupt_of: Callable[[], Interrupt | None]) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        label: str,
+        cancellable: bool,
+        interrupt_of: Callable[[], Interrupt | None],
+    ) -> None:
         from PySide6.QtCore import Qt  # not at import: building Qt's enums costs the first paint
         from PySide6.QtWidgets import QProgressDialog
 
-        self.dialog = QProgressDialog(label, parent.tr("Cancel") if parent else "Cancel", 0, 0, parent)
+        self.dialog = QProgressDialog(
+            label, parent.tr("Cancel") if parent else "Cancel", 0, 0, parent
+        )
         self.dialog.setWindowTitle("Peerwalk")
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
@@ -191,7 +211,11 @@ class _Op(Generic[T]):
             self._close_progress()
             if not current():
                 return
-            if isinstance(exc, Cancelled) and self.interrupt is not None and self.interrupt.cancelled:
+            if (
+                isinstance(exc, Cancelled)
+                and self.interrupt is not None
+                and self.interrupt.cancelled
+            ):
                 (self._cancelled or (lambda: show_cancelled(self._parent)))()
             elif self._failure is not None:
                 self._failure(exc)
@@ -199,8 +223,16 @@ class _Op(Generic[T]):
                 show_exception(self._parent, exc)
 
         if self._progress:
-            self.progress = _Progress(self._parent, *self._progress, interrupt_of=lambda: self.interrupt)
-        self.interrupt = _start(self._op, done, failed, write=self._write, on_progress=self.progress.update if self.progress else None)
+            self.progress = _Progress(
+                self._parent, *self._progress, interrupt_of=lambda: self.interrupt
+            )
+        self.interrupt = _start(
+            self._op,
+            done,
+            failed,
+            write=self._write,
+            on_progress=self.progress.update if self.progress else None,
+        )
         return self.interrupt
 
     def _close_progress(self) -> None:
@@ -212,7 +244,9 @@ class _Op(Generic[T]):
 class QueryOp(_Op[T]):
     """Read, or do slow work that changes no records (verify a file, lay out a report)."""
 
-    def __init__(self, parent: QWidget | None, op: Callable[[], T], success: Callable[[T], None]) -> None:
+    def __init__(
+        self, parent: QWidget | None, op: Callable[[], T], success: Callable[[T], None]
+    ) -> None:
         super().__init__(parent, op)
         self._success = success
 

@@ -32,7 +32,9 @@ class PassphraseDialog(QDialog):
         self.problem.setWordWrap(True)
         form = QFormLayout(self)
         if new:
-            intro = self.tr("Choose a passphrase of at least 8 characters to protect your signing key. It is asked once each time Peerwalk opens; nobody can recover it for you.")
+            intro = self.tr(
+                "Choose a passphrase of at least 8 characters to protect your signing key. It is asked once each time Peerwalk opens; nobody can recover it for you."
+            )
         elif again:
             intro = self.tr("That passphrase is not right. Try again:")
         else:
@@ -44,7 +46,9 @@ class PassphraseDialog(QDialog):
         if new:
             form.addRow(self.tr("&Again"), self.repeat)
         form.addRow(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

@@ -38,9 +38,15 @@ class WelcomeDialog(QDialog):
         self.setWindowTitle(self.tr("Welcome to Peerwalk"))
         identity, site = facts["identity"], facts["site"]
         self.has_identity = identity is not None
-        intro = QLabel(self.tr("<h3>This laptop and your signature</h3><p>Reports you write are signed with your name, so partner schools can trust them. Tell Peerwalk who you are and which school this laptop belongs to.</p>"))
+        intro = QLabel(
+            self.tr(
+                "<h3>This laptop and your signature</h3><p>Reports you write are signed with your name, so partner schools can trust them. Tell Peerwalk who you are and which school this laptop belongs to.</p>"
+            )
+        )
         intro.setWordWrap(True)
-        self.name = QLineEdit((identity or {}).get("name") or (site["person"] or {}).get("name") or site["name"] or "")
+        self.name = QLineEdit(
+            (identity or {}).get("name") or (site["person"] or {}).get("name") or site["name"] or ""
+        )
         self.name.setAccessibleName(self.tr("Your name"))
         self.email = QLineEdit((identity or {}).get("email") or "")
         self.email.setAccessibleName(self.tr("Your email"))
@@ -57,7 +63,9 @@ class WelcomeDialog(QDialog):
             self.school.setCurrentIndex(max(self.school.findData(site["school_id"]), 0))
         # A laptop with no school list yet (the first in a network): the school is typed in.
         self.new_school = not facts["schools"]
-        self.urn = QLineEdit(placeholderText=self.tr("e.g. 137450 (URN) or 6702345 (Welsh school number)"))
+        self.urn = QLineEdit(
+            placeholderText=self.tr("e.g. 137450 (URN) or 6702345 (Welsh school number)")
+        )
         self.urn.setAccessibleName(self.tr("Your school's URN or number"))
         self.school_name = QLineEdit()
         self.school_name.setAccessibleName(self.tr("Your school's name"))
@@ -65,11 +73,19 @@ class WelcomeDialog(QDialog):
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         if self.has_identity:
-            keeping = self.tr("Your signature is set up already: %1 (%2).").replace("%1", identity["name"]).replace("%2", identity["fingerprint"][:23])
+            keeping = (
+                self.tr("Your signature is set up already: %1 (%2).")
+                .replace("%1", identity["name"])
+                .replace("%2", identity["fingerprint"][:23])
+            )
         elif facts["keychain"]:
-            keeping = self.tr("Your signing key will be kept safe in this computer's keychain: no passphrase to remember.")
+            keeping = self.tr(
+                "Your signing key will be kept safe in this computer's keychain: no passphrase to remember."
+            )
         else:
-            keeping = self.tr("This computer has no keychain Peerwalk can use, so you will choose a passphrase to protect your signing key next. It is asked once each time Peerwalk opens.")
+            keeping = self.tr(
+                "This computer has no keychain Peerwalk can use, so you will choose a passphrase to protect your signing key next. It is asked once each time Peerwalk opens."
+            )
         note = QLabel(keeping)
         note.setWordWrap(True)
         form = QFormLayout(self)
@@ -84,7 +100,9 @@ class WelcomeDialog(QDialog):
             form.addRow(self.tr("This laptop's &school"), self.school)
         form.addRow(note)
         form.addRow(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Set up this laptop"))
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
@@ -93,13 +111,21 @@ class WelcomeDialog(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         if not self.name.text().strip():
-            self.problem.setText(self.tr("Your name is printed with your signature: type it, please."))
+            self.problem.setText(
+                self.tr("Your name is printed with your signature: type it, please.")
+            )
         elif not self.has_identity and "@" not in self.email.text():
-            self.problem.setText(self.tr("Your email goes in your signature's certificate: type it, please."))
+            self.problem.setText(
+                self.tr("Your email goes in your signature's certificate: type it, please.")
+            )
         elif self.new_school and not (self.urn.text().strip() and self.school_name.text().strip()):
-            self.problem.setText(self.tr("Type your school's URN (or Welsh school number) and its name."))
+            self.problem.setText(
+                self.tr("Type your school's URN (or Welsh school number) and its name.")
+            )
         elif not self.new_school and self.school.currentData() is None:
-            self.problem.setText(self.tr("Choose this laptop's school from the list (type part of its name)."))
+            self.problem.setText(
+                self.tr("Choose this laptop's school from the list (type part of its name).")
+            )
         else:
             self.accept()
 
@@ -116,19 +142,32 @@ class WelcomeDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         return {
-            "name": self.name.text().strip(), "email": self.email.text().strip(), "role": self.role.currentData(),
+            "name": self.name.text().strip(),
+            "email": self.email.text().strip(),
+            "role": self.role.currentData(),
             "school_id": self.urn.text().strip() if self.new_school else self.school.currentData(),
             "school_name": self.school_name.text().strip() if self.new_school else "",
             "make_identity": not self.has_identity,
         }
 
     @classmethod
-    def start(cls, window: QWidget, workspace: Workspace, passphrases: Passphrases, then: Callable[[], None] | None = None) -> None:
+    def start(
+        cls,
+        window: QWidget,
+        workspace: Workspace,
+        passphrases: Passphrases,
+        then: Callable[[], None] | None = None,
+    ) -> None:
         """Read what is known, ask, then set up the laptop off the GUI thread; ``then`` runs
         once it is done (the report or package that was waiting for it)."""
 
         def read() -> dict[str, Any]:
-            return {"schools": workspace.schools(), "site": workspace.site(), "identity": workspace.identity(), "keychain": workspace.keychain_available()}
+            return {
+                "schools": workspace.schools(),
+                "site": workspace.site(),
+                "identity": workspace.identity(),
+                "keychain": workspace.keychain_available(),
+            }
 
         def ask(facts: dict[str, Any], typed: dict[str, Any] | None = None) -> None:
             dialog = cls(window, facts)
@@ -142,7 +181,9 @@ class WelcomeDialog(QDialog):
 
             def done(_outcome: Any) -> None:
                 if hasattr(window, "statusBar"):
-                    window.statusBar().showMessage(window.tr("This laptop is set up: your signature is ready."), 6000)
+                    window.statusBar().showMessage(
+                        window.tr("This laptop is set up: your signature is ready."), 6000
+                    )
                 if then is not None:
                     then()
 
@@ -151,7 +192,11 @@ class WelcomeDialog(QDialog):
                 if not isinstance(exc, Cancelled):
                     ask(facts, values)  # asked again with what was typed, to be put right
 
-            CollectionOp(window, lambda: workspace.setup_laptop(passphrase=provider, **values)).success(done).failure(failed).with_progress(window.tr("Setting up your signature…")).run_in_background()
+            CollectionOp(
+                window, lambda: workspace.setup_laptop(passphrase=provider, **values)
+            ).success(done).failure(failed).with_progress(
+                window.tr("Setting up your signature…")
+            ).run_in_background()
 
         QueryOp(window, read, ask).run_in_background()
 

@@ -11,14 +11,18 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QCompleter, QWidget
 from app.ui.labels import STATUSES, label
 
 
-def fill_review_box(box: QComboBox, reviews: list[dict[str, Any]], current: str | None, *, notify: bool = True) -> None:
+def fill_review_box(
+    box: QComboBox, reviews: list[dict[str, Any]], current: str | None, *, notify: bool = True
+) -> None:
     """List the reviews (newest first) and keep ``current`` chosen, without firing change
     signals while refilling; with ``notify=False`` not even for the final choice (the caller
     redraws once)."""
     box.blockSignals(True)
     box.clear()
     for r in reviews:
-        box.addItem(f"{r['start_date']}  {r['host_school']}  ({label(STATUSES, r['status'])})", r["id"])
+        box.addItem(
+            f"{r['start_date']}  {r['host_school']}  ({label(STATUSES, r['status'])})", r["id"]
+        )
     if notify:
         box.blockSignals(False)
     box.setCurrentIndex(max(box.findData(current), 0) if current else 0)
@@ -46,6 +50,10 @@ def key_for(page: QWidget, button: QAbstractButton, keys: str) -> None:
     """Give ``button`` a keyboard shortcut that works wherever the focus is on ``page``, shown
     in its text. Explicit rather than an ``&`` mnemonic: macOS (and some Linux themes, and the
     offscreen platform the tests use) have no mnemonics, and having both would be ambiguous."""
-    button.setText(f"{button.text()} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
-    shortcut = QShortcut(QKeySequence(keys), page, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    button.setText(
+        f"{button.text()} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
+    )
+    shortcut = QShortcut(
+        QKeySequence(keys), page, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+    )
     shortcut.activated.connect(button.click)

@@ -21,7 +21,9 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("sites", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("relayed_by", sa.String(length=36), nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column("relayed_by", sa.String(length=36), nullable=False, server_default="")
+        )
 
 
 def downgrade() -> None:

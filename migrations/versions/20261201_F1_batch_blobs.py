@@ -30,11 +30,41 @@ depends_on = None
 
 # Format 1's travelling line, as app.sync.canonical.op_line wrote it then (kept here so this
 # migration never changes with the app).
-_FIELDS = ("id", "site_id", "seq", "hlc", "table", "record", "field", "value", "author", "seen", "batch")
+_FIELDS = (
+    "id",
+    "site_id",
+    "seq",
+    "hlc",
+    "table",
+    "record",
+    "field",
+    "value",
+    "author",
+    "seen",
+    "batch",
+)
 
 
 def _line(row: sa.Row) -> str:
-    op_ = dict(zip(_FIELDS, (row.id, row.site_id, row.seq, row.hlc, row.table_name, row.record_id, row.field, json.loads(row.value), row.author, json.loads(row.seen), row.batch_id), strict=True))
+    op_ = dict(
+        zip(
+            _FIELDS,
+            (
+                row.id,
+                row.site_id,
+                row.seq,
+                row.hlc,
+                row.table_name,
+                row.record_id,
+                row.field,
+                json.loads(row.value),
+                row.author,
+                json.loads(row.seen),
+                row.batch_id,
+            ),
+            strict=True,
+        )
+    )
     return json.dumps(op_, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
@@ -51,13 +81,18 @@ def upgrade() -> None:
     op.create_index("ix_batches_open", "batches", ["site_id", "signature"])
     conn = op.get_bind()
     rows = conn.execute(
-        sa.text("SELECT id, site_id, seq, hlc, table_name, record_id, field, value, author, seen, batch_id, line FROM changes WHERE batch_id IS NOT NULL ORDER BY batch_id, seq")
+        sa.text(
+            "SELECT id, site_id, seq, hlc, table_name, record_id, field, value, author, seen, batch_id, line FROM changes WHERE batch_id IS NOT NULL ORDER BY batch_id, seq"
+        )
     )
     by_batch: dict[str, list[str]] = defaultdict(list)
     for row in rows:
         by_batch[row.batch_id].append(row.line if row.line is not None else _line(row))
     for batch_id, lines in by_batch.items():
-        conn.execute(sa.text("UPDATE batches SET lines = :lines WHERE id = :id"), {"lines": _pack(lines), "id": batch_id})
+        conn.execute(
+            sa.text("UPDATE batches SET lines = :lines WHERE id = :id"),
+            {"lines": _pack(lines), "id": batch_id},
+        )
     # SQLite's own ALTER TABLE ... DROP COLUMN: a batch-mode rebuild of `changes` would drop
     # a table that field_heads refers to, which foreign keys forbid inside the transaction.
     op.drop_column("changes", "line")
@@ -69,7 +104,10 @@ def downgrade() -> None:
     conn = op.get_bind()
     for (blob,) in conn.execute(sa.text("SELECT lines FROM batches WHERE lines IS NOT NULL")).all():
         for line in gzip.decompress(blob).decode("utf-8").splitlines():
-            conn.execute(sa.text("UPDATE changes SET line = :line WHERE id = :id"), {"line": line, "id": json.loads(line)["id"]})
+            conn.execute(
+                sa.text("UPDATE changes SET line = :line WHERE id = :id"),
+                {"line": line, "id": json.loads(line)["id"]},
+            )
     op.drop_index("ix_batches_open", table_name="batches")
     for column in ("parts", "lines", "version"):
         op.drop_column("batches", column)

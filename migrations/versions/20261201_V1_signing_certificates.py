@@ -32,13 +32,21 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("updated_by", sa.String(length=200), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(["person_id"], ["people.id"], name=op.f("fk_signing_certificates_person_id_people")),
-        sa.ForeignKeyConstraint(["school_id"], ["schools.id"], name=op.f("fk_signing_certificates_school_id_schools")),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_signing_certificates_person_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["school_id"], ["schools.id"], name=op.f("fk_signing_certificates_school_id_schools")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_signing_certificates")),
     )
     with op.batch_alter_table("signing_certificates", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_signing_certificates_fingerprint"), ["fingerprint"], unique=False)
-        batch_op.create_index(batch_op.f("ix_signing_certificates_school_id"), ["school_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_signing_certificates_fingerprint"), ["fingerprint"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_signing_certificates_school_id"), ["school_id"], unique=False
+        )
 
 
 def downgrade() -> None:

@@ -48,12 +48,38 @@ def network(peerwalk, tmp_path: Path) -> dict[str, str]:
         r = peerwalk("--json", "people", "add", "--name", name, "--role", role, "--school", school)
         assert r.code == 0, r.err
         ids[name] = r.json()["id"]
-    r = peerwalk("networks", "create", "Essex Triad", "--school", "115001", "--school", "115002", "--school", "6702345", "--kind", "triad")
+    r = peerwalk(
+        "networks",
+        "create",
+        "Essex Triad",
+        "--school",
+        "115001",
+        "--school",
+        "115002",
+        "--school",
+        "6702345",
+        "--kind",
+        "triad",
+    )
     assert r.code == 0, r.err
     r = peerwalk(
-        "--json", "reviews", "plan", "--host", "115002", "--date", "2026-12-03",
-        "--focus", "Challenge in Technology", "--focus", "Impact of new initiatives",
-        "--reviewer", "Tom Baker", "--reviewer", "Siân Ŵen Hughes", "--writer", "Siân Ŵen Hughes",
+        "--json",
+        "reviews",
+        "plan",
+        "--host",
+        "115002",
+        "--date",
+        "2026-12-03",
+        "--focus",
+        "Challenge in Technology",
+        "--focus",
+        "Impact of new initiatives",
+        "--reviewer",
+        "Tom Baker",
+        "--reviewer",
+        "Siân Ŵen Hughes",
+        "--writer",
+        "Siân Ŵen Hughes",
     )
     assert r.code == 0, r.err
     ids["review"] = r.json()["id"]
@@ -76,36 +102,128 @@ def test_plan_capture_write_up_and_show(peerwalk, network) -> None:
     review = network["review"]
     listed = peerwalk("--json", "reviews", "list").json()
     assert [r["id"] for r in listed] == [review]
-    assert listed[0]["host_school"] == "Chelmer Valley High School" and listed[0]["status"] == "planned"
+    assert (
+        listed[0]["host_school"] == "Chelmer Valley High School"
+        and listed[0]["status"] == "planned"
+    )
     assert listed[0]["network"] == "Essex Triad"  # found from the schools, not typed
 
     note = peerwalk(
-        "--json", "notes", "add", review[:8], "--activity", "joint-observation",
-        "--focus", "challenge in technology", "--kind", "strength",
-        "--text", "Y9 pupils explained <b>design</b> choices & trade-offs",
-        "--author", "Tom Baker",
+        "--json",
+        "notes",
+        "add",
+        review[:8],
+        "--activity",
+        "joint-observation",
+        "--focus",
+        "challenge in technology",
+        "--kind",
+        "strength",
+        "--text",
+        "Y9 pupils explained <b>design</b> choices & trade-offs",
+        "--author",
+        "Tom Baker",
     ).json()["id"]
-    area = peerwalk("notes", "add", review, "--activity", "work-scrutiny", "--focus", "IMPACT OF NEW INITIATIVES", "--kind", "area", "--text", "Feedback policy not yet seen in books")
+    area = peerwalk(
+        "notes",
+        "add",
+        review,
+        "--activity",
+        "work-scrutiny",
+        "--focus",
+        "IMPACT OF NEW INITIATIVES",
+        "--kind",
+        "area",
+        "--text",
+        "Feedback policy not yet seen in books",
+    )
     assert area.code == 0, area.err
-    www = peerwalk("--json", "findings", "add", review, "--focus", "Challenge in Technology", "--www", "Pupils articulate design thinking", "--evidence", note).json()["id"]
-    ebi = peerwalk("--json", "findings", "add", review, "--focus", "Impact of new initiatives", "--ebi", "Embed the feedback policy").json()["id"]
-    assert peerwalk("findings", "edit", ebi[:8], "--text", "Embed the new feedback policy in Year 8 books").code == 0
-    assert peerwalk("actions", "add", review, "--text", "Book look in March", "--owner", "Dave Cole", "--due", "2027-03-01").code == 0
+    www = peerwalk(
+        "--json",
+        "findings",
+        "add",
+        review,
+        "--focus",
+        "Challenge in Technology",
+        "--www",
+        "Pupils articulate design thinking",
+        "--evidence",
+        note,
+    ).json()["id"]
+    ebi = peerwalk(
+        "--json",
+        "findings",
+        "add",
+        review,
+        "--focus",
+        "Impact of new initiatives",
+        "--ebi",
+        "Embed the feedback policy",
+    ).json()["id"]
+    assert (
+        peerwalk(
+            "findings", "edit", ebi[:8], "--text", "Embed the new feedback policy in Year 8 books"
+        ).code
+        == 0
+    )
+    assert (
+        peerwalk(
+            "actions",
+            "add",
+            review,
+            "--text",
+            "Book look in March",
+            "--owner",
+            "Dave Cole",
+            "--due",
+            "2027-03-01",
+        ).code
+        == 0
+    )
 
     detail = peerwalk("--json", "reviews", "show", review).json()
     assert detail["status"] == "in-progress"  # the first note starts the day
-    assert [a["title"] for a in detail["focus_areas"]] == ["Challenge in Technology", "Impact of new initiatives"]
+    assert [a["title"] for a in detail["focus_areas"]] == [
+        "Challenge in Technology",
+        "Impact of new initiatives",
+    ]
     assert {n["kind"] for n in detail["notes"]} == {"strength", "area"}
     assert next(f for f in detail["findings"] if f["id"] == www)["evidence"] == [note]
-    assert next(f for f in detail["findings"] if f["id"] == ebi)["text"] == "Embed the new feedback policy in Year 8 books"
-    assert detail["actions"][0]["owner"] == "Dave Cole" and detail["actions"][0]["due"] == "2027-03-01"
+    assert (
+        next(f for f in detail["findings"] if f["id"] == ebi)["text"]
+        == "Embed the new feedback policy in Year 8 books"
+    )
+    assert (
+        detail["actions"][0]["owner"] == "Dave Cole" and detail["actions"][0]["due"] == "2027-03-01"
+    )
     assert "Siân Ŵen Hughes" in peerwalk("reviews", "show", review).out
 
 
 def test_search_finds_notes_and_findings_as_typed(peerwalk, network) -> None:
     review = network["review"]
-    peerwalk("notes", "add", review, "--activity", "learning-walk", "--focus", "Challenge in Technology", "--kind", "strength", "--text", "Ysgol pupils used CAD confidently")
-    peerwalk("findings", "add", review, "--focus", "Challenge in Technology", "--www", "Confident CAD work", "--good-practice")
+    peerwalk(
+        "notes",
+        "add",
+        review,
+        "--activity",
+        "learning-walk",
+        "--focus",
+        "Challenge in Technology",
+        "--kind",
+        "strength",
+        "--text",
+        "Ysgol pupils used CAD confidently",
+    )
+    peerwalk(
+        "findings",
+        "add",
+        review,
+        "--focus",
+        "Challenge in Technology",
+        "--www",
+        "Confident CAD work",
+        "--good-practice",
+    )
     hits = peerwalk("--json", "search", "cad").json()
     assert {h["kind"] for h in hits} == {"good practice", "note (strength)"}
     assert peerwalk("--json", "search", "confid").json()  # prefix: search as you type
@@ -125,7 +243,7 @@ def test_people_networks_and_schools_lists(peerwalk, network) -> None:
 def test_gias_export_in_windows_1252_and_reimport(peerwalk, tmp_path: Path) -> None:
     csv = tmp_path / "edubasealldata.csv"
     body = GIAS_HEADER + (
-        '137001,881,Essex,4001,St Mary\'s Church of England Voluntary Aided School,Voluntary aided school,Open,Primary,CM1 1AA\n'
+        "137001,881,Essex,4001,St Mary's Church of England Voluntary Aided School,Voluntary aided school,Open,Primary,CM1 1AA\n"
         '137002,881,Essex,4002,"Café Lane Academy, Harlow",Academy converter,Open,Secondary,CM2 2BB\n'
     )
     csv.write_bytes(body.encode("cp1252"))
@@ -133,13 +251,18 @@ def test_gias_export_in_windows_1252_and_reimport(peerwalk, tmp_path: Path) -> N
     assert r.json() == {"added": 2, "updated": 0, "unchanged": 0}
     schools = {s["id"]: s for s in peerwalk("--json", "schools", "list").json()}
     assert schools["137002"]["name"] == "Café Lane Academy, Harlow"
-    assert schools["137001"]["type"] == "Voluntary aided school" and schools["137001"]["local_authority"] == "Essex"
+    assert (
+        schools["137001"]["type"] == "Voluntary aided school"
+        and schools["137001"]["local_authority"] == "Essex"
+    )
     assert peerwalk("--json", "schools", "import", str(csv)).json()["unchanged"] == 2
 
 
 def test_utf8_with_bom_is_read(peerwalk, tmp_path: Path) -> None:
     csv = tmp_path / "welsh.csv"
-    csv.write_bytes("\ufeffurn,name,phase,local_authority\n6601234,Ysgol Tŷ Coch,Primary,Gwynedd\n".encode())
+    csv.write_bytes(
+        "\ufeffurn,name,phase,local_authority\n6601234,Ysgol Tŷ Coch,Primary,Gwynedd\n".encode()
+    )
     assert peerwalk("schools", "import", str(csv)).code == 0
     assert peerwalk("--json", "schools", "list").json()[0]["name"] == "Ysgol Tŷ Coch"
 
@@ -174,22 +297,176 @@ def test_demo_review_detail_hides_safeguarding(peerwalk) -> None:
 
 BAD = [
     (("reviews", "show", "nonexistent"), "no review"),
-    (("reviews", "plan", "--host", "115002", "--date", "3/12/2026", "--focus", "X", "--reviewer", "Tom Baker"), "YYYY-MM-DD"),
-    (("reviews", "plan", "--host", "999999", "--date", "2026-12-03", "--focus", "X", "--reviewer", "Tom Baker"), "no school"),
-    (("reviews", "plan", "--host", "115002", "--date", "2026-12-03", "--focus", "X", "--reviewer", "Tom Bakr"), "did you mean 'tom baker'"),
-    (("reviews", "plan", "--host", "115002", "--date", "2026-12-03", "--focus", "X", "--reviewer", "Tom Baker", "--framework", "nope"), "no framework"),
+    (
+        (
+            "reviews",
+            "plan",
+            "--host",
+            "115002",
+            "--date",
+            "3/12/2026",
+            "--focus",
+            "X",
+            "--reviewer",
+            "Tom Baker",
+        ),
+        "YYYY-MM-DD",
+    ),
+    (
+        (
+            "reviews",
+            "plan",
+            "--host",
+            "999999",
+            "--date",
+            "2026-12-03",
+            "--focus",
+            "X",
+            "--reviewer",
+            "Tom Baker",
+        ),
+        "no school",
+    ),
+    (
+        (
+            "reviews",
+            "plan",
+            "--host",
+            "115002",
+            "--date",
+            "2026-12-03",
+            "--focus",
+            "X",
+            "--reviewer",
+            "Tom Bakr",
+        ),
+        "did you mean 'tom baker'",
+    ),
+    (
+        (
+            "reviews",
+            "plan",
+            "--host",
+            "115002",
+            "--date",
+            "2026-12-03",
+            "--focus",
+            "X",
+            "--reviewer",
+            "Tom Baker",
+            "--framework",
+            "nope",
+        ),
+        "no framework",
+    ),
     (("people", "add", "--name", "X", "--role", "wizard", "--school", "115001"), "not a role"),
     (("people", "add", "--name", "X", "--role", "teacher", "--school", "000"), "no school"),
     (("networks", "create", "N", "--school", "115001"), "at least two"),
     (("networks", "create", "N", "--school", "115001", "--school", "nope"), "no school"),
-    (("actions", "add", "REVIEW", "--text", "t", "--owner", "Dave Cole", "--due", "tomorrow"), "YYYY-MM-DD"),
-    (("actions", "add", "REVIEW", "--text", "t", "--owner", "Nobody", "--due", "2027-01-01"), "nobody called"),
-    (("notes", "add", "REVIEW", "--activity", "learning-walk", "--focus", "Maths", "--kind", "strength", "--text", "t"), "not one of this review's focus areas: 'challenge in technology'"),
-    (("notes", "add", "REVIEW", "--activity", "dance", "--focus", "Challenge in Technology", "--kind", "strength", "--text", "t"), "not a kind of activity"),
-    (("notes", "add", "REVIEW", "--activity", "learning-walk", "--focus", "Challenge in Technology", "--kind", "great", "--text", "t"), "not a kind of note"),
-    (("notes", "add", "REVIEW", "--activity", "learning-walk", "--focus", "Challenge in Technology", "--kind", "strength", "--text", "  "), "empty"),
-    (("notes", "add", "REVIEW", "--activity", "learning-walk", "--focus", "Challenge in Technology", "--kind", "strength", "--text", "t", "--photo", "/nonexistent.jpg"), "no photo"),
-    (("findings", "add", "REVIEW", "--focus", "Challenge in Technology", "--www", "t", "--evidence", "deadbeef"), "no note"),
+    (
+        ("actions", "add", "REVIEW", "--text", "t", "--owner", "Dave Cole", "--due", "tomorrow"),
+        "YYYY-MM-DD",
+    ),
+    (
+        ("actions", "add", "REVIEW", "--text", "t", "--owner", "Nobody", "--due", "2027-01-01"),
+        "nobody called",
+    ),
+    (
+        (
+            "notes",
+            "add",
+            "REVIEW",
+            "--activity",
+            "learning-walk",
+            "--focus",
+            "Maths",
+            "--kind",
+            "strength",
+            "--text",
+            "t",
+        ),
+        "not one of this review's focus areas: 'challenge in technology'",
+    ),
+    (
+        (
+            "notes",
+            "add",
+            "REVIEW",
+            "--activity",
+            "dance",
+            "--focus",
+            "Challenge in Technology",
+            "--kind",
+            "strength",
+            "--text",
+            "t",
+        ),
+        "not a kind of activity",
+    ),
+    (
+        (
+            "notes",
+            "add",
+            "REVIEW",
+            "--activity",
+            "learning-walk",
+            "--focus",
+            "Challenge in Technology",
+            "--kind",
+            "great",
+            "--text",
+            "t",
+        ),
+        "not a kind of note",
+    ),
+    (
+        (
+            "notes",
+            "add",
+            "REVIEW",
+            "--activity",
+            "learning-walk",
+            "--focus",
+            "Challenge in Technology",
+            "--kind",
+            "strength",
+            "--text",
+            "  ",
+        ),
+        "empty",
+    ),
+    (
+        (
+            "notes",
+            "add",
+            "REVIEW",
+            "--activity",
+            "learning-walk",
+            "--focus",
+            "Challenge in Technology",
+            "--kind",
+            "strength",
+            "--text",
+            "t",
+            "--photo",
+            "/nonexistent.jpg",
+        ),
+        "no photo",
+    ),
+    (
+        (
+            "findings",
+            "add",
+            "REVIEW",
+            "--focus",
+            "Challenge in Technology",
+            "--www",
+            "t",
+            "--evidence",
+            "deadbeef",
+        ),
+        "no note",
+    ),
     (("findings", "edit", "deadbeef", "--text", "t"), "no finding"),
     (("schools", "import", "/nonexistent.csv"), "no file"),
     (("reviews", "bogus"), "invalid choice"),
@@ -197,7 +474,9 @@ BAD = [
 
 
 @pytest.mark.parametrize(("args", "message"), BAD, ids=[" ".join(a[:3]) for a, _ in BAD])
-def test_bad_input_is_one_sentence_and_changes_nothing(peerwalk, network, data_dir: Path, args, message) -> None:
+def test_bad_input_is_one_sentence_and_changes_nothing(
+    peerwalk, network, data_dir: Path, args, message
+) -> None:
     args = tuple(network["review"] if a == "REVIEW" else a for a in args)
     before = db_fingerprint(data_dir)
     result = peerwalk(*args)
@@ -210,12 +489,17 @@ def test_bad_input_is_one_sentence_and_changes_nothing(peerwalk, network, data_d
     [
         (b"name,colour\nA,red\n", "does not look like a school list"),
         (b"urn,name,phase,local_authority\n,No URN school,Primary,Essex\n", "line 2"),
-        (b"urn,name,phase,local_authority\n1,A,Primary,Essex\n1,B,Primary,Essex\n", "appears twice"),
+        (
+            b"urn,name,phase,local_authority\n1,A,Primary,Essex\n1,B,Primary,Essex\n",
+            "appears twice",
+        ),
         (b"urn,name,phase,local_authority\n", "no schools"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not a csv"),
     ],
 )
-def test_bad_csv_changes_nothing(peerwalk, network, data_dir: Path, tmp_path: Path, content: bytes, message: str) -> None:
+def test_bad_csv_changes_nothing(
+    peerwalk, network, data_dir: Path, tmp_path: Path, content: bytes, message: str
+) -> None:
     csv = tmp_path / "bad.csv"
     csv.write_bytes(content)
     before = db_fingerprint(data_dir)
@@ -227,12 +511,28 @@ def test_a_photo_that_is_not_a_photo(peerwalk, network, data_dir: Path, tmp_path
     fake = tmp_path / "work.jpg"
     fake.write_text("not really a jpeg")
     before = db_fingerprint(data_dir)
-    r = peerwalk("notes", "add", network["review"], "--activity", "work-scrutiny", "--focus", "Challenge in Technology", "--kind", "neutral", "--text", "t", "--photo", str(fake))
+    r = peerwalk(
+        "notes",
+        "add",
+        network["review"],
+        "--activity",
+        "work-scrutiny",
+        "--focus",
+        "Challenge in Technology",
+        "--kind",
+        "neutral",
+        "--text",
+        "t",
+        "--photo",
+        str(fake),
+    )
     assert_one_line_error(r, "not a photo")
     assert db_fingerprint(data_dir) == before
 
 
-def test_photo_is_normalised_and_stored_by_hash(peerwalk, network, data_dir: Path, tmp_path: Path) -> None:
+def test_photo_is_normalised_and_stored_by_hash(
+    peerwalk, network, data_dir: Path, tmp_path: Path
+) -> None:
     from PIL import Image
 
     photo = tmp_path / "work.png"
@@ -240,8 +540,27 @@ def test_photo_is_normalised_and_stored_by_hash(peerwalk, network, data_dir: Pat
     exif = Image.Exif()
     exif[0x010F] = "SecretCameraMaker"
     img.save(photo, exif=exif)
-    nid = peerwalk("--json", "notes", "add", network["review"], "--activity", "work-scrutiny", "--focus", "Challenge in Technology", "--kind", "strength", "--text", "Portfolio", "--photo", str(photo)).json()["id"]
-    note = next(n for n in peerwalk("--json", "reviews", "show", network["review"]).json()["notes"] if n["id"] == nid)
+    nid = peerwalk(
+        "--json",
+        "notes",
+        "add",
+        network["review"],
+        "--activity",
+        "work-scrutiny",
+        "--focus",
+        "Challenge in Technology",
+        "--kind",
+        "strength",
+        "--text",
+        "Portfolio",
+        "--photo",
+        str(photo),
+    ).json()["id"]
+    note = next(
+        n
+        for n in peerwalk("--json", "reviews", "show", network["review"]).json()["notes"]
+        if n["id"] == nid
+    )
     (sha,) = note["photos"]
     stored = data_dir / "attachments" / f"{sha}.jpg"
     with Image.open(stored) as saved:

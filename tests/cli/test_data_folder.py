@@ -34,8 +34,22 @@ from tests.conftest import (
 )
 
 TECH = demo_id("review", "tech")
-NOTE = ("notes", "add", TECH, "--activity", "learning-walk", "--focus", "Impact of new initiatives", "--kind", "strength", "--text")
-ENV = cli_env(PEERWALK_PASSPHRASE="a long enough passphrase", PEERWALK_PACKAGE_PASSPHRASE="a package passphrase")
+NOTE = (
+    "notes",
+    "add",
+    TECH,
+    "--activity",
+    "learning-walk",
+    "--focus",
+    "Impact of new initiatives",
+    "--kind",
+    "strength",
+    "--text",
+)
+ENV = cli_env(
+    PEERWALK_PASSPHRASE="a long enough passphrase",
+    PEERWALK_PACKAGE_PASSPHRASE="a package passphrase",
+)
 POSIX = os.name == "posix"
 IS_ROOT = POSIX and os.geteuid() == 0
 # setpriv: the program runs as root but without CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH, so
@@ -45,14 +59,31 @@ NO_ROOT_POWERS = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "-
 posix_only = pytest.mark.skipif(not POSIX, reason="file modes are POSIX")
 
 
-def run(data_dir: Path, *args: str, umask: int | None = None, powerless: bool = False, named_first: bool = True) -> Result:
+def run(
+    data_dir: Path,
+    *args: str,
+    umask: int | None = None,
+    powerless: bool = False,
+    named_first: bool = True,
+) -> Result:
     """The real program, like conftest.run_peerwalk, optionally under a umask or without
     root's power over permissions."""
-    cmd = [sys.executable, "-m", "app", *(["--data-dir", str(data_dir)] if named_first else []), *args]
+    cmd = [
+        sys.executable,
+        "-m",
+        "app",
+        *(["--data-dir", str(data_dir)] if named_first else []),
+        *args,
+    ]
     if powerless and IS_ROOT:
         cmd = NO_ROOT_POWERS + cmd
     proc = subprocess.run(
-        cmd, capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=180,
+        cmd,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        timeout=180,
         preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,  # noqa: PLW1509
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
@@ -67,14 +98,22 @@ def modes(folder: Path) -> dict[str, str]:
 
 
 def assert_private(folder: Path) -> None:
-    wrong = {name: mode for name, mode in modes(folder).items() if mode != ("0o700" if (folder / name).is_dir() else "0o600")}
+    wrong = {
+        name: mode
+        for name, mode in modes(folder).items()
+        if mode != ("0o700" if (folder / name).is_dir() else "0o600")
+    }
     assert wrong == {}, f"not private: {wrong}"
 
 
 def _jpeg(path: Path, side: int = 64, noise: bool = False) -> Path:
     from PIL import Image
 
-    img = Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)) if noise else Image.new("RGB", (side, side), (200, 40, 40))
+    img = (
+        Image.frombytes("RGB", (side, side), os.urandom(side * side * 3))
+        if noise
+        else Image.new("RGB", (side, side), (200, 40, 40))
+    )
     img.save(path, "JPEG", quality=95)
     return path
 
@@ -86,12 +125,23 @@ def _jpeg(path: Path, side: int = 64, noise: bool = False) -> Path:
 def test_everything_in_the_data_folder_is_private_under_umask_022(tmp_path: Path) -> None:
     data = tmp_path / "data"  # made by the program
     assert run(data, "demo", umask=0o022).code == 0
-    r = run(data, *NOTE, "A photo of the CAD work", "--photo", str(_jpeg(tmp_path / "work.jpg")), umask=0o022)
+    r = run(
+        data,
+        *NOTE,
+        "A photo of the CAD work",
+        "--photo",
+        str(_jpeg(tmp_path / "work.jpg")),
+        umask=0o022,
+    )
     assert r.code == 0, r.err
-    assert run(data, "site", "set", "--school", "137450", "--name", "Rob Ellis", umask=0o022).code == 0
+    assert (
+        run(data, "site", "set", "--school", "137450", "--name", "Rob Ellis", umask=0o022).code == 0
+    )
     r = run(data, "export", "--for", "137452", "-o", str(tmp_path / "out.peerwalk"), umask=0o022)
     assert r.code == 0, r.err
-    r = run(data, "identity", "create", "--name", "Rob Ellis", "--email", "rob@example.org", umask=0o022)
+    r = run(
+        data, "identity", "create", "--name", "Rob Ellis", "--email", "rob@example.org", umask=0o022
+    )
     assert r.code == 0, r.err
     found = modes(data)
     assert {"peerwalk.db", "attachments", "sync", "identity"} <= set(found), found
@@ -110,7 +160,9 @@ def test_everything_in_the_data_folder_is_private_under_umask_022(tmp_path: Path
 
 
 @posix_only
-def test_an_old_open_data_folder_is_tightened_on_start_and_its_upgrade_backup_is_private(tmp_path: Path) -> None:
+def test_an_old_open_data_folder_is_tightened_on_start_and_its_upgrade_backup_is_private(
+    tmp_path: Path,
+) -> None:
     from alembic import command
     from alembic.config import Config
 
@@ -169,7 +221,11 @@ def test_a_crash_writes_a_private_log_in_the_data_folder(tmp_path: Path) -> None
 @contextmanager
 def _tmpfs(where: Path, size: str) -> Iterator[Path]:
     where.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(where)], capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(where)],
+        capture_output=True,
+        text=True,
+    )
     if mounted.returncode != 0:
         pytest.skip(f"could not mount a small tmpfs here: {mounted.stderr.strip()}")
     try:
@@ -294,7 +350,9 @@ def _read_only(folder: Path, how: str) -> Iterator[None]:
 
 @posix_only
 @pytest.mark.parametrize("how", ["read-only mount", "chmod 0500"])
-def test_a_read_only_folder_still_reads_and_refuses_changes_in_one_sentence(tmp_path: Path, how: str) -> None:
+def test_a_read_only_folder_still_reads_and_refuses_changes_in_one_sentence(
+    tmp_path: Path, how: str
+) -> None:
     data = tmp_path / "data"
     assert run(data, "demo").code == 0
     assert run(data, "site", "set", "--school", "137450", "--name", "Rob Ellis").code == 0
@@ -314,7 +372,10 @@ def test_a_read_only_folder_still_reads_and_refuses_changes_in_one_sentence(tmp_
         r = run(data, "--json", "reviews", "show", TECH, powerless=powerless)
         assert r.code == 0, r.err
         assert r.json()["id"] == TECH
-        for args in ((*NOTE, "Saved in a read-only folder?"), ("export", "--for", "137452", "-o", str(tmp_path / "x.peerwalk"))):
+        for args in (
+            (*NOTE, "Saved in a read-only folder?"),
+            ("export", "--for", "137452", "-o", str(tmp_path / "x.peerwalk")),
+        ):
             r = run(data, *args, powerless=powerless)
             assert_one_line_error(r, f"The folder {data} is read-only", "nothing was lost")
             assert "not a readable" not in r.err
@@ -333,12 +394,19 @@ def test_a_missing_folder_is_not_replaced_by_a_new_empty_one(tmp_path: Path) -> 
     database in its place."""
     unplugged = tmp_path / "usb-stick"
     r = run(unplugged / "Peerwalk", "reviews", "list")
-    assert_one_line_error(r, f"The folder {unplugged} does not exist", "plugged in", "nothing was lost")
+    assert_one_line_error(
+        r, f"The folder {unplugged} does not exist", "plugged in", "nothing was lost"
+    )
     env_run = subprocess.run(
-        [sys.executable, "-m", "app", "reviews", "list"], capture_output=True, text=True, cwd=ROOT,
+        [sys.executable, "-m", "app", "reviews", "list"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
         env={**ENV, "PEERWALK_DATA_DIR": str(unplugged / "Peerwalk")},
     )
-    assert_one_line_error(Result(env_run.returncode, env_run.stdout, env_run.stderr), "does not exist")
+    assert_one_line_error(
+        Result(env_run.returncode, env_run.stdout, env_run.stderr), "does not exist"
+    )
     assert not unplugged.exists()
     # A folder whose parent exists is simply made, as before.
     r = run(tmp_path / "new", "reviews", "list")
@@ -373,7 +441,10 @@ def test_a_broken_pipe_ends_quietly(tmp_path: Path) -> None:
     for args in (("--json", "reviews", "show", TECH), ("reviews", "list")):
         proc = subprocess.Popen(
             [sys.executable, "-m", "app", "--data-dir", str(data), *args],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=ENV,
+            cwd=ROOT,
         )
         assert proc.stdout is not None and proc.stderr is not None
         proc.stdout.close()  # like head after its 10 bytes, but always before the first write
@@ -393,7 +464,9 @@ def test_global_options_after_the_command(tmp_path: Path) -> None:
     # --data-dir after the command, and nothing before it (wins over a folder given before, too)
     other = tmp_path / "other"
     for named_first in (False, True):
-        r = run(other, "reviews", "list", "--data-dir", str(data), "--json", named_first=named_first)
+        r = run(
+            other, "reviews", "list", "--data-dir", str(data), "--json", named_first=named_first
+        )
         assert r.code == 0, r.err
         assert r.json() == before.json()
     assert not other.exists()
@@ -404,19 +477,34 @@ def test_global_options_after_the_command(tmp_path: Path) -> None:
     assert r.code == 0 and r.json()["id"] == TECH
 
 
-def test_a_signed_report_to_a_full_disk_leaves_no_file_behind(small_disk: Path, tmp_path: Path) -> None:
+def test_a_signed_report_to_a_full_disk_leaves_no_file_behind(
+    small_disk: Path, tmp_path: Path
+) -> None:
     """`report -o` onto a full USB stick: one sentence, no half PDF, nothing changed."""
     from app.services.demo import demo_id
 
     data = tmp_path / "data"
     env = {"PEERWALK_PASSPHRASE": "a long and unusual passphrase"}
     assert run(data, "demo").code == 0
-    made = run_peerwalk(data, "identity", "create", "--name", "Rob Ellis", "--email", "rob@blackwater.example", "--school", "137450", env=cli_env(**env))
+    made = run_peerwalk(
+        data,
+        "identity",
+        "create",
+        "--name",
+        "Rob Ellis",
+        "--email",
+        "rob@blackwater.example",
+        "--school",
+        "137450",
+        env=cli_env(**env),
+    )
     assert made.code == 0, made.err
     before = db_fingerprint(data)
     out = small_disk / "technology.pdf"
     with _filled(small_disk):
-        r = run_peerwalk(data, "report", demo_id("review", "tech"), "-o", str(out), env=cli_env(**env))
+        r = run_peerwalk(
+            data, "report", demo_id("review", "tech"), "-o", str(out), env=cli_env(**env)
+        )
         assert_one_line_error(r, f"The disk that holds {small_disk} is full", "nothing was lost")
     assert not out.exists()
     _no_half_files(small_disk)

@@ -39,7 +39,11 @@ def test_two_laptops_by_file(tmp_path: Path) -> None:
     # The same file imported again (double-clicked twice): nothing is wrong, nothing changed.
     before = db_fingerprint(trevor)
     again = pw(trevor, "import", str(pkg))
-    assert (again.code, again.out.strip(), again.err) == (0, "Nothing new: this package was already imported.", "")
+    assert (again.code, again.out.strip(), again.err) == (
+        0,
+        "Nothing new: this package was already imported.",
+        "",
+    )
     again = pw(trevor, "--json", "import", str(pkg))
     assert again.code == 0 and again.json() == {"new_changes": 0, "already_imported": True}
     assert db_fingerprint(trevor) == before
@@ -57,7 +61,9 @@ def test_two_laptops_by_file(tmp_path: Path) -> None:
     versions = {v["value"]: v["version_id"] for v in conflicts[0]["versions"]}
     assert set(versions) == {"Rob's wording", "Trevor's wording"}
     assert_one_line_error(pw(rob, "conflicts", "resolve", conflicts[0]["id"]), "--keep")
-    r = pw(rob, "conflicts", "resolve", conflicts[0]["id"], "--keep", versions["Trevor's wording"][:8])
+    r = pw(
+        rob, "conflicts", "resolve", conflicts[0]["id"], "--keep", versions["Trevor's wording"][:8]
+    )
     assert r.code == 0, r.err
     assert pw(rob, "--json", "conflicts", "list").json() == []
     again = tmp_path / "rob-to-trevor-2.peerwalk"

@@ -13,7 +13,18 @@ from tests.conftest import assert_one_line_error, cli_env, run_peerwalk
 @pytest.mark.parametrize("phrase", ["password", "Password1", "qwerty123"])
 def test_common_passwords_are_refused_for_a_signing_key(tmp_path: Path, phrase: str) -> None:
     data = tmp_path / "d"
-    r = run_peerwalk(data, "identity", "create", "--name", "Rob Ellis", "--email", "rob@x.example", env=cli_env(PEERWALK_PASSPHRASE=phrase))
+    r = run_peerwalk(
+        data,
+        "identity",
+        "create",
+        "--name",
+        "Rob Ellis",
+        "--email",
+        "rob@x.example",
+        env=cli_env(PEERWALK_PASSPHRASE=phrase),
+    )
     assert_one_line_error(r, "one of the most common passwords")
-    assert not (data / "identity" / "key.enc").exists() and not (data / "identity" / "cert.pem").exists()
-
+    assert (
+        not (data / "identity" / "key.enc").exists()
+        and not (data / "identity" / "cert.pem").exists()
+    )

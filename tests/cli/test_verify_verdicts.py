@@ -72,8 +72,15 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     rob = Laptop(base, "Rob Ellis", "137450", clock=clock)
     claire = Laptop(base, "Claire Goodwin", "137451", clock=clock)
     try:
-        _identity(rob.dir, "Rob Ellis", "rob.ellis@blackwater.example", "Blackwater Academy (137450)")
-        _identity(claire.dir, "Claire Goodwin", "claire.goodwin@colnevalley.example", "Colne Valley High School (137451)")
+        _identity(
+            rob.dir, "Rob Ellis", "rob.ellis@blackwater.example", "Blackwater Academy (137450)"
+        )
+        _identity(
+            claire.dir,
+            "Claire Goodwin",
+            "claire.goodwin@colnevalley.example",
+            "Colne Valley High School (137451)",
+        )
         for laptop in (rob, claire):
             laptop.do(publish_certificate, certificate_pem(laptop.dir))
         claire.import_(rob.export_for(claire))
@@ -101,24 +108,36 @@ def test_certificates_travel_in_packages(world: World) -> None:
 
     con = sqlite3.connect(world.claire / "peerwalk.db")
     try:
-        rows = con.execute("SELECT person_id, school_id FROM signing_certificates WHERE deleted = 0 ORDER BY school_id").fetchall()
+        rows = con.execute(
+            "SELECT person_id, school_id FROM signing_certificates WHERE deleted = 0 ORDER BY school_id"
+        ).fetchall()
     finally:
         con.close()
     assert rows == [(demo_id("person", "rob"), "137450"), (demo_id("person", "claire"), "137451")]
 
 
 def test_the_genuine_report_verifies_on_both_laptops(world: World) -> None:
-    for data, trust in ((world.rob, ["this-laptop", "partner"]), (world.claire, ["partner", "this-laptop"])):
+    for data, trust in (
+        (world.rob, ["this-laptop", "partner"]),
+        (world.claire, ["partner", "this-laptop"]),
+    ):
         code, out, err = _verify(data, world.both)
         assert code == 0, err
-        assert out["outcome"] == "verified" and out["review_id"] == TECH and out["unsigned_fields"] == ["co-reviewer-1"]
+        assert (
+            out["outcome"] == "verified"
+            and out["review_id"] == TECH
+            and out["unsigned_fields"] == ["co-reviewer-1"]
+        )
         sigs = out["signatures"]
         assert [(s["field"], s["signer"], s["box_for"], s["box_role"]) for s in sigs] == [
             ("writer", "Rob Ellis", "Rob Ellis", "writer"),
             ("host-headteacher", "Claire Goodwin", "Claire Goodwin", "host headteacher"),
         ]
         assert [s["trust"] for s in sigs] == trust
-        assert all(s["intact"] and s["trusted"] and s["in_own_box"] and s["stamp_names_signer"] for s in sigs)
+        assert all(
+            s["intact"] and s["trusted"] and s["in_own_box"] and s["stamp_names_signer"]
+            for s in sigs
+        )
     r = run_peerwalk(world.rob, "verify", str(world.both))
     assert "host-headteacher (Claire Goodwin's box): signed by Claire Goodwin" in r.out
     assert "trusted (published by Colne Valley High School's laptop)" in r.out
@@ -126,9 +145,13 @@ def test_the_genuine_report_verifies_on_both_laptops(world: World) -> None:
 
 def test_pdfsig_says_both_signatures_are_valid(world: World) -> None:
     assert shutil.which("pdfsig"), "pdfsig (poppler-utils) is installed by ./dev"
-    out = subprocess.run(["pdfsig", str(world.both)], capture_output=True, text=True, check=False).stdout
+    out = subprocess.run(
+        ["pdfsig", str(world.both)], capture_output=True, text=True, check=False
+    ).stdout
     blocks = [b for b in out.split("Signature #")[1:] if "is not signed" not in b]
-    assert len(blocks) == 2 and all("Signature Validation: Signature is Valid." in b for b in blocks), out
+    assert len(blocks) == 2 and all(
+        "Signature Validation: Signature is Valid." in b for b in blocks
+    ), out
 
 
 def test_a_laptop_that_learnt_nothing_cannot_tell_who_signed(world: World, tmp_path: Path) -> None:
@@ -148,7 +171,17 @@ def test_an_unknown_self_signed_countersignature(world: World, tmp_path: Path) -
     _identity(stranger, "Dave Stranger", "dave@x.example", "")
     key, cert, chain = load_signer(stranger, _phrase)
     forged = tmp_path / "forged.pdf"
-    forged.write_bytes(sign_pdf(world.report.read_bytes(), key, cert, chain, field="host-headteacher", role="receiving headteacher", when=datetime.now(UTC)))
+    forged.write_bytes(
+        sign_pdf(
+            world.report.read_bytes(),
+            key,
+            cert,
+            chain,
+            field="host-headteacher",
+            role="receiving headteacher",
+            when=datetime.now(UTC),
+        )
+    )
     code, out, err = _verify(world.rob, forged)
     assert code == 3, err
     assert_one_line_error(run_peerwalk(world.rob, "verify", str(forged)), "host headteacher's box")
@@ -166,10 +199,30 @@ def test_a_strangers_certificate_named_like_the_host_head(world: World, tmp_path
     hers."""
     stranger = tmp_path / "stranger"
     assert run_peerwalk(stranger, "demo", env=ENV).code == 0
-    r = run_peerwalk(stranger, "identity", "create", "--name", "Claire Goodwin", "--email", "claire.goodwin@colnevalley.example", "--school", "137451", env=ENV)
+    r = run_peerwalk(
+        stranger,
+        "identity",
+        "create",
+        "--name",
+        "Claire Goodwin",
+        "--email",
+        "claire.goodwin@colnevalley.example",
+        "--school",
+        "137451",
+        env=ENV,
+    )
     assert r.code == 0, r.err
     forged = tmp_path / "forged.pdf"
-    r = run_peerwalk(stranger, "sign", str(world.report), "-o", str(forged), "--field", "host-headteacher", env=ENV)
+    r = run_peerwalk(
+        stranger,
+        "sign",
+        str(world.report),
+        "-o",
+        str(forged),
+        "--field",
+        "host-headteacher",
+        env=ENV,
+    )
     assert r.code == 0, r.err
     code, out, err = _verify(world.rob, forged)
     assert code == 3
@@ -177,16 +230,29 @@ def test_a_strangers_certificate_named_like_the_host_head(world: World, tmp_path
         "peerwalk: The host headteacher's box was signed by 'Claire Goodwin' with a certificate this laptop does not trust "
         f"(self-signed; fingerprint {world.short(stranger)})."
     )
-    assert [s["in_own_box"] for s in out["signatures"]] == [True, True] and not out["signatures"][1]["trusted"]
+    assert [s["in_own_box"] for s in out["signatures"]] == [True, True] and not out["signatures"][
+        1
+    ]["trusted"]
 
 
 def test_a_stamp_naming_someone_else(world: World, tmp_path: Path) -> None:
     """Claire's own certificate, in her own box, under a stamp that says Marcus Lowe signed."""
     forged = tmp_path / "forged.pdf"
-    forged.write_bytes(sign_with_forged_stamp(world.report.read_bytes(), world.claire, "host-headteacher", "Marcus Lowe", "headteacher", _phrase))
+    forged.write_bytes(
+        sign_with_forged_stamp(
+            world.report.read_bytes(),
+            world.claire,
+            "host-headteacher",
+            "Marcus Lowe",
+            "headteacher",
+            _phrase,
+        )
+    )
     code, out, err = _verify(world.rob, forged)
     assert code == 3
-    assert err.strip().startswith("peerwalk: The host headteacher's box was signed by 'Claire Goodwin', but its stamp reads \"Marcus Lowe Digitally signed as headteacher")
+    assert err.strip().startswith(
+        "peerwalk: The host headteacher's box was signed by 'Claire Goodwin', but its stamp reads \"Marcus Lowe Digitally signed as headteacher"
+    )
     assert err.strip().endswith(", which does not name them.")
     host = out["signatures"][1]
     assert host["trusted"] and host["in_own_box"] and not host["stamp_names_signer"]
@@ -218,7 +284,10 @@ def test_the_writers_box_signed_by_the_host(world: World, tmp_path: Path) -> Non
     forged.write_bytes(_forge_report(world, world.claire))
     code, out, err = _verify(world.rob, forged)
     assert code == 3
-    assert err.strip() == "peerwalk: The writer's box is for Rob Ellis of Blackwater Academy (137450), but it was signed by 'Claire Goodwin'."
+    assert (
+        err.strip()
+        == "peerwalk: The writer's box is for Rob Ellis of Blackwater Academy (137450), but it was signed by 'Claire Goodwin'."
+    )
     writer = out["signatures"][0]
     assert writer["trusted"] and writer["intact"] and not writer["in_own_box"]
 
@@ -237,12 +306,18 @@ def test_the_writers_box_claimed_by_the_host(world: World, tmp_path: Path) -> No
         con.close()
     assert real is not None
     claire = next(b for b in real.boxes if b.role == "host-headteacher")
-    boxes = (type(claire)(**{**claire.__dict__, "field": "writer", "role": "writer", "label": "Writer"}), *real.boxes[1:])
+    boxes = (
+        type(claire)(**{**claire.__dict__, "field": "writer", "role": "writer", "label": "Writer"}),
+        *real.boxes[1:],
+    )
     forged = tmp_path / "forged.pdf"
     forged.write_bytes(_forge_report(world, world.claire, SignOff(TECH, boxes)))
     code, out, err = _verify(world.rob, forged)
     assert code == 3
-    assert err.strip() == "peerwalk: The report says the writer's box is for Claire Goodwin, but for this review on this laptop it is for Rob Ellis."
+    assert (
+        err.strip()
+        == "peerwalk: The report says the writer's box is for Claire Goodwin, but for this review on this laptop it is for Rob Ellis."
+    )
 
 
 def test_a_title_changed_after_signing(world: World, tmp_path: Path) -> None:

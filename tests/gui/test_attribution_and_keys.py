@@ -24,9 +24,22 @@ def _joint_with_the_host_colleague_only(workspace) -> str:  # type: ignore[no-un
     """A visit whose joint observation names only the host's colleague on the agenda row."""
     people = _people(workspace)
     return workspace.plan_review(
-        host_id="105522", start=date(2026, 12, 3), focus=["Reading for pleasure"], reviewer_ids=[people["Nadia Rahman"], people["Marcus Lowe"]],
-        writer_id=people["Nadia Rahman"], framework="developmental", distribution="host-only",
-        agenda=[{"kind": "joint-observation", "starts": "10:15", "title": "Y4 reading", "reviewer_id": None, "host_colleague_id": people["Bernadette Quinn"]}],
+        host_id="105522",
+        start=date(2026, 12, 3),
+        focus=["Reading for pleasure"],
+        reviewer_ids=[people["Nadia Rahman"], people["Marcus Lowe"]],
+        writer_id=people["Nadia Rahman"],
+        framework="developmental",
+        distribution="host-only",
+        agenda=[
+            {
+                "kind": "joint-observation",
+                "starts": "10:15",
+                "title": "Y4 reading",
+                "reviewer_id": None,
+                "host_colleague_id": people["Bernadette Quinn"],
+            }
+        ],
     ).id
 
 
@@ -38,10 +51,14 @@ def _type_note(qtbot, cap, text: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _author_of(workspace, review_id: str, text: str) -> str:  # type: ignore[no-untyped-def]
-    return next(n["author"] for n in workspace.review_detail(review_id)["notes"] if n["text"] == text)
+    return next(
+        n["author"] for n in workspace.review_detail(review_id)["notes"] if n["text"] == text
+    )
 
 
-def test_a_visitors_note_in_a_joint_observation_is_the_visitors_and_alt_b_changes_it(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+def test_a_visitors_note_in_a_joint_observation_is_the_visitors_and_alt_b_changes_it(
+    window, qtbot, workspace
+) -> None:  # type: ignore[no-untyped-def]
     review = _joint_with_the_host_colleague_only(workspace)
     people = _people(workspace)
     workspace.set_site("137451", "Marcus Lowe", people["Marcus Lowe"])  # this laptop is Marcus's
@@ -49,22 +66,37 @@ def test_a_visitors_note_in_a_joint_observation_is_the_visitors_and_alt_b_change
     cap.agenda.setCurrentRow(0)
     assert cap.author.currentText() == "Marcus Lowe (you)"
     _type_note(qtbot, cap, "Pupils chose their own books from the class library")
-    assert _author_of(workspace, review, "Pupils chose their own books from the class library") == "Marcus Lowe"
-    qtbot.keyClick(cap.entry, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # the host colleague's note
+    assert (
+        _author_of(workspace, review, "Pupils chose their own books from the class library")
+        == "Marcus Lowe"
+    )
+    qtbot.keyClick(
+        cap.entry, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier
+    )  # the host colleague's note
     assert cap.author.currentText() == "Bernadette Quinn"
     _type_note(qtbot, cap, "Two readers were not heard in the guided group")
-    assert _author_of(workspace, review, "Two readers were not heard in the guided group") == "Bernadette Quinn"
-    assert any("Two readers" in cap.partner_notes.item(i).text() for i in range(cap.partner_notes.count()))
+    assert (
+        _author_of(workspace, review, "Two readers were not heard in the guided group")
+        == "Bernadette Quinn"
+    )
+    assert any(
+        "Two readers" in cap.partner_notes.item(i).text() for i in range(cap.partner_notes.count())
+    )
     assert any("class library" in cap.notes.item(i).text() for i in range(cap.notes.count()))
     qtbot.keyClick(cap.entry, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # and back
     assert cap.author.currentText() == "Marcus Lowe (you)"
 
 
-def test_without_a_laptop_person_the_visiting_writer_is_the_default(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_laptop_person_the_visiting_writer_is_the_default(
+    window, qtbot, workspace
+) -> None:  # type: ignore[no-untyped-def]
     review = _joint_with_the_host_colleague_only(workspace)
     cap = open_review(window, qtbot, review)
     cap.agenda.setCurrentRow(0)
-    assert [cap.author.itemText(i) for i in range(cap.author.count())] == ["Nadia Rahman", "Bernadette Quinn"]
+    assert [cap.author.itemText(i) for i in range(cap.author.count())] == [
+        "Nadia Rahman",
+        "Bernadette Quinn",
+    ]
     _type_note(qtbot, cap, "Book talk was lively")
     assert _author_of(workspace, review, "Book talk was lively") == "Nadia Rahman"
 
@@ -80,15 +112,22 @@ def _answer(kind, act) -> None:  # type: ignore[no-untyped-def]
     QTimer.singleShot(0, go)
 
 
-def test_ctrl_r_from_home_chooses_the_review_and_signs_its_report(window, qtbot, workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    workspace.create_identity("Rob Ellis", "rob.ellis@blackwater.example", "137450", None)  # the keychain holds the key
+def test_ctrl_r_from_home_chooses_the_review_and_signs_its_report(
+    window, qtbot, workspace, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    workspace.create_identity(
+        "Rob Ellis", "rob.ellis@blackwater.example", "137450", None
+    )  # the keychain holds the key
     out = tmp_path / "colne-valley.pdf"
     chosen: list[str | None] = []
 
     def choose(dialog: ChooseReviewDialog) -> None:
         qtbot.keyClicks(dialog.filter, "colne")
         chosen.append(dialog.chosen())
-        _answer(QFileDialog, lambda d: (d.findChild(QLineEdit, "fileNameEdit").setText(str(out)), d.accept()))
+        _answer(
+            QFileDialog,
+            lambda d: (d.findChild(QLineEdit, "fileNameEdit").setText(str(out)), d.accept()),
+        )
         dialog.accept()
 
     _answer(ChooseReviewDialog, choose)
@@ -97,7 +136,10 @@ def test_ctrl_r_from_home_chooses_the_review_and_signs_its_report(window, qtbot,
     qtbot.waitUntil(lambda: bool(chosen), timeout=5000)
     assert chosen == [TECH]
     done: list[str] = []
-    _answer(QMessageBox, lambda box: (done.append(box.text()), box.button(QMessageBox.StandardButton.No).click()))
+    _answer(
+        QMessageBox,
+        lambda box: (done.append(box.text()), box.button(QMessageBox.StandardButton.No).click()),
+    )
     qtbot.waitUntil(lambda: bool(done), timeout=60_000)
     assert str(out) in done[0] and "signed by Rob Ellis" in done[0]
     result = workspace.verify_pdf(out)

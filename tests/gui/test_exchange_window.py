@@ -17,7 +17,10 @@ FINDING = demo_id("finding", "tech", "0")
 
 
 def test_conflict_view_keeps_the_chosen_version(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    rob, trevor = Laptop(tmp_path, "Rob Ellis", "137450"), Laptop(tmp_path, "Trevor Mayhew", "137452")
+    rob, trevor = (
+        Laptop(tmp_path, "Rob Ellis", "137450"),
+        Laptop(tmp_path, "Trevor Mayhew", "137452"),
+    )
     rob.do(edit_finding, FINDING, text="Rob's wording")
     trevor.do(edit_finding, FINDING, text="Trevor's wording")
     rob.import_(trevor.export_for(rob))
@@ -37,5 +40,8 @@ def test_conflict_view_keeps_the_chosen_version(qtbot, tmp_path: Path) -> None: 
     settle(qtbot)
     assert ws.conflicts() == []
     assert dialog.versions.item(0).text() == "No conflicts."
-    assert any(f["text"] == "Trevor's wording" for f in ws.review_detail(demo_id("review", "tech"))["findings"])
+    assert any(
+        f["text"] == "Trevor's wording"
+        for f in ws.review_detail(demo_id("review", "tech"))["findings"]
+    )
     ws.close()

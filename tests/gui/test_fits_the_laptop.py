@@ -13,7 +13,9 @@ from app.ui.main_window import SETTINGS_FILE, MainWindow
 from tests.gui.helpers import settle
 
 
-def test_opens_within_the_screen_and_remembers_its_geometry(qtbot, workspace, data_dir: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_opens_within_the_screen_and_remembers_its_geometry(
+    qtbot, workspace, data_dir: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("HOME", str(tmp_path / "home"))  # nothing may be written there
     first = MainWindow(workspace, today=date(2026, 11, 24))
     qtbot.addWidget(first)
@@ -26,13 +28,18 @@ def test_opens_within_the_screen_and_remembers_its_geometry(qtbot, workspace, da
     first.move(area.x() + 20, area.y() + 30)
     first.close()
     assert (data_dir / SETTINGS_FILE).exists() and not (tmp_path / "home").exists()
-    assert QSettings(str(data_dir / SETTINGS_FILE), QSettings.Format.IniFormat).value("geometry") is not None
+    assert (
+        QSettings(str(data_dir / SETTINGS_FILE), QSettings.Format.IniFormat).value("geometry")
+        is not None
+    )
     second = MainWindow(workspace, today=date(2026, 11, 24))
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (640, 500)
 
 
-def test_a_saved_geometry_larger_than_this_screen_is_fitted(qtbot, workspace, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_saved_geometry_larger_than_this_screen_is_fitted(
+    qtbot, workspace, data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
     big = MainWindow(workspace, today=date(2026, 11, 24))
     qtbot.addWidget(big)
     area = big.screen().availableGeometry()
@@ -44,7 +51,9 @@ def test_a_saved_geometry_larger_than_this_screen_is_fitted(qtbot, workspace, da
 
 
 # The completer's list is a popup: the offscreen platform cannot raise it or grab the keyboard.
-@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
+)
 def test_long_choosers_are_filtered_by_typing(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.nav.setCurrentRow(1)
     settle(qtbot)

@@ -22,7 +22,9 @@ TECH = demo_id("review", "tech")
 def test_home_shows_what_is_coming_and_what_is_open(window) -> None:  # type: ignore[no-untyped-def]
     home = window.home
     upcoming = [home.upcoming.item(i).text() for i in range(home.upcoming.count())]
-    assert any("Medlock Primary School" in t for t in upcoming) and any("Tŷ Coch" in t for t in upcoming)
+    assert any("Medlock Primary School" in t for t in upcoming) and any(
+        "Tŷ Coch" in t for t in upcoming
+    )
     actions = [home.actions.item(i).text() for i in range(home.actions.count())]
     assert any("Triad moderation afternoon" in t for t in actions)
     networks = [home.networks.item(i).text() for i in range(home.networks.count())]
@@ -38,11 +40,17 @@ def test_plan_a_visit(window, qtbot, workspace) -> None:  # type: ignore[no-unty
     plan.focus.item(1).setCheckState(Qt.CheckState.Checked)
     qtbot.keyClicks(plan.own_focus, "Reading for pleasure in Key Stage 2")
     qtbot.keyClick(plan.own_focus, Qt.Key.Key_Return)
-    names = {plan.reviewers.item(i).text().split(" — ")[0]: plan.reviewers.item(i) for i in range(plan.reviewers.count())}
+    names = {
+        plan.reviewers.item(i).text().split(" — ")[0]: plan.reviewers.item(i)
+        for i in range(plan.reviewers.count())
+    }
     names["Nadia Rahman"].setCheckState(Qt.CheckState.Checked)
     names["Marcus Lowe"].setCheckState(Qt.CheckState.Checked)
     plan.writer.setCurrentText("Marcus Lowe")
-    for column, name in ((3, "Nadia Rahman"), (4, "Bernadette Quinn")):  # the joint observation pairs
+    for column, name in (
+        (3, "Nadia Rahman"),
+        (4, "Bernadette Quinn"),
+    ):  # the joint observation pairs
         box = plan.agenda.cellWidget(2, column)  # a visitor with a host colleague
         box.setCurrentIndex(box.findText(name))
     with qtbot.waitSignal(window.capture.loaded, timeout=10_000):
@@ -51,15 +59,27 @@ def test_plan_a_visit(window, qtbot, workspace) -> None:  # type: ignore[no-unty
     reviews = [r for r in workspace.list_reviews() if r["host_school_id"] == "105522"]
     assert len(reviews) == 1
     detail = workspace.review_detail(reviews[0]["id"])
-    assert [a["title"] for a in detail["focus_areas"]] == [plan.focus.item(1).text(), "Reading for pleasure in Key Stage 2"]
-    assert detail["writer"] == "Marcus Lowe" and {t["name"] for t in detail["team"]} == {"Nadia Rahman", "Marcus Lowe"}
-    assert [a["kind"] for a in detail["activities"]][:3] == ["meeting", "learning-walk", "joint-observation"]
+    assert [a["title"] for a in detail["focus_areas"]] == [
+        plan.focus.item(1).text(),
+        "Reading for pleasure in Key Stage 2",
+    ]
+    assert detail["writer"] == "Marcus Lowe" and {t["name"] for t in detail["team"]} == {
+        "Nadia Rahman",
+        "Marcus Lowe",
+    }
+    assert [a["kind"] for a in detail["activities"]][:3] == [
+        "meeting",
+        "learning-walk",
+        "joint-observation",
+    ]
     joint = detail["activities"][2]
     assert (joint["reviewer"], joint["host_colleague"]) == ("Nadia Rahman", "Bernadette Quinn")
     assert window.stack.currentWidget() is window.capture  # straight on to the day
 
 
-def test_capture_a_note_in_every_kind_of_activity_from_the_keyboard(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+def test_capture_a_note_in_every_kind_of_activity_from_the_keyboard(
+    window, qtbot, workspace
+) -> None:  # type: ignore[no-untyped-def]
     open_review(window, qtbot, TECH)
     cap = window.capture
     before = len(workspace.review_detail(TECH)["notes"])
@@ -80,7 +100,14 @@ def test_capture_a_note_in_every_kind_of_activity_from_the_keyboard(window, qtbo
         kinds_done[activity["kind"]] = text
         cap.agenda.setFocus()
     settle(qtbot)
-    assert set(kinds_done) == {"learning-walk", "joint-observation", "interview", "pupil-discussion", "work-scrutiny", "meeting"}
+    assert set(kinds_done) == {
+        "learning-walk",
+        "joint-observation",
+        "interview",
+        "pupil-discussion",
+        "work-scrutiny",
+        "meeting",
+    }
     detail = workspace.review_detail(TECH)
     acts = {a["id"]: a["kind"] for a in detail["activities"]}
     new = [n for n in detail["notes"] if n["text"].startswith("Keyboard note")]
@@ -94,10 +121,25 @@ def test_a_note_is_saved_while_it_is_typed(window, qtbot, workspace) -> None:  #
     open_review(window, qtbot, TECH)
     cap = window.capture
     qtbot.keyClicks(cap.entry, "Half a thought in the corridor")
-    qtbot.waitUntil(lambda: any(n["text"] == "Half a thought in the corridor" for n in workspace.review_detail(TECH)["notes"]), timeout=2000)
+    qtbot.waitUntil(
+        lambda: any(
+            n["text"] == "Half a thought in the corridor"
+            for n in workspace.review_detail(TECH)["notes"]
+        ),
+        timeout=2000,
+    )
     qtbot.keyClicks(cap.entry, ", finished")
-    qtbot.waitUntil(lambda: any(n["text"] == "Half a thought in the corridor, finished" for n in workspace.review_detail(TECH)["notes"]), timeout=2000)
-    assert sum(n["text"].startswith("Half a thought") for n in workspace.review_detail(TECH)["notes"]) == 1
+    qtbot.waitUntil(
+        lambda: any(
+            n["text"] == "Half a thought in the corridor, finished"
+            for n in workspace.review_detail(TECH)["notes"]
+        ),
+        timeout=2000,
+    )
+    assert (
+        sum(n["text"].startswith("Half a thought") for n in workspace.review_detail(TECH)["notes"])
+        == 1
+    )
     assert cap.prompts.text()  # the framework's prompts are on screen while capturing
 
 
@@ -121,7 +163,11 @@ def test_write_up_flags_unsupported_statements(window, qtbot, workspace) -> None
     qtbot.mouseClick(page.add_next, Qt.MouseButton.LeftButton)
     settle(qtbot)
     assert "⚠" not in page.statements.currentItem().text()
-    f = next(f for f in workspace.review_detail(TECH)["findings"] if f["text"] == "Moderate Year 9 portfolios across the triad")
+    f = next(
+        f
+        for f in workspace.review_detail(TECH)["findings"]
+        if f["text"] == "Moderate Year 9 portfolios across the triad"
+    )
     assert len(f["evidence"]) == 1
     assert "Moderate Year 9 portfolios" in page.preview.toPlainText()
 
@@ -134,10 +180,16 @@ def test_search_as_you_type(window, qtbot) -> None:  # type: ignore[no-untyped-d
     assert any("Colne Valley" in t for t in texts)
 
 
-@pytest.mark.skip(reason="Regression from merging school lists as reference data (h-schools) with the window (h-window): a list imported in the window does not show in its school list; named in the closing note, to fix first next session")
-def test_school_list_dropped_on_the_window_opens_the_import_preview(window, qtbot, tmp_path: Path, workspace) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.skip(
+    reason="Regression from merging school lists as reference data (h-schools) with the window (h-window): a list imported in the window does not show in its school list; named in the closing note, to fix first next session"
+)
+def test_school_list_dropped_on_the_window_opens_the_import_preview(
+    window, qtbot, tmp_path: Path, workspace
+) -> None:  # type: ignore[no-untyped-def]
     csv = tmp_path / "schools.csv"
-    csv.write_text("urn,name,phase,local_authority\n999001,Ysgol Newydd Ŵyn,Primary,Powys\n", encoding="utf-8")
+    csv.write_text(
+        "urn,name,phase,local_authority\n999001,Ysgol Newydd Ŵyn,Primary,Powys\n", encoding="utf-8"
+    )
     seen: list[str] = []
 
     def accept_preview() -> None:
@@ -159,11 +211,26 @@ def test_school_list_dropped_on_the_window_opens_the_import_preview(window, qtbo
     assert window.stack.currentWidget() is window.setup
     assert any(s["name"] == "Ysgol Newydd Ŵyn" for s in workspace.schools())
     schools = window.setup.tabs.widget(0)
-    assert any(schools.item(r, 1).text() == "Ysgol Newydd Ŵyn" for r in range(schools.rowCount()))  # redrawn from the change
+    assert any(
+        schools.item(r, 1).text() == "Ysgol Newydd Ŵyn" for r in range(schools.rowCount())
+    )  # redrawn from the change
 
 
 def test_smoke_test_paints_with_data_and_exits(data_dir: Path) -> None:
-    subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), "demo"], check=True, env=cli_env(), cwd=ROOT, capture_output=True)
-    out = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), "gui", "--smoke-test"], env=cli_env(), cwd=ROOT, capture_output=True, text=True, timeout=60)
+    subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(data_dir), "demo"],
+        check=True,
+        env=cli_env(),
+        cwd=ROOT,
+        capture_output=True,
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(data_dir), "gui", "--smoke-test"],
+        env=cli_env(),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     assert "painted with data in" in out.stdout and "(5 reviews)" in out.stdout

@@ -24,7 +24,14 @@ from tests.conftest import ROOT, cli_env, run_peerwalk
 def test_sigkill_mid_capture_loses_nothing_older_than_a_second(data_dir: Path) -> None:
     assert run_peerwalk(data_dir, "demo").code == 0
     review = demo_id("review", "tech")
-    child = subprocess.Popen([sys.executable, "-m", "tests.gui.typist", str(data_dir), review], cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.gui.typist", str(data_dir), review],
+        cwd=ROOT,
+        env=cli_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     done: dict[int, float] = {}
     typed: list[tuple[int, float, str]] = []
     try:
@@ -46,12 +53,16 @@ def test_sigkill_mid_capture_loses_nothing_older_than_a_second(data_dir: Path) -
     con = sqlite3.connect(data_dir / "peerwalk.db")
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        texts = [r[0] for r in con.execute("SELECT text FROM notes WHERE text LIKE 'Corridor note %'")]
+        texts = [
+            r[0] for r in con.execute("SELECT text FROM notes WHERE text LIKE 'Corridor note %'")
+        ]
     finally:
         con.close()
     for i, when in done.items():
         if when <= killed_at - 1:
-            assert f"Corridor note {i}: pupils explained their design thinking to each other" in texts
+            assert (
+                f"Corridor note {i}: pupils explained their design thinking to each other" in texts
+            )
     older = [t for t in typed if t[0] == 3 and t[1] <= killed_at - 1]
     assert older, "the kill came too soon to test the half-typed note"
     if older:  # the half-typed note: at least what was typed a second before the kill
@@ -63,7 +74,11 @@ def test_sigkill_mid_capture_loses_nothing_older_than_a_second(data_dir: Path) -
 
     ws = Workspace(data_dir)
     try:
-        notes = [n["text"] for n in ws.review_detail(review)["notes"] if n["text"].startswith("Corridor note")]
+        notes = [
+            n["text"]
+            for n in ws.review_detail(review)["notes"]
+            if n["text"].startswith("Corridor note")
+        ]
     finally:
         ws.close()
     assert sorted(notes) == sorted(texts)

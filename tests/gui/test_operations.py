@@ -44,7 +44,9 @@ def crash_log(data_dir: Path):  # type: ignore[no-untyped-def]
     errors.uninstall()
 
 
-def test_a_bug_inside_an_operation_is_shown_logged_and_the_window_survives(window, qtbot, workspace, crash_log: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_bug_inside_an_operation_is_shown_logged_and_the_window_survives(
+    window, qtbot, workspace, crash_log: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     def broken(words: str, limit: int = 50) -> list[dict[str, str]]:
         raise RuntimeError(f"search index exploded on {words!r}")
 
@@ -67,7 +69,9 @@ def test_a_bug_inside_an_operation_is_shown_logged_and_the_window_survives(windo
     assert window.isVisible()
 
 
-def test_a_user_error_is_its_sentence_and_not_a_crash(window, qtbot, workspace, crash_log: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_user_error_is_its_sentence_and_not_a_crash(
+    window, qtbot, workspace, crash_log: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     def refused(words: str, limit: int = 50) -> list[dict[str, str]]:
         raise InvalidInput("Search words cannot start with a star.")
 
@@ -78,11 +82,15 @@ def test_a_user_error_is_its_sentence_and_not_a_crash(window, qtbot, workspace, 
     qtbot.keyClicks(window.search.box, "*x")
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert seen == ["Search words cannot start with a star."]
-    assert "InvalidInput" not in (crash_log.read_text(encoding="utf-8") if crash_log.exists() else "")
+    assert "InvalidInput" not in (
+        crash_log.read_text(encoding="utf-8") if crash_log.exists() else ""
+    )
 
 
 @pytest.mark.qt_log_ignore("peerwalk: a warning from Qt")
-def test_an_exception_in_a_slot_and_a_qt_warning_reach_the_crash_log(window, qtbot, crash_log: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_exception_in_a_slot_and_a_qt_warning_reach_the_crash_log(
+    window, qtbot, crash_log: Path
+) -> None:  # type: ignore[no-untyped-def]
     seen: list[str] = []
     _answer_message_box(seen)
 
@@ -94,17 +102,25 @@ def test_an_exception_in_a_slot_and_a_qt_warning_reach_the_crash_log(window, qtb
     assert str(crash_log) in seen[0]
     qWarning("peerwalk: a warning from Qt")  # pytest-qt still sees it too (the handlers chain)
     text = crash_log.read_text(encoding="utf-8")
-    assert "KeyError: 'no such column'" in text and "Qt warning\npeerwalk: a warning from Qt" in text
+    assert (
+        "KeyError: 'no such column'" in text and "Qt warning\npeerwalk: a warning from Qt" in text
+    )
     assert window.isVisible()
 
 
-
-@pytest.mark.skip(reason="Regression from merging school lists as reference data (h-schools) with the window (h-window): a list imported in the window does not show in its school list; named in the closing note, to fix first next session")
-def test_a_cancelled_school_list_import_changes_nothing(window, qtbot, workspace, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.skip(
+    reason="Regression from merging school lists as reference data (h-schools) with the window (h-window): a list imported in the window does not show in its school list; named in the closing note, to fix first next session"
+)
+def test_a_cancelled_school_list_import_changes_nothing(
+    window, qtbot, workspace, data_dir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     """A county-sized Get Information About Schools export (Windows-1252), cancelled while it
     is being imported: every row already written is rolled back."""
     csv = tmp_path / "edubasealldata.csv"
-    rows = "".join(f'{300000 + i},881,Essex,{4000 + i},"Café Lane School {i}, Harlow",Academy converter,Open,Primary,CM{i % 20} 1AA\n' for i in range(12_000))
+    rows = "".join(
+        f'{300000 + i},881,Essex,{4000 + i},"Café Lane School {i}, Harlow",Academy converter,Open,Primary,CM{i % 20} 1AA\n'
+        for i in range(12_000)
+    )
     csv.write_bytes((GIAS_HEADER + rows).encode("cp1252"))
     window.nav.setCurrentRow(5)
     settle(qtbot)
@@ -113,7 +129,14 @@ def test_a_cancelled_school_list_import_changes_nothing(window, qtbot, workspace
     imported: list[object] = []
     setup.imported.connect(imported.append)
     setup.import_csv(csv, confirm=False)
-    qtbot.waitUntil(lambda: setup.import_op is not None and setup.import_op.progress is not None and setup.import_op.progress.dialog.value() >= 1000, timeout=60_000)
+    qtbot.waitUntil(
+        lambda: (
+            setup.import_op is not None
+            and setup.import_op.progress is not None
+            and setup.import_op.progress.dialog.value() >= 1000
+        ),
+        timeout=60_000,
+    )
     dialog = setup.import_op.progress.dialog
     assert dialog.isVisible() and "Importing" in dialog.labelText()
     qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # Cancel
@@ -133,10 +156,14 @@ def test_a_change_is_broadcast_and_other_pages_redraw_from_it(window, qtbot, wor
     window.nav.setCurrentRow(5)
     settle(qtbot)
     heard: list[tuple[Changes, object]] = []
-    window.operation_did_execute.connect(lambda changes, initiator: heard.append((changes, initiator)))
+    window.operation_did_execute.connect(
+        lambda changes, initiator: heard.append((changes, initiator))
+    )
     from app.ui.operations import CollectionOp
 
-    CollectionOp(window.setup, lambda: workspace.add_person("Gwen Harries", "headteacher", "6702345", "")).run_in_background(initiator=window.setup)
+    CollectionOp(
+        window.setup, lambda: workspace.add_person("Gwen Harries", "headteacher", "6702345", "")
+    ).run_in_background(initiator=window.setup)
     settle(qtbot)
     assert len(heard) == 1
     changes, initiator = heard[0]
@@ -148,4 +175,7 @@ def test_a_change_is_broadcast_and_other_pages_redraw_from_it(window, qtbot, wor
     settle(qtbot)
     plan = window.plan
     plan.host.setCurrentIndex(plan.host.findData("105522"))
-    assert any(plan.reviewers.item(i).text().startswith("Gwen Harries") for i in range(plan.reviewers.count()))
+    assert any(
+        plan.reviewers.item(i).text().startswith("Gwen Harries")
+        for i in range(plan.reviewers.count())
+    )

@@ -48,15 +48,22 @@ def test_learning_walk_goes_room_by_room_from_the_keyboard(window, qtbot, worksp
     cap.agenda.setCurrentRow(_row_of(cap, "joint-observation"))
     first, partner = cap.author.itemText(0), cap.author.itemText(1)
     cap.entry.setFocus()
-    qtbot.keyClick(cap.entry, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # the host colleague's note
+    qtbot.keyClick(
+        cap.entry, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier
+    )  # the host colleague's note
     qtbot.keyClicks(cap.entry, "partner saw the quiet table")
     qtbot.keyClick(cap.entry, Qt.Key.Key_Return)
     settle(qtbot)
     assert cap.author.currentText() == partner != first
-    assert any("partner saw the quiet table" in cap.partner_notes.item(i).text() for i in range(cap.partner_notes.count()))
+    assert any(
+        "partner saw the quiet table" in cap.partner_notes.item(i).text()
+        for i in range(cap.partner_notes.count())
+    )
 
 
-def test_a_photo_of_work_dropped_on_review_day_goes_on_the_note(window, qtbot, workspace, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_photo_of_work_dropped_on_review_day_goes_on_the_note(
+    window, qtbot, workspace, data_dir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     photo = tmp_path / "book.png"
     image = QImage(400, 300, QImage.Format.Format_RGB32)
     image.fill(QColor("#c8e0f0"))
@@ -67,12 +74,23 @@ def test_a_photo_of_work_dropped_on_review_day_goes_on_the_note(window, qtbot, w
     assert not cap.photo.isHidden() and "photo" in cap.hint.text()
     qtbot.keyClicks(cap.entry, "Y9 portfolio: annotated iterations")
     window.open_file(photo)  # what dropping it on the window does
+
     def has_photo() -> bool:
-        return any(n["text"] == "Y9 portfolio: annotated iterations" and n["photos"] for n in workspace.review_detail(TECH)["notes"])
+        return any(
+            n["text"] == "Y9 portfolio: annotated iterations" and n["photos"]
+            for n in workspace.review_detail(TECH)["notes"]
+        )
+
     qtbot.waitUntil(has_photo, timeout=5000)
-    note = next(n for n in workspace.review_detail(TECH)["notes"] if n["text"] == "Y9 portfolio: annotated iterations")
+    note = next(
+        n
+        for n in workspace.review_detail(TECH)["notes"]
+        if n["text"] == "Y9 portfolio: annotated iterations"
+    )
     assert (data_dir / "attachments" / f"{note['photos'][0]}.jpg").exists()  # normalised to JPEG
-    qtbot.waitUntil(lambda: "photo" in cap.status.text() and "added" in cap.status.text(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: "photo" in cap.status.text() and "added" in cap.status.text(), timeout=5000
+    )
     qtbot.keyClick(cap.entry, Qt.Key.Key_Return)
     settle(qtbot)
     assert any("📷 1" in cap.notes.item(i).text() for i in range(cap.notes.count()))
@@ -80,6 +98,7 @@ def test_a_photo_of_work_dropped_on_review_day_goes_on_the_note(window, qtbot, w
 
 def _answer(dialog_type, fill) -> None:  # type: ignore[no-untyped-def]
     """Fill and accept the next modal dialog of ``dialog_type`` when it opens."""
+
     def go() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, dialog_type):
@@ -104,7 +123,9 @@ def test_set_up_a_person_and_a_network_with_ground_rules(window, qtbot, workspac
     _answer(PersonDialog, person)
     qtbot.mouseClick(setup.person_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
-    assert any(p["name"] == "Siân Ŵyn Prosser" and p["role"] == "governor" for p in workspace.people())
+    assert any(
+        p["name"] == "Siân Ŵyn Prosser" and p["role"] == "governor" for p in workspace.people()
+    )
 
     def network(d: NetworkDialog) -> None:
         qtbot.keyClicks(d.name, "Governors' triad")
@@ -117,7 +138,10 @@ def test_set_up_a_person_and_a_network_with_ground_rules(window, qtbot, workspac
     qtbot.mouseClick(setup.network_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
     net = next(n for n in workspace.networks() if n["name"] == "Governors' triad")
-    assert len(net["schools"]) == 3 and net["ground_rules"] == "Responsible to each other, not for each other."
+    assert (
+        len(net["schools"]) == 3
+        and net["ground_rules"] == "Responsible to each other, not for each other."
+    )
     assert "Responsible to each other" in setup.tabs.widget(2).toPlainText()
 
 
@@ -126,14 +150,22 @@ def test_write_up_from_the_keyboard_and_good_practice(window, qtbot, workspace) 
     page.filter.setFocus()
     qtbot.keyClick(page, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # Add WWW
     assert page.editor.hasFocus()
-    qtbot.keyClicks(page.editor, "Students critique each other's prototypes with real users in mind")
+    qtbot.keyClicks(
+        page.editor, "Students critique each other's prototypes with real users in mind"
+    )
     qtbot.wait(400)  # saved as typed
     settle(qtbot)
-    f = next(f for f in workspace.review_detail(TECH)["findings"] if f["text"].startswith("Students critique"))
+    f = next(
+        f
+        for f in workspace.review_detail(TECH)["findings"]
+        if f["text"].startswith("Students critique")
+    )
     qtbot.keyClick(page, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)  # good practice
     settle(qtbot)
     assert page.statements.currentItem().text().startswith("★ WWW")
-    assert next(x for x in workspace.review_detail(TECH)["findings"] if x["id"] == f["id"])["good_practice"]
+    assert next(x for x in workspace.review_detail(TECH)["findings"] if x["id"] == f["id"])[
+        "good_practice"
+    ]
     assert "good practice, shared with the network" in page.preview.toPlainText()
     page.filter.setFocus()
     qtbot.keyClicks(page.filter, "prototypes")
@@ -141,11 +173,21 @@ def test_write_up_from_the_keyboard_and_good_practice(window, qtbot, workspace) 
     page.evidence.setCurrentRow(0)
     qtbot.keyClick(page, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # link
     settle(qtbot)
-    assert len(next(x for x in workspace.review_detail(TECH)["findings"] if x["id"] == f["id"])["evidence"]) == 1
+    assert (
+        len(
+            next(x for x in workspace.review_detail(TECH)["findings"] if x["id"] == f["id"])[
+                "evidence"
+            ]
+        )
+        == 1
+    )
     page.evidence.setCurrentRow(0)
     qtbot.keyClick(page, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # unlink
     settle(qtbot)
-    assert next(x for x in workspace.review_detail(TECH)["findings"] if x["id"] == f["id"])["evidence"] == []
+    assert (
+        next(x for x in workspace.review_detail(TECH)["findings"] if x["id"] == f["id"])["evidence"]
+        == []
+    )
     assert "⚠ no evidence linked" in page.statements.currentItem().text()
 
 
@@ -166,7 +208,11 @@ def test_strings_go_through_qt_translation(qtbot, tmp_path: Path, workspace) -> 
     ts, qm = tmp_path / "peerwalk_cy.ts", tmp_path / "peerwalk_cy.qm"
     bin_dir = Path(sys.executable).parent
     sources = [str(p) for p in (ROOT / "app" / "ui").rglob("*.py")]
-    subprocess.run([str(bin_dir / "pyside6-lupdate"), *sources, "-ts", str(ts)], check=True, capture_output=True)
+    subprocess.run(
+        [str(bin_dir / "pyside6-lupdate"), *sources, "-ts", str(ts)],
+        check=True,
+        capture_output=True,
+    )
     tree = ET.parse(ts)
     welsh = {"Strength": "Cryfder", "Learning walk": "Taith ddysgu", "Home": "Hafan"}
     found = set()
@@ -179,7 +225,11 @@ def test_strings_go_through_qt_translation(qtbot, tmp_path: Path, workspace) -> 
             found.add(source)
     assert found == set(welsh)
     tree.write(ts, encoding="utf-8", xml_declaration=True)
-    subprocess.run([str(bin_dir / "pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True)
+    subprocess.run(
+        [str(bin_dir / "pyside6-lrelease"), str(ts), "-qm", str(qm)],
+        check=True,
+        capture_output=True,
+    )
     from app.ui.application import install_translators
     from app.ui.main_window import MainWindow
 
@@ -193,7 +243,11 @@ def test_strings_go_through_qt_translation(qtbot, tmp_path: Path, workspace) -> 
         assert w.nav.item(0).text() == "Hafan"
         open_review(w, qtbot, TECH)
         assert w.capture.kinds.button(0).text().startswith("Cryfder")
-        assert any("Taith ddysgu" in w.capture.agenda.item(i).text() or "Learning walk" in w.capture.agenda.item(i).text() for i in range(w.capture.agenda.count()))
+        assert any(
+            "Taith ddysgu" in w.capture.agenda.item(i).text()
+            or "Learning walk" in w.capture.agenda.item(i).text()
+            for i in range(w.capture.agenda.count())
+        )
     finally:
         for t in translators:
             app.removeTranslator(t)

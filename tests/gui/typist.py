@@ -34,7 +34,10 @@ def wait(ms: int) -> None:
 def main_window():  # type: ignore[no-untyped-def]
     from app.ui.main_window import MainWindow
 
-    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
+    return next(
+        (w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()),
+        None,
+    )
 
 
 def decline_welcome() -> None:
@@ -54,15 +57,17 @@ def type_notes(review_id: str) -> None:
     window.activateWindow()
     window.open_review(review_id)
     entry = window.capture.entry
-    while not (window.capture.review and window.capture.review["id"] == review_id and entry.isEnabled()):
+    while not (
+        window.capture.review and window.capture.review["id"] == review_id and entry.isEnabled()
+    ):
         wait(20)  # the review opens off the GUI thread
     print("READY", flush=True)
     for i in range(1000):
         text = NOTE.format(i=i)
         for start in range(0, len(text), 6):
-            QTest.keyClicks(entry, text[start:start + 6])
+            QTest.keyClicks(entry, text[start : start + 6])
             wait(150)
-            print(f"TYPED {i} {time.time():.3f} {text[:start + 6]}", flush=True)
+            print(f"TYPED {i} {time.time():.3f} {text[: start + 6]}", flush=True)
         QTest.keyClick(entry, Qt.Key.Key_Return)
         print(f"DONE {i} {time.time():.3f}", flush=True)
 

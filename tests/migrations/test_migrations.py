@@ -37,7 +37,8 @@ def test_models_match_migrations(tmp_path: Path) -> None:
     with db.engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
         diffs = [
-            d for d in compare_metadata(ctx, Base.metadata)
+            d
+            for d in compare_metadata(ctx, Base.metadata)
             if not (d[0] == "remove_table" and d[1].name.endswith("_fts") or "_fts_" in str(d))
         ]
     db.close()

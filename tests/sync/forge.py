@@ -31,16 +31,43 @@ from tests.sync.laptops import START
 FORGED_MS = int((START + timedelta(days=28)).replace(tzinfo=UTC).timestamp() * 1000)
 
 
-def op(site: str, seq: int, table: str, record: str, field: str, value: Any, *, seen: list[str] | None = None, hlc: str | None = None, author: str = "Forger") -> dict[str, Any]:
+def op(
+    site: str,
+    seq: int,
+    table: str,
+    record: str,
+    field: str,
+    value: Any,
+    *,
+    seen: list[str] | None = None,
+    hlc: str | None = None,
+    author: str = "Forger",
+) -> dict[str, Any]:
     return {
-        "id": str(uuid.uuid4()), "site_id": site, "seq": seq, "hlc": hlc or f"{FORGED_MS + seq:013d}-00000-{site}",
-        "table": table, "record": record, "field": field, "value": value, "author": author, "seen": seen or [], "batch": "",
+        "id": str(uuid.uuid4()),
+        "site_id": site,
+        "seq": seq,
+        "hlc": hlc or f"{FORGED_MS + seq:013d}-00000-{site}",
+        "table": table,
+        "record": record,
+        "field": field,
+        "value": value,
+        "author": author,
+        "seen": seen or [],
+        "batch": "",
     }
 
 
 def package(
-    keys: sitekeys.SiteKeys, sender: dict[str, str], recipients: list[str], ops: list[dict[str, Any]], *,
-    scope: str = "network", package_id: str | None = None, sites: list[dict[str, str]] | None = None, version: int = 2,
+    keys: sitekeys.SiteKeys,
+    sender: dict[str, str],
+    recipients: list[str],
+    ops: list[dict[str, Any]],
+    *,
+    scope: str = "network",
+    package_id: str | None = None,
+    sites: list[dict[str, str]] | None = None,
+    version: int = 2,
 ) -> bytes:
     """One batch per site among ``ops``, each signed with ``keys``; ``sites`` replaces the
     manifest's list of sites (the sender's details under each site id by default). ``version``
@@ -58,19 +85,47 @@ def package(
         in_order = sorted(bops, key=lambda o: o["seq"])
         if version == 1:
             blines = [op_line(o) for o in in_order]
-            statement = {"id": ids[site], "site_id": site, "scope": scope, "ops_hash": lines_hash(blines), "op_count": len(blines)}
+            statement = {
+                "id": ids[site],
+                "site_id": site,
+                "scope": scope,
+                "ops_hash": lines_hash(blines),
+                "op_count": len(blines),
+            }
         else:
             blines = [sealed_line(o, uuid.uuid4().hex) for o in in_order]
-            statement = {"id": ids[site], "site_id": site, "scope": scope, "ops_hash": chain_hash(blines), "op_count": len(blines), "version": 2}
+            statement = {
+                "id": ids[site],
+                "site_id": site,
+                "scope": scope,
+                "ops_hash": chain_hash(blines),
+                "op_count": len(blines),
+                "version": 2,
+            }
             members[f"ops/{ids[site]}.jsonl.gz"] = blobs.pack(blines)
         lines += blines
-        manifest_batches.append({**statement, "signature": sitekeys.sign(keys, batch_statement(statement, version))})
+        manifest_batches.append(
+            {**statement, "signature": sitekeys.sign(keys, batch_statement(statement, version))}
+        )
     ops_bytes = b"\n".join(lines) + b"\n" if lines else b""
     manifest = {
-        "format": FORMAT, "version": version, "package_id": package_id or str(uuid.uuid4()), "created_at": "2026-12-01T10:00:00",
-        "sender": sender, "recipients": recipients, "sites": [{**sender, "site_id": s} if s == sender["site_id"] else {**sender, "site_id": s} for s in batches] or [sender],
-        "has": [], "batches": sorted(manifest_batches, key=lambda b: b["id"]), "attachments": [],
-        "ops": {"sha256": sha256(ops_bytes), "count": len(lines), "bytes": len(ops_bytes)} if version == 1 else {"count": len(lines)},
+        "format": FORMAT,
+        "version": version,
+        "package_id": package_id or str(uuid.uuid4()),
+        "created_at": "2026-12-01T10:00:00",
+        "sender": sender,
+        "recipients": recipients,
+        "sites": [
+            {**sender, "site_id": s} if s == sender["site_id"] else {**sender, "site_id": s}
+            for s in batches
+        ]
+        or [sender],
+        "has": [],
+        "batches": sorted(manifest_batches, key=lambda b: b["id"]),
+        "attachments": [],
+        "ops": {"sha256": sha256(ops_bytes), "count": len(lines), "bytes": len(ops_bytes)}
+        if version == 1
+        else {"count": len(lines)},
     }
     if sender["site_id"] not in batches:
         manifest["sites"].append(sender)

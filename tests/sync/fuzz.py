@@ -63,8 +63,42 @@ class Report:
         return not self.internal_errors and self.changed_by_refused == 0
 
 
-TABLES = ["schools", "people", "networks", "network_members", "reviews", "review_focus_areas", "review_team", "activities", "notes", "note_attachments", "findings", "finding_evidence", "actions"]
-FIELDS = ["*", "text", "school_id", "role", "distribution", "host_school_id", "start_date", "deleted", "name", "kind", "review_id", "person_id", "network_id", "status", "writer_id", "title", "due", "good_practice", "focus_id"]
+TABLES = [
+    "schools",
+    "people",
+    "networks",
+    "network_members",
+    "reviews",
+    "review_focus_areas",
+    "review_team",
+    "activities",
+    "notes",
+    "note_attachments",
+    "findings",
+    "finding_evidence",
+    "actions",
+]
+FIELDS = [
+    "*",
+    "text",
+    "school_id",
+    "role",
+    "distribution",
+    "host_school_id",
+    "start_date",
+    "deleted",
+    "name",
+    "kind",
+    "review_id",
+    "person_id",
+    "network_id",
+    "status",
+    "writer_id",
+    "title",
+    "due",
+    "good_practice",
+    "focus_id",
+]
 
 
 class World:
@@ -74,19 +108,52 @@ class World:
     def __init__(self, root: Path) -> None:
         self.rob = Laptop(root, "Rob Ellis", "137450")
         self.trevor = Laptop(root, "Trevor Mayhew", "137452")
-        review = self.rob.do(plan_review, host="137451", start=date(2026, 12, 10), focus=["Reading"], reviewers=["Rob Ellis", "Trevor Mayhew"])
-        self.rob.do(add_note, review, focus="Reading", kind="strength", text="A good note", activity="learning-walk")
+        review = self.rob.do(
+            plan_review,
+            host="137451",
+            start=date(2026, 12, 10),
+            focus=["Reading"],
+            reviewers=["Rob Ellis", "Trevor Mayhew"],
+        )
+        self.rob.do(
+            add_note,
+            review,
+            focus="Reading",
+            kind="strength",
+            text="A good note",
+            activity="learning-walk",
+        )
         self.rob.do(add_finding, review, focus="Reading", kind="www", text="Reading is strong")
         self.trevor.import_(self.rob.export_for(self.trevor, root / "first.peerwalk"))
-        self.rob.do(add_note, review, focus="Reading", kind="neutral", text="A second note", activity="meeting")
+        self.rob.do(
+            add_note,
+            review,
+            focus="Reading",
+            kind="neutral",
+            text="A second note",
+            activity="meeting",
+        )
         self.good = (self.rob.export_for(self.trevor, root / "good.peerwalk")).read_bytes()
         with self.rob.db.read() as s:
             self.site = exchange.site_id(s)
         self.keys = sitekeys.load_or_create(self.rob.dir, None, self.site)
-        self.sender = {"site_id": self.site, "public_key": self.keys.public_key, "name": "Rob Ellis", "school_id": "137450", "age_recipient": self.keys.age_recipient}
+        self.sender = {
+            "site_id": self.site,
+            "public_key": self.keys.public_key,
+            "name": "Rob Ellis",
+            "school_id": "137450",
+            "age_recipient": self.keys.age_recipient,
+        }
         con = sqlite3.connect(self.trevor.dir / "peerwalk.db")
-        self.ids: dict[str, list[str]] = {t: [r[0] for r in con.execute(f"SELECT id FROM {t} LIMIT 40")] for t in TABLES}  # noqa: S608
-        self.seq = (con.execute("SELECT max(seq) FROM changes WHERE site_id = ?", (self.site,)).fetchone()[0] or 0) + 10_000
+        self.ids: dict[str, list[str]] = {
+            t: [r[0] for r in con.execute(f"SELECT id FROM {t} LIMIT 40")] for t in TABLES
+        }  # noqa: S608
+        self.seq = (
+            con.execute("SELECT max(seq) FROM changes WHERE site_id = ?", (self.site,)).fetchone()[
+                0
+            ]
+            or 0
+        ) + 10_000
         con.close()
         self.ids["reviews"].append(review)
         self.root = root
@@ -105,9 +172,13 @@ def _value(rng: random.Random, w: World) -> Any:
     if choice == 2:
         return rng.randint(-5, 2**40)
     if choice == 3:
-        return rng.choice(["network", "host-only", "review-team", "headteacher", "www", "ebi", "open"])
+        return rng.choice(
+            ["network", "host-only", "review-team", "headteacher", "www", "ebi", "open"]
+        )
     if choice == 4:
-        return rng.choice(["2026-12-10", "2099-01-01", "1999-12-31", "2027-02-30", "2026-12-10T09:00:00"])
+        return rng.choice(
+            ["2026-12-10", "2099-01-01", "1999-12-31", "2027-02-30", "2026-12-10T09:00:00"]
+        )
     if choice == 5:
         table = rng.choice(TABLES)
         return rng.choice(w.ids[table]) if w.ids[table] else str(uuid.uuid4())
@@ -129,13 +200,39 @@ def _creation(rng: random.Random, w: World, table: str) -> dict[str, Any]:
     person = rng.choice(w.ids["people"]) if w.ids["people"] else str(uuid.uuid4())
     shapes: dict[str, dict[str, Any]] = {
         "schools": {"name": "A school"},
-        "people": {"name": "Someone", "role": "headteacher", "school_id": rng.choice(["137450", "137451", "105520"])},
+        "people": {
+            "name": "Someone",
+            "role": "headteacher",
+            "school_id": rng.choice(["137450", "137451", "105520"]),
+        },
         "networks": {"name": "A network"},
-        "network_members": {"network_id": rng.choice(w.ids["networks"] or [record]), "school_id": rng.choice(["137450", "105520"])},
-        "reviews": {"host_school_id": rng.choice(["137450", "137451", "105520"]), "start_date": "2026-12-10", "end_date": "2026-12-10", "distribution": rng.choice(["network", "host-only"])},
-        "review_team": {"review_id": review, "person_id": person, "role": rng.choice(["reviewer", "lead", "host-staff"])},
-        "notes": {"review_id": review, "focus_id": rng.choice(w.ids["review_focus_areas"] or [record]), "text": "planted", "captured_at": "2026-12-10T09:00:00"},
-        "findings": {"review_id": review, "focus_id": rng.choice(w.ids["review_focus_areas"] or [record]), "kind": "ebi", "text": "planted"},
+        "network_members": {
+            "network_id": rng.choice(w.ids["networks"] or [record]),
+            "school_id": rng.choice(["137450", "105520"]),
+        },
+        "reviews": {
+            "host_school_id": rng.choice(["137450", "137451", "105520"]),
+            "start_date": "2026-12-10",
+            "end_date": "2026-12-10",
+            "distribution": rng.choice(["network", "host-only"]),
+        },
+        "review_team": {
+            "review_id": review,
+            "person_id": person,
+            "role": rng.choice(["reviewer", "lead", "host-staff"]),
+        },
+        "notes": {
+            "review_id": review,
+            "focus_id": rng.choice(w.ids["review_focus_areas"] or [record]),
+            "text": "planted",
+            "captured_at": "2026-12-10T09:00:00",
+        },
+        "findings": {
+            "review_id": review,
+            "focus_id": rng.choice(w.ids["review_focus_areas"] or [record]),
+            "kind": "ebi",
+            "text": "planted",
+        },
         "actions": {"review_id": review, "text": "planted"},
     }
     value.update(shapes.get(table, {"review_id": review}))
@@ -157,7 +254,18 @@ def _typed(rng: random.Random, w: World, kind: str, name: str) -> Any:
     if name.endswith("school_id"):
         return rng.choice(["137450", "137451", "137452", "105520", "6702345"])
     if name.endswith("_id"):
-        table = {"person_id": "people", "writer_id": "people", "author_id": "people", "owner_id": "people", "review_id": "reviews", "network_id": "networks", "focus_id": "review_focus_areas", "activity_id": "activities", "finding_id": "findings", "note_id": "notes"}.get(name, "people")
+        table = {
+            "person_id": "people",
+            "writer_id": "people",
+            "author_id": "people",
+            "owner_id": "people",
+            "review_id": "reviews",
+            "network_id": "networks",
+            "focus_id": "review_focus_areas",
+            "activity_id": "activities",
+            "finding_id": "findings",
+            "note_id": "notes",
+        }.get(name, "people")
         return rng.choice(w.ids[table]) if w.ids[table] else str(uuid.uuid4())
     if name == "distribution":
         return rng.choice(["network", "host-only", "review-team"])
@@ -173,7 +281,9 @@ def _well_formed(rng: random.Random, w: World) -> tuple[str, str, str, Any]:
     table = rng.choice(TABLES)
     columns = schema()[table]
     if rng.random() < 0.3:
-        value = {"id": str(uuid.uuid4()) if table != "schools" else str(rng.randint(100000, 999999))}
+        value = {
+            "id": str(uuid.uuid4()) if table != "schools" else str(rng.randint(100000, 999999))
+        }
         for name, col in columns.items():
             if name != "id" and (col.required or rng.random() < 0.5):
                 value[name] = _typed(rng, w, col.kind, name)
@@ -199,12 +309,26 @@ def _signed_mutation(rng: random.Random, w: World) -> bytes:
             value = _creation(rng, w, table)
             record = value.get("id", str(uuid.uuid4()))
         else:
-            record = rng.choice(w.ids[table]) if w.ids[table] and rng.random() < 0.9 else str(uuid.uuid4())
+            record = (
+                rng.choice(w.ids[table])
+                if w.ids[table] and rng.random() < 0.9
+                else str(uuid.uuid4())
+            )
             value = _value(rng, w)
         site = w.site if rng.random() < 0.85 else str(uuid.uuid4())
-        o = forge.op(site, w.seq if rng.random() < 0.95 else rng.choice([1, 2, 0, w.seq]), table, str(record), fld, value, author="Rob Ellis")
+        o = forge.op(
+            site,
+            w.seq if rng.random() < 0.95 else rng.choice([1, 2, 0, w.seq]),
+            table,
+            str(record),
+            fld,
+            value,
+            author="Rob Ellis",
+        )
         if rng.random() < 0.05:
-            o["hlc"] = rng.choice(["soon", f"{10**12:013d}-00000-{site}", o["hlc"].replace(site, str(uuid.uuid4()))])
+            o["hlc"] = rng.choice(
+                ["soon", f"{10**12:013d}-00000-{site}", o["hlc"].replace(site, str(uuid.uuid4()))]
+            )
         ops.append(o)
     if rng.random() < 0.05 and ops:
         ops.append(copy.deepcopy(ops[0]))
@@ -218,11 +342,22 @@ def _signed_mutation(rng: random.Random, w: World) -> bytes:
     with w.trevor.db.read() as session:
         true_scopes = record_scopes(session, ops)
     labels = {true_scopes.get((o["table"], o["record"])) for o in ops} - {None}
-    scope = labels.pop() if len(labels) == 1 and rng.random() < 0.8 else rng.choice(["network", *w.ids["reviews"][:3], str(uuid.uuid4())])
+    scope = (
+        labels.pop()
+        if len(labels) == 1 and rng.random() < 0.8
+        else rng.choice(["network", *w.ids["reviews"][:3], str(uuid.uuid4())])
+    )
     recipients = ["137452"] if rng.random() < 0.95 else ["137451"]
     sites = None
     if rng.random() < 0.1:
-        sites = [sender, *({**sender, "site_id": o["site_id"], "school_id": rng.choice(["137451", "137452"])} for o in ops if o["site_id"] != sender["site_id"])]
+        sites = [
+            sender,
+            *(
+                {**sender, "site_id": o["site_id"], "school_id": rng.choice(["137451", "137452"])}
+                for o in ops
+                if o["site_id"] != sender["site_id"]
+            ),
+        ]
         sites = list({s["site_id"]: s for s in sites}.values())
     return forge.package(w.keys, sender, recipients, ops, scope=scope, sites=sites)
 
@@ -268,12 +403,16 @@ def _attempt(w: World, path: Path) -> str | None:
     try:
         with w.trevor.db.transaction() as s:
             before = _guarded(s)
-            exchange.import_package(s, w.trevor.dir, path, trust_new_sender=False, clock=w.trevor.clock)
+            exchange.import_package(
+                s, w.trevor.dir, path, trust_new_sender=False, clock=w.trevor.clock
+            )
             after = _guarded(s)
             for old, new in zip(before, after, strict=True):
                 gone = set(old) - set(new)
                 if gone:
-                    raise AssertionError(f"an accepted package changed what its sender may not: {sorted(gone)[:2]}")
+                    raise AssertionError(
+                        f"an accepted package changed what its sender may not: {sorted(gone)[:2]}"
+                    )
             raise _Rollback
     except _Rollback:
         return None
@@ -295,7 +434,11 @@ def run(mutations: int, seed: int, root: Path | None = None) -> Report:
     report = Report()
     start = time.perf_counter()
     before = db_fingerprint(w.trevor.dir)
-    attachments = sorted(p.name for p in (w.trevor.dir / "attachments").glob("*")) if (w.trevor.dir / "attachments").exists() else []
+    attachments = (
+        sorted(p.name for p in (w.trevor.dir / "attachments").glob("*"))
+        if (w.trevor.dir / "attachments").exists()
+        else []
+    )
     path = base / "mutant.peerwalk"
     try:
         for i in range(mutations):
@@ -312,12 +455,18 @@ def run(mutations: int, seed: int, root: Path | None = None) -> Report:
                 report.refused += 1
                 report.sentences[sentence.split(";")[0][:70]] += 1
                 if "\n" in sentence:
-                    report.internal_errors.append(f"mutation {i}: a refusal of more than one line: {sentence!r}"[:300])
+                    report.internal_errors.append(
+                        f"mutation {i}: a refusal of more than one line: {sentence!r}"[:300]
+                    )
             if i % 500 == 499 and db_fingerprint(w.trevor.dir) != before:
                 report.changed_by_refused += 1
         if db_fingerprint(w.trevor.dir) != before:
             report.changed_by_refused += 1
-        now = sorted(p.name for p in (w.trevor.dir / "attachments").glob("*")) if (w.trevor.dir / "attachments").exists() else []
+        now = (
+            sorted(p.name for p in (w.trevor.dir / "attachments").glob("*"))
+            if (w.trevor.dir / "attachments").exists()
+            else []
+        )
         if now != attachments:
             report.changed_by_refused += 1
     finally:
@@ -337,8 +486,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     r = run(args.mutations, args.seed)
-    print(f"{r.mutations} mutations in {r.seconds:.0f} s: {r.refused} refused with a sentence, {r.accepted} accepted by the rules, "
-          f"{len(r.internal_errors)} internal errors, {r.changed_by_refused} changes from refused packages")
+    print(
+        f"{r.mutations} mutations in {r.seconds:.0f} s: {r.refused} refused with a sentence, {r.accepted} accepted by the rules, "
+        f"{len(r.internal_errors)} internal errors, {r.changed_by_refused} changes from refused packages"
+    )
     import signal
 
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends it quietly

@@ -36,7 +36,16 @@ WORLD = TickingClock()
 
 
 class Laptop:
-    def __init__(self, root: Path, name: str, school: str, *, demo: bool = True, setup: Any = None, clock: Callable[[], datetime] = WORLD) -> None:
+    def __init__(
+        self,
+        root: Path,
+        name: str,
+        school: str,
+        *,
+        demo: bool = True,
+        setup: Any = None,
+        clock: Callable[[], datetime] = WORLD,
+    ) -> None:
         self.dir = root / name.split()[0].lower()
         self.name, self.school = name, school
         self.clock = clock
@@ -55,7 +64,11 @@ class Laptop:
             return getattr(result, "id", result)
 
     def export_for(self, other: Laptop, path: Path | None = None, **kw: Any) -> Path:
-        path = path or self.dir.parent / f"{self.dir.name}-to-{other.dir.name}-{len(list(self.dir.parent.glob('*.peerwalk')))}.peerwalk"
+        path = (
+            path
+            or self.dir.parent
+            / f"{self.dir.name}-to-{other.dir.name}-{len(list(self.dir.parent.glob('*.peerwalk')))}.peerwalk"
+        )
         with self.db.transaction() as s:
             kw.setdefault("clock", self.clock)
             exchange.export_package(s, self.dir, path, for_school=other.school, **kw)
@@ -73,9 +86,14 @@ class Laptop:
         with self.db.read() as s:
             for name, model in SYNCED_TABLES.items():
                 cols = [c.key for c in inspect(model).column_attrs if c.key not in META_FIELDS]
-                rows = s.execute(select(*[model.__table__.c[c] for c in cols]).order_by(model.__table__.c.id)).all()
+                rows = s.execute(
+                    select(*[model.__table__.c[c] for c in cols]).order_by(model.__table__.c.id)
+                ).all()
                 out[name] = [tuple(str(v) for v in r) for r in rows]
-            out["conflicts"] = sorted((c["id"], tuple(sorted(str(v["value"]) for v in c["versions"]))) for c in exchange.list_conflicts(s))
+            out["conflicts"] = sorted(
+                (c["id"], tuple(sorted(str(v["value"]) for v in c["versions"])))
+                for c in exchange.list_conflicts(s)
+            )
         return out
 
     def close(self) -> None:

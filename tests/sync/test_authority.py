@@ -39,14 +39,23 @@ def _site(lap: Laptop) -> tuple[str, sitekeys.SiteKeys, dict[str, str]]:
     with lap.db.read() as s:
         site = exchange.site_id(s)
     keys = sitekeys.load_or_create(lap.dir, None, site)
-    sender = {"site_id": site, "public_key": keys.public_key, "name": lap.name, "school_id": lap.school, "age_recipient": keys.age_recipient}
+    sender = {
+        "site_id": site,
+        "public_key": keys.public_key,
+        "name": lap.name,
+        "school_id": lap.school,
+        "age_recipient": keys.age_recipient,
+    }
     return site, keys, sender
 
 
 def _next_seq(lap: Laptop, site: str) -> int:
     con = sqlite3.connect(lap.dir / "peerwalk.db")
     try:
-        return (con.execute("SELECT max(seq) FROM changes WHERE site_id = ?", (site,)).fetchone()[0] or 0) + 1000
+        return (
+            con.execute("SELECT max(seq) FROM changes WHERE site_id = ?", (site,)).fetchone()[0]
+            or 0
+        ) + 1000
     finally:
         con.close()
 
@@ -80,14 +89,29 @@ def _refused(lap: Laptop, package: Path, *fragments: str) -> None:
     assert db_fingerprint(lap.dir) == before
 
 
-def _attacker_gets_nothing_of_the_review(group: dict[str, Laptop], attacker: str, tmp_path: Path) -> None:
+def _attacker_gets_nothing_of_the_review(
+    group: dict[str, Laptop], attacker: str, tmp_path: Path
+) -> None:
     # Exported in-process: the laptop's package key is in the test keyring, not a real one.
-    out = group["rodney"].export_for(group[attacker], tmp_path / f"to-{attacker}.peerwalk", full=True)
+    out = group["rodney"].export_for(
+        group[attacker], tmp_path / f"to-{attacker}.peerwalk", full=True
+    )
     assert REVIEW not in _review_scopes(out)
-    assert REVIEW in _review_scopes(group["rodney"].export_for(group["aidan"], tmp_path / "to-team.peerwalk", full=True))
+    assert REVIEW in _review_scopes(
+        group["rodney"].export_for(group["aidan"], tmp_path / "to-team.peerwalk", full=True)
+    )
 
 
-def _forged(tmp_path: Path, lap: Laptop, ops: list[dict[str, Any]], *, scope: str, recipients: list[str], sender: dict[str, str] | None = None, sites: list[dict[str, str]] | None = None) -> Path:
+def _forged(
+    tmp_path: Path,
+    lap: Laptop,
+    ops: list[dict[str, Any]],
+    *,
+    scope: str,
+    recipients: list[str],
+    sender: dict[str, str] | None = None,
+    sites: list[dict[str, str]] | None = None,
+) -> Path:
     _, keys, me = _site(lap)
     path = tmp_path / f"forged-{uuid.uuid4().hex[:8]}.peerwalk"
     path.write_bytes(forge.package(keys, sender or me, recipients, ops, scope=scope, sites=sites))
@@ -100,27 +124,65 @@ def test_a_trusted_laptop_that_redeclares_its_school_is_not_believed(group, tmp_
     St Aidan's is not encrypted to Irwell Bank's key."""
     irwell = group["irwell"]
     site, _, me = _site(irwell)
-    school = forge.op(site, _next_seq(irwell, site), "schools", "999001", "*", {"id": "999001", "name": "A new school"}, author="Nadia Rahman")
-    path = _forged(tmp_path, irwell, [school], scope="network", recipients=[RODNEY], sender={**me, "school_id": AIDAN})
+    school = forge.op(
+        site,
+        _next_seq(irwell, site),
+        "schools",
+        "999001",
+        "*",
+        {"id": "999001", "name": "A new school"},
+        author="Nadia Rahman",
+    )
+    path = _forged(
+        tmp_path,
+        irwell,
+        [school],
+        scope="network",
+        recipients=[RODNEY],
+        sender={**me, "school_id": AIDAN},
+    )
     before = db_fingerprint(group["rodney"].dir)
     result = run_peerwalk(group["rodney"].dir, "import", str(path))
-    assert_one_line_error(result, "now says it belongs to St Aidan's", "nothing was imported", "fingerprint")
+    assert_one_line_error(
+        result, "now says it belongs to St Aidan's", "nothing was imported", "fingerprint"
+    )
     assert db_fingerprint(group["rodney"].dir) == before
-    sealed = group["rodney"].export_for(group["aidan"], tmp_path / "for-aidan.peerwalk", encrypt_to=[AIDAN], full=True)
+    sealed = group["rodney"].export_for(
+        group["aidan"], tmp_path / "for-aidan.peerwalk", encrypt_to=[AIDAN], full=True
+    )
     import pyrage
 
     _, irwell_keys, _ = _site(irwell)
     _, aidan_keys, _ = _site(group["aidan"])
     with pytest.raises(pyrage.DecryptError):
-        pyrage.decrypt(sealed.read_bytes(), [pyrage.x25519.Identity.from_str(irwell_keys.age_identity)])
-    assert pyrage.decrypt(sealed.read_bytes(), [pyrage.x25519.Identity.from_str(aidan_keys.age_identity)]).startswith(b"PK")
+        pyrage.decrypt(
+            sealed.read_bytes(), [pyrage.x25519.Identity.from_str(irwell_keys.age_identity)]
+        )
+    assert pyrage.decrypt(
+        sealed.read_bytes(), [pyrage.x25519.Identity.from_str(aidan_keys.age_identity)]
+    ).startswith(b"PK")
 
 
-def test_a_partner_cannot_move_a_visiting_reviewer_into_its_own_school(group, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_partner_cannot_move_a_visiting_reviewer_into_its_own_school(
+    group, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     irwell = group["irwell"]
     site, _, _ = _site(irwell)
-    move = forge.op(site, _next_seq(irwell, site), "people", demo_id("person", "bernadette"), "school_id", IRWELL)
-    _refused(group["rodney"], _forged(tmp_path, irwell, [move], scope="network", recipients=[RODNEY]), "Nadia Rahman", "change Bernadette Quinn's school", "St Aidan's")
+    move = forge.op(
+        site,
+        _next_seq(irwell, site),
+        "people",
+        demo_id("person", "bernadette"),
+        "school_id",
+        IRWELL,
+    )
+    _refused(
+        group["rodney"],
+        _forged(tmp_path, irwell, [move], scope="network", recipients=[RODNEY]),
+        "Nadia Rahman",
+        "change Bernadette Quinn's school",
+        "St Aidan's",
+    )
     _attacker_gets_nothing_of_the_review(group, "irwell", tmp_path)
 
 
@@ -128,7 +190,13 @@ def test_a_visiting_school_cannot_widen_where_the_review_goes(group, tmp_path: P
     aidan = group["aidan"]
     site, _, _ = _site(aidan)
     widen = forge.op(site, _next_seq(aidan, site), "reviews", REVIEW, "distribution", "network")
-    _refused(group["rodney"], _forged(tmp_path, aidan, [widen], scope=REVIEW, recipients=[RODNEY]), "Bernadette Quinn", "change where the review", "host school")
+    _refused(
+        group["rodney"],
+        _forged(tmp_path, aidan, [widen], scope=REVIEW, recipients=[RODNEY]),
+        "Bernadette Quinn",
+        "change where the review",
+        "host school",
+    )
     _attacker_gets_nothing_of_the_review(group, "irwell", tmp_path)
 
 
@@ -136,8 +204,26 @@ def test_an_outsider_cannot_add_itself_to_a_review_team(group, tmp_path: Path) -
     irwell = group["irwell"]
     site, _, _ = _site(irwell)
     row = str(uuid.uuid4())
-    join = forge.op(site, _next_seq(irwell, site), "review_team", row, "*", {"id": row, "review_id": REVIEW, "person_id": demo_id("person", "nadia"), "role": "reviewer"})
-    _refused(group["rodney"], _forged(tmp_path, irwell, [join], scope=REVIEW, recipients=[RODNEY]), "Nadia Rahman", "change the team of the review", "host school")
+    join = forge.op(
+        site,
+        _next_seq(irwell, site),
+        "review_team",
+        row,
+        "*",
+        {
+            "id": row,
+            "review_id": REVIEW,
+            "person_id": demo_id("person", "nadia"),
+            "role": "reviewer",
+        },
+    )
+    _refused(
+        group["rodney"],
+        _forged(tmp_path, irwell, [join], scope=REVIEW, recipients=[RODNEY]),
+        "Nadia Rahman",
+        "change the team of the review",
+        "host school",
+    )
     _attacker_gets_nothing_of_the_review(group, "irwell", tmp_path)
 
 
@@ -147,8 +233,20 @@ def test_an_outsider_cannot_write_in_a_review(group, tmp_path: Path) -> None:  #
     con = sqlite3.connect(group["rodney"].dir / "peerwalk.db")
     note = con.execute("SELECT id FROM notes WHERE review_id = ? LIMIT 1", (REVIEW,)).fetchone()[0]
     con.close()
-    edit = forge.op(site, _next_seq(irwell, site), "notes", note, "text", "Rewritten by a school outside the review")
-    _refused(group["rodney"], _forged(tmp_path, irwell, [edit], scope=REVIEW, recipients=[RODNEY]), "write in the review", "visiting team")
+    edit = forge.op(
+        site,
+        _next_seq(irwell, site),
+        "notes",
+        note,
+        "text",
+        "Rewritten by a school outside the review",
+    )
+    _refused(
+        group["rodney"],
+        _forged(tmp_path, irwell, [edit], scope=REVIEW, recipients=[RODNEY]),
+        "write in the review",
+        "visiting team",
+    )
 
 
 def test_a_visiting_school_may_still_write_in_the_review(group, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -158,8 +256,15 @@ def test_a_visiting_school_may_still_write_in_the_review(group, tmp_path: Path) 
     con = sqlite3.connect(group["rodney"].dir / "peerwalk.db")
     note = con.execute("SELECT id FROM notes WHERE review_id = ? LIMIT 1", (REVIEW,)).fetchone()[0]
     con.close()
-    edit = forge.op(site, _next_seq(aidan, site), "notes", note, "text", "Corrected by the visiting team")
-    result = run_peerwalk(group["rodney"].dir, "--json", "import", str(_forged(tmp_path, aidan, [edit], scope=REVIEW, recipients=[RODNEY])))
+    edit = forge.op(
+        site, _next_seq(aidan, site), "notes", note, "text", "Corrected by the visiting team"
+    )
+    result = run_peerwalk(
+        group["rodney"].dir,
+        "--json",
+        "import",
+        str(_forged(tmp_path, aidan, [edit], scope=REVIEW, recipients=[RODNEY])),
+    )
     assert result.code == 0, result.err
     assert result.json()["updated"] == {"notes": 1}
 
@@ -178,17 +283,37 @@ def test_a_relayer_cannot_plant_a_key_for_a_laptop_the_receiver_has_not_met(tmp_
     note = con.execute("SELECT id FROM notes WHERE review_id = ? LIMIT 1", (REVIEW,)).fetchone()[0]
     con.close()
     forged = forge.op(rsite, 5_000, "notes", note, "text", "Forged in Rodney House's name")
-    fake_rodney = {**msender, "site_id": rsite, "name": "Marcus Lowe", "school_id": RODNEY}  # Medlock's own key
+    fake_rodney = {
+        **msender,
+        "site_id": rsite,
+        "name": "Marcus Lowe",
+        "school_id": RODNEY,
+    }  # Medlock's own key
     path = tmp_path / "relay.peerwalk"
-    path.write_bytes(forge.package(mkeys, msender, [AIDAN], [forged], scope=REVIEW, sites=[msender, fake_rodney]))
+    path.write_bytes(
+        forge.package(mkeys, msender, [AIDAN], [forged], scope=REVIEW, sites=[msender, fake_rodney])
+    )
     result = run_peerwalk(aidan.dir, "--json", "import", str(path))
     assert result.code == 0, result.err
     summary = result.json()
     assert summary["new_changes"] == 0
-    assert summary["waiting"] == [{"site_id": rsite, "name": "Marcus Lowe", "school_id": RODNEY, "relayed_by": "Owen Kelly", "changes": 1}]
+    assert summary["waiting"] == [
+        {
+            "site_id": rsite,
+            "name": "Marcus Lowe",
+            "school_id": RODNEY,
+            "relayed_by": "Owen Kelly",
+            "changes": 1,
+        }
+    ]
     con = sqlite3.connect(aidan.dir / "peerwalk.db")
-    assert con.execute("SELECT text FROM notes WHERE id = ?", (note,)).fetchone()[0] != "Forged in Rodney House's name"
-    assert con.execute("SELECT trusted, relayed_by FROM sites WHERE site_id = ?", (rsite,)).fetchone() == (0, msender["site_id"])
+    assert (
+        con.execute("SELECT text FROM notes WHERE id = ?", (note,)).fetchone()[0]
+        != "Forged in Rodney House's name"
+    )
+    assert con.execute(
+        "SELECT trusted, relayed_by FROM sites WHERE site_id = ?", (rsite,)
+    ).fetchone() == (0, msender["site_id"])
     con.close()
     # Rodney House's genuine package is not locked out: trusted, it pins its own key.
     genuine = rodney.export_for(aidan)
@@ -198,8 +323,15 @@ def test_a_relayer_cannot_plant_a_key_for_a_laptop_the_receiver_has_not_met(tmp_
     assert accepted.code == 0, accepted.err
     con = sqlite3.connect(aidan.dir / "peerwalk.db")
     _, rkeys, _ = _site(rodney)
-    assert con.execute("SELECT trusted, public_key FROM sites WHERE site_id = ?", (rsite,)).fetchone() == (1, rkeys.public_key)
-    assert con.execute("SELECT count(*) FROM changes WHERE value LIKE '%Forged in Rodney%'").fetchone()[0] == 0
+    assert con.execute(
+        "SELECT trusted, public_key FROM sites WHERE site_id = ?", (rsite,)
+    ).fetchone() == (1, rkeys.public_key)
+    assert (
+        con.execute(
+            "SELECT count(*) FROM changes WHERE value LIKE '%Forged in Rodney%'"
+        ).fetchone()[0]
+        == 0
+    )
     con.close()
     for lap in (rodney, medlock, aidan):
         lap.close()
@@ -211,9 +343,18 @@ def test_a_strangers_large_package_is_refused_from_its_manifest_alone(tmp_path: 
     target = Laptop(tmp_path, "Marcus Lowe", RODNEY)
     from app.models import School
 
-    stranger = Laptop(tmp_path, "Stranger Danger", IRWELL, demo=False, setup=lambda s: s.add(School(id=IRWELL, name="Irwell Bank")))
+    stranger = Laptop(
+        tmp_path,
+        "Stranger Danger",
+        IRWELL,
+        demo=False,
+        setup=lambda s: s.add(School(id=IRWELL, name="Irwell Bank")),
+    )
     site, keys, me = _site(stranger)
-    ops = [forge.op(site, n, "schools", f"9{n:05d}", "*", {"id": f"9{n:05d}", "name": "x" * 200}) for n in range(1, 60_001)]
+    ops = [
+        forge.op(site, n, "schools", f"9{n:05d}", "*", {"id": f"9{n:05d}", "name": "x" * 200})
+        for n in range(1, 60_001)
+    ]
     raw = forge.package(keys, me, [RODNEY], ops)
     path = tmp_path / "big.peerwalk"
     with zipfile.ZipFile(path, "w") as z, zipfile.ZipFile(io.BytesIO(raw)) as src:
@@ -244,7 +385,14 @@ def test_a_strangers_large_package_is_refused_from_its_manifest_alone(tmp_path: 
         "    peak = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
         "    print(peak, e.code, file=sys.stderr)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code, str(target.dir), str(path)], capture_output=True, text=True, env=cli_env(), cwd=ROOT, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(target.dir), str(path)],
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        cwd=ROOT,
+        timeout=120,
+    )
     lines = proc.stderr.strip().splitlines()
     assert "has not trusted before" in lines[0], proc.stderr
     peak_kb, exit_code = lines[-1].split()
@@ -269,14 +417,28 @@ def test_a_school_that_joins_a_network_gets_none_of_its_shared_reviews(tmp_path:
     from app.models import link_id
 
     member = link_id(sig, IRWELL)
-    join = forge.op(site, _next_seq(irwell, site), "network_members", member, "*", {"id": member, "network_id": sig, "school_id": IRWELL})
-    result = run_peerwalk(host.dir, "--json", "import", str(_forged(tmp_path, irwell, [join], scope="network", recipients=["6702345"])))
+    join = forge.op(
+        site,
+        _next_seq(irwell, site),
+        "network_members",
+        member,
+        "*",
+        {"id": member, "network_id": sig, "school_id": IRWELL},
+    )
+    result = run_peerwalk(
+        host.dir,
+        "--json",
+        "import",
+        str(_forged(tmp_path, irwell, [join], scope="network", recipients=["6702345"])),
+    )
     assert result.code == 0, result.err
     shared = demo_id("review", "bro-wyr")
     out = host.export_for(irwell, tmp_path / "to-irwell.peerwalk", full=True)
     assert shared not in _review_scopes(out)
     welsh = Laptop(tmp_path, "Dafydd ap Siôn", "6614005")  # a member the host itself made
-    assert shared in _review_scopes(host.export_for(welsh, tmp_path / "to-llanrug.peerwalk", full=True))
+    assert shared in _review_scopes(
+        host.export_for(welsh, tmp_path / "to-llanrug.peerwalk", full=True)
+    )
     for lap in (host, irwell, welsh):
         lap.close()
 
@@ -289,16 +451,38 @@ def test_a_second_creation_cannot_delete_or_widen_what_it_repeats(group, tmp_pat
     site, _, _ = _site(irwell)
     person = demo_id("person", "bernadette")
     con = sqlite3.connect(group["rodney"].dir / "peerwalk.db")
-    original = json.loads(con.execute("SELECT value FROM changes WHERE table_name = 'people' AND record_id = ? AND field = '*' LIMIT 1", (person,)).fetchone()[0])
+    original = json.loads(
+        con.execute(
+            "SELECT value FROM changes WHERE table_name = 'people' AND record_id = ? AND field = '*' LIMIT 1",
+            (person,),
+        ).fetchone()[0]
+    )
     con.close()
-    twin = forge.op(site, _next_seq(irwell, site), "people", person, "*", {**original, "deleted": True})
-    _refused(group["rodney"], _forged(tmp_path, irwell, [twin], scope="network", recipients=[RODNEY]), "Nadia Rahman", "Bernadette Quinn's deleted", "St Aidan's")
+    twin = forge.op(
+        site, _next_seq(irwell, site), "people", person, "*", {**original, "deleted": True}
+    )
+    _refused(
+        group["rodney"],
+        _forged(tmp_path, irwell, [twin], scope="network", recipients=[RODNEY]),
+        "Nadia Rahman",
+        "Bernadette Quinn's deleted",
+        "St Aidan's",
+    )
 
 
-def test_an_edit_of_a_record_not_seen_yet_is_judged_by_its_signed_label(group, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_edit_of_a_record_not_seen_yet_is_judged_by_its_signed_label(
+    group, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     """An outsider's edit of a note the host has not received yet, labelled with the review:
     refused now, so it cannot win the note's text when the note itself arrives."""
     irwell = group["irwell"]
     site, _, _ = _site(irwell)
-    edit = forge.op(site, _next_seq(irwell, site), "notes", str(uuid.uuid4()), "text", "Waiting to win later")
-    _refused(group["rodney"], _forged(tmp_path, irwell, [edit], scope=REVIEW, recipients=[RODNEY]), "write in the review", "visiting team")
+    edit = forge.op(
+        site, _next_seq(irwell, site), "notes", str(uuid.uuid4()), "text", "Waiting to win later"
+    )
+    _refused(
+        group["rodney"],
+        _forged(tmp_path, irwell, [edit], scope=REVIEW, recipients=[RODNEY]),
+        "write in the review",
+        "visiting team",
+    )

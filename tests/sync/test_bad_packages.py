@@ -34,8 +34,21 @@ def world(tmp_path_factory):  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("bad")
     rob = Laptop(root, "Rob Ellis", "137450")
     trevor = Laptop(root, "Trevor Mayhew", "137452")
-    review = rob.do(plan_review, host="137451", start=date(2026, 12, 10), focus=["Reading"], reviewers=["Rob Ellis", "Trevor Mayhew"])
-    rob.do(add_note, review, focus="Reading", kind="strength", text="A good note", activity="learning-walk")
+    review = rob.do(
+        plan_review,
+        host="137451",
+        start=date(2026, 12, 10),
+        focus=["Reading"],
+        reviewers=["Rob Ellis", "Trevor Mayhew"],
+    )
+    rob.do(
+        add_note,
+        review,
+        focus="Reading",
+        kind="strength",
+        text="A good note",
+        activity="learning-walk",
+    )
     good = rob.export_for(trevor, root / "good.peerwalk")
     for_claire = root / "for-claire.peerwalk"
     with rob.db.transaction() as s:
@@ -50,9 +63,18 @@ def world(tmp_path_factory):  # type: ignore[no-untyped-def]
     # Trevor trusts Rob already (a first good package), so later refusals are about the file.
     first = rob.export_for(trevor, root / "first.peerwalk")
     trevor.import_(first)
-    rob.do(add_note, review, focus="Reading", kind="neutral", text="A second note", activity="meeting")
+    rob.do(
+        add_note, review, focus="Reading", kind="neutral", text="A second note", activity="meeting"
+    )
     good = rob.export_for(trevor, root / "good.peerwalk")
-    yield {"rob": rob, "trevor": trevor, "good": good, "for_claire": for_claire, "keys": keys, "root": root}
+    yield {
+        "rob": rob,
+        "trevor": trevor,
+        "good": good,
+        "for_claire": for_claire,
+        "keys": keys,
+        "root": root,
+    }
     rob.close()
     trevor.close()
     keyring.set_keyring(previous)
@@ -85,12 +107,18 @@ def _edit_lines(members: dict[str, bytes], old: bytes, new: bytes) -> dict[str, 
     return out
 
 
-def _resigned(world, manifest_change=None, ops_change=None, extra=None, deflate=frozenset()) -> bytes:  # type: ignore[no-untyped-def]
+def _resigned(
+    world, manifest_change=None, ops_change=None, extra=None, deflate=frozenset()
+) -> bytes:  # type: ignore[no-untyped-def]
     """Rebuild the good package, changed, and signed again with the sender's real key (so the
     only thing wrong is the change itself)."""
     m = _members(world["good"])
     manifest = json.loads(m["manifest.json"])
-    ops = [json.loads(line) for data in _ops_members(m).values() for line in gzip.decompress(data).splitlines()]
+    ops = [
+        json.loads(line)
+        for data in _ops_members(m).values()
+        for line in gzip.decompress(data).splitlines()
+    ]
     if ops_change:
         ops = ops_change(ops, manifest)
     by_batch: dict[str, list[bytes]] = {}
@@ -100,7 +128,12 @@ def _resigned(world, manifest_change=None, ops_change=None, extra=None, deflate=
     if manifest_change:
         manifest_change(manifest)
     mb = dumps(manifest)
-    members = {"manifest.json": mb, "manifest.sig": sitekeys.sign(world["keys"], mb).encode(), **{f"ops/{b}.jsonl.gz": blobs.pack(lines) for b, lines in by_batch.items()}, **(extra or {})}
+    members = {
+        "manifest.json": mb,
+        "manifest.sig": sitekeys.sign(world["keys"], mb).encode(),
+        **{f"ops/{b}.jsonl.gz": blobs.pack(lines) for b, lines in by_batch.items()},
+        **(extra or {}),
+    }
     return _zip(members, deflate=set(deflate))
 
 
@@ -132,7 +165,9 @@ def _bomb(world, *, inside: bool) -> bytes:  # type: ignore[no-untyped-def]
     stored in it (a batch's lines travel gzip-compressed)."""
     big = b"0" * (60 * 1024 * 1024)
     m = _members(world["good"])
-    name = next(n for n, d in _ops_members(m).items() if b"A second note" in gzip.decompress(d))  # a batch Trevor lacks
+    name = next(
+        n for n, d in _ops_members(m).items() if b"A second note" in gzip.decompress(d)
+    )  # a batch Trevor lacks
     m[name] = gzip.compress(big) if inside else big
     return _zip(m, deflate=set() if inside else {name})
 
@@ -143,7 +178,9 @@ def _other_key_signature(world) -> bytes:  # type: ignore[no-untyped-def]
     m = _members(world["good"])
     import base64
 
-    m["manifest.sig"] = base64.b64encode(Ed25519PrivateKey.generate().sign(m["manifest.json"])).decode().encode()
+    m["manifest.sig"] = (
+        base64.b64encode(Ed25519PrivateKey.generate().sign(m["manifest.json"])).decode().encode()
+    )
     return _zip(m)
 
 
@@ -155,23 +192,63 @@ def _flip(data: bytes, where: float) -> bytes:
 
 CASES = {
     "wrong-signature": (_other_key_signature, "signature does not match"),
-    "missing-signature": (lambda w: _zip({k: v for k, v in _members(w["good"]).items() if k != "manifest.sig"}), "no signed manifest"),
+    "missing-signature": (
+        lambda w: _zip({k: v for k, v in _members(w["good"]).items() if k != "manifest.sig"}),
+        "no signed manifest",
+    ),
     "changed-byte": (lambda w: _flip(w["good"].read_bytes(), 0.5), ""),
-    "changed-ops": (lambda w: _zip(_edit_lines(_members(w["good"]), b"second", b"forged")), "altered"),
+    "changed-ops": (
+        lambda w: _zip(_edit_lines(_members(w["good"]), b"second", b"forged")),
+        "altered",
+    ),
     "truncated": (lambda w: w["good"].read_bytes()[:-300], "damaged or incomplete"),
-    "not-a-package": (lambda w: b"Dear colleague, please find attached...\n" * 20, "not a peerwalk package"),
+    "not-a-package": (
+        lambda w: b"Dear colleague, please find attached...\n" * 20,
+        "not a peerwalk package",
+    ),
     "not-a-peerwalk-zip": (lambda w: _zip({"report.docx": b"word"}), "should not"),
-    "newer-version": (lambda w: _resigned(w, manifest_change=lambda m: m.update(version=3)), "newer version of peerwalk"),
-    "members-differ": (lambda w: _resigned(w, extra={"attachments/" + "a" * 64 + ".jpg": b"x"}), "do not match its manifest"),
-    "path-traversal": (lambda w: _zip({**_members(w["good"]), "../../.bashrc": b"rm -rf ~"}), "should not"),
+    "newer-version": (
+        lambda w: _resigned(w, manifest_change=lambda m: m.update(version=3)),
+        "newer version of peerwalk",
+    ),
+    "members-differ": (
+        lambda w: _resigned(w, extra={"attachments/" + "a" * 64 + ".jpg": b"x"}),
+        "do not match its manifest",
+    ),
+    "path-traversal": (
+        lambda w: _zip({**_members(w["good"]), "../../.bashrc": b"rm -rf ~"}),
+        "should not",
+    ),
     "zip-bomb": (lambda w: _bomb(w, inside=False), "compression bomb"),
     "gzip-bomb": (lambda w: _bomb(w, inside=True), "compression bomb"),
-    "absurd-count": (lambda w: _resigned(w, manifest_change=lambda m: m["ops"].update(count=10**9)), "absurd number"),
-    "op-of-another-author": (lambda w: _resigned(w, ops_change=_new_op_changed(site_id="00000000-0000-4000-8000-000000000000")), "claim to be from another"),
-    "batch-altered-and-resigned-by-relayer": (lambda w: _resigned(w, ops_change=_new_op_changed(author="Someone else")), "altered after it was signed"),
-    "value-altered-and-resigned-by-relayer": (lambda w: _resigned(w, ops_change=_new_op_changed(value=lambda v: {**v, "text": "forged words"})), "altered after it was signed"),
-    "deeply-nested-manifest": (lambda w: _zip({**_members(w["good"]), "manifest.json": b"[" * 100000 + b"]" * 100000}), "damaged"),
-    "malformed-op": (lambda w: _resigned(w, ops_change=_new_op_changed(table="safeguarding_concerns")), "malformed change"),
+    "absurd-count": (
+        lambda w: _resigned(w, manifest_change=lambda m: m["ops"].update(count=10**9)),
+        "absurd number",
+    ),
+    "op-of-another-author": (
+        lambda w: _resigned(
+            w, ops_change=_new_op_changed(site_id="00000000-0000-4000-8000-000000000000")
+        ),
+        "claim to be from another",
+    ),
+    "batch-altered-and-resigned-by-relayer": (
+        lambda w: _resigned(w, ops_change=_new_op_changed(author="Someone else")),
+        "altered after it was signed",
+    ),
+    "value-altered-and-resigned-by-relayer": (
+        lambda w: _resigned(
+            w, ops_change=_new_op_changed(value=lambda v: {**v, "text": "forged words"})
+        ),
+        "altered after it was signed",
+    ),
+    "deeply-nested-manifest": (
+        lambda w: _zip({**_members(w["good"]), "manifest.json": b"[" * 100000 + b"]" * 100000}),
+        "damaged",
+    ),
+    "malformed-op": (
+        lambda w: _resigned(w, ops_change=_new_op_changed(table="safeguarding_concerns")),
+        "malformed change",
+    ),
 }
 
 
@@ -217,7 +294,9 @@ def test_cli_refusals_are_one_line(world, tmp_path: Path) -> None:  # type: igno
     before = db_fingerprint(env_dir)
     assert_one_line_error(run_peerwalk(env_dir, "import", str(bad)), "damaged or incomplete")
     assert_one_line_error(run_peerwalk(env_dir, "verify", str(bad)), "damaged or incomplete")
-    assert_one_line_error(run_peerwalk(env_dir, "import", str(tmp_path / "nope.peerwalk")), "no file")
+    assert_one_line_error(
+        run_peerwalk(env_dir, "import", str(tmp_path / "nope.peerwalk")), "no file"
+    )
     assert db_fingerprint(env_dir) == before
 
 

@@ -27,12 +27,19 @@ def _package_text(path: Path) -> str:
     import gzip
 
     with zipfile.ZipFile(path) as z:
-        return "\n".join((gzip.decompress(z.read(n)) if n.endswith(".gz") else z.read(n)).decode("utf-8", "replace") for n in z.namelist())
+        return "\n".join(
+            (gzip.decompress(z.read(n)) if n.endswith(".gz") else z.read(n)).decode(
+                "utf-8", "replace"
+            )
+            for n in z.namelist()
+        )
 
 
 def test_a_school_outside_the_team_gets_none_of_the_review(tmp_path: Path) -> None:
     rob = Laptop(tmp_path, "Rob Ellis", "137450")
-    outsider = Laptop(tmp_path, "Nadia Rahman", "105520")  # Manchester, not in the Technology review
+    outsider = Laptop(
+        tmp_path, "Nadia Rahman", "105520"
+    )  # Manchester, not in the Technology review
     host = Laptop(tmp_path, "Claire Goodwin", "137451")
     for_outsider = rob.export_for(outsider)
     text = _package_text(for_outsider)
@@ -41,16 +48,22 @@ def test_a_school_outside_the_team_gets_none_of_the_review(tmp_path: Path) -> No
     assert "Colne Valley High School" in text  # set-up (schools, people) is not confidential
     for_host = rob.export_for(host)
     assert "Y9 product design" in _package_text(for_host)
-    welsh = Laptop(tmp_path, "Dafydd ap Siôn", "6614005")  # in the SIG the Bro Ŵyr review is shared with
+    welsh = Laptop(
+        tmp_path, "Dafydd ap Siôn", "6614005"
+    )  # in the SIG the Bro Ŵyr review is shared with
     assert "Patrymau iaith" in _package_text(rob.export_for(welsh))
-    assert "Patrymau iaith" not in _package_text(rob.export_for(outsider, tmp_path / "again.peerwalk"))
+    assert "Patrymau iaith" not in _package_text(
+        rob.export_for(outsider, tmp_path / "again.peerwalk")
+    )
 
 
 def test_safeguarding_never_travels(tmp_path: Path) -> None:
     rob = Laptop(tmp_path, "Rob Ellis", "137450")
     from app.services.capture import raise_safeguarding
 
-    rob.do(raise_safeguarding, TECH, "A pupil disclosed something to Rob in the corridor", "Rob Ellis")
+    rob.do(
+        raise_safeguarding, TECH, "A pupil disclosed something to Rob in the corridor", "Rob Ellis"
+    )
     targets = [("137451", "host"), ("137452", "team"), ("105520", "outsider")]
     for school, name in targets:
         path = tmp_path / f"{name}.peerwalk"
@@ -95,10 +108,14 @@ def test_debian_age_decrypts_a_package(tmp_path: Path) -> None:
     identity = tmp_path / "trevor.agekey"
     identity.write_text(keys.age_identity + "\n")
     identity.chmod(0o600)
-    out = subprocess.run([age, "-d", "-i", str(identity), str(sealed)], capture_output=True, check=True).stdout
+    out = subprocess.run(
+        [age, "-d", "-i", str(identity), str(sealed)], capture_output=True, check=True
+    ).stdout
     with zipfile.ZipFile(io.BytesIO(out)) as z:
         names = set(z.namelist())
-        assert {"manifest.json", "manifest.sig"} <= names and any(n.startswith("ops/") for n in names)
+        assert {"manifest.json", "manifest.sig"} <= names and any(
+            n.startswith("ops/") for n in names
+        )
 
 
 def test_passphrase_packages(tmp_path: Path) -> None:
@@ -106,7 +123,9 @@ def test_passphrase_packages(tmp_path: Path) -> None:
     trevor = Laptop(tmp_path, "Trevor Mayhew", "137452")
     sealed = tmp_path / "pw.peerwalk"
     with rob.db.transaction() as s:
-        exchange.export_package(s, rob.dir, sealed, for_school="137452", package_passphrase="bro ŵyr rules")
+        exchange.export_package(
+            s, rob.dir, sealed, for_school="137452", package_passphrase="bro ŵyr rules"
+        )
     before = db_fingerprint(trevor.dir)
     with pytest.raises(AppError, match="passphrase does not open"):
         trevor.import_(sealed, package_passphrase="wrong")
@@ -122,14 +141,25 @@ def test_large_package_warns_for_email(tmp_path: Path) -> None:
     from app.services.reviews import plan_review
 
     rob = Laptop(tmp_path, "Rob Ellis", "137450")
-    review = rob.do(plan_review, host="137452", start=date(2026, 12, 1), focus=["Work"], reviewers=["Rob Ellis"])
+    review = rob.do(
+        plan_review, host="137452", start=date(2026, 12, 1), focus=["Work"], reviewers=["Rob Ellis"]
+    )
     import random
 
     rng = random.Random(1)
     for i in range(12):
         p = tmp_path / f"p{i}.png"
         Image.frombytes("RGB", (1900, 1900), rng.randbytes(1900 * 1900 * 3)).save(p)
-        rob.do(add_note, review, focus="Work", kind="strength", text=f"book {i}", activity="work-scrutiny", photos=[p], data_dir=rob.dir)
+        rob.do(
+            add_note,
+            review,
+            focus="Work",
+            kind="strength",
+            text=f"book {i}",
+            activity="work-scrutiny",
+            photos=[p],
+            data_dir=rob.dir,
+        )
     with rob.db.transaction() as s:
         result = exchange.export_package(s, rob.dir, tmp_path / "big.peerwalk", for_school="137452")
     assert result.photos == 12 and result.bytes > 20 * 1024 * 1024

@@ -17,8 +17,14 @@ from tests.sync.laptops import Laptop
 PEOPLE = [("Rob Ellis", "137450"), ("Trevor Mayhew", "137452"), ("Claire Goodwin", "137451")]
 
 action = st.one_of(
-    st.tuples(st.just("edit"), st.integers(0, 2), st.sampled_from(["alpha", "beta", "gamma", "delta", "Ŵyr"])),
-    st.tuples(st.just("note"), st.integers(0, 2), st.sampled_from(["calm", "purposeful", "challenge"])),
+    st.tuples(
+        st.just("edit"),
+        st.integers(0, 2),
+        st.sampled_from(["alpha", "beta", "gamma", "delta", "Ŵyr"]),
+    ),
+    st.tuples(
+        st.just("note"), st.integers(0, 2), st.sampled_from(["calm", "purposeful", "challenge"])
+    ),
     st.tuples(st.just("send"), st.integers(0, 2), st.integers(0, 2)),
 )
 
@@ -31,19 +37,34 @@ def _schools(session) -> None:  # type: ignore[no-untyped-def]
         session.add(School(id=school, name=f"School {school}"))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(actions=st.lists(action, min_size=3, max_size=12), final_order=st.permutations([(a, b) for a in range(3) for b in range(3) if a != b]))
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    actions=st.lists(action, min_size=3, max_size=12),
+    final_order=st.permutations([(a, b) for a in range(3) for b in range(3) if a != b]),
+)
 def test_random_edits_and_exchanges_converge(actions, final_order) -> None:  # type: ignore[no-untyped-def]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        laptops = [Laptop(root, name, school, demo=False, setup=_schools) for name, school in PEOPLE]
+        laptops = [
+            Laptop(root, name, school, demo=False, setup=_schools) for name, school in PEOPLE
+        ]
         base = laptops[0]
         with base.db.transaction() as s:
             from app.services.schools import add_person
 
             for name, school in PEOPLE:
                 add_person(s, name, "headteacher", school)
-        review = base.do(plan_review, host="137451", start=date(2026, 12, 1), focus=["Reading"], reviewers=["Rob Ellis", "Trevor Mayhew"])
+        review = base.do(
+            plan_review,
+            host="137451",
+            start=date(2026, 12, 1),
+            focus=["Reading"],
+            reviewers=["Rob Ellis", "Trevor Mayhew"],
+        )
         finding = base.do(add_finding, review, focus="Reading", kind="www", text="start")
         for other in laptops[1:]:
             other.import_(base.export_for(other))
@@ -51,7 +72,9 @@ def test_random_edits_and_exchanges_converge(actions, final_order) -> None:  # t
             if kind == "edit":
                 laptops[a].do(edit_finding, finding, text=f"{b} from {a}")
             elif kind == "note":
-                laptops[a].do(add_note, review, focus="Reading", kind="neutral", text=b, activity="meeting")
+                laptops[a].do(
+                    add_note, review, focus="Reading", kind="neutral", text=b, activity="meeting"
+                )
             elif a != b:
                 try:
                     laptops[b].import_(laptops[a].export_for(laptops[b]))

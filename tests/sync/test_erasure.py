@@ -63,9 +63,25 @@ def trio(tmp_path: Path):  # type: ignore[no-untyped-def]
     rob = Laptop(tmp_path, "Rob Ellis", "137450")
     trevor = Laptop(tmp_path, "Trevor Mayhew", "137452")
     claire = Laptop(tmp_path, "Claire Goodwin", "137451")
-    review = rob.do(plan_review, host="137451", start=date(2026, 12, 10), focus=["Reading"], reviewers=["Rob Ellis", "Trevor Mayhew"], distribution="review-team")
-    claire.import_(rob.export_for(claire, tmp_path / "claire-meets-rob.peerwalk"))  # so Rob's relayed changes apply
-    note = rob.do(add_note, review, focus="Reading", kind="strength", text="A pupil read aloud", activity="learning-walk")
+    review = rob.do(
+        plan_review,
+        host="137451",
+        start=date(2026, 12, 10),
+        focus=["Reading"],
+        reviewers=["Rob Ellis", "Trevor Mayhew"],
+        distribution="review-team",
+    )
+    claire.import_(
+        rob.export_for(claire, tmp_path / "claire-meets-rob.peerwalk")
+    )  # so Rob's relayed changes apply
+    note = rob.do(
+        add_note,
+        review,
+        focus="Reading",
+        kind="strength",
+        text="A pupil read aloud",
+        activity="learning-walk",
+    )
     rob.do(edit_note, note, text=SECRET)
     yield rob, trevor, claire, note, rob.export_for(trevor, tmp_path / "for-trevor.peerwalk")
     for x in (rob, trevor, claire):
@@ -84,7 +100,12 @@ def test_a_redacted_value_still_verifies_imports_erased_and_relays(trio, tmp_pat
     assert summary["new_changes"] > 0
     assert _note_text(trevor, note) == ""  # the erased text, shown empty
     with trevor.db.read() as s:
-        values = [v for v in s.scalars(select(Change.value).where(Change.record_id == note, Change.field == "text"))]
+        values = [
+            v
+            for v in s.scalars(
+                select(Change.value).where(Change.record_id == note, Change.field == "text")
+            )
+        ]
         stored = b"".join(gzip.decompress(b) for b in s.scalars(select(Batch.lines)))
     assert len(values) == 1 and set(values[0]) == {"redacted"}
     assert SECRET.encode() not in stored and b"Sam Jones" not in stored
@@ -92,7 +113,17 @@ def test_a_redacted_value_still_verifies_imports_erased_and_relays(trio, tmp_pat
     claire.import_(trevor.export_for(claire))
     assert _note_text(claire, note) == ""
     # The app's own redaction is the documented one.
-    line = next(line for line in gzip.decompress(next(m for n, m in _members(pkg).items() if n.startswith("ops/") and SECRET.encode() in gzip.decompress(m))).splitlines() if SECRET.encode() in line)
+    line = next(
+        line
+        for line in gzip.decompress(
+            next(
+                m
+                for n, m in _members(pkg).items()
+                if n.startswith("ops/") and SECRET.encode() in gzip.decompress(m)
+            )
+        ).splitlines()
+        if SECRET.encode() in line
+    )
     assert redact_line(line) == _redact(line)
 
 
@@ -107,7 +138,12 @@ def _value_changed(line: bytes) -> bytes:
 
 def _wrong_digest(line: bytes) -> bytes:
     at = line.index(b',"value":')
-    return line[:at] + b',"value":{"redacted":"' + hashlib.sha256(b"something else").hexdigest().encode() + b'"}}'
+    return (
+        line[:at]
+        + b',"value":{"redacted":"'
+        + hashlib.sha256(b"something else").hexdigest().encode()
+        + b'"}}'
+    )
 
 
 def _redacted_and_moved(line: bytes) -> bytes:
@@ -121,7 +157,9 @@ def _salt_dropped(line: bytes) -> bytes:
     return json.dumps(op, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-@pytest.mark.parametrize("change", [_value_changed, _wrong_digest, _redacted_and_moved, _salt_dropped])
+@pytest.mark.parametrize(
+    "change", [_value_changed, _wrong_digest, _redacted_and_moved, _salt_dropped]
+)
 def test_any_other_change_to_a_line_is_refused(trio, tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
     _, trevor, _, note, pkg = trio
     bad = _rewrite(pkg, tmp_path / "bad.peerwalk", change)

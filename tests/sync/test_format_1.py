@@ -24,7 +24,13 @@ TREVOR_NOTE = "Y3 phonics: a v1-era pending change"
 
 
 def _laptop(root: Path, name: str, school: str) -> Laptop:
-    return Laptop(root, name, school, demo=False, setup=lambda s: s.add(School(id=school, name=f"School {school}")))
+    return Laptop(
+        root,
+        name,
+        school,
+        demo=False,
+        setup=lambda s: s.add(School(id=school, name=f"School {school}")),
+    )
 
 
 def _notes(laptop: Laptop) -> set[str]:
@@ -42,7 +48,10 @@ def test_a_format_1_package_imports_and_its_batches_travel_on(tmp_path: Path) ->
     assert ROB_NOTE in _notes(trevor)
     with trevor.db.read() as s:
         (photo,) = s.scalars(select(Attachment.sha256))
-        assert {b.version for b in s.scalars(select(Batch))} == {1, 2}  # Rob's (format 1), Trevor's own
+        assert {b.version for b in s.scalars(select(Batch))} == {
+            1,
+            2,
+        }  # Rob's (format 1), Trevor's own
     assert (trevor.dir / "attachments" / f"{photo}.jpg").exists()
     claire = _laptop(tmp_path, "Claire Goodwin", "137451")  # the host: Rob's review is hers
     relayed = trevor.export_for(claire)
@@ -61,7 +70,9 @@ def test_a_format_1_package_imports_and_its_batches_travel_on(tmp_path: Path) ->
 def test_a_format_1_laptop_upgrades_and_relays_what_it_held(tmp_path: Path) -> None:
     folder = tmp_path / "trevor"
     shutil.copytree(DATA / "v1-laptop" / "attachments", folder / "attachments")
-    (folder / "peerwalk.db").write_bytes(gzip.decompress((DATA / "v1-laptop" / "peerwalk.db.gz").read_bytes()))
+    (folder / "peerwalk.db").write_bytes(
+        gzip.decompress((DATA / "v1-laptop" / "peerwalk.db.gz").read_bytes())
+    )
     con = sqlite3.connect(folder / "peerwalk.db")
     old = dict(con.execute("SELECT id, op_count FROM batches").fetchall())
     pending = con.execute("SELECT count(*) FROM changes WHERE batch_id IS NULL").fetchone()[0]
@@ -78,9 +89,13 @@ def test_a_format_1_laptop_upgrades_and_relays_what_it_held(tmp_path: Path) -> N
     summary = claire.import_(trevor.export_for(claire))
     # Rob's format-1 batches verified inside a format-2 package (a bad one refuses it); Claire
     # has never met Rob's laptop, so they wait, and so does Trevor's note on Rob's review.
-    assert [w["name"] for w in summary["waiting"]] == ["Rob Ellis"] or {w["name"] for w in summary["waiting"]} == {"Rob Ellis", "Trevor Mayhew"}
+    assert [w["name"] for w in summary["waiting"]] == ["Rob Ellis"] or {
+        w["name"] for w in summary["waiting"]
+    } == {"Rob Ellis", "Trevor Mayhew"}
     assert ROB_NOTE not in _notes(claire)
     with trevor.db.read() as s:
-        assert s.scalar(select(exchange.Change.id).where(exchange.Change.batch_id.is_(None))) is None
+        assert (
+            s.scalar(select(exchange.Change.id).where(exchange.Change.batch_id.is_(None))) is None
+        )
     trevor.close()
     claire.close()

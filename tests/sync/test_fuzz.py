@@ -10,7 +10,9 @@ from pathlib import Path
 from tests.sync import fuzz
 
 
-def test_ten_thousand_mutated_packages_are_refused_with_a_sentence_or_accepted_by_the_rules(tmp_path: Path) -> None:
+def test_ten_thousand_mutated_packages_are_refused_with_a_sentence_or_accepted_by_the_rules(
+    tmp_path: Path,
+) -> None:
     mutations = int(os.environ.get("PEERWALK_FUZZ_MUTATIONS", "10000"))
     report = fuzz.run(mutations, seed=20261201, root=tmp_path)
     assert report.mutations == mutations

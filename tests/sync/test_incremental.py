@@ -19,7 +19,14 @@ def _count(laptop: Laptop, text: str) -> int:
 def test_acknowledged_batches_are_left_out_and_lost_packages_resent(tmp_path: Path) -> None:
     rob = Laptop(tmp_path, "Rob Ellis", "137450")
     trevor = Laptop(tmp_path, "Trevor Mayhew", "137452")
-    rob.do(add_note, TECH, focus="Quality", kind="strength", text="Seen on Monday", activity="learning-walk")
+    rob.do(
+        add_note,
+        TECH,
+        focus="Quality",
+        kind="strength",
+        text="Seen on Monday",
+        activity="learning-walk",
+    )
     lost = rob.export_for(trevor)  # never arrives
     again = rob.export_for(trevor)  # nothing acknowledged yet: sent again, in full
     assert again.stat().st_size > 0.5 * lost.stat().st_size
@@ -34,7 +41,14 @@ def test_a_second_laptop_of_the_same_school_still_gets_what_it_lacks(tmp_path: P
     rob = Laptop(tmp_path, "Rob Ellis", "137450")
     trevor = Laptop(tmp_path, "Trevor Mayhew", "137452")
     tess = Laptop(tmp_path, "Tess Deputy", "137452")  # Trevor's deputy: same school, own laptop
-    rob.do(add_note, TECH, focus="Quality", kind="strength", text="Seen on Tuesday", activity="learning-walk")
+    rob.do(
+        add_note,
+        TECH,
+        focus="Quality",
+        kind="strength",
+        text="Seen on Tuesday",
+        activity="learning-walk",
+    )
     trevor.import_(rob.export_for(trevor))
     rob.import_(trevor.export_for(rob))
     rob.import_(tess.export_for(rob))  # Tess has not had Rob's package

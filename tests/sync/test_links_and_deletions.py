@@ -30,7 +30,14 @@ def _swap(a: Laptop, b: Laptop) -> None:
 
 def test_the_same_link_made_twice_then_unlinked_is_one_link_unlinked(tmp_path: Path) -> None:
     rob, trevor = _pair(tmp_path)
-    note = rob.do(add_note, TECH, focus="Quality of teaching", kind="strength", text="Y10 prototypes tested with users", activity="learning-walk")
+    note = rob.do(
+        add_note,
+        TECH,
+        focus="Quality of teaching",
+        kind="strength",
+        text="Y10 prototypes tested with users",
+        activity="learning-walk",
+    )
     _swap(rob, trevor)
     rob.do(link_evidence, FINDING, note)
     trevor.do(link_evidence, FINDING, note)  # the same link, on the other laptop, before they meet

@@ -87,14 +87,20 @@ def _with_icc_profile() -> bytes:
 
 BAD_PHOTOS: dict[str, tuple[Callable[[], bytes], str]] = {
     "garbage-instead-of-a-photo": (lambda: random.Random(8).randbytes(5000), "not a jpeg"),
-    "an-html-file": (lambda: b"<!doctype html><html><body><script>alert('hi')</script></body></html>\n", "not a jpeg"),
+    "an-html-file": (
+        lambda: b"<!doctype html><html><body><script>alert('hi')</script></body></html>\n",
+        "not a jpeg",
+    ),
     "a-40000x40000-png": (_png_40000, "not a jpeg"),
     "a-jpeg-claiming-40000x40000": (lambda: _jpeg_claiming(40000, 40000), "40000×40000 pixels"),
     "a-jpeg-too-large-to-be-normalised": (lambda: _jpeg((2400, 600)), "more than 2000 a side"),
     "a-jpeg-with-exif-and-gps": (_with_exif_and_gps, "exif"),
     "a-jpeg-with-a-comment": (lambda: _jpeg(comment=b"Taken at 14 Acacia Avenue"), "a comment"),
     "a-jpeg-with-a-colour-profile": (_with_icc_profile, "colour profile"),
-    "html-hidden-after-a-jpeg": (lambda: honest() + b"<html><script>alert('hi')</script></html>", "hidden after"),
+    "html-hidden-after-a-jpeg": (
+        lambda: honest() + b"<html><script>alert('hi')</script></html>",
+        "hidden after",
+    ),
     "a-jpeg-cut-short": (lambda: honest()[:-400], "cut short"),
 }
 
@@ -120,7 +126,9 @@ def laptops(tmp_path_factory):  # type: ignore[no-untyped-def]
     rob.close()
     trevor.close()
     con = sqlite3.connect(rob.dir / "peerwalk.db")
-    note = con.execute("SELECT id FROM notes WHERE review_id = ? ORDER BY id LIMIT 1", (TECH,)).fetchone()[0]
+    note = con.execute(
+        "SELECT id FROM notes WHERE review_id = ? ORDER BY id LIMIT 1", (TECH,)
+    ).fetchone()[0]
     con.close()
     yield {"rob": rob.dir, "trevor": trevor.dir, "note": note, "keychain": keychain}
     keyring.set_keyring(previous)
@@ -141,7 +149,14 @@ def _rob_sends(laptops: dict[str, Any], where: Path, *photos: bytes) -> Path:
             sha = hashlib.sha256(data).hexdigest()
             store_bytes(rob, sha, data)
             s.add(Attachment(sha256=sha, media_type="image/jpeg", size=len(data)))
-            s.add(NoteAttachment(id=link_id(laptops["note"], sha), note_id=laptops["note"], sha256=sha, in_report=True))
+            s.add(
+                NoteAttachment(
+                    id=link_id(laptops["note"], sha),
+                    note_id=laptops["note"],
+                    sha256=sha,
+                    in_report=True,
+                )
+            )
         s.flush()
         exchange.export_package(s, rob, out, for_school="137452", clock=WORLD)
     db.close()
@@ -156,7 +171,11 @@ def _trevor(laptops: dict[str, Any], where: Path) -> Path:
 
 def _files(folder: Path) -> dict[str, bytes]:
     attachments = folder / "attachments"
-    return {p.name: p.read_bytes() for p in sorted(attachments.iterdir())} if attachments.exists() else {}
+    return (
+        {p.name: p.read_bytes() for p in sorted(attachments.iterdir())}
+        if attachments.exists()
+        else {}
+    )
 
 
 def _in_package(path: Path) -> list[str]:
@@ -170,7 +189,9 @@ def _in_package(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("case", list(BAD_PHOTOS))
-def test_a_package_with_a_bad_photo_is_refused_and_changes_nothing(laptops, tmp_path: Path, case: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_package_with_a_bad_photo_is_refused_and_changes_nothing(
+    laptops, tmp_path: Path, case: str
+) -> None:  # type: ignore[no-untyped-def]
     make, reason = BAD_PHOTOS[case]
     package = _rob_sends(laptops, tmp_path, make())
     assert len(_in_package(package)) == 1  # the exporter carried it: the refusal is Trevor's
@@ -184,13 +205,17 @@ def test_a_package_with_a_bad_photo_is_refused_and_changes_nothing(laptops, tmp_
     assert _files(trevor) == files
 
 
-def test_an_honest_photo_beside_a_bad_one_is_refused_with_the_whole_package(laptops, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_honest_photo_beside_a_bad_one_is_refused_with_the_whole_package(
+    laptops, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     good = honest()
     package = _rob_sends(laptops, tmp_path, good, _jpeg(comment=b"Taken at 14 Acacia Avenue"))
     assert len(_in_package(package)) == 2
     trevor = _trevor(laptops, tmp_path)
     before = db_fingerprint(trevor)
-    assert_one_line_error(run_peerwalk(trevor, "import", str(package)), "a comment", "nothing was imported")
+    assert_one_line_error(
+        run_peerwalk(trevor, "import", str(package)), "a comment", "nothing was imported"
+    )
     assert db_fingerprint(trevor) == before
     assert f"{hashlib.sha256(good).hexdigest()}.jpg" not in _files(trevor)
 
@@ -209,7 +234,9 @@ def test_an_honest_photo_travels_byte_for_byte_with_its_size(laptops, tmp_path: 
     assert result.json()["photos"] == 1
     assert (trevor / "attachments" / f"{sha}.jpg").read_bytes() == good
     con = sqlite3.connect(trevor / "peerwalk.db")
-    row = con.execute("SELECT width, height, size FROM attachments WHERE sha256 = ?", (sha,)).fetchone()
+    row = con.execute(
+        "SELECT width, height, size FROM attachments WHERE sha256 = ?", (sha,)
+    ).fetchone()
     linked = con.execute("SELECT note_id FROM note_attachments WHERE sha256 = ?", (sha,)).fetchone()
     con.close()
     with Image.open(io.BytesIO(good)) as img:

@@ -67,7 +67,9 @@ def test_a_school_list_travels_only_where_something_refers_to_it(tmp_path: Path)
     first = a.export_for(b)
     assert schools_in(first) == set(), "a school nothing refers to travelled"
     b.import_(first)
-    assert school_ids(b) == b_schools  # the partner's list does not fill with schools it never chose
+    assert (
+        school_ids(b) == b_schools
+    )  # the partner's list does not fill with schools it never chose
 
     # A new colleague at one of the listed schools: that school now travels, with the person.
     person = a.do(add_person, "Nia Evans", "headteacher", urns[17])
@@ -127,14 +129,32 @@ PLAIN = (
     "500002,Elm High School,Secondary,Essex\n"
     "500003,Ash Academy,Secondary,Kent\n"
 )
-TYPES = {"500001": "Academy converter", "500002": "Community school", "500003": "Academy sponsor led"}
+TYPES = {
+    "500001": "Academy converter",
+    "500002": "Community school",
+    "500003": "Academy sponsor led",
+}
 
 
-def test_a_plain_list_on_one_laptop_does_not_blank_the_type_known_on_another(tmp_path: Path) -> None:
+def test_a_plain_list_on_one_laptop_does_not_blank_the_type_known_on_another(
+    tmp_path: Path,
+) -> None:
     (tmp_path / "gias.csv").write_bytes(GIAS.encode("cp1252"))
     (tmp_path / "plain.csv").write_text(PLAIN, encoding="utf-8")
-    a = Laptop(tmp_path, "Ann Oak", "500001", demo=False, setup=lambda s: import_schools(s, read_school_csv(tmp_path / "gias.csv")))
-    b = Laptop(tmp_path, "Ben Elm", "500002", demo=False, setup=lambda s: import_schools(s, read_school_csv(tmp_path / "plain.csv")))
+    a = Laptop(
+        tmp_path,
+        "Ann Oak",
+        "500001",
+        demo=False,
+        setup=lambda s: import_schools(s, read_school_csv(tmp_path / "gias.csv")),
+    )
+    b = Laptop(
+        tmp_path,
+        "Ben Elm",
+        "500002",
+        demo=False,
+        setup=lambda s: import_schools(s, read_school_csv(tmp_path / "plain.csv")),
+    )
     # Both laptops refer to all three schools, so each laptop's view of them travels.
     for lap, head in ((a, "Ann Oak"), (b, "Ben Elm")):
         lap.do(add_person, head, "headteacher", lap.school)
@@ -153,7 +173,9 @@ def test_a_plain_list_on_one_laptop_does_not_blank_the_type_known_on_another(tmp
         lap.close()
 
 
-def test_a_conflict_from_an_unnamed_laptop_names_its_laptop_not_a_question_mark(tmp_path: Path) -> None:
+def test_a_conflict_from_an_unnamed_laptop_names_its_laptop_not_a_question_mark(
+    tmp_path: Path,
+) -> None:
     from app.services.schools import get_person
 
     a = Laptop(tmp_path, "Claire Goodwin", "137451")
@@ -176,11 +198,17 @@ def test_a_conflict_from_an_unnamed_laptop_names_its_laptop_not_a_question_mark(
         rename("s.whitlock@colne.example")(s)
     a.import_(b.export_for(a))
     b.import_(a.export_for(b))
-    for lap, expected in ((a, "a laptop at Blackwater Academy"), (b, "this laptop (Blackwater Academy)")):
+    for lap, expected in (
+        (a, "a laptop at Blackwater Academy"),
+        (b, "this laptop (Blackwater Academy)"),
+    ):
         with lap.db.read() as s:
             (conflict,) = exchange.list_conflicts(s)
         authors = {v["value"]: v["author"] for v in conflict["versions"]}
-        assert authors == {"sam@colne.example": "Claire Goodwin", "s.whitlock@colne.example": expected}
+        assert authors == {
+            "sam@colne.example": "Claire Goodwin",
+            "s.whitlock@colne.example": expected,
+        }
     for lap in (a, b):
         lap.close()
 
@@ -194,10 +222,24 @@ def test_the_real_program_exports_only_referred_schools_from_a_list(tmp_path: Pa
         r = run_peerwalk(d, "site", "set", "--school", school, "--name", name, env=env)
         assert r.code == 0, r.err
     urns = write_gias_csv(tmp_path / "edubasealldata.csv", 200)
-    r = run_peerwalk(a_dir, "--json", "schools", "import", str(tmp_path / "edubasealldata.csv"), env=env)
+    r = run_peerwalk(
+        a_dir, "--json", "schools", "import", str(tmp_path / "edubasealldata.csv"), env=env
+    )
     assert r.code == 0, r.err
     assert r.json() == {"added": 200, "updated": 0, "unchanged": 0}
-    r = run_peerwalk(a_dir, "--json", "people", "add", "--name", "Nia Evans", "--role", "headteacher", "--school", urns[5], env=env)
+    r = run_peerwalk(
+        a_dir,
+        "--json",
+        "people",
+        "add",
+        "--name",
+        "Nia Evans",
+        "--role",
+        "headteacher",
+        "--school",
+        urns[5],
+        env=env,
+    )
     assert r.code == 0, r.err
     pkg = tmp_path / "for-blackwater.peerwalk"
     r = run_peerwalk(a_dir, "export", "--for", "137450", "-o", str(pkg), env=env)

@@ -32,17 +32,30 @@ def _batch_of(laptop: Laptop, text: str) -> Batch:
 
 
 def _note(laptop: Laptop, review: str, text: str) -> None:
-    laptop.do(add_note, review, focus="Reading", kind="strength", text=text, activity="learning-walk")
+    laptop.do(
+        add_note, review, focus="Reading", kind="strength", text=text, activity="learning-walk"
+    )
 
 
 def test_changes_are_batched_when_written_and_signed_at_export(tmp_path: Path) -> None:
     rob = Laptop(tmp_path, "Rob Ellis", "137450")
     trevor = Laptop(tmp_path, "Trevor Mayhew", "137452")
-    review = rob.do(plan_review, host="137451", start=date(2026, 12, 10), focus=["Reading"], reviewers=["Rob Ellis", "Trevor Mayhew"])
+    review = rob.do(
+        plan_review,
+        host="137451",
+        start=date(2026, 12, 10),
+        focus=["Reading"],
+        reviewers=["Rob Ellis", "Trevor Mayhew"],
+    )
     _note(rob, review, "First note")
     _note(rob, review, "Second note")
     first, second = _batch_of(rob, "First note"), _batch_of(rob, "Second note")
-    assert first.id == second.id and first.scope == review and first.signature == "" and first.version == 2
+    assert (
+        first.id == second.id
+        and first.scope == review
+        and first.signature == ""
+        and first.version == 2
+    )
     lines = gzip.decompress(second.lines).splitlines()  # type: ignore[arg-type]
     assert len(lines) == second.op_count and chain_hash(lines) == second.ops_hash
     assert second.parts == 3  # one gzip member per transaction: planning, then each note
@@ -52,7 +65,9 @@ def test_changes_are_batched_when_written_and_signed_at_export(tmp_path: Path) -
         from app.services.exchange import site_id
 
         keys = sitekeys.load_or_create(rob.dir, None, site_id(s))
-    assert sitekeys.verify(keys.public_key, signed.signature, batch_statement({**signed.__dict__}, 2))
+    assert sitekeys.verify(
+        keys.public_key, signed.signature, batch_statement({**signed.__dict__}, 2)
+    )
     _note(rob, review, "Third note")
     assert _batch_of(rob, "Third note").id != signed.id  # a signed batch takes nothing more
     rob.close()
@@ -61,7 +76,13 @@ def test_changes_are_batched_when_written_and_signed_at_export(tmp_path: Path) -
 
 def test_an_open_batch_is_compressed_again_as_one_member(tmp_path: Path) -> None:
     rob = Laptop(tmp_path, "Rob Ellis", "137450")
-    review = rob.do(plan_review, host="137451", start=date(2026, 12, 10), focus=["Reading"], reviewers=["Rob Ellis"])
+    review = rob.do(
+        plan_review,
+        host="137451",
+        start=date(2026, 12, 10),
+        focus=["Reading"],
+        reviewers=["Rob Ellis"],
+    )
     for n in range(MERGE_AT + 1):
         _note(rob, review, f"Note {n}")
     batch = _batch_of(rob, f"Note {MERGE_AT}")
@@ -79,7 +100,13 @@ def test_batches_a_laptop_holds_are_not_unpacked_again(tmp_path: Path) -> None:
     lacks are refused."""
     rob = Laptop(tmp_path, "Rob Ellis", "137450")
     trevor = Laptop(tmp_path, "Trevor Mayhew", "137452")
-    review = rob.do(plan_review, host="137451", start=date(2026, 12, 10), focus=["Reading"], reviewers=["Rob Ellis", "Trevor Mayhew"])
+    review = rob.do(
+        plan_review,
+        host="137451",
+        start=date(2026, 12, 10),
+        focus=["Reading"],
+        reviewers=["Rob Ellis", "Trevor Mayhew"],
+    )
     _note(rob, review, "Held note")
     trevor.import_(rob.export_for(trevor))
     held = _batch_of(rob, "Held note").id

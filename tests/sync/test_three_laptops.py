@@ -33,11 +33,34 @@ def _everyone_meets(laptops: list[Laptop], order: list[tuple[int, int]]) -> None
 
 def test_a_review_day_merges_on_three_laptops(trio) -> None:  # type: ignore[no-untyped-def]
     rob, trevor, claire = trio
-    review = rob.do(plan_review, host="137451", start=date(2026, 12, 10), focus=["Reading across the curriculum", "Impact of new initiatives"], reviewers=["Rob Ellis", "Trevor Mayhew"], distribution="review-team")
+    review = rob.do(
+        plan_review,
+        host="137451",
+        start=date(2026, 12, 10),
+        focus=["Reading across the curriculum", "Impact of new initiatives"],
+        reviewers=["Rob Ellis", "Trevor Mayhew"],
+        distribution="review-team",
+    )
     _everyone_meets([rob, trevor, claire], [(0, 1), (0, 2)])
     # The same morning, on two laptops, with no network:
-    rob.do(add_note, review, focus="reading", kind="strength", text="Y5 guided reading: rich talk about the text", activity="learning-walk", author="Rob Ellis")
-    trevor.do(add_note, review, focus="reading", kind="area", text="Y3 phonics: gaps for two pupils new to English", activity="joint-observation", author="Trevor Mayhew")
+    rob.do(
+        add_note,
+        review,
+        focus="reading",
+        kind="strength",
+        text="Y5 guided reading: rich talk about the text",
+        activity="learning-walk",
+        author="Rob Ellis",
+    )
+    trevor.do(
+        add_note,
+        review,
+        focus="reading",
+        kind="area",
+        text="Y3 phonics: gaps for two pupils new to English",
+        activity="joint-observation",
+        author="Trevor Mayhew",
+    )
     finding = rob.do(add_finding, review, focus="reading", kind="www", text="Reading is strong")
     # The evening: both reviewers reword the same finding; the host adds a next step.
     pkg = rob.export_for(trevor)
@@ -46,7 +69,13 @@ def test_a_review_day_merges_on_three_laptops(trio) -> None:  # type: ignore[no-
         trevor.import_(pkg)  # the same package twice: refused, nothing changes
     rob.do(edit_finding, finding, text="Reading is strong across the school (Rob)")
     trevor.do(edit_finding, finding, text="Reading is a real strength (Trevor)")
-    claire.do(add_action, review, text="Phonics catch-up for new arrivals", owner="Claire Goodwin", due=date(2027, 2, 1))
+    claire.do(
+        add_action,
+        review,
+        text="Phonics catch-up for new arrivals",
+        owner="Claire Goodwin",
+        due=date(2027, 2, 1),
+    )
     laptops = [rob, trevor, claire]
     # Packages go round in different orders, some twice.
     _everyone_meets(laptops, [(1, 2), (2, 0), (0, 1), (1, 0), (2, 1), (0, 2)])
@@ -54,7 +83,10 @@ def test_a_review_day_merges_on_three_laptops(trio) -> None:  # type: ignore[no-
     dumps = [x.dump() for x in laptops]
     assert dumps[0] == dumps[1] == dumps[2]
     (conflict,) = dumps[0]["conflicts"]
-    assert conflict[1] == ("Reading is a real strength (Trevor)", "Reading is strong across the school (Rob)")
+    assert conflict[1] == (
+        "Reading is a real strength (Trevor)",
+        "Reading is strong across the school (Rob)",
+    )
     notes = dumps[0]["notes"]
     assert any("rich talk" in str(r) for r in notes) and any("phonics" in str(r) for r in notes)
     assert any("Phonics catch-up" in str(r) for r in dumps[0]["actions"])
@@ -70,13 +102,33 @@ def test_a_review_day_merges_on_three_laptops(trio) -> None:  # type: ignore[no-
 
 
 def test_packages_in_any_order_give_the_same_data(tmp_path: Path) -> None:
-    laptops = [Laptop(tmp_path, n, s) for n, s in (("Rob Ellis", "137450"), ("Trevor Mayhew", "137452"), ("Claire Goodwin", "137451"))]
-    review = laptops[0].do(plan_review, host="137451", start=date(2026, 12, 10), focus=["Reading"], reviewers=["Rob Ellis", "Trevor Mayhew"])
+    laptops = [
+        Laptop(tmp_path, n, s)
+        for n, s in (
+            ("Rob Ellis", "137450"),
+            ("Trevor Mayhew", "137452"),
+            ("Claire Goodwin", "137451"),
+        )
+    ]
+    review = laptops[0].do(
+        plan_review,
+        host="137451",
+        start=date(2026, 12, 10),
+        focus=["Reading"],
+        reviewers=["Rob Ellis", "Trevor Mayhew"],
+    )
     packages = []
     for x in laptops[1:]:
         x.import_(laptops[0].export_for(x))
     for i, x in enumerate(laptops):
-        x.do(add_note, review, focus="Reading", kind="neutral", text=f"note from laptop {i}", activity="meeting")
+        x.do(
+            add_note,
+            review,
+            focus="Reading",
+            kind="neutral",
+            text=f"note from laptop {i}",
+            activity="meeting",
+        )
     # Every laptop exports everything for a fresh fourth laptop; it imports them in all orders.
     receivers = []
     for n, order in enumerate(itertools.permutations(range(3))):

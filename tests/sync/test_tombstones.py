@@ -29,13 +29,47 @@ def test_a_deleted_note_stays_deleted_on_three_laptops(tmp_path: Path) -> None:
     claire = Laptop(tmp_path, "Claire Goodwin", "137451")  # the host school
     laptops = [rob, trevor, claire]
     try:
-        review = rob.do(plan_review, host="137451", start=date(2026, 12, 10), focus=["Reading", "Attendance"], reviewers=["Rob Ellis", "Trevor Mayhew"], distribution="review-team")
+        review = rob.do(
+            plan_review,
+            host="137451",
+            start=date(2026, 12, 10),
+            focus=["Reading", "Attendance"],
+            reviewers=["Rob Ellis", "Trevor Mayhew"],
+            distribution="review-team",
+        )
         _round(laptops, [(0, 1), (0, 2)])
-        note = trevor.do(add_note, review, focus="Reading", kind="area", text="Y3 phonics: gaps for two pupils", activity="learning-walk")
-        kept = trevor.do(add_note, review, focus="Reading", kind="strength", text="Y5 guided reading: rich talk", activity="learning-walk")
+        note = trevor.do(
+            add_note,
+            review,
+            focus="Reading",
+            kind="area",
+            text="Y3 phonics: gaps for two pupils",
+            activity="learning-walk",
+        )
+        kept = trevor.do(
+            add_note,
+            review,
+            focus="Reading",
+            kind="strength",
+            text="Y5 guided reading: rich talk",
+            activity="learning-walk",
+        )
         _round(laptops, [(1, 0), (1, 2)])
-        rob.do(add_finding, review, focus="Reading", kind="www", text="Reading is taught well", evidence=[note, kept])
-        action = claire.do(add_action, review, text="Phonics catch-up for new arrivals", owner="Claire Goodwin", due=date(2027, 2, 1))
+        rob.do(
+            add_finding,
+            review,
+            focus="Reading",
+            kind="www",
+            text="Reading is taught well",
+            evidence=[note, kept],
+        )
+        action = claire.do(
+            add_action,
+            review,
+            text="Phonics catch-up for new arrivals",
+            owner="Claire Goodwin",
+            due=date(2027, 2, 1),
+        )
         _round(laptops, [(0, 1), (0, 2), (2, 0), (2, 1)])
 
         # The evening: Rob deletes the note; Trevor, who has not heard, rewords it; the host
@@ -43,7 +77,9 @@ def test_a_deleted_note_stays_deleted_on_three_laptops(tmp_path: Path) -> None:
         assert rob.do(delete_note, note) == Changes.of(notes=note)
         trevor.do(edit_note, note, text="Y3 phonics: gaps for two pupils new to English")
         assert claire.do(delete_action, action) == Changes.of(actions=action)
-        assert claire.do(edit_review, review, remove_focus=["Attendance"]) == Changes.of(reviews=review)
+        assert claire.do(edit_review, review, remove_focus=["Attendance"]) == Changes.of(
+            reviews=review
+        )
         _round(laptops, [(1, 2), (2, 0), (0, 1), (1, 0), (2, 1), (0, 2)])
         _round(laptops, [(2, 0), (1, 2), (0, 1)])
 
@@ -54,7 +90,9 @@ def test_a_deleted_note_stays_deleted_on_three_laptops(tmp_path: Path) -> None:
             with laptop.db.read() as s:
                 row = s.get(Note, note)
                 assert row is not None and row.deleted  # deleted everywhere ...
-                assert row.text == "Y3 phonics: gaps for two pupils new to English"  # ... Trevor's words kept
+                assert (
+                    row.text == "Y3 phonics: gaps for two pupils new to English"
+                )  # ... Trevor's words kept
                 detail = review_detail(s, review)
                 assert [n["id"] for n in detail["notes"]] == [kept]
                 (finding,) = detail["findings"]

@@ -10,17 +10,35 @@ import pytest
 from app.__main__ import window_args
 
 
-@pytest.mark.parametrize(("argv", "expected"), [
-    ([], (None, False, [])),
-    (["gui"], (None, False, [])),
-    (["--data-dir", "/d", "gui", "--smoke-test"], (Path("/d"), True, [])),
-    (["--data-dir=/d"], (Path("/d"), False, [])),
-    (["gui", "report.pdf", "from-rob.peerwalk"], (None, False, ["report.pdf", "from-rob.peerwalk"])),
-])
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], (None, False, [])),
+        (["gui"], (None, False, [])),
+        (["--data-dir", "/d", "gui", "--smoke-test"], (Path("/d"), True, [])),
+        (["--data-dir=/d"], (Path("/d"), False, [])),
+        (
+            ["gui", "report.pdf", "from-rob.peerwalk"],
+            (None, False, ["report.pdf", "from-rob.peerwalk"]),
+        ),
+    ],
+)
 def test_the_window_is_opened_directly(argv: list[str], expected: object) -> None:
     assert window_args(argv) == expected
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["gui", "--help"], ["--version"], ["--json", "reviews", "list"], ["reviews", "list"], ["report.pdf"], ["--smoke-test"], ["gui", "--bogus"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["gui", "--help"],
+        ["--version"],
+        ["--json", "reviews", "list"],
+        ["reviews", "list"],
+        ["report.pdf"],
+        ["--smoke-test"],
+        ["gui", "--bogus"],
+    ],
+)
 def test_everything_else_is_the_command_line(argv: list[str]) -> None:
     assert window_args(argv) is None

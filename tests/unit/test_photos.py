@@ -33,7 +33,14 @@ def _phone_photo() -> bytes:
     exif.get_ifd(0x8825).update({1: "N", 2: (51.0, 30.0, 12.0)})
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description photoshop:City="Harlow"/></x:xmpmeta>'
-    return _saved(_gradient((4032, 3024)), "JPEG", exif=exif.tobytes(), comment=b"Mrs Jones's phone", icc_profile=profile, xmp=xmp)
+    return _saved(
+        _gradient((4032, 3024)),
+        "JPEG",
+        exif=exif.tobytes(),
+        comment=b"Mrs Jones's phone",
+        icc_profile=profile,
+        xmp=xmp,
+    )
 
 
 INPUTS: dict[str, Callable[[], bytes]] = {
@@ -41,7 +48,9 @@ INPUTS: dict[str, Callable[[], bytes]] = {
     "png-with-transparency": lambda: _saved(_gradient((1200, 900), "RGBA"), "PNG"),
     "palette-gif": lambda: _saved(_gradient((300, 200), "P"), "GIF"),
     "cmyk-jpeg": lambda: _saved(_gradient((800, 600), "CMYK"), "JPEG"),
-    "grey-jpeg-with-a-comment": lambda: _saved(_gradient((800, 600), "L"), "JPEG", comment=b"scanner 3"),
+    "grey-jpeg-with-a-comment": lambda: _saved(
+        _gradient((800, 600), "L"), "JPEG", comment=b"scanner 3"
+    ),
     "16-bit-png": lambda: _saved(_gradient((640, 480), "I;16"), "PNG"),
 }
 
@@ -66,7 +75,9 @@ def test_a_sideways_phone_photo_is_turned_upright_and_keeps_nothing_but_pixels()
 
 def test_honest_jpeg_variants_are_read_without_being_decoded() -> None:
     progressive = _saved(_gradient((900, 700)), "JPEG", progressive=True, restart_marker_rows=1)
-    assert progressive.count(b"\xff\xda") > 1 and b"\xff\xd0" in progressive  # several scans, restart markers
+    assert (
+        progressive.count(b"\xff\xda") > 1 and b"\xff\xd0" in progressive
+    )  # several scans, restart markers
     assert jpeg_size(progressive) == (900, 700) == check_photo(progressive)
     grey = _saved(_gradient((100, 2000), "L"), "JPEG")
     assert check_photo(grey) == (100, 2000)
@@ -78,7 +89,10 @@ def test_honest_jpeg_variants_are_read_without_being_decoded() -> None:
         (b"", "not a JPEG"),
         (b"\xff\xd8\xff\xd9", "holds no picture"),
         (b"\xff\xd8\xff\xe0\x00", "cut short"),
-        (b"\xff\xd8\xff\xc0\x00\x11\x08\x00\x10\x00\x10\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01\xff\xd9", "holds no picture"),
+        (
+            b"\xff\xd8\xff\xc0\x00\x11\x08\x00\x10\x00\x10\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01\xff\xd9",
+            "holds no picture",
+        ),
     ],
     ids=["empty", "no-frame", "cut-in-a-header", "no-scan"],
 )

@@ -16,25 +16,76 @@ RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 FRAMEWORKS = RESOURCES / "frameworks"
 DEMO = RESOURCES / "demo" / "demo.json"
 
-FRAMEWORK_KEYS = {"key", "name", "version", "language", "description", "estimates", "estimate_scale", "focus_areas"}
+FRAMEWORK_KEYS = {
+    "key",
+    "name",
+    "version",
+    "language",
+    "description",
+    "estimates",
+    "estimate_scale",
+    "focus_areas",
+}
 SHIPPED = {"developmental", "enquiry", "cp-style", "ofsted", "estyn"}
 PHASES = {"Primary", "Secondary", "Special", "All-through", "Nursery"}
 ROLES = {
-    "headteacher", "deputy-headteacher", "assistant-headteacher", "subject-leader", "senco",
-    "teacher", "teaching-assistant", "governor", "facilitator",
+    "headteacher",
+    "deputy-headteacher",
+    "assistant-headteacher",
+    "subject-leader",
+    "senco",
+    "teacher",
+    "teaching-assistant",
+    "governor",
+    "facilitator",
 }
 NETWORK_KINDS = {"triad", "group", "sig"}
 STATUSES = {"planned", "in-progress", "written-up", "signed", "shared"}
 DISTRIBUTIONS = {"host-only", "review-team", "network"}
 TEAM_ROLES = {"lead", "reviewer"}
-ACTIVITY_KINDS = {"learning-walk", "joint-observation", "interview", "pupil-discussion", "work-scrutiny", "meeting"}
+ACTIVITY_KINDS = {
+    "learning-walk",
+    "joint-observation",
+    "interview",
+    "pupil-discussion",
+    "work-scrutiny",
+    "meeting",
+}
 NOTE_KINDS = {"strength", "area", "neutral"}
 FINDING_KINDS = {"www", "ebi"}
 REVIEW_KEYS = {
-    "key", "host", "network", "framework", "start_date", "end_date", "title", "status", "distribution",
-    "context", "focus", "team", "writer", "host_staff", "activities", "notes", "findings", "actions", "safeguarding",
+    "key",
+    "host",
+    "network",
+    "framework",
+    "start_date",
+    "end_date",
+    "title",
+    "status",
+    "distribution",
+    "context",
+    "focus",
+    "team",
+    "writer",
+    "host_staff",
+    "activities",
+    "notes",
+    "findings",
+    "actions",
+    "safeguarding",
 }
-ACTIVITY_KEYS = {"key", "kind", "starts", "ends", "place", "subject", "year_group", "reviewer", "host_colleague", "title"}
+ACTIVITY_KEYS = {
+    "key",
+    "kind",
+    "starts",
+    "ends",
+    "place",
+    "subject",
+    "year_group",
+    "reviewer",
+    "host_colleague",
+    "title",
+}
 NOTE_KEYS = {"key", "activity", "focus", "kind", "text", "author", "at"}
 HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -76,9 +127,13 @@ def test_framework_shape(stem: str) -> None:
     assert len({a["title"].casefold() for a in areas}) == len(areas), "focus area titles are unique"
     for a in areas:
         assert set(a) == {"code", "title", "prompts"}
-        assert re.fullmatch(r"[A-Z]+\d+", a["code"]), f"{stem}: code {a['code']!r} should be letters then a number"
+        assert re.fullmatch(r"[A-Z]+\d+", a["code"]), (
+            f"{stem}: code {a['code']!r} should be letters then a number"
+        )
         assert a["title"].strip() and a["title"] == a["title"].strip()
-        assert a["prompts"] and all(isinstance(p, str) and p.strip().endswith("?") for p in a["prompts"])
+        assert a["prompts"] and all(
+            isinstance(p, str) and p.strip().endswith("?") for p in a["prompts"]
+        )
 
 
 def test_framework_specifics() -> None:
@@ -92,13 +147,24 @@ def test_framework_specifics() -> None:
         assert fws[key]["estimates"] is False and fws[key]["estimate_scale"] == []
     assert [a["code"] for a in fws["estyn"]["focus_areas"]] == ["IA1", "IA2", "IA3", "IA4", "IA5"]
     assert [a["title"] for a in fws["estyn"]["focus_areas"]] == [
-        "Learning", "Wellbeing and attitudes to learning", "Teaching and learning experiences",
-        "Care, support and guidance", "Leadership and management",
+        "Learning",
+        "Wellbeing and attitudes to learning",
+        "Teaching and learning experiences",
+        "Care, support and guidance",
+        "Leadership and management",
     ]
     ofsted = {a["title"].split(" (")[0].casefold() for a in fws["ofsted"]["focus_areas"]}
-    assert {"inclusion", "curriculum and teaching", "achievement", "attendance and behaviour",
-            "personal development and well-being", "early years", "sixth form",
-            "leadership and governance", "safeguarding"} == ofsted
+    assert {
+        "inclusion",
+        "curriculum and teaching",
+        "achievement",
+        "attendance and behaviour",
+        "personal development and well-being",
+        "early years",
+        "sixth form",
+        "leadership and governance",
+        "safeguarding",
+    } == ofsted
 
 
 # --- demo: set-up -------------------------------------------------------------------------
@@ -130,7 +196,9 @@ def test_demo_people(demo: dict[str, Any]) -> None:
         assert set(p) == {"key", "name", "role", "school", "email"}
         assert p["role"] in ROLES
         assert p["school"] in schools or (p["school"] is None and p["role"] == "facilitator"), p
-        assert p["email"].isascii() and re.fullmatch(r"[a-z0-9.\-]+@[a-z0-9.\-]+\.example", p["email"]), p["email"]
+        assert p["email"].isascii() and re.fullmatch(
+            r"[a-z0-9.\-]+@[a-z0-9.\-]+\.example", p["email"]
+        ), p["email"]
     heads = {p["school"] for p in people if p["role"] == "headteacher"}
     assert heads == schools, "every school has a headteacher"
 
@@ -144,13 +212,21 @@ def test_demo_networks(demo: dict[str, Any]) -> None:
     for n in nets:
         assert set(n) == {"name", "kind", "schools", "ground_rules"}
         assert n["kind"] in NETWORK_KINDS
-        assert n["schools"] and set(n["schools"]) <= set(schools) and len(set(n["schools"])) == len(n["schools"])
+        assert (
+            n["schools"]
+            and set(n["schools"]) <= set(schools)
+            and len(set(n["schools"])) == len(n["schools"])
+        )
         assert len(n["ground_rules"].splitlines()) >= 3
         assert "responsible to each other, not for each other" in n["ground_rules"].casefold()
     triad = next(n for n in nets if n["kind"] == "triad")
-    assert len(triad["schools"]) == 3 and all(schools[s]["phase"] == "Secondary" for s in triad["schools"])
+    assert len(triad["schools"]) == 3 and all(
+        schools[s]["phase"] == "Secondary" for s in triad["schools"]
+    )
     group = next(n for n in nets if n["kind"] == "group")
-    assert len(group["schools"]) == 4 and any(schools[s]["phase"] == "Special" for s in group["schools"])
+    assert len(group["schools"]) == 4 and any(
+        schools[s]["phase"] == "Special" for s in group["schools"]
+    )
     sig = next(n for n in nets if n["kind"] == "sig")
     assert 5 <= len(sig["schools"]) <= 6
     assert all(len(s) == 7 and s.startswith("6") for s in sig["schools"]), "Welsh school numbers"
@@ -164,7 +240,9 @@ def test_welsh_names_exactly(demo: dict[str, Any]) -> None:
     assert any("ŷ" in n for n in names)
     assert any(("ŵ" in p["name"].casefold() or "ŷ" in p["name"]) for p in demo["people"])
     raw = DEMO.read_text(encoding="utf-8")
-    assert "\\u0174" not in raw and "\\u0177" not in raw, "stored as the letters themselves, not escapes"
+    assert "\\u0174" not in raw and "\\u0177" not in raw, (
+        "stored as the letters themselves, not escapes"
+    )
 
 
 # --- demo: reviews ------------------------------------------------------------------------
@@ -196,9 +274,13 @@ def test_review_references(demo: dict[str, Any]) -> None:
         assert set(team) <= set(people) and len(set(team)) == len(team), key
         assert [t["role"] for t in r["team"]].count("lead") == 1, key
         assert r["writer"] in team, key
-        assert all(people[k]["school"] != r["host"] for k in team), f"{key}: visitors come from other schools"
+        assert all(people[k]["school"] != r["host"] for k in team), (
+            f"{key}: visitors come from other schools"
+        )
         assert set(r["host_staff"]) <= set(people), key
-        assert all(people[k]["school"] == r["host"] for k in r["host_staff"]), f"{key}: host staff work at the host"
+        assert all(people[k]["school"] == r["host"] for k in r["host_staff"]), (
+            f"{key}: host staff work at the host"
+        )
         assert not set(team) & set(r["host_staff"]), key
 
 
@@ -211,7 +293,10 @@ def test_review_day(demo: dict[str, Any]) -> None:
         for a in r["activities"]:
             assert set(a) == ACTIVITY_KEYS, (key, a["key"])
             assert a["kind"] in ACTIVITY_KINDS, (key, a["key"])
-            assert HHMM.match(a["starts"]) and HHMM.match(a["ends"]) and a["starts"] < a["ends"], (key, a["key"])
+            assert HHMM.match(a["starts"]) and HHMM.match(a["ends"]) and a["starts"] < a["ends"], (
+                key,
+                a["key"],
+            )
             assert a["reviewer"] is None or a["reviewer"] in people, (key, a["key"])
             assert a["host_colleague"] is None or a["host_colleague"] in people, (key, a["key"])
             assert a["title"].strip(), (key, a["key"])
@@ -226,10 +311,14 @@ def test_review_day(demo: dict[str, Any]) -> None:
             assert n["author"] in people, (key, n["key"])
             assert n["text"].strip(), (key, n["key"])
             at = datetime.fromisoformat(n["at"])
-            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d", n["at"]) and start <= at.date() <= end, (key, n["key"])
+            assert (
+                re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d", n["at"]) and start <= at.date() <= end
+            ), (key, n["key"])
         for f in r["findings"]:
             assert set(f) == {"focus", "kind", "text", "evidence", "good_practice"}, key
-            assert f["focus"] in r["focus"] and f["kind"] in FINDING_KINDS and f["text"].strip(), key
+            assert f["focus"] in r["focus"] and f["kind"] in FINDING_KINDS and f["text"].strip(), (
+                key
+            )
             assert set(f["evidence"]) <= set(notes), key
             assert isinstance(f["good_practice"], bool), key
             if f["kind"] == "ebi":
@@ -241,19 +330,31 @@ def test_review_day(demo: dict[str, Any]) -> None:
             if "finding" in a:
                 assert isinstance(a["finding"], int) and 0 <= a["finding"] < len(r["findings"]), key
         for s in r["safeguarding"]:
-            assert set(s) == {"text", "raised_by"} and s["text"].strip() and s["raised_by"] in people, key
+            assert (
+                set(s) == {"text", "raised_by"} and s["text"].strip() and s["raised_by"] in people
+            ), key
         if r["status"] == "planned":
-            assert not r["notes"] and not r["findings"] and not r["actions"], f"{key}: nothing captured before the day"
+            assert not r["notes"] and not r["findings"] and not r["actions"], (
+                f"{key}: nothing captured before the day"
+            )
             assert r["activities"], key
 
 
 def test_safeguarding_text_is_nowhere_else(demo: dict[str, Any]) -> None:
     for r in _reviews(demo):
-        reportable = json.dumps([r["notes"], r["findings"], r["actions"], r["context"]], ensure_ascii=False)
+        reportable = json.dumps(
+            [r["notes"], r["findings"], r["actions"], r["context"]], ensure_ascii=False
+        )
         for s in r["safeguarding"]:
             assert s["text"] not in reportable
     # Packages are checked for the very word (tests/sync): nothing that travels may use it.
-    travels = json.dumps([demo["networks"], [{k: v for k, v in r.items() if k != "safeguarding"} for r in _reviews(demo)]], ensure_ascii=False)
+    travels = json.dumps(
+        [
+            demo["networks"],
+            [{k: v for k, v in r.items() if k != "safeguarding"} for r in _reviews(demo)],
+        ],
+        ensure_ascii=False,
+    )
     assert "safeguarding" not in travels.casefold()
 
 
@@ -262,7 +363,10 @@ def test_demo_covers_the_scenarios(demo: dict[str, Any]) -> None:
     reviews = _reviews(demo)
     tech = next(r for r in reviews if any("in Technology subjects" in f for f in r["focus"]))
     assert networks[tech["network"]] == "triad" and tech["status"] == "written-up"
-    assert tech["focus"][0] == "Quality of teaching, learning and assessment, including the level of challenge, in Technology subjects"
+    assert (
+        tech["focus"][0]
+        == "Quality of teaching, learning and assessment, including the level of challenge, in Technology subjects"
+    )
     assert "Impact of new initiatives" in tech["focus"]
     assert date(2026, 10, 1) <= date.fromisoformat(tech["start_date"]) <= date(2026, 11, 30)
     assert {a["kind"] for a in tech["activities"]} == ACTIVITY_KINDS
@@ -275,8 +379,16 @@ def test_demo_covers_the_scenarios(demo: dict[str, Any]) -> None:
     assert 3 <= len(tech["actions"]) <= 4 and len(tech["safeguarding"]) == 1
 
     group = [r for r in reviews if networks[r["network"]] == "group"]
-    assert any(r["status"] == "planned" and "2026-12-01" <= r["start_date"] <= "2027-01-31" for r in group)
+    assert any(
+        r["status"] == "planned" and "2026-12-01" <= r["start_date"] <= "2027-01-31" for r in group
+    )
     assert any(r["status"] == "in-progress" and r["notes"] for r in group)
 
     welsh = [r for r in reviews if networks[r["network"]] == "sig"]
-    assert any(r["framework"] == "estyn" and r["status"] in {"signed", "written-up"} and r["notes"] and r["findings"] for r in welsh)
+    assert any(
+        r["framework"] == "estyn"
+        and r["status"] in {"signed", "written-up"}
+        and r["notes"]
+        and r["findings"]
+        for r in welsh
+    )

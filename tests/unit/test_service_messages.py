@@ -14,7 +14,11 @@ from app import errors as e
 from app.cli.wording import sentence
 
 APP = Path(__file__).resolve().parents[2] / "app"
-CORE = [p for p in sorted(APP.rglob("*.py")) if p.relative_to(APP).parts[0] not in ("cli", "ui", "__main__.py")]
+CORE = [
+    p
+    for p in sorted(APP.rglob("*.py"))
+    if p.relative_to(APP).parts[0] not in ("cli", "ui", "__main__.py")
+]
 COMMAND_WORDS = re.compile(r"(?<![\w-])--[a-z]|(?<![\w.])peerwalk [a-z]")
 
 
@@ -25,12 +29,16 @@ def _messages(path: Path) -> list[tuple[int, str]]:
         id(node.body[0].value)
         for node in ast.walk(tree)
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
-        and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
     }
     return [
         (node.lineno, node.value)
         for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
     ]
 
 
@@ -53,20 +61,50 @@ def test_no_core_message_names_a_flag_or_a_command() -> None:
 @pytest.mark.parametrize(
     ("error", "words"),
     [
-        (e.SiteNotSet("Say which school this laptop belongs to first."), "peerwalk site set --school URN"),
+        (
+            e.SiteNotSet("Say which school this laptop belongs to first."),
+            "peerwalk site set --school URN",
+        ),
         (e.PackageAudience("…", reason="none"), "--for SCHOOL, --network NAME or --review REVIEW"),
         (e.PackageAudience("…", reason="both"), "either --for a school or --network"),
-        (e.NoEncryptionKey("…", school="Stour Vale Academy"), "No package has come from Stour Vale Academy yet, so there is no key to encrypt to; use --passphrase"),
-        (e.IncompletePackage("The package refers to records this laptop does not have."), "does not have; ask the sender to export it again with --full."),
-        (e.NoSuchConflict("…", conflict_id="abc"), "no open conflict 'abc'; 'peerwalk conflicts list'"),
+        (
+            e.NoEncryptionKey("…", school="Stour Vale Academy"),
+            "No package has come from Stour Vale Academy yet, so there is no key to encrypt to; use --passphrase",
+        ),
+        (
+            e.IncompletePackage("The package refers to records this laptop does not have."),
+            "does not have; ask the sender to export it again with --full.",
+        ),
+        (
+            e.NoSuchConflict("…", conflict_id="abc"),
+            "no open conflict 'abc'; 'peerwalk conflicts list'",
+        ),
         (e.ResolutionNeeded("…"), "--keep VERSION_ID"),
-        (e.NoIdentity("There is no signing identity on this laptop yet."), "yet; create one with 'peerwalk identity create'."),
-        (e.IdentityExists("This laptop already has a signing identity."), "'peerwalk identity show'"),
-        (e.NoNetworkRoot("This laptop does not run a network root yet."), "'peerwalk network-ca create'"),
+        (
+            e.NoIdentity("There is no signing identity on this laptop yet."),
+            "yet; create one with 'peerwalk identity create'.",
+        ),
+        (
+            e.IdentityExists("This laptop already has a signing identity."),
+            "'peerwalk identity show'",
+        ),
+        (
+            e.NoNetworkRoot("This laptop does not run a network root yet."),
+            "'peerwalk network-ca create'",
+        ),
         (e.IsNetworkRoot("…"), "'peerwalk network-ca trust'"),
-        (e.EmptyStatement("…", finding_id="0123456789abcdef"), "'peerwalk findings delete 01234567'"),
-        (e.EmptyStatement("A statement needs words of its own."), "A statement needs words of its own."),
-        (e.InvalidInput("Anything else is said as the service said it."), "Anything else is said as the service said it."),
+        (
+            e.EmptyStatement("…", finding_id="0123456789abcdef"),
+            "'peerwalk findings delete 01234567'",
+        ),
+        (
+            e.EmptyStatement("A statement needs words of its own."),
+            "A statement needs words of its own.",
+        ),
+        (
+            e.InvalidInput("Anything else is said as the service said it."),
+            "Anything else is said as the service said it.",
+        ),
     ],
 )
 def test_the_command_line_words_the_typed_errors(error: e.AppError, words: str) -> None:

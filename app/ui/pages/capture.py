@@ -96,7 +96,9 @@ class CapturePage(QWidget):
         self.kinds = QButtonGroup(self)
         kind_row = QHBoxLayout()
         for i, kind in enumerate(labels.NOTE_KINDS):
-            button = QRadioButton(f"{labels.label(labels.NOTE_KINDS, kind)} (Alt+{labels.NOTE_KIND_KEYS[kind]})")
+            button = QRadioButton(
+                f"{labels.label(labels.NOTE_KINDS, kind)} (Alt+{labels.NOTE_KIND_KEYS[kind]})"
+            )
             button.setProperty("kind", kind)
             self.kinds.addButton(button, i)
             kind_row.addWidget(button)
@@ -132,7 +134,10 @@ class CapturePage(QWidget):
         entry_row.addWidget(self.photo)
         right.addLayout(entry_row)
         columns = QHBoxLayout()
-        for label, lst in ((self.notes_label, self.notes), (self.partner_label, self.partner_notes)):
+        for label, lst in (
+            (self.notes_label, self.notes),
+            (self.partner_label, self.partner_notes),
+        ):
             col = QVBoxLayout()
             col.addWidget(label)
             col.addWidget(lst, 1)
@@ -156,19 +161,39 @@ class CapturePage(QWidget):
         self.entry.returnPressed.connect(self._on_entry_return)
         self._save_timer.timeout.connect(self.save_draft)
         for n in range(1, 10):
-            QShortcut(QKeySequence(f"Ctrl+{n}"), self, activated=lambda n=n: self._choose_focus(n - 1))
+            QShortcut(
+                QKeySequence(f"Ctrl+{n}"), self, activated=lambda n=n: self._choose_focus(n - 1)
+            )
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.entry.setFocus)
         # Explicit shortcuts rather than mnemonics: macOS (and some Linux themes) have none.
         for i, key in enumerate(labels.NOTE_KIND_KEYS.values()):
-            shortcut = QShortcut(QKeySequence(f"Alt+{key}"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut = QShortcut(
+                QKeySequence(f"Alt+{key}"),
+                self,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
             shortcut.activated.connect(lambda i=i: self.kinds.button(i).setChecked(True))
-        room_key = QShortcut(QKeySequence("Alt+R"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        room_key.activated.connect(lambda: self.room.setFocus() if not self.room.isHidden() else None)
-        photo_key = QShortcut(QKeySequence("Alt+P"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        photo_key.activated.connect(lambda: self._on_photo_clicked() if not self.photo.isHidden() else None)
+        room_key = QShortcut(
+            QKeySequence("Alt+R"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        room_key.activated.connect(
+            lambda: self.room.setFocus() if not self.room.isHidden() else None
+        )
+        photo_key = QShortcut(
+            QKeySequence("Alt+P"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        photo_key.activated.connect(
+            lambda: self._on_photo_clicked() if not self.photo.isHidden() else None
+        )
         self.photo.clicked.connect(self._on_photo_clicked)
-        by_key = QShortcut(QKeySequence("Alt+B"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        by_key.activated.connect(lambda: self.author.setCurrentIndex((self.author.currentIndex() + 1) % max(self.author.count(), 1)))
+        by_key = QShortcut(
+            QKeySequence("Alt+B"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        by_key.activated.connect(
+            lambda: self.author.setCurrentIndex(
+                (self.author.currentIndex() + 1) % max(self.author.count(), 1)
+            )
+        )
         self.room.returnPressed.connect(self.entry.setFocus)
         self._jobs = 0  # photos being stored off the GUI thread
         self._loader = Latest()
@@ -198,7 +223,9 @@ class CapturePage(QWidget):
         self._opening(True)
         if self.me is None:
             self._read_site()
-        QueryOp(self, self.workspace.list_reviews, lambda rows: self._on_reviews_listed(rows, current)).superseding(self._loader).failure(self._on_load_failed).run_in_background()
+        QueryOp(
+            self, self.workspace.list_reviews, lambda rows: self._on_reviews_listed(rows, current)
+        ).superseding(self._loader).failure(self._on_load_failed).run_in_background()
 
     def _read_site(self) -> None:
         def read(site: dict[str, Any]) -> None:
@@ -228,12 +255,16 @@ class CapturePage(QWidget):
             self.workspace.warm()  # the note box opens once saving is ready to be quick
             return self.workspace.review_detail(review_id)
 
-        QueryOp(self, read, self._show_review).superseding(self._loader).failure(self._on_load_failed).run_in_background()
+        QueryOp(self, read, self._show_review).superseding(self._loader).failure(
+            self._on_load_failed
+        ).run_in_background()
 
     def _opening(self, busy: bool) -> None:
         """While a review opens the note box is closed, so nothing typed lands in the wrong one
         (the same review read again keeps the box open: what is being typed stays)."""
-        same = busy and self.review is not None and self.review_box.currentData() == self.review["id"]
+        same = (
+            busy and self.review is not None and self.review_box.currentData() == self.review["id"]
+        )
         self.entry.setEnabled(not busy or same)
         opening = self.tr("Opening the review…")
         if busy and not same:
@@ -249,7 +280,11 @@ class CapturePage(QWidget):
         same = bool(detail and self.review and detail["id"] == self.review["id"])
         if not same:
             self.finish_draft()
-        keep_activity = self.agenda.currentItem().data(Qt.ItemDataRole.UserRole) if same and self.agenda.currentItem() else None
+        keep_activity = (
+            self.agenda.currentItem().data(Qt.ItemDataRole.UserRole)
+            if same and self.agenda.currentItem()
+            else None
+        )
         keep_focus = self.focus.currentData() if same else None
         self.review = detail
         self._opening(False)
@@ -263,7 +298,9 @@ class CapturePage(QWidget):
             return
         for a in self.review["activities"]:
             who = " + ".join(x for x in (a["reviewer"], a["host_colleague"]) if x)
-            item = QListWidgetItem(f"{a['starts'] or '--:--'}  {a['title'] or labels.label(labels.ACTIVITIES, a['kind'])}\n      {who}")
+            item = QListWidgetItem(
+                f"{a['starts'] or '--:--'}  {a['title'] or labels.label(labels.ACTIVITIES, a['kind'])}\n      {who}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, a["id"])
             self.agenda.addItem(item)
             if a["id"] == keep_activity:
@@ -286,12 +323,21 @@ class CapturePage(QWidget):
         item = self.agenda.currentItem()
         if item is None or not self.review:
             return None
-        return next((a for a in self.review["activities"] if a["id"] == item.data(Qt.ItemDataRole.UserRole)), None)
+        return next(
+            (
+                a
+                for a in self.review["activities"]
+                if a["id"] == item.data(Qt.ItemDataRole.UserRole)
+            ),
+            None,
+        )
 
     def focus_area(self) -> dict[str, Any] | None:
         if not self.review:
             return None
-        return next((f for f in self.review["focus_areas"] if f["id"] == self.focus.currentData()), None)
+        return next(
+            (f for f in self.review["focus_areas"] if f["id"] == self.focus.currentData()), None
+        )
 
     def _on_agenda_row_changed(self, _row: int) -> None:
         self.finish_draft()
@@ -300,7 +346,9 @@ class CapturePage(QWidget):
         if a is None:
             return
         detail = " · ".join(escape(x) for x in (a["place"], a["year_group"], a["subject"]) if x)
-        self.heading.setText(f"<b>{escape(labels.label(labels.ACTIVITIES, a['kind']))}</b>: {escape(a['title'])}<br>{detail}")
+        self.heading.setText(
+            f"<b>{escape(labels.label(labels.ACTIVITIES, a['kind']))}</b>: {escape(a['title'])}<br>{detail}"
+        )
         self.hint.setText(labels.label(labels.ACTIVITY_HINTS, a["kind"]))
         self.room.setVisible(a["kind"] == "learning-walk")
         self.room.clear()
@@ -316,9 +364,21 @@ class CapturePage(QWidget):
         out: list[tuple[str, str]] = []
         me = self.me or {}
         lead = next((t for t in review.get("team", []) if t["role"] == "lead"), None)
-        writer = (review.get("writer_id"), review.get("writer")) if review.get("writer_id") else None
-        visitor = (me["id"], me["name"]) if me.get("id") else (a["reviewer_id"], a["reviewer"]) if a and a.get("reviewer_id") else writer or ((lead["person_id"], lead["name"]) if lead else None)
-        for who in (visitor, (a["reviewer_id"], a["reviewer"]) if a else None, (a["host_colleague_id"], a["host_colleague"]) if a else None):
+        writer = (
+            (review.get("writer_id"), review.get("writer")) if review.get("writer_id") else None
+        )
+        visitor = (
+            (me["id"], me["name"])
+            if me.get("id")
+            else (a["reviewer_id"], a["reviewer"])
+            if a and a.get("reviewer_id")
+            else writer or ((lead["person_id"], lead["name"]) if lead else None)
+        )
+        for who in (
+            visitor,
+            (a["reviewer_id"], a["reviewer"]) if a else None,
+            (a["host_colleague_id"], a["host_colleague"]) if a else None,
+        ):
             if who and who[0] and who[0] not in {i for i, _ in out}:
                 out.append((who[0], who[1] or ""))
         return out
@@ -329,7 +389,9 @@ class CapturePage(QWidget):
         self.author.clear()
         me = (self.me or {}).get("id")
         for person_id, name in self.authors():
-            self.author.addItem(self.tr("%1 (you)").replace("%1", name) if person_id == me else name, person_id)
+            self.author.addItem(
+                self.tr("%1 (you)").replace("%1", name) if person_id == me else name, person_id
+            )
         if current and self.author.findData(current) >= 0 and self.draft is not None:
             self.author.setCurrentIndex(self.author.findData(current))
         self.author.blockSignals(False)
@@ -337,7 +399,11 @@ class CapturePage(QWidget):
     def _on_focus_changed(self, _i: int) -> None:
         area = self.focus_area()
         prompts = area["prompts"] if area else []
-        self.prompts.setText("".join(f"• {escape(p)}<br>" for p in prompts) if prompts else self.tr("<i>No prompts for this focus area.</i>"))
+        self.prompts.setText(
+            "".join(f"• {escape(p)}<br>" for p in prompts)
+            if prompts
+            else self.tr("<i>No prompts for this focus area.</i>")
+        )
 
     def _choose_focus(self, index: int) -> None:
         if index < self.focus.count():
@@ -355,7 +421,9 @@ class CapturePage(QWidget):
         joint = a["kind"] == "joint-observation" and bool(a["host_colleague_id"])
         self.partner_notes.setVisible(joint)
         self.partner_label.setVisible(joint)
-        self.notes_label.setText(self.tr("The visitors' notes") if joint else self.tr("Notes for this activity"))
+        self.notes_label.setText(
+            self.tr("The visitors' notes") if joint else self.tr("Notes for this activity")
+        )
         self.partner_label.setText(self.tr("Notes by %1").replace("%1", a["host_colleague"] or ""))
         for n in self.review["notes"]:
             if n["activity_id"] != a["id"]:
@@ -364,7 +432,11 @@ class CapturePage(QWidget):
             focus = focus if len(focus) <= 48 else focus[:47] + "…"
             photos = f" · 📷 {len(n['photos'])}" if n["photos"] else ""
             line = f"[{labels.label(labels.NOTE_KINDS, n['kind'])}] {n['text']}\n    {n['author'] or ''} · {focus}{photos}"
-            target = self.partner_notes if joint and n.get("author_id") == a["host_colleague_id"] else self.notes
+            target = (
+                self.partner_notes
+                if joint and n.get("author_id") == a["host_colleague_id"]
+                else self.notes
+            )
             target.addItem(line)
 
     # --- saving as typed -------------------------------------------------------------
@@ -397,7 +469,14 @@ class CapturePage(QWidget):
 
         def save() -> Any:
             if draft.id is None:
-                created = self.workspace.add_note(draft.review_id, focus_id=focus_id, kind=kind, text=text, activity_id=draft.activity_id, author_id=draft.author_id)
+                created = self.workspace.add_note(
+                    draft.review_id,
+                    focus_id=focus_id,
+                    kind=kind,
+                    text=text,
+                    activity_id=draft.activity_id,
+                    author_id=draft.author_id,
+                )
                 draft.id = created.id
                 return created.changes
             return self.workspace.edit_note(draft.id, text=text, kind=kind, focus_id=focus_id)
@@ -407,7 +486,9 @@ class CapturePage(QWidget):
             self._remember(draft, text, kind, focus_id, author)
             self.status.setText(self.tr("Saved"))
 
-        def failed(exc: BaseException) -> None:  # a bad value is shown, and the text stays in the box
+        def failed(
+            exc: BaseException,
+        ) -> None:  # a bad value is shown, and the text stays in the box
             self._saving -= 1
             show_exception(self, exc)
 
@@ -422,7 +503,14 @@ class CapturePage(QWidget):
         notes = self.review["notes"]
         note = next((n for n in notes if n["id"] == draft.id), None)
         if note is None:
-            note = {"id": draft.id, "activity_id": draft.activity_id, "author_id": draft.author_id, "author": author or None, "photos": [], "report_photos": []}
+            note = {
+                "id": draft.id,
+                "activity_id": draft.activity_id,
+                "author_id": draft.author_id,
+                "author": author or None,
+                "photos": [],
+                "report_photos": [],
+            }
             notes.append(note)
         note.update(text=text, kind=kind, focus_id=focus_id)
         a = self.activity()
@@ -448,7 +536,10 @@ class CapturePage(QWidget):
     # --- photos of work --------------------------------------------------------------
     def _on_photo_clicked(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Photos of pupils' work (never of faces)"), "", self.tr("Photos (%1)").replace("%1", PHOTO_FILES),
+            self,
+            self.tr("Photos of pupils' work (never of faces)"),
+            "",
+            self.tr("Photos (%1)").replace("%1", PHOTO_FILES),
             options=QFileDialog.Option.DontUseNativeDialog,
         )
         if paths:
@@ -462,7 +553,11 @@ class CapturePage(QWidget):
             return
         if self.entry.text().strip():
             self.save_draft()
-        note = self.draft or self.last_note or Draft(self.review["id"], a["id"], self.author.currentData())
+        note = (
+            self.draft
+            or self.last_note
+            or Draft(self.review["id"], a["id"], self.author.currentData())
+        )
         self.last_note = note if self.draft is None else self.last_note
         kind, focus_id, placeholder = self.kind(), area["id"], self.tr("Photo of pupils' work")
         self._jobs += 1
@@ -471,7 +566,14 @@ class CapturePage(QWidget):
         def store() -> Any:
             changes = []
             if note.id is None:  # no note yet: one that says it is a photo
-                created = self.workspace.add_note(note.review_id, focus_id=focus_id, kind=kind, text=placeholder, activity_id=note.activity_id, author_id=note.author_id)
+                created = self.workspace.add_note(
+                    note.review_id,
+                    focus_id=focus_id,
+                    kind=kind,
+                    text=placeholder,
+                    activity_id=note.activity_id,
+                    author_id=note.author_id,
+                )
                 note.id = created.id
                 changes.append(created.changes)
             for path in paths:
@@ -488,4 +590,6 @@ class CapturePage(QWidget):
             show_exception(self, exc)
 
         # Not the initiator: the shown review is read again (the note's photos are shown).
-        CollectionOp(self, store).success(done).failure(failed).with_progress(self.tr("Storing photos…")).run_in_background(initiator=None)
+        CollectionOp(self, store).success(done).failure(failed).with_progress(
+            self.tr("Storing photos…")
+        ).run_in_background(initiator=None)

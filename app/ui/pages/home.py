@@ -47,7 +47,9 @@ class HomePage(QWidget):
     open_review = Signal(str)
     shown = Signal()  # Home's lists show what the database holds now
 
-    def __init__(self, workspace: Workspace, today: date | None = None, initial: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, today: date | None = None, initial: dict[str, Any] | None = None
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.today = today or date.today()
@@ -92,12 +94,24 @@ class HomePage(QWidget):
 
         self._stale = False
         self._latest = self._latest or Latest()
-        QueryOp(self, lambda: self.workspace.home(self.today), self._show).superseding(self._latest).run_in_background()
+        QueryOp(self, lambda: self.workspace.home(self.today), self._show).superseding(
+            self._latest
+        ).run_in_background()
 
     def _show(self, data: dict[str, Any]) -> None:
         self.total = int(data["total"])
-        self.title.setText(self.tr("<h2>Peerwalk</h2><p>%n review(s) on this laptop. Enter on a visit or a next step opens its review.</p>", "", data["total"]))
-        for lst, key in ((self.upcoming, "upcoming"), (self.recent, "recent"), (self.drafts, "drafts")):
+        self.title.setText(
+            self.tr(
+                "<h2>Peerwalk</h2><p>%n review(s) on this laptop. Enter on a visit or a next step opens its review.</p>",
+                "",
+                data["total"],
+            )
+        )
+        for lst, key in (
+            (self.upcoming, "upcoming"),
+            (self.recent, "recent"),
+            (self.drafts, "drafts"),
+        ):
             rows = data[key]
             count = data.get(f"{key}_count", len(rows))  # the first paint reads the first ones only
             lst.clear()
@@ -106,17 +120,26 @@ class HomePage(QWidget):
                 item.setData(USER_ROLE, r["id"])
                 lst.addItem(item)
             if count > SHOWN:  # a large network: the newest first, the rest a search away
-                lst.addItem(self.tr("… and %n more (Review day and Write-up list them all)", "", count - SHOWN))
+                lst.addItem(
+                    self.tr(
+                        "… and %n more (Review day and Write-up list them all)", "", count - SHOWN
+                    )
+                )
             if not rows:
                 lst.addItem(self.tr("(none)"))
         self.actions.clear()
         for a in data["actions"]:
-            item = QListWidgetItem(f"{a['due'] or ''}  {a['text']}  — {a['owner'] or ''}, {a['school']}")
+            item = QListWidgetItem(
+                f"{a['due'] or ''}  {a['text']}  — {a['owner'] or ''}, {a['school']}"
+            )
             item.setData(USER_ROLE, a["review_id"])
             self.actions.addItem(item)
         self.networks.clear()
         for n in data["networks"]:
-            self.networks.addItem(f"{n['name']} ({label(NETWORK_KINDS, n['kind'])}): " + ", ".join(s["name"] for s in n["schools"]))
+            self.networks.addItem(
+                f"{n['name']} ({label(NETWORK_KINDS, n['kind'])}): "
+                + ", ".join(s["name"] for s in n["schools"])
+            )
         self.shown.emit()
 
     def on_changes(self, changes: Changes, _initiator: object) -> None:

@@ -30,7 +30,15 @@ if TYPE_CHECKING:
     from app.services.changes import Changes
     from app.services.workspace import Workspace
 
-REVIEWER_ROLES = ("headteacher", "deputy-headteacher", "assistant-headteacher", "subject-leader", "senco", "governor", "teacher")
+REVIEWER_ROLES = (
+    "headteacher",
+    "deputy-headteacher",
+    "assistant-headteacher",
+    "subject-leader",
+    "senco",
+    "governor",
+    "teacher",
+)
 
 # The day most visits follow; every row can be changed, removed or added to.
 DEFAULT_AGENDA = [
@@ -59,7 +67,9 @@ class PlanPage(QWidget):
         self._people: list[dict[str, Any]] = []
         self.focus = QListWidget()
         self.focus.setAccessibleName(self.tr("Focus areas chosen by the receiving school"))
-        self.own_focus = QLineEdit(placeholderText=self.tr("Or type the school's own wording and press Enter"))
+        self.own_focus = QLineEdit(
+            placeholderText=self.tr("Or type the school's own wording and press Enter")
+        )
         self.reviewers = QListWidget()
         self.reviewers.setAccessibleName(self.tr("Visiting reviewers"))
         self.writer = QComboBox()
@@ -69,7 +79,15 @@ class PlanPage(QWidget):
         self.plan = QPushButton(self.tr("&Plan this visit"))
         self.agenda = QTableWidget(0, 5)
         self.agenda.setAccessibleName(self.tr("Agenda of the day"))
-        self.agenda.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Activity"), self.tr("What / where"), self.tr("Visiting reviewer"), self.tr("Host colleague")])
+        self.agenda.setHorizontalHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Activity"),
+                self.tr("What / where"),
+                self.tr("Visiting reviewer"),
+                self.tr("Host colleague"),
+            ]
+        )
         self.agenda.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((60, 170, 200, 190)):
             self.agenda.setColumnWidth(column, width)
@@ -77,11 +95,20 @@ class PlanPage(QWidget):
         self.add_row = QPushButton(self.tr("Add an &activity"))
         self.add_row.clicked.connect(lambda: self._add_agenda_row("", "learning-walk", ""))
         self.remove_row = QPushButton(self.tr("Re&move the chosen activity"))
-        self.remove_row.clicked.connect(lambda: self.agenda.removeRow(self.agenda.currentRow()) if self.agenda.currentRow() >= 0 else None)
+        self.remove_row.clicked.connect(
+            lambda: (
+                self.agenda.removeRow(self.agenda.currentRow())
+                if self.agenda.currentRow() >= 0
+                else None
+            )
+        )
         for widget, name in (
-            (self.host, self.tr("Receiving school")), (self.date, self.tr("Date of the visit")),
-            (self.framework, self.tr("Framework")), (self.own_focus, self.tr("The school's own wording for a focus area")),
-            (self.writer, self.tr("Writer of the report")), (self.distribution, self.tr("Who may receive the report")),
+            (self.host, self.tr("Receiving school")),
+            (self.date, self.tr("Date of the visit")),
+            (self.framework, self.tr("Framework")),
+            (self.own_focus, self.tr("The school's own wording for a focus area")),
+            (self.writer, self.tr("Writer of the report")),
+            (self.distribution, self.tr("Who may receive the report")),
         ):
             widget.setAccessibleName(name)
         form = QFormLayout()
@@ -136,9 +163,13 @@ class PlanPage(QWidget):
     def refresh(self) -> QueryOp[Any]:
         self._stale = False
         ws = self.workspace
-        return QueryOp(self, lambda: (ws.schools(), ws.frameworks(), ws.people()), self._fill).run_in_background()
+        return QueryOp(
+            self, lambda: (ws.schools(), ws.frameworks(), ws.people()), self._fill
+        ).run_in_background()
 
-    def _fill(self, lists: tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+    def _fill(
+        self, lists: tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]
+    ) -> None:
         schools, frameworks, people = lists
         host = self.host.currentData()
         self.host.blockSignals(True)
@@ -168,7 +199,9 @@ class PlanPage(QWidget):
                 item = QListWidgetItem(f"{p['name']} — {p['school'] or ''}")
                 item.setData(Qt.ItemDataRole.UserRole, p["id"])
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if p["id"] in ticked else Qt.CheckState.Unchecked)
+                item.setCheckState(
+                    Qt.CheckState.Checked if p["id"] in ticked else Qt.CheckState.Unchecked
+                )
                 self.reviewers.addItem(item)
         self.reviewers.blockSignals(False)
         self._on_reviewers_changed()
@@ -214,13 +247,17 @@ class PlanPage(QWidget):
         items = []
         for row in range(self.agenda.rowCount()):
             time = (self.agenda.item(row, 0).text() if self.agenda.item(row, 0) else "").strip()
-            items.append({
-                "kind": self.agenda.cellWidget(row, 1).currentData(),
-                "starts": time,
-                "title": (self.agenda.item(row, 2).text() if self.agenda.item(row, 2) else "").strip(),
-                "reviewer_id": self.agenda.cellWidget(row, 3).currentData(),
-                "host_colleague_id": self.agenda.cellWidget(row, 4).currentData(),
-            })
+            items.append(
+                {
+                    "kind": self.agenda.cellWidget(row, 1).currentData(),
+                    "starts": time,
+                    "title": (
+                        self.agenda.item(row, 2).text() if self.agenda.item(row, 2) else ""
+                    ).strip(),
+                    "reviewer_id": self.agenda.cellWidget(row, 3).currentData(),
+                    "host_colleague_id": self.agenda.cellWidget(row, 4).currentData(),
+                }
+            )
         return items
 
     def _on_framework_changed(self, *_: Any) -> None:
@@ -257,16 +294,34 @@ class PlanPage(QWidget):
         for i in range(self.reviewers.count()):
             item = self.reviewers.item(i)
             if item.checkState() == Qt.CheckState.Checked:
-                self.writer.addItem(item.text().split(" — ")[0], item.data(Qt.ItemDataRole.UserRole))
+                self.writer.addItem(
+                    item.text().split(" — ")[0], item.data(Qt.ItemDataRole.UserRole)
+                )
         if current:
             self.writer.setCurrentIndex(max(self.writer.findData(current), 0))
 
     def _on_plan_clicked(self) -> None:
         fw = self._frameworks.get(self.framework.currentData())
         host, start = self.host.currentData() or "", self.date.date().toPython()
-        focus, reviewers = self.checked(self.focus), self.checked(self.reviewers, Qt.ItemDataRole.UserRole)
-        writer, distribution, agenda = self.writer.currentData(), self.distribution.currentData(), self.agenda_items()
-        CollectionOp(self, lambda: self.workspace.plan_review(
-            host_id=host, start=start, focus=focus, reviewer_ids=reviewers, writer_id=writer,
-            framework=fw["key"] if fw else "developmental", distribution=distribution, agenda=agenda,
-        )).success(lambda created: self.planned.emit(created.id)).run_in_background(initiator=self)
+        focus, reviewers = (
+            self.checked(self.focus),
+            self.checked(self.reviewers, Qt.ItemDataRole.UserRole),
+        )
+        writer, distribution, agenda = (
+            self.writer.currentData(),
+            self.distribution.currentData(),
+            self.agenda_items(),
+        )
+        CollectionOp(
+            self,
+            lambda: self.workspace.plan_review(
+                host_id=host,
+                start=start,
+                focus=focus,
+                reviewer_ids=reviewers,
+                writer_id=writer,
+                framework=fw["key"] if fw else "developmental",
+                distribution=distribution,
+                agenda=agenda,
+            ),
+        ).success(lambda created: self.planned.emit(created.id)).run_in_background(initiator=self)

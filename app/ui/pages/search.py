@@ -37,7 +37,9 @@ class SearchPage(QWidget):
         self.box.returnPressed.connect(self._on_box_return)
         self.box.textChanged.connect(self._timer.start)
         self._timer.timeout.connect(self.run_search)
-        self.results.itemActivated.connect(lambda item: self.open_review.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.results.itemActivated.connect(
+            lambda item: self.open_review.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
 
     def activate(self) -> None:
         if self._stale:
@@ -62,13 +64,19 @@ class SearchPage(QWidget):
 
     def run_search(self) -> None:
         words = self.box.text()
-        QueryOp(self, lambda: self.workspace.search(words), self._show).superseding(self._latest).run_in_background()
+        QueryOp(self, lambda: self.workspace.search(words), self._show).superseding(
+            self._latest
+        ).run_in_background()
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
         self.results.clear()
         for r in rows:
-            item = QListWidgetItem(f"{r['kind']} · {r['host_school']} · {r['date']}\n    {r['text']}")
+            item = QListWidgetItem(
+                f"{r['kind']} · {r['host_school']} · {r['date']}\n    {r['text']}"
+            )
             item.setToolTip(self.tr("Enter or double click: open this review"))
             item.setData(Qt.ItemDataRole.UserRole, r["review_id"])
             self.results.addItem(item)
-        self.count.setText(self.tr("%n result(s)", "", len(rows)) if self.box.text().strip() else "")
+        self.count.setText(
+            self.tr("%n result(s)", "", len(rows)) if self.box.text().strip() else ""
+        )

@@ -55,10 +55,32 @@ class CsvPreview(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("%n school(s) will be added or updated:", "", len(rows))))
         shown = rows[:PREVIEW_ROWS]
-        layout.addWidget(_table([self.tr("URN"), self.tr("Name"), self.tr("Phase"), self.tr("Type"), self.tr("Local authority")], [[r["id"], r["name"], r.get("phase", ""), r.get("type", ""), r.get("local_authority", "")] for r in shown]))
+        layout.addWidget(
+            _table(
+                [
+                    self.tr("URN"),
+                    self.tr("Name"),
+                    self.tr("Phase"),
+                    self.tr("Type"),
+                    self.tr("Local authority"),
+                ],
+                [
+                    [
+                        r["id"],
+                        r["name"],
+                        r.get("phase", ""),
+                        r.get("type", ""),
+                        r.get("local_authority", ""),
+                    ]
+                    for r in shown
+                ],
+            )
+        )
         if len(rows) > len(shown):
             layout.addWidget(QLabel(self.tr("… and %n more.", "", len(rows) - len(shown))))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Import"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -111,7 +133,9 @@ class SetupPage(QWidget):
     def refresh(self) -> QueryOp[Any]:
         self._stale = False
         ws = self.workspace
-        return QueryOp(self, lambda: (ws.schools(), ws.people(), ws.networks(), ws.frameworks()), self._fill).run_in_background()
+        return QueryOp(
+            self, lambda: (ws.schools(), ws.people(), ws.networks(), ws.frameworks()), self._fill
+        ).run_in_background()
 
     def _fill(self, lists: tuple[list[dict[str, Any]], ...]) -> None:
         schools, people, networks, frameworks = lists
@@ -120,23 +144,63 @@ class SetupPage(QWidget):
         self._tab_after = None
         self.tabs.clear()
         yes = self.tr("yes")
-        self.tabs.addTab(_table([self.tr("URN"), self.tr("School"), self.tr("Phase"), self.tr("Type"), self.tr("Local authority"), self.tr("Welsh-medium")], [[s["id"], s["name"], s["phase"], s["type"], s["local_authority"], yes if s["welsh_medium"] else ""] for s in schools]), self.tr("&Schools"))
-        self.tabs.addTab(_table([self.tr("Name"), self.tr("Role"), self.tr("School"), self.tr("Email")], [[p["name"], labels.label(labels.ROLES, p["role"]), p["school"], p["email"]] for p in people]), self.tr("&People"))
+        self.tabs.addTab(
+            _table(
+                [
+                    self.tr("URN"),
+                    self.tr("School"),
+                    self.tr("Phase"),
+                    self.tr("Type"),
+                    self.tr("Local authority"),
+                    self.tr("Welsh-medium"),
+                ],
+                [
+                    [
+                        s["id"],
+                        s["name"],
+                        s["phase"],
+                        s["type"],
+                        s["local_authority"],
+                        yes if s["welsh_medium"] else "",
+                    ]
+                    for s in schools
+                ],
+            ),
+            self.tr("&Schools"),
+        )
+        self.tabs.addTab(
+            _table(
+                [self.tr("Name"), self.tr("Role"), self.tr("School"), self.tr("Email")],
+                [
+                    [p["name"], labels.label(labels.ROLES, p["role"]), p["school"], p["email"]]
+                    for p in people
+                ],
+            ),
+            self.tr("&People"),
+        )
         nets = QTextBrowser()
         nets.setAccessibleName(self.tr("Networks and ground rules"))
-        nets.setHtml("".join(
-            f"<h3>{escape(n['name'])} ({escape(labels.label(labels.NETWORK_KINDS, n['kind']))})</h3><p>{escape(', '.join(s['name'] for s in n['schools']))}</p>"
-            f"<p style='white-space: pre-wrap'>{escape(n['ground_rules'] or self.tr('(no ground rules written down yet)'))}</p>"
-            for n in networks
-        ))
+        nets.setHtml(
+            "".join(
+                f"<h3>{escape(n['name'])} ({escape(labels.label(labels.NETWORK_KINDS, n['kind']))})</h3><p>{escape(', '.join(s['name'] for s in n['schools']))}</p>"
+                f"<p style='white-space: pre-wrap'>{escape(n['ground_rules'] or self.tr('(no ground rules written down yet)'))}</p>"
+                for n in networks
+            )
+        )
         self.tabs.addTab(nets, self.tr("&Networks and ground rules"))
         fws = QTextBrowser()
         fws.setAccessibleName(self.tr("Frameworks"))
-        fws.setHtml("".join(
-            f"<h3>{escape(f['name'])}</h3><p>{escape(f['description'])}</p><ul>"
-            + "".join(f"<li><b>{escape(a['code'])}</b> {escape(a['title'])}</li>" for a in f["focus_areas"]) + "</ul>"
-            for f in frameworks
-        ))
+        fws.setHtml(
+            "".join(
+                f"<h3>{escape(f['name'])}</h3><p>{escape(f['description'])}</p><ul>"
+                + "".join(
+                    f"<li><b>{escape(a['code'])}</b> {escape(a['title'])}</li>"
+                    for a in f["focus_areas"]
+                )
+                + "</ul>"
+                for f in frameworks
+            )
+        )
         self.tabs.addTab(fws, self.tr("&Frameworks"))
         self.tabs.setCurrentIndex(max(current, 0))
 
@@ -153,7 +217,9 @@ class SetupPage(QWidget):
         values = PersonDialog.ask(self, schools)
         if values:
             self._tab_after = 1
-            CollectionOp(self, lambda: self.workspace.add_person(**values)).run_in_background(initiator=self)
+            CollectionOp(self, lambda: self.workspace.add_person(**values)).run_in_background(
+                initiator=self
+            )
 
     def _on_network_button_clicked(self) -> None:
         self._with_schools(self._add_network)
@@ -162,10 +228,18 @@ class SetupPage(QWidget):
         values = NetworkDialog.ask(self, schools)
         if values:
             self._tab_after = 2
-            CollectionOp(self, lambda: self.workspace.create_network(**values)).run_in_background(initiator=self)
+            CollectionOp(self, lambda: self.workspace.create_network(**values)).run_in_background(
+                initiator=self
+            )
 
     def _on_import_button_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a school list"), "", self.tr("School lists (*.csv)"), options=QFileDialog.Option.DontUseNativeDialog)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import a school list"),
+            "",
+            self.tr("School lists (*.csv)"),
+            options=QFileDialog.Option.DontUseNativeDialog,
+        )
         if path:
             self.import_csv(Path(path))
 
@@ -174,10 +248,17 @@ class SetupPage(QWidget):
         progress and a cancel button), then emit ``imported``. Nothing is written before the
         preview is accepted; a cancelled import writes nothing at all."""
         self._busy(self.tr("Reading %1…").replace("%1", path.name))
-        (QueryOp(self, lambda: self.workspace.preview_schools_csv(path), lambda rows: self._on_csv_read(path, rows, confirm))
-         .with_progress(self.tr("Reading %1…").replace("%1", path.name), cancellable=True)
-         .failure(self._failed).on_cancelled(lambda: self._busy(self.tr("Cancelled; nothing was changed.")))
-         .run_in_background())
+        (
+            QueryOp(
+                self,
+                lambda: self.workspace.preview_schools_csv(path),
+                lambda rows: self._on_csv_read(path, rows, confirm),
+            )
+            .with_progress(self.tr("Reading %1…").replace("%1", path.name), cancellable=True)
+            .failure(self._failed)
+            .on_cancelled(lambda: self._busy(self.tr("Cancelled; nothing was changed.")))
+            .run_in_background()
+        )
 
     def _on_csv_read(self, path: Path, rows: list[dict[str, Any]], confirm: bool) -> None:
         self._busy("")
@@ -188,14 +269,23 @@ class SetupPage(QWidget):
             if not accepted:
                 return
         self._busy(self.tr("Importing %n school(s)…", "", len(rows)))
-        self.import_op = (CollectionOp(self, lambda: self.workspace.import_schools(rows)).success(self._on_csv_imported)
-                          .with_progress(self.tr("Importing %n school(s)…", "", len(rows)), cancellable=True)
-                          .failure(self._failed).on_cancelled(lambda: self._busy(self.tr("Cancelled; nothing was changed."))))
+        self.import_op = (
+            CollectionOp(self, lambda: self.workspace.import_schools(rows))
+            .success(self._on_csv_imported)
+            .with_progress(self.tr("Importing %n school(s)…", "", len(rows)), cancellable=True)
+            .failure(self._failed)
+            .on_cancelled(lambda: self._busy(self.tr("Cancelled; nothing was changed.")))
+        )
         self.import_op.run_in_background(initiator=self)
 
     def _on_csv_imported(self, outcome: Any) -> None:
         result = outcome.value
-        self._busy(self.tr("%1 added, %2 updated, %3 unchanged.").replace("%1", str(result["added"])).replace("%2", str(result["updated"])).replace("%3", str(result["unchanged"])))
+        self._busy(
+            self.tr("%1 added, %2 updated, %3 unchanged.")
+            .replace("%1", str(result["added"]))
+            .replace("%2", str(result["updated"]))
+            .replace("%3", str(result["unchanged"]))
+        )
         self.imported.emit(result)
 
     def _busy(self, text: str) -> None:

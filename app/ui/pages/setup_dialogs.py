@@ -27,7 +27,9 @@ from app.vocabulary import NETWORK_KINDS, ROLES
 
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
@@ -54,11 +56,21 @@ class PersonDialog(QDialog):
         form.addRow(self.tr("&School"), self.school)
         form.addRow(self.tr("&Email (optional)"), self.email)
         form.addRow(_buttons(self, self.tr("&Add")))
-        for widget, name in ((self.name, self.tr("Name")), (self.role, self.tr("Role")), (self.school, self.tr("School")), (self.email, self.tr("Email"))):
+        for widget, name in (
+            (self.name, self.tr("Name")),
+            (self.role, self.tr("Role")),
+            (self.school, self.tr("School")),
+            (self.email, self.tr("Email")),
+        ):
             widget.setAccessibleName(name)
 
     def values(self) -> dict[str, Any]:
-        return {"name": self.name.text().strip(), "role": self.role.currentData(), "school_id": self.school.currentData(), "email": self.email.text().strip()}
+        return {
+            "name": self.name.text().strip(),
+            "role": self.role.currentData(),
+            "school_id": self.school.currentData(),
+            "email": self.email.text().strip(),
+        }
 
     @classmethod
     def ask(cls, parent: QWidget | None, schools: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -88,7 +100,11 @@ class NetworkDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.schools.addItem(item)
         self.ground_rules = QPlainTextEdit()
-        self.ground_rules.setPlaceholderText(self.tr("The ground rules every school signed up to, e.g.\n• Developmental, not a mock inspection\n• The report belongs to the receiving school"))
+        self.ground_rules.setPlaceholderText(
+            self.tr(
+                "The ground rules every school signed up to, e.g.\n• Developmental, not a mock inspection\n• The report belongs to the receiving school"
+            )
+        )
         self.ground_rules.setTabChangesFocus(True)
         form = QFormLayout(self)
         form.addRow(self.tr("&Name"), self.name)
@@ -97,7 +113,12 @@ class NetworkDialog(QDialog):
         form.addRow("", self.schools)
         form.addRow(self.tr("&Ground rules"), self.ground_rules)
         form.addRow(_buttons(self, self.tr("&Create")))
-        for widget, name in ((self.name, self.tr("Network name")), (self.kind, self.tr("Kind of network")), (self.schools, self.tr("Schools in the network")), (self.ground_rules, self.tr("Ground rules"))):
+        for widget, name in (
+            (self.name, self.tr("Network name")),
+            (self.kind, self.tr("Kind of network")),
+            (self.schools, self.tr("Schools in the network")),
+            (self.ground_rules, self.tr("Ground rules")),
+        ):
             widget.setAccessibleName(name)
         self.resize(600, 520)
 
@@ -109,7 +130,11 @@ class NetworkDialog(QDialog):
             item.setHidden(not all(w in item.text().casefold() for w in words))
 
     def values(self) -> dict[str, Any]:
-        ticked = [self.schools.item(i) for i in range(self.schools.count()) if self.schools.item(i).checkState() == Qt.CheckState.Checked]
+        ticked = [
+            self.schools.item(i)
+            for i in range(self.schools.count())
+            if self.schools.item(i).checkState() == Qt.CheckState.Checked
+        ]
         return {
             "name": self.name.text().strip(),
             "kind": self.kind.currentData(),

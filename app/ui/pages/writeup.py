@@ -54,7 +54,13 @@ def statement_flags(finding: dict[str, Any], actions: list[dict[str, Any]]) -> l
 
 def statement_label(finding: dict[str, Any], actions: list[dict[str, Any]]) -> str:
     flags = statement_flags(finding, actions)
-    tail = "  ".join(flags) if flags else QCoreApplication.translate("WriteUpPage", "(%n evidence)", "", len(finding["evidence"]))
+    tail = (
+        "  ".join(flags)
+        if flags
+        else QCoreApplication.translate(
+            "WriteUpPage", "(%n evidence)", "", len(finding["evidence"])
+        )
+    )
     star = "★ " if finding.get("good_practice") else ""
     return f"{star}{finding['kind'].upper()}: {finding['text']}   {tail}"
 
@@ -101,7 +107,9 @@ class WriteUpPage(QWidget):
         self.statements.setAccessibleName(self.tr("Statements"))
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName(self.tr("Statement text"))
-        self.editor.setPlaceholderText(self.tr("Choose a statement to edit it; changes are saved as you type."))
+        self.editor.setPlaceholderText(
+            self.tr("Choose a statement to edit it; changes are saved as you type.")
+        )
         self.good_practice = QCheckBox(self.tr("Good practice to share with the network"))
         self.add_www = QPushButton(self.tr("Add WWW"))
         self.add_ebi = QPushButton(self.tr("Add EBI"))
@@ -160,7 +168,9 @@ class WriteUpPage(QWidget):
         self.focus.currentIndexChanged.connect(self._on_focus_changed)
         self.filter.textChanged.connect(self._fill_evidence)
         self.statements.currentRowChanged.connect(self._on_statements_row_changed)
-        self.editor.textChanged.connect(lambda: None if self._save.isActive() else self._save.start())
+        self.editor.textChanged.connect(
+            lambda: None if self._save.isActive() else self._save.start()
+        )
         self.editor.setTabChangesFocus(True)
         self._save.timeout.connect(self.save_statement)
         self.add_www.clicked.connect(lambda: self._add("www"))
@@ -170,8 +180,12 @@ class WriteUpPage(QWidget):
         self.add_next.clicked.connect(self._on_add_next_clicked)
         self.good_practice.toggled.connect(self._on_good_practice_toggled)
         for button, keys in (
-            (self.add_www, "Alt+W"), (self.add_ebi, "Alt+E"), (self.link, "Alt+L"), (self.unlink, "Alt+U"),
-            (self.good_practice, "Alt+P"), (self.add_next, "Alt+N"),
+            (self.add_www, "Alt+W"),
+            (self.add_ebi, "Alt+E"),
+            (self.link, "Alt+L"),
+            (self.unlink, "Alt+U"),
+            (self.good_practice, "Alt+P"),
+            (self.add_next, "Alt+N"),
         ):
             key_for(self, button, keys)
 
@@ -191,7 +205,9 @@ class WriteUpPage(QWidget):
         """List the reviews and open the chosen one, off the GUI thread (``loaded`` says when)."""
         current = select or (self.review["id"] if self.review else None)
         self._stale = False
-        QueryOp(self, self.workspace.list_reviews, lambda rows: self._on_reviews_listed(rows, current)).superseding(self._loader).run_in_background()
+        QueryOp(
+            self, self.workspace.list_reviews, lambda rows: self._on_reviews_listed(rows, current)
+        ).superseding(self._loader).run_in_background()
 
     def _on_reviews_listed(self, rows: list[dict[str, Any]], current: str | None) -> None:
         fill_review_box(self.review_box, rows, current, notify=False)
@@ -202,7 +218,9 @@ class WriteUpPage(QWidget):
         update the shown review in place instead: a 2,000-note review takes tens of ms to read."""
         if self.review:
             review_id = self.review["id"]
-            QueryOp(self, lambda: self.workspace.review_detail(review_id), self._show_review).superseding(self._loader).run_in_background()
+            QueryOp(
+                self, lambda: self.workspace.review_detail(review_id), self._show_review
+            ).superseding(self._loader).run_in_background()
 
     def _on_review_box_changed(self, *_: Any) -> None:
         review_id = self.review_box.currentData()
@@ -211,7 +229,9 @@ class WriteUpPage(QWidget):
         if not review_id:
             self._show_review(None)
             return
-        QueryOp(self, lambda: self.workspace.review_detail(review_id), self._show_review).superseding(self._loader).run_in_background()
+        QueryOp(
+            self, lambda: self.workspace.review_detail(review_id), self._show_review
+        ).superseding(self._loader).run_in_background()
 
     def _show_review(self, detail: dict[str, Any] | None) -> None:
         same = bool(detail and self.review and detail["id"] == self.review["id"])
@@ -256,7 +276,9 @@ class WriteUpPage(QWidget):
                 continue
             text = n["text"].casefold()
             if all(w in text for w in words):
-                item = QListWidgetItem(f"[{labels.label(labels.NOTE_KINDS, n['kind'])}] {n['text']} — {n['author'] or ''}")
+                item = QListWidgetItem(
+                    f"[{labels.label(labels.NOTE_KINDS, n['kind'])}] {n['text']} — {n['author'] or ''}"
+                )
                 item.setData(Qt.ItemDataRole.UserRole, n["id"])
                 self.evidence.addItem(item)
         self._bold_linked()
@@ -278,7 +300,11 @@ class WriteUpPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, f["id"])
             if statement_flags(f, actions):
                 item.setForeground(flag_colour(self.statements))
-                item.setToolTip(self.tr("Challenge, not a cosy chat: every statement should rest on evidence, and every EBI should have a next step."))
+                item.setToolTip(
+                    self.tr(
+                        "Challenge, not a cosy chat: every statement should rest on evidence, and every EBI should have a next step."
+                    )
+                )
             self.statements.addItem(item)
             if f["id"] == keep:
                 self.statements.setCurrentItem(item)
@@ -304,7 +330,9 @@ class WriteUpPage(QWidget):
         f = self.current_finding()
         self.editor.blockSignals(True)
         self.editor.setPlainText(f["text"] if f else "")
-        self.editor.setPlaceholderText(self.tr("Choose a statement to edit it; changes are saved as you type."))
+        self.editor.setPlaceholderText(
+            self.tr("Choose a statement to edit it; changes are saved as you type.")
+        )
         self.editor.blockSignals(False)
         self.good_practice.blockSignals(True)
         self.good_practice.setChecked(bool(f and f["good_practice"]))
@@ -333,7 +361,11 @@ class WriteUpPage(QWidget):
         self.statements.blockSignals(False)
         self.editor.blockSignals(True)
         self.editor.clear()
-        self.editor.setPlaceholderText(self.tr("What went well: type the statement (saved as you type)") if kind == "www" else self.tr("Even better if: type the statement (saved as you type)"))
+        self.editor.setPlaceholderText(
+            self.tr("What went well: type the statement (saved as you type)")
+            if kind == "www"
+            else self.tr("Even better if: type the statement (saved as you type)")
+        )
         self.editor.blockSignals(False)
         self.good_practice.blockSignals(True)
         self.good_practice.setChecked(False)
@@ -354,7 +386,9 @@ class WriteUpPage(QWidget):
 
             def save() -> Any:
                 if new.id is None:
-                    created = self.workspace.add_finding(new.review_id, focus_id=new.focus_id, kind=new.kind, text=text)
+                    created = self.workspace.add_finding(
+                        new.review_id, focus_id=new.focus_id, kind=new.kind, text=text
+                    )
                     new.id = created.id
                     return created.changes
                 return self.workspace.edit_finding(new.id, text=text)
@@ -362,7 +396,16 @@ class WriteUpPage(QWidget):
             def saved(_changes: Any) -> None:
                 found = next((x for x in review["findings"] if x["id"] == new.id), None)
                 if found is None:
-                    review["findings"].append({"id": new.id, "focus_id": new.focus_id, "kind": new.kind, "text": text, "good_practice": False, "evidence": []})
+                    review["findings"].append(
+                        {
+                            "id": new.id,
+                            "focus_id": new.focus_id,
+                            "kind": new.kind,
+                            "text": text,
+                            "good_practice": False,
+                            "evidence": [],
+                        }
+                    )
                 else:
                     found["text"] = text
                 if self.review is review:
@@ -373,7 +416,9 @@ class WriteUpPage(QWidget):
                     self._fill_statements(keep=new.id if typing else self._current_id(), show=False)
                     self._fill_preview()
 
-            CollectionOp(self, save).success(saved).failure(self._failed).run_in_background(initiator=self)
+            CollectionOp(self, save).success(saved).failure(self._failed).run_in_background(
+                initiator=self
+            )
             return
         assert f is not None
         fid = f["id"]
@@ -386,7 +431,9 @@ class WriteUpPage(QWidget):
                     item.setText(statement_label(f, review["actions"]))
             self._fill_preview()
 
-        CollectionOp(self, lambda: self.workspace.edit_finding(fid, text=text)).success(edited).failure(self._failed).run_in_background(initiator=self)
+        CollectionOp(self, lambda: self.workspace.edit_finding(fid, text=text)).success(
+            edited
+        ).failure(self._failed).run_in_background(initiator=self)
 
     def _failed(self, exc: BaseException) -> None:
         show_exception(self, exc)
@@ -411,11 +458,17 @@ class WriteUpPage(QWidget):
         fid = f["id"]
 
         def done(_changes: Any) -> None:
-            f["evidence"] = [*f["evidence"], *notes] if on else [n for n in f["evidence"] if n not in notes]
+            f["evidence"] = (
+                [*f["evidence"], *notes] if on else [n for n in f["evidence"] if n not in notes]
+            )
             self._fill_statements(keep=fid)
             self._fill_preview()
 
-        op = (lambda: self.workspace.link_evidence(fid, notes)) if on else (lambda: self.workspace.unlink_evidence(fid, notes))
+        op = (
+            (lambda: self.workspace.link_evidence(fid, notes))
+            if on
+            else (lambda: self.workspace.unlink_evidence(fid, notes))
+        )
         CollectionOp(self, op).success(done).failure(self._failed).run_in_background(initiator=self)
 
     def _on_add_next_clicked(self) -> None:
@@ -424,16 +477,35 @@ class WriteUpPage(QWidget):
         text, owner_id = self.next_text.text().strip(), self.next_owner.currentData()
         if not self.review or not text or not owner_id:
             return
-        review, due, owner = self.review, self.next_due.date().toPython(), self.next_owner.currentText()
+        review, due, owner = (
+            self.review,
+            self.next_due.date().toPython(),
+            self.next_owner.currentText(),
+        )
         fid = f["id"] if f else None
 
         def done(created: Any) -> None:
             self.next_text.clear()
-            review["actions"].append({"id": created.id, "text": text, "owner": owner, "owner_id": owner_id, "due": due.isoformat(), "status": "open", "finding_id": fid})
+            review["actions"].append(
+                {
+                    "id": created.id,
+                    "text": text,
+                    "owner": owner,
+                    "owner_id": owner_id,
+                    "due": due.isoformat(),
+                    "status": "open",
+                    "finding_id": fid,
+                }
+            )
             self._fill_statements(keep=fid)
             self._fill_preview()
 
-        CollectionOp(self, lambda: self.workspace.add_action(review["id"], text=text, owner_id=owner_id, due=due, finding_id=fid)).success(done).failure(self._failed).run_in_background(initiator=self)
+        CollectionOp(
+            self,
+            lambda: self.workspace.add_action(
+                review["id"], text=text, owner_id=owner_id, due=due, finding_id=fid
+            ),
+        ).success(done).failure(self._failed).run_in_background(initiator=self)
 
     def _on_good_practice_toggled(self, on: bool) -> None:
         self.save_statement()
@@ -447,7 +519,9 @@ class WriteUpPage(QWidget):
             self._fill_statements(keep=fid)
             self._fill_preview()
 
-        CollectionOp(self, lambda: self.workspace.edit_finding(fid, good_practice=on)).success(done).failure(self._failed).run_in_background(initiator=self)
+        CollectionOp(self, lambda: self.workspace.edit_finding(fid, good_practice=on)).success(
+            done
+        ).failure(self._failed).run_in_background(initiator=self)
 
     def _fill_preview(self) -> None:
         if not self.review:
@@ -456,14 +530,31 @@ class WriteUpPage(QWidget):
         notes = {n["id"]: n for n in self.review["notes"]}
         parts = [f"<h3>{escape(self.review['host_school']['name'])}</h3>"]
         for area in self.review["focus_areas"]:
-            parts.append(f"<a name='focus-{escape(area['id'])}'></a><h4>{escape(area['title'])}</h4>")
+            parts.append(
+                f"<a name='focus-{escape(area['id'])}'></a><h4>{escape(area['title'])}</h4>"
+            )
             for f in [f for f in self.review["findings"] if f["focus_id"] == area["id"]]:
                 label = escape(labels.label(labels.FINDING_KINDS, f["kind"]))
-                quotes = "".join(f"<br><small>“{escape(notes[e]['text'][:120])}”</small>" for e in f["evidence"] if e in notes)
-                shared = f" <i>({escape(self.tr('good practice, shared with the network'))})</i>" if f["good_practice"] else ""
+                quotes = "".join(
+                    f"<br><small>“{escape(notes[e]['text'][:120])}”</small>"
+                    for e in f["evidence"]
+                    if e in notes
+                )
+                shared = (
+                    f" <i>({escape(self.tr('good practice, shared with the network'))})</i>"
+                    if f["good_practice"]
+                    else ""
+                )
                 parts.append(f"<p><b>{label}</b>: {escape(f['text'])}{shared}{quotes}</p>")
         if self.review["actions"]:
-            parts.append(f"<h4>{escape(self.tr('Agreed next steps'))}</h4><ul>" + "".join(f"<li>{escape(a['text'])} ({escape(a['owner'] or '')}, {a['due'] or ''})</li>" for a in self.review["actions"]) + "</ul>")
+            parts.append(
+                f"<h4>{escape(self.tr('Agreed next steps'))}</h4><ul>"
+                + "".join(
+                    f"<li>{escape(a['text'])} ({escape(a['owner'] or '')}, {a['due'] or ''})</li>"
+                    for a in self.review["actions"]
+                )
+                + "</ul>"
+            )
         self.preview.setHtml("".join(parts))
         if self.focus.currentIndex() > 0:  # the preview follows the focus area being written
             self.preview.scrollToAnchor(f"focus-{self.focus.currentData()}")

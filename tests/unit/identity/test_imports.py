@@ -34,11 +34,15 @@ def _ours(path: Path) -> set[str]:
 
 def test_identity_imports_only_errors() -> None:
     for path in sorted((APP / "identity").glob("*.py")):
-        assert {m for m in _ours(path) if not m.startswith("app.identity")} <= {"app.errors"}, path.name
+        assert {m for m in _ours(path) if not m.startswith("app.identity")} <= {"app.errors"}, (
+            path.name
+        )
 
 
 def test_signing_imports_only_identity_and_errors() -> None:
-    allowed = {"app.errors", "app.config"} | {"app." + n.removesuffix(".py").replace("/", ".") for n in SIGNING}
+    allowed = {"app.errors", "app.config"} | {
+        "app." + n.removesuffix(".py").replace("/", ".") for n in SIGNING
+    }
     for name in SIGNING:
         assert {m for m in _ours(APP / name) if not m.startswith("app.identity")} <= allowed, name
 
@@ -51,5 +55,7 @@ def test_importing_is_cheap() -> None:
         "heavy = [m for m in ('cryptography', 'pyhanko', 'reportlab', 'keyring') if m in sys.modules];"
         "print(heavy)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=APP.parent, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=APP.parent, check=True
+    ).stdout
     assert out.strip() == "[]"

@@ -43,13 +43,19 @@ def test_memory_backend_counts_as_a_keychain(memory_keyring) -> None:  # type: i
     assert memory_keyring.secrets == {}  # the probe cleaned up after itself
 
 
-@pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring(), PlaintextKeyring(), LockedVault(), AltModuleKeyring()], ids=["fail", "null", "plaintext", "locked", "keyrings.alt"])
+@pytest.mark.parametrize(
+    "backend",
+    [fail.Keyring(), null.Keyring(), PlaintextKeyring(), LockedVault(), AltModuleKeyring()],
+    ids=["fail", "null", "plaintext", "locked", "keyrings.alt"],
+)
 def test_not_a_real_keychain(backend: KeyringBackend) -> None:
     keyring.set_keyring(backend)
     assert real_keychain() is None
 
 
-def test_a_chainer_counts_only_if_everything_behind_it_is_real(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_chainer_counts_only_if_everything_behind_it_is_real(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     good, plain = MemoryKeyring(), PlaintextKeyring()
     monkeypatch.setattr(chainer.ChainerBackend, "backends", [good], raising=False)
     keyring.set_keyring(chainer.ChainerBackend())
@@ -96,7 +102,9 @@ def test_newer_key_file_is_refused(sealed: Path) -> None:
         ({"label": "test:2"}, "passphrase is not right"),  # the label is authenticated
     ],
 )
-def test_damaged_or_hostile_key_files(sealed: Path, changes: dict[str, object], message: str) -> None:
+def test_damaged_or_hostile_key_files(
+    sealed: Path, changes: dict[str, object], message: str
+) -> None:
     _edit(sealed, **changes)
     with pytest.raises(AppError, match=message):
         unseal(sealed, lambda _k: "a good passphrase")
@@ -122,7 +130,9 @@ def test_new_key_files_use_scrypt_at_owasp_strength(sealed: Path) -> None:
     assert (kdf["n"], kdf["r"], kdf["p"]) == (2**17, 8, 1)
 
 
-def test_a_key_file_sealed_with_the_old_parameters_opens_and_is_sealed_again(tmp_path: Path) -> None:
+def test_a_key_file_sealed_with_the_old_parameters_opens_and_is_sealed_again(
+    tmp_path: Path,
+) -> None:
     """tests/data/keys/scrypt-n15.enc was written by the previous Peerwalk (N=2^15)."""
     keyring.set_keyring(fail.Keyring())
     path = tmp_path / "k.enc"
@@ -144,7 +154,9 @@ def test_a_key_file_sealed_with_the_old_parameters_opens_and_is_sealed_again(tmp
         unseal(path, lambda _k: "not the passphrase")
 
 
-def test_an_old_key_file_in_a_folder_that_cannot_be_written_still_opens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_old_key_file_in_a_folder_that_cannot_be_written_still_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from app.identity import keystore
 
     keyring.set_keyring(fail.Keyring())
@@ -159,7 +171,19 @@ def test_an_old_key_file_in_a_folder_that_cannot_be_written_still_opens(tmp_path
     assert path.read_bytes() == OLD_KEY_FILE.read_bytes()
 
 
-@pytest.mark.parametrize("phrase", ["password", "Password1", "qwerty123", "PASSWORD", "iloveyou", "letmein1", "football1", "trustno1"])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "password",
+        "Password1",
+        "qwerty123",
+        "PASSWORD",
+        "iloveyou",
+        "letmein1",
+        "football1",
+        "trustno1",
+    ],
+)
 def test_the_most_common_passwords_are_refused(tmp_path: Path, phrase: str) -> None:
     keyring.set_keyring(fail.Keyring())
     with pytest.raises(InvalidInput, match="^That passphrase is one of the most common passwords"):

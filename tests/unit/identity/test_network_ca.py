@@ -42,7 +42,11 @@ def test_issue_import_and_trust(dirs: tuple[Path, Path]) -> None:
     assert usage.digital_signature and usage.content_commitment
     info = import_issued_certificate(member, issued)
     assert not info.self_signed and info.issuer == "Essex Secondary Triad signing root"
-    assert info.name == before.name and info.school == "137450" and info.fingerprint != before.fingerprint
+    assert (
+        info.name == before.name
+        and info.school == "137450"
+        and info.fingerprint != before.fingerprint
+    )
     assert load_signer(member, None).chain == []  # the root is not trusted here yet
     trust_root(member, network_ca_pem(ca_dir))
     trust_root(member, network_ca_pem(ca_dir))  # idempotent
@@ -76,6 +80,8 @@ def test_a_tampered_member_certificate_is_refused(dirs: tuple[Path, Path]) -> No
 
     der = x509.load_pem_x509_certificate(certificate_pem(member)).public_bytes(Encoding.DER)
     assert der.count(b"Trevor") == 2  # subject and issuer
-    forged = x509.load_der_x509_certificate(der.replace(b"Trevor", b"Mallet")).public_bytes(Encoding.PEM)
+    forged = x509.load_der_x509_certificate(der.replace(b"Trevor", b"Mallet")).public_bytes(
+        Encoding.PEM
+    )
     with pytest.raises(InvalidInput, match="own signature does not check"):
         issue_certificate(ca_dir, forged, None)

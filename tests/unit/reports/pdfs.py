@@ -26,12 +26,17 @@ WRITER, HOST = "Siân Llywelyn", "Gwenllian Ŵyn Roberts"
 LINES = ("Ysgol Gymraeg Bro Ŵyr", "Adroddiad adolygiad gan gymheiriaid")
 FIELDS = [
     SignatureFieldSpec("writer", -1, (56, 420, 282, 510), "Writer: " + WRITER),
-    SignatureFieldSpec("host-headteacher", -1, (313, 420, 539, 510), "Receiving headteacher: " + HOST),
+    SignatureFieldSpec(
+        "host-headteacher", -1, (313, 420, 539, 510), "Receiving headteacher: " + HOST
+    ),
 ]
 # Whose each box is (no school ids: these identities' certificates name a school without one).
 SIGNOFF = SignOff(
     "review-id",
-    (Box("writer", "writer", "Writer", WRITER), Box("host-headteacher", "host-headteacher", "Receiving headteacher", HOST)),
+    (
+        Box("writer", "writer", "Writer", WRITER),
+        Box("host-headteacher", "host-headteacher", "Receiving headteacher", HOST),
+    ),
 )
 
 
@@ -44,7 +49,9 @@ def text_pdf(*lines: str, pages: int = 2) -> bytes:
     from app.config import resources_dir
 
     if "TestSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("TestSans", str(resources_dir() / "fonts" / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(
+            TTFont("TestSans", str(resources_dir() / "fonts" / "DejaVuSans.ttf"))
+        )
     buf = io.BytesIO()
     c = canvas.Canvas(buf, invariant=1)
     for page in range(pages):
@@ -76,7 +83,12 @@ def make_signed(base: Path, *, network: bool = True, when: datetime | None = Non
     if network:
         create_network_ca(ca, "Triad Gogledd Cymru")
     for folder, name in ((writer, WRITER), (host, HOST)):
-        create_identity(folder, name, ("sian" if name == WRITER else "gwen") + "@browyr.example", "Ysgol Gymraeg Bro Ŵyr")
+        create_identity(
+            folder,
+            name,
+            ("sian" if name == WRITER else "gwen") + "@browyr.example",
+            "Ysgol Gymraeg Bro Ŵyr",
+        )
         if network:
             import_issued_certificate(folder, issue_certificate(ca, certificate_pem(folder), None))
             trust_root(folder, network_ca_pem(ca))
@@ -84,7 +96,9 @@ def make_signed(base: Path, *, network: bool = True, when: datetime | None = Non
     key, cert, chain = load_signer(writer, None)
     one = sign_pdf(prepared, key, cert, chain, field="writer", role="writer", when=when)
     key, cert, chain = load_signer(host, None)
-    two = sign_pdf(one, key, cert, chain, field="host-headteacher", role="receiving headteacher", when=when)
+    two = sign_pdf(
+        one, key, cert, chain, field="host-headteacher", role="receiving headteacher", when=when
+    )
     import keyring
 
     return Signed(base, writer, host, ca, keyring.get_keyring(), prepared, one, two)
@@ -107,9 +121,13 @@ def append_content_change(pdf: bytes) -> bytes:
 
     w = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     page = w.root["/Pages"]["/Kids"][0].get_object()
-    ref = w.add_object(generic.StreamObject(stream_data=b"BT /F1 40 Tf 100 400 Td (APPROVED) Tj ET"))
+    ref = w.add_object(
+        generic.StreamObject(stream_data=b"BT /F1 40 Tf 100 400 Td (APPROVED) Tj ET")
+    )
     contents = page.raw_get("/Contents")
-    arr = generic.ArrayObject(list(contents) if isinstance(contents, generic.ArrayObject) else [contents])
+    arr = generic.ArrayObject(
+        list(contents) if isinstance(contents, generic.ArrayObject) else [contents]
+    )
     arr.append(ref)
     page["/Contents"] = arr
     w.update_container(page)
@@ -152,7 +170,12 @@ def rewrite_signoff(pdf: bytes, **changes: str) -> bytes:
     w = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     record = SignOff.from_json(str(w.root[RECORD_KEY]))
     assert record is not None
-    boxes = tuple(b if b.field != "host-headteacher" else type(b)(**{**b.__dict__, "name": changes.get("host_name", b.name)}) for b in record.boxes)
+    boxes = tuple(
+        b
+        if b.field != "host-headteacher"
+        else type(b)(**{**b.__dict__, "name": changes.get("host_name", b.name)})
+        for b in record.boxes
+    )
     w.root[RECORD_KEY] = generic.TextStringObject(SignOff(record.review_id, boxes).to_json())
     w.update_root()
     out = io.BytesIO()
@@ -160,7 +183,14 @@ def rewrite_signoff(pdf: bytes, **changes: str) -> bytes:
     return out.getvalue()
 
 
-def sign_with_forged_stamp(pdf: bytes, data_dir: Path, field: str, stamp_name: str, role: str = "receiving headteacher", passphrase: Any = None) -> bytes:
+def sign_with_forged_stamp(
+    pdf: bytes,
+    data_dir: Path,
+    field: str,
+    stamp_name: str,
+    role: str = "receiving headteacher",
+    passphrase: Any = None,
+) -> bytes:
     """Sign ``field`` with ``data_dir``'s identity, but with a stamp drawn for ``stamp_name``
     (what a forger's own tool would do; Peerwalk's sign_pdf takes the name from the
     certificate)."""
@@ -173,8 +203,16 @@ def sign_with_forged_stamp(pdf: bytes, data_dir: Path, field: str, stamp_name: s
     key, cert, chain = load_signer(data_dir, passphrase)
     when = datetime.now(UTC)
     return sign_with_stamp(
-        pdf, key, cert, chain, field=field, reason=f"Signed as {role}", when=when,
-        stamp=lambda w, h: signature_appearance_pdf(w, h, stamp_name, role, when, fingerprint(cert)),
+        pdf,
+        key,
+        cert,
+        chain,
+        field=field,
+        reason=f"Signed as {role}",
+        when=when,
+        stamp=lambda w, h: signature_appearance_pdf(
+            w, h, stamp_name, role, when, fingerprint(cert)
+        ),
     )
 
 
@@ -192,7 +230,13 @@ def change_xmp_title(pdf: bytes) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
     w = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    stream = generic.StreamObject({generic.NameObject("/Type"): generic.NameObject("/Metadata"), generic.NameObject("/Subtype"): generic.NameObject("/XML")}, stream_data=XMP_TITLE)
+    stream = generic.StreamObject(
+        {
+            generic.NameObject("/Type"): generic.NameObject("/Metadata"),
+            generic.NameObject("/Subtype"): generic.NameObject("/XML"),
+        },
+        stream_data=XMP_TITLE,
+    )
     w.root["/Metadata"] = w.add_object(stream)
     w.update_root()
     w._update_meta = lambda: None  # type: ignore[method-assign]  # pyHanko would rewrite the XMP itself

@@ -12,14 +12,37 @@ WHEN = datetime(2026, 11, 24, 16, 5, tzinfo=UTC)
 
 
 def test_stamp_text_and_font(tmp_path: Path) -> None:
-    pdf = signature_appearance_pdf(226, 90, "Gwenllian Ŵyn Roberts", "receiving headteacher", WHEN, "AB:CD:EF:01:23:45:67:89:AA")
-    assert pdf == signature_appearance_pdf(226, 90, "Gwenllian Ŵyn Roberts", "receiving headteacher", WHEN, "AB:CD:EF:01:23:45:67:89:AA")
+    pdf = signature_appearance_pdf(
+        226,
+        90,
+        "Gwenllian Ŵyn Roberts",
+        "receiving headteacher",
+        WHEN,
+        "AB:CD:EF:01:23:45:67:89:AA",
+    )
+    assert pdf == signature_appearance_pdf(
+        226,
+        90,
+        "Gwenllian Ŵyn Roberts",
+        "receiving headteacher",
+        WHEN,
+        "AB:CD:EF:01:23:45:67:89:AA",
+    )
     path = tmp_path / "stamp.pdf"
     path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=False).stdout
-    for expected in ("Gwenllian Ŵyn Roberts", "Digitally signed as receiving headteacher", "24 November 2026, 16:05 UTC", "Certificate AB:CD:EF:01:23:45:67:89…"):
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=False
+    ).stdout
+    for expected in (
+        "Gwenllian Ŵyn Roberts",
+        "Digitally signed as receiving headteacher",
+        "24 November 2026, 16:05 UTC",
+        "Certificate AB:CD:EF:01:23:45:67:89…",
+    ):
         assert expected in text, text
-    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=False).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=False
+    ).stdout
     assert fonts.count("DejaVuSans") == 2 and " yes " in fonts  # embedded
 
 

@@ -52,8 +52,23 @@ def signed(tmp_path_factory) -> dict[str, Path]:  # type: ignore[no-untyped-def]
     db = Database.open(writer)
     with db.transaction() as s:
         load_demo(s)
-        note = add_note(s, TECH, focus="Impact of new initiatives", kind="neutral", text="Teacher wrote <b>next steps</b> & targets", activity="work-scrutiny", now=datetime(2026, 11, 12, 14, 0))
-        add_finding(s, TECH, focus="Impact of new initiatives", kind="www", text="Next steps are written & <i>seen</i>", evidence=[note.id])
+        note = add_note(
+            s,
+            TECH,
+            focus="Impact of new initiatives",
+            kind="neutral",
+            text="Teacher wrote <b>next steps</b> & targets",
+            activity="work-scrutiny",
+            now=datetime(2026, 11, 12, 14, 0),
+        )
+        add_finding(
+            s,
+            TECH,
+            focus="Impact of new initiatives",
+            kind="www",
+            text="Next steps are written & <i>seen</i>",
+            evidence=[note.id],
+        )
     create_network_ca(ca, "Essex Secondary Triad")
     for folder, name, school in (
         (writer, "Rob Ellis", "Blackwater Academy (137450)"),
@@ -66,7 +81,9 @@ def signed(tmp_path_factory) -> dict[str, Path]:  # type: ignore[no-untyped-def]
     with db.read() as s:
         produce_report(s, writer, TECH, base / "tech.pdf", None, clock=WHEN)
         produce_report(s, welsh, BRO_WYR, base / "bro-wyr.pdf", None, clock=WHEN)
-        sign_report(host, base / "tech.pdf", base / "tech-countersigned.pdf", None, clock=WHEN, db=s)
+        sign_report(
+            host, base / "tech.pdf", base / "tech-countersigned.pdf", None, clock=WHEN, db=s
+        )
     yield {"writer": writer, "host": host, "welsh": welsh, "dir": base, "db": db}
     db.close()
     keyring.set_keyring(previous)
@@ -98,10 +115,21 @@ def test_both_signatures_intact_valid_trusted_and_in_their_boxes(signed) -> None
     with signed["db"].read() as s:
         result = verify_report(signed["host"], signed["dir"] / "tech-countersigned.pdf", s)
     assert result.ok, result.problem
-    assert [(s.field, s.signer, s.box_for) for s in result.signatures] == [("writer", "Rob Ellis", "Rob Ellis"), ("host-headteacher", "Claire Goodwin", "Claire Goodwin")]
-    assert all(s.intact and s.valid and s.trusted and s.in_own_box and not s.self_signed for s in result.signatures)
-    assert result.signatures[0].changed_after == "later signatures" and result.signatures[1].whole_document
-    assert result.unsigned_fields == ("co-reviewer-1",) and result.review_id == TECH  # Trevor Mayhew's box waits
+    assert [(s.field, s.signer, s.box_for) for s in result.signatures] == [
+        ("writer", "Rob Ellis", "Rob Ellis"),
+        ("host-headteacher", "Claire Goodwin", "Claire Goodwin"),
+    ]
+    assert all(
+        s.intact and s.valid and s.trusted and s.in_own_box and not s.self_signed
+        for s in result.signatures
+    )
+    assert (
+        result.signatures[0].changed_after == "later signatures"
+        and result.signatures[1].whole_document
+    )
+    assert (
+        result.unsigned_fields == ("co-reviewer-1",) and result.review_id == TECH
+    )  # Trevor Mayhew's box waits
 
 
 def test_creation_date_is_the_injected_clock(signed) -> None:  # type: ignore[no-untyped-def]
@@ -115,8 +143,23 @@ def test_the_same_input_and_moment_give_the_same_pdf() -> None:
     from app.reports.data import build_report_data
     from app.reports.layout import render_report
 
-    detail = {"id": "r", "title": "t", "host_school": {"name": "S"}, "notes": [], "activities": [], "focus_areas": [], "findings": [], "team": [], "actions": [],
-              "writer": "W", "distribution": "host-only", "network": None, "context": "", "start_date": "2026-11-12", "end_date": "2026-11-12"}
+    detail = {
+        "id": "r",
+        "title": "t",
+        "host_school": {"name": "S"},
+        "notes": [],
+        "activities": [],
+        "focus_areas": [],
+        "findings": [],
+        "team": [],
+        "actions": [],
+        "writer": "W",
+        "distribution": "host-only",
+        "network": None,
+        "context": "",
+        "start_date": "2026-11-12",
+        "end_date": "2026-11-12",
+    }
     data = build_report_data(detail)
     first, _ = render_report(data, WHEN())
     assert render_report(data, WHEN())[0] == first
@@ -129,20 +172,42 @@ def test_boxes_are_bound_to_people(signed) -> None:  # type: ignore[no-untyped-d
     co-reviewer's box is for that co-reviewer."""
     with signed["db"].read() as s:
         with pytest.raises(AppError) as err:
-            produce_report(s, signed["host"], TECH, signed["dir"] / "not-hers.pdf", None, clock=WHEN)
-        assert err.value.user_message == "This box is for Rob Ellis, the writer; your signing identity is Claire Goodwin."
+            produce_report(
+                s, signed["host"], TECH, signed["dir"] / "not-hers.pdf", None, clock=WHEN
+            )
+        assert (
+            err.value.user_message
+            == "This box is for Rob Ellis, the writer; your signing identity is Claire Goodwin."
+        )
         with pytest.raises(AppError) as err:
-            sign_report(signed["host"], signed["dir"] / "tech.pdf", signed["dir"] / "x.pdf", None, field="co-reviewer-1", db=s)
-        assert err.value.user_message == "This box is for Trevor Mayhew, the co-reviewer; your signing identity is Claire Goodwin."
+            sign_report(
+                signed["host"],
+                signed["dir"] / "tech.pdf",
+                signed["dir"] / "x.pdf",
+                None,
+                field="co-reviewer-1",
+                db=s,
+            )
+        assert (
+            err.value.user_message
+            == "This box is for Trevor Mayhew, the co-reviewer; your signing identity is Claire Goodwin."
+        )
         with pytest.raises(AppError) as err:
-            sign_report(signed["writer"], signed["dir"] / "tech.pdf", signed["dir"] / "x.pdf", None, db=s)  # no box left is his
-        assert err.value.user_message == "This box is for Trevor Mayhew, the co-reviewer; your signing identity is Rob Ellis."
+            sign_report(
+                signed["writer"], signed["dir"] / "tech.pdf", signed["dir"] / "x.pdf", None, db=s
+            )  # no box left is his
+        assert (
+            err.value.user_message
+            == "This box is for Trevor Mayhew, the co-reviewer; your signing identity is Rob Ellis."
+        )
     assert not (signed["dir"] / "not-hers.pdf").exists() and not (signed["dir"] / "x.pdf").exists()
 
 
 def test_pdfsig_says_both_are_valid(signed) -> None:  # type: ignore[no-untyped-def]
     assert shutil.which("pdfsig"), "pdfsig (poppler-utils) is installed by ./dev"
-    out = subprocess.run(["pdfsig", str(signed["dir"] / "tech-countersigned.pdf")], capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["pdfsig", str(signed["dir"] / "tech-countersigned.pdf")], capture_output=True, text=True
+    ).stdout
     blocks = [b for b in out.split("Signature #")[1:] if "is not signed" not in b]
     assert len(blocks) == 2
     assert all("Signature Validation: Signature is Valid." in b for b in blocks), out
@@ -151,7 +216,13 @@ def test_pdfsig_says_both_are_valid(signed) -> None:  # type: ignore[no-untyped-
 
 def test_no_signature_field_left_to_sign_twice(signed) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(AppError, match="already signed"):
-        sign_report(signed["host"], signed["dir"] / "tech-countersigned.pdf", signed["dir"] / "x.pdf", None, field="host-headteacher")
+        sign_report(
+            signed["host"],
+            signed["dir"] / "tech-countersigned.pdf",
+            signed["dir"] / "x.pdf",
+            None,
+            field="host-headteacher",
+        )
 
 
 # --- peerwalk verify on bad files: one sentence, non-zero --------------------------------
@@ -168,7 +239,9 @@ def _appended_content_change(pdf: bytes) -> bytes:
     stream = generic.StreamObject(stream_data=b"BT /F1 40 Tf 100 400 Td (APPROVED) Tj ET")
     ref = w.add_object(stream)
     contents = page["/Contents"]
-    arr = generic.ArrayObject(list(contents) if isinstance(contents, generic.ArrayObject) else [page.raw_get("/Contents")])
+    arr = generic.ArrayObject(
+        list(contents) if isinstance(contents, generic.ArrayObject) else [page.raw_get("/Contents")]
+    )
     arr.append(ref)
     page["/Contents"] = arr
     w.update_container(page)
@@ -219,4 +292,6 @@ def test_a_fresh_laptop_sees_intact_but_not_trusted(signed, peerwalk) -> None:  
     assert r.code == 3, r.err
     sigs = r.json()["signatures"]
     assert [s["signer"] for s in sigs] == ["Rob Ellis", "Claire Goodwin"]
-    assert not any(s["trusted"] for s in sigs) and all(s["intact"] and s["in_own_box"] for s in sigs)  # no network root here
+    assert not any(s["trusted"] for s in sigs) and all(
+        s["intact"] and s["in_own_box"] for s in sigs
+    )  # no network root here

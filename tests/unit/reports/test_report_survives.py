@@ -20,14 +20,42 @@ BOTTOM_MARGIN = 20 * 72 / 25.4  # layout.py: bottomMargin=20 mm; the footer sits
 CREATED = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)  # the moment the report is made (injected)
 
 
-def _report(*, photos: list[tuple[str, str]] | None = None, statement: str = "Pupils explain their design choices.", actions: list[list[str]] | None = None, activities: list[list[str]] | None = None) -> ReportData:
-    st = Statement("ebi", statement, [EvidenceRef("E1", "Learning walk, Year 9 Design and technology", "Pupils compared two hinge designs")])
+def _report(
+    *,
+    photos: list[tuple[str, str]] | None = None,
+    statement: str = "Pupils explain their design choices.",
+    actions: list[list[str]] | None = None,
+    activities: list[list[str]] | None = None,
+) -> ReportData:
+    st = Statement(
+        "ebi",
+        statement,
+        [
+            EvidenceRef(
+                "E1",
+                "Learning walk, Year 9 Design and technology",
+                "Pupils compared two hinge designs",
+            )
+        ],
+    )
     return ReportData(
-        review_id="r", title="Technology review", school_name="Colne Valley High School", dates="12 November 2026",
-        network="Essex Secondary Triad", framework="Developmental", distribution="Confidential to Colne Valley High School.",
-        team=["Rob Ellis (lead reviewer)"], writer="Rob Ellis", focus_titles=["Challenge in Technology"], context="",
-        activities=activities or [], sections=[FocusSection("Challenge in Technology", "", "", [], [st])],
-        actions=actions or [], good_practice=[], photos=photos or [], signers=[Signer("writer", "Writer", "Rob Ellis")],
+        review_id="r",
+        title="Technology review",
+        school_name="Colne Valley High School",
+        dates="12 November 2026",
+        network="Essex Secondary Triad",
+        framework="Developmental",
+        distribution="Confidential to Colne Valley High School.",
+        team=["Rob Ellis (lead reviewer)"],
+        writer="Rob Ellis",
+        focus_titles=["Challenge in Technology"],
+        context="",
+        activities=activities or [],
+        sections=[FocusSection("Challenge in Technology", "", "", [], [st])],
+        actions=actions or [],
+        good_practice=[],
+        photos=photos or [],
+        signers=[Signer("writer", "Writer", "Rob Ellis")],
     )
 
 
@@ -43,7 +71,11 @@ def _body(pdf: bytes, *repeated: str) -> str:
     """The text without white space, page headers and footers, or the ``repeated`` strings
     (a table's header row on each page, a row's other cells), so text that runs on from one
     page to the next reads as one."""
-    text = re.sub(r"(ColneValleyHighSchoolPeerreviewreport)?Page\d+of\d+Peerwalkpeerreviewreport", "", _flat(_text(pdf)))
+    text = re.sub(
+        r"(ColneValleyHighSchoolPeerreviewreport)?Page\d+of\d+Peerwalkpeerreviewreport",
+        "",
+        _flat(_text(pdf)),
+    )
     for noise in repeated:
         text = text.replace(_flat(noise), "")
     return text
@@ -87,7 +119,9 @@ def _honest_photo(path: Path) -> Path:
     return path
 
 
-def test_a_photo_that_cannot_be_read_is_left_out_with_a_line_and_the_rest_prints(tmp_path: Path) -> None:
+def test_a_photo_that_cannot_be_read_is_left_out_with_a_line_and_the_rest_prints(
+    tmp_path: Path,
+) -> None:
     from PIL import Image
 
     good = _honest_photo(tmp_path / "good.jpg")
@@ -122,26 +156,45 @@ def test_a_photo_that_cannot_be_read_is_left_out_with_a_line_and_the_rest_prints
     for _, caption in photos[2:]:
         assert f"{LEFT_OUT}: “{caption}”" in text
     assert "Year 9 hinge designs" in text and "Kept since last year" in text and "Sign-off" in text
-    assert [("/DCTDecode" in filters) for filters in _images(pdf)] == [True, True]  # the two photos, embedded as the JPEGs they are
+    assert [("/DCTDecode" in filters) for filters in _images(pdf)] == [
+        True,
+        True,
+    ]  # the two photos, embedded as the JPEGs they are
 
 
 def test_a_statement_of_the_longest_length_allowed_prints_across_pages(tmp_path: Path) -> None:
     sentence = "Even better if every Year 8 lesson made the next step towards the target explicit for each student. "
-    statement = (sentence * (MAX_STATEMENT_CHARS // len(sentence) + 1))[: MAX_STATEMENT_CHARS - 8] + " THE END"
+    statement = (sentence * (MAX_STATEMENT_CHARS // len(sentence) + 1))[
+        : MAX_STATEMENT_CHARS - 8
+    ] + " THE END"
     assert len(statement) == MAX_STATEMENT_CHARS
     pdf, boxes = render_report(_report(statement=statement), CREATED)
     pages = PdfReader(io.BytesIO(pdf)).pages
     assert len(pages) >= 4  # cover, the statement over two pages or more, sign-off
     assert _flat(statement) in _body(pdf)  # every word, in order
-    assert _body(pdf).index(_flat(statement)) < _body(pdf).index(_flat("Pupils compared two hinge designs"))  # then its evidence
+    assert _body(pdf).index(_flat(statement)) < _body(pdf).index(
+        _flat("Pupils compared two hinge designs")
+    )  # then its evidence
     assert _lowest_body_text(pdf) >= BOTTOM_MARGIN - 1  # nothing runs into the footer
     assert boxes and boxes[0].page == len(pages) - 1
 
 
 def test_a_long_next_step_and_a_long_activity_print_across_pages() -> None:
-    words = ("Moderate Year 9 portfolios with the triad each half term and share the results. " * 130)[:10000]
+    words = (
+        "Moderate Year 9 portfolios with the triad each half term and share the results. " * 130
+    )[:10000]
     activity = ["09:00–10:00", "Learning walk", "Technology block", "Y9 DT", words]
-    pdf, _ = render_report(_report(actions=[[words, "Sam Patel", "1 Feb 2027"]], activities=[activity]), CREATED)
-    activities = _body(pdf, "Time Activity Place Year / subject Who", "Next step Owner By", "Sam Patel 1 Feb 2027", *activity[:4])
-    assert activities.count(_flat(words)) == 2  # the activity's people and the next step, each whole
+    pdf, _ = render_report(
+        _report(actions=[[words, "Sam Patel", "1 Feb 2027"]], activities=[activity]), CREATED
+    )
+    activities = _body(
+        pdf,
+        "Time Activity Place Year / subject Who",
+        "Next step Owner By",
+        "Sam Patel 1 Feb 2027",
+        *activity[:4],
+    )
+    assert (
+        activities.count(_flat(words)) == 2
+    )  # the activity's people and the next step, each whole
     assert _lowest_body_text(pdf) >= BOTTOM_MARGIN - 1

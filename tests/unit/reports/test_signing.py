@@ -109,11 +109,33 @@ def test_both_signatures_intact_valid_and_trusted(signed: Signed) -> None:
     assert result.outcome is Outcome.VERIFIED and result.exit_code == 0
     assert result.ok and result.problem is None and result.unsigned_fields == ()
     first, second = result.signatures
-    assert (first.field, first.signer, second.field, second.signer) == ("writer", WRITER, "host-headteacher", HOST)
-    assert all(s.intact and s.valid and s.trusted and not s.self_signed and s.in_own_box and s.stamp_names_signer for s in result.signatures)
+    assert (first.field, first.signer, second.field, second.signer) == (
+        "writer",
+        WRITER,
+        "host-headteacher",
+        HOST,
+    )
+    assert all(
+        s.intact
+        and s.valid
+        and s.trusted
+        and not s.self_signed
+        and s.in_own_box
+        and s.stamp_names_signer
+        for s in result.signatures
+    )
     assert [s.trust for s in result.signatures] == ["network-ca", "network-ca"]
-    assert (first.box_role, first.box_for, second.box_role, second.box_for) == ("writer", WRITER, "host headteacher", HOST)
-    assert not first.whole_document and first.changed_after == "later signatures" and first.modification_level == "FORM_FILLING"
+    assert (first.box_role, first.box_for, second.box_role, second.box_for) == (
+        "writer",
+        WRITER,
+        "host headteacher",
+        HOST,
+    )
+    assert (
+        not first.whole_document
+        and first.changed_after == "later signatures"
+        and first.modification_level == "FORM_FILLING"
+    )
     assert second.whole_document and second.changed_after == "nothing"
     assert second.signed_at[:4] == str(datetime.now(UTC).year) and len(second.fingerprint) == 95
 
@@ -127,14 +149,19 @@ def test_pades_with_sha256(signed: Signed) -> None:
 def test_writer_alone_is_ok_and_waits_for_the_host(signed: Signed) -> None:
     result = verify_pdf(signed.writer_signed, trusted_roots(signed.writer))
     assert result.ok and result.unsigned_fields == ("host-headteacher",)
-    assert choose_field(signed.writer_signed, lambda f: f == "host-headteacher") == "host-headteacher"
+    assert (
+        choose_field(signed.writer_signed, lambda f: f == "host-headteacher") == "host-headteacher"
+    )
 
 
 def test_self_signed_is_intact_but_not_trusted(tmp_path: Path) -> None:
     s = make_signed(tmp_path, network=False)
     result = verify_pdf(s.both_signed, trusted_roots(s.host))
     assert result.outcome is Outcome.UNVOUCHED and result.exit_code == 3
-    assert all(sig.self_signed and not sig.trusted and sig.intact and sig.valid and sig.in_own_box for sig in result.signatures)
+    assert all(
+        sig.self_signed and not sig.trusted and sig.intact and sig.valid and sig.in_own_box
+        for sig in result.signatures
+    )
     short = ":".join(result.signatures[0].fingerprint.split(":")[:8])
     assert result.problem == (
         f"The writer's box was signed by '{WRITER}' with a certificate this laptop does not trust "
@@ -146,12 +173,22 @@ def test_trusted_as_this_laptop_partner_or_by_hand(tmp_path: Path) -> None:
     """Without a network root: the host's laptop trusts its own identity, and the writer's
     certificate once it is known (by hand, or published by the writer's school)."""
     s = make_signed(tmp_path, network=False)
-    fp = {who: fingerprint(load_signer(d, None).cert) for who, d in (("writer", s.writer), ("host", s.host))}
-    mine = KnownCertificate(fp["host"], TrustKind.THIS_LAPTOP, source="this laptop's own signing identity")
+    fp = {
+        who: fingerprint(load_signer(d, None).cert)
+        for who, d in (("writer", s.writer), ("host", s.host))
+    }
+    mine = KnownCertificate(
+        fp["host"], TrustKind.THIS_LAPTOP, source="this laptop's own signing identity"
+    )
     result = verify_pdf(s.both_signed, [], (mine,))
-    assert [sig.trusted for sig in result.signatures] == [False, True] and result.outcome is Outcome.UNVOUCHED
+    assert [sig.trusted for sig in result.signatures] == [
+        False,
+        True,
+    ] and result.outcome is Outcome.UNVOUCHED
     for kind in (TrustKind.BY_HAND, TrustKind.PARTNER):
-        result = verify_pdf(s.both_signed, [], (mine, KnownCertificate(fp["writer"], kind, source="x")))
+        result = verify_pdf(
+            s.both_signed, [], (mine, KnownCertificate(fp["writer"], kind, source="x"))
+        )
         assert result.outcome is Outcome.VERIFIED, result.problem
         assert [sig.trust for sig in result.signatures] == [kind.value, "this-laptop"]
     assert certificate_pem(s.writer).startswith(b"-----BEGIN CERTIFICATE")
@@ -160,7 +197,9 @@ def test_trusted_as_this_laptop_partner_or_by_hand(tmp_path: Path) -> None:
 def test_a_partner_certificate_of_another_person_is_not_their_box(tmp_path: Path) -> None:
     """A published certificate says whose it is: same name, another person, not their box."""
     s = make_signed(tmp_path, network=False)
-    boxes = tuple(type(b)(**{**b.__dict__, "person_id": f"person-{b.field}"}) for b in SIGNOFF.boxes)
+    boxes = tuple(
+        type(b)(**{**b.__dict__, "person_id": f"person-{b.field}"}) for b in SIGNOFF.boxes
+    )
     pdf = prepare_signature_fields(text_pdf(), FIELDS, signoff=SignOff("r", boxes))
     key, cert, chain = load_signer(s.writer, None)
     one = sign_pdf(pdf, key, cert, chain, field="writer", role="writer", when=datetime.now(UTC))
@@ -169,14 +208,19 @@ def test_a_partner_certificate_of_another_person_is_not_their_box(tmp_path: Path
     wrong = KnownCertificate(fingerprint(cert), TrustKind.PARTNER, "someone-else", "", "x")
     result = verify_pdf(one, [], (wrong,))
     assert result.outcome is Outcome.UNVOUCHED and not result.signatures[0].in_own_box
-    assert result.problem == f"The writer's box is for {WRITER}, but it was signed with the certificate of another person called '{WRITER}'."
+    assert (
+        result.problem
+        == f"The writer's box is for {WRITER}, but it was signed with the certificate of another person called '{WRITER}'."
+    )
 
 
 def test_an_untrusting_laptop_says_intact_but_not_trusted(signed: Signed) -> None:
     result = verify_pdf(signed.both_signed, [])
     assert result.outcome is Outcome.UNVOUCHED and not any(s.trusted for s in result.signatures)
     assert all(s.intact and s.in_own_box for s in result.signatures)
-    assert "issued by 'Triad Gogledd Cymru signing root', a root not trusted here" in (result.problem or "")
+    assert "issued by 'Triad Gogledd Cymru signing root', a root not trusted here" in (
+        result.problem or ""
+    )
 
 
 def test_pdfsig_says_both_signatures_are_valid(signed: Signed, tmp_path: Path) -> None:
@@ -200,10 +244,23 @@ def test_stamp_prints_welsh_with_an_embedded_font(signed: Signed, tmp_path: Path
     """The stamp's text is real text in an embedded DejaVu subset, so ŵ is printed exactly."""
     path = tmp_path / "both.pdf"
     path.write_bytes(signed.both_signed)
-    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=False).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=False
+    ).stdout
     assert "DejaVuSans-Bold" in fonts and "Courier" not in fonts  # the stamps' names, embedded
-    text = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(path), "-"], capture_output=True, text=True, check=False).stdout
-    for expected in (WRITER, HOST, "Digitally signed as writer", "Digitally signed as receiving headteacher", "Certificate "):
+    text = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    for expected in (
+        WRITER,
+        HOST,
+        "Digitally signed as writer",
+        "Digitally signed as receiving headteacher",
+        "Certificate ",
+    ):
         assert expected in text, text
     reader = PdfReader(io.BytesIO(signed.both_signed))
     stamps = [a.get_object()["/AP"]["/N"].get_object() for a in reader.pages[-1]["/Annots"]]
@@ -216,7 +273,9 @@ def test_the_same_field_cannot_be_signed_twice(signed: Signed) -> None:
     keyring.set_keyring(signed.keychain)  # the autouse fixture restores the test's own
     key, cert, chain = load_signer(signed.host, None)
     with pytest.raises(AppError, match="already signed"):
-        sign_pdf(signed.both_signed, key, cert, chain, field="writer", role="x", when=datetime.now(UTC))
+        sign_pdf(
+            signed.both_signed, key, cert, chain, field="writer", role="x", when=datetime.now(UTC)
+        )
     with pytest.raises(AppError, match="no signature field 'nope'"):
         sign_pdf(signed.prepared, key, cert, chain, field="nope", role="x", when=datetime.now(UTC))
     with pytest.raises(AppError, match="Every signature field"):
@@ -226,14 +285,33 @@ def test_the_same_field_cannot_be_signed_twice(signed: Signed) -> None:
 @pytest.mark.parametrize(
     ("spoil", "sentence"),
     [
-        (flip_in_signed_range, f"The signature by {WRITER} does not match the document: the file has been changed since it was signed."),
-        (append_content_change, f"The document was changed after {HOST} signed it (more than adding signatures)."),
-        (truncate, "This PDF is incomplete: the end of the file is missing (it may have been cut short while copying)."),
+        (
+            flip_in_signed_range,
+            f"The signature by {WRITER} does not match the document: the file has been changed since it was signed.",
+        ),
+        (
+            append_content_change,
+            f"The document was changed after {HOST} signed it (more than adding signatures).",
+        ),
+        (
+            truncate,
+            "This PDF is incomplete: the end of the file is missing (it may have been cut short while copying).",
+        ),
         (lambda _pdf: NOT_A_PDF, "This file is not a PDF."),
         (lambda _pdf: text_pdf(), "This PDF has no signatures."),
-        (lambda pdf: pdf + b"\n%trailing\n", f"Something was added to the end of the file after the last signature (by {HOST})."),
+        (
+            lambda pdf: pdf + b"\n%trailing\n",
+            f"Something was added to the end of the file after the last signature (by {HOST}).",
+        ),
     ],
-    ids=["flipped-byte", "appended-update", "truncated", "not-a-pdf", "no-signatures", "trailing-bytes"],
+    ids=[
+        "flipped-byte",
+        "appended-update",
+        "truncated",
+        "not-a-pdf",
+        "no-signatures",
+        "trailing-bytes",
+    ],
 )
 def test_spoiled_files_fail_with_one_sentence(signed: Signed, spoil, sentence: str) -> None:  # type: ignore[no-untyped-def]
     result = verify_pdf(spoil(signed.both_signed), trusted_roots(signed.host))
@@ -249,7 +327,9 @@ def test_a_title_changed_after_signing_is_broken(signed: Signed, signed_pdf: str
     assert result.outcome is Outcome.BROKEN
     assert result.problem == f"The document's title was changed after {WRITER} signed it."
     assert result.signatures[0].changed_after == "details"
-    assert all(s.modification_level in ("LTA_UPDATES", "FORM_FILLING") for s in result.signatures)  # what pyHanko alone says
+    assert all(
+        s.modification_level in ("LTA_UPDATES", "FORM_FILLING") for s in result.signatures
+    )  # what pyHanko alone says
 
 
 def test_an_xmp_title_added_after_signing_is_broken(signed: Signed) -> None:
@@ -262,7 +342,10 @@ def test_rewriting_whose_box_it_is_after_the_writer_signed_is_broken(signed: Sig
     pdf = rewrite_signoff(signed.writer_signed, host_name="Marcus Lowe")
     result = verify_pdf(pdf, trusted_roots(signed.host))
     assert result.outcome is Outcome.BROKEN
-    assert result.problem == f"The document was changed after {WRITER} signed it (more than adding signatures)."
+    assert (
+        result.problem
+        == f"The document was changed after {WRITER} signed it (more than adding signatures)."
+    )
 
 
 def test_a_stamp_naming_someone_else_is_not_vouched_for(signed: Signed) -> None:
@@ -271,12 +354,21 @@ def test_a_stamp_naming_someone_else_is_not_vouched_for(signed: Signed) -> None:
     import keyring
 
     keyring.set_keyring(signed.keychain)
-    forged = sign_with_forged_stamp(signed.writer_signed, signed.host, "host-headteacher", "Marcus Lowe")
+    forged = sign_with_forged_stamp(
+        signed.writer_signed, signed.host, "host-headteacher", "Marcus Lowe"
+    )
     result = verify_pdf(forged, trusted_roots(signed.host))
     assert result.outcome is Outcome.UNVOUCHED
     host = result.signatures[1]
-    assert host.trusted and host.in_own_box and not host.stamp_names_signer and host.stamp.startswith("Marcus Lowe ")
-    assert (result.problem or "").startswith(f"The host headteacher's box was signed by '{HOST}', but its stamp reads \"Marcus Lowe Digitally signed")
+    assert (
+        host.trusted
+        and host.in_own_box
+        and not host.stamp_names_signer
+        and host.stamp.startswith("Marcus Lowe ")
+    )
+    assert (result.problem or "").startswith(
+        f"The host headteacher's box was signed by '{HOST}', but its stamp reads \"Marcus Lowe Digitally signed"
+    )
     assert (result.problem or "").endswith(", which does not name them.")
 
 
@@ -285,10 +377,21 @@ def test_a_pdf_that_does_not_say_whose_boxes_are(signed: Signed) -> None:
 
     keyring.set_keyring(signed.keychain)
     key, cert, chain = load_signer(signed.writer, None)
-    pdf = sign_pdf(prepare_signature_fields(text_pdf(), FIELDS), key, cert, chain, field="writer", role="writer", when=datetime.now(UTC))
+    pdf = sign_pdf(
+        prepare_signature_fields(text_pdf(), FIELDS),
+        key,
+        cert,
+        chain,
+        field="writer",
+        role="writer",
+        when=datetime.now(UTC),
+    )
     result = verify_pdf(pdf, trusted_roots(signed.host))
     assert result.outcome is Outcome.UNVOUCHED and result.signatures[0].trusted
-    assert result.problem == f"This PDF does not say whose each signature box is, so Peerwalk cannot tell whether '{WRITER}' signed in their own box ('writer')."
+    assert (
+        result.problem
+        == f"This PDF does not say whose each signature box is, so Peerwalk cannot tell whether '{WRITER}' signed in their own box ('writer')."
+    )
 
 
 def test_pdfsig_misses_what_we_catch(signed: Signed, tmp_path: Path) -> None:
@@ -307,4 +410,6 @@ def test_flips_anywhere_never_raise(signed: Signed) -> None:
         data = bytearray(pdf)
         data[i] ^= 0x20
         result = verify_pdf(bytes(data), [])
-        assert result.outcome is Outcome.UNVOUCHED or (result.problem and "\n" not in result.problem)
+        assert result.outcome is Outcome.UNVOUCHED or (
+            result.problem and "\n" not in result.problem
+        )

@@ -37,11 +37,20 @@ def test_content_stream_strings() -> None:
     tokens = _tokens(b"BT /F1 9 Tf (Rob \\(E\\) \\101llis) Tj [(Cl) -20 (aire)] TJ <4D61> Tj ET")
     strings = [v for k, v in tokens if k == "str"]
     assert strings == [b"Rob (E) Allis", b"Cl", b"aire", b"Ma"]
-    widget = _widget(_Stream(b"BT /F1 9 Tf (Marcus) Tj ET BT (Lowe, Headteacher) Tj ET", **{"/Resources": _Dict()}))
+    widget = _widget(
+        _Stream(
+            b"BT /F1 9 Tf (Marcus) Tj ET BT (Lowe, Headteacher) Tj ET", **{"/Resources": _Dict()}
+        )
+    )
     assert stamp_text(widget) == "Marcus Lowe, Headteacher"
-    nested = _Stream(b"q /Inner Do Q", **{"/Resources": _Dict({"/XObject": _Dict({"/Inner": _Stream(b"BT (Deep) Tj ET")})})})
+    nested = _Stream(
+        b"q /Inner Do Q",
+        **{"/Resources": _Dict({"/XObject": _Dict({"/Inner": _Stream(b"BT (Deep) Tj ET")})})},
+    )
     assert stamp_text(_widget(nested)) == "Deep"
-    assert stamp_text(_widget(_Stream(b"BT <FEFF004D0061> Tj ET"))) == "Ma"  # UTF-16 text, no font map
+    assert (
+        stamp_text(_widget(_Stream(b"BT <FEFF004D0061> Tj ET"))) == "Ma"
+    )  # UTF-16 text, no font map
     assert stamp_text(_Dict()) == "" and stamp_text(_widget(_Stream(b"BI /W 1 ID \x00 EI"))) == ""
 
 
@@ -61,12 +70,20 @@ def test_a_plain_pyhanko_text_stamp_is_read(tmp_path: Path, with_name: str) -> N
     from cryptography.hazmat.primitives import serialization
     from pyhanko.keys import load_private_key_from_pemder_data
 
-    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    signer = signers.SimpleSigner(signing_cert=pyhanko_certs([cert])[0], signing_key=load_private_key_from_pemder_data(der, None), cert_registry=None)
+    der = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    signer = signers.SimpleSigner(
+        signing_cert=pyhanko_certs([cert])[0],
+        signing_key=load_private_key_from_pemder_data(der, None),
+        cert_registry=None,
+    )
     style = TextStampStyle(stamp_text=f"Signed by {with_name}, Headteacher")
     meta = signers.PdfSignatureMetadata(field_name="host-headteacher")
     pdf = prepare_signature_fields(text_pdf(), FIELDS, signoff=SIGNOFF)
-    out = signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), existing_fields_only=True)
+    out = signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), existing_fields_only=True
+    )
     reader = open_pdf(out.getvalue())
     sig = next(iter(reader.embedded_signatures))
     text = stamp_text(sig.sig_field)

@@ -53,7 +53,9 @@ def test_each_edit_is_an_op_per_field_that_sees_the_one_before(db: Database) -> 
     with db.transaction() as s:  # unchanged value: no op
         s.get(Person, person.id).name = "Tom B. Baker"
     with db.read() as s:
-        ops = s.scalars(select(Change).where(Change.record_id == person.id).order_by(Change.seq)).all()
+        ops = s.scalars(
+            select(Change).where(Change.record_id == person.id).order_by(Change.seq)
+        ).all()
         heads = s.scalars(select(FieldHead).where(FieldHead.record_id == person.id)).all()
         settings = dict(s.execute(select(Setting.key, Setting.value)).all())
     assert [o.field for o in ops] == [CREATE, "name", "name"]

@@ -17,7 +17,13 @@ def test_changes_combine_and_say_what_kinds_changed() -> None:
     a = Changes.of(notes="n1", reviews=["r1"])
     b = Changes.of(notes=["n2"], findings="f1")
     both = a | b
-    assert both == a.union(b) == Changes(notes=frozenset({"n1", "n2"}), findings=frozenset({"f1"}), reviews=frozenset({"r1"}))
+    assert (
+        both
+        == a.union(b)
+        == Changes(
+            notes=frozenset({"n1", "n2"}), findings=frozenset({"f1"}), reviews=frozenset({"r1"})
+        )
+    )
     assert both.kinds() == {"notes", "findings", "reviews"}
     assert both and not NOTHING and NOTHING.kinds() == frozenset()
     assert a | NOTHING == a
@@ -41,7 +47,11 @@ def test_changes_combine_and_say_what_kinds_changed() -> None:
 def test_only_real_iso_dates_are_read(typed: str, reason: str, words: str) -> None:
     with pytest.raises(BadDate) as caught:
         parse_iso_date(typed, "visit date")
-    assert caught.value.reason == reason and caught.value.text == typed and caught.value.what == "visit date"
+    assert (
+        caught.value.reason == reason
+        and caught.value.text == typed
+        and caught.value.what == "visit date"
+    )
     assert words in caught.value.user_message
 
 
@@ -61,7 +71,20 @@ def test_plausible_ranges() -> None:
         check_due_date(date(2026, 12, 2), date(2026, 12, 3))
 
 
-@pytest.mark.parametrize("text", ["", "  ", "What went well:", "What went well: ", "even better if", "Even better if -", "WWW:", "ebi …", "?!"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "  ",
+        "What went well:",
+        "What went well: ",
+        "even better if",
+        "Even better if -",
+        "WWW:",
+        "ebi …",
+        "?!",
+    ],
+)
 def test_placeholders_are_not_statements(text: str) -> None:
     with pytest.raises(EmptyStatement) as caught:
         statement_text(text, "f1")
@@ -69,5 +92,11 @@ def test_placeholders_are_not_statements(text: str) -> None:
 
 
 def test_a_statement_keeps_its_words() -> None:
-    assert statement_text("  What went well: reading for pleasure ") == "What went well: reading for pleasure"
-    assert statement_text("Even better if pupils chose their own texts") == "Even better if pupils chose their own texts"
+    assert (
+        statement_text("  What went well: reading for pleasure ")
+        == "What went well: reading for pleasure"
+    )
+    assert (
+        statement_text("Even better if pupils chose their own texts")
+        == "Even better if pupils chose their own texts"
+    )

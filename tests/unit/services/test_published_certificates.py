@@ -28,7 +28,15 @@ def test_only_a_schools_own_laptops_vouch_for_its_people(tmp_path: Path) -> None
     forged_fp = fingerprint(x509.load_pem_x509_certificate(forged_pem))
 
     def forge(s):  # type: ignore[no-untyped-def]
-        s.add(SigningCertificate(id=record_id(forged_fp), school_id="137451", person_id=demo_id("person", "claire"), fingerprint=forged_fp, pem=forged_pem.decode()))
+        s.add(
+            SigningCertificate(
+                id=record_id(forged_fp),
+                school_id="137451",
+                person_id=demo_id("person", "claire"),
+                fingerprint=forged_fp,
+                pem=forged_pem.decode(),
+            )
+        )
 
     import pytest
 
@@ -36,13 +44,17 @@ def test_only_a_schools_own_laptops_vouch_for_its_people(tmp_path: Path) -> None
 
     claire.import_(rob.export_for(claire))  # Rob's own certificate, published by his school
     rob.do(forge)
-    with pytest.raises(NotEntitled, match="publish a signing certificate for Colne Valley High School"):
+    with pytest.raises(
+        NotEntitled, match="publish a signing certificate for Colne Valley High School"
+    ):
         claire.import_(rob.export_for(claire))  # docs/authority.md: refused whole
     with claire.db.read() as s:
         assert s.get(SigningCertificate, record_id(forged_fp)) is None
         known = published_certificates(s)
     rob_fp = fingerprint(x509.load_pem_x509_certificate(certificate_pem(rob.dir)))
-    assert [(k.fingerprint, k.person_id, k.school_id) for k in known] == [(rob_fp, demo_id("person", "rob"), "137450")]
+    assert [(k.fingerprint, k.person_id, k.school_id) for k in known] == [
+        (rob_fp, demo_id("person", "rob"), "137450")
+    ]
     assert known[0].source == "published by Blackwater Academy's laptop"
     with rob.db.read() as s:  # nor on the laptop that made it: it is not of that school
         assert [k.fingerprint for k in published_certificates(s)] == [rob_fp]
@@ -64,6 +76,8 @@ def test_publishing_needs_a_school_and_is_idempotent(tmp_path: Path) -> None:
     bare = Laptop(tmp_path / "bare", "Nobody Here", "137450")
     with bare.db.transaction() as s:
         s.query(Setting).filter_by(key="school_id").delete()
-    assert bare.do(publish_certificate, pem) is None  # a laptop that says no school publishes nothing
+    assert (
+        bare.do(publish_certificate, pem) is None
+    )  # a laptop that says no school publishes nothing
     bare.close()
     laptop.close()

@@ -19,6 +19,8 @@ def test_first_paint_matches_the_full_read(data_dir: Path, today: date) -> None:
     ws.close()
     quick = first_screen(data_dir / "peerwalk.db", today, limit=1)
     assert quick["upcoming"] == full["upcoming"][:2] and quick["drafts"] == full["drafts"][:2]
-    assert quick["upcoming_count"] == len(full["upcoming"]) and quick["drafts_count"] == len(full["drafts"])
+    assert quick["upcoming_count"] == len(full["upcoming"]) and quick["drafts_count"] == len(
+        full["drafts"]
+    )
     assert quick["recent"] == full["recent"] and quick["actions"] == full["actions"]
     assert quick["total"] == full["total"] and quick["networks"] == full["networks"]

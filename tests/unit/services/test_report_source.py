@@ -26,8 +26,23 @@ def db(tmp_path: Path):  # type: ignore[no-untyped-def]
     with database.transaction() as s:
         load_demo(s)
         tech = demo_id("review", "tech")
-        note = add_note(s, tech, focus="Impact of new initiatives", kind="neutral", text="A note", activity="work-scrutiny", now=datetime(2026, 11, 12, 14, 0))
-        add_finding(s, tech, focus="Impact of new initiatives", kind="www", text="A finding", evidence=[note.id])
+        note = add_note(
+            s,
+            tech,
+            focus="Impact of new initiatives",
+            kind="neutral",
+            text="A note",
+            activity="work-scrutiny",
+            now=datetime(2026, 11, 12, 14, 0),
+        )
+        add_finding(
+            s,
+            tech,
+            focus="Impact of new initiatives",
+            kind="www",
+            text="A finding",
+            evidence=[note.id],
+        )
     yield database
     database.close()
 

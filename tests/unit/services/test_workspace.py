@@ -39,7 +39,9 @@ def test_changes_union_and_truth() -> None:
 def test_each_change_says_what_it_changed(ws: Workspace) -> None:
     detail = ws.review_detail(TECH)
     focus, activity = detail["focus_areas"][0]["id"], detail["activities"][0]["id"]
-    created = ws.add_note(TECH, focus_id=focus, kind="strength", text="Clear routines", activity_id=activity)
+    created = ws.add_note(
+        TECH, focus_id=focus, kind="strength", text="Clear routines", activity_id=activity
+    )
     assert created.changes.notes == {created.id} and created.changes.reviews == {TECH}
     assert not created.changes.people and not created.changes.findings
     finding = ws.add_finding(TECH, focus_id=focus, kind="www", text="Routines are clear")
@@ -47,7 +49,9 @@ def test_each_change_says_what_it_changed(ws: Workspace) -> None:
     assert linked.findings == {finding.id} and linked.reviews == {TECH} and not linked.notes
     person = ws.add_person("Gwen Harries", "headteacher", "6702345")
     assert person.changes == Changes.of(people=[person.id])
-    assert ws.edit_note(created.id, text="Clear, calm routines") == Changes.of(notes=[created.id], reviews=[TECH])
+    assert ws.edit_note(created.id, text="Clear, calm routines") == Changes.of(
+        notes=[created.id], reviews=[TECH]
+    )
 
 
 def test_the_window_names_people_and_focus_areas_by_id(ws: Workspace) -> None:
@@ -56,13 +60,30 @@ def test_the_window_names_people_and_focus_areas_by_id(ws: Workspace) -> None:
     joint = next(a for a in detail["activities"] if a["kind"] == "joint-observation")
     assert joint["reviewer_id"] == people[joint["reviewer"]]
     focus = detail["focus_areas"][1]
-    created = ws.add_note(TECH, focus_id=focus["id"], kind="area", text="By id", activity_id=joint["id"], author_id=joint["host_colleague_id"])
+    created = ws.add_note(
+        TECH,
+        focus_id=focus["id"],
+        kind="area",
+        text="By id",
+        activity_id=joint["id"],
+        author_id=joint["host_colleague_id"],
+    )
     note = next(n for n in ws.review_detail(TECH)["notes"] if n["id"] == created.id)
     assert note["focus_id"] == focus["id"] and note["author_id"] == joint["host_colleague_id"]
 
 
 def test_a_cancelled_import_rolls_back_everything_it_wrote(ws: Workspace, data_dir: Path) -> None:
-    rows = [{"id": str(400000 + i), "name": f"School {i}", "phase": "Primary", "type": "", "local_authority": "Essex", "welsh_medium": False} for i in range(2000)]
+    rows = [
+        {
+            "id": str(400000 + i),
+            "name": f"School {i}",
+            "phase": "Primary",
+            "type": "",
+            "local_authority": "Essex",
+            "welsh_medium": False,
+        }
+        for i in range(2000)
+    ]
     before = db_fingerprint(data_dir)
     interrupt = Interrupt()
     seen: list[int] = []
@@ -79,7 +100,9 @@ def test_a_cancelled_import_rolls_back_everything_it_wrote(ws: Workspace, data_d
     assert not any(s["id"] == "400000" for s in ws.schools())
 
 
-def test_a_cancel_from_another_thread_stops_the_next_statement(ws: Workspace, data_dir: Path) -> None:
+def test_a_cancel_from_another_thread_stops_the_next_statement(
+    ws: Workspace, data_dir: Path
+) -> None:
     before = db_fingerprint(data_dir)
     interrupt = Interrupt()
     outcome: list[BaseException] = []

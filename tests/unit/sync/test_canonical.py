@@ -20,8 +20,18 @@ SITE = str(uuid.uuid4())
 
 def _op(value: Any, **kw: Any) -> dict[str, Any]:
     return {
-        "id": str(uuid.uuid4()), "site_id": SITE, "seq": 1, "hlc": f"{1796000000000:013d}-00000-{SITE}", "table": "notes",
-        "record": str(uuid.uuid4()), "field": "text", "value": value, "author": "Rob", "seen": [], "batch": str(uuid.uuid4()), **kw,
+        "id": str(uuid.uuid4()),
+        "site_id": SITE,
+        "seq": 1,
+        "hlc": f"{1796000000000:013d}-00000-{SITE}",
+        "table": "notes",
+        "record": str(uuid.uuid4()),
+        "field": "text",
+        "value": value,
+        "author": "Rob",
+        "seen": [],
+        "batch": str(uuid.uuid4()),
+        **kw,
     }
 
 
@@ -37,7 +47,10 @@ def test_the_digest_is_salted() -> None:
     """Two changes with the same words do not share a digest, and no digest is the plain hash
     of the words: a redacted line leaves nothing to check a guess against."""
     a, b = _op("Sam Jones"), _op("Sam Jones")
-    da, db = split_line(sealed_line(a, uuid.uuid4().hex))[1], split_line(sealed_line(b, uuid.uuid4().hex))[1]
+    da, db = (
+        split_line(sealed_line(a, uuid.uuid4().hex))[1],
+        split_line(sealed_line(b, uuid.uuid4().hex))[1],
+    )
     assert da != db
     assert hashlib.sha256(dumps("Sam Jones")).hexdigest() not in (da, db)
 
@@ -67,7 +80,9 @@ def test_blobs_hold_several_members_and_refuse_bombs() -> None:
     assert gzip.decompress(one + two) == b"a\nb\nc\n"  # any gzip reader reads it
     with pytest.raises(IntegrityFailure, match="compression bomb"):
         blobs.unpack(gzip.compress(b"0" * 40_000_000), 10**9)
-    assert len(blobs.unpack(gzip.compress(b"0" * 40_000_000), 10**9, received=False)) == 40_000_000  # this laptop's own
+    assert (
+        len(blobs.unpack(gzip.compress(b"0" * 40_000_000), 10**9, received=False)) == 40_000_000
+    )  # this laptop's own
     with pytest.raises(IntegrityFailure, match="compression bomb"):
         blobs.unpack(one, 3)  # more than the caller allows
     with pytest.raises(IntegrityFailure, match="damaged"):

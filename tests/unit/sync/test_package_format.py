@@ -27,13 +27,43 @@ def _made(tmp_path: Path, keys: sitekeys.SiteKeys, photo: bytes = b"\xff\xd8 a p
 
     site = str(uuid.uuid4())
     batch = str(uuid.uuid4())
-    o = {"id": str(uuid.uuid4()), "site_id": site, "seq": 1, "hlc": f"{1796000000000:013d}-00000-{site}", "table": "schools", "record": "100001",
-         "field": "*", "value": {"id": "100001", "name": "Ysgol Tŷ Coch"}, "author": "Rhian", "seen": [], "batch": batch}
+    o = {
+        "id": str(uuid.uuid4()),
+        "site_id": site,
+        "seq": 1,
+        "hlc": f"{1796000000000:013d}-00000-{site}",
+        "table": "schools",
+        "record": "100001",
+        "field": "*",
+        "value": {"id": "100001", "name": "Ysgol Tŷ Coch"},
+        "author": "Rhian",
+        "seen": [],
+        "batch": batch,
+    }
     lines = [sealed_line(o, "0123456789abcdef0123456789abcdef")]
-    statement = {"id": batch, "site_id": site, "scope": "network", "ops_hash": chain_hash(lines), "op_count": 1, "version": 2}
-    sender = {"site_id": site, "public_key": keys.public_key, "name": "Rhian", "school_id": "100001", "age_recipient": keys.age_recipient}
-    manifest = {"package_id": str(uuid.uuid4()), "sender": sender, "recipients": ["100002"], "sites": [sender], "has": [],
-                "batches": [{**statement, "signature": sitekeys.sign(keys, batch_statement(statement, 2))}]}
+    statement = {
+        "id": batch,
+        "site_id": site,
+        "scope": "network",
+        "ops_hash": chain_hash(lines),
+        "op_count": 1,
+        "version": 2,
+    }
+    sender = {
+        "site_id": site,
+        "public_key": keys.public_key,
+        "name": "Rhian",
+        "school_id": "100001",
+        "age_recipient": keys.age_recipient,
+    }
+    manifest = {
+        "package_id": str(uuid.uuid4()),
+        "sender": sender,
+        "recipients": ["100002"],
+        "sites": [sender],
+        "has": [],
+        "batches": [{**statement, "signature": sitekeys.sign(keys, batch_statement(statement, 2))}],
+    }
     sha = hashlib.sha256(photo).hexdigest()
     src = tmp_path / "photo.jpg"
     src.write_bytes(photo)
@@ -47,10 +77,15 @@ def test_round_trip(tmp_path: Path, keys: sitekeys.SiteKeys) -> None:
     assert pkg.ops[0]["value"]["name"] == "Ysgol Tŷ Coch"
     assert list(pkg.attachments.values()) == [b"\xff\xd8 a photo"]
     with zipfile.ZipFile(tmp_path / "p.peerwalk") as z:
-        assert z.getinfo(next(n for n in z.namelist() if n.startswith("attachments/"))).compress_type == zipfile.ZIP_STORED
+        assert (
+            z.getinfo(next(n for n in z.namelist() if n.startswith("attachments/"))).compress_type
+            == zipfile.ZIP_STORED
+        )
 
 
-def test_screen_sees_the_signed_manifest_before_the_contents(tmp_path: Path, keys: sitekeys.SiteKeys) -> None:
+def test_screen_sees_the_signed_manifest_before_the_contents(
+    tmp_path: Path, keys: sitekeys.SiteKeys
+) -> None:
     def refuse(manifest: dict) -> None:  # type: ignore[type-arg]
         raise IntegrityFailure(f"not for {manifest['recipients'][0]}")
 
@@ -80,7 +115,9 @@ def test_a_photo_that_is_not_its_hash_is_refused(tmp_path: Path, keys: sitekeys.
         read_package(_rezip(path, swap))
 
 
-def test_a_manifest_edited_after_signing_is_refused(tmp_path: Path, keys: sitekeys.SiteKeys) -> None:
+def test_a_manifest_edited_after_signing_is_refused(
+    tmp_path: Path, keys: sitekeys.SiteKeys
+) -> None:
     def redirect(m: dict[str, bytes]) -> None:
         doc = json.loads(m["manifest.json"])
         doc["recipients"] = ["999999"]

@@ -15,8 +15,17 @@ SITE = str(uuid.uuid4())
 
 def op(**kw: Any) -> dict[str, Any]:
     base = {
-        "id": str(uuid.uuid4()), "site_id": SITE, "seq": 1, "hlc": f"{1796000000000:013d}-00000-{SITE}", "table": "findings",
-        "record": str(uuid.uuid4()), "field": "text", "value": "Reading is strong", "author": "Rob", "seen": [], "batch": str(uuid.uuid4()),
+        "id": str(uuid.uuid4()),
+        "site_id": SITE,
+        "seq": 1,
+        "hlc": f"{1796000000000:013d}-00000-{SITE}",
+        "table": "findings",
+        "record": str(uuid.uuid4()),
+        "field": "text",
+        "value": "Reading is strong",
+        "author": "Rob",
+        "seen": [],
+        "batch": str(uuid.uuid4()),
     }
     return {**base, **kw}
 
@@ -24,10 +33,21 @@ def op(**kw: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("kind", "nullable", "value", "ok"),
     [
-        ("str", False, "Ysgol Gymraeg Bro Ŵyr", True), ("str", False, None, False), ("str", True, None, True), ("str", False, 3, False),
-        ("str", False, "x" * 100_001, False), ("int", False, 3, True), ("int", False, True, False), ("int", False, 2**63, False),
-        ("int", False, 1.0, False), ("bool", False, False, True), ("bool", False, 0, False), ("date", True, "2026-12-10", True),
-        ("date", True, "10/12/2026", False), ("datetime", False, "2026-12-10T09:30:00", True), ("datetime", False, "soon", False),
+        ("str", False, "Ysgol Gymraeg Bro Ŵyr", True),
+        ("str", False, None, False),
+        ("str", True, None, True),
+        ("str", False, 3, False),
+        ("str", False, "x" * 100_001, False),
+        ("int", False, 3, True),
+        ("int", False, True, False),
+        ("int", False, 2**63, False),
+        ("int", False, 1.0, False),
+        ("bool", False, False, True),
+        ("bool", False, 0, False),
+        ("date", True, "2026-12-10", True),
+        ("date", True, "10/12/2026", False),
+        ("datetime", False, "2026-12-10T09:30:00", True),
+        ("datetime", False, "soon", False),
     ],
 )
 def test_value_ok(kind: str, nullable: bool, value: Any, ok: bool) -> None:
@@ -36,7 +56,10 @@ def test_value_ok(kind: str, nullable: bool, value: Any, ok: bool) -> None:
 
 def test_every_synced_table_is_described() -> None:
     s = schema()
-    assert s["findings"]["good_practice"].kind == "bool" and s["notes"]["captured_at"].kind == "datetime"
+    assert (
+        s["findings"]["good_practice"].kind == "bool"
+        and s["notes"]["captured_at"].kind == "datetime"
+    )
     assert s["notes"]["review_id"].required and not s["notes"]["text"].required
     assert "safeguarding_concerns" not in s  # never travels, so never accepted either
 
@@ -48,10 +71,19 @@ def test_well_formed_changes_pass() -> None:
 @pytest.mark.parametrize(
     "bad",
     [
-        {"table": "safeguarding_concerns"}, {"field": "created_by"}, {"field": "review_id", "value": str(uuid.uuid4())},
-        {"hlc": "1796000000000-00000"}, {"hlc": f"{10**11:013d}-00000-{SITE}"}, {"seq": 0}, {"seq": True},
-        {"seen": ["not-an-id"]}, {"seen": [str(uuid.uuid4())] * 65}, {"author": "x" * 201}, {"value": {"nested": 1}},
-        {"field": "*", "value": {"id": "someone else"}}, {"extra": 1},
+        {"table": "safeguarding_concerns"},
+        {"field": "created_by"},
+        {"field": "review_id", "value": str(uuid.uuid4())},
+        {"hlc": "1796000000000-00000"},
+        {"hlc": f"{10**11:013d}-00000-{SITE}"},
+        {"seq": 0},
+        {"seq": True},
+        {"seen": ["not-an-id"]},
+        {"seen": [str(uuid.uuid4())] * 65},
+        {"author": "x" * 201},
+        {"value": {"nested": 1}},
+        {"field": "*", "value": {"id": "someone else"}},
+        {"extra": 1},
     ],
 )
 def test_malformed_changes_are_refused(bad: dict[str, Any]) -> None:
@@ -61,10 +93,18 @@ def test_malformed_changes_are_refused(bad: dict[str, Any]) -> None:
 
 def test_a_creation_gives_every_required_field() -> None:
     rid = str(uuid.uuid4())
-    full = {"id": rid, "review_id": str(uuid.uuid4()), "focus_id": str(uuid.uuid4()), "kind": "www", "text": "t"}
+    full = {
+        "id": rid,
+        "review_id": str(uuid.uuid4()),
+        "focus_id": str(uuid.uuid4()),
+        "kind": "www",
+        "text": "t",
+    }
     check_op_shapes([op(record=rid, field="*", value=full)])
     with pytest.raises(IntegrityFailure):
-        check_op_shapes([op(record=rid, field="*", value={k: v for k, v in full.items() if k != "focus_id"})])
+        check_op_shapes(
+            [op(record=rid, field="*", value={k: v for k, v in full.items() if k != "focus_id"})]
+        )
 
 
 def test_the_same_change_twice_is_refused() -> None:
