@@ -21,7 +21,7 @@ from sqlalchemy.pool import NullPool
 
 from app.config import DB_FILENAME, create_private_file, prepare_data_dir
 from app.errors import DatabaseTooNew, ReadOnlyFolder, storage_problem
-from app.schema import HEAD_REVISION, KNOWN_REVISIONS, read_only_uri, stored_revision  # noqa: F401 (re-exported)
+from app.schema import HEAD_REVISION, KNOWN_REVISIONS, read_only_uri, stored_revision
 
 
 def utc_now() -> datetime:

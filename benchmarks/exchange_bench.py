@@ -34,14 +34,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import keyring  # noqa: E402
+import keyring
 
-from app.db import Database  # noqa: E402
-from app.errors import IntegrityFailure  # noqa: E402
-from app.models import SYNCED_TABLES, School  # noqa: E402
-from app.services import exchange  # noqa: E402
-from benchmarks.generate import generate  # noqa: E402
-from benchmarks.report_bench import _Keyring  # noqa: E402
+from app.db import Database
+from app.errors import IntegrityFailure
+from app.models import SYNCED_TABLES, School
+from app.services import exchange
+from benchmarks.generate import generate
+from benchmarks.report_bench import _Keyring
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:

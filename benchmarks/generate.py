@@ -24,16 +24,63 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.db import Database  # noqa: E402
+from app.db import Database
 
-WORDS = (
-    "pupils explained design choices confidently challenge questioning feedback books "
-    "modelling vocabulary reading fluency scaffolds independent retrieval practice "
-    "technology workshop safety routines assessment criteria success adaptive teaching "
-    "SEND support teaching assistant deployment behaviour calm purposeful transitions "
-    "curriculum sequencing knowledge organisers homework oracy deeper thinking prototype "
-    "evaluation iteration marking policy consistency leaders governors wellbeing attendance"
-).split()
+WORDS = [
+    "pupils",
+    "explained",
+    "design",
+    "choices",
+    "confidently",
+    "challenge",
+    "questioning",
+    "feedback",
+    "books",
+    "modelling",
+    "vocabulary",
+    "reading",
+    "fluency",
+    "scaffolds",
+    "independent",
+    "retrieval",
+    "practice",
+    "technology",
+    "workshop",
+    "safety",
+    "routines",
+    "assessment",
+    "criteria",
+    "success",
+    "adaptive",
+    "teaching",
+    "SEND",
+    "support",
+    "teaching",
+    "assistant",
+    "deployment",
+    "behaviour",
+    "calm",
+    "purposeful",
+    "transitions",
+    "curriculum",
+    "sequencing",
+    "knowledge",
+    "organisers",
+    "homework",
+    "oracy",
+    "deeper",
+    "thinking",
+    "prototype",
+    "evaluation",
+    "iteration",
+    "marking",
+    "policy",
+    "consistency",
+    "leaders",
+    "governors",
+    "wellbeing",
+    "attendance",
+]
 FOCUS = [
     "Quality of teaching, learning and assessment",
     "Challenge for the most able",

@@ -130,7 +130,7 @@ class _Created:
         utc = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
         self.t = utc.timestamp()
         self.lt = utc.timetuple()
-        self.YMDhms = tuple(self.lt)[:6]  # noqa: N815 (ReportLab's name)
+        self.YMDhms = tuple(self.lt)[:6]
         self.dhh = self.dmm = 0
         self.tzname = "UTC"
 
@@ -144,7 +144,7 @@ def _numbered_canvas(school: str, title: str, created: datetime):  # type: ignor
             self._doc._timeStamp = _Created(created)  # CreationDate and ModDate
             self._pages: list[dict] = []
 
-        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 

@@ -113,12 +113,12 @@ class Workspace:
         save after start-up is as quick as the rest (the window calls this after its first
         paint; imports take a while on a busy laptop)."""
         self.load()
-        import app.models.changelog  # noqa: F401
-        import app.services.capture  # noqa: F401
-        import app.services.changelog_changes  # noqa: F401
-        import app.services.changes  # noqa: F401
-        import app.services.overview  # noqa: F401
-        import app.services.reviews  # noqa: F401
+        import app.models.changelog
+        import app.services.capture
+        import app.services.changelog_changes
+        import app.services.changes
+        import app.services.overview
+        import app.services.reviews
         import app.services.writeup  # noqa: F401
 
     @property

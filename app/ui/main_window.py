@@ -291,11 +291,11 @@ class MainWindow(QMainWindow):
         self.operation_did_execute.emit(changes, initiator)
 
     # --- dropped files -------------------------------------------------------------------
-    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         photos = [p for p in paths if p.suffix.lower() in (".jpg", ".jpeg", ".png")]
         if photos and self.stack.currentWidget() is self._made.get("capture"):
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
                 ),
             )
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self._save_open_work()
         self._remember_geometry()
         super().closeEvent(event)

@@ -84,7 +84,7 @@ def run(
         env=ENV,
         cwd=ROOT,
         timeout=180,
-        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,  # noqa: PLW1509
+        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 

@@ -39,7 +39,7 @@ def test_models_match_migrations(tmp_path: Path) -> None:
         diffs = [
             d
             for d in compare_metadata(ctx, Base.metadata)
-            if not (d[0] == "remove_table" and d[1].name.endswith("_fts") or "_fts_" in str(d))
+            if not ((d[0] == "remove_table" and d[1].name.endswith("_fts")) or "_fts_" in str(d))
         ]
     db.close()
     assert diffs == []

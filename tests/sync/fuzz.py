@@ -147,7 +147,7 @@ class World:
         con = sqlite3.connect(self.trevor.dir / "peerwalk.db")
         self.ids: dict[str, list[str]] = {
             t: [r[0] for r in con.execute(f"SELECT id FROM {t} LIMIT 40")] for t in TABLES
-        }  # noqa: S608
+        }
         self.seq = (
             con.execute("SELECT max(seq) FROM changes WHERE site_id = ?", (self.site,)).fetchone()[
                 0

@@ -46,7 +46,7 @@ class Laptop:
         setup: Any = None,
         clock: Callable[[], datetime] = WORLD,
     ) -> None:
-        self.dir = root / name.split()[0].lower()
+        self.dir = root / name.split(maxsplit=1)[0].lower()
         self.name, self.school = name, school
         self.clock = clock
         self.db = Database.open(self.dir, clock)

@@ -200,11 +200,10 @@ def test_a_relayer_cannot_redirect_encryption_to_its_own_key(tmp_path: Path) -> 
     path = tmp_path / "relay.peerwalk"
     path.write_bytes(forge.package(keys, me, ["137450"], [school], sites=[me, fake]))
     rob.import_(path)
-    with rob.db.transaction() as s:
-        with pytest.raises(Refused, match="No package has come from"):
-            exchange.export_package(
-                s, rob.dir, tmp_path / "sealed.peerwalk", for_school="137451", encrypt_to=["137451"]
-            )
+    with rob.db.transaction() as s, pytest.raises(Refused, match="No package has come from"):
+        exchange.export_package(
+            s, rob.dir, tmp_path / "sealed.peerwalk", for_school="137451", encrypt_to=["137451"]
+        )
     # Trevor now claims, second-hand, that the fake laptop is his school's: ignored.
     again = forge.op(
         fake["site_id"],

@@ -34,7 +34,7 @@ class _List(QListWidget):
 
     painted = Signal()
 
-    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().paintEvent(event)
         self.painted.emit()
 

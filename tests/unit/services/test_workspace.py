@@ -111,7 +111,7 @@ def test_a_cancel_from_another_thread_stops_the_next_statement(
         with interruptible(interrupt):
             try:
                 ws.add_person("Never Saved", "teacher", "6702345")
-            except BaseException as exc:  # noqa: BLE001 (the test looks at it)
+            except BaseException as exc:
                 outcome.append(exc)
 
     interrupt.cancel()
