@@ -61,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
 
         log = _write_crash_log(data_dir)
         print(
-            f"peerwalk: something went wrong inside Peerwalk (a bug, not your input); nothing was changed. Details: {log}",
+            "peerwalk: something went wrong inside Peerwalk (a bug, not your input); nothing was "
+            f"changed. Details: {log}",
             file=sys.stderr,
         )
         return 70

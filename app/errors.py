@@ -80,7 +80,8 @@ class StorageProblem(AppError):
 class DiskFull(StorageProblem):
     def __init__(self, where: object) -> None:
         super().__init__(
-            f"The disk that holds {where} is full, so Peerwalk could not save there; nothing was lost. "
+            f"The disk that holds {where} is full, so Peerwalk could not save there; nothing was "
+            "lost. "
             "Free some space and try again.",
             str(where),
         )
@@ -89,7 +90,8 @@ class DiskFull(StorageProblem):
 class ReadOnlyFolder(StorageProblem):
     def __init__(self, where: object) -> None:
         super().__init__(
-            f"The folder {where} is read-only, so Peerwalk cannot save anything there; nothing was lost.",
+            f"The folder {where} is read-only, so Peerwalk cannot save anything there; nothing "
+            "was lost.",
             str(where),
         )
 
@@ -97,7 +99,8 @@ class ReadOnlyFolder(StorageProblem):
 class FolderMissing(StorageProblem):
     def __init__(self, where: object) -> None:
         super().__init__(
-            f"The folder {where} does not exist (is the drive it is on plugged in?); nothing was lost.",
+            f"The folder {where} does not exist (is the drive it is on plugged in?); nothing was "
+            "lost.",
             str(where),
         )
 

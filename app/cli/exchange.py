@@ -63,7 +63,8 @@ def _package_passphrase(asked: bool) -> str | None:
 
     if not sys.stdin.isatty():
         raise AppError(
-            "A package passphrase is needed: set PEERWALK_PACKAGE_PASSPHRASE or run this in a terminal."
+            "A package passphrase is needed: set PEERWALK_PACKAGE_PASSPHRASE or run this in a "
+            "terminal."
         )
     return getpass.getpass("Package passphrase: ")
 
@@ -113,7 +114,10 @@ def handle_export(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         "recipients": r.recipients,
         "warning": r.warning,
     }
-    text = f"Package written to {r.path}: {r.ops} changes, {r.photos} photos, {r.bytes / 1024:.0f} KB, for {', '.join(r.recipients)}."
+    text = (
+        f"Package written to {r.path}: {r.ops} changes, {r.photos} photos, "
+        f"{r.bytes / 1024:.0f} KB, for {', '.join(r.recipients)}."
+    )
     if r.warning:
         import sys
 
@@ -139,12 +143,19 @@ def _summary_text(s) -> str:  # type: ignore[no-untyped-def]
         ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in sorted(s["updated"].items()))
         or "nothing"
     )
-    text = f"Imported from {s['sender']['name']} ({s['sender']['school_id']}): new {created}; updated {updated}."
+    text = (
+        f"Imported from {s['sender']['name']} ({s['sender']['school_id']}): new {created}; "
+        f"updated {updated}."
+    )
     if s["conflicts"]:
-        text += f" {s['conflicts']} field(s) were edited on two laptops at once: see 'peerwalk conflicts list'."
+        text += (
+            f" {s['conflicts']} field(s) were edited on two laptops at once: see 'peerwalk "
+            "conflicts list'."
+        )
     for w in s.get("waiting", []):
         text += (
-            f" {w['changes']} change(s) relayed by {w['relayed_by']} from {w['name']}'s laptop ({w['school_id']}) wait: "
+            f" {w['changes']} change(s) relayed by {w['relayed_by']} from {w['name']}'s laptop "
+            f"({w['school_id']}) wait: "
             "that laptop is not confirmed yet, so they are applied once a package comes from it."
         )
     return text
@@ -201,5 +212,7 @@ def verify_package_command(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     )
     return Output(
         d,
-        f"Package verified: {d['changes']} changes and {d['photos']} photos from {d['sender']['name']} ({d['sender']['school_id']}), {trust}.\nKey fingerprint: {d['sender']['fingerprint']}",
+        f"Package verified: {d['changes']} changes and {d['photos']} photos from "
+        f"{d['sender']['name']} ({d['sender']['school_id']}), {trust}.\nKey fingerprint: "
+        f"{d['sender']['fingerprint']}",
     )

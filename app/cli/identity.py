@@ -126,11 +126,14 @@ def handle_trust(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     who = info.name + (f" ({info.school})" if info.school else "")
     if not args.yes:
         raise AppError(
-            f"This is the signing certificate of {who}, fingerprint {info.fingerprint}; check the fingerprint with them "
-            "(they see it with 'peerwalk identity show'), then run this again with --yes to trust it."
+            f"This is the signing certificate of {who}, fingerprint {info.fingerprint}; check the "
+            "fingerprint with them "
+            "(they see it with 'peerwalk identity show'), then run this again with --yes to trust "
+            "it."
         )
     info = trust_person_certificate(ctx.data_dir, pem)
     return Output(
         asdict(info),
-        f"Trusted on this laptop: the signing certificate of {who}.\nFingerprint: {info.fingerprint}",
+        f"Trusted on this laptop: the signing certificate of {who}.\nFingerprint: "
+        f"{info.fingerprint}",
     )

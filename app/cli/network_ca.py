@@ -49,7 +49,8 @@ def handle_export_root(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     write_output(args.output, network_ca_pem(ctx.data_dir))
     return Output(
         {"path": str(args.output)},
-        f"Root certificate written to {args.output}. Members trust it with 'peerwalk network-ca trust'.",
+        f"Root certificate written to {args.output}. Members trust it with 'peerwalk network-ca "
+        "trust'.",
     )
 
 
@@ -63,7 +64,8 @@ def handle_issue(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     write_output(args.output, pem)
     return Output(
         {"path": str(args.output)},
-        f"Certificate issued: {args.output}. The member imports it with 'peerwalk identity import-cert'.",
+        f"Certificate issued: {args.output}. The member imports it with 'peerwalk identity "
+        "import-cert'.",
     )
 
 

@@ -169,7 +169,8 @@ def render(d: dict[str, Any]) -> str:
         f"Host school: {host}    Date: {d['start_date']}"
         + (f" to {d['end_date']}" if d["end_date"] != d["start_date"] else "")
         + f"    Status: {d['status']}",
-        f"Network: {d['network'] or '-'}    Framework: {d['framework']}    Report goes to: {d['distribution']}",
+        f"Network: {d['network'] or '-'}    Framework: {d['framework']}    Report goes to: "
+        f"{d['distribution']}",
         "Team: "
         + ", ".join(f"{t['name']} ({t['role']})" for t in d["team"])
         + f"; writer {d['writer']}",

@@ -81,7 +81,10 @@ def _line(s) -> str:  # type: ignore[no-untyped-def]
         "nothing": "nothing changed since",
         "later signatures": "only later signatures added since",
     }.get(s.changed_after, "CHANGED since")
-    return f"{s.field}{box}: signed by {s.signer}, {s.signed_at}; {state}; {trust}; {place}{stamp}; {after}"
+    return (
+        f"{s.field}{box}: signed by {s.signer}, {s.signed_at}; {state}; {trust}; "
+        f"{place}{stamp}; {after}"
+    )
 
 
 def verify_pdf_command(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -107,5 +110,8 @@ def verify_pdf_command(args, ctx) -> Output:  # type: ignore[no-untyped-def]
             verdict.problem or "Not every signature is trusted and in its own box."
         )
     n = len(verdict.signatures)
-    summary = f"All {n} signature{'s' if n != 1 else ''} intact, trusted on this laptop and in their own boxes; nothing but signatures was added after each."
+    summary = (
+        f"All {n} signature{'s' if n != 1 else ''} intact, trusted on this laptop and in "
+        "their own boxes; nothing but signatures was added after each."
+    )
     return Output(data, lines + "\n" + summary + waiting)

@@ -16,7 +16,10 @@ _Wording = Callable[[e.AppError], str]
 
 
 def _site(_: e.AppError) -> str:
-    return "Say which school this laptop belongs to first: peerwalk site set --school URN --name 'Your name'."
+    return (
+        "Say which school this laptop belongs to first: peerwalk site set --school URN --name "
+        "'Your name'."
+    )
 
 
 def _audience(exc: e.AppError) -> str:
@@ -27,17 +30,26 @@ def _audience(exc: e.AppError) -> str:
 
 def _no_key(exc: e.AppError) -> str:
     school = getattr(exc, "school", "that school")
-    return f"No package has come from {school} yet, so there is no key to encrypt to; use --passphrase instead."
+    return (
+        f"No package has come from {school} yet, so there is no key to encrypt to; use "
+        "--passphrase instead."
+    )
 
 
 def _conflict(exc: e.AppError) -> str:
-    return f"There is no open conflict '{getattr(exc, 'conflict_id', '')}'; 'peerwalk conflicts list' shows them."
+    return (
+        f"There is no open conflict '{getattr(exc, 'conflict_id', '')}'; 'peerwalk conflicts "
+        "list' shows them."
+    )
 
 
 def _empty_statement(exc: e.AppError) -> str:
     finding = getattr(exc, "finding_id", None)
     if finding:
-        return f"A statement cannot be left empty; to remove it, run 'peerwalk findings delete {finding[:8]}'."
+        return (
+            "A statement cannot be left empty; to remove it, run 'peerwalk findings delete "
+            f"{finding[:8]}'."
+        )
     return exc.user_message
 
 

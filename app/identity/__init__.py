@@ -288,7 +288,8 @@ def import_issued_certificate(data_dir: Path, pem_bytes: bytes) -> IdentityInfo:
         raise InvalidInput("That file is not a certificate (PEM).") from None
     if certs.is_ca(issued):
         raise IsNetworkRoot(
-            "That is a network root certificate, not a person's; trust it as a network root instead."
+            "That is a network root certificate, not a person's; trust it as a network root "
+            "instead."
         )
     if issued.public_key().public_numbers() != current.public_key().public_numbers():  # type: ignore[union-attr]
         raise InvalidInput(

@@ -113,7 +113,8 @@ def check_new_passphrase(phrase: str) -> None:
         raise InvalidInput(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.")
     if phrase.strip().lower() in _common_passwords():
         raise InvalidInput(
-            "That passphrase is one of the most common passwords, the first anyone would try; choose another (a few unrelated words work well)."
+            "That passphrase is one of the most common passwords, the first anyone would try; "
+            "choose another (a few unrelated words work well)."
         )
 
 
@@ -296,7 +297,8 @@ def _data_key_from_keychain(label: str) -> bytes:
         stored = None
     if stored is None:
         raise AppError(
-            "The key for this identity is not in this computer's keychain; it may have been made on another computer."
+            "The key for this identity is not in this computer's keychain; it may have been made "
+            "on another computer."
         )
     return _unb64(stored)
 

@@ -109,7 +109,8 @@ def issue_certificate(
         )
     if member.issuer != member.subject and member.issuer != ca_cert.subject:
         raise InvalidInput(
-            "That certificate was issued by another network; ask the member for their own (self-signed) certificate."
+            "That certificate was issued by another network; ask the member for their own "
+            "(self-signed) certificate."
         )
     try:
         ca_key = load_pem_private_key(

@@ -33,7 +33,8 @@ def read_person_certificate(pem_bytes: bytes) -> IdentityInfo:
         cert = x509.load_pem_x509_certificate(pem_bytes)
     except ValueError:
         raise InvalidInput(
-            "That file is not a certificate (PEM); ask the partner to export their certificate from Peerwalk."
+            "That file is not a certificate (PEM); ask the partner to export their certificate "
+            "from Peerwalk."
         ) from None
     if certs.is_ca(cert):
         raise InvalidInput(

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 DISTRIBUTION_TEXT = {
-    "host-only": "Confidential to {school}. It goes to the school's leadership; the school decides whether to share it further.",
+    "host-only": "Confidential to {school}. It goes to the school's leadership; the school "
+    "decides whether to share it further.",
     "review-team": "Shared with {school} and the visiting review team only.",
     "network": "{school} has agreed to share this report with the {network} network.",
 }

@@ -260,7 +260,8 @@ def render_report(data: ReportData, created: datetime) -> tuple[bytes, list[Sign
         p(data.distribution, s["body"]),
         Spacer(1, 8 * mm),
         p(
-            "This is a developmental peer review, not an inspection: colleagues from partner schools "
+            "This is a developmental peer review, not an inspection: colleagues from partner "
+            "schools "
             "looked at the focus the school chose and report what went well and what would be even "
             "better, each resting on evidence seen on the day."
             + (f" Framework: {data.framework}." if data.framework else ""),
@@ -304,7 +305,8 @@ def render_report(data: ReportData, created: datetime) -> tuple[bytes, list[Sign
         if img is None:
             story.append(
                 p(
-                    f"A photo could not be included here (its file is missing or damaged): “{caption}”.",
+                    "A photo could not be included here (its file is missing or damaged): "
+                    f"“{caption}”.",
                     s["small"],
                 )
             )
@@ -315,8 +317,10 @@ def render_report(data: ReportData, created: datetime) -> tuple[bytes, list[Sign
     story += [PageBreak(), Paragraph("Sign-off", s["h1"])]
     story.append(
         p(
-            "The writer signs when the report is produced; co-reviewers may add their signatures, and the "
-            "receiving headteacher acknowledges it. Each is a digital signature: any PDF reader can show "
+            "The writer signs when the report is produced; co-reviewers may add their signatures, "
+            "and the "
+            "receiving headteacher acknowledges it. Each is a digital signature: any PDF reader "
+            "can show "
             "that the report has not changed since it was signed.",
             s["body"],
         )

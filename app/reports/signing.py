@@ -89,7 +89,8 @@ def prepare_signature_fields(
         for _, value, _ in sig_fields.enumerate_sig_fields(reader, filled_status=None)
     ):
         raise AppError(
-            "This PDF is already signed; signature fields must all be added before the first signature."
+            "This PDF is already signed; signature fields must all be added before the first "
+            "signature."
         )
     if clash := sorted(set(names) & set(existing)):
         raise InvalidInput(f"This PDF already has a signature field '{clash[0]}'.")
@@ -99,7 +100,8 @@ def prepare_signature_fields(
         page = pages + f.page if f.page < 0 else f.page
         if not 0 <= page < pages:
             raise InvalidInput(
-                f"The signature field '{f.field_name}' is on page {f.page + 1}, but the PDF has {pages} pages."
+                f"The signature field '{f.field_name}' is on page {f.page + 1}, but the PDF has "
+                f"{pages} pages."
             )
         label = (labels or {}).get(f.field_name) or getattr(f, "label", None)
         spec = sig_fields.SigFieldSpec(
@@ -146,7 +148,8 @@ def choose_field(pdf: bytes, mine: Callable[[str], bool], wanted: str | None = N
     if wanted:
         if wanted not in {n for n, _, _ in fields}:
             raise AppError(
-                f"This PDF has no signature field '{wanted}'; it has: {', '.join(n for n, _, _ in fields)}."
+                f"This PDF has no signature field '{wanted}'; it has: "
+                f"{', '.join(n for n, _, _ in fields)}."
             )
         if wanted not in empty:
             raise AppError(f"The field '{wanted}' is already signed.")
@@ -220,7 +223,8 @@ def sign_with_stamp(
         raise AppError(f"The field '{field}' is already signed.")
     if when > cert.not_valid_after_utc:
         raise AppError(
-            f"Your certificate expired on {cert.not_valid_after_utc:%d %B %Y}; make or import a current one."
+            f"Your certificate expired on {cert.not_valid_after_utc:%d %B %Y}; make or import a "
+            "current one."
         )
     rect = [float(v) for v in found[field][1].get_object()["/Rect"]]
     width, height = abs(rect[2] - rect[0]), abs(rect[3] - rect[1])

@@ -183,10 +183,14 @@ def refusal(box: Box, holder: CertificateHolder) -> str | None:
     if box_mismatch(box, holder) is None:
         return None
     if not box.name:
-        return f"The {box.role_words}'s box names nobody, so it cannot be signed; your signing identity is {holder.name}."
+        return (
+            f"The {box.role_words}'s box names nobody, so it cannot be signed; your signing "
+            f"identity is {holder.name}."
+        )
     if same_name(box.name, holder.name):
         return (
-            f"This box is for {box.for_whom()}, the {box.role_words}; your signing identity's certificate names "
+            f"This box is for {box.for_whom()}, the {box.role_words}; your signing identity's "
+            "certificate names "
             f"{holder.describe() if holder.organisation else holder.name + ' of no school'}."
         )
     return (

@@ -145,7 +145,10 @@ def _broken(facts: tuple[SignatureFacts, ...]) -> str | None:
     """The first thing that breaks the file, as one sentence; None when nothing does."""
     for f in facts:
         if not f.intact:
-            return f"The signature by {f.signer} does not match the document: the file has been changed since it was signed."
+            return (
+                f"The signature by {f.signer} does not match the document: the file has been "
+                "changed since it was signed."
+            )
         if not f.valid:
             return f"The signature by {f.signer} is not a valid signature."
     for f in facts:
@@ -153,13 +156,22 @@ def _broken(facts: tuple[SignatureFacts, ...]) -> str | None:
             return f"The signature by {f.signer} does not cover the document as it was when signed."
     details = [f for f in facts if f.details_changed]
     if details:
-        return f"The document's {details[0].details_changed} was changed after {details[0].signer} signed it."
+        return (
+            f"The document's {details[0].details_changed} was changed after "
+            f"{details[0].signer} signed it."
+        )
     changed = [f for f in facts if _changed_after(f) == "other changes"]
     if changed:
-        return f"The document was changed after {changed[-1].signer} signed it (more than adding signatures)."
+        return (
+            f"The document was changed after {changed[-1].signer} signed it (more than adding "
+            "signatures)."
+        )
     last = facts[-1]
     if not last.whole_document and last.modification_level == "NONE":
-        return f"Something was added to the end of the file after the last signature (by {last.signer})."
+        return (
+            "Something was added to the end of the file after the last signature (by "
+            f"{last.signer})."
+        )
     return None
 
 
@@ -213,9 +225,15 @@ def _judge(
     in_box = False
     whose = box.whose().capitalize() if box else f"The box '{f.field}'"
     if signoff is None:
-        problem = f"This PDF does not say whose each signature box is, so Peerwalk cannot tell whether '{f.signer}' signed in their own box ('{f.field}')."
+        problem = (
+            "This PDF does not say whose each signature box is, so Peerwalk cannot tell "
+            f"whether '{f.signer}' signed in their own box ('{f.field}')."
+        )
     elif box is None:
-        problem = f"The box '{f.field}' is not one of the report's signature boxes; it was signed by '{f.signer}'."
+        problem = (
+            f"The box '{f.field}' is not one of the report's signature boxes; it was signed "
+            f"by '{f.signer}'."
+        )
     else:
         mismatch = box_mismatch(box, holder)
         expected = local.box(box.field) if local is not None else None
@@ -225,7 +243,10 @@ def _judge(
             or (expected.school_id and expected.school_id != box.school_id)
         ):
             who = f"{expected.name}" if expected is not None and expected.name else "nobody"
-            problem = f"The report says {box.whose()} is for {box.name or 'nobody'}, but for this review on this laptop it is for {who}."
+            problem = (
+                f"The report says {box.whose()} is for {box.name or 'nobody'}, but for this "
+                f"review on this laptop it is for {who}."
+            )
         elif mismatch is not None:
             problem = f"{whose} is for {box.for_whom()}, but {mismatch}" + (
                 f" {_not_trusted_words(f)}." if not trusted else "."
@@ -236,7 +257,10 @@ def _judge(
     if problem is None and not trusted:
         problem = f"{whose} was signed by '{f.signer}' {_not_trusted_words(f)}."
     if problem is None and not names_signer:
-        problem = f"{whose} was signed by '{f.signer}', but its stamp reads \"{f.stamp[:80]}\", which does not name them."
+        problem = (
+            f"{whose} was signed by '{f.signer}', but its stamp reads \"{f.stamp[:80]}\", "
+            "which does not name them."
+        )
     return SignatureVerdict(
         field=f.field,
         box_role=box.role_words if box else "",
@@ -281,7 +305,8 @@ def judge(facts: PdfFacts, store: TrustStore, local: SignOff | None = None) -> P
     if unvouched:
         more = len(unvouched) - 1
         sentence = unvouched[0] + (
-            f" {more} more signature{'s' if more > 1 else ''} also need{'' if more > 1 else 's'} attention (see the list)."
+            f" {more} more signature{'s' if more > 1 else ''} also need{'' if more > 1 else 's'} "
+            "attention (see the list)."
             if more
             else ""
         )

@@ -30,7 +30,10 @@ for _name in ("pyhanko", "pyhanko_certvalidator"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 DAMAGED = "This PDF is damaged and its signatures cannot be checked."
-TRUNCATED = "This PDF is incomplete: the end of the file is missing (it may have been cut short while copying)."
+TRUNCATED = (
+    "This PDF is incomplete: the end of the file is missing (it may have been cut short "
+    "while copying)."
+)
 # /Info entries a signing tool rewrites in its own update; every other one is the document's.
 INFO_BOOKKEEPING = frozenset({"/ModDate", "/Producer"})
 INFO_WORDS = {

@@ -83,7 +83,8 @@ def check_received_photo(data: bytes) -> tuple[int, int]:
         return check_photo(data)
     except NotOurPhoto as exc:
         raise IntegrityFailure(
-            f"A photo in the package is not a photo Peerwalk made ({exc.reason}); nothing was imported."
+            f"A photo in the package is not a photo Peerwalk made ({exc.reason}); nothing was "
+            "imported."
         ) from None
 
 

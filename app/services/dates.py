@@ -99,7 +99,8 @@ def check_due_date(due: date, review_start: date) -> date:
     """A next step is not due before the visit it came from. Raises ImplausibleDate."""
     if due < review_start:
         raise ImplausibleDate(
-            f"A next step cannot be due on {long_date(due)}, before the visit on {long_date(review_start)}.",
+            f"A next step cannot be due on {long_date(due)}, before the visit on "
+            f"{long_date(review_start)}.",
             what="due date",
             value=due,
             earliest=review_start,

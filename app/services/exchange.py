@@ -294,7 +294,8 @@ def export_package(
     if size > EMAIL_LIMIT:
         warning = (
             f"This package is {size / 1024**2:.0f} MB, too large for most email; "
-            f"{photo_bytes / 1024**2:.0f} MB of it is {len(photos)} photos. Use a USB stick, or export one review at a time."
+            f"{photo_bytes / 1024**2:.0f} MB of it is {len(photos)} photos. Use a USB stick, or "
+            "export one review at a time."
         )
     return ExportResult(
         out, size, sum(b.op_count for b in chosen), len(photos), photo_bytes, recipients, warning
@@ -341,7 +342,8 @@ def _encrypt_file(session: Session, path: Path, schools: list[str], passphrase: 
                 ]
                 if not keys:
                     raise NoEncryptionKey(
-                        f"No package has come from {school.name} yet, so there is no key to encrypt to; encrypt with a passphrase instead.",
+                        f"No package has come from {school.name} yet, so there is no key to "
+                        "encrypt to; encrypt with a passphrase instead.",
                         school=school.name,
                     )
                 recipients += [pyrage.x25519.Recipient.from_str(k) for k in keys]
@@ -384,7 +386,8 @@ def _decrypt(
             raise IntegrityFailure("The passphrase does not open this package.") from None
     if sitekeys.site_public(data_dir) is None:
         raise IntegrityFailure(
-            "This package is encrypted and this laptop has no key for it; ask the sender for its passphrase."
+            "This package is encrypted and this laptop has no key for it; ask the sender for its "
+            "passphrase."
         )
     keys = sitekeys.load_or_create(data_dir, key_passphrase, site_id(session))
     try:
@@ -426,12 +429,14 @@ def _screen_sender(session: Session, manifest: dict[str, Any], trust_new_sender:
     if row is not None and row.trusted:
         if row.public_key != sender["public_key"]:
             raise IntegrityFailure(
-                f"The package claims to be from {row.name or 'a known laptop'} but is signed with a different key; it was not imported."
+                f"The package claims to be from {row.name or 'a known laptop'} but is signed with "
+                "a different key; it was not imported."
             )
         changed = []
         if row.school_id != sender.get("school_id", ""):
             changed.append(
-                f"now says it belongs to {_school_label(session, sender.get('school_id', ''))}, not {_school_label(session, row.school_id)}"
+                f"now says it belongs to {_school_label(session, sender.get('school_id', ''))}, "
+                f"not {_school_label(session, row.school_id)}"
             )
         if row.age_recipient != sender.get("age_recipient", "") and row.age_recipient:
             changed.append("now gives a different key for encrypted packages")
@@ -453,7 +458,9 @@ def _screen_sender(session: Session, manifest: dict[str, Any], trust_new_sender:
         else ""
     )
     raise UntrustedSender(
-        f"This package is from {name} ({_school_label(session, sender.get('school_id', ''))}){heard}, whom this laptop has not trusted before; "
+        f"This package is from {name} "
+        f"({_school_label(session, sender.get('school_id', ''))}){heard}, whom this laptop has "
+        "not trusted before; "
         f"check the key fingerprint {fp} with them before trusting them.",
         name=name,
         school_id=sender.get("school_id", ""),
@@ -511,12 +518,14 @@ def check_package(
     for s in pkg.manifest["sites"]:
         if s["site_id"] == me and (mine is None or s["public_key"] != mine["public_key"]):
             raise IntegrityFailure(
-                "The package carries changes that claim to be from this laptop but are not signed by it."
+                "The package carries changes that claim to be from this laptop but are not signed "
+                "by it."
             )
         row = known.get(s["site_id"])
         if row is not None and row.trusted and row.public_key != s["public_key"]:
             raise IntegrityFailure(
-                f"The package carries changes that claim to be from {row.name or 'a known laptop'} but are signed with a different key."
+                "The package carries changes that claim to be from "
+                f"{row.name or 'a known laptop'} but are signed with a different key."
             )
     decision = authorise(
         session,
@@ -546,7 +555,10 @@ def _refusal_sentence(pkg: Package, refusal: Refusal) -> str:
         if refusal.site == sender["site_id"]
         else f" (relaying {sites.get(refusal.site, {}).get('name') or 'another laptop'}'s changes)"
     )
-    return f"{who}'s package{author} tries to {refusal.what}, which only {refusal.who} may do; nothing was imported."
+    return (
+        f"{who}'s package{author} tries to {refusal.what}, which only {refusal.who} may do; "
+        "nothing was imported."
+    )
 
 
 def _already_held(
@@ -592,7 +604,8 @@ def _check_against_log(session: Session, ops: list[dict[str, Any]]) -> None:
         for seq, change_id in rows:
             if seq in seqs and seqs[seq] != change_id:
                 raise IntegrityFailure(
-                    "The package holds changes numbered like different ones already here from the same laptop "
+                    "The package holds changes numbered like different ones already here from the "
+                    "same laptop "
                     "(was that laptop restored from an old backup?); it was not imported."
                 )
 
@@ -754,11 +767,13 @@ def _apply(session: Session, data_dir: Path, checked: Checked, now: datetime) ->
     if problems and waiting:
         names = ", ".join(sorted(w["name"] for w in summary["waiting"]))
         raise IntegrityFailure(
-            f"The package's changes depend on changes relayed from laptops this laptop has not met yet ({names}); import a package from them first."
+            "The package's changes depend on changes relayed from laptops this laptop has not "
+            f"met yet ({names}); import a package from them first."
         )
     if problems:
         raise IncompletePackage(
-            "The package refers to records this laptop does not have; ask the sender to export everything again."
+            "The package refers to records this laptop does not have; ask the sender to export "
+            "everything again."
         )
     return summary
 

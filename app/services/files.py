@@ -15,7 +15,8 @@ def read_small_file(
     try:
         if path.stat().st_size > limit:
             raise InvalidInput(
-                f"{path.name} is larger than {limit // 1024 // 1024 or 1} MB, too large to be a {what}."
+                f"{path.name} is larger than {limit // 1024 // 1024 or 1} MB, too large to be a "
+                f"{what}."
             )
         return path.read_bytes()
     except FileNotFoundError:

@@ -26,12 +26,12 @@ WHERE r.deleted = 0
 """
 # The same lists as queries.summarise, in the same order.
 UPCOMING = (
-    _COLUMNS
-    + "AND r.start_date >= :today AND r.status IN ('planned', 'in-progress') ORDER BY r.start_date, s.name LIMIT :n"
+    _COLUMNS + "AND r.start_date >= :today AND r.status IN ('planned', 'in-progress') ORDER BY "
+    "r.start_date, s.name LIMIT :n"
 )
 DRAFTS = (
-    _COLUMNS
-    + "AND r.start_date < :today AND r.status IN ('in-progress', 'written-up') ORDER BY r.start_date DESC, s.name LIMIT :n"
+    _COLUMNS + "AND r.start_date < :today AND r.status IN ('in-progress', 'written-up') ORDER BY "
+    "r.start_date DESC, s.name LIMIT :n"
 )
 RECENT = _COLUMNS + "AND r.start_date < :today ORDER BY r.start_date DESC, s.name LIMIT 10"
 COUNTS = """

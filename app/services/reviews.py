@@ -203,7 +203,8 @@ def _move_dates(
         ).first()
         if early is not None and early.due is not None:
             raise ImplausibleDate(
-                f"The next step '{early.text[:60]}' is due on {dates.long_date(early.due)}, before the visit "
+                f"The next step '{early.text[:60]}' is due on {dates.long_date(early.due)}, "
+                "before the visit "
                 "would start; change its date first.",
                 what="visit date",
                 value=new_start,
@@ -334,7 +335,8 @@ def _change_team(
     elif review.writer_id and review.writer_id not in visitors:
         gone = session.get(Person, review.writer_id) if review.writer_id else None
         raise InvalidInput(
-            f"{gone.name if gone else 'The writer'} writes the report; choose another writer from the team first."
+            f"{gone.name if gone else 'The writer'} writes the report; choose another writer from "
+            "the team first."
         )
 
 

@@ -84,7 +84,8 @@ def read_school_csv(path: Path) -> list[dict[str, Any]]:
     else:
         raise InvalidInput(
             f"{path.name} does not look like a school list: it needs the columns URN and "
-            "EstablishmentName (a Get Information About Schools export) or urn,name,phase,local_authority."
+            "EstablishmentName (a Get Information About Schools export) or "
+            "urn,name,phase,local_authority."
         )
     where = [(key, headers.index(col)) for key, col in columns.items() if col in headers]
     keys = [key for key, _ in where]
@@ -124,7 +125,8 @@ def read_school_csv(path: Path) -> list[dict[str, Any]]:
                 answer = cells[welsh].strip().lower()
                 if answer not in YES | NO:
                     raise InvalidInput(
-                        f"Line {line} of {path.name} has '{cells[welsh].strip()}' for welsh_medium; use yes or no."
+                        f"Line {line} of {path.name} has '{cells[welsh].strip()}' for "
+                        "welsh_medium; use yes or no."
                     )
                 row["welsh_medium"] = answer in YES
             rows.append(row)

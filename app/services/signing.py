@@ -52,7 +52,10 @@ def _holder(data_dir: Path, db: Any | None) -> CertificateHolder:
         raise AppError(f"{data_dir / 'identity' / 'cert.pem'} is not a certificate.")
     published = []
     if db is not None:
-        sql = "SELECT person_id, school_id FROM signing_certificates WHERE fingerprint = :fp AND deleted = 0"
+        sql = (
+            "SELECT person_id, school_id FROM signing_certificates WHERE fingerprint = :fp AND "
+            "deleted = 0"
+        )
         published = rows(db, sql, fp=fingerprint(cert))
     return CertificateHolder(
         common_name(cert.subject),
@@ -137,7 +140,8 @@ def sign_report(
     if signoff is None:
         choose_field(pdf, lambda _f: False, field)  # its own sentences for a PDF with no fields
         raise AppError(
-            "This PDF does not say whose each signature box is; only reports made by Peerwalk can be signed here."
+            "This PDF does not say whose each signature box is; only reports made by Peerwalk can "
+            "be signed here."
         )
     chosen = choose_field(
         pdf, lambda f: (b := signoff.box(f)) is not None and box_mismatch(b, holder) is None, field

@@ -189,7 +189,8 @@ class Workspace:
                 a: (r, h)
                 for a, r, h in session.execute(
                     text(
-                        "SELECT id, reviewer_id, host_colleague_id FROM activities WHERE review_id = :r"
+                        "SELECT id, reviewer_id, host_colleague_id FROM activities WHERE "
+                        "review_id = :r"
                     ),
                     rid,
                 )

@@ -98,7 +98,8 @@ def statement_text(text: str | None, finding_id: str | None = None) -> str:
         )
     if len(words) > MAX_STATEMENT_CHARS:
         raise InvalidInput(
-            f"That statement is {len(words):,} characters long, more than the {MAX_STATEMENT_CHARS:,} a statement may have; "
+            f"That statement is {len(words):,} characters long, more than the "
+            f"{MAX_STATEMENT_CHARS:,} a statement may have; "
             "shorten it, or split it into two statements."
         )
     return words

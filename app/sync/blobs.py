@@ -39,7 +39,8 @@ def unpack(blob: bytes, limit: int, *, received: bool = True) -> bytes:
             out.append(chunk)
             if total > limit or d.unconsumed_tail:
                 raise IntegrityFailure(
-                    "The package is a compression bomb (it expands far beyond its size); it was not opened."
+                    "The package is a compression bomb (it expands far beyond its size); it was "
+                    "not opened."
                 )
             if not d.eof:
                 raise zlib.error("cut short")

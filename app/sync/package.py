@@ -124,7 +124,8 @@ def write_package(
 def _read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     if info.file_size > limit:
         raise bad(
-            f"The package's {info.filename} is larger than any real package's ({info.file_size:,} bytes)."
+            f"The package's {info.filename} is larger than any real package's ({info.file_size:,} "
+            "bytes)."
         )
     if (
         info.compress_type != zipfile.ZIP_STORED
@@ -209,7 +210,8 @@ def read_package(
     version = manifest.get("version")
     if not isinstance(version, int) or version > VERSION:
         raise bad(
-            "This package was made by a newer version of Peerwalk; please update Peerwalk to open it."
+            "This package was made by a newer version of Peerwalk; please update Peerwalk to open "
+            "it."
         )
     if version < 1:
         raise bad("This zip file is not a Peerwalk package.")
@@ -220,7 +222,8 @@ def read_package(
         ok = False
     if not ok:
         raise bad(
-            "The package's signature does not match its contents: it was changed after it was made, or not made by Peerwalk."
+            "The package's signature does not match its contents: it was changed after it was "
+            "made, or not made by Peerwalk."
         )
     if not _manifest_ok(manifest):
         raise bad("The package's manifest is malformed.")

@@ -96,7 +96,8 @@ def _log_creations(
     rows = session.execute(
         text(
             f"SELECT {', '.join(columns)} FROM schools WHERE {where} AND NOT EXISTS "
-            "(SELECT 1 FROM changes c WHERE c.table_name = 'schools' AND c.record_id = schools.id AND c.field = :create)"
+            "(SELECT 1 FROM changes c WHERE c.table_name = 'schools' AND c.record_id = schools.id "
+            "AND c.field = :create)"
         ),
         {**params, "create": CREATE},
     ).all()

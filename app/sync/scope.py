@@ -62,9 +62,15 @@ def scopes_of(
             if table in REVIEW_CHILDREN:
                 sql = f"SELECT id, review_id FROM {table} WHERE id IN ({marks})"
             elif table == "finding_evidence":
-                sql = f"SELECT fe.id, f.review_id FROM finding_evidence fe JOIN findings f ON f.id = fe.finding_id WHERE fe.id IN ({marks})"
+                sql = (
+                    "SELECT fe.id, f.review_id FROM finding_evidence fe JOIN findings f ON "
+                    f"f.id = fe.finding_id WHERE fe.id IN ({marks})"
+                )
             elif table == "note_attachments":
-                sql = f"SELECT na.id, n.review_id FROM note_attachments na JOIN notes n ON n.id = na.note_id WHERE na.id IN ({marks})"
+                sql = (
+                    "SELECT na.id, n.review_id FROM note_attachments na JOIN notes n ON n.id = "
+                    f"na.note_id WHERE na.id IN ({marks})"
+                )
             else:
                 raise RuntimeError(
                     f"no sharing rule for table {table}: add one to app/sync/scope.py"
@@ -106,7 +112,8 @@ def check_batch_scopes(
         actual = scopes.get((o["table"], o["record"]))
         if actual is not None and actual != batches[o["batch"]]:
             raise IntegrityFailure(
-                "The package labels some of a review's changes as belonging elsewhere; it was not applied."
+                "The package labels some of a review's changes as belonging elsewhere; it was not "
+                "applied."
             )
 
 
@@ -134,7 +141,8 @@ def _membership_deciders(session: Session) -> dict[tuple[str, str], set[str]]:
     rows = session.execute(
         text(
             "SELECT nm.network_id, nm.school_id, c.site_id FROM network_members nm "
-            "JOIN changes c ON c.table_name = 'network_members' AND c.record_id = nm.id AND c.field = '*' "
+            "JOIN changes c ON c.table_name = 'network_members' AND c.record_id = nm.id AND "
+            "c.field = '*' "
             "WHERE nm.deleted = 0"
         )
     )

@@ -34,7 +34,8 @@ def stage(session: Session, site_id: str) -> int:
     conn = session.connection()
     pending = conn.exec_driver_sql(
         # "+site_id": look the few unbatched changes up by batch_id, never walk this site's log.
-        "SELECT id, seq, hlc, table_name, record_id, field, value, author, seen FROM changes WHERE batch_id IS NULL AND +site_id = ? ORDER BY seq",
+        "SELECT id, seq, hlc, table_name, record_id, field, value, author, seen FROM changes "
+        "WHERE batch_id IS NULL AND +site_id = ? ORDER BY seq",
         (site_id,),
     ).fetchall()
     if not pending:
@@ -101,7 +102,8 @@ def stage(session: Session, site_id: str) -> int:
         count = batch["op_count"] + len(group)
         if batch.get("new"):
             conn.exec_driver_sql(
-                "INSERT INTO batches (id, site_id, scope, ops_hash, op_count, signature, version, lines, parts) VALUES (?, ?, ?, ?, ?, '', 2, ?, ?)",
+                "INSERT INTO batches (id, site_id, scope, ops_hash, op_count, signature, version, "
+                "lines, parts) VALUES (?, ?, ?, ?, ?, '', 2, ?, ?)",
                 (batch["id"], site_id, scope, h, count, blob, parts),
             )
         else:
@@ -121,8 +123,10 @@ def _open_batches(session: Session, site_id: str, scopes: list[str]) -> dict[str
         marks = ",".join(f":s{n}" for n in range(len(chunk)))
         rows = session.execute(
             text(
-                "SELECT id, scope, ops_hash, op_count, parts, lines, (SELECT max(seq) FROM changes WHERE batch_id = batches.id) "
-                f"FROM batches WHERE site_id = :site AND signature = '' AND scope IN ({marks}) AND length(lines) < :cap"
+                "SELECT id, scope, ops_hash, op_count, parts, lines, (SELECT max(seq) FROM "
+                "changes WHERE batch_id = batches.id) "
+                f"FROM batches WHERE site_id = :site AND signature = '' AND scope IN ({marks}) "
+                "AND length(lines) < :cap"
             ),
             {"site": site_id, "cap": CAP, **{f"s{n}": s for n, s in enumerate(chunk)}},
         )

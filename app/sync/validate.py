@@ -225,7 +225,8 @@ def check_batches(
             op["site_id"] != b["site_id"] or op["hlc"][20:] != b["site_id"] for op in batch_ops
         ):
             raise IntegrityFailure(
-                "The package contains changes that claim to be from another school's laptop than the one that signed them."
+                "The package contains changes that claim to be from another school's laptop than "
+                "the one that signed them."
             )
         # Lines travel in canonical form, so the received bytes are hashed as they are; a line
         # in any other form fails here, like an altered one.
@@ -274,7 +275,8 @@ def check_signed_batches(
             op["site_id"] != b["site_id"] or op["hlc"][20:] != b["site_id"] for op in ops
         ):
             raise IntegrityFailure(
-                "The package contains changes that claim to be from another school's laptop than the one that signed them."
+                "The package contains changes that claim to be from another school's laptop than "
+                "the one that signed them."
             )
         version = b.get("version", 1)
         try:
