@@ -116,7 +116,8 @@ def db_fingerprint(data_dir: Path) -> str:
         tables = [
             r[0]
             for r in con.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%_fts%' ORDER BY name"
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%_fts%' "
+                "ORDER BY name"
             )
         ]
         for t in tables:

@@ -243,8 +243,10 @@ def test_people_networks_and_schools_lists(peerwalk, network) -> None:
 def test_gias_export_in_windows_1252_and_reimport(peerwalk, tmp_path: Path) -> None:
     csv = tmp_path / "edubasealldata.csv"
     body = GIAS_HEADER + (
-        "137001,881,Essex,4001,St Mary's Church of England Voluntary Aided School,Voluntary aided school,Open,Primary,CM1 1AA\n"
-        '137002,881,Essex,4002,"Café Lane Academy, Harlow",Academy converter,Open,Secondary,CM2 2BB\n'
+        "137001,881,Essex,4001,St Mary's Church of England Voluntary Aided School,Voluntary aided "
+        "school,Open,Primary,CM1 1AA\n"
+        '137002,881,Essex,4002,"Café Lane Academy, Harlow",Academy converter,Open,Secondary,CM2 '
+        "2BB\n"
     )
     csv.write_bytes(body.encode("cp1252"))
     r = peerwalk("--json", "schools", "import", str(csv))

@@ -195,7 +195,10 @@ def test_a_damaged_photo_file_is_left_out_of_the_report_which_still_signs(
 
 
 def _statement(length: int) -> str:
-    sentence = "Even better if every Year 8 lesson made the next step towards each student's target explicit. "
+    sentence = (
+        "Even better if every Year 8 lesson made the next step towards each student's "
+        "target explicit. "
+    )
     return (sentence * (length // len(sentence) + 1))[: length - 8] + " THE END"
 
 
@@ -216,7 +219,8 @@ def test_a_10000_character_ebi_prints_across_pages_and_its_signature_validates(
     r = _run(data, "--json", "report", TECH, "-o", str(out))
     assert r.code == 0, r.err
     body = re.sub(
-        r"(Colne Valley High School Peer review report )?Page \d+ of \d+ Peerwalk peer review report ?",
+        r"(Colne Valley High School Peer review report )?Page \d+ of \d+ Peerwalk peer review "
+        r"report ?",
         "",
         _text(out),
     )

@@ -79,7 +79,8 @@ def test_a_list_without_a_column_or_with_an_empty_cell_never_blanks_a_known_valu
 ) -> None:
     welsh = tmp_path / "welsh.csv"
     welsh.write_text(
-        "urn,name,type,phase,local_authority,welsh_medium\n6702345,Ysgol Gymraeg Bro Ŵyr,Community school,Primary,Swansea,yes\n",
+        "urn,name,type,phase,local_authority,welsh_medium\n6702345,Ysgol Gymraeg Bro "
+        "Ŵyr,Community school,Primary,Swansea,yes\n",
         encoding="utf-8",
     )
     assert peerwalk("schools", "import", str(welsh)).code == 0

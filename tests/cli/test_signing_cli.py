@@ -106,7 +106,8 @@ def test_identity_report_sign_verify(tmp_path: Path) -> None:
     assert r.code == 3  # Rob's self-signed certificate is not one this laptop trusts yet
     assert_one_line_error(
         r,
-        "The writer's box was signed by 'Rob Ellis' with a certificate this laptop does not trust (self-signed;",
+        "The writer's box was signed by 'Rob Ellis' with a certificate this laptop does not trust "
+        "(self-signed;",
     )
     assert "Still to sign: co-reviewer-1." in r.out
     assert (
@@ -164,7 +165,8 @@ def test_a_stranger_cannot_sign_the_host_headteachers_box(tmp_path: Path) -> Non
             "host-headteacher",
             env=env,
         ),
-        "This box is for Claire Goodwin, the host headteacher; your signing identity is Dave Stranger.",
+        "This box is for Claire Goodwin, the host headteacher; your signing identity is Dave "
+        "Stranger.",
     )
     assert (
         run_peerwalk(

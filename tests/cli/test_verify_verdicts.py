@@ -109,7 +109,8 @@ def test_certificates_travel_in_packages(world: World) -> None:
     con = sqlite3.connect(world.claire / "peerwalk.db")
     try:
         rows = con.execute(
-            "SELECT person_id, school_id FROM signing_certificates WHERE deleted = 0 ORDER BY school_id"
+            "SELECT person_id, school_id FROM signing_certificates WHERE deleted = 0 ORDER BY "
+            "school_id"
         ).fetchall()
     finally:
         con.close()
@@ -158,8 +159,10 @@ def test_a_laptop_that_learnt_nothing_cannot_tell_who_signed(world: World, tmp_p
     code, out, err = _verify(tmp_path / "fresh", world.both)
     assert code == 3 and out["outcome"] == "unvouched"
     assert err.strip() == (
-        f"peerwalk: The writer's box was signed by 'Rob Ellis' with a certificate this laptop does not trust "
-        f"(self-signed; fingerprint {world.short(world.rob)}). 1 more signature also needs attention (see the list)."
+        "peerwalk: The writer's box was signed by 'Rob Ellis' with a certificate this laptop "
+        "does not trust "
+        f"(self-signed; fingerprint {world.short(world.rob)}). 1 more signature also needs "
+        "attention (see the list)."
     )
 
 
@@ -186,8 +189,10 @@ def test_an_unknown_self_signed_countersignature(world: World, tmp_path: Path) -
     assert code == 3, err
     assert_one_line_error(run_peerwalk(world.rob, "verify", str(forged)), "host headteacher's box")
     assert err.strip() == (
-        "peerwalk: The host headteacher's box is for Claire Goodwin of Colne Valley High School (137451), but it was signed by "
-        f"'Dave Stranger' with a certificate this laptop does not trust (self-signed; fingerprint {world.short(stranger)})."
+        "peerwalk: The host headteacher's box is for Claire Goodwin of Colne Valley High School "
+        "(137451), but it was signed by "
+        "'Dave Stranger' with a certificate this laptop does not trust (self-signed; fingerprint "
+        f"{world.short(stranger)})."
     )
     host = out["signatures"][1]
     assert host["intact"] and not host["trusted"] and not host["in_own_box"]
@@ -227,7 +232,8 @@ def test_a_strangers_certificate_named_like_the_host_head(world: World, tmp_path
     code, out, err = _verify(world.rob, forged)
     assert code == 3
     assert err.strip() == (
-        "peerwalk: The host headteacher's box was signed by 'Claire Goodwin' with a certificate this laptop does not trust "
+        "peerwalk: The host headteacher's box was signed by 'Claire Goodwin' with a certificate "
+        "this laptop does not trust "
         f"(self-signed; fingerprint {world.short(stranger)})."
     )
     assert [s["in_own_box"] for s in out["signatures"]] == [True, True] and not out["signatures"][
@@ -251,7 +257,8 @@ def test_a_stamp_naming_someone_else(world: World, tmp_path: Path) -> None:
     code, out, err = _verify(world.rob, forged)
     assert code == 3
     assert err.strip().startswith(
-        "peerwalk: The host headteacher's box was signed by 'Claire Goodwin', but its stamp reads \"Marcus Lowe Digitally signed as headteacher"
+        "peerwalk: The host headteacher's box was signed by 'Claire Goodwin', but its stamp reads "
+        '"Marcus Lowe Digitally signed as headteacher'
     )
     assert err.strip().endswith(", which does not name them.")
     host = out["signatures"][1]
@@ -286,7 +293,8 @@ def test_the_writers_box_signed_by_the_host(world: World, tmp_path: Path) -> Non
     assert code == 3
     assert (
         err.strip()
-        == "peerwalk: The writer's box is for Rob Ellis of Blackwater Academy (137450), but it was signed by 'Claire Goodwin'."
+        == "peerwalk: The writer's box is for Rob Ellis of Blackwater Academy (137450), but it "
+        "was signed by 'Claire Goodwin'."
     )
     writer = out["signatures"][0]
     assert writer["trusted"] and writer["intact"] and not writer["in_own_box"]
@@ -316,7 +324,8 @@ def test_the_writers_box_claimed_by_the_host(world: World, tmp_path: Path) -> No
     assert code == 3
     assert (
         err.strip()
-        == "peerwalk: The report says the writer's box is for Claire Goodwin, but for this review on this laptop it is for Rob Ellis."
+        == "peerwalk: The report says the writer's box is for Claire Goodwin, but for this review "
+        "on this laptop it is for Rob Ellis."
     )
 
 

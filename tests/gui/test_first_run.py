@@ -187,7 +187,9 @@ def _signed_laptop(data_dir: Path) -> Workspace:
 
 
 @pytest.mark.skip(
-    reason="Written before boxes were bound to people: Ctrl+R picks a review whose writer is Nadia Rahman while the identity is Rob Ellis, which is now rightly refused; the test must choose the Technology review (Rob's) - next session"
+    reason="Written before boxes were bound to people: Ctrl+R picks a review whose writer is "
+    "Nadia Rahman while the identity is Rob Ellis, which is now rightly refused; the test must "
+    "choose the Technology review (Rob's) - next session"
 )
 def test_a_wrong_passphrase_is_asked_again_not_the_end_of_the_work(
     qtbot, data_dir: Path, tmp_path: Path, no_keychain
@@ -214,7 +216,8 @@ def test_a_wrong_passphrase_is_asked_again_not_the_end_of_the_work(
 
 
 @pytest.mark.skip(
-    reason="Same as above: it signs the report of a review whose writer is not the identity's person, now rightly refused; to be pointed at Rob's Technology review next session"
+    reason="Same as above: it signs the report of a review whose writer is not the identity's "
+    "person, now rightly refused; to be pointed at Rob's Technology review next session"
 )
 def test_the_passphrase_in_the_environment_is_used(
     qtbot, data_dir: Path, tmp_path: Path, no_keychain, monkeypatch

@@ -181,7 +181,9 @@ def test_search_as_you_type(window, qtbot) -> None:  # type: ignore[no-untyped-d
 
 
 @pytest.mark.skip(
-    reason="Regression from merging school lists as reference data (h-schools) with the window (h-window): a list imported in the window does not show in its school list; named in the closing note, to fix first next session"
+    reason="Regression from merging school lists as reference data (h-schools) with the window "
+    "(h-window): a list imported in the window does not show in its school list; named in the "
+    "closing note, to fix first next session"
 )
 def test_school_list_dropped_on_the_window_opens_the_import_preview(
     window, qtbot, tmp_path: Path, workspace

@@ -109,7 +109,9 @@ def test_an_exception_in_a_slot_and_a_qt_warning_reach_the_crash_log(
 
 
 @pytest.mark.skip(
-    reason="Regression from merging school lists as reference data (h-schools) with the window (h-window): a list imported in the window does not show in its school list; named in the closing note, to fix first next session"
+    reason="Regression from merging school lists as reference data (h-schools) with the window "
+    "(h-window): a list imported in the window does not show in its school list; named in the "
+    "closing note, to fix first next session"
 )
 def test_a_cancelled_school_list_import_changes_nothing(
     window, qtbot, workspace, data_dir: Path, tmp_path: Path
@@ -118,7 +120,8 @@ def test_a_cancelled_school_list_import_changes_nothing(
     is being imported: every row already written is rolled back."""
     csv = tmp_path / "edubasealldata.csv"
     rows = "".join(
-        f'{300000 + i},881,Essex,{4000 + i},"Café Lane School {i}, Harlow",Academy converter,Open,Primary,CM{i % 20} 1AA\n'
+        f'{300000 + i},881,Essex,{4000 + i},"Café Lane School {i}, Harlow",Academy '
+        f"converter,Open,Primary,CM{i % 20} 1AA\n"
         for i in range(12_000)
     )
     csv.write_bytes((GIAS_HEADER + rows).encode("cp1252"))

@@ -383,10 +383,12 @@ def blind_mutation(rng: random.Random, original: bytes) -> bytes:
 # signs: it hosts none of these reviews, so their host, dates, distribution, writer and team
 # are not its to change; nor are other schools' people and records (docs/authority.md).
 _GUARDED = (
-    "SELECT id, host_school_id, start_date, end_date, distribution, network_id, writer_id, deleted FROM reviews ORDER BY id",
+    "SELECT id, host_school_id, start_date, end_date, distribution, network_id, writer_id, "
+    "deleted FROM reviews ORDER BY id",
     "SELECT id, review_id, person_id, role, deleted FROM review_team ORDER BY id",
     "SELECT id, school_id, role, deleted FROM people WHERE school_id IS NOT '137450' ORDER BY id",
-    "SELECT id, name, phase, type, local_authority, deleted FROM schools WHERE id != '137450' ORDER BY id",
+    "SELECT id, name, phase, type, local_authority, deleted FROM schools WHERE id != '137450' "
+    "ORDER BY id",
 )
 
 
@@ -487,8 +489,10 @@ def main() -> None:
     args = parser.parse_args()
     r = run(args.mutations, args.seed)
     print(
-        f"{r.mutations} mutations in {r.seconds:.0f} s: {r.refused} refused with a sentence, {r.accepted} accepted by the rules, "
-        f"{len(r.internal_errors)} internal errors, {r.changed_by_refused} changes from refused packages"
+        f"{r.mutations} mutations in {r.seconds:.0f} s: {r.refused} refused with a sentence, "
+        f"{r.accepted} accepted by the rules, "
+        f"{len(r.internal_errors)} internal errors, {r.changed_by_refused} changes from refused "
+        "packages"
     )
     import signal
 

@@ -379,7 +379,8 @@ def test_a_strangers_large_package_is_refused_from_its_manifest_alone(tmp_path: 
     before = db_fingerprint(target.dir)
     code = (
         # VmHWM: this process's own peak (ru_maxrss would include the test's, kept across exec).
-        "import re, runpy, sys; sys.argv = ['peerwalk', '--data-dir', sys.argv[1], 'import', sys.argv[2]]\n"
+        "import re, runpy, sys; sys.argv = ['peerwalk', '--data-dir', sys.argv[1], 'import', "
+        "sys.argv[2]]\n"
         "try:\n    runpy.run_module('app', run_name='__main__')\n"
         "except SystemExit as e:\n"
         "    peak = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
@@ -453,7 +454,8 @@ def test_a_second_creation_cannot_delete_or_widen_what_it_repeats(group, tmp_pat
     con = sqlite3.connect(group["rodney"].dir / "peerwalk.db")
     original = json.loads(
         con.execute(
-            "SELECT value FROM changes WHERE table_name = 'people' AND record_id = ? AND field = '*' LIMIT 1",
+            "SELECT value FROM changes WHERE table_name = 'people' AND record_id = ? AND field = "
+            "'*' LIMIT 1",
             (person,),
         ).fetchone()[0]
     )

@@ -136,7 +136,8 @@ def test_models_import_nothing_of_ours_above_them() -> None:
 def test_command_line_start_does_not_import_heavy_modules() -> None:
     code = (
         "import sys; from app.cli import build_parser; build_parser(); "
-        "heavy = [m for m in ('PySide6', 'alembic', 'reportlab', 'pyhanko', 'PIL', 'keyring') if m in sys.modules]; "
+        "heavy = [m for m in ('PySide6', 'alembic', 'reportlab', 'pyhanko', 'PIL', 'keyring') if "
+        "m in sys.modules]; "
         "print(heavy)"
     )
     out = subprocess.run(

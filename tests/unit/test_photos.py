@@ -32,7 +32,10 @@ def _phone_photo() -> bytes:
     exif[0x0112] = 6
     exif.get_ifd(0x8825).update({1: "N", 2: (51.0, 30.0, 12.0)})
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description photoshop:City="Harlow"/></x:xmpmeta>'
+    xmp = (
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description '
+        b'photoshop:City="Harlow"/></x:xmpmeta>'
+    )
     return _saved(
         _gradient((4032, 3024)),
         "JPEG",

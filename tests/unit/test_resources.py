@@ -365,7 +365,8 @@ def test_demo_covers_the_scenarios(demo: dict[str, Any]) -> None:
     assert networks[tech["network"]] == "triad" and tech["status"] == "written-up"
     assert (
         tech["focus"][0]
-        == "Quality of teaching, learning and assessment, including the level of challenge, in Technology subjects"
+        == "Quality of teaching, learning and assessment, including the level of challenge, in "
+        "Technology subjects"
     )
     assert "Impact of new initiatives" in tech["focus"]
     assert date(2026, 10, 1) <= date.fromisoformat(tech["start_date"]) <= date(2026, 11, 30)

@@ -69,7 +69,8 @@ def test_no_core_message_names_a_flag_or_a_command() -> None:
         (e.PackageAudience("…", reason="both"), "either --for a school or --network"),
         (
             e.NoEncryptionKey("…", school="Stour Vale Academy"),
-            "No package has come from Stour Vale Academy yet, so there is no key to encrypt to; use --passphrase",
+            "No package has come from Stour Vale Academy yet, so there is no key to encrypt to; "
+            "use --passphrase",
         ),
         (
             e.IncompletePackage("The package refers to records this laptop does not have."),

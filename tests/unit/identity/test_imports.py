@@ -50,9 +50,11 @@ def test_signing_imports_only_identity_and_errors() -> None:
 def test_importing_is_cheap() -> None:
     code = (
         "import sys, app.identity, app.reports.signing, app.reports.verify, app.reports.appearance,"
-        " app.reports.signoff, app.reports.stamp_text, app.reports.verdict, app.reports.pyhanko_offline,"
+        " app.reports.signoff, app.reports.stamp_text, app.reports.verdict, "
+        "app.reports.pyhanko_offline,"
         " app.reports.fonts;"
-        "heavy = [m for m in ('cryptography', 'pyhanko', 'reportlab', 'keyring') if m in sys.modules];"
+        "heavy = [m for m in ('cryptography', 'pyhanko', 'reportlab', 'keyring') if m in "
+        "sys.modules];"
         "print(heavy)"
     )
     out = subprocess.run(

@@ -190,7 +190,8 @@ def test_boxes_are_bound_to_people(signed) -> None:  # type: ignore[no-untyped-d
             )
         assert (
             err.value.user_message
-            == "This box is for Trevor Mayhew, the co-reviewer; your signing identity is Claire Goodwin."
+            == "This box is for Trevor Mayhew, the co-reviewer; your signing identity is Claire "
+            "Goodwin."
         )
         with pytest.raises(AppError) as err:
             sign_report(

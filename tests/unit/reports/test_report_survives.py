@@ -163,7 +163,10 @@ def test_a_photo_that_cannot_be_read_is_left_out_with_a_line_and_the_rest_prints
 
 
 def test_a_statement_of_the_longest_length_allowed_prints_across_pages(tmp_path: Path) -> None:
-    sentence = "Even better if every Year 8 lesson made the next step towards the target explicit for each student. "
+    sentence = (
+        "Even better if every Year 8 lesson made the next step towards the target explicit "
+        "for each student. "
+    )
     statement = (sentence * (MAX_STATEMENT_CHARS // len(sentence) + 1))[
         : MAX_STATEMENT_CHARS - 8
     ] + " THE END"

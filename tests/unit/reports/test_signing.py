@@ -165,7 +165,8 @@ def test_self_signed_is_intact_but_not_trusted(tmp_path: Path) -> None:
     short = ":".join(result.signatures[0].fingerprint.split(":")[:8])
     assert result.problem == (
         f"The writer's box was signed by '{WRITER}' with a certificate this laptop does not trust "
-        f"(self-signed; fingerprint {short}…). 1 more signature also needs attention (see the list)."
+        f"(self-signed; fingerprint {short}…). 1 more signature also needs attention (see the "
+        "list)."
     )
 
 
@@ -210,7 +211,8 @@ def test_a_partner_certificate_of_another_person_is_not_their_box(tmp_path: Path
     assert result.outcome is Outcome.UNVOUCHED and not result.signatures[0].in_own_box
     assert (
         result.problem
-        == f"The writer's box is for {WRITER}, but it was signed with the certificate of another person called '{WRITER}'."
+        == f"The writer's box is for {WRITER}, but it was signed with the certificate of another "
+        f"person called '{WRITER}'."
     )
 
 
@@ -287,7 +289,8 @@ def test_the_same_field_cannot_be_signed_twice(signed: Signed) -> None:
     [
         (
             flip_in_signed_range,
-            f"The signature by {WRITER} does not match the document: the file has been changed since it was signed.",
+            f"The signature by {WRITER} does not match the document: the file has been changed "
+            "since it was signed.",
         ),
         (
             append_content_change,
@@ -295,7 +298,8 @@ def test_the_same_field_cannot_be_signed_twice(signed: Signed) -> None:
         ),
         (
             truncate,
-            "This PDF is incomplete: the end of the file is missing (it may have been cut short while copying).",
+            "This PDF is incomplete: the end of the file is missing (it may have been cut short "
+            "while copying).",
         ),
         (lambda _pdf: NOT_A_PDF, "This file is not a PDF."),
         (lambda _pdf: text_pdf(), "This PDF has no signatures."),
@@ -367,7 +371,8 @@ def test_a_stamp_naming_someone_else_is_not_vouched_for(signed: Signed) -> None:
         and host.stamp.startswith("Marcus Lowe ")
     )
     assert (result.problem or "").startswith(
-        f"The host headteacher's box was signed by '{HOST}', but its stamp reads \"Marcus Lowe Digitally signed"
+        f"The host headteacher's box was signed by '{HOST}', but its stamp reads \"Marcus Lowe "
+        "Digitally signed"
     )
     assert (result.problem or "").endswith(", which does not name them.")
 
@@ -390,7 +395,8 @@ def test_a_pdf_that_does_not_say_whose_boxes_are(signed: Signed) -> None:
     assert result.outcome is Outcome.UNVOUCHED and result.signatures[0].trusted
     assert (
         result.problem
-        == f"This PDF does not say whose each signature box is, so Peerwalk cannot tell whether '{WRITER}' signed in their own box ('writer')."
+        == "This PDF does not say whose each signature box is, so Peerwalk cannot tell whether "
+        f"'{WRITER}' signed in their own box ('writer')."
     )
 
 

@@ -56,7 +56,8 @@ def test_a_certificate_fits_its_own_box_only() -> None:
         CLAIRE, CertificateHolder("Claire Goodwin", "Blackwater Academy (137450)")
     ) == ("the certificate that signed it names 'Claire Goodwin' of Blackwater Academy (137450)")
     assert refusal(CLAIRE, CertificateHolder("Claire Goodwin")) == (
-        "This box is for Claire Goodwin of Colne Valley High School (137451), the host headteacher; "
+        "This box is for Claire Goodwin of Colne Valley High School (137451), the host "
+        "headteacher; "
         "your signing identity's certificate names Claire Goodwin of no school."
     )
     # a partner's published certificate names its person: the same name is not enough
@@ -75,5 +76,6 @@ def test_a_certificate_fits_its_own_box_only() -> None:
     nobody = Box("host-headteacher", "host-headteacher", "Receiving headteacher", "")
     assert (
         refusal(nobody, claire)
-        == "The host headteacher's box names nobody, so it cannot be signed; your signing identity is Claire Goodwin."
+        == "The host headteacher's box names nobody, so it cannot be signed; your signing "
+        "identity is Claire Goodwin."
     )
