@@ -199,7 +199,10 @@ networks = [
     },
 ]
 
-TQ = "Quality of teaching, learning and assessment, including the level of challenge, in Technology subjects"
+TQ = (
+    "Quality of teaching, learning and assessment, including the level of challenge, in "
+    "Technology subjects"
+)
 NI = "Impact of new initiatives"
 
 tech_review = {
@@ -213,10 +216,14 @@ tech_review = {
     "status": "written-up",
     "distribution": "host-only",
     "context": (
-        "Colne Valley is an 11–18 foundation school of 1,150 students. The Technology faculty (Design and technology, Food, Textiles) "
-        "has introduced a new feedback approach this year, in which students are told whether they are below, at or above target and "
-        "what they need to do next, and a Year 8 and 9 project curriculum built around open design problems. The school asked the triad "
-        "to look at the quality of teaching and the level of challenge in Technology, and at the impact of these new initiatives. "
+        "Colne Valley is an 11–18 foundation school of 1,150 students. The Technology faculty "
+        "(Design and technology, Food, Textiles) "
+        "has introduced a new feedback approach this year, in which students are told whether "
+        "they are below, at or above target and "
+        "what they need to do next, and a Year 8 and 9 project curriculum built around open "
+        "design problems. The school asked the triad "
+        "to look at the quality of teaching and the level of challenge in Technology, and at the "
+        "impact of these new initiatives. "
         "Staff were anxious before the visit; the day was run with them, not to them."
     ),
     "focus": [TQ, NI],
@@ -327,7 +334,8 @@ tech_review = {
             "activity": "a2",
             "focus": TQ,
             "kind": "strength",
-            "text": "Every room calm and purposeful; students on task at benches without prompting.",
+            "text": "Every room calm and purposeful; students on task at benches without "
+            "prompting.",
             "author": "trevor",
             "at": "2026-11-12T09:12",
         },
@@ -336,7 +344,8 @@ tech_review = {
             "activity": "a2",
             "focus": NI,
             "kind": "strength",
-            "text": "Target-and-next-step stickers visible in all Y7–9 folders seen; students could point to them.",
+            "text": "Target-and-next-step stickers visible in all Y7–9 folders seen; students "
+            "could point to them.",
             "author": "trevor",
             "at": "2026-11-12T09:25",
         },
@@ -345,7 +354,8 @@ tech_review = {
             "activity": "a2",
             "focus": TQ,
             "kind": "area",
-            "text": "Textiles Y10: task sheets identical for all; two students finished early and waited.",
+            "text": "Textiles Y10: task sheets identical for all; two students finished early and "
+            "waited.",
             "author": "trevor",
             "at": "2026-11-12T09:40",
         },
@@ -354,7 +364,8 @@ tech_review = {
             "activity": "a3",
             "focus": TQ,
             "kind": "strength",
-            "text": "Y9 product design: students explained design choices confidently and justified material trade-offs (cost vs durability).",
+            "text": "Y9 product design: students explained design choices confidently and "
+            "justified material trade-offs (cost vs durability).",
             "author": "rob",
             "at": "2026-11-12T10:14",
         },
@@ -363,7 +374,8 @@ tech_review = {
             "activity": "a3",
             "focus": TQ,
             "kind": "strength",
-            "text": "Open problem ('design a phone stand for someone with limited grip') — genuinely thought-provoking; students had to research users first.",
+            "text": "Open problem ('design a phone stand for someone with limited grip') — "
+            "genuinely thought-provoking; students had to research users first.",
             "author": "rob",
             "at": "2026-11-12T10:22",
         },
@@ -372,7 +384,8 @@ tech_review = {
             "activity": "a3",
             "focus": TQ,
             "kind": "area",
-            "text": "Questioning mostly closed and directed at volunteers; higher attainers not pushed to evaluate alternatives.",
+            "text": "Questioning mostly closed and directed at volunteers; higher attainers not "
+            "pushed to evaluate alternatives.",
             "author": "rob",
             "at": "2026-11-12T10:35",
         },
@@ -381,7 +394,8 @@ tech_review = {
             "activity": "a3",
             "focus": TQ,
             "kind": "neutral",
-            "text": "The stretch task was on the board but I didn't point anyone to it; next time I'll build it into the main task.",
+            "text": "The stretch task was on the board but I didn't point anyone to it; next time "
+            "I'll build it into the main task.",
             "author": "amir",
             "at": "2026-11-12T10:48",
         },
@@ -390,7 +404,8 @@ tech_review = {
             "activity": "a3",
             "focus": TQ,
             "kind": "strength",
-            "text": "Group 3 tested two prototypes against the user profile before choosing: real evaluation, unprompted.",
+            "text": "Group 3 tested two prototypes against the user profile before choosing: real "
+            "evaluation, unprompted.",
             "author": "amir",
             "at": "2026-11-12T10:40",
         },
@@ -399,7 +414,8 @@ tech_review = {
             "activity": "a4",
             "focus": TQ,
             "kind": "area",
-            "text": "Plenary ran short; I didn't get to check every group's understanding of the nutrient task.",
+            "text": "Plenary ran short; I didn't get to check every group's understanding of the "
+            "nutrient task.",
             "author": "kate",
             "at": "2026-11-12T11:55",
         },
@@ -408,7 +424,8 @@ tech_review = {
             "activity": "a4",
             "focus": TQ,
             "kind": "strength",
-            "text": "Y8 food: 'student becomes the teacher' — groups researched a nutrient and taught it back; strong recall in the plenary.",
+            "text": "Y8 food: 'student becomes the teacher' — groups researched a nutrient and "
+            "taught it back; strong recall in the plenary.",
             "author": "trevor",
             "at": "2026-11-12T11:25",
         },
@@ -417,7 +434,8 @@ tech_review = {
             "activity": "a4",
             "focus": NI,
             "kind": "strength",
-            "text": "Kate used the next-step language live: 'you're at target — what would take you above?'",
+            "text": "Kate used the next-step language live: 'you're at target — what would take "
+            "you above?'",
             "author": "trevor",
             "at": "2026-11-12T11:40",
         },
@@ -426,7 +444,8 @@ tech_review = {
             "activity": "a4",
             "focus": TQ,
             "kind": "area",
-            "text": "Some Y8 had no Food experience before this year; confidence with knives/hob varied widely.",
+            "text": "Some Y8 had no Food experience before this year; confidence with knives/hob "
+            "varied widely.",
             "author": "trevor",
             "at": "2026-11-12T11:52",
         },
@@ -435,7 +454,8 @@ tech_review = {
             "activity": "a5",
             "focus": NI,
             "kind": "neutral",
-            "text": "Jess: feedback approach launched September; no cross-faculty moderation yet — planned for spring.",
+            "text": "Jess: feedback approach launched September; no cross-faculty moderation yet "
+            "— planned for spring.",
             "author": "rob",
             "at": "2026-11-12T12:10",
         },
@@ -444,7 +464,8 @@ tech_review = {
             "activity": "a5",
             "focus": NI,
             "kind": "area",
-            "text": "Uptake of Food and Textiles at GCSE falling (Food 38 → 24 over two years); Jess links it to late first experience in Y9.",
+            "text": "Uptake of Food and Textiles at GCSE falling (Food 38 → 24 over two years); "
+            "Jess links it to late first experience in Y9.",
             "author": "rob",
             "at": "2026-11-12T12:20",
         },
@@ -453,7 +474,8 @@ tech_review = {
             "activity": "a6",
             "focus": NI,
             "kind": "strength",
-            "text": "Students: 'It's about what I need to do next, not what step I'm on.' All 8 could say their next step.",
+            "text": "Students: 'It's about what I need to do next, not what step I'm on.' All 8 "
+            "could say their next step.",
             "author": "trevor",
             "at": "2026-11-12T13:25",
         },
@@ -471,7 +493,8 @@ tech_review = {
             "activity": "a6",
             "focus": TQ,
             "kind": "area",
-            "text": "Two Y10 students said they 'coast' in practical lessons once the making starts.",
+            "text": "Two Y10 students said they 'coast' in practical lessons once the making "
+            "starts.",
             "author": "trevor",
             "at": "2026-11-12T13:40",
         },
@@ -480,7 +503,8 @@ tech_review = {
             "activity": "a7",
             "focus": TQ,
             "kind": "strength",
-            "text": "Books show knowledge building Y7 → Y9: materials vocabulary introduced in Y7 reused accurately in Y9 evaluations.",
+            "text": "Books show knowledge building Y7 → Y9: materials vocabulary introduced in Y7 "
+            "reused accurately in Y9 evaluations.",
             "author": "rob",
             "at": "2026-11-12T13:58",
         },
@@ -489,7 +513,8 @@ tech_review = {
             "activity": "a7",
             "focus": NI,
             "kind": "area",
-            "text": "Quality of written feedback varies between teachers; same grade boundary applied differently in two Y9 groups.",
+            "text": "Quality of written feedback varies between teachers; same grade boundary "
+            "applied differently in two Y9 groups.",
             "author": "rob",
             "at": "2026-11-12T14:10",
         },
@@ -498,7 +523,8 @@ tech_review = {
             "activity": "a7",
             "focus": TQ,
             "kind": "neutral",
-            "text": "Portfolios: research pages strong; evaluation pages thinner, often descriptive rather than critical.",
+            "text": "Portfolios: research pages strong; evaluation pages thinner, often "
+            "descriptive rather than critical.",
             "author": "rob",
             "at": "2026-11-12T14:20",
         },
@@ -507,7 +533,8 @@ tech_review = {
             "activity": "a8",
             "focus": NI,
             "kind": "neutral",
-            "text": "Claire and Jess accepted the moderation point; keen to use the triad for cross-school standardisation.",
+            "text": "Claire and Jess accepted the moderation point; keen to use the triad for "
+            "cross-school standardisation.",
             "author": "rob",
             "at": "2026-11-12T15:30",
         },
@@ -516,56 +543,66 @@ tech_review = {
         {
             "focus": TQ,
             "kind": "www",
-            "text": "Teachers plan and build on knowledge and progress across Years 7 to 9: this was evident in students' books, in observations and in discussion with students.",
+            "text": "Teachers plan and build on knowledge and progress across Years 7 to 9: this "
+            "was evident in students' books, in observations and in discussion with students.",
             "evidence": ["n16", "n4", "n14"],
             "good_practice": False,
         },
         {
             "focus": TQ,
             "kind": "www",
-            "text": "Year 8 and 9 projects are thought-provoking and challenging, encouraging students to solve problems and think hard.",
+            "text": "Year 8 and 9 projects are thought-provoking and challenging, encouraging "
+            "students to solve problems and think hard.",
             "evidence": ["n5", "n4", "n14"],
             "good_practice": False,
         },
         {
             "focus": TQ,
             "kind": "www",
-            "text": "Students are given time to research and then report back to each other ('the student becomes the teacher'), which deepened recall.",
+            "text": "Students are given time to research and then report back to each other ('the "
+            "student becomes the teacher'), which deepened recall.",
             "evidence": ["n8"],
             "good_practice": True,
         },
         {
             "focus": TQ,
             "kind": "ebi",
-            "text": "Develop further the ways to stretch and challenge students, particularly through questioning that asks higher attainers to evaluate alternatives, and in practical phases of Year 10.",
+            "text": "Develop further the ways to stretch and challenge students, particularly "
+            "through questioning that asks higher attainers to evaluate alternatives, and in "
+            "practical phases of Year 10.",
             "evidence": ["n6", "n7", "n3", "n15"],
             "good_practice": False,
         },
         {
             "focus": NI,
             "kind": "www",
-            "text": "The new feedback approach is understood by students: the emphasis is on 'What do I need to do next to improve?' rather than 'What step am I on?', and every student we spoke to could say their next step.",
+            "text": "The new feedback approach is understood by students: the emphasis is on "
+            "'What do I need to do next to improve?' rather than 'What step am I on?', and every "
+            "student we spoke to could say their next step.",
             "evidence": ["n2", "n9", "n13"],
             "good_practice": False,
         },
         {
             "focus": NI,
             "kind": "ebi",
-            "text": "Develop more opportunities to cross-standardise students' work and share good practice in constructive feedback, within the faculty and across the triad.",
+            "text": "Develop more opportunities to cross-standardise students' work and share "
+            "good practice in constructive feedback, within the faculty and across the triad.",
             "evidence": ["n17", "n11", "n19"],
             "good_practice": False,
         },
         {
             "focus": NI,
             "kind": "ebi",
-            "text": "Many students enjoy their Food lessons, but some had no experience of Food until Year 9: look at ways to maintain the popularity of Food and Textiles at GCSE.",
+            "text": "Many students enjoy their Food lessons, but some had no experience of Food "
+            "until Year 9: look at ways to maintain the popularity of Food and Textiles at GCSE.",
             "evidence": ["n10", "n12"],
             "good_practice": False,
         },
     ],
     "actions": [
         {
-            "text": "Triad moderation afternoon for Year 9 Technology portfolios (all three schools).",
+            "text": "Triad moderation afternoon for Year 9 Technology portfolios (all three "
+            "schools).",
             "owner": "jess",
             "due": "2027-02-05",
             "finding": 5,
@@ -577,13 +614,15 @@ tech_review = {
             "finding": 3,
         },
         {
-            "text": "Review the KS3 rotation so every student has Food and Textiles in Year 7 or 8.",
+            "text": "Review the KS3 rotation so every student has Food and Textiles in Year 7 or "
+            "8.",
             "owner": "jess",
             "due": "2027-03-31",
             "finding": 6,
         },
         {
-            "text": "Share the 'student becomes the teacher' model at the triad middle leaders' meeting.",
+            "text": "Share the 'student becomes the teacher' model at the triad middle leaders' "
+            "meeting.",
             "owner": "kate",
             "due": "2027-01-15",
             "finding": 2,
@@ -591,7 +630,8 @@ tech_review = {
     ],
     "safeguarding": [
         {
-            "text": "Fire door between D3 workshop and corridor propped open with a stool during period 2; mentioned to the site manager at once.",
+            "text": "Fire door between D3 workshop and corridor propped open with a stool during "
+            "period 2; mentioned to the site manager at once.",
             "raised_by": "rob",
         },
     ],
@@ -609,7 +649,9 @@ mcr_planned = {
     "title": "Reciprocal visit: Medlock Primary School",
     "status": "planned",
     "distribution": "review-team",
-    "context": "Medlock asked the group, including colleagues from Rodney House special school, to look at how well everyday teaching adapts for pupils with SEND, and at early reading in Reception and Year 1.",
+    "context": "Medlock asked the group, including colleagues from Rodney House special school, "
+    "to look at how well everyday teaching adapts for pupils with SEND, and at early reading in "
+    "Reception and Year 1.",
     "focus": [MCR_F1, MCR_F2],
     "team": [
         {"person": "marcus", "role": "lead"},
@@ -709,7 +751,9 @@ mcr_progress = {
     "title": "Self-evaluation visit: Rodney House Special School",
     "status": "in-progress",
     "distribution": "host-only",
-    "context": "Rodney House (an all-age special school for pupils with severe learning difficulties and autism) asked mainstream colleagues to look at how consistently visual supports are used, as part of its own self-evaluation.",
+    "context": "Rodney House (an all-age special school for pupils with severe learning "
+    "difficulties and autism) asked mainstream colleagues to look at how consistently visual "
+    "supports are used, as part of its own self-evaluation.",
     "focus": [MCR2_F],
     "team": [{"person": "bernadette", "role": "lead"}, {"person": "owen", "role": "reviewer"}],
     "writer": "bernadette",
@@ -746,7 +790,8 @@ mcr_progress = {
             "activity": "c1",
             "focus": MCR2_F,
             "kind": "strength",
-            "text": "Now-and-next boards in every primary class; pupils went to them independently at transitions.",
+            "text": "Now-and-next boards in every primary class; pupils went to them "
+            "independently at transitions.",
             "author": "bernadette",
             "at": "2026-11-20T09:48",
         },
@@ -755,7 +800,8 @@ mcr_progress = {
             "activity": "c1",
             "focus": MCR2_F,
             "kind": "area",
-            "text": "Symbols differ between classes (two symbol sets in use); one pupil moving rooms hesitated.",
+            "text": "Symbols differ between classes (two symbol sets in use); one pupil moving "
+            "rooms hesitated.",
             "author": "bernadette",
             "at": "2026-11-20T10:05",
         },
@@ -764,7 +810,8 @@ mcr_progress = {
             "activity": "c2",
             "focus": MCR2_F,
             "kind": "strength",
-            "text": "TA modelled aided language on the communication board throughout; pupil made a three-symbol request unprompted.",
+            "text": "TA modelled aided language on the communication board throughout; pupil made "
+            "a three-symbol request unprompted.",
             "author": "owen",
             "at": "2026-11-20T11:02",
         },
@@ -773,7 +820,8 @@ mcr_progress = {
             "activity": "c2",
             "focus": MCR2_F,
             "kind": "neutral",
-            "text": "Priya: whole-school symbol audit planned for January — idea worth sharing with mainstream schools in the group.",
+            "text": "Priya: whole-school symbol audit planned for January — idea worth sharing "
+            "with mainstream schools in the group.",
             "author": "owen",
             "at": "2026-11-20T11:25",
         },
@@ -795,7 +843,9 @@ wales_review = {
     "title": "Adolygiad cymheiriaid / Peer review: Ysgol Gymraeg Bro Ŵyr",
     "status": "signed",
     "distribution": "network",
-    "context": "Ysgol Gymraeg Bro Ŵyr is a Welsh-medium primary school of 310 pupils; most pupils come from English-speaking homes. The school chose oracy in Welsh across the curriculum and the impact of its new approach to assessment for learning, both priorities in its development plan.",
+    "context": "Ysgol Gymraeg Bro Ŵyr is a Welsh-medium primary school of 310 pupils; most pupils "
+    "come from English-speaking homes. The school chose oracy in Welsh across the curriculum and "
+    "the impact of its new approach to assessment for learning, both priorities in its development plan.",
     "focus": [W1, W2],
     "team": [{"person": "gwenllian", "role": "lead"}, {"person": "emyr", "role": "reviewer"}],
     "writer": "gwenllian",
@@ -856,7 +906,8 @@ wales_review = {
             "activity": "w1",
             "focus": W1,
             "kind": "strength",
-            "text": "Patrymau iaith displayed and used: Year 1 pupils used 'achos' and 'ond' to extend answers.",
+            "text": "Patrymau iaith displayed and used: Year 1 pupils used 'achos' and 'ond' to "
+            "extend answers.",
             "author": "gwenllian",
             "at": "2026-10-15T09:20",
         },
@@ -865,7 +916,8 @@ wales_review = {
             "activity": "w2",
             "focus": W1,
             "kind": "strength",
-            "text": "Year 5 reasoning talk in Welsh sustained in pairs for several minutes; roedd y disgyblion yn hyderus.",
+            "text": "Year 5 reasoning talk in Welsh sustained in pairs for several minutes; roedd "
+            "y disgyblion yn hyderus.",
             "author": "emyr",
             "at": "2026-10-15T10:30",
         },
@@ -874,7 +926,8 @@ wales_review = {
             "activity": "w3",
             "focus": W1,
             "kind": "area",
-            "text": "Year 6: pupils switch to English in the yard and on the tablets; they say Welsh is 'for lessons'.",
+            "text": "Year 6: pupils switch to English in the yard and on the tablets; they say "
+            "Welsh is 'for lessons'.",
             "author": "gwenllian",
             "at": "2026-10-15T11:30",
         },
@@ -883,7 +936,8 @@ wales_review = {
             "activity": "w4",
             "focus": W2,
             "kind": "strength",
-            "text": "Success criteria co-constructed and referred to in pupils' self-assessment in most books.",
+            "text": "Success criteria co-constructed and referred to in pupils' self-assessment "
+            "in most books.",
             "author": "emyr",
             "at": "2026-10-15T13:30",
         },
@@ -901,41 +955,47 @@ wales_review = {
         {
             "focus": W1,
             "kind": "www",
-            "text": "Language patterns are taught systematically from the Foundation Learning years, and pupils use them to extend their spoken answers.",
+            "text": "Language patterns are taught systematically from the Foundation Learning "
+            "years, and pupils use them to extend their spoken answers.",
             "evidence": ["x1", "x2"],
             "good_practice": True,
         },
         {
             "focus": W1,
             "kind": "ebi",
-            "text": "Extend the use of Welsh beyond lessons — in the yard, clubs and digital work — so that older pupils see it as their language, not only the language of lessons.",
+            "text": "Extend the use of Welsh beyond lessons — in the yard, clubs and digital work "
+            "— so that older pupils see it as their language, not only the language of lessons.",
             "evidence": ["x3"],
             "good_practice": False,
         },
         {
             "focus": W2,
             "kind": "www",
-            "text": "Pupils understand and use co-constructed success criteria when assessing their own work.",
+            "text": "Pupils understand and use co-constructed success criteria when assessing "
+            "their own work.",
             "evidence": ["x4"],
             "good_practice": False,
         },
         {
             "focus": W2,
             "kind": "ebi",
-            "text": "Build in time for pupils to act on their next steps, so that feedback leads to improvement in the next piece of work.",
+            "text": "Build in time for pupils to act on their next steps, so that feedback leads "
+            "to improvement in the next piece of work.",
             "evidence": ["x5"],
             "good_practice": False,
         },
     ],
     "actions": [
         {
-            "text": "Criw Cymraeg pupil leaders to run yard games and a weekly Welsh digital challenge.",
+            "text": "Criw Cymraeg pupil leaders to run yard games and a weekly Welsh digital "
+            "challenge.",
             "owner": "meinir",
             "due": "2027-01-31",
             "finding": 1,
         },
         {
-            "text": "'Amser ymateb' (response time) at the start of each English and maths lesson; review in a book look.",
+            "text": "'Amser ymateb' (response time) at the start of each English and maths "
+            "lesson; review in a book look.",
             "owner": "huw",
             "due": "2027-02-28",
             "finding": 3,
@@ -954,7 +1014,8 @@ wales_planned = {
     "title": "Peer review: Ysgol Gynradd Tŷ Coch",
     "status": "planned",
     "distribution": "host-only",
-    "context": "Tŷ Coch chose wellbeing and attitudes to learning after a rise in persistent absence.",
+    "context": "Tŷ Coch chose wellbeing and attitudes to learning after a rise in persistent "
+    "absence.",
     "focus": ["Wellbeing and attitudes to learning"],
     "team": [{"person": "sian", "role": "lead"}, {"person": "dafydd", "role": "reviewer"}],
     "writer": "sian",

@@ -30,7 +30,8 @@ def main(out: Path) -> int:
     QTest.qWait(300)
     screen = w.screen().availableGeometry()
     print(
-        f"screen {screen.width()}x{screen.height()} (scale {w.devicePixelRatio()}), window {w.width()}x{w.height()}"
+        f"screen {screen.width()}x{screen.height()} (scale {w.devicePixelRatio()}), window "
+        f"{w.width()}x{w.height()}"
     )
 
     def until(ready) -> None:  # type: ignore[no-untyped-def]  # reviews open off the GUI thread
