@@ -163,7 +163,8 @@ def generate(
     school_rows = [
         {
             "id": str(200000 + i),
-            "name": f"School {i} {rng.choice(['Academy', 'High School', 'Primary School', 'Ysgol Gynradd'])}",
+            "name": f"School {i} "
+            f"{rng.choice(['Academy', 'High School', 'Primary School', 'Ysgol Gynradd'])}",
             "phase": rng.choice(["Primary", "Secondary", "Special"]),
             "type": "Academy",
             "local_authority": rng.choice(["Essex", "Manchester", "Swansea", "Gwynedd"]),
@@ -282,7 +283,8 @@ def generate(
     w.rows("findings", findings, rng)
     photo_count = _photos(con, w, data_dir, note_rows, photos_mb, rng) if photos_mb else 0
     con.executemany(
-        "INSERT INTO changes (id, site_id, seq, hlc, table_name, record_id, field, value, author, seen) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO changes (id, site_id, seq, hlc, table_name, record_id, field, value, author, "
+        "seen) VALUES (?,?,?,?,?,?,?,?,?,?)",
         w.ops,
     )
     con.executemany(

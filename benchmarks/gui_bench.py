@@ -70,7 +70,8 @@ def add_big_review(data_dir: Path, notes: int = 2000) -> str:
                 focus="Reading" if i % 2 else "Writing",
                 kind="neutral",
                 activity="learning-walk",
-                text=f"Note {i}: pupils {'explained' if i % 3 else 'modelled'} their reasoning about feedback and challenge",
+                text=f"Note {i}: pupils {'explained' if i % 3 else 'modelled'} their reasoning "
+                "about feedback and challenge",
             )
     db.close()
     return rid
