@@ -63,7 +63,8 @@ def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None
         def painted() -> None:
             window.home.upcoming.painted.disconnect(painted)
             print(
-                f"painted with data in {time.perf_counter() - started:.3f} s ({window.review_count()} reviews)",
+                f"painted with data in {time.perf_counter() - started:.3f} s "
+                f"({window.review_count()} reviews)",
                 flush=True,
             )
             QTimer.singleShot(0, app.quit)

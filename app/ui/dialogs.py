@@ -149,7 +149,8 @@ class ConflictsDialog(QDialog):
         self._rows: list[dict[str, Any]] = []
         intro = QLabel(
             self.tr(
-                "Nobody's words were lost: choose the wording to keep. Your choice travels in the next package and clears this everywhere."
+                "Nobody's words were lost: choose the wording to keep. Your choice travels in the "
+                "next package and clears this everywhere."
             )
         )
         intro.setWordWrap(True)

@@ -143,7 +143,8 @@ def show_exception(parent: QWidget | None, exc: BaseException) -> None:
         return
     path = _record(exc)
     text = _tr(
-        "Something went wrong inside Peerwalk (a bug, not something you did). What you had saved is safe."
+        "Something went wrong inside Peerwalk (a bug, not something you did). What you had saved "
+        "is safe."
     )
     if path is not None:
         text += "\n\n" + _tr(

@@ -60,7 +60,8 @@ class FileActions(QObject):
                 self.window,
                 self.tr("Your signature"),
                 self.tr(
-                    "This laptop has no signing identity yet. Set it up now? It takes a minute: your name, email and school."
+                    "This laptop has no signing identity yet. Set it up now? It takes a minute: "
+                    "your name, email and school."
                 ),
             )
             if answer == QMessageBox.StandardButton.Yes:
@@ -79,7 +80,8 @@ class FileActions(QObject):
                 self.window,
                 self.tr("This laptop's school"),
                 self.tr(
-                    "Packages go from school to school, and this laptop does not know its school yet. Choose it now?"
+                    "Packages go from school to school, and this laptop does not know its school "
+                    "yet. Choose it now?"
                 ),
             )
             if answer == QMessageBox.StandardButton.Yes:
@@ -213,7 +215,8 @@ class FileActions(QObject):
                     said = self.tr("signed by someone you trust, but not in their own box")
                 else:
                     said = self.tr(
-                        "signed, but this laptop cannot tell by whom (the certificate is not one it trusts)"
+                        "signed, but this laptop cannot tell by whom (the certificate is not one "
+                        "it trusts)"
                     )
                 lines.append(f"{s['box_role'] or s['field']}: {s['signer']} — {said}")
             if result["outcome"] == "verified":
@@ -339,7 +342,8 @@ class FileActions(QObject):
             )
         for w in summary.get("waiting", []):
             text += " " + self.tr(
-                "%1 change(s) from %2's laptop, relayed by %3 and not yet confirmed, wait until a package comes from that laptop itself."
+                "%1 change(s) from %2's laptop, relayed by %3 and not yet confirmed, wait until a "
+                "package comes from that laptop itself."
             ).replace("%1", str(w["changes"])).replace("%2", w["name"]).replace(
                 "%3", w["relayed_by"]
             )

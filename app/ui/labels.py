@@ -32,11 +32,13 @@ ACTIVITIES = {
 ACTIVITY_HINTS = {
     "learning-walk": QT_TRANSLATE_NOOP(
         "labels",
-        "Room by room: set the room (Alt+R), then note what you see there. A photo of work on display: Alt+P (never of faces).",
+        "Room by room: set the room (Alt+R), then note what you see there. A photo of work on "
+        "display: Alt+P (never of faces).",
     ),
     "joint-observation": QT_TRANSLATE_NOOP(
         "labels",
-        "Both partners record: choose whose note it is (By), and compare the two columns afterwards.",
+        "Both partners record: choose whose note it is (By), and compare the two columns "
+        "afterwards.",
     ),
     "interview": QT_TRANSLATE_NOOP(
         "labels", "Note what was said, and by whom; quote their words where they matter."
@@ -46,7 +48,8 @@ ACTIVITY_HINTS = {
     ),
     "work-scrutiny": QT_TRANSLATE_NOOP(
         "labels",
-        "Books and portfolios: note what the work shows; add a photo of work with Alt+P or drop one on the window (never of faces).",
+        "Books and portfolios: note what the work shows; add a photo of work with Alt+P or drop "
+        "one on the window (never of faces).",
     ),
     "meeting": QT_TRANSLATE_NOOP(
         "labels", "Note what was agreed and what the school said about its own evaluation."

@@ -322,7 +322,9 @@ class MainWindow(QMainWindow):
                 self,
                 "Peerwalk",
                 self.tr(
-                    "Peerwalk opens school lists (.csv), signed reports (.pdf) and packages (.peerwalk); on Review day, a photo of pupils' work (.jpg, .png) goes on the note."
+                    "Peerwalk opens school lists (.csv), signed reports (.pdf) and packages "
+                    "(.peerwalk); on Review day, a photo of pupils' work (.jpg, .png) goes on the "
+                    "note."
                 ),
             )
 

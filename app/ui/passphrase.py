@@ -33,7 +33,8 @@ class PassphraseDialog(QDialog):
         form = QFormLayout(self)
         if new:
             intro = self.tr(
-                "Choose a passphrase of at least 8 characters to protect your signing key. It is asked once each time Peerwalk opens; nobody can recover it for you."
+                "Choose a passphrase of at least 8 characters to protect your signing key. It is "
+                "asked once each time Peerwalk opens; nobody can recover it for you."
             )
         elif again:
             intro = self.tr("That passphrase is not right. Try again:")

@@ -40,7 +40,9 @@ class WelcomeDialog(QDialog):
         self.has_identity = identity is not None
         intro = QLabel(
             self.tr(
-                "<h3>This laptop and your signature</h3><p>Reports you write are signed with your name, so partner schools can trust them. Tell Peerwalk who you are and which school this laptop belongs to.</p>"
+                "<h3>This laptop and your signature</h3><p>Reports you write are signed with your "
+                "name, so partner schools can trust them. Tell Peerwalk who you are and which "
+                "school this laptop belongs to.</p>"
             )
         )
         intro.setWordWrap(True)
@@ -80,11 +82,13 @@ class WelcomeDialog(QDialog):
             )
         elif facts["keychain"]:
             keeping = self.tr(
-                "Your signing key will be kept safe in this computer's keychain: no passphrase to remember."
+                "Your signing key will be kept safe in this computer's keychain: no passphrase to "
+                "remember."
             )
         else:
             keeping = self.tr(
-                "This computer has no keychain Peerwalk can use, so you will choose a passphrase to protect your signing key next. It is asked once each time Peerwalk opens."
+                "This computer has no keychain Peerwalk can use, so you will choose a passphrase "
+                "to protect your signing key next. It is asked once each time Peerwalk opens."
             )
         note = QLabel(keeping)
         note.setWordWrap(True)

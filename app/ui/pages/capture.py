@@ -299,7 +299,8 @@ class CapturePage(QWidget):
         for a in self.review["activities"]:
             who = " + ".join(x for x in (a["reviewer"], a["host_colleague"]) if x)
             item = QListWidgetItem(
-                f"{a['starts'] or '--:--'}  {a['title'] or labels.label(labels.ACTIVITIES, a['kind'])}\n      {who}"
+                f"{a['starts'] or '--:--'}  "
+                f"{a['title'] or labels.label(labels.ACTIVITIES, a['kind'])}\n      {who}"
             )
             item.setData(Qt.ItemDataRole.UserRole, a["id"])
             self.agenda.addItem(item)
@@ -347,7 +348,8 @@ class CapturePage(QWidget):
             return
         detail = " · ".join(escape(x) for x in (a["place"], a["year_group"], a["subject"]) if x)
         self.heading.setText(
-            f"<b>{escape(labels.label(labels.ACTIVITIES, a['kind']))}</b>: {escape(a['title'])}<br>{detail}"
+            f"<b>{escape(labels.label(labels.ACTIVITIES, a['kind']))}</b>: "
+            f"{escape(a['title'])}<br>{detail}"
         )
         self.hint.setText(labels.label(labels.ACTIVITY_HINTS, a["kind"]))
         self.room.setVisible(a["kind"] == "learning-walk")
@@ -431,7 +433,10 @@ class CapturePage(QWidget):
             focus = titles.get(n["focus_id"], "")
             focus = focus if len(focus) <= 48 else focus[:47] + "…"
             photos = f" · 📷 {len(n['photos'])}" if n["photos"] else ""
-            line = f"[{labels.label(labels.NOTE_KINDS, n['kind'])}] {n['text']}\n    {n['author'] or ''} · {focus}{photos}"
+            line = (
+                f"[{labels.label(labels.NOTE_KINDS, n['kind'])}] {n['text']}\n    "
+                f"{n['author'] or ''} · {focus}{photos}"
+            )
             target = (
                 self.partner_notes
                 if joint and n.get("author_id") == a["host_colleague_id"]

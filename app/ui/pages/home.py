@@ -102,7 +102,8 @@ class HomePage(QWidget):
         self.total = int(data["total"])
         self.title.setText(
             self.tr(
-                "<h2>Peerwalk</h2><p>%n review(s) on this laptop. Enter on a visit or a next step opens its review.</p>",
+                "<h2>Peerwalk</h2><p>%n review(s) on this laptop. Enter on a visit or a next step "
+                "opens its review.</p>",
                 "",
                 data["total"],
             )

@@ -102,7 +102,8 @@ class NetworkDialog(QDialog):
         self.ground_rules = QPlainTextEdit()
         self.ground_rules.setPlaceholderText(
             self.tr(
-                "The ground rules every school signed up to, e.g.\n• Developmental, not a mock inspection\n• The report belongs to the receiving school"
+                "The ground rules every school signed up to, e.g.\n• Developmental, not a mock "
+                "inspection\n• The report belongs to the receiving school"
             )
         )
         self.ground_rules.setTabChangesFocus(True)

@@ -277,7 +277,8 @@ class WriteUpPage(QWidget):
             text = n["text"].casefold()
             if all(w in text for w in words):
                 item = QListWidgetItem(
-                    f"[{labels.label(labels.NOTE_KINDS, n['kind'])}] {n['text']} — {n['author'] or ''}"
+                    f"[{labels.label(labels.NOTE_KINDS, n['kind'])}] {n['text']} — "
+                    f"{n['author'] or ''}"
                 )
                 item.setData(Qt.ItemDataRole.UserRole, n["id"])
                 self.evidence.addItem(item)
@@ -302,7 +303,8 @@ class WriteUpPage(QWidget):
                 item.setForeground(flag_colour(self.statements))
                 item.setToolTip(
                     self.tr(
-                        "Challenge, not a cosy chat: every statement should rest on evidence, and every EBI should have a next step."
+                        "Challenge, not a cosy chat: every statement should rest on evidence, and "
+                        "every EBI should have a next step."
                     )
                 )
             self.statements.addItem(item)
