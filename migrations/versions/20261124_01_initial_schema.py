@@ -464,8 +464,9 @@ def upgrade() -> None:
         op.execute(
             f"CREATE TRIGGER {table}_fts_au AFTER UPDATE OF text, deleted ON {table} BEGIN "
             f"INSERT INTO {table}_fts({table}_fts, rowid, text) "
-            f"SELECT 'delete', old.rowid, old.text WHERE old.deleted = 0; "
-            f"INSERT INTO {table}_fts(rowid, text) SELECT new.rowid, new.text WHERE new.deleted = 0; END"
+            "SELECT 'delete', old.rowid, old.text WHERE old.deleted = 0; "
+            f"INSERT INTO {table}_fts(rowid, text) SELECT new.rowid, new.text WHERE new.deleted = "
+            "0; END"
         )
 
 

@@ -82,7 +82,8 @@ def upgrade() -> None:
     conn = op.get_bind()
     rows = conn.execute(
         sa.text(
-            "SELECT id, site_id, seq, hlc, table_name, record_id, field, value, author, seen, batch_id, line FROM changes WHERE batch_id IS NOT NULL ORDER BY batch_id, seq"
+            "SELECT id, site_id, seq, hlc, table_name, record_id, field, value, author, seen, "
+            "batch_id, line FROM changes WHERE batch_id IS NOT NULL ORDER BY batch_id, seq"
         )
     )
     by_batch: dict[str, list[str]] = defaultdict(list)
