@@ -180,15 +180,18 @@ class SetupPage(QWidget):
         )
         nets = QTextBrowser()
         nets.setAccessibleName(self.tr("Networks and ground rules"))
-        nets.setHtml(
-            "".join(
-                f"<h3>{escape(n['name'])} "
-                f"({escape(labels.label(labels.NETWORK_KINDS, n['kind']))})</h3><p>{escape(', '.join(s['name'] for s in n['schools']))}</p>"
-                "<p style='white-space: "
-                f"pre-wrap'>{escape(n['ground_rules'] or self.tr('(no ground rules written down yet)'))}</p>"
-                for n in networks
+        no_rules = self.tr("(no ground rules written down yet)")
+
+        def network_html(n: dict[str, Any]) -> str:
+            kind = escape(labels.label(labels.NETWORK_KINDS, n["kind"]))
+            schools = escape(", ".join(s["name"] for s in n["schools"]))
+            rules = escape(n["ground_rules"] or no_rules)
+            return (
+                f"<h3>{escape(n['name'])} ({kind})</h3><p>{schools}</p>"
+                f"<p style='white-space: pre-wrap'>{rules}</p>"
             )
-        )
+
+        nets.setHtml("".join(network_html(n) for n in networks))
         self.tabs.addTab(nets, self.tr("&Networks and ground rules"))
         fws = QTextBrowser()
         fws.setAccessibleName(self.tr("Frameworks"))
