@@ -1,5 +1,6 @@
 """peerwalk actions add REVIEW --text TEXT --owner NAME --due YYYY-MM-DD [--finding ID]
-peerwalk actions edit ACTION [--text TEXT] [--owner NAME] [--due YYYY-MM-DD] | actions delete ACTION"""
+peerwalk actions edit ACTION [--text TEXT] [--owner NAME] [--due YYYY-MM-DD]
+peerwalk actions delete ACTION"""
 
 from __future__ import annotations
 

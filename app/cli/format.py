@@ -34,7 +34,9 @@ def _cell(key: str, value: Any) -> str:
 
 
 def write_output(path: Path, data: bytes) -> None:
-    """Write a file a person named, whole or not at all; a failure is one sentence, not a traceback."""
+    """Write a file a person named, whole or not at all.
+
+    A failure is one sentence, not a traceback."""
     from app.errors import AppError, storage_problem
     from app.services.files import write_atomically
 

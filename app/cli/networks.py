@@ -1,5 +1,6 @@
 """peerwalk networks create NAME --school ID ... [--kind triad|group|sig] | networks list
-peerwalk networks edit NETWORK [--add-school ID] [--remove-school ID] [--rules TEXT] [--name NAME]"""
+peerwalk networks edit NETWORK [--add-school ID] [--remove-school ID] [--rules TEXT]
+                        [--name NAME]"""
 
 from __future__ import annotations
 

@@ -214,7 +214,9 @@ def _write_sealed(
 
 
 def forget(path: Path) -> None:
-    """Remove a sealed file and, if its data key is in the keychain, that entry too. Never raises."""
+    """Remove a sealed file and, if its data key is in the keychain, that entry too.
+
+    Never raises."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
         if doc.get("protection") == "keychain":

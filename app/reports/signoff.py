@@ -135,7 +135,8 @@ def school_id_of(organisation: str) -> str:
     if m:
         return m.group(1).strip()
     bare = (organisation or "").strip()
-    # A bare id ("6702345"): what a laptop whose school was typed in, not picked from a list, writes.
+    # A bare id ("6702345"): what a laptop whose school was typed in, not picked from a list,
+    # writes.
     return (
         bare
         if bare

@@ -106,7 +106,8 @@ def write_package(
                     zipfile.ZipInfo(f"ops/{batch_id}.jsonl.gz", when), blob, zipfile.ZIP_STORED
                 )
             for sha, p in sorted(attachments.items()):
-                # Whole-file reads: zipfile's own copy loop (8 KB at a time) took half again as long.
+                # Whole-file reads: zipfile's own copy loop (8 KB at a time) took half again
+                # as long.
                 z.writestr(
                     zipfile.ZipInfo(f"attachments/{sha}.jpg", when),
                     p.read_bytes(),
@@ -153,10 +154,10 @@ def read_package(
     """Check a package completely (structure, sizes, signatures, hashes, op shapes) without
     touching any database. ``screen`` sees the signed manifest before anything else is
     decompressed, so a package from a stranger, a replayed or a misaddressed one is refused
-    from its manifest alone (a file on disk is read from its zip directory, never whole). ``held`` says,
-    from the signed manifest, which batch ids and photo hashes this laptop already has:
-    those members are not even read (format 2). Raises IntegrityFailure naming the first
-    problem."""
+    from its manifest alone (a file on disk is read from its zip directory, never whole).
+    ``held`` says, from the signed manifest, which batch ids and photo hashes this laptop
+    already has: those members are not even read (format 2). Raises IntegrityFailure naming
+    the first problem."""
     import io
 
     head = source[:64] if isinstance(source, bytes) else _head(source)
