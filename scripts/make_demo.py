@@ -11,19 +11,32 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "demo" / "demo.json"
 
-GROUND_RULES_ENGLAND = """We are responsible to each other, not for each other.
-The receiving school chooses the focus; the visit serves the school's own improvement.
-This is developmental peer review, not a mock inspection: no grades, no lesson judgements.
-What we see is confidential to the receiving school; the report goes to its leadership and the school decides what is shared.
-Challenge is expected: every 'even better if' rests on evidence from the day.
-Host staff take part as partners: joint observations are done with, not to, colleagues.
-Good practice is shared with the network only when the school agrees."""
+GROUND_RULES_ENGLAND = "\n".join(
+    (
+        "We are responsible to each other, not for each other.",
+        "The receiving school chooses the focus; the visit serves the school's own improvement.",
+        "This is developmental peer review, not a mock inspection: no grades, no lesson "
+        "judgements.",
+        "What we see is confidential to the receiving school; the report goes to its "
+        "leadership and the school decides what is shared.",
+        "Challenge is expected: every 'even better if' rests on evidence from the day.",
+        "Host staff take part as partners: joint observations are done with, not to, colleagues.",
+        "Good practice is shared with the network only when the school agrees.",
+    )
+)
 
-GROUND_RULES_WALES = """Rydym yn gyfrifol i'n gilydd, nid dros ein gilydd — we are responsible to each other, not for each other.
-Each school chooses the focus of its own visit; visits support self-evaluation and the school development plan.
-Reports are confidential to the receiving school; the challenge adviser sees only what the school chooses to share.
-Evidence before opinion: every area for development is backed by what we saw and heard.
-Visits are conducted in Welsh or English as the host school prefers."""
+GROUND_RULES_WALES = "\n".join(
+    (
+        "Rydym yn gyfrifol i'n gilydd, nid dros ein gilydd — we are responsible to each "
+        "other, not for each other.",
+        "Each school chooses the focus of its own visit; visits support self-evaluation and "
+        "the school development plan.",
+        "Reports are confidential to the receiving school; the challenge adviser sees only "
+        "what the school chooses to share.",
+        "Evidence before opinion: every area for development is backed by what we saw and heard.",
+        "Visits are conducted in Welsh or English as the host school prefers.",
+    )
+)
 
 schools = [
     # Essex-style secondary triad
@@ -136,16 +149,18 @@ schools = [
 ]
 
 
+def _email_for(name, school):
+    first, last = name.split()[0].lower(), name.split()[-1].lower()
+    return f"{first}.{last}@{(school or 'network')}.example".replace("ŵ", "w").replace("ŷ", "y")
+
+
 def person(key, name, role, school, email=None):
     return {
         "key": key,
         "name": name,
         "role": role,
         "school": school,
-        "email": email
-        or f"{name.split()[0].lower()}.{name.split()[-1].lower()}@{(school or 'network')}.example".replace(
-            "ŵ", "w"
-        ).replace("ŷ", "y"),
+        "email": email or _email_for(name, school),
     }
 
 
@@ -845,7 +860,8 @@ wales_review = {
     "distribution": "network",
     "context": "Ysgol Gymraeg Bro Ŵyr is a Welsh-medium primary school of 310 pupils; most pupils "
     "come from English-speaking homes. The school chose oracy in Welsh across the curriculum and "
-    "the impact of its new approach to assessment for learning, both priorities in its development plan.",
+    "the impact of its new approach to assessment for learning, both priorities in its development "
+    "plan.",
     "focus": [W1, W2],
     "team": [{"person": "gwenllian", "role": "lead"}, {"person": "emyr", "role": "reviewer"}],
     "writer": "gwenllian",
