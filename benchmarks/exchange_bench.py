@@ -9,7 +9,7 @@
              signed                                          vs  `zip -0 -r` of the same photos
              (first: the open batches are signed; again: nothing left to sign)
   import     that package into an empty laptop (verify every signature and digest, merge)
-                                                             vs  sqlite3 executemany of the same rows
+                                                 vs  sqlite3 executemany of the same rows
   re-import  the same package again (refused: already imported), and a new package whose
              changes are all already here (its batches skipped by id)   vs  the first import
 Each floor and measure alternate (floor, measure, floor, measure, ...); medians are reported.

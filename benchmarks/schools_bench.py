@@ -38,11 +38,22 @@ import csv, io, sqlite3, sys
 text = open(sys.argv[1], "rb").read().decode("cp1252")
 rows = csv.reader(io.StringIO(text, newline=""))
 head = next(rows)
-cols = [head.index(c) for c in ("URN", "EstablishmentName", "TypeOfEstablishment (name)", "PhaseOfEducation (name)", "LA (name)")]
+WANTED = (
+    "URN",
+    "EstablishmentName",
+    "TypeOfEstablishment (name)",
+    "PhaseOfEducation (name)",
+    "LA (name)",
+)
+cols = [head.index(c) for c in WANTED]
 con = sqlite3.connect(sys.argv[2])
-con.execute("CREATE TABLE schools (id TEXT PRIMARY KEY, name TEXT, type TEXT, phase TEXT, local_authority TEXT)")
+con.execute(
+    "CREATE TABLE schools "
+    "(id TEXT PRIMARY KEY, name TEXT, type TEXT, phase TEXT, local_authority TEXT)"
+)
 with con:
-    con.executemany("INSERT INTO schools VALUES (?, ?, ?, ?, ?)", ([r[i] for i in cols] for r in rows))
+    values = ([r[i] for i in cols] for r in rows)
+    con.executemany("INSERT INTO schools VALUES (?, ?, ?, ?, ?)", values)
 con.close()
 """
 

@@ -64,11 +64,8 @@ class Laptop:
             return getattr(result, "id", result)
 
     def export_for(self, other: Laptop, path: Path | None = None, **kw: Any) -> Path:
-        path = (
-            path
-            or self.dir.parent
-            / f"{self.dir.name}-to-{other.dir.name}-{len(list(self.dir.parent.glob('*.peerwalk')))}.peerwalk"
-        )
+        made = len(list(self.dir.parent.glob("*.peerwalk")))
+        path = path or self.dir.parent / f"{self.dir.name}-to-{other.dir.name}-{made}.peerwalk"
         with self.db.transaction() as s:
             kw.setdefault("clock", self.clock)
             exchange.export_package(s, self.dir, path, for_school=other.school, **kw)

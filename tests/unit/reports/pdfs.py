@@ -219,8 +219,10 @@ def sign_with_forged_stamp(
 XMP_TITLE = b"""<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
 <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"
- xmp:ModifyDate="2026-12-01T10:00:00Z"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">Outstanding in all areas</rdf:li></rdf:Alt></dc:title>
-</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>"""
+ xmp:ModifyDate="2026-12-01T10:00:00Z"><dc:title><rdf:Alt>%s</rdf:Alt></dc:title>
+</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>""" % (
+    b'<rdf:li xml:lang="x-default">Outstanding in all areas</rdf:li>'
+)
 
 
 def change_xmp_title(pdf: bytes) -> bytes:
