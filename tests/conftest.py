@@ -91,6 +91,7 @@ def run_peerwalk(
         cwd=ROOT,
         input=input,
         timeout=timeout,
+        check=False,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 

@@ -85,6 +85,7 @@ def run(
         cwd=ROOT,
         timeout=180,
         preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
+        check=False,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
@@ -225,6 +226,7 @@ def _tmpfs(where: Path, size: str) -> Iterator[Path]:
         ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(where)],
         capture_output=True,
         text=True,
+        check=False,
     )
     if mounted.returncode != 0:
         pytest.skip(f"could not mount a small tmpfs here: {mounted.stderr.strip()}")
@@ -403,6 +405,7 @@ def test_a_missing_folder_is_not_replaced_by_a_new_empty_one(tmp_path: Path) -> 
         text=True,
         cwd=ROOT,
         env={**ENV, "PEERWALK_DATA_DIR": str(unplugged / "Peerwalk")},
+        check=False,
     )
     assert_one_line_error(
         Result(env_run.returncode, env_run.stdout, env_run.stderr), "does not exist"
@@ -422,7 +425,7 @@ def test_a_folder_this_user_may_not_open_is_one_sentence(tmp_path: Path) -> None
     before = db_fingerprint(data)
     data.chmod(0o000)
     try:
-        for args in (("reviews", "list"), NOTE + ("Saved where I may not?",)):
+        for args in (("reviews", "list"), (*NOTE, "Saved where I may not?")):
             r = run(data, *args, powerless=True)
             assert_one_line_error(r, f"not allowed to use {data}", "nothing was lost")
     finally:

@@ -320,7 +320,7 @@ def test_the_writers_box_claimed_by_the_host(world: World, tmp_path: Path) -> No
     )
     forged = tmp_path / "forged.pdf"
     forged.write_bytes(_forge_report(world, world.claire, SignOff(TECH, boxes)))
-    code, out, err = _verify(world.rob, forged)
+    code, _out, err = _verify(world.rob, forged)
     assert code == 3
     assert (
         err.strip()

@@ -31,7 +31,7 @@ from tests.sync.laptops import START
 FORGED_MS = int((START + timedelta(days=28)).replace(tzinfo=UTC).timestamp() * 1000)
 
 
-def op(
+def op(  # noqa: PLR0913 (one argument per field of a change line, as the format has them)
     site: str,
     seq: int,
     table: str,
@@ -115,11 +115,7 @@ def package(
         "created_at": "2026-12-01T10:00:00",
         "sender": sender,
         "recipients": recipients,
-        "sites": [
-            {**sender, "site_id": s} if s == sender["site_id"] else {**sender, "site_id": s}
-            for s in batches
-        ]
-        or [sender],
+        "sites": [{**sender, "site_id": s} for s in batches] or [sender],
         "has": [],
         "batches": sorted(manifest_batches, key=lambda b: b["id"]),
         "attachments": [],

@@ -163,7 +163,7 @@ class World:
         self.trevor.close()
 
 
-def _value(rng: random.Random, w: World) -> Any:
+def _value(rng: random.Random, w: World) -> Any:  # noqa: PLR0911 (one return per kind of value)
     choice = rng.randrange(12)
     if choice == 0:
         return None
@@ -241,7 +241,7 @@ def _creation(rng: random.Random, w: World, table: str) -> dict[str, Any]:
     return value
 
 
-def _typed(rng: random.Random, w: World, kind: str, name: str) -> Any:
+def _typed(rng: random.Random, w: World, kind: str, name: str) -> Any:  # noqa: PLR0911 (one return per column type)
     """A value of the column's own type, often one that means something here."""
     if kind == "bool":
         return rng.choice([True, False])

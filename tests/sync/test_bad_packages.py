@@ -145,8 +145,11 @@ def _new_op_changed(**changes):  # type: ignore[no-untyped-def]
         out = []
         for o in ops:
             if o["field"] == "*" and "A second note" in str(o["value"]):
-                o = {**o, **{k: (v(o[k]) if callable(v) else v) for k, v in changes.items()}}
-            out.append(o)
+                out.append(
+                    {**o, **{k: (v(o[k]) if callable(v) else v) for k, v in changes.items()}}
+                )
+            else:
+                out.append(o)
         assert out != ops
         return out
 

@@ -94,7 +94,7 @@ def _note_text(laptop: Laptop, note: str) -> str:
 
 
 def test_a_redacted_value_still_verifies_imports_erased_and_relays(trio, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    rob, trevor, claire, note, pkg = trio
+    _rob, trevor, claire, note, pkg = trio
     redacted = _rewrite(pkg, tmp_path / "redacted.peerwalk", _redact)
     summary = trevor.import_(redacted)
     assert summary["new_changes"] > 0
@@ -161,7 +161,7 @@ def _salt_dropped(line: bytes) -> bytes:
     "change", [_value_changed, _wrong_digest, _redacted_and_moved, _salt_dropped]
 )
 def test_any_other_change_to_a_line_is_refused(trio, tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
-    _, trevor, _, note, pkg = trio
+    _, trevor, _, _note, pkg = trio
     bad = _rewrite(pkg, tmp_path / "bad.peerwalk", change)
     before = db_fingerprint(trevor.dir)
     with pytest.raises(AppError, match="altered after it was signed"):

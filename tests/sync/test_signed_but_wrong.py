@@ -137,7 +137,7 @@ CASES: dict[str, tuple[Any, str]] = {
         "restored from an old backup",
     ),
     "review-content-labelled-network": (
-        lambda w: _note_edit(w, "text", "sent to everyone")[:1] + ("network",),
+        lambda w: (*_note_edit(w, "text", "sent to everyone")[:1], "network"),
         "labels some of a review's changes",
     ),
 }

@@ -76,7 +76,7 @@ def test_keychain_path_keeps_only_a_data_key_in_the_keychain(
 ) -> None:  # type: ignore[no-untyped-def]
     info = create_identity(tmp_path, "Siân Llywelyn", "sian@bro-wyr.example")
     assert info.protection == "keychain"
-    ((service, username), secret) = [(k, v) for k, v in memory_keyring.secrets.items()][0]
+    ((service, username), secret) = next((k, v) for k, v in memory_keyring.secrets.items())
     assert service == KEYRING_SERVICE and username == f"identity:{info.fingerprint}"
     assert len(secret) < 100  # a data key, not the private key
     key_file = (tmp_path / "identity" / "key.enc").read_text()
@@ -112,7 +112,7 @@ def test_no_keychain_uses_a_passphrase_file(tmp_path: Path) -> None:
     assert "PRIVATE" not in json.dumps(doc)
     assert load_signer(tmp_path, phrase("correct horse")).name == "Rob Ellis"
     with pytest.raises(
-        WrongPassphrase, match="^The passphrase is not right for this identity.$"
+        WrongPassphrase, match=r"^The passphrase is not right for this identity\.$"
     ) as caught:
         load_signer(tmp_path, phrase("wrong horse"))
     assert "correct" not in str(caught.value) and caught.value.__cause__ is None

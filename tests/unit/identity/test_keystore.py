@@ -186,7 +186,7 @@ def test_an_old_key_file_in_a_folder_that_cannot_be_written_still_opens(
 )
 def test_the_most_common_passwords_are_refused(tmp_path: Path, phrase: str) -> None:
     keyring.set_keyring(fail.Keyring())
-    with pytest.raises(InvalidInput, match="^That passphrase is one of the most common passwords"):
+    with pytest.raises(InvalidInput, match=r"^That passphrase is one of the most common passwords"):
         seal(b"secret", "test:1", tmp_path / "k.enc", lambda _k: phrase)
     assert not (tmp_path / "k.enc").exists()
 

@@ -207,7 +207,10 @@ def test_boxes_are_bound_to_people(signed) -> None:  # type: ignore[no-untyped-d
 def test_pdfsig_says_both_are_valid(signed) -> None:  # type: ignore[no-untyped-def]
     assert shutil.which("pdfsig"), "pdfsig (poppler-utils) is installed by ./dev"
     out = subprocess.run(
-        ["pdfsig", str(signed["dir"] / "tech-countersigned.pdf")], capture_output=True, text=True
+        ["pdfsig", str(signed["dir"] / "tech-countersigned.pdf")],
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout
     blocks = [b for b in out.split("Signature #")[1:] if "is not signed" not in b]
     assert len(blocks) == 2

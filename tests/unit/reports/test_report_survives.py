@@ -85,8 +85,8 @@ def _images(pdf: bytes) -> list[list[str]]:
     """The filters of every image drawn, page by page."""
     found = []
     for page in PdfReader(io.BytesIO(pdf)).pages:
-        for obj in (page["/Resources"].get("/XObject") or {}).values():
-            obj = obj.get_object()
+        for ref in (page["/Resources"].get("/XObject") or {}).values():
+            obj = ref.get_object()
             if obj["/Subtype"] == "/Image":
                 found.append([str(f) for f in obj["/Filter"]])
     return found
