@@ -82,6 +82,7 @@ def peerwalk(data_dir: Path, *args: str) -> tuple[float, float, dict]:
         env=env(),
         capture_output=True,
         text=True,
+        check=False,
     )
     elapsed, cpu = time.perf_counter() - t0, _cpu() - c0
     if r.returncode != 0:
