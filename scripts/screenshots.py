@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 
-def main(out: Path) -> int:
+def main(out: Path) -> int:  # noqa: PLR0915 (one screen after another, as a person walks them)
     app = QApplication(sys.argv[:1])
     from app.services.demo import demo_id
     from app.services.workspace import Workspace
