@@ -13,6 +13,7 @@ ROLES = (
     "facilitator",
 )
 NETWORK_KINDS = ("triad", "group", "sig")
+MIN_NETWORK_SCHOOLS = 2  # a network is a partnership
 STATUSES = ("planned", "in-progress", "written-up", "signed", "shared")
 # Who may receive the report. Confidential to the host school unless it decides otherwise.
 DISTRIBUTIONS = ("host-only", "review-team", "network")
@@ -28,3 +29,8 @@ ACTIVITY_KINDS = (
 NOTE_KINDS = ("strength", "area", "neutral")
 FINDING_KINDS = ("www", "ebi")
 ACTION_STATUSES = ("open", "done", "dropped")
+
+# Sizes of record fields: an id is a UUID in its 36-character text form.
+ID_LENGTH = 36
+ID_PREFIX_MIN = 4  # the shortest start of an id that a person may type for the whole
+SCHOOL_NAME_MAX = 300

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import Boolean, DateTime, MetaData, String
+from sqlalchemy import Boolean, DateTime, MetaData, String, Table
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Named constraints: SQLite cannot alter unnamed ones later (Alembic batch mode needs names).
@@ -20,6 +21,12 @@ NAMING_CONVENTION = {
 # A fixed namespace so that the same link (a school in a network, a note behind a finding)
 # made on two laptops gets the same id and merges instead of duplicating.
 LINK_NAMESPACE = uuid.UUID("6f1d2b8e-5a0c-4c59-9d0e-4a7b3c2f9e11")
+
+
+def table_of(model: type[Any]) -> Table:
+    """A mapped class's Table, for Core statements (SQLAlchemy types ``__table__`` as a
+    FromClause, which insert() and update() do not take)."""
+    return cast(Table, model.__table__)
 
 
 def new_id() -> str:

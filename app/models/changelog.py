@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
-from app.models.base import META_FIELDS, Synced, new_id
+from app.models.base import META_FIELDS, Synced, new_id, table_of
 from app.models.changes import CREATE, Change, FieldHead, Setting
 
 
@@ -154,7 +154,9 @@ class ChangeRecorder:
             op = self._op(session, obj, key, to_json(getattr(obj, key)), seen)
             for head in heads:
                 session.execute(
-                    FieldHead.__table__.delete().where(
+                    table_of(FieldHead)
+                    .delete()
+                    .where(
                         FieldHead.table_name == table,
                         FieldHead.record_id == obj.id,
                         FieldHead.field == key,
@@ -183,16 +185,18 @@ class ChangeRecorder:
         )
         op = self._op(session, obj, key, to_json(value), heads)
         session.execute(
-            FieldHead.__table__.delete().where(
+            table_of(FieldHead)
+            .delete()
+            .where(
                 FieldHead.table_name == table, FieldHead.record_id == obj.id, FieldHead.field == key
             )
         )
         session.add(FieldHead(table_name=table, record_id=obj.id, field=key, change_id=op.id))
         session.execute(
-            type(obj)
-            .__table__.update()
-            .where(type(obj).__table__.c.id == obj.id)
-            .values({key: value, "updated_at": self.clock(), "updated_by": self.author})  # type: ignore[attr-defined]
+            table_of(type(obj))
+            .update()
+            .where(table_of(type(obj)).c.id == obj.id)
+            .values({key: value, "updated_at": self.clock(), "updated_by": self.author})
         )
         set_committed_value(obj, key, value)
         self.save(session)
