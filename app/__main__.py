@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from app.ui.application import run_gui
 
-        return run_gui(data_dir, smoke_test=smoke_test, files=files)
+        code: int = run_gui(data_dir, smoke_test=smoke_test, files=files)
+        return code
     except KeyboardInterrupt:
         return 130
     except Exception:

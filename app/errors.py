@@ -123,23 +123,8 @@ def storage_problem(exc: BaseException, folder: object) -> StorageProblem | None
     "unable to open database file", "disk I/O error"), which SQLite reports without an errno;
     for those the state of ``folder`` (the data folder) decides which it is.
     """
-    import errno
-    import os
-
     if isinstance(exc, OSError) and exc.errno is not None:
-        where = os.path.dirname(os.fsdecode(exc.filename)) if exc.filename else str(folder)
-        where = where or str(folder)
-        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-            return DiskFull(where)
-        if exc.errno == errno.EROFS:
-            return ReadOnlyFolder(where)
-        if exc.errno in (errno.EACCES, errno.EPERM):
-            if not os.access(where, os.R_OK | os.X_OK):
-                return PermissionDenied(where)
-            if not os.access(where, os.W_OK):
-                return ReadOnlyFolder(where)
-            return PermissionDenied(os.fsdecode(exc.filename) if exc.filename else where)
-        return None
+        return _os_error_problem(exc, folder)
     message = str(getattr(exc, "orig", None) or exc).lower()
     if "database or disk is full" in message:
         return DiskFull(folder)
@@ -147,6 +132,26 @@ def storage_problem(exc: BaseException, folder: object) -> StorageProblem | None
         return ReadOnlyFolder(folder)
     if "unable to open database file" in message or "disk i/o error" in message:
         return folder_problem(folder)
+    return None
+
+
+def _os_error_problem(exc: OSError, folder: object) -> StorageProblem | None:
+    """storage_problem for an OSError with an errno."""
+    import errno
+    import os
+
+    where = os.path.dirname(os.fsdecode(exc.filename)) if exc.filename else str(folder)
+    where = where or str(folder)
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return DiskFull(where)
+    if exc.errno == errno.EROFS:
+        return ReadOnlyFolder(where)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        if not os.access(where, os.R_OK | os.X_OK):
+            return PermissionDenied(where)
+        if not os.access(where, os.W_OK):
+            return ReadOnlyFolder(where)
+        return PermissionDenied(os.fsdecode(exc.filename) if exc.filename else where)
     return None
 
 

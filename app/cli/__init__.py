@@ -195,8 +195,8 @@ def _modules_for(argv: list[str]) -> list[str] | None:
     return None
 
 
-def run(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+def _parse(argv: list[str]) -> argparse.Namespace | int:
+    """The parsed command line, or the exit status of a usage error (already printed)."""
     modules = _modules_for(argv)
     parser = build_parser(modules)
     try:
@@ -209,9 +209,49 @@ def run(argv: list[str] | None = None) -> int:
             args = parser.parse_args(argv)
     except _UsageError as exc:
         print(f"peerwalk: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if args.command is None:
         args = parser.parse_args([*argv, "gui"])
+    return args
+
+
+def _bug(exc: Exception, ctx: Context) -> int:
+    """An exception no service turned into a sentence: a storage problem if it is one (a full
+    disk, a read-only folder), else a bug, whose traceback goes to a crash log."""
+    from app.errors import storage_problem
+
+    problem = storage_problem(exc, ctx.data_dir)
+    if problem is not None:
+        print(f"peerwalk: {problem.user_message}", file=sys.stderr)
+        return problem.exit_code
+    if os.environ.get("PEERWALK_DEBUG"):
+        raise exc
+    log = _write_crash_log(ctx.data_dir)
+    print(
+        "peerwalk: something went wrong inside Peerwalk (a bug, not your input); "
+        f"nothing was changed. Details: {log}",
+        file=sys.stderr,
+    )
+    return EXIT_BUG
+
+
+def _show(out: Output, ctx: Context) -> int:
+    try:
+        if ctx.json:
+            print(json.dumps(out.data, ensure_ascii=False, default=str))
+        elif out.text:
+            print(out.text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _reader_went_away()
+    return 0
+
+
+def run(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _parse(argv)
+    if isinstance(args, int):
+        return args
     from app.config import default_data_dir
 
     named = args.data_dir is not None or bool(os.environ.get("PEERWALK_DATA_DIR"))
@@ -230,25 +270,11 @@ def run(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         print("peerwalk: interrupted; nothing was changed.", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return _reader_went_away()
     except Exception as exc:
-        from app.errors import storage_problem
-
-        problem = storage_problem(exc, ctx.data_dir)  # a full disk, a read-only folder: not a bug
-        if problem is not None:
-            print(f"peerwalk: {problem.user_message}", file=sys.stderr)
-            return problem.exit_code
-        if os.environ.get("PEERWALK_DEBUG"):
-            raise
-        log = _write_crash_log(ctx.data_dir)
-        print(
-            "peerwalk: something went wrong inside Peerwalk (a bug, not your input); "
-            f"nothing was changed. Details: {log}",
-            file=sys.stderr,
-        )
-        return 70
+        return _bug(exc, ctx)
     finally:
         if ctx._db is not None:
             ctx._db.close()
@@ -256,21 +282,14 @@ def run(argv: list[str] | None = None) -> int:
             from app.config import tighten
 
             tighten(ctx.data_dir)  # folders a command made (identity/, sync/...) are private too
-    if out is None:
-        return 0
-    try:
-        if ctx.json:
-            print(json.dumps(out.data, ensure_ascii=False, default=str))
-        elif out.text:
-            print(out.text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        return _reader_went_away()
-    return 0
+    return 0 if out is None else _show(out, ctx)
 
 
 # The exit status of a program stopped by SIGPIPE, as a shell reports it (128 + 13).
 EXIT_BROKEN_PIPE = 141
+EXIT_USAGE = 2  # argparse's own
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl+C
+EXIT_BUG = 70  # EX_SOFTWARE (sysexits.h): an internal error
 
 
 def _reader_went_away() -> int:

@@ -5,7 +5,7 @@ peerwalk actions delete ACTION"""
 from __future__ import annotations
 
 from app.cli import Output
-from app.cli.edits import changed, one_id
+from app.cli.edits import require_some, run_edit
 
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
@@ -45,23 +45,22 @@ def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.errors import InvalidInput
     from app.services.lookup import parse_date
     from app.services.writeup import edit_action
 
-    if args.text is None and args.owner is None and args.due is None:
-        raise InvalidInput("Say what to change: --text, --owner or --due.")
+    require_some(args, "text", "owner", "due")
     due = parse_date(args.due, "due date") if args.due is not None else None
-    with ctx.transaction() as session:
-        changes = edit_action(session, args.next_step, text=args.text, owner=args.owner, due=due)
-    aid = one_id(changes, "actions")
-    return changed(aid, changes, f"Next step {aid[:8]} changed.")
+    return run_edit(
+        ctx,
+        "actions",
+        "Next step {short} changed.",
+        lambda s: edit_action(s, args.next_step, text=args.text, owner=args.owner, due=due),
+    )
 
 
 def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.writeup import delete_action
 
-    with ctx.transaction() as session:
-        changes = delete_action(session, args.next_step)
-    aid = one_id(changes, "actions")
-    return changed(aid, changes, f"Next step {aid[:8]} deleted.")
+    return run_edit(
+        ctx, "actions", "Next step {short} deleted.", lambda s: delete_action(s, args.next_step)
+    )

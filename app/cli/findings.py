@@ -4,7 +4,7 @@ peerwalk findings edit FINDING --text TEXT | findings delete FINDING"""
 from __future__ import annotations
 
 from app.cli import Output
-from app.cli.edits import changed, one_id
+from app.cli.edits import run_edit
 
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
@@ -55,16 +55,14 @@ def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.writeup import edit_finding
 
-    with ctx.transaction() as session:
-        changes = edit_finding(session, args.finding, text=args.text)
-    fid = one_id(changes, "findings")
-    return changed(fid, changes, fid)
+    return run_edit(
+        ctx, "findings", "{id}", lambda s: edit_finding(s, args.finding, text=args.text)
+    )
 
 
 def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.writeup import delete_finding
 
-    with ctx.transaction() as session:
-        changes = delete_finding(session, args.finding)
-    fid = one_id(changes, "findings")
-    return changed(fid, changes, f"Statement {fid[:8]} deleted.")
+    return run_edit(
+        ctx, "findings", "Statement {short} deleted.", lambda s: delete_finding(s, args.finding)
+    )

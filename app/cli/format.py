@@ -6,6 +6,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from app.vocabulary import ID_LENGTH
+
+CELL_MAX = 60  # a table cell longer than this is cut, with "..."
+SHORT_ID = 8  # an id shown in a table: enough to tell records apart and to type back
+
 
 def table(
     rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], empty: str = "(none)"
@@ -28,9 +33,9 @@ def _cell(key: str, value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else ""
     text = str(value).replace("\n", " ")
-    if key == "id" and len(text) == 36:
-        return text[:8]
-    return text if len(text) <= 60 else text[:57] + "..."
+    if key == "id" and len(text) == ID_LENGTH:
+        return text[:SHORT_ID]
+    return text if len(text) <= CELL_MAX else text[: CELL_MAX - 3] + "..."
 
 
 def write_output(path: Path, data: bytes) -> None:

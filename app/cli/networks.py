@@ -5,7 +5,7 @@ peerwalk networks edit NETWORK [--add-school ID] [--remove-school ID] [--rules T
 from __future__ import annotations
 
 from app.cli import Output
-from app.cli.edits import changed, one_id
+from app.cli.edits import require_some, run_edit
 from app.cli.format import table
 from app.vocabulary import NETWORK_KINDS
 
@@ -52,19 +52,19 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.errors import InvalidInput
     from app.services.schools import edit_network
 
-    if not args.add_school and not args.remove_school and args.rules is None and args.name is None:
-        raise InvalidInput("Say what to change: --add-school, --remove-school, --rules or --name.")
-    with ctx.transaction() as session:
-        changes = edit_network(
-            session,
+    require_some(args, "add_school", "remove_school", "rules", "name")
+    return run_edit(
+        ctx,
+        "networks",
+        "Network {short} changed.",
+        lambda s: edit_network(
+            s,
             args.network,
             add_schools=args.add_school,
             remove_schools=args.remove_school,
             ground_rules=args.rules,
             name=args.name,
-        )
-    nid = one_id(changes, "networks")
-    return changed(nid, changes, f"Network {nid[:8]} changed.")
+        ),
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.cli import Output
-from app.cli.edits import changed, one_id
+from app.cli.edits import require_some, run_edit
 from app.vocabulary import ACTIVITY_KINDS
 
 
@@ -59,21 +59,18 @@ def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.errors import InvalidInput
     from app.services.capture import edit_note
 
-    if args.text is None and args.kind is None and args.focus is None:
-        raise InvalidInput("Say what to change: --text, --kind or --focus.")
-    with ctx.transaction() as session:
-        changes = edit_note(session, args.note, text=args.text, kind=args.kind, focus=args.focus)
-    nid = one_id(changes, "notes")
-    return changed(nid, changes, f"Note {nid[:8]} changed.")
+    require_some(args, "text", "kind", "focus")
+    return run_edit(
+        ctx,
+        "notes",
+        "Note {short} changed.",
+        lambda s: edit_note(s, args.note, text=args.text, kind=args.kind, focus=args.focus),
+    )
 
 
 def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.capture import delete_note
 
-    with ctx.transaction() as session:
-        changes = delete_note(session, args.note)
-    nid = one_id(changes, "notes")
-    return changed(nid, changes, f"Note {nid[:8]} deleted.")
+    return run_edit(ctx, "notes", "Note {short} deleted.", lambda s: delete_note(s, args.note))

@@ -4,7 +4,7 @@ peerwalk people edit PERSON [--name N] [--role R] [--email E]"""
 from __future__ import annotations
 
 from app.cli import Output
-from app.cli.edits import changed, one_id
+from app.cli.edits import require_some, run_edit
 from app.cli.format import table
 from app.vocabulary import ROLES
 
@@ -53,14 +53,12 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.errors import InvalidInput
     from app.services.schools import edit_person
 
-    if args.name is None and args.role is None and args.email is None:
-        raise InvalidInput("Say what to change: --name, --role or --email.")
-    with ctx.transaction() as session:
-        changes = edit_person(
-            session, args.person, name=args.name, role=args.role, email=args.email
-        )
-    pid = one_id(changes, "people")
-    return changed(pid, changes, f"Person {pid[:8]} changed.")
+    require_some(args, "name", "role", "email")
+    return run_edit(
+        ctx,
+        "people",
+        "Person {short} changed.",
+        lambda s: edit_person(s, args.person, name=args.name, role=args.role, email=args.email),
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.cli import Output
-from app.cli.edits import changed, one_id
+from app.cli.edits import require_some, run_edit
 from app.cli.format import table
 
 
@@ -125,28 +125,29 @@ def handle_status(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.errors import InvalidInput
     from app.services.lookup import parse_date
     from app.services.reviews import edit_review
 
-    lists = (
-        args.add_focus,
-        args.remove_focus,
-        args.add_reviewer,
-        args.remove_reviewer,
-        args.add_host_staff,
-        args.remove_host_staff,
+    require_some(
+        args,
+        "date",
+        "end_date",
+        "add_focus",
+        "remove_focus",
+        "add_reviewer",
+        "remove_reviewer",
+        "writer",
+        "add_host_staff",
+        "remove_host_staff",
     )
-    if args.date is None and args.end_date is None and args.writer is None and not any(lists):
-        raise InvalidInput(
-            "Say what to change: --date, --end-date, --add-focus, --remove-focus, --add-reviewer, "
-            "--remove-reviewer, --writer, --add-host-staff or --remove-host-staff."
-        )
     start = parse_date(args.date, "visit date") if args.date is not None else None
     end = parse_date(args.end_date, "end date") if args.end_date is not None else None
-    with ctx.transaction() as session:
-        changes = edit_review(
-            session,
+    return run_edit(
+        ctx,
+        "reviews",
+        "Review {short} changed.",
+        lambda s: edit_review(
+            s,
             args.review,
             start=start,
             end=end,
@@ -157,9 +158,8 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
             writer=args.writer,
             add_host_staff=args.add_host_staff,
             remove_host_staff=args.remove_host_staff,
-        )
-    rid = one_id(changes, "reviews")
-    return changed(rid, changes, f"Review {rid[:8]} changed.")
+        ),
+    )
 
 
 def render(d: dict[str, Any]) -> str:

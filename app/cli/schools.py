@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 
 from app.cli import Output
-from app.cli.edits import changed, one_id
+from app.cli.edits import require_some, run_edit
 from app.cli.format import table
 
 
@@ -38,7 +38,7 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
 
 
 def handle_import(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.services.schools import import_schools, read_school_csv
+    from app.services.school_list import import_schools, read_school_csv
 
     rows = read_school_csv(args.file)  # parse and check before opening a transaction
     with ctx.transaction() as session:
@@ -67,21 +67,11 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.errors import InvalidInput
     from app.services.schools import edit_school
 
-    values = {
-        "name": args.name,
-        "phase": args.phase,
-        "local_authority": args.local_authority,
-        "type": args.type,
-        "welsh_medium": args.welsh_medium,
-    }
-    if all(v is None for v in values.values()):
-        raise InvalidInput(
-            "Say what to change: --name, --phase, --local-authority, --type or --welsh-medium."
-        )
-    with ctx.transaction() as session:
-        changes = edit_school(session, args.school, **values)
-    sid = one_id(changes, "schools")
-    return changed(sid, changes, f"School {sid} changed.")
+    options = ("name", "phase", "local_authority", "type", "welsh_medium")
+    require_some(args, *options)
+    values = {option: getattr(args, option) for option in options}
+    return run_edit(
+        ctx, "schools", "School {id} changed.", lambda s: edit_school(s, args.school, **values)
+    )

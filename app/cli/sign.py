@@ -21,7 +21,7 @@ def handle(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
     with ctx.sql(create=False) as db:
         field, signer = sign_report(
-            ctx.data_dir, args.file, args.output, from_terminal, args.field, db=db
+            ctx.data_dir, args.file, args.output, from_terminal, field=args.field, db=db
         )
     return Output(
         {"path": str(args.output), "field": field, "signer": signer},

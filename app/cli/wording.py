@@ -84,7 +84,7 @@ WORDINGS: dict[type[e.AppError], _Wording] = {
 def sentence(exc: e.AppError) -> str:
     """The one line the command line prints for ``exc`` (without the 'peerwalk: ' prefix)."""
     for kind in type(exc).__mro__:
-        word = WORDINGS.get(kind)  # type: ignore[call-overload]
+        word = WORDINGS.get(kind)
         if word is not None:
             return word(exc)
     return exc.user_message
