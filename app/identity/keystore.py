@@ -10,6 +10,7 @@ the 32-byte data key (Windows Credential Manager caps secrets at 2,560 bytes).
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 from collections.abc import Callable
@@ -37,6 +38,10 @@ KEYRING_SERVICE = "Peerwalk"
 # derivation, paid once per unlock. Files sealed with weaker parameters (Peerwalk used N=2^15
 # before) still open, and are sealed again with these on the first successful unlock.
 SCRYPT = {"n": 2**17, "r": 8, "p": 1}
+# What a key file may ask for: a damaged or hostile one must not exhaust memory or time.
+SCRYPT_MIN_N, SCRYPT_MAX_N = 2**14, 2**20
+SCRYPT_MAX_R = 16
+SCRYPT_MAX_P = 4
 MIN_PASSPHRASE = 8
 COMMON_PASSWORDS = Path(__file__).resolve().parents[2] / "resources" / "passwords" / "common.txt"
 
@@ -237,21 +242,7 @@ def unseal(path: Path, passphrase: PassphraseProvider | None) -> bytes:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise NoIdentity("There is no signing identity on this laptop yet.") from None
-    except (OSError, ValueError):
-        raise AppError(f"The key file {path} is damaged.") from None
-    if not isinstance(doc, dict) or doc.get("format") != KEY_FILE_FORMAT:
-        raise AppError(f"{path} is not a Peerwalk key file.")
-    version = doc.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise AppError(f"The key file {path} is damaged.")
-    if version > KEY_FILE_VERSION:
-        raise AppError(
-            "This key file was made by a newer version of Peerwalk; please update Peerwalk."
-        )
+    doc = _read_key_file(path)
     label = str(doc.get("label", ""))
     keychain = doc.get("protection") == "keychain"
     try:
@@ -281,14 +272,33 @@ def unseal(path: Path, passphrase: PassphraseProvider | None) -> bytes:
         raise AppError(f"The key file {path} is damaged.") from None
 
 
+def _read_key_file(path: Path) -> dict[str, Any]:
+    """The key file's JSON, of a format and version this Peerwalk reads; raises NoIdentity when
+    there is none and AppError when it is damaged or newer."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise NoIdentity("There is no signing identity on this laptop yet.") from None
+    except (OSError, ValueError):
+        raise AppError(f"The key file {path} is damaged.") from None
+    if not isinstance(doc, dict) or doc.get("format") != KEY_FILE_FORMAT:
+        raise AppError(f"{path} is not a Peerwalk key file.")
+    version = doc.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise AppError(f"The key file {path} is damaged.")
+    if version > KEY_FILE_VERSION:
+        raise AppError(
+            "This key file was made by a newer version of Peerwalk; please update Peerwalk."
+        )
+    return doc
+
+
 def _reseal(secret: bytes, label: str, path: Path, phrase: str) -> None:
     """Seal a key opened with older, weaker scrypt parameters again with today's, under the
     same passphrase. Best effort: a folder that cannot be written (read-only) leaves the old
     file, which still opens, and is tried again at the next unlock."""
-    try:
+    with contextlib.suppress(OSError):
         _seal_with_passphrase(secret, label, path, phrase)
-    except OSError:
-        pass
 
 
 def _data_key_from_keychain(label: str) -> bytes:
@@ -311,4 +321,9 @@ def _sane_scrypt(kdf: dict[str, Any]) -> bool:
     if not all(isinstance(v, int) for v in (n, r, p)):
         return False
     assert isinstance(n, int) and isinstance(r, int) and isinstance(p, int)
-    return 2**14 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 16 and 1 <= p <= 4
+    return (
+        SCRYPT_MIN_N <= n <= SCRYPT_MAX_N
+        and n & (n - 1) == 0
+        and 1 <= r <= SCRYPT_MAX_R
+        and 1 <= p <= SCRYPT_MAX_P
+    )

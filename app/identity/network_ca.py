@@ -91,6 +91,7 @@ def issue_certificate(
     Raises NotFound without a root here, InvalidInput for a file that is not a person's sound
     self-signed certificate, and the keystore's errors when the root's key cannot be opened.
     """
+    from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.hazmat.primitives.serialization import load_pem_private_key
     from cryptography.x509.oid import NameOID
 
@@ -107,7 +108,7 @@ def issue_certificate(
         raise InvalidInput(
             "That certificate's own signature does not check; ask the member to export it again."
         )
-    if member.issuer != member.subject and member.issuer != ca_cert.subject:
+    if member.issuer not in (member.subject, ca_cert.subject):
         raise InvalidInput(
             "That certificate was issued by another network; ask the member for their own "
             "(self-signed) certificate."
@@ -118,10 +119,12 @@ def issue_certificate(
         )
     except (ValueError, TypeError):
         raise AppError("The network root's key file is damaged.") from None
+    if not isinstance(ca_key, ec.EllipticCurvePrivateKey):
+        raise AppError("The network root's key file is damaged.")
     email = certs.name_part(member.subject, NameOID.EMAIL_ADDRESS)
     issued = certs.person_certificate(
         member.subject, member.public_key(), ca_key, ca_cert.subject, clock(), email
-    )  # type: ignore[arg-type]
+    )
     return certs.pem(issued)
 
 
