@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -97,7 +98,7 @@ class SignatureBox:
     box: tuple[float, float, float, float]  # x1, y1, x2, y2 in PDF points
 
 
-class _SignatureSpace(Flowable):
+class _SignatureSpace(Flowable):  # type: ignore[misc]  # reportlab ships no types
     """An empty, labelled box where a signature field will be placed; records where it landed."""
 
     def __init__(self, field_name: str, role: str, name: str, sink: list[SignatureBox]) -> None:
@@ -136,13 +137,13 @@ class _Created:
 
 
 def _numbered_canvas(school: str, title: str, created: datetime):  # type: ignore[no-untyped-def]
-    class NumberedCanvas(rl_canvas.Canvas):
+    class NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab ships no types
         """Two passes in one: remember each page, then draw 'Page X of Y' on all of them."""
 
         def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
             super().__init__(*args, **kwargs)
             self._doc._timeStamp = _Created(created)  # CreationDate and ModDate
-            self._pages: list[dict] = []
+            self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
@@ -223,7 +224,10 @@ def _photo(path: str) -> Image | None:
 
 
 def _table(
-    header: list[str], rows: list[list[str]], widths: list[float], s: dict[str, ParagraphStyle]
+    header: list[str],
+    rows: list[list[str]],
+    widths: list[float | None],  # None: the rest of the width
+    s: dict[str, ParagraphStyle],
 ) -> Table:
     data = [[Paragraph(escape(h), s["label"]) for h in header]]
     data += [[p(c, s["cell"]) for c in row] for row in rows]

@@ -104,19 +104,20 @@ def prepare_signature_fields(
                 f"{pages} pages."
             )
         label = (labels or {}).get(f.field_name) or getattr(f, "label", None)
+        x1, y1, x2, y2 = (round(v) for v in f.box)
         spec = sig_fields.SigFieldSpec(
             sig_field_name=f.field_name,
             on_page=page,
-            box=tuple(int(round(v)) for v in f.box),
+            box=(x1, y1, x2, y2),
             readable_field_name=label,
-        )  # type: ignore[arg-type]
+        )
         sig_fields.append_signature_field(writer, spec)
     if signoff is not None:
         if {b.field for b in signoff.boxes} != set(names):
             raise InvalidInput("The sign-off record must name exactly the signature fields added.")
         write_record(writer, signoff)
     out = io.BytesIO()
-    writer.write(out)
+    writer.write(out)  # type: ignore[no-untyped-call]  # unannotated in pyhanko
     return out.getvalue()
 
 
@@ -235,7 +236,7 @@ def sign_with_stamp(
     signer = signers.SimpleSigner(
         signing_cert=certs[0],
         signing_key=load_private_key_from_pemder_data(key_der, passphrase=None),
-        cert_registry=SimpleCertificateStore.from_certs(certs),
+        cert_registry=SimpleCertificateStore.from_certs(certs),  # type: ignore[no-untyped-call]
     )
     meta = signers.PdfSignatureMetadata(
         field_name=field,

@@ -20,6 +20,8 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from app.vocabulary import ID_LENGTH
+
 RECORD_KEY = "/PeerwalkSignOff"
 RECORD_FORMAT = "peerwalk-sign-off"
 RECORD_VERSION = 1
@@ -140,7 +142,7 @@ def school_id_of(organisation: str) -> str:
     return (
         bare
         if bare
-        and len(bare) <= 36
+        and len(bare) <= ID_LENGTH
         and bare.replace("-", "").isalnum()
         and any(c.isdigit() for c in bare)
         else ""

@@ -14,6 +14,7 @@ from typing import Any
 
 MAX_DEPTH = 4  # nested form XObjects followed
 MAX_STREAM = 1_000_000  # bytes of content read per stream
+_TF_OPERANDS = 2  # Tf sets the font: its name and its size
 
 _TOKEN = re.compile(
     rb"""
@@ -159,7 +160,7 @@ def _walk(xobject: Any, depth: int, out: list[str]) -> None:
         if kind != "op":
             operands.append((kind, value))
             continue
-        if value == "Tf" and len(operands) >= 2 and operands[-2][0] == "name":
+        if value == "Tf" and len(operands) >= _TF_OPERANDS and operands[-2][0] == "name":
             try:
                 current = _cmap(fonts[operands[-2][1]].get_object())
             except Exception:

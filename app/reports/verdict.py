@@ -141,7 +141,9 @@ def _changed_after(f: SignatureFacts) -> str:
     return "later signatures" if f.modification_level in SIGNATURES_ONLY else "other changes"
 
 
-def _broken(facts: tuple[SignatureFacts, ...]) -> str | None:
+def _broken(  # noqa: PLR0911 (the first problem found, in order of gravity)
+    facts: tuple[SignatureFacts, ...],
+) -> str | None:
     """The first thing that breaks the file, as one sentence; None when nothing does."""
     for f in facts:
         if not f.intact:
