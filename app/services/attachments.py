@@ -41,10 +41,9 @@ def normalise_photo(raw: bytes, name: str) -> tuple[bytes, int, int]:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
-        with Image.open(io.BytesIO(raw)) as img:
-            img.load()
-            img = ImageOps.exif_transpose(img)
-            img = _in_srgb(img)
+        with Image.open(io.BytesIO(raw)) as opened:
+            opened.load()
+            img = _in_srgb(ImageOps.exif_transpose(opened))
             img.thumbnail((MAX_SIDE, MAX_SIDE))
             img.info = {}  # comment, EXIF, ICC, XMP, DPI: none of it is saved
             out = io.BytesIO()
@@ -63,9 +62,11 @@ def _in_srgb(img: Image) -> Image:
     if profile:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-            return ImageCms.profileToProfile(
+            converted = ImageCms.profileToProfile(
                 img.convert("RGB"), source, ImageCms.createProfile("sRGB"), outputMode="RGB"
             )
+            if converted is not None:  # None only when converting in place
+                return converted
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: keep the pixels as they are
     return img.convert("RGB")

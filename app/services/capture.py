@@ -51,7 +51,7 @@ def default_author(session: Session, review: Review) -> Person | None:
     return session.get(Person, lead) if lead else None
 
 
-def add_note(
+def add_note(  # noqa: PLR0913 (a use case's plain arguments, keyword-only)
     session: Session,
     review_ref: str,
     *,

@@ -53,11 +53,11 @@ def changes_since(session: Session, rowid: int) -> Changes:
     for table, records in by_table.items():
         if table in _PARENT_OF_TABLE:
             column, kind = _PARENT_OF_TABLE[table]
-            records = set(_column(session, table, column, records))
+            found = set(_column(session, table, column, records))
         else:
-            kind = _KIND_OF_TABLE.get(table, "")
+            kind, found = _KIND_OF_TABLE.get(table, ""), records
         if kind:
-            ids.setdefault(kind, set()).update(records)
+            ids.setdefault(kind, set()).update(found)
     for kind in _IN_A_REVIEW:
         if ids.get(kind):
             ids.setdefault("reviews", set()).update(_column(session, kind, "review_id", ids[kind]))

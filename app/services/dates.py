@@ -49,7 +49,7 @@ def parse_iso_date(text: str, what: str = "date") -> date:
             reason="format",
         )
     year, month, day = (int(x) for x in m.groups())
-    if not 1 <= month <= 12:
+    if not 1 <= month <= len(MONTHS):
         raise BadDate(
             f"There is no month {month}; write the {what} as YYYY-MM-DD.",
             text=text,

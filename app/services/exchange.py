@@ -38,12 +38,13 @@ from app.errors import (
 )
 from app.identity.keystore import PassphraseProvider
 from app.models import SYNCED_TABLES, Batch, Change, ReceivedPackage, SentBatch, Setting, Site
+from app.models.base import table_of
 from app.services.attachments import attachment_path, check_received_photo, store_bytes
 from app.services.files import read_small_file
 from app.services.schools import get_network, get_school
 from app.sync import keys as sitekeys
 from app.sync.authority import Decision, Refusal, authorise
-from app.sync.canonical import dumps
+from app.sync.canonical import CHAINED_BATCHES, dumps
 from app.sync.merge import apply_ops, conflicts
 from app.sync.package import AGE_MAGIC, MAX_PACKAGE_BYTES, Package, read_package, write_package
 from app.sync.scope import (
@@ -166,7 +167,7 @@ def _blobs_of(session: Session, batch_ids: list[str]) -> tuple[list[tuple[str, b
     return sorted(out), photos
 
 
-def export_package(
+def export_package(  # noqa: PLR0912, PLR0913 (a use case's plain arguments, keyword-only)
     session: Session,
     data_dir: Path,
     out: Path,
@@ -313,7 +314,7 @@ def _entry(b: Any) -> dict[str, Any]:
         "op_count": b.op_count,
         "signature": b.signature,
     }
-    return {**entry, "version": 2} if b.version == 2 else entry
+    return {**entry, "version": b.version} if b.version == CHAINED_BATCHES else entry
 
 
 def _encrypt_file(session: Session, path: Path, schools: list[str], passphrase: str | None) -> int:
@@ -381,7 +382,8 @@ def _decrypt(
 
     if package_passphrase:
         try:
-            return pyrage.passphrase.decrypt(raw, package_passphrase)
+            plain: bytes = pyrage.passphrase.decrypt(raw, package_passphrase)
+            return plain
         except Exception:
             raise IntegrityFailure("The passphrase does not open this package.") from None
     if sitekeys.site_public(data_dir) is None:
@@ -391,7 +393,8 @@ def _decrypt(
         )
     keys = sitekeys.load_or_create(data_dir, key_passphrase, site_id(session))
     try:
-        return pyrage.decrypt(raw, [pyrage.x25519.Identity.from_str(keys.age_identity)])
+        opened: bytes = pyrage.decrypt(raw, [pyrage.x25519.Identity.from_str(keys.age_identity)])
+        return opened
     except Exception:
         raise IntegrityFailure(
             "This package is encrypted for someone else: this laptop's key does not open it."
@@ -594,7 +597,7 @@ def _check_against_log(session: Session, ops: list[dict[str, Any]]) -> None:
     by_site: dict[str, dict[int, str]] = defaultdict(dict)
     for op in ops:
         by_site[op["site_id"]][op["seq"]] = op["id"]
-    tbl = Change.__table__
+    tbl = table_of(Change)
     for site, seqs in by_site.items():
         rows = session.execute(
             select(tbl.c.seq, tbl.c.id).where(
@@ -723,7 +726,7 @@ def _apply(session: Session, data_dir: Path, checked: Checked, now: datetime) ->
         for b in set(pkg.manifest.get("has", [])) - known_has
     ]
     if acks:
-        session.execute(insert(SentBatch.__table__), acks)
+        session.execute(insert(table_of(SentBatch)), acks)
     batch_ids = [b["id"] for b in pkg.manifest["batches"] if b["id"] not in waiting]
     held: set[str] = set()
     for i in range(0, len(batch_ids), 500):
@@ -739,7 +742,7 @@ def _apply(session: Session, data_dir: Path, checked: Checked, now: datetime) ->
         if b["id"] not in held and b["id"] not in waiting
     ]
     if fresh:
-        session.execute(insert(Batch.__table__), fresh)
+        session.execute(insert(table_of(Batch)), fresh)
     for sha, data in pkg.attachments.items():
         store_bytes(data_dir, sha, data)
     _register_attachments(session, pkg)

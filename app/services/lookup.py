@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput, NotFound
+from app.vocabulary import ID_PREFIX_MIN
 
 T = TypeVar("T")
 
@@ -24,7 +25,7 @@ def by_id(session: Session, model: type[T], ref: str, what: str) -> T:
     if obj is not None and not getattr(obj, "deleted", False):
         return obj
     col: Any = model.id  # type: ignore[attr-defined]
-    if len(ref) >= 4:
+    if len(ref) >= ID_PREFIX_MIN:
         rows = session.scalars(select(model).where(col.startswith(ref)).limit(2)).all()
         rows = [r for r in rows if not getattr(r, "deleted", False)]
         if len(rows) == 1:

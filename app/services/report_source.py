@@ -15,6 +15,7 @@ from typing import Any
 
 from app.errors import NotFound
 from app.reports.signoff import Box, SignOff
+from app.vocabulary import ID_PREFIX_MIN
 
 
 def rows(db: Any, sql: str, **params: Any) -> list[dict[str, Any]]:
@@ -34,7 +35,7 @@ def find_review_id(db: Any, ref: str) -> str:
     ref = ref.strip()
     if rows(db, "SELECT id FROM reviews WHERE id = :ref AND deleted = 0", ref=ref):
         return ref
-    if len(ref) >= 4:
+    if len(ref) >= ID_PREFIX_MIN:
         found = rows(
             db,
             "SELECT id FROM reviews WHERE id LIKE :p ESCAPE '\\' AND deleted = 0 LIMIT 2",

@@ -36,7 +36,7 @@ from app.services.schools import get_network, get_person, get_school
 from app.vocabulary import ACTIVITY_KINDS, DISTRIBUTIONS, STATUSES
 
 
-def plan_review(
+def plan_review(  # noqa: PLR0913 (a use case's plain arguments, keyword-only)
     session: Session,
     *,
     host: str,
@@ -127,7 +127,7 @@ def plan_review(
     return review
 
 
-def edit_review(
+def edit_review(  # noqa: PLR0913 (a use case's plain arguments, keyword-only)
     session: Session,
     ref: str,
     *,
@@ -176,11 +176,11 @@ def edit_review(
             session,
             review,
             school,
-            add_reviewers,
-            remove_reviewers,
-            writer,
-            add_host_staff,
-            remove_host_staff,
+            add_reviewers=add_reviewers,
+            remove_reviewers=remove_reviewers,
+            writer=writer,
+            add_staff=add_host_staff,
+            remove_staff=remove_host_staff,
         )
     return Changes.of(reviews=review.id)
 
@@ -248,7 +248,7 @@ def _change_focus(
     titles = {a.title.casefold() for a in kept}
     fw = get_framework(session, review.framework_key)
     position = max((a.position for a in areas), default=-1) + 1
-    new = []
+    new: list[ReviewFocus] = []
     for raw in add:
         text = require_text(raw, "focus area")
         area = match_area(fw, text)
@@ -267,9 +267,9 @@ def _change_focus(
         )
     if not kept and not new:
         raise InvalidInput("A visit needs at least one focus area.")
-    for area in areas:
-        if area.id in gone:
-            area.deleted = True
+    for focus in areas:
+        if focus.id in gone:
+            focus.deleted = True
     session.add_all(new)
 
 
@@ -277,6 +277,7 @@ def _change_team(
     session: Session,
     review: Review,
     school: School,
+    *,
     add_reviewers: Sequence[str],
     remove_reviewers: Sequence[str],
     writer: str | None,
@@ -326,6 +327,12 @@ def _change_team(
         raise InvalidInput("A visit needs at least one visiting reviewer.")
     if not any(r.role == "lead" for r in visitors.values()):
         next(iter(visitors.values())).role = "lead"
+    _set_writer(session, review, writer, set(visitors))
+
+
+def _set_writer(session: Session, review: Review, writer: str | None, visitors: set[str]) -> None:
+    """The writer is one of the visitors: the one named, or the one already set, who must still
+    be on the team. Raises InvalidInput otherwise."""
     if writer is not None:
         person = get_person(session, writer)
         if person.id not in visitors:

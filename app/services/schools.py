@@ -12,8 +12,7 @@ from app.models import Network, NetworkMember, Person, School, link_id
 from app.services import entitled
 from app.services.changes import Changes
 from app.services.lookup import by_id, by_name, closest, one_of, require_text
-from app.services.school_list import SchoolImport, import_schools, read_school_csv  # noqa: F401  (a school list)
-from app.vocabulary import NETWORK_KINDS, ROLES
+from app.vocabulary import MIN_NETWORK_SCHOOLS, NETWORK_KINDS, ROLES, SCHOOL_NAME_MAX
 
 
 def add_school(session: Session, id: str, name: str, **fields: Any) -> School:
@@ -109,7 +108,7 @@ def create_network(
     name = require_text(name, "network name")
     one_of(kind, NETWORK_KINDS, "kind of network")
     schools = [get_school(session, ref) for ref in school_refs]
-    if len({s.id for s in schools}) < 2:
+    if len({s.id for s in schools}) < MIN_NETWORK_SCHOOLS:
         raise InvalidInput("A network needs at least two different schools.")
     if by_name(session, Network, name):
         raise InvalidInput(f"A network called '{name}' already exists.")
@@ -187,8 +186,8 @@ def edit_school(
     }
     if name is not None:
         values["name"] = require_text(name, "school name")
-        if len(values["name"]) > 300:
-            raise InvalidInput("That school name is longer than 300 characters.")
+        if len(values["name"]) > SCHOOL_NAME_MAX:
+            raise InvalidInput(f"That school name is longer than {SCHOOL_NAME_MAX} characters.")
     for key, value in values.items():
         if value is not None and getattr(school, key) != (
             value.strip() if isinstance(value, str) else value
@@ -289,7 +288,7 @@ def edit_network(
                 id=link_id(network.id, school.id), network_id=network.id, school_id=school.id
             )
             session.add(links[school.id])
-    if len(members) < 2:
+    if len(members) < MIN_NETWORK_SCHOOLS:
         raise InvalidInput("A network needs at least two different schools.")
     if ground_rules is not None and ground_rules.strip() != network.ground_rules:
         network.ground_rules = ground_rules.strip()

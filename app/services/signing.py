@@ -71,6 +71,7 @@ def produce_report(
     review_ref: str,
     out: Path,
     passphrase: PassphraseProvider | None,
+    *,
     clock: Callable[[], datetime] = _now,
     progress: Callable[[str], None] = lambda _: None,
 ) -> Produced:
@@ -120,6 +121,7 @@ def sign_report(
     source: Path,
     out: Path,
     passphrase: PassphraseProvider | None,
+    *,
     field: str | None = None,
     clock: Callable[[], datetime] = _now,
     db: Any | None = None,

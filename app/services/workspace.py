@@ -197,14 +197,14 @@ class Workspace:
             }
             for a in detail["activities"]:
                 a["reviewer_id"], a["host_colleague_id"] = ids.get(a["id"], (None, None))
-            authors = dict(
+            authors: dict[str, str | None] = dict(
                 session.execute(
                     text("SELECT id, author_id FROM notes WHERE review_id = :r"), rid
                 ).all()
             )
             for n in detail["notes"]:
                 n["author_id"] = authors.get(n["id"])
-            owners = dict(
+            owners: dict[str, str | None] = dict(
                 session.execute(
                     text("SELECT id, owner_id FROM actions WHERE review_id = :r"), rid
                 ).all()
@@ -311,7 +311,7 @@ class Workspace:
         return real_keychain() is not None
 
     # --- writing: one user action, one transaction ----------------------------------
-    def plan_review(
+    def plan_review(  # noqa: PLR0913 (a use case's plain arguments, keyword-only)
         self,
         *,
         host_id: str,
@@ -457,7 +457,11 @@ class Workspace:
     def unlink_evidence(self, finding_id: str, note_ids: list[str]) -> Changes:
         from app.services.writeup import unlink_evidence
 
-        return self._write(lambda s: [unlink_evidence(s, finding_id, n) for n in note_ids]).changes
+        def unlink(session: Session) -> None:
+            for n in note_ids:
+                unlink_evidence(session, finding_id, n)
+
+        return self._write(unlink).changes
 
     def add_action(
         self, review_id: str, *, text: str, owner_id: str, due: date, finding_id: str | None = None
@@ -472,7 +476,7 @@ class Workspace:
         return Created(out.value, out.changes)
 
     def preview_schools_csv(self, path: Path) -> list[Row]:
-        from app.services.schools import read_school_csv
+        from app.services.school_list import read_school_csv
 
         report("Reading the school list")
         return read_school_csv(path)
@@ -480,7 +484,7 @@ class Workspace:
     def import_schools(self, rows: list[Row]) -> Outcome[dict[str, int]]:
         """Add or update schools by URN, in chunks between which a cancel is noticed; a cancel
         at any point rolls the whole import back."""
-        from app.services.schools import import_schools
+        from app.services.school_list import import_schools
 
         def run(session: Session) -> dict[str, int]:
             counts = {"added": 0, "updated": 0, "unchanged": 0}
