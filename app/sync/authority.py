@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Change, NetworkMember, Person, Review, School, Site, TeamMember
+from app.models.base import table_of
 from app.models.changes import CREATE
 from app.sync.scope import record_scopes
 
@@ -90,7 +91,7 @@ def _chunks(items: list[str], n: int = 500) -> Iterable[list[str]]:
         yield items[i : i + n]
 
 
-def _world(
+def _world(  # noqa: PLR0912 (gathers each kind of record the changes touch, in turn)
     session: Session, ops: list[dict[str, Any]], site_school: dict[str, str], labels: set[str]
 ) -> _World:
     scopes = record_scopes(session, ops)
@@ -145,7 +146,7 @@ def _world(
                     select(Person.id, Person.school_id).where(Person.id.in_(chunk))
                 ).all()
             )
-        )  # type: ignore[arg-type]
+        )
     for o in ops:
         if o["table"] == "people" and o["field"] == CREATE and o["record"] not in person_school:
             person_school[o["record"]] = o["value"].get("school_id")
@@ -171,7 +172,7 @@ def _world(
     by_table: dict[str, list[str]] = defaultdict(list)
     for t, r in created:
         by_table[t].append(r)
-    tbl = Change.__table__
+    tbl = table_of(Change)
     for t, records in by_table.items():
         for chunk in _chunks(records):
             for rec, value, site in session.execute(
@@ -235,7 +236,7 @@ def _school_name(session: Session, school_id: str | None) -> str:
     return name or school_id
 
 
-def _check(
+def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per return)
     session: Session, w: _World, op: dict[str, Any], acting: str, planning: set[tuple[str, str]]
 ) -> Refusal | None:
     """None when ``acting`` (a school id) may make this change."""
@@ -407,11 +408,13 @@ def _foreign_keys() -> dict[str, dict[str, str]]:
             c.name: next(iter(c.foreign_keys)).column.table.name
             for c in model.__table__.columns
             if c.foreign_keys
-        }  # type: ignore[attr-defined]
+        }
     return out
 
 
-def _hold_dependents(session: Session, ops: list[dict[str, Any]], held: set[str]) -> None:
+def _hold_dependents(  # noqa: PLR0912 (one fixed-point loop over the references)
+    session: Session, ops: list[dict[str, Any]], held: set[str]
+) -> None:
     """Also hold back every batch whose changes refer to a record that only a held batch
     creates (a visitor's note on the host's agenda item, relayed before this laptop met the
     host): applied alone it would point at nothing. Repeats until nothing more is held."""
@@ -468,7 +471,7 @@ def _hold_dependents(session: Session, ops: list[dict[str, Any]], held: set[str]
         held |= more
 
 
-def authorise(
+def authorise(  # noqa: PLR0912 (the steps of authorising a package, in order)
     session: Session,
     manifest: dict[str, Any],
     ops: list[dict[str, Any]],

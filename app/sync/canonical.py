@@ -37,6 +37,7 @@ OP_FIELDS = (
 )
 SALT_FIELD = "value_salt"
 CHAIN_START = "0" * 64
+CHAINED_BATCHES = 2  # the batch format whose lines are hash-chained (chain_hash)
 _VALUE = b',"value":'
 _REDACTED_HEAD = b',"value":{"redacted":"'
 _REDACTED_LEN = len(_REDACTED_HEAD) + 64 + 3  # the digest, then '"}}'
@@ -115,7 +116,8 @@ def batch_statement(batch: dict[str, Any], version: int) -> bytes:
     """What a site signs for a batch. Format 2 names its version, so a format-2 batch can
     never be checked as a format-1 one. Raises KeyError if the batch lacks a part."""
     keys = ("id", "site_id", "scope", "ops_hash", "op_count")
-    return dumps({**{k: batch[k] for k in keys}, **({"version": 2} if version == 2 else {})})
+    named = {"version": version} if version == CHAINED_BATCHES else {}
+    return dumps({**{k: batch[k] for k in keys}, **named})
 
 
 def redact_line(line: bytes) -> bytes:

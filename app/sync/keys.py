@@ -36,9 +36,10 @@ def site_public(data_dir: Path) -> dict[str, str] | None:
     """The public halves, readable without unlocking anything (None before the first export)."""
     _, public = _paths(data_dir)
     try:
-        return json.loads(public.read_text(encoding="utf-8"))
+        halves: dict[str, str] = json.loads(public.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return halves
 
 
 def load_or_create(data_dir: Path, passphrase: PassphraseProvider | None, site_id: str) -> SiteKeys:

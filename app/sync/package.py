@@ -65,7 +65,8 @@ class Package:
 
     @property
     def sender(self) -> dict[str, Any]:
-        return self.manifest["sender"]
+        sender: dict[str, Any] = self.manifest["sender"]
+        return sender
 
 
 def bad(sentence: str) -> IntegrityFailure:
@@ -146,7 +147,7 @@ def _read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes
 Held = Callable[[dict[str, Any]], tuple[set[str], set[str]]]
 
 
-def read_package(
+def read_package(  # noqa: PLR0912, PLR0915 (the checks of a package, in the order it is read)
     source: bytes | Path,
     screen: Callable[[dict[str, Any]], None] | None = None,
     held: Held | None = None,
@@ -330,7 +331,7 @@ def _photos(
 
 def _batch_entries(manifest: dict[str, Any]) -> list[dict[str, Any]]:
     """The signed batch list, checked for shape and absurd counts before anything is read."""
-    batches = manifest["batches"]
+    batches: list[dict[str, Any]] = manifest["batches"]
     count = manifest.get("ops", {}).get("count") if isinstance(manifest.get("ops"), dict) else None
     if not isinstance(count, int) or not 0 <= count <= MAX_OPS or len(batches) > MAX_BATCHES:
         raise bad("The package claims an absurd number of changes; it was not opened.")

@@ -106,9 +106,8 @@ def _log_creations(
     recorder = _recorder(session, clock)
     for row in rows:
         value: dict[str, Any] = {}
-        for key, v in zip(columns, row, strict=True):
-            if key in flags:
-                v = bool(v)
+        for key, cell in zip(columns, row, strict=True):
+            v = bool(cell) if key in flags else cell
             if key == "id" or (v not in (None, "") and v != defaults.get(key)):
                 value[key] = v
         recorder.create_op(session, "schools", row[0], value)

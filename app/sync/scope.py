@@ -127,7 +127,7 @@ def _membership_deciders(session: Session) -> dict[tuple[str, str], set[str]]:
     school for memberships made here, the pinned school of the laptop for received ones."""
     from sqlalchemy import text
 
-    settings = dict(
+    settings: dict[str, str] = dict(
         session.execute(
             text("SELECT key, value FROM settings WHERE key IN ('site_id', 'school_id')")
         ).all()
@@ -165,13 +165,13 @@ def allowed_by_review(session: Session) -> dict[str, set[str]]:
         members[network_id].add(school_id)
     deciders = _membership_deciders(session)
     team: dict[str, set[str]] = defaultdict(set)
-    for review_id, school_id in session.execute(
+    for review_id, visitor_school in session.execute(
         select(TeamMember.review_id, Person.school_id)
         .join(Person, Person.id == TeamMember.person_id)
         .where(TeamMember.role != "host-staff", TeamMember.deleted.is_(False))
     ):
-        if school_id:
-            team[review_id].add(school_id)
+        if visitor_school:
+            team[review_id].add(visitor_school)
     from sqlalchemy import text
 
     me = (
@@ -179,13 +179,15 @@ def allowed_by_review(session: Session) -> dict[str, set[str]]:
         or "(this laptop)"
     )
     out = {}
-    for rid, host, distribution, network_id in session.execute(
+    for rid, host, distribution, shared_with in session.execute(
         select(Review.id, Review.host_school_id, Review.distribution, Review.network_id)
     ):
         allowed = {host} | team[rid]
-        if distribution == "network" and network_id:
+        if distribution == "network" and shared_with:
             allowed |= {
-                s for s in members[network_id] if deciders.get((network_id, s), set()) & {host, me}
+                s
+                for s in members[shared_with]
+                if deciders.get((shared_with, s), set()) & {host, me}
             }
         out[rid] = allowed
     return out

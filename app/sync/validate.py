@@ -9,6 +9,7 @@ one plain sentence.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +19,7 @@ from typing import Any
 from app.errors import IntegrityFailure
 from app.sync import keys as sitekeys
 from app.sync.canonical import (
+    CHAINED_BATCHES,
     OP_FIELDS,
     batch_hash,
     batch_statement,
@@ -25,9 +27,13 @@ from app.sync.canonical import (
     is_redacted,
     lines_hash,
 )
+from app.vocabulary import ID_LENGTH
 
 MAX_SEEN = 64
 MAX_TEXT = 100_000
+MAX_AUTHOR = 200  # a person's name as a change line carries it
+MAX_SCOPE = 60  # "network:" or "review:" and an id
+MAX_DATE_TEXT = 40  # the longest ISO date or date-time text a value may be
 # A hybrid logical clock as the change recorder writes it: milliseconds, counter, site id.
 _HLC = re.compile(r"^(\d{13})-(\d{5})-([0-9A-Za-z-]{1,36})$")
 HLC_MIN_MS = 946_684_800_000  # 2000-01-01: nothing older was ever made by Peerwalk
@@ -49,7 +55,8 @@ class Column:
 @cache
 def schema() -> dict[str, dict[str, Column]]:
     """Every synced table's content columns, read from the models."""
-    from sqlalchemy import Boolean, Date, DateTime, Integer, inspect
+    from sqlalchemy import Boolean, Date, DateTime, Integer
+    from sqlalchemy.orm import class_mapper
 
     from app.models import SYNCED_TABLES
     from app.models.base import META_FIELDS
@@ -57,7 +64,7 @@ def schema() -> dict[str, dict[str, Column]]:
     out: dict[str, dict[str, Column]] = {}
     for name, cls in SYNCED_TABLES.items():
         cols = {}
-        for attr in inspect(cls).column_attrs:
+        for attr in class_mapper(cls).column_attrs:
             if attr.key in META_FIELDS:
                 continue
             c = attr.columns[0]
@@ -98,8 +105,8 @@ _KIND_OK = {
     "str": lambda v: type(v) is str and len(v) <= MAX_TEXT,
     "bool": lambda v: type(v) is bool,
     "int": lambda v: type(v) is int and -(2**63) <= v < 2**63,
-    "date": lambda v: type(v) is str and len(v) <= 40 and _is_date(v),
-    "datetime": lambda v: type(v) is str and len(v) <= 40 and _is_datetime(v),
+    "date": lambda v: type(v) is str and len(v) <= MAX_DATE_TEXT and _is_date(v),
+    "datetime": lambda v: type(v) is str and len(v) <= MAX_DATE_TEXT and _is_datetime(v),
 }
 
 
@@ -128,31 +135,33 @@ def _checkers() -> dict[str, tuple[dict[str, Any], frozenset[str]]]:
 _OP_KEYS = frozenset(OP_FIELDS)
 
 
-def _op_ok(op: Any, tables: dict[str, tuple[dict[str, Any], frozenset[str]]]) -> bool:
+def _op_ok(  # noqa: PLR0911 (a validator: each failed check answers False at once)
+    op: Any, tables: dict[str, tuple[dict[str, Any], frozenset[str]]]
+) -> bool:
     if not (
         type(op) is dict
         and op.keys() == _OP_KEYS
         and type(op["id"]) is str
-        and len(op["id"]) == 36
+        and len(op["id"]) == ID_LENGTH
         and type(op["site_id"]) is str
-        and 0 < len(op["site_id"]) <= 36
+        and 0 < len(op["site_id"]) <= ID_LENGTH
         and type(op["seq"]) is int
         and 0 < op["seq"] < 2**62
         and type(op["hlc"]) is str
         and op["table"] in tables
         and type(op["record"]) is str
-        and 0 < len(op["record"]) <= 36
+        and 0 < len(op["record"]) <= ID_LENGTH
         and type(op["field"]) is str
         and type(op["author"]) is str
-        and len(op["author"]) <= 200
+        and len(op["author"]) <= MAX_AUTHOR
         and type(op["seen"]) is list
         and len(op["seen"]) <= MAX_SEEN
         and type(op["batch"]) is str
-        and len(op["batch"]) == 36
+        and len(op["batch"]) == ID_LENGTH
     ):
         return False
     for s in op["seen"]:
-        if type(s) is not str or len(s) != 36:
+        if type(s) is not str or len(s) != ID_LENGTH:
             return False
     m = _HLC.match(op["hlc"])
     if m is None or not HLC_MIN_MS <= int(m.group(1)) <= HLC_MAX_MS:
@@ -245,7 +254,7 @@ def check_batches(
 def _check_signature(b: dict[str, Any], site: dict[str, Any], version: int) -> None:
     try:
         statement = batch_statement(b, version)
-        scope_ok = isinstance(b["scope"], str) and 0 < len(b["scope"]) <= 60
+        scope_ok = isinstance(b["scope"], str) and 0 < len(b["scope"]) <= MAX_SCOPE
     except (KeyError, TypeError):
         raise IntegrityFailure("The package's manifest is malformed.") from None
     if not scope_ok or not sitekeys.verify(
@@ -280,10 +289,10 @@ def check_signed_batches(
             )
         version = b.get("version", 1)
         try:
-            digest = chain_hash(lines) if version == 2 else lines_hash(lines)
+            digest = chain_hash(lines) if version == CHAINED_BATCHES else lines_hash(lines)
         except ValueError:
             digest = None
-        in_order = all(a["seq"] < c["seq"] for a, c in zip(ops, ops[1:], strict=False))
+        in_order = all(a["seq"] < c["seq"] for a, c in itertools.pairwise(ops))
         if not in_order or b.get("op_count") != len(ops) or b.get("ops_hash") != digest:
             raise IntegrityFailure(
                 "A batch of changes in the package was altered after it was signed."
