@@ -57,35 +57,33 @@ class CrashLog:
         return self.path
 
 
-_log: CrashLog | None = None
+_installed: dict[str, CrashLog] = {}  # "log": the crash log while installed
 _previous: dict[str, Any] = {}
 
 
 def install(data_dir: Path) -> CrashLog:
     """Send uncaught exceptions (GUI thread, worker threads) and Qt's warnings to the crash
     log of ``data_dir``. ``uninstall()`` puts the previous handlers back."""
-    global _log
-    _log = CrashLog(data_dir)
+    log = _installed["log"] = CrashLog(data_dir)
     _previous.setdefault("excepthook", sys.excepthook)
     _previous.setdefault("threadhook", threading.excepthook)
     sys.excepthook = _excepthook
     threading.excepthook = _threadhook
     previous_qt = qInstallMessageHandler(_qt_message)
     _previous.setdefault("qt", previous_qt)
-    return _log
+    return log
 
 
 def uninstall() -> None:
-    global _log
     if "excepthook" in _previous:
         sys.excepthook = _previous.pop("excepthook")
         threading.excepthook = _previous.pop("threadhook")
         qInstallMessageHandler(_previous.pop("qt", None))
-    _log = None
+    _installed.pop("log", None)
 
 
 def crash_log() -> CrashLog | None:
-    return _log
+    return _installed.get("log")
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
@@ -114,9 +112,10 @@ _LEVELS = {
 
 
 def _qt_message(kind: QtMsgType, context: Any, message: str) -> None:
-    if kind in _LEVELS and _log is not None:
+    log = crash_log()
+    if kind in _LEVELS and log is not None:
         where = f" ({context.file}:{context.line})" if getattr(context, "file", None) else ""
-        _log.write(_LEVELS[kind], message + where)
+        log.write(_LEVELS[kind], message + where)
     previous = _previous.get("qt")
     if previous is not None:
         previous(kind, context, message)
@@ -126,10 +125,11 @@ def _qt_message(kind: QtMsgType, context: Any, message: str) -> None:
 
 def _record(exc: BaseException, where: str = "") -> Path | None:
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    if _log is None:
+    log = crash_log()
+    if log is None:
         print(text, file=sys.stderr)
         return None
-    return _log.write(f"{type(exc).__name__} {where}".strip(), text)
+    return log.write(f"{type(exc).__name__} {where}".strip(), text)
 
 
 def show_exception(parent: QWidget | None, exc: BaseException) -> None:

@@ -57,16 +57,16 @@ class _Job(QRunnable):
 
 
 _running: set[_Job] = set()
-_writer: QThreadPool | None = None
+_writer: list[QThreadPool] = []  # the one writer thread, made on first use
 
 
 def _writes() -> QThreadPool:
-    global _writer
-    if _writer is None:
-        _writer = QThreadPool()
-        _writer.setMaxThreadCount(1)
-        _writer.setExpiryTimeout(-1)
-    return _writer
+    if not _writer:
+        pool = QThreadPool()
+        pool.setMaxThreadCount(1)
+        pool.setExpiryTimeout(-1)
+        _writer.append(pool)
+    return _writer[0]
 
 
 def _start(
@@ -106,7 +106,7 @@ def busy() -> bool:
 def wait_for_all(msecs: int = 10_000) -> bool:
     """Wait for the worker threads (not for their answers to be delivered: see ``busy``)."""
     return (
-        _writer is None or _writer.waitForDone(msecs)
+        not _writer or _writer[0].waitForDone(msecs)
     ) and QThreadPool.globalInstance().waitForDone(msecs)
 
 

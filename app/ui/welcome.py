@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 
 
 class WelcomeDialog(QDialog):
-    def __init__(self, parent: QWidget | None, facts: dict[str, Any]) -> None:
+    def __init__(  # noqa: PLR0915 (builds the dialog's widgets, top to bottom)
+        self, parent: QWidget | None, facts: dict[str, Any]
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome to Peerwalk"))
         identity, site = facts["identity"], facts["site"]

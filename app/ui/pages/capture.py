@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 SAVE_DELAY_MS = 300
 PHOTO_KINDS = ("work-scrutiny", "learning-walk")
 PHOTO_FILES = "*.jpg *.jpeg *.png"
+FOCUS_SHOWN = 48  # characters of a focus title shown beside a note; longer ones end in …
 
 
 @dataclass
@@ -64,7 +65,7 @@ class CapturePage(QWidget):
     saved = Signal()
     loaded = Signal(str)  # a review has opened (its id)
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace) -> None:  # noqa: PLR0915 (builds the page's widgets, top to bottom)
         super().__init__()
         self.workspace = workspace
         self.review: dict[str, Any] | None = None
@@ -431,7 +432,7 @@ class CapturePage(QWidget):
             if n["activity_id"] != a["id"]:
                 continue
             focus = titles.get(n["focus_id"], "")
-            focus = focus if len(focus) <= 48 else focus[:47] + "…"
+            focus = focus if len(focus) <= FOCUS_SHOWN else focus[: FOCUS_SHOWN - 1] + "…"
             photos = f" · 📷 {len(n['photos'])}" if n["photos"] else ""
             line = (
                 f"[{labels.label(labels.NOTE_KINDS, n['kind'])}] {n['text']}\n    "

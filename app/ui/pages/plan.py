@@ -55,7 +55,7 @@ DEFAULT_AGENDA = [
 class PlanPage(QWidget):
     planned = Signal(str)
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace) -> None:  # noqa: PLR0915 (builds the page's widgets, top to bottom)
         super().__init__()
         self.workspace = workspace
         self._stale = False

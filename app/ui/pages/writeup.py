@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 NO_EVIDENCE = QT_TRANSLATE_NOOP("WriteUpPage", "⚠ no evidence linked")
 NO_NEXT_STEP = QT_TRANSLATE_NOOP("WriteUpPage", "⚠ no next step")
+HALF_LIGHT = 128  # QColor.lightness() runs 0-255: below the middle is a dark palette
 
 
 def statement_flags(finding: dict[str, Any], actions: list[dict[str, Any]]) -> list[str]:
@@ -67,7 +68,7 @@ def statement_label(finding: dict[str, Any], actions: list[dict[str, Any]]) -> s
 
 def flag_colour(widget: QWidget) -> QColor:
     """A warning red that reads on the system's palette, light or dark."""
-    dark = widget.palette().color(QPalette.ColorRole.Base).lightness() < 128
+    dark = widget.palette().color(QPalette.ColorRole.Base).lightness() < HALF_LIGHT
     return QColor("#ff8a80") if dark else QColor("#b00020")
 
 
@@ -86,7 +87,7 @@ class NewStatement:
 class WriteUpPage(QWidget):
     loaded = Signal(str)  # a review has opened (its id)
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace) -> None:  # noqa: PLR0915 (builds the page's widgets, top to bottom)
         super().__init__()
         self.workspace = workspace
         self.review: dict[str, Any] | None = None
