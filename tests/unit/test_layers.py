@@ -1,14 +1,50 @@
-"""The layers hold: only app/ui imports Qt; app/ui never imports SQLAlchemy; the core never
-imports the UI. Read from the source, so a lazy import inside a function counts too."""
+"""The layer contract, stated once: each rule below is a function of the source tree, run on the
+real app/ and, with a break planted, on a copy of it (so each rule is shown to catch what it is
+for). Read from the source, so a lazy import inside a function counts too.
+
+- Only app/ui imports Qt.
+- app/ui never imports SQLAlchemy, Alembic, app.models or app.db: the window reaches the core
+  only through the workspace (and may name the errors, the vocabulary, Changes and dates), so
+  app/ui/main_window.py does not import the identity layer either.
+- The core (models, services, reports, sync, identity) never imports the window or the CLI.
+- The bottom (app/db.py, schema, config, errors, vocabulary, models) imports no use case; the
+  one stated exception is app.sync.sealing (below).
+- Models import nothing of ours above them.
+"""
 
 from __future__ import annotations
 
 import ast
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 APP = Path(__file__).resolve().parents[2] / "app"
+
+Offenders = dict[str, list[str]]
+
+QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
+# The window reaches the core through one gateway (the Workspace and its Changes) and may name
+# the errors, the fixed vocabulary and the one date format; nothing else of ours.
+UI_MAY_IMPORT = (
+    "app.ui",
+    "app.errors",
+    "app.vocabulary",
+    "app.services.workspace",
+    "app.services.changes",
+)
+UI_NEVER = ("sqlalchemy", "alembic")
+CORE = ("models", "services", "reports", "sync", "identity")
+# The bottom of the core: the database, its schema and the models sit below every use case.
+BOTTOM = ("db.py", "schema.py", "config.py", "errors.py", "vocabulary.py")
+ABOVE_THE_BOTTOM = ("app.services", "app.ui", "app.cli", "app.sync", "app.reports", "app.identity")
+# One stated exception: the commit hook batches a transaction's changes (app.sync.sealing,
+# which needs no key and no use case), so that exporting only copies (README, packages).
+BOTTOM_MAY_IMPORT = ("app.sync.sealing",)
 
 
 def _imports(path: Path) -> set[str]:
@@ -26,119 +62,136 @@ def _files(under: Path) -> list[Path]:
     return sorted(under.rglob("*.py"))
 
 
-def test_the_rules_see_files() -> None:
-    assert len(_files(APP)) > 20 and len(_files(APP / "ui")) >= 1
+def _report(app: Path, files: list[Path], bad: Callable[[str], bool]) -> Offenders:
+    found = {str(p.relative_to(app)): sorted(m for m in _imports(p) if bad(m)) for p in files}
+    return {k: v for k, v in found.items() if v}
 
 
-def test_no_qt_below_the_ui() -> None:
-    offenders = [
-        str(p.relative_to(APP))
-        for p in _files(APP)
-        if "ui" not in p.relative_to(APP).parts[:1]
-        and any(m.split(".")[0] in {"PySide6", "shiboken6", "PyQt5", "PyQt6"} for m in _imports(p))
-    ]
-    assert offenders == []
+def qt_below_the_ui(app: Path) -> Offenders:
+    below = [p for p in _files(app) if p.relative_to(app).parts[0] != "ui"]
+    return _report(app, below, lambda m: m.split(".")[0] in QT)
 
 
-def test_ui_never_touches_sqlalchemy_or_models() -> None:
-    offenders = [
-        str(p.relative_to(APP))
-        for p in _files(APP / "ui")
-        if any(
-            m.split(".")[0] in {"sqlalchemy", "alembic"}
-            or m.startswith("app.models")
-            or m == "app.db"
-            for m in _imports(p)
-        )
-    ]
-    assert offenders == []
-
-
-def test_core_never_imports_the_ui_or_cli() -> None:
-    core = [
-        p
-        for p in _files(APP)
-        if p.relative_to(APP).parts[0] in {"models", "services", "reports", "sync", "identity"}
-    ]
-    offenders = [
-        str(p.relative_to(APP))
-        for p in core
-        if any(m.startswith(("app.ui", "app.cli")) for m in _imports(p))
-    ]
-    assert offenders == []
-
-
-# The window reaches the core through one gateway (the Workspace and its Changes) and may name
-# the errors and the fixed vocabulary; nothing else of ours.
-UI_MAY_IMPORT = (
-    "app.ui",
-    "app.errors",
-    "app.vocabulary",
-    "app.services.workspace",
-    "app.services.changes",
-)
-# The bottom of the core: the database, its schema and the models sit below every use case.
-BOTTOM = ("db.py", "schema.py", "config.py", "errors.py", "vocabulary.py")
-ABOVE_THE_BOTTOM = ("app.services", "app.ui", "app.cli", "app.sync", "app.reports", "app.identity")
-
-
-def test_the_window_reaches_the_core_only_through_the_workspace() -> None:
-    offenders = {
-        str(p.relative_to(APP)): sorted(
-            m for m in _imports(p) if m.startswith("app.") and not m.startswith(UI_MAY_IMPORT)
-        )
-        for p in _files(APP / "ui")
-    }
-    assert {k: v for k, v in offenders.items() if v} == {}
-
-
-def test_the_database_layer_imports_no_use_case() -> None:
-    files = [APP / name for name in BOTTOM] + _files(APP / "models")
-    # One stated exception: the commit hook batches a transaction's changes (app.sync.sealing,
-    # which needs no key and no use case), so that exporting only copies (README, packages).
-    offenders = {
-        str(p.relative_to(APP)): sorted(
-            m for m in _imports(p) if m.startswith(ABOVE_THE_BOTTOM) and m != "app.sync.sealing"
-        )
-        for p in files
-    }
-    assert {k: v for k, v in offenders.items() if v} == {}
-
-
-def test_the_layer_rules_catch_what_they_are_for(tmp_path: Path) -> None:
-    """The two breaks these rules were written for would be caught (the rules read source)."""
-    window = tmp_path / "main_window.py"
-    window.write_text(
-        "def f():\n    from app.identity.keystore import real_keychain\n", encoding="utf-8"
+def ui_touching_the_database(app: Path) -> Offenders:
+    return _report(
+        app,
+        _files(app / "ui"),
+        lambda m: m.split(".")[0] in UI_NEVER or m.startswith("app.models") or m == "app.db",
     )
-    db = tmp_path / "db.py"
-    db.write_text(
-        "def open():\n    from app.services.frameworks import install_frameworks\n",
-        encoding="utf-8",
+
+
+def ui_around_the_workspace(app: Path) -> Offenders:
+    return _report(
+        app,
+        _files(app / "ui"),
+        lambda m: m.startswith("app.") and not m.startswith(UI_MAY_IMPORT),
     )
-    assert not all(m.startswith(UI_MAY_IMPORT) for m in _imports(window) if m.startswith("app."))
-    assert any(m.startswith(ABOVE_THE_BOTTOM) for m in _imports(db))
 
 
-def test_models_import_nothing_of_ours_above_them() -> None:
-    offenders = [
-        str(p.relative_to(APP))
-        for p in _files(APP / "models")
-        if any(
+def core_importing_ui_or_cli(app: Path) -> Offenders:
+    core = [p for p in _files(app) if p.relative_to(app).parts[0] in CORE]
+    return _report(app, core, lambda m: m.startswith(("app.ui", "app.cli")))
+
+
+def bottom_importing_use_cases(app: Path) -> Offenders:
+    files = [app / name for name in BOTTOM] + _files(app / "models")
+    return _report(
+        app,
+        files,
+        lambda m: m.startswith(ABOVE_THE_BOTTOM) and m not in BOTTOM_MAY_IMPORT,
+    )
+
+
+def models_importing_upwards(app: Path) -> Offenders:
+    return _report(
+        app,
+        _files(app / "models"),
+        lambda m: (
             m.startswith("app.")
             and not m.startswith(("app.models", "app.errors", "app.vocabulary"))
-            for m in _imports(p)
-        )
-    ]
-    assert offenders == []
+        ),
+    )
+
+
+RULES = (
+    qt_below_the_ui,
+    ui_touching_the_database,
+    ui_around_the_workspace,
+    core_importing_ui_or_cli,
+    bottom_importing_use_cases,
+    models_importing_upwards,
+)
+
+
+def test_the_rules_see_files() -> None:
+    assert len(_files(APP)) > 20 and len(_files(APP / "ui")) >= 1
+    assert all((APP / name).is_file() for name in BOTTOM)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
+def test_the_layers_hold(rule: Callable[[Path], Offenders]) -> None:
+    assert rule(APP) == {}
+
+
+# Each break a rule is for, planted as a lazy import (the kind a quick fix adds) in a copy of
+# app/: (rule, file, planted import).
+PLANTED = [
+    (qt_below_the_ui, "services/reviews.py", "from PySide6.QtCore import QObject"),
+    (qt_below_the_ui, "db.py", "import shiboken6"),
+    (ui_touching_the_database, "ui/main_window.py", "from sqlalchemy import select"),
+    (ui_touching_the_database, "ui/main_window.py", "from app.models import Review"),
+    (ui_touching_the_database, "ui/main_window.py", "import app.db"),
+    (ui_around_the_workspace, "ui/main_window.py", "from app.identity.keystore import seal"),
+    (ui_around_the_workspace, "ui/main_window.py", "from app.services.reviews import plan_review"),
+    (core_importing_ui_or_cli, "services/reviews.py", "from app.ui import main_window"),
+    (core_importing_ui_or_cli, "sync/merge.py", "from app.cli import run"),
+    (bottom_importing_use_cases, "db.py", "from app.services.frameworks import install_frameworks"),
+    (bottom_importing_use_cases, "db.py", "from app.sync.merge import apply_ops"),
+    (models_importing_upwards, "models/reviews.py", "from app.services import dates"),
+]
+
+
+@pytest.fixture(scope="module")
+def app_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = tmp_path_factory.mktemp("layers") / "app"
+    shutil.copytree(APP, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("rule", "where", "line"), PLANTED, ids=[f"{r.__name__}-{w}" for r, w, _ in PLANTED]
+)
+def test_each_rule_catches_its_break(
+    app_copy: Path, rule: Callable[[Path], Offenders], where: str, line: str
+) -> None:
+    target = app_copy / where
+    original = target.read_text(encoding="utf-8")
+    assert rule(app_copy) == {}  # the copy is as clean as the tree
+    try:
+        target.write_text(original + f"\n\ndef _planted() -> None:\n    {line}\n", encoding="utf-8")
+        planted = line.split()[1]
+        assert rule(app_copy) == {where: [planted]}
+    finally:
+        target.write_text(original, encoding="utf-8")
+
+
+def test_the_stated_exception_is_the_only_one(app_copy: Path) -> None:
+    """app/db.py may import app.sync.sealing, and only that of the sync layer."""
+    assert "app.sync.sealing" in _imports(APP / "db.py")
+    db = app_copy / "db.py"
+    original = db.read_text(encoding="utf-8")
+    try:
+        db.write_text(original + "\nfrom app.sync.sealed_off import x\n", encoding="utf-8")
+        assert bottom_importing_use_cases(app_copy) == {"db.py": ["app.sync.sealed_off"]}
+    finally:
+        db.write_text(original, encoding="utf-8")
 
 
 def test_command_line_start_does_not_import_heavy_modules() -> None:
     code = (
         "import sys; from app.cli import build_parser; build_parser(); "
-        "heavy = [m for m in ('PySide6', 'alembic', 'reportlab', 'pyhanko', 'PIL', 'keyring') if "
-        "m in sys.modules]; "
-        "print(heavy)"
+        "heavy = [m for m in ('PySide6', 'alembic', 'reportlab', 'pyhanko', 'PIL', 'keyring') "
+        "if m in sys.modules]; print(heavy)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=APP.parent
