@@ -35,6 +35,7 @@ COMMAND_MODULES = [
     "schools",
     "people",
     "networks",
+    "rota",
     "frameworks",
     "reviews",
     "notes",

@@ -7,6 +7,7 @@ from app.models.evidence import Attachment, Note, NoteAttachment
 from app.models.findings import Action, Finding, FindingEvidence
 from app.models.frameworks import Framework, FrameworkFocusArea
 from app.models.reviews import Activity, Review, ReviewFocus, TeamMember
+from app.models.rota import RotaVisit
 from app.models.safeguarding import SafeguardingConcern
 from app.models.schools import Network, NetworkMember, Person, School
 from app.models.sync import Batch, ReceivedPackage, SentBatch, Site
@@ -31,6 +32,7 @@ __all__ = [
     "ReceivedPackage",
     "Review",
     "ReviewFocus",
+    "RotaVisit",
     "SafeguardingConcern",
     "School",
     "SentBatch",
@@ -51,6 +53,7 @@ SYNCED_TABLES = {
         Network,
         NetworkMember,
         SigningCertificate,
+        RotaVisit,
         Review,
         ReviewFocus,
         TeamMember,

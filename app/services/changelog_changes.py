@@ -27,6 +27,7 @@ _KIND_OF_TABLE = {
 }
 _PARENT_OF_TABLE = {  # a link row stands for the record it hangs off
     "network_members": ("network_id", "networks"),
+    "rota_visits": ("network_id", "networks"),
     "note_attachments": ("note_id", "notes"),
     "finding_evidence": ("finding_id", "findings"),
     "review_focus_areas": ("review_id", "reviews"),

@@ -156,6 +156,7 @@ def _world(  # noqa: PLR0912 (gathers each kind of record the changes touch, in 
         if o["table"] == "network_members" and o["field"] == CREATE
     }
     networks |= {o["record"] for o in ops if o["table"] == "networks"}
+    networks |= {_network_of(session, o) for o in ops if o["table"] == "rota_visits"}
     members: dict[str, set[str]] = defaultdict(set)
     for chunk in _chunks(sorted(networks)):
         for nid, school in session.execute(
@@ -285,7 +286,7 @@ def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per
                 op["site_id"], f"change {name}'s {'school' if fld == 'school_id' else fld}", who
             )
         return None
-    if table in ("networks", "network_members"):
+    if table in ("networks", "network_members", "rota_visits"):
         network = record if table == "networks" else _network_of(session, op)
         members = w.network_members.get(network, set())
         if (
@@ -298,7 +299,9 @@ def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per
             return None
         return Refusal(
             op["site_id"],
-            "change the membership or rules of a network it is not in",
+            "plan the visits of a network it is not in"
+            if table == "rota_visits"
+            else "change the membership or rules of a network it is not in",
             "the network's own schools",
         )
     # A record this laptop has not seen yet belongs where its author's signed batch says.
@@ -390,12 +393,13 @@ def _check_certificate(
 
 
 def _network_of(session: Session, op: dict[str, Any]) -> str:
+    """The network a membership or a rota visit belongs to (from its creation, or this laptop)."""
     if op["field"] == CREATE:
         return str(op["value"].get("network_id"))
-    return (
-        session.scalar(select(NetworkMember.network_id).where(NetworkMember.id == op["record"]))
-        or ""
-    )
+    from app.models import RotaVisit
+
+    model = RotaVisit if op["table"] == "rota_visits" else NetworkMember
+    return session.scalar(select(model.network_id).where(model.id == op["record"])) or ""
 
 
 def _foreign_keys() -> dict[str, dict[str, str]]:

@@ -23,7 +23,14 @@ NETWORK = "network"
 UNSHARED = "unshared"
 # Signing certificates travel like people: to partners, so their signatures are trusted. (Who may
 # publish one, only laptops of the certificate's person's school, is an authority rule.)
-NETWORK_TABLES = ("schools", "people", "networks", "network_members", "signing_certificates")
+NETWORK_TABLES = (
+    "schools",
+    "people",
+    "networks",
+    "network_members",
+    "signing_certificates",
+    "rota_visits",
+)
 REVIEW_CHILDREN = (
     "review_focus_areas",
     "review_team",
