@@ -5,8 +5,16 @@ peerwalk rota start VISIT --focus TEXT ..."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli import Output
+
+if TYPE_CHECKING:
+    import argparse
+    from datetime import date
+
+    from app.cli import Context
+    from app.services.rota import RotaRow
 
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
@@ -38,7 +46,7 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     start.set_defaults(handler=handle_start)
 
 
-def _today():  # type: ignore[no-untyped-def]
+def _today() -> date:
     from app.config import clock
 
     return clock()().date()
@@ -63,7 +71,7 @@ def handle_plan(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     )
 
 
-def _rows(args, ctx):  # type: ignore[no-untyped-def]
+def _rows(args: argparse.Namespace, ctx: Context) -> tuple[str, list[RotaRow]]:
     from app.services.rota import list_rota
     from app.services.schools import get_network
 
