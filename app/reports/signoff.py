@@ -20,8 +20,6 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from app.vocabulary import ID_LENGTH
-
 RECORD_KEY = "/PeerwalkSignOff"
 RECORD_FORMAT = "peerwalk-sign-off"
 RECORD_VERSION = 1
@@ -127,6 +125,7 @@ def same_name(a: str, b: str) -> bool:
     return bool(norm(a)) and norm(a) == norm(b)
 
 
+_ID_MAX = 36  # a school id: a URN, or a UUID for a school typed in
 _SCHOOL_ID = re.compile(r"\(([^()]+)\)\s*$")
 
 
@@ -142,7 +141,7 @@ def school_id_of(organisation: str) -> str:
     return (
         bare
         if bare
-        and len(bare) <= ID_LENGTH
+        and len(bare) <= _ID_MAX
         and bare.replace("-", "").isalnum()
         and any(c.isdigit() for c in bare)
         else ""

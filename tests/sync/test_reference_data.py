@@ -14,13 +14,8 @@ from sqlalchemy import select
 
 from app.models import Setting
 from app.services import exchange
-from app.services.schools import (
-    add_person,
-    create_network,
-    import_schools,
-    list_schools,
-    read_school_csv,
-)
+from app.services.school_list import import_schools, read_school_csv
+from app.services.schools import add_person, create_network, list_schools
 from app.sync.package import read_package
 from benchmarks.generate import write_gias_csv
 from tests.conftest import cli_env, run_peerwalk
