@@ -6,6 +6,7 @@ from app.models.changes import Change, FieldHead, Setting
 from app.models.evidence import Attachment, Note, NoteAttachment
 from app.models.findings import Action, Finding, FindingEvidence
 from app.models.frameworks import Framework, FrameworkFocusArea
+from app.models.practice import PublishedStatus, ReleasedPractice, SchoolStrength
 from app.models.reviews import Activity, Review, ReviewFocus, TeamMember
 from app.models.rota import RotaVisit
 from app.models.safeguarding import SafeguardingConcern
@@ -29,12 +30,15 @@ __all__ = [
     "Note",
     "NoteAttachment",
     "Person",
+    "PublishedStatus",
     "ReceivedPackage",
+    "ReleasedPractice",
     "Review",
     "ReviewFocus",
     "RotaVisit",
     "SafeguardingConcern",
     "School",
+    "SchoolStrength",
     "SentBatch",
     "Setting",
     "SigningCertificate",
@@ -54,6 +58,9 @@ SYNCED_TABLES = {
         NetworkMember,
         SigningCertificate,
         RotaVisit,
+        ReleasedPractice,
+        SchoolStrength,
+        PublishedStatus,
         Review,
         ReviewFocus,
         TeamMember,

@@ -30,6 +30,9 @@ NETWORK_TABLES = (
     "network_members",
     "signing_certificates",
     "rota_visits",
+    "released_practice",
+    "school_strengths",
+    "published_status",
 )
 REVIEW_CHILDREN = (
     "review_focus_areas",
