@@ -30,8 +30,12 @@ class NetworkCalls:
     def directory(
         self, text: str, network: str | None = None, phase: str | None = None
     ) -> list[Found]:
-        from app.services.practice import directory
+        """As practice.directory, but nothing (not an error) while ``text`` has no word to
+        look for yet: the window searches as a person types."""
+        from app.services.practice import directory, words_of
 
+        if not words_of(text):
+            return []
         with self._reading() as session:
             return directory(session, text, network=network, phase=phase)
 

@@ -231,9 +231,7 @@ class NetworkPage(QWidget):
         net = self.network_id() if self.only_network.isChecked() else None
 
         def query() -> list[Found]:
-            from app.services.practice import words_of
-
-            return self.workspace.directory(text, network=net) if words_of(text) else []
+            return self.workspace.directory(text, network=net)
 
         QueryOp(self, query, self._show_found).superseding(self._latest).run_in_background()
 
