@@ -5,7 +5,8 @@ for). Read from the source, so a lazy import inside a function counts too.
 - Only app/ui imports Qt.
 - app/ui never imports SQLAlchemy, Alembic, app.models or app.db: the window reaches the core
   only through the workspace (and may name the errors, the vocabulary, Changes and dates), so
-  app/ui/main_window.py does not import the identity layer either.
+  app/ui/main_window.py does not import the identity layer either. Under ``if TYPE_CHECKING:``
+  it may name the core's read models (types, never run), but still nothing of the database.
 - The core (models, services, reports, sync, identity) never imports the window or the CLI.
 - The bottom (app/db.py, schema, config, errors, vocabulary, models) imports no use case; the
   one stated exception is app.sync.sealing (below).
@@ -34,9 +35,12 @@ UI_MAY_IMPORT = (
     "app.ui",
     "app.errors",
     "app.vocabulary",
-    "app.services.workspace",
+    "app.services.workspace",  # and its parts (app.services.workspace_network)
     "app.services.changes",
+    "app.services.dates",  # the one en-GB date format and typed dates: no Qt, no database
 )
+# For annotations only (under TYPE_CHECKING): the typed read models the workspace returns.
+UI_MAY_NAME = ("app.services", "app.reports.data")
 UI_NEVER = ("sqlalchemy", "alembic")
 CORE = ("models", "services", "reports", "sync", "identity")
 # The bottom of the core: the database, its schema and the models sit below every use case.
@@ -47,10 +51,19 @@ ABOVE_THE_BOTTOM = ("app.services", "app.ui", "app.cli", "app.sync", "app.report
 BOTTOM_MAY_IMPORT = ("app.sync.sealing",)
 
 
-def _imports(path: Path) -> set[str]:
+def _imports(path: Path, *, types_too: bool = True) -> set[str]:
+    """The modules ``path`` imports, lazily too; without ``types_too``, leaving out those
+    imported only for annotations (under ``if TYPE_CHECKING:``)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only: set[int] = set()
+    if not types_too:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and ast.unparse(node.test) in _TYPE_CHECKING:
+                typing_only |= {id(n) for part in node.body for n in ast.walk(part)}
     names: set[str] = set()
     for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             names |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -58,12 +71,20 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
+_TYPE_CHECKING = {"TYPE_CHECKING", "typing.TYPE_CHECKING"}
+
+
 def _files(under: Path) -> list[Path]:
     return sorted(under.rglob("*.py"))
 
 
-def _report(app: Path, files: list[Path], bad: Callable[[str], bool]) -> Offenders:
-    found = {str(p.relative_to(app)): sorted(m for m in _imports(p) if bad(m)) for p in files}
+def _report(
+    app: Path, files: list[Path], bad: Callable[[str], bool], *, types_too: bool = True
+) -> Offenders:
+    found = {
+        str(p.relative_to(app)): sorted(m for m in _imports(p, types_too=types_too) if bad(m))
+        for p in files
+    }
     return {k: v for k, v in found.items() if v}
 
 
@@ -81,11 +102,18 @@ def ui_touching_the_database(app: Path) -> Offenders:
 
 
 def ui_around_the_workspace(app: Path) -> Offenders:
-    return _report(
+    runs = _report(
         app,
         _files(app / "ui"),
         lambda m: m.startswith("app.") and not m.startswith(UI_MAY_IMPORT),
+        types_too=False,
     )
+    named = _report(
+        app,
+        _files(app / "ui"),
+        lambda m: m.startswith("app.") and not m.startswith((*UI_MAY_IMPORT, *UI_MAY_NAME)),
+    )
+    return {k: sorted({*runs.get(k, []), *named.get(k, [])}) for k in {*runs, *named}}
 
 
 def core_importing_ui_or_cli(app: Path) -> Offenders:
@@ -143,6 +171,7 @@ PLANTED = [
     (ui_touching_the_database, "ui/main_window.py", "import app.db"),
     (ui_around_the_workspace, "ui/main_window.py", "from app.identity.keystore import seal"),
     (ui_around_the_workspace, "ui/main_window.py", "from app.services.reviews import plan_review"),
+    (ui_around_the_workspace, "ui/pages/network.py", "from app.services.practice import words_of"),
     (core_importing_ui_or_cli, "services/reviews.py", "from app.ui import main_window"),
     (core_importing_ui_or_cli, "sync/merge.py", "from app.cli import run"),
     (bottom_importing_use_cases, "db.py", "from app.services.frameworks import install_frameworks"),
@@ -173,6 +202,36 @@ def test_each_rule_catches_its_break(
         assert rule(app_copy) == {where: [planted]}
     finally:
         target.write_text(original, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("planted", "found"),
+    [
+        ("from app.services.practice import Found", {}),  # a read model's type: allowed
+        (
+            "from app.identity.keystore import PassphraseProvider",
+            {"ui/main_window.py": ["app.identity.keystore"]},
+        ),
+    ],
+)
+def test_the_window_may_name_read_models_for_types_only(
+    app_copy: Path, planted: str, found: Offenders
+) -> None:
+    window = app_copy / "ui" / "main_window.py"
+    original = window.read_text(encoding="utf-8")
+    try:
+        window.write_text(
+            original + f"\nfrom typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    {planted}\n",
+            encoding="utf-8",
+        )
+        assert ui_around_the_workspace(app_copy) == found
+        if not found:  # the same import, run rather than only named, is a break
+            window.write_text(original + f"\n{planted}\n", encoding="utf-8")
+            assert ui_around_the_workspace(app_copy) == {
+                "ui/main_window.py": ["app.services.practice"]
+            }
+    finally:
+        window.write_text(original, encoding="utf-8")
 
 
 def test_the_stated_exception_is_the_only_one(app_copy: Path) -> None:
