@@ -149,8 +149,8 @@ def _summary_text(s) -> str:  # type: ignore[no-untyped-def]
     )
     if s["conflicts"]:
         text += (
-            f" {s['conflicts']} field(s) were edited on two laptops at once: see 'peerwalk "
-            "conflicts list'."
+            f" {s['conflicts']} field(s) were edited on two laptops at once: see "
+            "'peerwalk conflicts list'."
         )
     for w in s.get("waiting", []):
         text += (
