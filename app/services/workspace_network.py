@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from app.services.changes import Changes
 
     # The read models the network pages show: the window names them from here.
-    from app.services.practice import Found, NetworkStatus
+    from app.services.directory import Found
+    from app.services.practice import NetworkStatus
     from app.services.rota import RotaRow
 
 T = TypeVar("T")
@@ -34,7 +35,7 @@ class NetworkCalls:
     ) -> list[Found]:
         """``quiet``: text with no word to look for (still being typed) finds nothing instead
         of raising InvalidInput."""
-        from app.services.practice import directory, words_of
+        from app.services.directory import directory, words_of
 
         if quiet and not words_of(text):
             return []
