@@ -49,8 +49,8 @@ def report_plan(
     fw_name, fw_estimates = framework_of(db, review["framework_key"])
     photos = {}
     if data_dir is not None:
-        for note in detail["notes"]:
-            for sha in note["report_photos"]:
+        for note in detail.notes:
+            for sha in note.report_photos:
                 # Missing or damaged files too: the report says it could not include them.
                 # (app.services.attachments.attachment_path, without importing the models)
                 photos[sha] = str(data_dir / "attachments" / f"{sha}.jpg")

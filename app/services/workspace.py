@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from app.db import Database
     from app.identity.keystore import PassphraseProvider
     from app.services.changes import Changes
+    from app.services.read_models import ReviewDetail
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -171,46 +172,14 @@ class Workspace:
         with self._reading() as session:
             return list_reviews(session)
 
-    def review_detail(self, review_id: str) -> Row:
-        """The review as ``review_detail`` gives it, with the ids the window names people by:
-        ``writer_id``, each activity's ``reviewer_id`` / ``host_colleague_id``, each note's
-        ``author_id`` and each next step's ``owner_id``."""
-        from sqlalchemy import text
-
+    def review_detail(self, review_id: str) -> ReviewDetail:
+        """The review, with the ids the window names people by (``writer_id``, each agenda
+        row's ``reviewer_id`` / ``host_colleague_id``, each note's ``author_id``, each next
+        step's ``owner_id``). Raises NotFound."""
         from app.services.reviews import review_detail
 
         with self._reading() as session:
-            detail = review_detail(session, review_id)
-            rid = {"r": detail["id"]}
-            detail["writer_id"] = session.execute(
-                text("SELECT writer_id FROM reviews WHERE id = :r"), rid
-            ).scalar()
-            ids = {
-                a: (r, h)
-                for a, r, h in session.execute(
-                    text(
-                        "SELECT id, reviewer_id, host_colleague_id FROM activities WHERE review_id = :r"
-                    ),
-                    rid,
-                )
-            }
-            for a in detail["activities"]:
-                a["reviewer_id"], a["host_colleague_id"] = ids.get(a["id"], (None, None))
-            authors = dict(
-                session.execute(
-                    text("SELECT id, author_id FROM notes WHERE review_id = :r"), rid
-                ).all()
-            )
-            for n in detail["notes"]:
-                n["author_id"] = authors.get(n["id"])
-            owners = dict(
-                session.execute(
-                    text("SELECT id, owner_id FROM actions WHERE review_id = :r"), rid
-                ).all()
-            )
-            for x in detail["actions"]:
-                x["owner_id"] = owners.get(x["id"])
-            return detail
+            return review_detail(session, review_id)
 
     def search(self, words: str, limit: int = 50) -> list[Row]:
         from app.services.search import search
@@ -451,12 +420,20 @@ class Workspace:
     def link_evidence(self, finding_id: str, note_ids: list[str]) -> Changes:
         from app.services.writeup import link_evidence
 
-        return self._write(lambda s: [link_evidence(s, finding_id, n) for n in note_ids]).changes
+        def link(s: Session) -> None:
+            for n in note_ids:
+                link_evidence(s, finding_id, n)
+
+        return self._write(link).changes
 
     def unlink_evidence(self, finding_id: str, note_ids: list[str]) -> Changes:
         from app.services.writeup import unlink_evidence
 
-        return self._write(lambda s: [unlink_evidence(s, finding_id, n) for n in note_ids]).changes
+        def unlink(s: Session) -> None:
+            for n in note_ids:
+                unlink_evidence(s, finding_id, n)
+
+        return self._write(unlink).changes
 
     def add_action(
         self, review_id: str, *, text: str, owner_id: str, due: date, finding_id: str | None = None
@@ -471,7 +448,7 @@ class Workspace:
         return Created(out.value, out.changes)
 
     def preview_schools_csv(self, path: Path) -> list[Row]:
-        from app.services.schools import read_school_csv
+        from app.services.school_list import read_school_csv
 
         report("Reading the school list")
         return read_school_csv(path)
@@ -479,7 +456,7 @@ class Workspace:
     def import_schools(self, rows: list[Row]) -> Outcome[dict[str, int]]:
         """Add or update schools by URN, in chunks between which a cancel is noticed; a cancel
         at any point rolls the whole import back."""
-        from app.services.schools import import_schools
+        from app.services.school_list import import_schools
 
         def run(session: Session) -> dict[str, int]:
             counts = {"added": 0, "updated": 0, "unchanged": 0}

@@ -1,0 +1,153 @@
+"""The typed read model of a review: frozen all the way down, and its JSON form is byte for byte
+what ``peerwalk --json reviews show`` printed before the model existed (tests/data/json, made
+by commit 46ae46b from the demo, whose content and dates are fixed)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import FrozenInstanceError, fields, replace
+
+import pytest
+
+from app.services.demo import demo_id
+from app.services.read_models import ReviewDetail
+from app.services.workspace import Workspace
+from tests.conftest import ROOT, run_peerwalk
+
+TECH = demo_id("review", "tech")
+GOLDEN = ROOT / "tests" / "data" / "json"
+
+# README, "JSON shapes": the keys `reviews show` documents (notes also carry report_photos,
+# the photos a report prints, as they always have).
+DOCUMENTED = {
+    "": [
+        "id",
+        "title",
+        "host_school",
+        "network",
+        "framework",
+        "start_date",
+        "end_date",
+        "status",
+        "distribution",
+        "context",
+        "writer",
+        "team",
+        "focus_areas",
+        "activities",
+        "notes",
+        "findings",
+        "actions",
+    ],
+    "host_school": ["id", "name", "welsh_medium"],
+    "team": ["person_id", "name", "role"],
+    "focus_areas": ["id", "title", "code", "prompts", "estimate"],
+    "notes": [
+        "id",
+        "focus_id",
+        "activity_id",
+        "kind",
+        "text",
+        "author",
+        "captured_at",
+        "photos",
+        "report_photos",
+    ],
+    "findings": ["id", "focus_id", "kind", "text", "good_practice", "evidence"],
+    "actions": ["id", "text", "owner", "due", "status", "finding_id"],
+}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    data_dir = tmp_path_factory.mktemp("demo") / "data"
+    ws = Workspace(data_dir)
+    ws.load_demo()
+    yield ws, data_dir
+    ws.close()
+
+
+def _printed(data: object) -> str:
+    """As the command line prints ``--json`` (app/cli/__init__.py)."""
+    return json.dumps(data, ensure_ascii=False, default=str)
+
+
+def test_review_detail_is_frozen_all_the_way_down(demo) -> None:  # type: ignore[no-untyped-def]
+    ws, _ = demo
+    detail = ws.review_detail(TECH)
+    assert isinstance(detail, ReviewDetail)
+    with pytest.raises(FrozenInstanceError):
+        detail.title = "Changed"  # type: ignore[misc]
+    for rows in (
+        detail.team,
+        detail.focus_areas,
+        detail.activities,
+        detail.notes,
+        detail.findings,
+        detail.actions,
+    ):
+        assert isinstance(rows, tuple) and rows
+        with pytest.raises(FrozenInstanceError):
+            setattr(rows[0], fields(rows[0])[0].name, "changed")
+    assert detail.host_school is not None
+    with pytest.raises(FrozenInstanceError):
+        detail.host_school.name = "Changed"  # type: ignore[misc]
+    assert all(isinstance(a.prompts, tuple) for a in detail.focus_areas)
+    assert all(isinstance(n.photos, tuple) for n in detail.notes)
+    assert all(isinstance(f.evidence, tuple) for f in detail.findings)
+
+
+def test_a_view_keeps_in_step_by_making_a_new_copy(demo) -> None:  # type: ignore[no-untyped-def]
+    ws, _ = demo
+    detail = ws.review_detail(TECH)
+    first = detail.notes[0]
+    changed = detail.with_note(replace(first, text="Edited"))
+    assert changed.notes[0].text == "Edited" and changed.notes[1:] == detail.notes[1:]
+    assert detail.notes[0] == first and detail.notes[0].text != "Edited"  # the old copy stays
+    added = detail.with_note(replace(first, id="new-note", text="Another"))
+    assert [n.id for n in added.notes] == [*(n.id for n in detail.notes), "new-note"]
+    finding = detail.findings[0]
+    assert detail.with_finding(replace(finding, good_practice=True)).finding(finding.id) == (
+        replace(finding, good_practice=True)
+    )
+    assert detail.finding(finding.id) == finding
+
+
+def test_the_json_form_is_what_reviews_show_printed_before(demo) -> None:  # type: ignore[no-untyped-def]
+    ws, _ = demo
+    data = ws.review_detail(TECH).to_json()
+    assert _printed(data) == (GOLDEN / "reviews-show-tech.json").read_text(encoding="utf-8").strip()
+    assert list(data) == DOCUMENTED[""]
+    assert (
+        data["host_school"] is not None and list(data["host_school"]) == DOCUMENTED["host_school"]
+    )
+    for key in ("team", "focus_areas", "notes", "findings", "actions"):
+        assert data[key] and all(list(row) == DOCUMENTED[key] for row in data[key]), key
+    # The ids the window names people by stay out of the command line's JSON.
+    assert "writer_id" not in data
+    assert not {"reviewer_id", "host_colleague_id"} & set(data["activities"][0])
+
+
+def test_safeguarding_is_only_there_when_asked_for(demo) -> None:  # type: ignore[no-untyped-def]
+    from app.services.reviews import review_detail
+
+    ws, _ = demo
+    with ws.db.read() as session:
+        plain = review_detail(session, TECH)
+        full = review_detail(session, TECH, with_safeguarding=True)
+    assert plain.safeguarding is None and "safeguarding" not in plain.to_json()
+    assert full.safeguarding
+    printed = _printed([c.to_json() for c in full.safeguarding])
+    assert printed == (GOLDEN / "safeguarding-list-tech.json").read_text(encoding="utf-8").strip()
+
+
+def test_the_command_line_prints_the_same_json(demo) -> None:  # type: ignore[no-untyped-def]
+    """The real program, on the same demo: the shapes scripts rely on did not move."""
+    _, data_dir = demo
+    for args, golden in (
+        (("reviews", "show", TECH), "reviews-show-tech.json"),
+        (("safeguarding", "list", TECH), "safeguarding-list-tech.json"),
+    ):
+        out = run_peerwalk(data_dir, "--json", *args)
+        assert out.code == 0, out.err
+        assert out.out.strip() == (GOLDEN / golden).read_text(encoding="utf-8").strip()
