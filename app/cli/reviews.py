@@ -98,7 +98,7 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.overview import list_reviews
 
     with ctx.read() as session:
-        rows = list_reviews(session)
+        rows = [r.to_json() for r in list_reviews(session)]
     cols = [
         ("id", "Id"),
         ("start_date", "Date"),
@@ -173,7 +173,8 @@ def render(d: ReviewDetail) -> str:
         f"Host school: {host}    Date: {d.start_date}"
         + (f" to {d.end_date}" if d.end_date != d.start_date else "")
         + f"    Status: {d.status}",
-        f"Network: {d.network or '-'}    Framework: {d.framework}    Report goes to: {d.distribution}",
+        f"Network: {d.network or '-'}    Framework: {d.framework}    "
+        f"Report goes to: {d.distribution}",
         "Team: " + ", ".join(f"{t.name} ({t.role})" for t in d.team) + f"; writer {d.writer}",
         "",
     ]

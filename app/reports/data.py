@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from app.services.read_models import ReviewDetail
 
 DISTRIBUTION_TEXT = {
-    "host-only": "Confidential to {school}. It goes to the school's leadership; the school decides whether to share it further.",
+    "host-only": "Confidential to {school}. It goes to the school's leadership; the school "
+    "decides whether to share it further.",
     "review-team": "Shared with {school} and the visiting review team only.",
     "network": "{school} has agreed to share this report with the {network} network.",
 }

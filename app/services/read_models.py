@@ -221,3 +221,61 @@ class ReviewDetail:
     def with_action(self, action: ActionRow) -> ReviewDetail:
         """A copy with ``action`` in place of the next step with its id, or added last."""
         return replace(self, actions=_upsert(self.actions, action))
+
+
+# --- lists ------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ReviewSummary:
+    """One line of the list of reviews (``reviews list``), newest first; ``notes`` counts the
+    review's live notes."""
+
+    id: str
+    title: str
+    host_school_id: str
+    host_school: str
+    network: str | None
+    start_date: str
+    end_date: str
+    status: str
+    framework: str
+    notes: int = 0
+
+    def to_json(self) -> Json:
+        """The ``reviews list --json`` shape (README, "JSON shapes")."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRef:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    """This laptop: its school (None until set), its name, and whose it is (None if unknown)."""
+
+    school_id: str | None
+    school: str | None
+    name: str
+    person: PersonRef | None
+
+    def to_json(self) -> Json:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A note or statement that matched a search; ``review_id`` is the review to open."""
+
+    kind: str
+    id: str
+    review_id: str
+    host_school: str
+    date: str
+    focus: str
+    text: str
+
+    def to_json(self) -> Json:
+        """The ``search --json`` shape (README, "JSON shapes")."""
+        return asdict(self)

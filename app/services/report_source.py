@@ -26,6 +26,8 @@ from app.services.read_models import (
     TeamMemberRow,
 )
 
+MIN_PREFIX = 4  # the shortest id prefix taken for a review (as app.services.lookup.by_id)
+
 
 def rows(db: Any, sql: str, **params: Any) -> list[dict[str, Any]]:
     """Rows as dicts from a SQLAlchemy Session or a sqlite3 connection."""
@@ -44,7 +46,7 @@ def find_review_id(db: Any, ref: str) -> str:
     ref = ref.strip()
     if rows(db, "SELECT id FROM reviews WHERE id = :ref AND deleted = 0", ref=ref):
         return ref
-    if len(ref) >= 4:
+    if len(ref) >= MIN_PREFIX:
         found = rows(
             db,
             "SELECT id FROM reviews WHERE id LIKE :p ESCAPE '\\' AND deleted = 0 LIMIT 2",
@@ -70,7 +72,8 @@ def report_detail(db: Any, review_id: str) -> ReviewDetail:
     found = rows(
         db,
         "SELECT r.*, s.name AS school_name, s.welsh_medium AS school_welsh, n.name AS network_name "
-        "FROM reviews r LEFT JOIN schools s ON s.id = r.host_school_id LEFT JOIN networks n ON n.id = r.network_id "
+        "FROM reviews r LEFT JOIN schools s ON s.id = r.host_school_id "
+        "LEFT JOIN networks n ON n.id = r.network_id "
         "WHERE r.id = :id AND r.deleted = 0",
         id=review_id,
     )
@@ -99,7 +102,8 @@ def report_detail(db: Any, review_id: str) -> ReviewDetail:
     in_report: dict[str, list[str]] = {}
     for na in rows(
         db,
-        "SELECT na.note_id, na.sha256, na.in_report FROM note_attachments na JOIN notes n ON n.id = na.note_id "
+        "SELECT na.note_id, na.sha256, na.in_report FROM note_attachments na "
+        "JOIN notes n ON n.id = na.note_id "
         "WHERE n.review_id = :id AND na.deleted = 0",
         **rid,
     ):
@@ -108,13 +112,15 @@ def report_detail(db: Any, review_id: str) -> ReviewDetail:
             in_report.setdefault(na["note_id"], []).append(na["sha256"])
     findings = rows(
         db,
-        "SELECT * FROM findings WHERE review_id = :id AND deleted = 0 ORDER BY position, created_at",
+        "SELECT * FROM findings WHERE review_id = :id AND deleted = 0 "
+        "ORDER BY position, created_at",
         **rid,
     )
     evidence: dict[str, list[str]] = {}
     for fe in rows(
         db,
-        "SELECT fe.finding_id, fe.note_id FROM finding_evidence fe JOIN findings f ON f.id = fe.finding_id "
+        "SELECT fe.finding_id, fe.note_id FROM finding_evidence fe "
+        "JOIN findings f ON f.id = fe.finding_id "
         "WHERE f.review_id = :id AND fe.deleted = 0",
         **rid,
     ):
@@ -232,7 +238,8 @@ def signoff_for_review(db: Any, review_id: str) -> SignOff | None:
     school's headteacher (its first one on record). None when the review is not here."""
     found = rows(
         db,
-        "SELECT host_school_id, writer_id, estimates_enabled FROM reviews WHERE id = :id AND deleted = 0",
+        "SELECT host_school_id, writer_id, estimates_enabled FROM reviews "
+        "WHERE id = :id AND deleted = 0",
         id=review_id,
     )
     if not found:
@@ -262,8 +269,8 @@ def signoff_for_review(db: Any, review_id: str) -> SignOff | None:
     )
     head = rows(
         db,
-        _PERSON
-        + "WHERE p.school_id = :school AND p.role = 'headteacher' AND p.deleted = 0 ORDER BY p.created_at LIMIT 1",
+        _PERSON + "WHERE p.school_id = :school AND p.role = 'headteacher' AND p.deleted = 0 "
+        "ORDER BY p.created_at LIMIT 1",
         school=review["host_school_id"],
     )
     boxes = [box("writer", "writer", "Writer", writer[0] if writer else None)]

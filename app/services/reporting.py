@@ -23,7 +23,8 @@ from app.services.report_source import (
 def host_headteacher(db: Any, school_id: str) -> str:
     found = rows(
         db,
-        "SELECT name FROM people WHERE school_id = :school AND role = 'headteacher' AND deleted = 0 ORDER BY created_at LIMIT 1",
+        "SELECT name FROM people WHERE school_id = :school AND role = 'headteacher' "
+        "AND deleted = 0 ORDER BY created_at LIMIT 1",
         school=school_id,
     )
     return str(found[0]["name"]) if found else ""

@@ -47,7 +47,7 @@ from app.services.schools import get_network, get_person, get_school
 from app.vocabulary import ACTIVITY_KINDS, DISTRIBUTIONS, STATUSES
 
 
-def plan_review(
+def plan_review(  # noqa: PLR0913 (keyword-only: one per thing a visit's plan names)
     session: Session,
     *,
     host: str,
@@ -138,7 +138,7 @@ def plan_review(
     return review
 
 
-def edit_review(
+def edit_review(  # noqa: PLR0913 (keyword-only: one per `reviews edit` option)
     session: Session,
     ref: str,
     *,
@@ -187,11 +187,11 @@ def edit_review(
             session,
             review,
             school,
-            add_reviewers,
-            remove_reviewers,
-            writer,
-            add_host_staff,
-            remove_host_staff,
+            add_reviewers=add_reviewers,
+            remove_reviewers=remove_reviewers,
+            writer=writer,
+            add_staff=add_host_staff,
+            remove_staff=remove_host_staff,
         )
     return Changes.of(reviews=review.id)
 
@@ -214,8 +214,8 @@ def _move_dates(
         ).first()
         if early is not None and early.due is not None:
             raise ImplausibleDate(
-                f"The next step '{early.text[:60]}' is due on {dates.long_date(early.due)}, before the visit "
-                "would start; change its date first.",
+                f"The next step '{early.text[:60]}' is due on {dates.long_date(early.due)}, "
+                "before the visit would start; change its date first.",
                 what="visit date",
                 value=new_start,
                 earliest=today,
@@ -283,10 +283,11 @@ def _change_focus(
     session.add_all(new)
 
 
-def _change_team(
+def _change_team(  # noqa: PLR0912 (each rule of the team, checked in turn)
     session: Session,
     review: Review,
     school: School,
+    *,
     add_reviewers: Sequence[str],
     remove_reviewers: Sequence[str],
     writer: str | None,
@@ -345,7 +346,8 @@ def _change_team(
     elif review.writer_id and review.writer_id not in visitors:
         gone = session.get(Person, review.writer_id) if review.writer_id else None
         raise InvalidInput(
-            f"{gone.name if gone else 'The writer'} writes the report; choose another writer from the team first."
+            f"{gone.name if gone else 'The writer'} writes the report; "
+            "choose another writer from the team first."
         )
 
 

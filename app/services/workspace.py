@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from app.db import Database
     from app.identity.keystore import PassphraseProvider
     from app.services.changes import Changes
-    from app.services.read_models import ReviewDetail
+    from app.services.read_models import ReviewDetail, ReviewSummary, SearchHit, SiteInfo
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -166,7 +166,7 @@ class Workspace:
         return Outcome(value, seen[0])
 
     # --- reading --------------------------------------------------------------------
-    def list_reviews(self) -> list[Row]:
+    def list_reviews(self) -> list[ReviewSummary]:
         from app.services.overview import list_reviews
 
         with self._reading() as session:
@@ -181,7 +181,7 @@ class Workspace:
         with self._reading() as session:
             return review_detail(session, review_id)
 
-    def search(self, words: str, limit: int = 50) -> list[Row]:
+    def search(self, words: str, limit: int = 50) -> list[SearchHit]:
         from app.services.search import search
 
         with self._reading() as session:
@@ -225,12 +225,13 @@ class Workspace:
         with self._reading() as session:
             return list_conflicts(session)
 
-    def site(self) -> Row:
+    def site(self) -> SiteInfo:
         """This laptop: its school (id and name, or None), its name, and its own person
         ({id, name} or None: the ``person_id`` setting, else the person named like the laptop)."""
         from sqlalchemy import select
 
         from app.models import Person, School, Setting
+        from app.services.read_models import PersonRef, SiteInfo
 
         with self._reading() as session:
             settings = dict(session.execute(select(Setting.key, Setting.value)).all())
@@ -252,14 +253,14 @@ class Workspace:
                     ),
                     None,
                 )
-            return {
-                "school_id": school.id if school else None,
-                "school": school.name if school else None,
-                "name": name,
-                "person": {"id": person.id, "name": person.name}
+            return SiteInfo(
+                school_id=school.id if school else None,
+                school=school.name if school else None,
+                name=name,
+                person=PersonRef(person.id, person.name)
                 if person is not None and not person.deleted
                 else None,
-            }
+            )
 
     def identity(self) -> Row | None:
         """This laptop's signing identity (public facts), or None when there is none yet."""
@@ -279,7 +280,7 @@ class Workspace:
         return real_keychain() is not None
 
     # --- writing: one user action, one transaction ----------------------------------
-    def plan_review(
+    def plan_review(  # noqa: PLR0913 (keyword-only: the plan page's fields)
         self,
         *,
         host_id: str,

@@ -26,6 +26,7 @@ from app.ui.widgets import searchable
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
+    from app.services.read_models import ReviewSummary
     from app.services.workspace import Workspace
 
 
@@ -78,7 +79,7 @@ class ChooseReviewDialog(QDialog):
     """Which review: a list filtered as you type, with the current one already chosen."""
 
     def __init__(
-        self, parent: QWidget | None, reviews: list[dict[str, Any]], current: str | None
+        self, parent: QWidget | None, reviews: list[ReviewSummary], current: str | None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Produce the signed report"))
@@ -108,12 +109,12 @@ class ChooseReviewDialog(QDialog):
         chosen = self.chosen()
         self.reviews.clear()
         for r in self._rows:
-            text = f"{r['start_date']}  {r['host_school']}  ({label(STATUSES, r['status'])})"
+            text = f"{r.start_date}  {r.host_school}  ({label(STATUSES, r.status)})"
             if all(w in text.casefold() for w in words):
                 item = QListWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, r["id"])
+                item.setData(Qt.ItemDataRole.UserRole, r.id)
                 self.reviews.addItem(item)
-                if r["id"] == chosen:
+                if r.id == chosen:
                     self.reviews.setCurrentItem(item)
         if self.reviews.currentRow() < 0 and self.reviews.count():
             self.reviews.setCurrentRow(0)
@@ -124,7 +125,7 @@ class ChooseReviewDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, reviews: list[dict[str, Any]], current: str | None
+        cls, parent: QWidget | None, reviews: list[ReviewSummary], current: str | None
     ) -> str | None:
         dialog = cls(parent, reviews, current)
         try:

@@ -45,7 +45,7 @@ class WelcomeDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.name = QLineEdit(
-            (identity or {}).get("name") or (site["person"] or {}).get("name") or site["name"] or ""
+            (identity or {}).get("name") or (site.person.name if site.person else "") or site.name
         )
         self.name.setAccessibleName(self.tr("Your name"))
         self.email = QLineEdit((identity or {}).get("email") or "")
@@ -59,8 +59,8 @@ class WelcomeDialog(QDialog):
         for s in facts["schools"]:
             self.school.addItem(f"{s['name']} ({s['id']})", s["id"])
         searchable(self.school)
-        if site["school_id"]:
-            self.school.setCurrentIndex(max(self.school.findData(site["school_id"]), 0))
+        if site.school_id:
+            self.school.setCurrentIndex(max(self.school.findData(site.school_id), 0))
         # A laptop with no school list yet (the first in a network): the school is typed in.
         self.new_school = not facts["schools"]
         self.urn = QLineEdit(
@@ -206,7 +206,7 @@ def first_run(window: QWidget, workspace: Workspace, passphrases: Passphrases) -
 
     def check(facts: tuple[dict[str, Any], Any]) -> None:
         site, identity = facts
-        if not site["school_id"] and identity is None:
+        if not site.school_id and identity is None:
             WelcomeDialog.start(window, workspace, passphrases)
 
     QueryOp(window, lambda: (workspace.site(), workspace.identity()), check).run_in_background()

@@ -139,7 +139,7 @@ def test_first_run_from_an_empty_folder_to_a_signed_report(
         qtbot.waitUntil(lambda: ws.identity() is not None, timeout=30_000)
         settle(qtbot)
         site = ws.site()
-        assert site["school_id"] == "6702345" and site["person"]["name"] == "Rhian Evans"
+        assert site.school_id == "6702345" and site.person and site.person.name == "Rhian Evans"
         assert (
             ws.identity()["name"] == "Rhian Evans" and ws.identity()["protection"] == "passphrase"
         )
@@ -160,8 +160,8 @@ def test_first_run_from_an_empty_folder_to_a_signed_report(
             host_id="6612210",
             start=date(2026, 12, 3),
             focus=["Oracy"],
-            reviewer_ids=[site["person"]["id"]],
-            writer_id=site["person"]["id"],
+            reviewer_ids=[site.person.id],
+            writer_id=site.person.id,
             framework="developmental",
             distribution="host-only",
         )

@@ -56,9 +56,9 @@ def test_plan_a_visit(window, qtbot, workspace) -> None:  # type: ignore[no-unty
     with qtbot.waitSignal(window.capture.loaded, timeout=10_000):
         qtbot.mouseClick(plan.plan, Qt.MouseButton.LeftButton)
     settle(qtbot)
-    reviews = [r for r in workspace.list_reviews() if r["host_school_id"] == "105522"]
+    reviews = [r for r in workspace.list_reviews() if r.host_school_id == "105522"]
     assert len(reviews) == 1
-    detail = workspace.review_detail(reviews[0]["id"])
+    detail = workspace.review_detail(reviews[0].id)
     assert [a.title for a in detail.focus_areas] == [
         plan.focus.item(1).text(),
         "Reading for pleasure in Key Stage 2",

@@ -35,7 +35,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.read_models import AgendaRow, FocusAreaRow, NoteRow, ReviewDetail
+from app.services.read_models import (
+    AgendaRow,
+    FocusAreaRow,
+    NoteRow,
+    PersonRef,
+    ReviewDetail,
+    ReviewSummary,
+    SiteInfo,
+)
 from app.ui import labels
 from app.ui.errors import show_exception
 from app.ui.operations import CollectionOp, Latest, QueryOp
@@ -71,7 +79,8 @@ class CapturePage(QWidget):
         self.review: ReviewDetail | None = None
         self.draft: Draft | None = None  # the note being typed
         self.last_note: Draft | None = None  # the note last finished in this activity
-        self.me: dict[str, Any] | None = None  # this laptop's own person ({id, name}), if known
+        self.me: PersonRef | None = None  # this laptop's own person, if known
+        self._site_read = False
         self._stale = False
         self.review_box = searchable(QComboBox())
         self.review_box.setAccessibleName(self.tr("Review"))
@@ -222,21 +231,21 @@ class CapturePage(QWidget):
         current = select or (self.review.id if self.review else None)
         self._stale = False
         self._opening(True)
-        if self.me is None:
+        if not self._site_read:
             self._read_site()
         QueryOp(
             self, self.workspace.list_reviews, lambda rows: self._on_reviews_listed(rows, current)
         ).superseding(self._loader).failure(self._on_load_failed).run_in_background()
 
     def _read_site(self) -> None:
-        def read(site: dict[str, Any]) -> None:
-            self.me = site["person"] or {}
+        def read(site: SiteInfo) -> None:
+            self.me, self._site_read = site.person, True
             if self.review is not None:
                 self._fill_authors()
 
         QueryOp(self, self.workspace.site, read).run_in_background()
 
-    def _on_reviews_listed(self, rows: list[dict[str, Any]], current: str | None) -> None:
+    def _on_reviews_listed(self, rows: list[ReviewSummary], current: str | None) -> None:
         fill_review_box(self.review_box, rows, current, notify=False)
         self._on_review_box_changed()
 
@@ -355,12 +364,12 @@ class CapturePage(QWidget):
         host colleague. A visitor's note is never the host colleague's unless chosen (Alt+B)."""
         a, review = self.activity(), self.review
         out: list[tuple[str, str]] = []
-        me = self.me or {}
+        me = self.me
         lead = next((t for t in review.team if t.role == "lead"), None) if review else None
         writer = (review.writer_id, review.writer) if review and review.writer_id else None
         visitor = (
-            (me["id"], me["name"])
-            if me.get("id")
+            (me.id, me.name)
+            if me
             else (a.reviewer_id, a.reviewer)
             if a and a.reviewer_id
             else writer or ((lead.person_id, lead.name) if lead else None)
@@ -378,7 +387,7 @@ class CapturePage(QWidget):
         current = self.author.currentData()
         self.author.blockSignals(True)
         self.author.clear()
-        me = (self.me or {}).get("id")
+        me = self.me.id if self.me else None
         for person_id, name in self.authors():
             self.author.addItem(
                 self.tr("%1 (you)").replace("%1", name) if person_id == me else name, person_id

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.read_models import ActionRow, FindingRow, ReviewDetail
+from app.services.read_models import ActionRow, FindingRow, ReviewDetail, ReviewSummary
 from app.ui import labels
 from app.ui.errors import show_exception
 from app.ui.operations import CollectionOp, Latest, QueryOp
@@ -209,7 +209,7 @@ class WriteUpPage(QWidget):
             self, self.workspace.list_reviews, lambda rows: self._on_reviews_listed(rows, current)
         ).superseding(self._loader).run_in_background()
 
-    def _on_reviews_listed(self, rows: list[dict[str, Any]], current: str | None) -> None:
+    def _on_reviews_listed(self, rows: list[ReviewSummary], current: str | None) -> None:
         fill_review_box(self.review_box, rows, current, notify=False)
         self._on_review_box_changed()
 

@@ -1,6 +1,7 @@
-"""The typed read model of a review: frozen all the way down, and its JSON form is byte for byte
-what ``peerwalk --json reviews show`` printed before the model existed (tests/data/json, made
-by commit 46ae46b from the demo, whose content and dates are fixed)."""
+"""The typed read models: frozen all the way down, and their JSON forms are byte for byte what
+``peerwalk --json`` printed (reviews show / list, search, safeguarding list) before the models
+existed (tests/data/json, made by commit 46ae46b from the demo, whose content and dates are
+fixed)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import FrozenInstanceError, fields, replace
 import pytest
 
 from app.services.demo import demo_id
-from app.services.read_models import ReviewDetail
+from app.services.read_models import ReviewDetail, ReviewSummary, SearchHit, SiteInfo
 from app.services.workspace import Workspace
 from tests.conftest import ROOT, run_peerwalk
 
@@ -141,12 +142,28 @@ def test_safeguarding_is_only_there_when_asked_for(demo) -> None:  # type: ignor
     assert printed == (GOLDEN / "safeguarding-list-tech.json").read_text(encoding="utf-8").strip()
 
 
+def test_lists_and_search_are_frozen_rows_with_the_same_json(demo) -> None:  # type: ignore[no-untyped-def]
+    ws, _ = demo
+    reviews, hits, site = ws.list_reviews(), ws.search("feedback"), ws.site()
+    assert reviews and all(isinstance(r, ReviewSummary) for r in reviews)
+    assert hits and all(isinstance(h, SearchHit) for h in hits)
+    assert isinstance(site, SiteInfo)
+    for row in (reviews[0], hits[0], site):
+        with pytest.raises(FrozenInstanceError):
+            setattr(row, fields(row)[0].name, "changed")
+    for rows, golden in ((reviews, "reviews-list.json"), (hits, "search-feedback.json")):
+        printed = _printed([r.to_json() for r in rows])
+        assert printed == (GOLDEN / golden).read_text(encoding="utf-8").strip()
+
+
 def test_the_command_line_prints_the_same_json(demo) -> None:  # type: ignore[no-untyped-def]
     """The real program, on the same demo: the shapes scripts rely on did not move."""
     _, data_dir = demo
     for args, golden in (
         (("reviews", "show", TECH), "reviews-show-tech.json"),
         (("safeguarding", "list", TECH), "safeguarding-list-tech.json"),
+        (("reviews", "list"), "reviews-list.json"),
+        (("search", "feedback"), "search-feedback.json"),
     ):
         out = run_peerwalk(data_dir, "--json", *args)
         assert out.code == 0, out.err
