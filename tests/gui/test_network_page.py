@@ -28,9 +28,7 @@ def _network_page(window, qtbot):  # type: ignore[no-untyped-def]
 
 def test_practice_released_by_a_school_is_found_by_a_word(window, workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
     detail = workspace.review_detail(demo_id("review", "bro-wyr"))
-    findings = detail["findings"] if isinstance(detail, dict) else detail.findings
-    www = next(f for f in findings if (f["kind"] if isinstance(f, dict) else f.kind) == "www")
-    fid = www["id"] if isinstance(www, dict) else www.id
+    fid = next(f for f in detail.findings if f.kind == "www").id
     workspace.release_practice(fid, "Siân Llywelyn", "Language patterns from the Foundation Phase")
     page = _network_page(window, qtbot)
     page.search_box.setText("language patterns")
