@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.db import Database
+    from app.identity import IdentityInfo
     from app.identity.keystore import PassphraseProvider
     from app.services.changes import Changes
     from app.services.read_models import ReviewDetail, ReviewSummary, SearchHit, SiteInfo
@@ -264,14 +265,12 @@ class Workspace(NetworkCalls):
                 else None,
             )
 
-    def identity(self) -> Row | None:
+    def identity(self) -> IdentityInfo | None:
         """This laptop's signing identity (public facts), or None when there is none yet."""
-        from dataclasses import asdict
-
         from app.identity import load_identity
 
         try:
-            return asdict(load_identity(self.data_dir))
+            return load_identity(self.data_dir)
         except NotFound:
             return None
 
@@ -508,12 +507,10 @@ class Workspace(NetworkCalls):
     # --- identity, reports and packages (slow: called from a worker) --------------------
     def create_identity(
         self, name: str, email: str, school_id: str | None, passphrase: PassphraseProvider | None
-    ) -> Row:
-        from dataclasses import asdict
-
+    ) -> IdentityInfo:
         from app.identity import create_identity
 
-        return asdict(create_identity(self.data_dir, name, email, school_id, passphrase))
+        return create_identity(self.data_dir, name, email, school_id, passphrase)
 
     def setup_laptop(
         self,

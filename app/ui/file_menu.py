@@ -53,7 +53,7 @@ class FileActions(QObject):
     def _ready_to_sign(self, then: Callable[[], None]) -> None:
         """Go on only when this laptop has a signing identity (else offer to make one)."""
 
-        def checked(identity: dict[str, Any] | None) -> None:
+        def checked(identity: object | None) -> None:
             if identity is not None:
                 then()
                 return

@@ -45,10 +45,12 @@ class WelcomeDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.name = QLineEdit(
-            (identity or {}).get("name") or (site.person.name if site.person else "") or site.name
+            (identity.name if identity else "")
+            or (site.person.name if site.person else "")
+            or site.name
         )
         self.name.setAccessibleName(self.tr("Your name"))
-        self.email = QLineEdit((identity or {}).get("email") or "")
+        self.email = QLineEdit(identity.email if identity else "")
         self.email.setAccessibleName(self.tr("Your email"))
         self.role = QComboBox()
         self.role.setAccessibleName(self.tr("Your role"))
@@ -75,8 +77,8 @@ class WelcomeDialog(QDialog):
         if self.has_identity:
             keeping = (
                 self.tr("Your signature is set up already: %1 (%2).")
-                .replace("%1", identity["name"])
-                .replace("%2", identity["fingerprint"][:23])
+                .replace("%1", identity.name)
+                .replace("%2", identity.fingerprint[:23])
             )
         elif facts["keychain"]:
             keeping = self.tr(

@@ -140,9 +140,7 @@ def test_first_run_from_an_empty_folder_to_a_signed_report(
         settle(qtbot)
         site = ws.site()
         assert site.school_id == "6702345" and site.person and site.person.name == "Rhian Evans"
-        assert (
-            ws.identity()["name"] == "Rhian Evans" and ws.identity()["protection"] == "passphrase"
-        )
+        assert ws.identity().name == "Rhian Evans" and ws.identity().protection == "passphrase"
         # A visit where Rhian writes the report (set up through the window's gateway).
         ws.import_schools(
             [
