@@ -1,4 +1,5 @@
-"""The window's gateway to the use cases: one call, one transaction, plain data back.
+"""The window's gateway to the use cases: one call, one transaction, typed data back (the
+frozen read models of app/services/read_models.py, where converted; plain dicts elsewhere).
 
 The window never holds a database session across an event; it holds a Workspace and calls it
 from a worker thread (app/ui/operations.py). A call that changes data returns what changed as
