@@ -279,3 +279,39 @@ class SearchHit:
     def to_json(self) -> Json:
         """The ``search --json`` shape (README, "JSON shapes")."""
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictVersion:
+    """One laptop's version of a field edited on two laptops at once."""
+
+    version_id: str
+    author: str
+    at: str
+    value: object
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictRow:
+    """A field with concurrent, different versions (``conflicts list``); ``id`` is
+    ``table:record:field``."""
+
+    id: str
+    table: str
+    record_id: str
+    field: str
+    versions: tuple[ConflictVersion, ...]
+
+    @classmethod
+    def of(cls, row: Json) -> ConflictRow:
+        """From the sync layer's plain form (app.sync.merge.conflicts)."""
+        return cls(
+            id=row["id"],
+            table=row["table"],
+            record_id=row["record_id"],
+            field=row["field"],
+            versions=tuple(ConflictVersion(**v) for v in row["versions"]),
+        )
+
+    def to_json(self) -> Json:
+        return {**asdict(self), "versions": [asdict(v) for v in self.versions]}

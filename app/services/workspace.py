@@ -34,7 +34,13 @@ if TYPE_CHECKING:
     from app.identity import IdentityInfo
     from app.identity.keystore import PassphraseProvider
     from app.services.changes import Changes
-    from app.services.read_models import ReviewDetail, ReviewSummary, SearchHit, SiteInfo
+    from app.services.read_models import (
+        ConflictRow,
+        ReviewDetail,
+        ReviewSummary,
+        SearchHit,
+        SiteInfo,
+    )
 
 T = TypeVar("T")
 
@@ -223,11 +229,12 @@ class Workspace(NetworkCalls):
         with self._reading() as session:
             return list_frameworks(session)
 
-    def conflicts(self) -> list[Row]:
+    def conflicts(self) -> list[ConflictRow]:
         from app.services.exchange import list_conflicts
+        from app.services.read_models import ConflictRow
 
         with self._reading() as session:
-            return list_conflicts(session)
+            return [ConflictRow.of(c) for c in list_conflicts(session)]
 
     def site(self) -> SiteInfo:
         """This laptop: its school (id and name, or None), its name, and its own person

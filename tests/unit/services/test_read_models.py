@@ -7,11 +7,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import FrozenInstanceError, fields, replace
+from pathlib import Path
 
 import pytest
 
 from app.services.demo import demo_id
-from app.services.read_models import ReviewDetail, ReviewSummary, SearchHit, SiteInfo
+from app.services.read_models import (
+    ConflictRow,
+    ReviewDetail,
+    ReviewSummary,
+    SearchHit,
+    SiteInfo,
+)
 from app.services.workspace import Workspace
 from tests.conftest import ROOT, run_peerwalk
 
@@ -168,3 +175,33 @@ def test_the_command_line_prints_the_same_json(demo) -> None:  # type: ignore[no
         out = run_peerwalk(data_dir, "--json", *args)
         assert out.code == 0, out.err
         assert out.out.strip() == (GOLDEN / golden).read_text(encoding="utf-8").strip()
+
+
+def test_conflicts_are_typed_and_keep_the_command_lines_shape(tmp_path: Path) -> None:
+    """Two laptops word one statement differently: the window gets a frozen ConflictRow whose
+    JSON is what ``conflicts list --json`` prints (the sync layer's form)."""
+    from app.services.exchange import list_conflicts
+    from app.services.writeup import edit_finding
+    from tests.sync.laptops import Laptop
+
+    finding = demo_id("finding", "tech", "0")
+    rob, trevor = (
+        Laptop(tmp_path, "Rob Ellis", "137450"),
+        Laptop(tmp_path, "Trevor Mayhew", "137452"),
+    )
+    rob.do(edit_finding, finding, text="Rob's wording")
+    trevor.do(edit_finding, finding, text="Trevor's wording")
+    rob.import_(trevor.export_for(rob))
+    rob.close()
+    trevor.close()
+    ws = Workspace(rob.dir)
+    try:
+        (conflict,) = ws.conflicts()
+        assert isinstance(conflict, ConflictRow) and isinstance(conflict.versions, tuple)
+        with pytest.raises(FrozenInstanceError):
+            conflict.field = "changed"  # type: ignore[misc]
+        assert {v.value for v in conflict.versions} == {"Rob's wording", "Trevor's wording"}
+        with ws.db.read() as session:
+            assert [conflict.to_json()] == list_conflicts(session)
+    finally:
+        ws.close()
