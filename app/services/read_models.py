@@ -315,3 +315,33 @@ class ConflictRow:
 
     def to_json(self) -> Json:
         return {**asdict(self), "versions": [asdict(v) for v in self.versions]}
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolRow:
+    """A school of the list (``schools list``)."""
+
+    id: str
+    name: str
+    phase: str
+    type: str
+    local_authority: str
+    welsh_medium: bool
+
+    def to_json(self) -> Json:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """A person (``people list``); ``school`` is their school's name."""
+
+    id: str
+    name: str
+    role: str
+    school_id: str | None
+    school: str | None
+    email: str
+
+    def to_json(self) -> Json:
+        return asdict(self)

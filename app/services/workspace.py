@@ -36,8 +36,10 @@ if TYPE_CHECKING:
     from app.services.changes import Changes
     from app.services.read_models import (
         ConflictRow,
+        PersonRow,
         ReviewDetail,
         ReviewSummary,
+        SchoolRow,
         SearchHit,
         SiteInfo,
     )
@@ -205,13 +207,13 @@ class Workspace(NetworkCalls):
         with self._reading() as session:
             return {**home_summary(session, today), "networks": list_networks(session)}
 
-    def schools(self) -> list[Row]:
+    def schools(self) -> list[SchoolRow]:
         from app.services.schools import list_schools
 
         with self._reading() as session:
             return list_schools(session)
 
-    def people(self) -> list[Row]:
+    def people(self) -> list[PersonRow]:
         from app.services.schools import list_people
 
         with self._reading() as session:

@@ -28,6 +28,7 @@ from app.ui.widgets import searchable
 from app.vocabulary import ROLES
 
 if TYPE_CHECKING:
+    from app.services.read_models import SiteInfo
     from app.services.workspace import Workspace
     from app.ui.passphrase import Passphrases
 
@@ -59,7 +60,7 @@ class WelcomeDialog(QDialog):
         self.school = QComboBox()
         self.school.setAccessibleName(self.tr("Your school"))
         for s in facts["schools"]:
-            self.school.addItem(f"{s['name']} ({s['id']})", s["id"])
+            self.school.addItem(f"{s.name} ({s.id})", s.id)
         searchable(self.school)
         if site.school_id:
             self.school.setCurrentIndex(max(self.school.findData(site.school_id), 0))
@@ -206,7 +207,7 @@ class WelcomeDialog(QDialog):
 def first_run(window: QWidget, workspace: Workspace, passphrases: Passphrases) -> None:
     """A laptop with neither a school nor a signature opens on the welcome."""
 
-    def check(facts: tuple[dict[str, Any], Any]) -> None:
+    def check(facts: tuple[SiteInfo, Any]) -> None:
         site, identity = facts
         if not site.school_id and identity is None:
             WelcomeDialog.start(window, workspace, passphrases)

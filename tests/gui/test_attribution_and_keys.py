@@ -17,7 +17,7 @@ TECH = demo_id("review", "tech")
 
 
 def _people(workspace) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {p["name"]: p["id"] for p in workspace.people()}
+    return {p.name: p.id for p in workspace.people()}
 
 
 def _joint_with_the_host_colleague_only(workspace) -> str:  # type: ignore[no-untyped-def]

@@ -178,7 +178,7 @@ def test_first_run_from_an_empty_folder_to_a_signed_report(
 def _signed_laptop(data_dir: Path) -> Workspace:
     ws = Workspace(data_dir)
     ws.load_demo()
-    people = {p["name"]: p["id"] for p in ws.people()}
+    people = {p.name: p.id for p in ws.people()}
     ws.set_site("137450", "Rob Ellis", people["Rob Ellis"])
     ws.create_identity("Rob Ellis", "rob.ellis@blackwater.example", "137450", lambda _kind: PHRASE)
     return ws

@@ -197,7 +197,7 @@ def test_school_list_dropped_on_the_window_opens_the_import_preview(
             return
         table = dialog.findChild(QTableWidget)
         seen.append(table.item(0, 1).text())
-        assert not any(s["name"] == "Ysgol Newydd Ŵyn" for s in workspace.schools())  # nothing yet
+        assert not any(s.name == "Ysgol Newydd Ŵyn" for s in workspace.schools())  # nothing yet
         dialog.accept()
 
     QTimer.singleShot(0, accept_preview)
@@ -207,7 +207,7 @@ def test_school_list_dropped_on_the_window_opens_the_import_preview(
     assert seen == ["Ysgol Newydd Ŵyn"]
     assert imported.args[0] == {"added": 1, "updated": 0, "unchanged": 0}
     assert window.stack.currentWidget() is window.setup
-    assert any(s["name"] == "Ysgol Newydd Ŵyn" for s in workspace.schools())
+    assert any(s.name == "Ysgol Newydd Ŵyn" for s in workspace.schools())
     schools = window.setup.tabs.widget(0)
     assert any(
         schools.item(r, 1).text() == "Ysgol Newydd Ŵyn" for r in range(schools.rowCount())

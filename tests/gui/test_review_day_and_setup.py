@@ -123,9 +123,7 @@ def test_set_up_a_person_and_a_network_with_ground_rules(window, qtbot, workspac
     _answer(PersonDialog, person)
     qtbot.mouseClick(setup.person_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
-    assert any(
-        p["name"] == "Siân Ŵyn Prosser" and p["role"] == "governor" for p in workspace.people()
-    )
+    assert any(p.name == "Siân Ŵyn Prosser" and p.role == "governor" for p in workspace.people())
 
     def network(d: NetworkDialog) -> None:
         qtbot.keyClicks(d.name, "Governors' triad")

@@ -29,6 +29,7 @@ from app.ui.pages.setup_dialogs import NetworkDialog, PersonDialog
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
+    from app.services.read_models import SchoolRow
     from app.services.workspace import Workspace
 
 PREVIEW_ROWS = 300  # a county's list has thousands: the preview shows the first ones
@@ -98,7 +99,7 @@ class SetupPage(QWidget):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
-        self._schools: list[dict[str, Any]] = []
+        self._schools: list[SchoolRow] = []
         self._stale = False
         self._tab_after: int | None = None
         self.import_op: CollectionOp[Any] | None = None  # the school list being imported
@@ -156,12 +157,12 @@ class SetupPage(QWidget):
                 ],
                 [
                     [
-                        s["id"],
-                        s["name"],
-                        s["phase"],
-                        s["type"],
-                        s["local_authority"],
-                        yes if s["welsh_medium"] else "",
+                        s.id,
+                        s.name,
+                        s.phase,
+                        s.type,
+                        s.local_authority,
+                        yes if s.welsh_medium else "",
                     ]
                     for s in schools
                 ],
@@ -171,10 +172,7 @@ class SetupPage(QWidget):
         self.tabs.addTab(
             _table(
                 [self.tr("Name"), self.tr("Role"), self.tr("School"), self.tr("Email")],
-                [
-                    [p["name"], labels.label(labels.ROLES, p["role"]), p["school"], p["email"]]
-                    for p in people
-                ],
+                [[p.name, labels.label(labels.ROLES, p.role), p.school, p.email] for p in people],
             ),
             self.tr("&People"),
         )
@@ -213,7 +211,7 @@ class SetupPage(QWidget):
     def _on_person_button_clicked(self) -> None:
         self._with_schools(self._add_person)
 
-    def _add_person(self, schools: list[dict[str, Any]]) -> None:
+    def _add_person(self, schools: list[SchoolRow]) -> None:
         values = PersonDialog.ask(self, schools)
         if values:
             self._tab_after = 1
@@ -224,7 +222,7 @@ class SetupPage(QWidget):
     def _on_network_button_clicked(self) -> None:
         self._with_schools(self._add_network)
 
-    def _add_network(self, schools: list[dict[str, Any]]) -> None:
+    def _add_network(self, schools: list[SchoolRow]) -> None:
         values = NetworkDialog.ask(self, schools)
         if values:
             self._tab_after = 2
