@@ -1,8 +1,7 @@
 """The typed read models: frozen all the way down, and their JSON forms are byte for byte what
 ``peerwalk --json`` printed (reviews show / list, search, safeguarding, people and schools
-list) before the models
-existed (tests/data/json, made by commit 46ae46b from the demo, whose content and dates are
-fixed)."""
+list) before the models existed (tests/data/json, made by commit 46ae46b from the demo, whose
+content and dates are fixed)."""
 
 from __future__ import annotations
 
