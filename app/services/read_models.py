@@ -345,3 +345,23 @@ class PersonRow:
 
     def to_json(self) -> Json:
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolRef:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkRow:
+    """A network of schools (``networks list``) and its ground rules."""
+
+    id: str
+    name: str
+    kind: str
+    ground_rules: str
+    schools: tuple[SchoolRef, ...]
+
+    def to_json(self) -> Json:
+        return {**asdict(self), "schools": [asdict(s) for s in self.schools]}

@@ -12,7 +12,7 @@ from app.models import Network, NetworkMember, Person, School, link_id
 from app.services import entitled
 from app.services.changes import Changes
 from app.services.lookup import by_id, by_name, closest, one_of, require_text
-from app.services.read_models import PersonRow, SchoolRow
+from app.services.read_models import NetworkRow, PersonRow, SchoolRef, SchoolRow
 from app.services.school_list import SchoolImport, import_schools, read_school_csv  # noqa: F401  (a school list)
 from app.vocabulary import NETWORK_KINDS, ROLES
 
@@ -141,7 +141,7 @@ def get_network(session: Session, ref: str) -> Network:
     raise NotFound(f"There is no network '{ref}'.{closest(ref, names)}")
 
 
-def list_networks(session: Session) -> list[dict[str, Any]]:
+def list_networks(session: Session) -> list[NetworkRow]:
     out = []
     for net in session.scalars(
         select(Network).where(Network.deleted.is_(False)).order_by(Network.name)
@@ -153,13 +153,13 @@ def list_networks(session: Session) -> list[dict[str, Any]]:
             .order_by(School.name)
         ).all()
         out.append(
-            {
-                "id": net.id,
-                "name": net.name,
-                "kind": net.kind,
-                "ground_rules": net.ground_rules,
-                "schools": [{"id": sid, "name": sname} for sid, sname in schools],
-            }
+            NetworkRow(
+                id=net.id,
+                name=net.name,
+                kind=net.kind,
+                ground_rules=net.ground_rules,
+                schools=tuple(SchoolRef(sid, sname) for sid, sname in schools),
+            )
         )
     return out
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from app.services.changes import Changes
     from app.services.read_models import (
         ConflictRow,
+        NetworkRow,
         PersonRow,
         ReviewDetail,
         ReviewSummary,
@@ -205,7 +206,8 @@ class Workspace(NetworkCalls):
         from app.services.schools import list_networks
 
         with self._reading() as session:
-            return {**home_summary(session, today), "networks": list_networks(session)}
+            networks = [n.to_json() for n in list_networks(session)]  # as the first paint has them
+            return {**home_summary(session, today), "networks": networks}
 
     def schools(self) -> list[SchoolRow]:
         from app.services.schools import list_schools
@@ -219,7 +221,7 @@ class Workspace(NetworkCalls):
         with self._reading() as session:
             return list_people(session)
 
-    def networks(self) -> list[Row]:
+    def networks(self) -> list[NetworkRow]:
         from app.services.schools import list_networks
 
         with self._reading() as session:

@@ -135,10 +135,10 @@ def test_set_up_a_person_and_a_network_with_ground_rules(window, qtbot, workspac
     _answer(NetworkDialog, network)
     qtbot.mouseClick(setup.network_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
-    net = next(n for n in workspace.networks() if n["name"] == "Governors' triad")
+    net = next(n for n in workspace.networks() if n.name == "Governors' triad")
     assert (
-        len(net["schools"]) == 3
-        and net["ground_rules"] == "Responsible to each other, not for each other."
+        len(net.schools) == 3
+        and net.ground_rules == "Responsible to each other, not for each other."
     )
     assert "Responsible to each other" in setup.tabs.widget(2).toPlainText()
 

@@ -180,8 +180,10 @@ class SetupPage(QWidget):
         nets.setAccessibleName(self.tr("Networks and ground rules"))
         nets.setHtml(
             "".join(
-                f"<h3>{escape(n['name'])} ({escape(labels.label(labels.NETWORK_KINDS, n['kind']))})</h3><p>{escape(', '.join(s['name'] for s in n['schools']))}</p>"
-                f"<p style='white-space: pre-wrap'>{escape(n['ground_rules'] or self.tr('(no ground rules written down yet)'))}</p>"
+                f"<h3>{escape(n.name)} ({escape(labels.label(labels.NETWORK_KINDS, n.kind))})</h3>"
+                f"<p>{escape(', '.join(s.name for s in n.schools))}</p>"
+                f"<p style='white-space: pre-wrap'>"
+                f"{escape(n.ground_rules or self.tr('(no ground rules written down yet)'))}</p>"
                 for n in networks
             )
         )
