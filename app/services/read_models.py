@@ -365,3 +365,35 @@ class NetworkRow:
 
     def to_json(self) -> Json:
         return {**asdict(self), "schools": [asdict(s) for s in self.schools]}
+
+
+@dataclass(frozen=True, slots=True)
+class FrameworkArea:
+    """One focus area a framework offers, with the prompts reviewers are given."""
+
+    code: str
+    title: str
+    prompts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FrameworkRow:
+    """A review framework (``frameworks list``)."""
+
+    key: str
+    name: str
+    version: int
+    description: str
+    estimates: bool
+    estimate_scale: tuple[str, ...]
+    focus_areas: tuple[FrameworkArea, ...]
+
+    def to_json(self) -> Json:
+        return {
+            **asdict(self),
+            "estimate_scale": list(self.estimate_scale),
+            "focus_areas": [
+                {"code": a.code, "title": a.title, "prompts": list(a.prompts)}
+                for a in self.focus_areas
+            ],
+        }

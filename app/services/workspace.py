@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from app.services.changes import Changes
     from app.services.read_models import (
         ConflictRow,
+        FrameworkRow,
         NetworkRow,
         PersonRow,
         ReviewDetail,
@@ -227,7 +228,7 @@ class Workspace(NetworkCalls):
         with self._reading() as session:
             return list_networks(session)
 
-    def frameworks(self) -> list[Row]:
+    def frameworks(self) -> list[FrameworkRow]:
         from app.services.frameworks import list_frameworks
 
         with self._reading() as session:

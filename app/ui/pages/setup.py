@@ -29,7 +29,7 @@ from app.ui.pages.setup_dialogs import NetworkDialog, PersonDialog
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
-    from app.services.read_models import SchoolRow
+    from app.services.read_models import FrameworkRow, NetworkRow, PersonRow, SchoolRow
     from app.services.workspace import Workspace
 
 PREVIEW_ROWS = 300  # a county's list has thousands: the preview shows the first ones
@@ -138,7 +138,10 @@ class SetupPage(QWidget):
             self, lambda: (ws.schools(), ws.people(), ws.networks(), ws.frameworks()), self._fill
         ).run_in_background()
 
-    def _fill(self, lists: tuple[list[dict[str, Any]], ...]) -> None:
+    def _fill(
+        self,
+        lists: tuple[list[SchoolRow], list[PersonRow], list[NetworkRow], list[FrameworkRow]],
+    ) -> None:
         schools, people, networks, frameworks = lists
         self._schools = schools
         current = self._tab_after if self._tab_after is not None else self.tabs.currentIndex()
@@ -192,10 +195,9 @@ class SetupPage(QWidget):
         fws.setAccessibleName(self.tr("Frameworks"))
         fws.setHtml(
             "".join(
-                f"<h3>{escape(f['name'])}</h3><p>{escape(f['description'])}</p><ul>"
+                f"<h3>{escape(f.name)}</h3><p>{escape(f.description)}</p><ul>"
                 + "".join(
-                    f"<li><b>{escape(a['code'])}</b> {escape(a['title'])}</li>"
-                    for a in f["focus_areas"]
+                    f"<li><b>{escape(a.code)}</b> {escape(a.title)}</li>" for a in f.focus_areas
                 )
                 + "</ul>"
                 for f in frameworks

@@ -1,7 +1,7 @@
 """The typed read models: frozen all the way down, and their JSON forms are byte for byte what
-``peerwalk --json`` printed (reviews show / list, search, safeguarding, people, schools and
-networks list) before the models existed (tests/data/json, made by commit 46ae46b from the
-demo, whose content and dates are fixed)."""
+``peerwalk --json`` printed before the models existed: reviews show and list, search,
+safeguarding, people, schools, networks and frameworks list (tests/data/json, made by commit
+46ae46b from the demo, whose content and dates are fixed)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 from app.services.demo import demo_id
 from app.services.read_models import (
     ConflictRow,
+    FrameworkRow,
     NetworkRow,
     PersonRow,
     ReviewDetail,
@@ -156,6 +157,7 @@ def test_lists_and_search_are_frozen_rows_with_the_same_json(demo) -> None:  # t
     ws, _ = demo
     reviews, hits, site = ws.list_reviews(), ws.search("feedback"), ws.site()
     people, schools, networks = ws.people(), ws.schools(), ws.networks()
+    frameworks = ws.frameworks()
     assert reviews and all(isinstance(r, ReviewSummary) for r in reviews)
     assert hits and all(isinstance(h, SearchHit) for h in hits)
     assert people and all(isinstance(p, PersonRow) for p in people)
@@ -163,8 +165,12 @@ def test_lists_and_search_are_frozen_rows_with_the_same_json(demo) -> None:  # t
     assert networks and all(
         isinstance(n, NetworkRow) and isinstance(n.schools, tuple) for n in networks
     )
+    assert frameworks and all(
+        isinstance(f, FrameworkRow) and isinstance(f.focus_areas[0].prompts, tuple)
+        for f in frameworks
+    )
     assert isinstance(site, SiteInfo)
-    for row in (reviews[0], hits[0], people[0], schools[0], networks[0], site):
+    for row in (reviews[0], hits[0], people[0], schools[0], networks[0], frameworks[0], site):
         with pytest.raises(FrozenInstanceError):
             setattr(row, fields(row)[0].name, "changed")
     for rows, golden in (
@@ -173,6 +179,7 @@ def test_lists_and_search_are_frozen_rows_with_the_same_json(demo) -> None:  # t
         (people, "people-list.json"),
         (schools, "schools-list.json"),
         (networks, "networks-list.json"),
+        (frameworks, "frameworks-list.json"),
     ):
         printed = _printed([r.to_json() for r in rows])
         assert printed == (GOLDEN / golden).read_text(encoding="utf-8").strip()
@@ -189,6 +196,7 @@ def test_the_command_line_prints_the_same_json(demo) -> None:  # type: ignore[no
         (("people", "list"), "people-list.json"),
         (("schools", "list"), "schools-list.json"),
         (("networks", "list"), "networks-list.json"),
+        (("frameworks", "list"), "frameworks-list.json"),
     ):
         out = run_peerwalk(data_dir, "--json", *args)
         assert out.code == 0, out.err
