@@ -38,12 +38,7 @@ from app.ui.operations import CollectionOp, Latest, QueryOp
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
-<<<<<<< HEAD
-    from app.services.practice import Found, NetworkStatus
     from app.services.read_models import NetworkRow
-    from app.services.rota import RotaRow
-=======
->>>>>>> main
     from app.services.workspace import Workspace
     from app.services.workspace_network import Found, NetworkStatus, RotaRow
 
