@@ -12,6 +12,7 @@ from app.models import Network, NetworkMember, Person, School, link_id
 from app.services import entitled
 from app.services.changes import Changes
 from app.services.lookup import by_id, by_name, closest, one_of, require_text
+from app.services.read_models import NetworkRow, PersonRow, SchoolRef, SchoolRow
 from app.vocabulary import MIN_NETWORK_SCHOOLS, NETWORK_KINDS, ROLES, SCHOOL_NAME_MAX
 
 
@@ -36,20 +37,20 @@ def get_school(session: Session, ref: str) -> School:
     raise NotFound(f"There is no school '{ref}'.{closest(ref, names)}")
 
 
-def school_dict(s: School) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "name": s.name,
-        "phase": s.phase,
-        "type": s.type,
-        "local_authority": s.local_authority,
-        "welsh_medium": s.welsh_medium,
-    }
+def school_row(s: School) -> SchoolRow:
+    return SchoolRow(
+        id=s.id,
+        name=s.name,
+        phase=s.phase,
+        type=s.type,
+        local_authority=s.local_authority,
+        welsh_medium=s.welsh_medium,
+    )
 
 
-def list_schools(session: Session) -> list[dict[str, Any]]:
+def list_schools(session: Session) -> list[SchoolRow]:
     rows = session.scalars(select(School).where(School.deleted.is_(False)).order_by(School.name))
-    return [school_dict(s) for s in rows]
+    return [school_row(s) for s in rows]
 
 
 def add_person(
@@ -81,25 +82,25 @@ def get_person(session: Session, name: str) -> Person:
     raise NotFound(f"Nobody called '{name}' is known.{closest(name, names)}")
 
 
-def person_dict(p: Person, school_name: str | None = None) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "name": p.name,
-        "role": p.role,
-        "school_id": p.school_id,
-        "school": school_name,
-        "email": p.email,
-    }
+def person_row(p: Person, school_name: str | None = None) -> PersonRow:
+    return PersonRow(
+        id=p.id,
+        name=p.name,
+        role=p.role,
+        school_id=p.school_id,
+        school=school_name,
+        email=p.email,
+    )
 
 
-def list_people(session: Session) -> list[dict[str, Any]]:
+def list_people(session: Session) -> list[PersonRow]:
     rows = session.execute(
         select(Person, School.name)
         .outerjoin(School, School.id == Person.school_id)
         .where(Person.deleted.is_(False))
         .order_by(Person.name)
     ).all()
-    return [person_dict(p, school_name) for p, school_name in rows]
+    return [person_row(p, school_name) for p, school_name in rows]
 
 
 def create_network(
@@ -136,7 +137,7 @@ def get_network(session: Session, ref: str) -> Network:
     raise NotFound(f"There is no network '{ref}'.{closest(ref, names)}")
 
 
-def list_networks(session: Session) -> list[dict[str, Any]]:
+def list_networks(session: Session) -> list[NetworkRow]:
     out = []
     for net in session.scalars(
         select(Network).where(Network.deleted.is_(False)).order_by(Network.name)
@@ -148,13 +149,13 @@ def list_networks(session: Session) -> list[dict[str, Any]]:
             .order_by(School.name)
         ).all()
         out.append(
-            {
-                "id": net.id,
-                "name": net.name,
-                "kind": net.kind,
-                "ground_rules": net.ground_rules,
-                "schools": [{"id": sid, "name": sname} for sid, sname in schools],
-            }
+            NetworkRow(
+                id=net.id,
+                name=net.name,
+                kind=net.kind,
+                ground_rules=net.ground_rules,
+                schools=tuple(SchoolRef(sid, sname) for sid, sname in schools),
+            )
         )
     return out
 

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+
+from app.services.read_models import SearchHit
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 _SQL = """
 SELECT kind, id, review_id, host, start_date, focus, body, good_practice, rank FROM (
   SELECT CASE n.kind WHEN 'strength' THEN 'note (strength)'
-                     WHEN 'area' THEN 'note (area to consider)'
-                     ELSE 'note' END AS kind,
+         WHEN 'area' THEN 'note (area to consider)' ELSE 'note' END AS kind,
          n.id AS id, n.review_id AS review_id, s.name AS host, r.start_date AS start_date,
          f.title AS focus, n.text AS body, 0 AS good_practice, m.rank AS rank
   FROM (SELECT rowid, rank FROM notes_fts WHERE notes_fts MATCH :q ORDER BY rank LIMIT :limit) m
@@ -46,21 +46,21 @@ def fts_query(words: str) -> str | None:
     return " AND ".join(parts)
 
 
-def search(session: Session, words: str, limit: int = 50) -> list[dict[str, Any]]:
+def search(session: Session, words: str, limit: int = 50) -> list[SearchHit]:
     """Best matches first; findings (and good practice) before notes of equal rank."""
     query = fts_query(words)
     if query is None:
         return []
     rows = session.execute(text(_SQL), {"q": query, "limit": limit}).mappings()
     return [
-        {
-            "kind": r["kind"],
-            "id": r["id"],
-            "review_id": r["review_id"],
-            "host_school": r["host"],
-            "date": str(r["start_date"]),
-            "focus": r["focus"],
-            "text": r["body"],
-        }
+        SearchHit(
+            kind=r["kind"],
+            id=r["id"],
+            review_id=r["review_id"],
+            host_school=r["host"],
+            date=str(r["start_date"]),
+            focus=r["focus"],
+            text=r["body"],
+        )
         for r in rows
     ]

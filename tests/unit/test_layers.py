@@ -37,6 +37,7 @@ UI_MAY_IMPORT = (
     "app.vocabulary",
     "app.services.workspace",  # and its parts (app.services.workspace_network)
     "app.services.changes",
+    "app.services.read_models",  # the typed records the workspace returns
     "app.services.dates",  # the one en-GB date format and typed dates: no Qt, no database
 )
 # For annotations only (under TYPE_CHECKING): the typed read models the workspace returns.
