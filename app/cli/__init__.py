@@ -39,6 +39,7 @@ COMMAND_MODULES = [
     "reviews",
     "notes",
     "findings",
+    "comments",
     "actions",
     "search",
     "safeguarding",

@@ -42,7 +42,8 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     show.add_argument("review", help="review id (or its first characters)")
     show.set_defaults(handler=handle_show)
     status = s.add_parser(
-        "status", help="move a review on: planned, in-progress, written-up, signed, shared"
+        "status",
+        help="set a review's status as far as what happened allows (shared, once countersigned)",
     )
     status.add_argument("review")
     status.add_argument("status")
@@ -63,7 +64,13 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
             f"--remove-{flag}", action="append", default=[], help=f"remove {what} (repeat)"
         )
     edit.add_argument("--writer", help="who writes the report (one of the visiting reviewers)")
+    edit.add_argument(
+        "--distribution", help="who may read the report: host-only, review-team or network"
+    )
     edit.set_defaults(handler=handle_edit)
+    from app.cli.review_signoff import register as register_signoff
+
+    register_signoff(s)
 
 
 def handle_plan(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -121,7 +128,7 @@ def handle_status(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     with ctx.transaction() as session:
         review = set_status(session, args.review, args.status)
         data = {"id": review.id, "status": review.status}
-    return Output(data, f"Review {data['id'][:8]} is now {data['status']}.")
+    return Output(data, f"Review {data['id'][:8]} is now {data['status'].replace('-', ' ')}.")
 
 
 def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -137,10 +144,27 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         args.add_host_staff,
         args.remove_host_staff,
     )
-    if args.date is None and args.end_date is None and args.writer is None and not any(lists):
+    if (
+        args.date is None
+        and args.end_date is None
+        and args.writer is None
+        and args.distribution is None
+        and not any(lists)
+    ):
         raise InvalidInput(
             "Say what to change: --date, --end-date, --add-focus, --remove-focus, --add-reviewer, "
-            "--remove-reviewer, --writer, --add-host-staff or --remove-host-staff."
+            "--remove-reviewer, --writer, --add-host-staff, --remove-host-staff or --distribution."
+        )
+    if args.distribution is not None and not (
+        args.date or args.end_date or args.writer or any(lists)
+    ):
+        from app.services.signoff import set_distribution
+
+        with ctx.transaction() as session:
+            review = set_distribution(session, args.review, args.distribution)
+            rid = review.id
+        return Output(
+            {"id": rid, "changes": {"reviews": [rid]}}, f"Review {rid[:8]} changed."
         )
     start = parse_date(args.date, "visit date") if args.date is not None else None
     end = parse_date(args.end_date, "end date") if args.end_date is not None else None
@@ -158,6 +182,10 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
             add_host_staff=args.add_host_staff,
             remove_host_staff=args.remove_host_staff,
         )
+        if args.distribution is not None:
+            from app.services.signoff import set_distribution
+
+            set_distribution(session, args.review, args.distribution)
     rid = one_id(changes, "reviews")
     return changed(rid, changes, f"Review {rid[:8]} changed.")
 

@@ -9,6 +9,7 @@ from app.models.frameworks import Framework, FrameworkFocusArea
 from app.models.reviews import Activity, Review, ReviewFocus, TeamMember
 from app.models.safeguarding import SafeguardingConcern
 from app.models.schools import Network, NetworkMember, Person, School
+from app.models.signoff import FindingComment, ReviewEvent
 from app.models.sync import Batch, ReceivedPackage, SentBatch, Site
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Change",
     "FieldHead",
     "Finding",
+    "FindingComment",
     "FindingEvidence",
     "Framework",
     "FrameworkFocusArea",
@@ -30,6 +32,7 @@ __all__ = [
     "Person",
     "ReceivedPackage",
     "Review",
+    "ReviewEvent",
     "ReviewFocus",
     "SafeguardingConcern",
     "School",
@@ -60,5 +63,7 @@ SYNCED_TABLES = {
         Finding,
         FindingEvidence,
         Action,
+        FindingComment,
+        ReviewEvent,
     )
 }
