@@ -39,10 +39,14 @@ def handle_list(args: Any, ctx: Any) -> Output:
 
     with ctx.read() as session:
         comments = list_comments(session, args.review)
-    rows = [c.as_json() for c in comments]
-    for r in rows:
-        r["statement"] = f"{r['finding_kind'].upper()}: {r['finding_text']}"
-        r["state"] = "answered" if r["answered"] else "open"
+    rows = [
+        {
+            **c.as_json(),
+            "statement": f"{c.finding_kind.upper()}: {c.finding_text}",
+            "state": "answered" if c.answered else "open",
+        }
+        for c in comments
+    ]
     cols = [("id", "Id"), ("statement", "Statement"), ("text", "Comment"), ("state", "State")]
     return Output(rows, table(rows, cols, "No comments on this review's statements."))
 

@@ -42,7 +42,8 @@ def handle(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     }
     return Output(
         data,
-        f"Report written to {produced.path} ({produced.pages} pages), signed by {produced.signer} as writer.",
+        f"Report written to {produced.path} ({produced.pages} pages), "
+        f"signed by {produced.signer} as writer.",
     )
 
 

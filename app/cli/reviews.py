@@ -163,9 +163,7 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         with ctx.transaction() as session:
             review = set_distribution(session, args.review, args.distribution)
             rid = review.id
-        return Output(
-            {"id": rid, "changes": {"reviews": [rid]}}, f"Review {rid[:8]} changed."
-        )
+        return Output({"id": rid, "changes": {"reviews": [rid]}}, f"Review {rid[:8]} changed.")
     start = parse_date(args.date, "visit date") if args.date is not None else None
     end = parse_date(args.end_date, "end date") if args.end_date is not None else None
     with ctx.transaction() as session:

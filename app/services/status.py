@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -96,10 +97,9 @@ def _write(session: Session, review_id: str, status: str) -> None:
     """The status as this laptop reads the facts: no change-log entry (see the module)."""
     from sqlalchemy.orm.attributes import set_committed_value
 
-    session.execute(
-        update(Review.__table__).where(Review.__table__.c.id == review_id).values(status=status)
-    )
-    loaded = session.identity_map.get(session.identity_key(Review, review_id))  # type: ignore[arg-type]
+    table: Any = Review.__table__
+    session.execute(update(table).where(table.c.id == review_id).values(status=status))
+    loaded = session.identity_map.get(session.identity_key(Review, review_id))
     if loaded is not None:
         set_committed_value(loaded, "status", status)
 
@@ -120,8 +120,10 @@ def follow(session: Session, review_id: str) -> str:
 def follow_reviews(session: Session, review_ids: Iterable[str]) -> None:
     """``follow`` for each review this laptop holds among ``review_ids`` (after an import)."""
     ids = set(review_ids)
-    held = session.scalars(select(Review.id).where(Review.id.in_(ids))) if ids else []
-    for rid in list(held):
+    held: list[str] = (
+        list(session.scalars(select(Review.id).where(Review.id.in_(ids)))) if ids else []
+    )
+    for rid in held:
         follow(session, rid)
 
 
