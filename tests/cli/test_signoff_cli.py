@@ -317,7 +317,14 @@ def test_countersigned_recorded_from_a_received_file(tmp_path: Path) -> None:
         str(report),
         fragments=("has not been countersigned by the host headteacher yet",),
     )
-    refused(writer, "reviews", "countersigned", TECH, str(draft), fragments=("not signed",))
+    refused(
+        writer,
+        "reviews",
+        "countersigned",
+        TECH,
+        str(draft),
+        fragments=("This PDF has no signatures.",),
+    )
     other = demo_id("review", "mcr-rodney")
     refused(
         writer,
