@@ -284,6 +284,7 @@ def test_countersigned_recorded_from_a_received_file(tmp_path: Path) -> None:
         ok(data, "demo", env=env)
     ok(writer, "identity", "create", "--name", "Rob Ellis", "--email", "r@x.example",
        "--school", "137450", env=env)  # fmt: skip
+    ok(writer, "identity", "export-cert", "-o", str(tmp_path / "rob.pem"), env=env)
     report = tmp_path / "tech.pdf"
     ok(writer, "report", TECH, "-o", str(report), env=env)
     shown = ok(writer, "--json", "reviews", "show", TECH, env=env).json()
@@ -352,4 +353,14 @@ def test_countersigned_recorded_from_a_received_file(tmp_path: Path) -> None:
     assert result["status"] == "countersigned" and "countersigned" in result["recorded"]
     again = ok(writer, "reviews", "countersigned", TECH, str(signed), env=env)
     assert "already recorded" in again.out
+    # A third laptop holding the review records it when it verifies the file (exit 0).
+    third = tmp_path / "third"
+    ok(third, "demo", env=env)
+    ok(third, "identity", "trust-cert", str(tmp_path / "claire.pem"), "--yes", env=env)
+    ok(third, "identity", "trust-cert", str(tmp_path / "rob.pem"), "--yes", env=env)
+    verified = ok(third, "verify", str(signed), env=env)
+    assert "Recorded on this laptop: signed, countersigned." in verified.out
+    assert ok(third, "--json", "reviews", "show", TECH, env=env).json()["status"] == (
+        "countersigned"
+    )
     assert "is now shared" in ok(writer, "reviews", "status", TECH, "shared", env=env).out
