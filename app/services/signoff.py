@@ -70,7 +70,9 @@ def produce_signed(
     review_ref: str,
     out: Path,
     passphrase: PassphraseProvider | None,
+    *,
     clock: Callable[[], datetime] = _now,
+    progress: Callable[[str], None] = lambda _: None,
 ) -> Produced:
     """The signed report (app.services.signing.produce_report), refused while anything blocks
     it; records the writer's signature (the review moves to signed)."""
@@ -82,7 +84,7 @@ def produce_signed(
     signoff = signoff_for_review(session, check.review_id)
     writer = signoff.box("writer") if signoff else None
     record_event(session, check.review_id, "signed", (writer.person_id or None) if writer else None)
-    return produce_report(session, data_dir, check.review_id, out, passphrase, clock)
+    return produce_report(session, data_dir, check.review_id, out, passphrase, clock, progress)
 
 
 _KIND_OF_BOX = {"writer": "signed", "co-reviewer": "co-signed", "host-headteacher": "countersigned"}

@@ -598,17 +598,19 @@ class Workspace:
     def produce_report(
         self, review_id: str, out: Path, passphrase: PassphraseProvider | None
     ) -> Row:
-        """Render, prepare the signature fields and sign as the writer. A cancel leaves no
-        file behind (the service writes it whole, at the end)."""
-        from app.services.signing import produce_report
+        """Render, prepare the signature fields and sign as the writer, refused while anything
+        blocks the report (app.services.signoff_check); the writer's signature is recorded and
+        the review's status follows. A cancel leaves no file behind (the service writes it
+        whole, at the end) and rolls the record back."""
+        from app.services.signoff import produce_signed
 
         existed = out.exists()
         try:
-            with self._reading() as session:
-                r = produce_report(
+            with self.db.transaction() as session:
+                r = produce_signed(
                     session, self.data_dir, review_id, out, passphrase, progress=report
                 )
-            checkpoint()
+                checkpoint()
         except Cancelled:
             if not existed:
                 out.unlink(missing_ok=True)
@@ -631,9 +633,13 @@ class Workspace:
         existed = out.exists()
         try:
             report("Signing")
-            with self.db.read() as session:
+            with self.db.transaction() as session:
                 field, signer = sign_report(self.data_dir, source, out, passphrase, db=session)
-            checkpoint()
+                checkpoint()
+                from app.services.signoff import record_signatures, review_of_pdf
+
+                if review_id := review_of_pdf(out):  # a countersignature: the status follows
+                    record_signatures(session, review_id, [field])
         except Cancelled:
             if not existed:
                 out.unlink(missing_ok=True)
