@@ -28,12 +28,16 @@ def handle(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         )
         held = db is not None
     if held:
+        from app.errors import StorageProblem
         from app.services.signoff import record_signatures, review_of_pdf
 
         review_id = review_of_pdf(args.output)
-        if review_id:
-            with ctx.transaction() as session:
-                record_signatures(session, review_id, [field])
+        try:
+            if review_id:
+                with ctx.transaction() as session:
+                    record_signatures(session, review_id, [field])
+        except StorageProblem:
+            pass  # a folder that cannot be written: the signed file is what was asked for
     return Output(
         {"path": str(args.output), "field": field, "signer": signer},
         f"Signed by {signer} in field '{field}': {args.output}",
