@@ -70,6 +70,7 @@ WORDINGS: dict[type[e.AppError], _Wording] = {
         exc.user_message.rstrip(".")
         + f"; 'peerwalk reviews check {getattr(exc, 'review_id', '')[:8]}' lists them."
     ),
+    e.RotaExists: _appended("; plan it again with --replace to change the visits not yet planned."),
 }
 
 

@@ -6,7 +6,9 @@ from app.models.changes import Change, FieldHead, Setting
 from app.models.evidence import Attachment, Note, NoteAttachment
 from app.models.findings import Action, Finding, FindingEvidence
 from app.models.frameworks import Framework, FrameworkFocusArea
+from app.models.practice import PublishedStatus, ReleasedPractice, SchoolStrength
 from app.models.reviews import Activity, Review, ReviewFocus, TeamMember
+from app.models.rota import RotaVisit
 from app.models.safeguarding import SafeguardingConcern
 from app.models.schools import Network, NetworkMember, Person, School
 from app.models.signoff import FindingComment, ReviewEvent
@@ -30,12 +32,16 @@ __all__ = [
     "Note",
     "NoteAttachment",
     "Person",
+    "PublishedStatus",
     "ReceivedPackage",
+    "ReleasedPractice",
     "Review",
     "ReviewEvent",
     "ReviewFocus",
+    "RotaVisit",
     "SafeguardingConcern",
     "School",
+    "SchoolStrength",
     "SentBatch",
     "Setting",
     "SigningCertificate",
@@ -54,6 +60,10 @@ SYNCED_TABLES = {
         Network,
         NetworkMember,
         SigningCertificate,
+        RotaVisit,
+        ReleasedPractice,
+        SchoolStrength,
+        PublishedStatus,
         Review,
         ReviewFocus,
         TeamMember,

@@ -1,7 +1,7 @@
 """sign-off: the host's comments on a draft, and the events a review's status follows
 
 Revision ID: 20261201_G1
-Revises: 20261201_E1
+Revises: 20261201_N1
 Create Date: 2026-12-01
 
 Two synced tables. ``finding_comments``: the host school's comments on the draft's statements
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261201_G1"
-down_revision = "20261201_E1"
+down_revision = "20261201_N1"
 branch_labels = None
 depends_on = None
 
