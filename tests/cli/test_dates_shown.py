@@ -1,0 +1,82 @@
+"""Dates a person reads from the real program are en-GB ("12 Nov 2026", a signing time
+"1 Dec 2026 14:03"); --json keeps ISO 8601. The command line, the signed report's text
+(pypdf) and verify's lines. The program's date is pinned (tests.conftest.TODAY, 20 Nov 2026);
+verify's time is checked against the ISO time its --json gives, so no day is assumed."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from app.services.demo import demo_id
+from tests.conftest import Result, run_peerwalk, today_env
+
+TECH = demo_id("review", "tech")  # Colne Valley High School, 12 Nov 2026
+ENV = today_env(PEERWALK_PASSPHRASE="a long and unusual passphrase")
+ISO = re.compile(r"\b20\d\d-\d\d-\d\d\b")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("dates") / "data"
+    assert run_peerwalk(data, "demo", env=ENV).code == 0
+    return data
+
+
+def _ok(data: Path, *args: str) -> Result:
+    r = run_peerwalk(data, *args, env=ENV)
+    assert r.code == 0, r.err
+    return r
+
+
+def test_the_command_line_shows_dates_en_gb_and_json_keeps_iso(demo: Path) -> None:
+    listed = _ok(demo, "reviews", "list").out
+    assert re.search(r"12 Nov 2026\s+Colne Valley High School", listed), listed
+    assert re.search(r"9 Dec 2026\s+Medlock Primary School", listed), listed
+    shown = _ok(demo, "reviews", "show", TECH).out
+    assert "Date: 12 Nov 2026 " in shown
+    assert "(owner Jess Lucas, due 5 Feb 2027)" in shown
+    found = _ok(demo, "search", "co-constructed").out
+    assert "15 Oct 2026" in found
+    for out in (listed, shown, found):
+        assert not ISO.search(out), out
+    as_json = _ok(demo, "--json", "reviews", "show", TECH).json()
+    assert as_json["start_date"] == "2026-11-12"
+    assert "2027-02-05" in {a["due"] for a in as_json["actions"]}
+    assert {"2026-11-12", "2026-12-09"} <= {
+        r["start_date"] for r in _ok(demo, "--json", "reviews", "list").json()
+    }
+
+
+def test_the_report_and_verify_show_dates_en_gb(demo: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    _ok(
+        demo,
+        "identity",
+        "create",
+        "--name",
+        "Rob Ellis",
+        "--email",
+        "rob@blackwater.example",
+        "--school",
+        "137450",
+    )
+    pdf = tmp_path / "tech.pdf"
+    _ok(demo, "report", TECH, "-o", str(pdf))
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    flat = " ".join(text.split())
+    assert "12 Nov 2026" in flat  # the cover
+    for due in ("15 Jan 2027", "20 Jan 2027", "5 Feb 2027"):  # the next steps
+        assert due in flat, due
+    assert not ISO.search(text) and "November 2026" not in text
+    as_json = run_peerwalk(demo, "--json", "verify", str(pdf), env=ENV).json()
+    signed_at = as_json["signatures"][0]["signed_at"]  # ISO, as the signer's laptop said
+    at = datetime.fromisoformat(signed_at)
+    r = run_peerwalk(demo, "verify", str(pdf), env=ENV)
+    assert r.code in (0, 3), r.err  # 3: intact, signed by an identity not vouched for here
+    assert f"signed by Rob Ellis, {at.day} {at:%b %Y %H:%M};" in r.out, r.out
+    assert signed_at not in r.out and not ISO.search(r.out)
