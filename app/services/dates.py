@@ -194,14 +194,15 @@ def add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years, day=28)
 
 
-def check_visit_date(start: date, today: date) -> date:
-    """A visit is planned within two years either side of today. Raises ImplausibleDate."""
+def check_visit_date(start: date, today: date, what: str = "visit date") -> date:
+    """A visit (its first day, or its last: ``what="end date"``) is within two years either
+    side of today. Raises ImplausibleDate."""
     earliest, latest = add_years(today, -VISIT_YEARS), add_years(today, VISIT_YEARS)
     if not earliest <= start <= latest:
         raise ImplausibleDate(
             f"A visit on {long_date(start)} is more than two years from today; "
             f"choose a date from {long_date(earliest)} to {long_date(latest)}.",
-            what="visit date",
+            what=what,
             value=start,
             earliest=earliest,
             latest=latest,
