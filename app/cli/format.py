@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app.services.dates import display_date, display_datetime
+from app.dates import display_date, display_datetime
 
 # Cells shown as dates (en-GB, "12 Nov 2026") and moments ("12 Nov 2026 14:03"); --json keeps ISO.
 DATE_KEYS = frozenset({"start_date", "end_date", "date", "due"})

@@ -163,7 +163,7 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def render(d: dict[str, Any]) -> str:
-    from app.services.dates import display_date, display_range
+    from app.dates import display_date, display_range
 
     host = d["host_school"]["name"] if d["host_school"] else "?"
     lines = [

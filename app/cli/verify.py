@@ -81,7 +81,7 @@ def _line(s) -> str:  # type: ignore[no-untyped-def]
         "nothing": "nothing changed since",
         "later signatures": "only later signatures added since",
     }.get(s.changed_after, "CHANGED since")
-    from app.services.dates import display_datetime
+    from app.dates import display_datetime
 
     when = display_datetime(s.signed_at) or "at a time not stated"
     return (

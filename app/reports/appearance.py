@@ -11,10 +11,10 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
+from app.dates import display_datetime
 from app.reports.fonts import BOLD as STAMP_BOLD
 from app.reports.fonts import FONT as STAMP_FONT
 from app.reports.fonts import register_fonts
-from app.services.dates import display_datetime
 
 PAD = 6.0
 

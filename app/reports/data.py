@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.services.dates import display_date, display_range
+from app.dates import display_date, display_range
 
 DISTRIBUTION_TEXT = {
     "host-only": "Confidential to {school}. It goes to the school's leadership; the school decides whether to share it further.",

@@ -219,7 +219,7 @@ def sign_with_stamp(
     if found[field][0] is not None:
         raise AppError(f"The field '{field}' is already signed.")
     if when > cert.not_valid_after_utc:
-        from app.services.dates import display_date
+        from app.dates import display_date
 
         raise AppError(
             f"Your certificate expired on {display_date(cert.not_valid_after_utc)}; "

@@ -3,7 +3,7 @@
 The field takes the ways people in the UK write a day, always day first (12 Nov 2026,
 12/11/2026, 30 06 2027) or ISO (2026-11-12), never a two-digit year, and reads it back in
 words beside the field ("Thursday 12 Nov 2026"), so a slip shows before anything is saved.
-The reading itself is ``app.services.dates.parse_typed_date`` (no Qt, tested on its own);
+The reading itself is ``app.dates.parse_typed_date`` (no Qt, tested on its own);
 the ranges that make sense (a visit within two years of today, a next step not due before its
 visit) are the services' to check, and a page shows their refusal here with ``show_error``.
 Replaces QDateEdit, whose sections silently kept the old year or rolled 30 06 into June 1st.
@@ -17,8 +17,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from app.dates import display_date, display_weekday, parse_typed_date
 from app.errors import BadDate
-from app.services.dates import display_date, display_weekday, parse_typed_date
 
 
 def warning_colour(widget: QWidget) -> str:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QCompleter, QWidget
 
-from app.services.dates import display_range
+from app.dates import display_range
 from app.ui.labels import STATUSES, label
 
 

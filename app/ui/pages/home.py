@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.dates import display_date, display_range
+from app.dates import display_date, display_range
 from app.ui.labels import NETWORK_KINDS, STATUSES, label
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from app.services.dates import display_date
+from app.dates import display_date
 from app.ui.operations import Latest, QueryOp
 
 if TYPE_CHECKING:

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dates import display_date
 from app.errors import ImplausibleDate
-from app.services.dates import display_date
 from app.ui import labels
 from app.ui.date_field import DateField
 from app.ui.errors import show_exception

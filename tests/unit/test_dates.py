@@ -1,5 +1,5 @@
 """The one way a date is shown (en-GB) and the window's reading of a typed date: day first or
-ISO, the year in full, never a guess (app.services.dates)."""
+ISO, the year in full, never a guess (app.dates)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from app.errors import BadDate
-from app.services.dates import (
+from app.dates import (
     display_date,
     display_datetime,
     display_range,
     display_weekday,
     parse_typed_date,
 )
+from app.errors import BadDate
 
 
 @pytest.mark.parametrize(
