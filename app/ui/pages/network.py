@@ -39,9 +39,8 @@ from app.ui.operations import CollectionOp, Latest, QueryOp
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
-    from app.services.practice import Found, NetworkStatus
-    from app.services.rota import RotaRow
     from app.services.workspace import Workspace
+    from app.services.workspace_network import Found, NetworkStatus, RotaRow
 
 # Light tints, so the words on them stay readable; the words carry the meaning.
 STAGE_TINTS = {1: "#f8d7d3", 2: "#fbe3c4", 3: "#fbf3c2", 4: "#d6efd8"}
@@ -155,6 +154,8 @@ class NetworkPage(QWidget):
         self.plan_rota_button = QPushButton(self.tr("Plan the year's &visits…"))
         self.start_visit = QPushButton(self.tr("Plan the chosen visit as a &review…"))
         self.calendar = QPushButton(self.tr("Save as a &calendar (.ics)…"))
+        self.ours = QCheckBox(self.tr("Only the visits our school makes or hosts"))
+        self.ours.toggled.connect(lambda _on: self.refresh())
         self.plan_rota_button.clicked.connect(self._plan_rota_dialog)
         self.start_visit.clicked.connect(self._start_visit)
         self.calendar.clicked.connect(self._save_calendar)
@@ -163,6 +164,7 @@ class NetworkPage(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         v = QVBoxLayout(tab)
+        v.addWidget(self.ours)
         v.addWidget(self.visits, 1)
         v.addLayout(buttons)
         return tab
@@ -213,8 +215,9 @@ class NetworkPage(QWidget):
                 self._latest
             ).run_in_background()
         else:
+            ours = self.ours.isChecked()
             QueryOp(
-                self, lambda: self.workspace.rota(net, self.today), self._show_rota
+                self, lambda: self.workspace.rota(net, self.today, ours), self._show_rota
             ).superseding(self._latest).run_in_background()
 
     def run_directory(self) -> None:
@@ -226,9 +229,7 @@ class NetworkPage(QWidget):
         net = self.network_id() if self.only_network.isChecked() else None
 
         def query() -> list[Found]:
-            from app.services.practice import words_of
-
-            return self.workspace.directory(text, network=net) if words_of(text) else []
+            return self.workspace.directory(text, network=net, quiet=True)
 
         QueryOp(self, query, self._show_found).superseding(self._latest).run_in_background()
 
@@ -356,15 +357,7 @@ class NetworkPage(QWidget):
         box.rejected.connect(dialog.reject)
 
         def accept() -> None:
-            from app.errors import AppError
-
-            try:
-                first = parse_iso_date(start.text(), "first date")
-                last = parse_iso_date(end.text(), "last date")
-                off = [parse_iso_date(d, "blocked date") for d in blocked.text().split()]
-            except AppError as exc:
-                error.setText(exc.user_message)
-                return
+            first, last, off = start.text(), end.text(), blocked.text().split()
             chosen = replace.isChecked()
 
             def failed(exc: BaseException) -> None:
