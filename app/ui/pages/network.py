@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import display_date, parse_iso_date
+from app.dates import display_date
 from app.ui.operations import CollectionOp, Latest, QueryOp
 
 if TYPE_CHECKING:
