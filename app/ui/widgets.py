@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -11,9 +12,12 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QCompleter, QWidget
 from app.dates import display_range
 from app.ui.labels import STATUSES, label
 
+if TYPE_CHECKING:
+    from app.services.read_models import ReviewSummary
+
 
 def fill_review_box(
-    box: QComboBox, reviews: list[dict[str, Any]], current: str | None, *, notify: bool = True
+    box: QComboBox, reviews: Sequence[ReviewSummary], current: str | None, *, notify: bool = True
 ) -> None:
     """List the reviews (newest first) and keep ``current`` chosen, without firing change
     signals while refilling; with ``notify=False`` not even for the final choice (the caller
@@ -21,7 +25,7 @@ def fill_review_box(
     box.blockSignals(True)
     box.clear()
     for r in reviews:
-        box.addItem(review_line(r), r["id"])
+        box.addItem(review_line(r), r.id)
     if notify:
         box.blockSignals(False)
     box.setCurrentIndex(max(box.findData(current), 0) if current else 0)
@@ -58,7 +62,8 @@ def key_for(page: QWidget, button: QAbstractButton, keys: str) -> None:
     shortcut.activated.connect(button.click)
 
 
-def review_line(r: dict[str, Any]) -> str:
+def review_line(r: ReviewSummary) -> str:
     """A review in a list or chooser: its days (en-GB), host school and status."""
-    when = display_range(r["start_date"], r.get("end_date"))
-    return f"{when}  {r['host_school']}  ({label(STATUSES, r['status'])})"
+    return (
+        f"{display_range(r.start_date, r.end_date)}  {r.host_school}  ({label(STATUSES, r.status)})"
+    )

@@ -76,6 +76,7 @@ UI_MAY_IMPORT = (
     "app.vocabulary",
     "app.services.workspace",
     "app.services.changes",
+    "app.services.read_models",
     "app.dates",  # the one en-GB date format and the reading of typed dates (pure)
 )
 # The bottom of the core: the database, its schema and the models sit below every use case.
