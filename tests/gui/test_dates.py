@@ -5,6 +5,7 @@ host's own staff. The real MainWindow on the demo network, today pinned to 24 No
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -32,8 +33,8 @@ def _plan_page(window: Any, qtbot: Any) -> Any:
     return plan
 
 
-def _planned_at_host(workspace: Any) -> list[dict[str, Any]]:
-    return [r for r in workspace.list_reviews() if r["host_school_id"] == HOST]
+def _planned_at_host(workspace: Any) -> list[Any]:
+    return [r for r in workspace.list_reviews() if r.host_school_id == HOST]
 
 
 BAD_VISIT_DATES = [
@@ -88,7 +89,7 @@ def test_a_visit_date_is_stored_exactly_as_typed(  # type: ignore[no-untyped-def
         qtbot.mouseClick(plan.plan, Qt.MouseButton.LeftButton)
     settle(qtbot)
     [review] = _planned_at_host(workspace)
-    assert (review["start_date"], review["end_date"]) == (stored, stored)
+    assert (review.start_date, review.end_date) == (stored, stored)
 
 
 def test_a_half_typed_date_is_not_yet_an_error(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -119,7 +120,7 @@ def test_a_bad_due_date_is_refused_in_red_and_nothing_is_stored(  # type: ignore
     window, qtbot, workspace, data_dir, typed: str, sentence: str
 ) -> None:
     page = open_write_up(window, qtbot, TECH)
-    actions = len(workspace.review_detail(TECH)["actions"])
+    actions = len(workspace.review_detail(TECH).actions)
     before = db_fingerprint(data_dir)
     qtbot.keyClicks(page.next_text, "Share the hinge lesson with the triad")
     qtbot.keyClicks(page.next_due.edit, typed)
@@ -128,7 +129,7 @@ def test_a_bad_due_date_is_refused_in_red_and_nothing_is_stored(  # type: ignore
     assert sentence in page.next_due.error()
     assert page.next_due.note.text() == page.next_due.error()
     assert db_fingerprint(data_dir) == before
-    assert len(workspace.review_detail(TECH)["actions"]) == actions
+    assert len(workspace.review_detail(TECH).actions) == actions
     assert page.next_text.text() == "Share the hinge lesson with the triad"  # nothing lost
 
 
@@ -141,10 +142,10 @@ def test_a_due_date_is_stored_exactly_and_shown_en_gb(window, qtbot, workspace) 
     settle(qtbot)
     [action] = [
         a
-        for a in workspace.review_detail(TECH)["actions"]
-        if a["text"] == "Share the hinge lesson with the triad"
+        for a in workspace.review_detail(TECH).actions
+        if a.text == "Share the hinge lesson with the triad"
     ]
-    assert action["due"] == "2027-06-30"
+    assert action.due == "2027-06-30"
     preview = page.preview.toPlainText()
     assert "30 Jun 2027" in preview and "2027-06-30" not in preview
     assert "15 Jan 2027" in preview  # the demo's own next steps too
@@ -177,8 +178,8 @@ def test_the_visiting_team_is_never_the_hosts_own_staff(  # type: ignore[no-unty
     assert "Nadia Rahman" in offered
     # a chooser read before a person's school was known (a list gone stale) still cannot
     # put the host's staff on the team: the service refuses it with one sentence
-    quinn = next(p for p in plan._people if p["name"] == "Bernadette Quinn")
-    plan._people = [{**p, "school_id": "elsewhere"} if p is quinn else p for p in plan._people]
+    quinn = next(p for p in plan._people if p.name == "Bernadette Quinn")
+    plan._people = [replace(p, school_id="elsewhere") if p is quinn else p for p in plan._people]
     plan._on_host_changed()
     for i in range(plan.reviewers.count()):
         if plan.reviewers.item(i).text().startswith("Bernadette Quinn"):
