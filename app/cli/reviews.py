@@ -193,12 +193,13 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 def render(d: ReviewDetail) -> str:
     """``reviews show`` for a person reading a terminal."""
+    from app.dates import display_date, display_range
+
     host = d.host_school.name if d.host_school else "?"
     lines = [
         f"{d.title}  [{d.id}]",
-        f"Host school: {host}    Date: {d.start_date}"
-        + (f" to {d.end_date}" if d.end_date != d.start_date else "")
-        + f"    Status: {d.status}",
+        f"Host school: {host}    Date: {display_range(d.start_date, d.end_date)}"
+        f"    Status: {d.status}",
         f"Network: {d.network or '-'}    Framework: {d.framework}    "
         f"Report goes to: {d.distribution}",
         "Team: " + ", ".join(f"{t.name} ({t.role})" for t in d.team) + f"; writer {d.writer}",
@@ -219,5 +220,5 @@ def render(d: ReviewDetail) -> str:
         lines.append("")
     if d.actions:
         lines.append("Next steps:")
-        lines += [f"  - {a.text} (owner {a.owner}, due {a.due})" for a in d.actions]
+        lines += [f"  - {a.text} (owner {a.owner}, due {display_date(a.due)})" for a in d.actions]
     return "\n".join(lines).rstrip()

@@ -81,7 +81,12 @@ def _line(s) -> str:  # type: ignore[no-untyped-def]
         "nothing": "nothing changed since",
         "later signatures": "only later signatures added since",
     }.get(s.changed_after, "CHANGED since")
-    return f"{s.field}{box}: signed by {s.signer}, {s.signed_at}; {state}; {trust}; {place}{stamp}; {after}"
+    from app.dates import display_datetime
+
+    when = display_datetime(s.signed_at) or "at a time not stated"
+    return (
+        f"{s.field}{box}: signed by {s.signer}, {when}; {state}; {trust}; {place}{stamp}; {after}"
+    )
 
 
 def verify_pdf_command(args, ctx) -> Output:  # type: ignore[no-untyped-def]

@@ -35,7 +35,7 @@ def render_summary(
     data: BoardSummary, preparer: str, created: datetime
 ) -> tuple[bytes, list[SignatureBox]]:
     """PDF bytes and where the preparer's signature field goes."""
-    from app.services.dates import long_date
+    from app.dates import long_date
     from app.services.practice import STAGES
 
     register_fonts()

@@ -79,6 +79,7 @@ def plan_review(  # noqa: PLR0913 (keyword-only: one per thing a visit's plan na
     end = end or start
     if end < start:
         raise InvalidInput("The visit cannot end before it starts.")
+    check_visit_date(end, today or dates.today(session), "end date")
     focus = [require_text(f, "focus area") for f in focus]
     if not focus:
         raise InvalidInput("Choose at least one focus area with the receiving school.")
@@ -205,6 +206,8 @@ def _move_dates(
     )
     if new_end < new_start:
         raise InvalidInput("The visit cannot end before it starts.")
+    if new_end != review.end_date:
+        check_visit_date(new_end, today, "end date")
     if start is not None and start != review.start_date:
         check_visit_date(start, today)
         early = session.scalars(
