@@ -6,10 +6,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from app.dates import display_date, display_datetime
 from app.vocabulary import ID_LENGTH
 
 CELL_MAX = 60  # a table cell longer than this is cut, with "..."
 SHORT_ID = 8  # an id shown in a table: enough to tell records apart and to type back
+
+# Cells shown as dates (en-GB, "12 Nov 2026") and moments ("12 Nov 2026 14:03"); --json keeps ISO.
+DATE_KEYS = frozenset({"start_date", "end_date", "date", "due"})
+MOMENT_KEYS = frozenset({"raised_at", "captured_at", "created_at", "signed_at"})
 
 
 def table(
@@ -32,6 +37,10 @@ def _cell(key: str, value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else ""
+    if key in DATE_KEYS and value:
+        return display_date(value)
+    if key in MOMENT_KEYS and value:
+        return display_datetime(value)
     text = str(value).replace("\n", " ")
     if key == "id" and len(text) == ID_LENGTH:
         return text[:SHORT_ID]

@@ -38,14 +38,15 @@ UI_MAY_IMPORT = (
     "app.services.workspace",  # and its parts (app.services.workspace_network)
     "app.services.changes",
     "app.services.read_models",  # the typed records the workspace returns
-    "app.services.dates",  # the one en-GB date format and typed dates: no Qt, no database
+    "app.services.dates",  # typed dates for the date fields: no Qt, no database
+    "app.dates",  # the one en-GB date format and the reading of typed dates (pure)
 )
 # For annotations only (under TYPE_CHECKING): the typed read models the workspace returns.
 UI_MAY_NAME = ("app.services", "app.reports.data")
 UI_NEVER = ("sqlalchemy", "alembic")
 CORE = ("models", "services", "reports", "sync", "identity")
 # The bottom of the core: the database, its schema and the models sit below every use case.
-BOTTOM = ("db.py", "schema.py", "config.py", "errors.py", "vocabulary.py")
+BOTTOM = ("db.py", "schema.py", "config.py", "errors.py", "vocabulary.py", "dates.py")
 ABOVE_THE_BOTTOM = ("app.services", "app.ui", "app.cli", "app.sync", "app.reports", "app.identity")
 # One stated exception: the commit hook batches a transaction's changes (app.sync.sealing,
 # which needs no key and no use case), so that exporting only copies (README, packages).
