@@ -470,6 +470,57 @@ class Workspace:
         )
         return Created(out.value, out.changes)
 
+    # --- editing, deleting and bringing back what the pages show (Edit, Undo) -----------
+    def delete_finding(self, finding_id: str) -> Changes:
+        from app.services.writeup import delete_finding
+
+        return self._write(lambda s: delete_finding(s, finding_id)).changes
+
+    def edit_action(
+        self,
+        action_id: str,
+        *,
+        text: str | None = None,
+        owner_id: str | None = None,
+        due: date | None = None,
+    ) -> Changes:
+        """Change a next step's words, owner (by id) or due date; None leaves a field."""
+        from app.services.writeup import edit_action
+
+        return self._write(
+            lambda s: edit_action(s, action_id, text=text, owner=owner_id, due=due)
+        ).changes
+
+    def delete_action(self, action_id: str) -> Changes:
+        from app.services.writeup import delete_action
+
+        return self._write(lambda s: delete_action(s, action_id)).changes
+
+    def remove_photo(self, note_id: str, sha256: str) -> Changes:
+        from app.services.capture import remove_photo
+
+        return self._write(lambda s: remove_photo(s, note_id, sha256)).changes
+
+    def restore_note(self, note_id: str) -> Changes:
+        from app.services.restore import restore_note
+
+        return self._write(lambda s: restore_note(s, note_id)).changes
+
+    def restore_finding(self, finding_id: str) -> Changes:
+        from app.services.restore import restore_finding
+
+        return self._write(lambda s: restore_finding(s, finding_id)).changes
+
+    def restore_action(self, action_id: str) -> Changes:
+        from app.services.restore import restore_action
+
+        return self._write(lambda s: restore_action(s, action_id)).changes
+
+    def restore_photo(self, note_id: str, sha256: str) -> Changes:
+        from app.services.restore import restore_photo
+
+        return self._write(lambda s: restore_photo(s, note_id, sha256)).changes
+
     def preview_schools_csv(self, path: Path) -> list[Row]:
         from app.services.schools import read_school_csv
 

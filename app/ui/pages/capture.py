@@ -8,6 +8,10 @@ is saved the same way, so a crash or a flat battery loses at most the last momen
 Fitted to the activity: a learning walk goes room by room (Alt+R sets the room, which heads
 each note); a joint observation shows both partners' notes side by side; work scrutiny (and a
 learning walk) take photos of work (Alt+P, or a picture dropped on the window).
+
+A note finished with Enter can still be changed where it is listed: F2 or a double-click edits
+its words (Enter saves, Esc cancels), Delete deletes it, and a right-click also takes a photo
+off it. Each is one transaction, and each tells the window's Edit menu how to undo it.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -37,7 +42,9 @@ from PySide6.QtWidgets import (
 
 from app.ui import labels
 from app.ui.errors import show_exception
+from app.ui.inplace import editable_row, make_editable
 from app.ui.operations import CollectionOp, Latest, QueryOp
+from app.ui.undo import Undoable
 from app.ui.widgets import fill_review_box, searchable
 
 if TYPE_CHECKING:
@@ -63,6 +70,7 @@ class Draft:
 class CapturePage(QWidget):
     saved = Signal()
     loaded = Signal(str)  # a review has opened (its id)
+    undoable = Signal(object)  # an Undoable for Edit > Undo, after each edit or deletion
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
@@ -120,6 +128,8 @@ class CapturePage(QWidget):
         self.notes_label, self.partner_label = QLabel(), QLabel()
         for lst in (self.notes, self.partner_notes):
             lst.setWordWrap(True)
+            lst.setToolTip(self.tr("F2 edits the chosen note, Delete deletes it"))
+            make_editable(lst, self.edit_note_text, self.delete_note, self.note_menu)
         self.status = QLabel()
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
 
@@ -437,7 +447,7 @@ class CapturePage(QWidget):
                 if joint and n.get("author_id") == a["host_colleague_id"]
                 else self.notes
             )
-            target.addItem(line)
+            target.addItem(editable_row(line, n["id"], n["text"]))
 
     # --- saving as typed -------------------------------------------------------------
     def kind(self) -> str:
@@ -593,3 +603,108 @@ class CapturePage(QWidget):
         CollectionOp(self, store).success(done).failure(failed).with_progress(
             self.tr("Storing photos…")
         ).run_in_background(initiator=None)
+
+    # --- a finished note: edited in place, deleted, a photo taken off --------------------
+    def note(self, note_id: str) -> dict[str, Any] | None:
+        return next((n for n in (self.review or {}).get("notes", []) if n["id"] == note_id), None)
+
+    def _let_go_of(self, note_id: str) -> None:
+        """A note changed or deleted from the list is no longer the one being typed or the
+        one photos go on (later keystrokes start a new note)."""
+        if self.draft is not None and self.draft.id == note_id:
+            self.draft = None
+            self.entry.clear()
+        if self.last_note is not None and self.last_note.id == note_id:
+            self.last_note = None
+
+    def edit_note_text(self, note_id: str, text: str) -> None:
+        """Save a listed note's new words (F2, then Enter). A note is never emptied: Delete
+        removes one."""
+        note = self.note(note_id)
+        if note is None or text == note["text"]:
+            return
+        if not text:
+            self.status.setText(self.tr("A note cannot be left empty; press Delete to delete it."))
+            return
+        old, review = note["text"], self.review
+        self._let_go_of(note_id)
+
+        def done(_changes: Any) -> None:
+            note["text"] = text
+            if self.review is review:
+                self._show_notes()
+            self.status.setText(self.tr("Note changed."))
+            self.undoable.emit(
+                Undoable(self.tr("edit note"), lambda ws: ws.edit_note(note_id, text=old))
+            )
+
+        CollectionOp(self, lambda: self.workspace.edit_note(note_id, text=text)).success(
+            done
+        ).run_in_background(initiator=self)
+
+    def delete_note(self, note_id: str) -> None:
+        """Delete a listed note (a tombstone that travels); Ctrl+Z brings it back."""
+        if self.note(note_id) is None:
+            return
+        review = self.review
+        self._let_go_of(note_id)
+
+        def done(_changes: Any) -> None:
+            if review is not None:
+                review["notes"] = [n for n in review["notes"] if n["id"] != note_id]
+            if self.review is review:
+                self._show_notes()
+            self.status.setText(self.tr("Note deleted. Ctrl+Z brings it back."))
+            self.undoable.emit(
+                Undoable(self.tr("delete note"), lambda ws: ws.restore_note(note_id))
+            )
+
+        CollectionOp(self, lambda: self.workspace.delete_note(note_id)).success(
+            done
+        ).run_in_background(initiator=self)
+
+    def remove_photo(self, note_id: str, sha256: str) -> None:
+        """Take one photo off a note (the note stays); Ctrl+Z puts it back."""
+        note = self.note(note_id)
+        if note is None or sha256 not in note["photos"]:
+            return
+        review = self.review
+
+        def done(_changes: Any) -> None:
+            note["photos"] = [p for p in note["photos"] if p != sha256]
+            note["report_photos"] = [p for p in note.get("report_photos", []) if p != sha256]
+            if self.review is review:
+                self._show_notes()
+            self.status.setText(self.tr("Photo taken off the note. Ctrl+Z puts it back."))
+            self.undoable.emit(
+                Undoable(self.tr("remove photo"), lambda ws: ws.restore_photo(note_id, sha256))
+            )
+
+        CollectionOp(self, lambda: self.workspace.remove_photo(note_id, sha256)).success(
+            done
+        ).run_in_background(initiator=self)
+
+    def note_menu(self, note_id: str) -> QMenu:
+        """What a right-click on a listed note offers: edit, delete, and each photo to remove
+        (shown small, so the right one is chosen)."""
+        from PySide6.QtGui import QIcon, QPixmap
+
+        from app.services.attachments import attachment_path
+
+        menu = QMenu(self)
+        lst = self.notes if self.notes.currentItem() is not None else self.partner_notes
+        menu.addAction(self.tr("Edit the words (F2)"), lambda: lst.editItem(lst.currentItem()))
+        menu.addAction(self.tr("Delete the note (Del)"), lambda: self.delete_note(note_id))
+        photos = (self.note(note_id) or {}).get("photos", [])
+        if photos:
+            menu.addSeparator()
+        for i, sha in enumerate(photos, 1):
+            icon = QIcon(QPixmap(str(attachment_path(self.workspace.data_dir, sha))))
+            menu.addAction(
+                icon,
+                self.tr("Remove photo %1 of %2")
+                .replace("%1", str(i))
+                .replace("%2", str(len(photos))),
+                lambda sha=sha: self.remove_photo(note_id, sha),
+            )
+        return menu

@@ -2,6 +2,14 @@
 
 A statement with no evidence, and an EBI with no next step, are flagged: challenge, not a cosy
 chat. Statement text is saved as it is typed. The preview shows what the report will say.
+
+Everything listed can be changed and deleted, and each change tells Edit > Undo how to take it
+back. A statement is edited in the editor below the list (F2 or a double-click on it goes
+there); its rewording is one undoable edit from choosing it to leaving it (Ctrl+Z inside the
+editor is the editor's own typing undo). Delete on the list deletes it. A next step's words are
+edited in place in its list (F2, Enter saves, Esc cancels); a right-click changes its owner.
+A statement is never stored empty or as only its placeholder ("What went well:"): the service
+refuses it, and while it is being typed the page just waits for words of its own.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +30,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -30,9 +39,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import EmptyStatement
 from app.ui import labels
 from app.ui.errors import show_exception
+from app.ui.inplace import ID_ROLE, editable_row, make_editable, with_keys_and_menu
 from app.ui.operations import CollectionOp, Latest, QueryOp
+from app.ui.undo import Undoable
 from app.ui.widgets import fill_review_box, key_for, searchable
 
 if TYPE_CHECKING:
@@ -83,14 +95,26 @@ class NewStatement:
     id: str | None = None
 
 
+@dataclass
+class Rewording:
+    """A statement being reworded in the editor: its words when it was chosen, and the words
+    last sent to be saved. Leaving it makes one undoable edit of the difference."""
+
+    finding_id: str
+    before: str
+    latest: str
+
+
 class WriteUpPage(QWidget):
     loaded = Signal(str)  # a review has opened (its id)
+    undoable = Signal(object)  # an Undoable for Edit > Undo, after each edit or deletion
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
         self.review: dict[str, Any] | None = None
         self.new: NewStatement | None = None
+        self.rewording: Rewording | None = None
         self._stale = False
         self.review_box = searchable(QComboBox())
         self.review_box.setAccessibleName(self.tr("Review"))
@@ -120,6 +144,12 @@ class WriteUpPage(QWidget):
         self.next_owner = QComboBox()
         self.next_due = QDateEdit(QDate.currentDate().addMonths(2), calendarPopup=True)
         self.add_next = QPushButton(self.tr("Add next step"))
+        self.next_steps = QListWidget()
+        self.next_steps.setWordWrap(True)
+        self.next_steps.setAccessibleName(self.tr("Agreed next steps"))
+        self.next_steps.setToolTip(
+            self.tr("F2 edits the chosen next step, Delete deletes it; right-click for its owner")
+        )
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(self.tr("Report preview"))
         self._save = QTimer(self, singleShot=True, interval=300)
@@ -150,6 +180,7 @@ class WriteUpPage(QWidget):
         form.addRow(self.tr("By"), self.next_due)
         mv.addLayout(form)
         mv.addWidget(self.add_next)
+        mv.addWidget(self.next_steps, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         for w in (left, mid, self.preview):
             split.addWidget(w)
@@ -168,6 +199,18 @@ class WriteUpPage(QWidget):
         self.focus.currentIndexChanged.connect(self._on_focus_changed)
         self.filter.textChanged.connect(self._fill_evidence)
         self.statements.currentRowChanged.connect(self._on_statements_row_changed)
+        self.statements.setToolTip(self.tr("F2 edits the chosen statement, Delete deletes it"))
+        self.statements.itemDoubleClicked.connect(lambda _item: self.editor.setFocus())
+        QShortcut(
+            QKeySequence(Qt.Key.Key_F2),
+            self.statements,
+            context=Qt.ShortcutContext.WidgetShortcut,
+            activated=self.editor.setFocus,
+        )
+        with_keys_and_menu(self.statements, self.delete_statement, self.statement_menu)
+        make_editable(
+            self.next_steps, self.edit_next_step_text, self.delete_next_step, self.next_step_menu
+        )
         self.editor.textChanged.connect(
             lambda: None if self._save.isActive() else self._save.start()
         )
@@ -225,7 +268,7 @@ class WriteUpPage(QWidget):
     def _on_review_box_changed(self, *_: Any) -> None:
         review_id = self.review_box.currentData()
         if not self.review or self.review["id"] != review_id:
-            self.save_statement()  # what was being typed belongs to the review it was typed in
+            self.finish_statement()  # what was being typed belongs to the review it was typed in
         if not review_id:
             self._show_review(None)
             return
@@ -253,12 +296,13 @@ class WriteUpPage(QWidget):
                 self.next_owner.addItem(t["name"], t["person_id"])
         self._fill_evidence()
         self._fill_statements(keep=keep_statement)
+        self._fill_next_steps()
         self._fill_preview()
         if self.review:
             self.loaded.emit(self.review["id"])
 
     def _on_focus_changed(self, *_: Any) -> None:
-        self.save_statement()
+        self.finish_statement()
         self.new = None
         self._fill_evidence()
         self._fill_statements()
@@ -319,7 +363,7 @@ class WriteUpPage(QWidget):
         return next((f for f in self.findings() if f["id"] == fid), None)
 
     def _on_statements_row_changed(self, *_: Any) -> None:
-        self.save_statement()
+        self.finish_statement()
         self.new = None
         self._show_current()
 
@@ -328,6 +372,8 @@ class WriteUpPage(QWidget):
         if self.new is not None:
             return
         f = self.current_finding()
+        self._end_rewording()
+        self.rewording = Rewording(f["id"], f["text"], f["text"]) if f else None
         self.editor.blockSignals(True)
         self.editor.setPlainText(f["text"] if f else "")
         self.editor.setPlaceholderText(
@@ -353,7 +399,8 @@ class WriteUpPage(QWidget):
         until words are typed."""
         if not self.review or self.focus.currentData() is None:
             return
-        self.save_statement()
+        self.finish_statement()
+        self.rewording = None  # typing a new statement is not an edit to undo
         self.new = NewStatement(self.review["id"], self.focus.currentData(), kind)
         self.statements.blockSignals(True)
         self.statements.clearSelection()
@@ -416,12 +463,14 @@ class WriteUpPage(QWidget):
                     self._fill_statements(keep=new.id if typing else self._current_id(), show=False)
                     self._fill_preview()
 
-            CollectionOp(self, save).success(saved).failure(self._failed).run_in_background(
+            CollectionOp(self, save).success(saved).failure(self._not_saved).run_in_background(
                 initiator=self
             )
             return
         assert f is not None
         fid = f["id"]
+        if self.rewording is not None and self.rewording.finding_id == fid:
+            self.rewording.latest = text
 
         def edited(_changes: Any) -> None:
             f["text"] = text
@@ -433,7 +482,39 @@ class WriteUpPage(QWidget):
 
         CollectionOp(self, lambda: self.workspace.edit_finding(fid, text=text)).success(
             edited
-        ).failure(self._failed).run_in_background(initiator=self)
+        ).failure(self._not_saved).run_in_background(initiator=self)
+
+    def _not_saved(self, exc: BaseException) -> None:
+        """A statement with no words of its own yet ("Even better if:") is not stored, and
+        not an error while it is being typed: the editor keeps it and says so."""
+        if isinstance(exc, EmptyStatement):
+            if self.rewording is not None and self.rewording.finding_id == exc.finding_id:
+                self.rewording.latest = self.rewording.before  # nothing was changed
+            self._say(exc.user_message)
+            return
+        self._failed(exc)
+
+    def _say(self, sentence: str) -> None:
+        bar = getattr(self.window(), "statusBar", None)
+        if bar is not None:
+            bar().showMessage(sentence, 6000)
+
+    def finish_statement(self) -> None:
+        """Save what the editor holds and close the rewording of the chosen statement: one
+        undoable edit, from the words it had when chosen to what was saved. The same
+        statement stays open for a new rewording."""
+        self.save_statement()
+        self._end_rewording()
+
+    def _end_rewording(self) -> None:
+        r = self.rewording
+        if r is None or r.latest == r.before:
+            return
+        self.rewording = Rewording(r.finding_id, r.latest, r.latest)
+        fid, before = r.finding_id, r.before
+        self.undoable.emit(
+            Undoable(self.tr("edit statement"), lambda ws: ws.edit_finding(fid, text=before))
+        )
 
     def _failed(self, exc: BaseException) -> None:
         show_exception(self, exc)
@@ -463,6 +544,11 @@ class WriteUpPage(QWidget):
             )
             self._fill_statements(keep=fid)
             self._fill_preview()
+            self.undoable.emit(
+                Undoable(self.tr("link evidence"), lambda ws: ws.unlink_evidence(fid, notes))
+                if on
+                else Undoable(self.tr("unlink evidence"), lambda ws: ws.link_evidence(fid, notes))
+            )
 
         op = (
             (lambda: self.workspace.link_evidence(fid, notes))
@@ -498,6 +584,7 @@ class WriteUpPage(QWidget):
                 }
             )
             self._fill_statements(keep=fid)
+            self._fill_next_steps()
             self._fill_preview()
 
         CollectionOp(
@@ -518,6 +605,12 @@ class WriteUpPage(QWidget):
             f["good_practice"] = on
             self._fill_statements(keep=fid)
             self._fill_preview()
+            self.undoable.emit(
+                Undoable(
+                    self.tr("mark good practice") if on else self.tr("unmark good practice"),
+                    lambda ws: ws.edit_finding(fid, good_practice=not on),
+                )
+            )
 
         CollectionOp(self, lambda: self.workspace.edit_finding(fid, good_practice=on)).success(
             done
@@ -558,3 +651,140 @@ class WriteUpPage(QWidget):
         self.preview.setHtml("".join(parts))
         if self.focus.currentIndex() > 0:  # the preview follows the focus area being written
             self.preview.scrollToAnchor(f"focus-{self.focus.currentData()}")
+
+    # --- deleting statements; editing and deleting next steps ----------------------------
+    def delete_statement(self, finding_id: str) -> None:
+        """Delete a statement (a tombstone that travels); its next steps stay, unlinked.
+        Ctrl+Z brings it back with its evidence and next steps."""
+        if self._current_id() == finding_id:
+            self.finish_statement()
+        review = self.review
+        if review is None or not any(f["id"] == finding_id for f in review["findings"]):
+            return
+
+        def done(_changes: Any) -> None:
+            review["findings"] = [f for f in review["findings"] if f["id"] != finding_id]
+            for a in review["actions"]:
+                if a["finding_id"] == finding_id:
+                    a["finding_id"] = None
+            if self.rewording is not None and self.rewording.finding_id == finding_id:
+                self.rewording = None
+            if self.review is review:
+                self._fill_statements(keep=self._current_id())
+                self._fill_preview()
+            self._say(self.tr("Statement deleted. Ctrl+Z brings it back."))
+            self.undoable.emit(
+                Undoable(self.tr("delete statement"), lambda ws: ws.restore_finding(finding_id))
+            )
+
+        CollectionOp(self, lambda: self.workspace.delete_finding(finding_id)).success(done).failure(
+            self._failed
+        ).run_in_background(initiator=self)
+
+    def statement_menu(self, finding_id: str) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction(self.tr("Edit the words (F2)"), self.editor.setFocus)
+        menu.addAction(
+            self.tr("Delete the statement (Del)"), lambda: self.delete_statement(finding_id)
+        )
+        return menu
+
+    def next_step(self, action_id: str) -> dict[str, Any] | None:
+        return next(
+            (a for a in (self.review or {}).get("actions", []) if a["id"] == action_id), None
+        )
+
+    def _fill_next_steps(self) -> None:
+        keep = self.next_steps.currentItem()
+        keep_id = keep.data(ID_ROLE) if keep is not None else None
+        self.next_steps.clear()
+        for a in (self.review or {}).get("actions", []):
+            line = f"{a['text']}\n    {a['owner'] or ''} · {a['due'] or ''}"
+            self.next_steps.addItem(editable_row(line, a["id"], a["text"]))
+            if a["id"] == keep_id:
+                self.next_steps.setCurrentRow(self.next_steps.count() - 1)
+
+    def _change_next_step(
+        self, action_id: str, label: str, change: dict[str, Any], undo: dict[str, Any]
+    ) -> None:
+        """Save one change to a next step (``change``: its ``text``, or its ``owner_id`` and the
+        ``owner``'s name shown) and offer its undo (``undo``: the saved fields' old values)."""
+        review = self.review
+
+        def done(_changes: Any) -> None:
+            a = self.next_step(action_id) if self.review is review else None
+            if a is not None:
+                a.update(change)  # text, or owner_id with the owner's name
+                self._fill_next_steps()
+                self._fill_preview()
+            self.undoable.emit(Undoable(label, lambda ws: ws.edit_action(action_id, **undo)))
+
+        fields = {k: v for k, v in change.items() if k in ("text", "owner_id")}
+        CollectionOp(self, lambda: self.workspace.edit_action(action_id, **fields)).success(
+            done
+        ).failure(self._failed).run_in_background(initiator=self)
+
+    def edit_next_step_text(self, action_id: str, text: str) -> None:
+        """New words for a next step (F2, then Enter); never empty: Delete removes one."""
+        a = self.next_step(action_id)
+        if a is None or text == a["text"]:
+            return
+        if not text:
+            self._say(self.tr("A next step cannot be left empty; press Delete to delete it."))
+            return
+        self._change_next_step(
+            action_id, self.tr("edit next step"), {"text": text}, {"text": a["text"]}
+        )
+
+    def set_next_step_owner(self, action_id: str, owner_id: str, owner: str) -> None:
+        a = self.next_step(action_id)
+        if a is None or owner_id == a.get("owner_id"):
+            return
+        self._change_next_step(
+            action_id,
+            self.tr("change owner"),
+            {"owner_id": owner_id, "owner": owner},
+            {"owner_id": a.get("owner_id")},
+        )
+
+    def delete_next_step(self, action_id: str) -> None:
+        """Delete a next step (a tombstone that travels); Ctrl+Z brings it back."""
+        review = self.review
+        if self.next_step(action_id) is None or review is None:
+            return
+
+        def done(_changes: Any) -> None:
+            review["actions"] = [a for a in review["actions"] if a["id"] != action_id]
+            if self.review is review:
+                self._fill_statements(keep=self._current_id(), show=False)
+                self._fill_next_steps()
+                self._fill_preview()
+            self._say(self.tr("Next step deleted. Ctrl+Z brings it back."))
+            self.undoable.emit(
+                Undoable(self.tr("delete next step"), lambda ws: ws.restore_action(action_id))
+            )
+
+        CollectionOp(self, lambda: self.workspace.delete_action(action_id)).success(done).failure(
+            self._failed
+        ).run_in_background(initiator=self)
+
+    def next_step_menu(self, action_id: str) -> QMenu:
+        """Edit its words, give it to another of the team, or delete it."""
+        menu = QMenu(self)
+        menu.addAction(
+            self.tr("Edit the words (F2)"),
+            lambda: self.next_steps.editItem(self.next_steps.currentItem()),
+        )
+        owners = menu.addMenu(self.tr("Owner"))
+        current = (self.next_step(action_id) or {}).get("owner_id")
+        for i in range(self.next_owner.count()):
+            person_id, name = self.next_owner.itemData(i), self.next_owner.itemText(i)
+            action = owners.addAction(
+                name, lambda p=person_id, n=name: self.set_next_step_owner(action_id, p, n)
+            )
+            action.setCheckable(True)
+            action.setChecked(person_id == current)
+        menu.addAction(
+            self.tr("Delete the next step (Del)"), lambda: self.delete_next_step(action_id)
+        )
+        return menu
