@@ -184,7 +184,8 @@ class MainWindow(QMainWindow):
         shortcut). Anywhere else (a list, a button, the page itself), and always from the menu,
         Ctrl+Z undoes the last saved edit or deletion. The menu item names it ("Undo delete
         note"), so which of the two happens is never a guess."""
-        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        # Alt+D, not Alt+E: Alt+E adds an EBI statement on Write-up.
+        edit = self.menuBar().addMenu(self.tr("E&dit"))
         self.undo_action = QAction(self.tr("&Undo"), self)
         self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.undo_action.setEnabled(False)

@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from app.models.base import link_id
 from app.services.demo import demo_id
 from app.ui.inplace import ID_ROLE
-from tests.gui.helpers import open_review, pump, settle
+from tests.gui.helpers import open_review, open_write_up, pump, settle
 
 TECH = demo_id("review", "tech")
 
@@ -103,3 +105,212 @@ def test_a_note_is_edited_in_place_deleted_and_both_undone(window, qtbot, data_d
     assert row(data_dir, "notes", note_id)["text"] == before
     qtbot.waitUntil(lambda: any(before in t for t in shown(cap.notes)))
     assert undo_label(window) == "Undo" and not window.undo_action.isEnabled()
+
+
+def test_a_photo_is_taken_off_a_note_and_put_back(
+    window, qtbot, workspace, data_dir, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    cap = open_review(window, qtbot, TECH)
+    cap.agenda.setCurrentRow(_activity_with_notes(cap))
+    note_id = cap.notes.item(0).data(ID_ROLE)
+    picture = tmp_path / "book.png"
+    image = QImage(320, 240, QImage.Format.Format_RGB32)
+    image.fill(QColor("#d0e8c0"))
+    assert image.save(str(picture))
+    sha = workspace.attach_photo(note_id, picture).value
+    open_review(window, qtbot, TECH)  # read again: the note now has its photo
+    cap.agenda.setCurrentRow(_activity_with_notes(cap))
+    assert any("📷 1" in t for t in shown(cap.notes))
+    cap.notes.setCurrentRow(0)
+
+    menu = cap.note_menu(note_id)  # what a right-click on the note shows
+    (remove,) = [a for a in menu.actions() if a.text() == "Remove photo 1 of 1"]
+    remove.trigger()
+    settle(qtbot)
+    assert row(data_dir, "note_attachments", link_id(note_id, sha))["deleted"] == 1
+    assert row(data_dir, "notes", note_id)["deleted"] == 0  # the note stays
+    assert not any("📷" in t for t in shown(cap.notes))
+    assert undo_label(window) == "Undo remove photo"
+
+    window.undo_action.trigger()  # Edit > Undo
+    settle(qtbot)
+    assert row(data_dir, "note_attachments", link_id(note_id, sha))["deleted"] == 0
+    qtbot.waitUntil(lambda: any("📷 1" in t for t in shown(cap.notes)))
+
+
+def test_ctrl_z_in_a_text_field_is_the_fields_own_undo(window, qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
+    cap = open_review(window, qtbot, TECH)
+    cap.agenda.setCurrentRow(_activity_with_notes(cap))
+    note_id = cap.notes.item(0).data(ID_ROLE)
+    cap.notes.setFocus()
+    cap.notes.setCurrentRow(0)
+    qtbot.keyClick(cap.notes, Qt.Key.Key_Delete)
+    settle(qtbot)
+    assert undo_label(window) == "Undo delete note"
+
+    cap.entry.setFocus()
+    qtbot.keyClicks(cap.entry, "abc")
+    qtbot.keyClick(cap.entry, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    assert cap.entry.text() != "abc"  # the typing was undone ...
+    assert row(data_dir, "notes", note_id)["deleted"] == 1  # ... not the deletion
+    assert len(window.undo_stack) == 1
+    cap.entry.clear()
+
+    cap.notes.setFocus()  # out of the text field, Ctrl+Z is the window's
+    qtbot.keyClick(cap.notes, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    assert row(data_dir, "notes", note_id)["deleted"] == 0
+
+
+def _statement_row(page, finding_id: str) -> int:  # type: ignore[no-untyped-def]
+    return next(
+        i
+        for i in range(page.statements.count())
+        if page.statements.item(i).data(ID_ROLE) == finding_id
+    )
+
+
+def test_a_statement_is_reworded_deleted_and_both_undone(window, qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
+    page = open_write_up(window, qtbot, TECH)
+    page.statements.setFocus()
+    page.statements.setCurrentRow(0)
+    finding_id = page.statements.item(0).data(ID_ROLE)
+    before = row(data_dir, "findings", finding_id)["text"]
+
+    qtbot.keyClick(page.statements, Qt.Key.Key_F2)  # to the statement's words
+    assert page.editor.hasFocus() and page.editor.toPlainText() == before
+    page.editor.selectAll()
+    qtbot.keyClicks(page.editor, "Teachers build on what students already know")
+    pump(400)  # saved as typed
+    settle(qtbot)
+    assert row(data_dir, "findings", finding_id)["text"] == (
+        "Teachers build on what students already know"
+    )
+    page.statements.setFocus()
+    page.statements.setCurrentRow(1)  # leaving it makes one edit of the rewording
+    assert undo_label(window) == "Undo edit statement"
+    assert "Teachers build on what students" in page.statements.item(0).text()
+
+    page.statements.setCurrentRow(_statement_row(page, finding_id))
+    count = page.statements.count()
+    qtbot.keyClick(page.statements, Qt.Key.Key_Delete)
+    settle(qtbot)
+    assert row(data_dir, "findings", finding_id)["deleted"] == 1
+    assert page.statements.count() == count - 1
+    assert "Teachers build on what students" not in page.preview.toPlainText()
+    assert undo_label(window) == "Undo delete statement"
+
+    page.statements.setFocus()
+    qtbot.keyClick(page.statements, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    assert row(data_dir, "findings", finding_id)["deleted"] == 0
+    qtbot.waitUntil(lambda: page.statements.count() == count)
+    page.statements.setFocus()
+    qtbot.keyClick(page.statements, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    assert row(data_dir, "findings", finding_id)["text"] == before
+    qtbot.waitUntil(lambda: before[:30] in page.statements.item(0).text())
+
+
+def test_placeholder_statements_are_never_stored(window, qtbot, workspace, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import app.ui.pages.writeup as writeup
+
+    dialogs: list[BaseException] = []
+    monkeypatch.setattr(writeup, "show_exception", lambda _parent, exc: dialogs.append(exc))
+    page = open_write_up(window, qtbot, TECH)
+    texts = lambda: [f["text"] for f in workspace.review_detail(TECH)["findings"]]  # noqa: E731
+    stored = texts()
+
+    page.filter.setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # Add EBI
+    qtbot.keyClicks(page.editor, "Even better if:")
+    pump(400)
+    settle(qtbot)
+    page.finish_statement()  # and leaving it
+    settle(qtbot)
+    assert texts() == stored  # nothing stored for the placeholder alone ...
+    assert dialogs == []  # ... and no error thrown at someone still typing
+    qtbot.keyClick(page, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # Add WWW, left empty
+    qtbot.keyClick(page, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    settle(qtbot)
+    assert texts() == stored
+
+    page.statements.setFocus()
+    page.statements.setCurrentRow(0)  # an existing statement cut down to its placeholder
+    first = page.statements.item(0).data(ID_ROLE)
+    page.editor.setFocus()
+    page.editor.selectAll()
+    qtbot.keyClicks(page.editor, "What went well: ")
+    pump(400)
+    settle(qtbot)
+    page.statements.setCurrentRow(1)
+    settle(qtbot)
+    assert texts() == stored and dialogs == []
+    assert "A statement needs words of its own" in window.statusBar().currentMessage()
+    assert undo_label(window) != "Undo edit statement"  # nothing was changed to undo
+    assert any(f["id"] == first for f in workspace.review_detail(TECH)["findings"])
+
+
+def _next_step_row(page, action_id: str) -> int:  # type: ignore[no-untyped-def]
+    return next(
+        i
+        for i in range(page.next_steps.count())
+        if page.next_steps.item(i).data(ID_ROLE) == action_id
+    )
+
+
+def test_a_next_step_is_edited_in_place_given_away_deleted_and_undone(
+    window, qtbot, data_dir
+) -> None:  # type: ignore[no-untyped-def]
+    page = open_write_up(window, qtbot, TECH)
+    lst = page.next_steps
+    assert lst.count() == len(page.review["actions"]) > 0
+    action_id = lst.item(0).data(ID_ROLE)
+    before = row(data_dir, "actions", action_id)
+    lst.setFocus()
+    lst.setCurrentRow(0)
+
+    qtbot.keyClick(lst, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == before["text"]
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Share 'student becomes the teacher' at the spring network meeting")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    pump(50)
+    settle(qtbot)
+    assert row(data_dir, "actions", action_id)["text"].endswith("spring network meeting")
+    assert lst.item(_next_step_row(page, action_id)).text().startswith("Share 'student becomes")
+    assert "spring network meeting" in page.preview.toPlainText()
+    assert undo_label(window) == "Undo edit next step"
+
+    lst.setCurrentRow(_next_step_row(page, action_id))
+    owners = next(a.menu() for a in page.next_step_menu(action_id).actions() if a.menu())
+    (trevor,) = [a for a in owners.actions() if a.text() == "Trevor Mayhew"]
+    trevor.trigger()
+    settle(qtbot)
+    assert row(data_dir, "actions", action_id)["owner_id"] == page.next_owner.itemData(
+        page.next_owner.findText("Trevor Mayhew")
+    )
+    assert "Trevor Mayhew" in lst.item(_next_step_row(page, action_id)).text()
+
+    lst.setFocus()
+    lst.setCurrentRow(_next_step_row(page, action_id))
+    count = lst.count()
+    qtbot.keyClick(lst, Qt.Key.Key_Delete)
+    settle(qtbot)
+    assert row(data_dir, "actions", action_id)["deleted"] == 1
+    assert lst.count() == count - 1 and "spring network meeting" not in page.preview.toPlainText()
+
+    for _ in range(3):  # the deletion, the new owner, the new words
+        lst.setFocus()
+        qtbot.keyClick(lst, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        settle(qtbot)
+    after = row(data_dir, "actions", action_id)
+    assert (after["deleted"], after["owner_id"], after["text"]) == (
+        0,
+        before["owner_id"],
+        before["text"],
+    )
+    qtbot.waitUntil(lambda: lst.count() == count)
+    assert before["text"] in lst.item(_next_step_row(page, action_id)).text()

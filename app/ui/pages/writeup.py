@@ -97,12 +97,16 @@ class NewStatement:
 
 @dataclass
 class Rewording:
-    """A statement being reworded in the editor: its words when it was chosen, and the words
-    last sent to be saved. Leaving it makes one undoable edit of the difference."""
+    """A statement being reworded in the editor: its words when it was chosen, the words last
+    stored, and the saves still on their way. Once it is left and every save has answered,
+    the difference is offered to Edit > Undo as one edit (a refused save changes nothing)."""
 
     finding_id: str
     before: str
-    latest: str
+    saved: str
+    pending: int = 0
+    ended: bool = False
+    offered: bool = False
 
 
 class WriteUpPage(QWidget):
@@ -115,6 +119,7 @@ class WriteUpPage(QWidget):
         self.review: dict[str, Any] | None = None
         self.new: NewStatement | None = None
         self.rewording: Rewording | None = None
+        self.shown_id: str | None = None  # the statement whose words the editor holds
         self._stale = False
         self.review_box = searchable(QComboBox())
         self.review_box.setAccessibleName(self.tr("Review"))
@@ -358,6 +363,11 @@ class WriteUpPage(QWidget):
         else:
             self._bold_linked()
 
+    def _finding(self, finding_id: str | None) -> dict[str, Any] | None:
+        """One of the review's statements, whichever focus area it is in."""
+        found = (f for f in (self.review or {}).get("findings", []) if f["id"] == finding_id)
+        return next(found, None) if finding_id else None
+
     def current_finding(self) -> dict[str, Any] | None:
         fid = self._current_id()
         return next((f for f in self.findings() if f["id"] == fid), None)
@@ -374,6 +384,7 @@ class WriteUpPage(QWidget):
         f = self.current_finding()
         self._end_rewording()
         self.rewording = Rewording(f["id"], f["text"], f["text"]) if f else None
+        self.shown_id = f["id"] if f else None
         self.editor.blockSignals(True)
         self.editor.setPlainText(f["text"] if f else "")
         self.editor.setPlaceholderText(
@@ -401,6 +412,7 @@ class WriteUpPage(QWidget):
             return
         self.finish_statement()
         self.rewording = None  # typing a new statement is not an edit to undo
+        self.shown_id = None
         self.new = NewStatement(self.review["id"], self.focus.currentData(), kind)
         self.statements.blockSignals(True)
         self.statements.clearSelection()
@@ -425,7 +437,9 @@ class WriteUpPage(QWidget):
         save; an empty editor stores nothing."""
         self._save.stop()
         text = self.editor.toPlainText().strip()
-        new, f = self.new, self.current_finding()
+        # The statement the editor holds, not the row just chosen: choosing another statement
+        # saves the words typed into the one that was chosen before.
+        new, f = self.new, self._finding(self.shown_id)
         if not text or not self.review or (new is None and (f is None or text == f["text"])):
             return
         review = self.review
@@ -459,6 +473,7 @@ class WriteUpPage(QWidget):
                     typing = self.new is new
                     if typing:
                         self.new = None  # from now on it is a statement like the others
+                        self.shown_id = new.id
                     # The editor keeps what was typed since this save was asked for.
                     self._fill_statements(keep=new.id if typing else self._current_id(), show=False)
                     self._fill_preview()
@@ -469,8 +484,9 @@ class WriteUpPage(QWidget):
             return
         assert f is not None
         fid = f["id"]
-        if self.rewording is not None and self.rewording.finding_id == fid:
-            self.rewording.latest = text
+        rewording = self.rewording if self.rewording and self.rewording.finding_id == fid else None
+        if rewording is not None:
+            rewording.pending += 1
 
         def edited(_changes: Any) -> None:
             f["text"] = text
@@ -479,17 +495,23 @@ class WriteUpPage(QWidget):
                 if item.data(Qt.ItemDataRole.UserRole) == fid:
                     item.setText(statement_label(f, review["actions"]))
             self._fill_preview()
+            if rewording is not None:
+                rewording.saved = text
+                self._answered(rewording)
+
+        def refused(exc: BaseException) -> None:
+            if rewording is not None:
+                self._answered(rewording)
+            self._not_saved(exc)
 
         CollectionOp(self, lambda: self.workspace.edit_finding(fid, text=text)).success(
             edited
-        ).failure(self._not_saved).run_in_background(initiator=self)
+        ).failure(refused).run_in_background(initiator=self)
 
     def _not_saved(self, exc: BaseException) -> None:
         """A statement with no words of its own yet ("Even better if:") is not stored, and
         not an error while it is being typed: the editor keeps it and says so."""
         if isinstance(exc, EmptyStatement):
-            if self.rewording is not None and self.rewording.finding_id == exc.finding_id:
-                self.rewording.latest = self.rewording.before  # nothing was changed
             self._say(exc.user_message)
             return
         self._failed(exc)
@@ -508,9 +530,20 @@ class WriteUpPage(QWidget):
 
     def _end_rewording(self) -> None:
         r = self.rewording
-        if r is None or r.latest == r.before:
+        if r is None:
             return
-        self.rewording = Rewording(r.finding_id, r.latest, r.latest)
+        r.ended = True
+        text = self.editor.toPlainText().strip()
+        self.rewording = Rewording(r.finding_id, text, text)  # the same statement, afresh
+        self._answered(r, 0)
+
+    def _answered(self, r: Rewording, saves: int = 1) -> None:
+        """A save of ``r`` has answered (or ``r`` was left): once it is left and nothing is
+        on its way, offer its one undo."""
+        r.pending -= saves
+        if not r.ended or r.pending > 0 or r.offered or r.saved == r.before:
+            return
+        r.offered = True
         fid, before = r.finding_id, r.before
         self.undoable.emit(
             Undoable(self.tr("edit statement"), lambda ws: ws.edit_finding(fid, text=before))
