@@ -214,7 +214,7 @@ def test_a_statement_is_reworded_deleted_and_both_undone(window, qtbot, data_dir
 
 
 def test_placeholder_statements_are_never_stored(window, qtbot, workspace, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import app.ui.pages.writeup as writeup
+    from app.ui.pages import writeup
 
     dialogs: list[BaseException] = []
     monkeypatch.setattr(writeup, "show_exception", lambda _parent, exc: dialogs.append(exc))
