@@ -210,8 +210,7 @@ class WriteUpPage(QWidget):
             QKeySequence(Qt.Key.Key_F2),
             self.statements,
             context=Qt.ShortcutContext.WidgetShortcut,
-            activated=self.editor.setFocus,
-        )
+        ).activated.connect(self.editor.setFocus)
         with_keys_and_menu(self.statements, self.delete_statement, self.statement_menu)
         make_editable(
             self.next_steps, self.edit_next_step_text, self.delete_next_step, self.next_step_menu
@@ -811,10 +810,13 @@ class WriteUpPage(QWidget):
         owners = menu.addMenu(self.tr("Owner"))
         current = (self.next_step(action_id) or {}).get("owner_id")
         for i in range(self.next_owner.count()):
-            person_id, name = self.next_owner.itemData(i), self.next_owner.itemText(i)
-            action = owners.addAction(
-                name, lambda p=person_id, n=name: self.set_next_step_owner(action_id, p, n)
-            )
+            person_id, name = str(self.next_owner.itemData(i)), self.next_owner.itemText(i)
+
+            def give(_: bool = False, p: str = person_id, n: str = name) -> None:
+                self.set_next_step_owner(action_id, p, n)
+
+            action = owners.addAction(name)
+            action.triggered.connect(give)
             action.setCheckable(True)
             action.setChecked(person_id == current)
         menu.addAction(
