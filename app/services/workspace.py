@@ -501,6 +501,12 @@ class Workspace:
 
         return self._write(lambda s: remove_photo(s, note_id, sha256)).changes
 
+    def photo_path(self, sha256: str) -> Path:
+        """Where a note's photo is kept (to show it small where it is chosen)."""
+        from app.services.attachments import attachment_path
+
+        return attachment_path(self.data_dir, sha256)
+
     def restore_note(self, note_id: str) -> Changes:
         from app.services.restore import restore_note
 

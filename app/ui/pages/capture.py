@@ -689,8 +689,6 @@ class CapturePage(QWidget):
         (shown small, so the right one is chosen)."""
         from PySide6.QtGui import QIcon, QPixmap
 
-        from app.services.attachments import attachment_path
-
         menu = QMenu(self)
         lst = self.notes if self.notes.currentItem() is not None else self.partner_notes
         menu.addAction(self.tr("Edit the words (F2)"), lambda: lst.editItem(lst.currentItem()))
@@ -699,7 +697,7 @@ class CapturePage(QWidget):
         if photos:
             menu.addSeparator()
         for i, sha in enumerate(photos, 1):
-            icon = QIcon(QPixmap(str(attachment_path(self.workspace.data_dir, sha))))
+            icon = QIcon(QPixmap(str(self.workspace.photo_path(sha))))
             menu.addAction(
                 icon,
                 self.tr("Remove photo %1 of %2")
