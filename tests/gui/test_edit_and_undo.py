@@ -314,3 +314,37 @@ def test_a_next_step_is_edited_in_place_given_away_deleted_and_undone(
     )
     qtbot.waitUntil(lambda: lst.count() == count)
     assert before["text"] in lst.item(_next_step_row(page, action_id)).text()
+
+
+def test_a_notes_kind_and_focus_area_are_changed_from_its_menu(window, qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
+    cap = open_review(window, qtbot, TECH)
+    cap.agenda.setCurrentRow(_activity_with_notes(cap))
+    note_id = cap.notes.item(0).data(ID_ROLE)
+    before = row(data_dir, "notes", note_id)
+    kind = "area" if before["kind"] != "area" else "neutral"
+    other = next(a for a in cap.review["focus_areas"] if a["id"] != before["focus_id"])
+
+    def choose(submenu: str, text: str) -> None:
+        menu = cap.note_menu(note_id)  # what a right-click on the note shows
+        sub = next(a.menu() for a in menu.actions() if a.text() == submenu)
+        next(a for a in sub.actions() if a.text() == text).trigger()
+        settle(qtbot)
+
+    choose("Kind of note", {"area": "Area to consider", "neutral": "Neutral"}[kind])
+    assert row(data_dir, "notes", note_id)["kind"] == kind
+    assert undo_label(window) == "Undo change kind of note"
+    choose("Focus area", other["title"])
+    assert row(data_dir, "notes", note_id)["focus_id"] == other["id"]
+    shown_line = next(
+        cap.notes.item(i).text()
+        for i in range(cap.notes.count())
+        if cap.notes.item(i).data(ID_ROLE) == note_id
+    )
+    assert shown_line.startswith({"area": "[Area to consider]", "neutral": "[Neutral]"}[kind])
+    assert other["title"][:40] in shown_line
+
+    for _ in range(2):
+        window.undo_action.trigger()
+        settle(qtbot)
+    after = row(data_dir, "notes", note_id)
+    assert (after["kind"], after["focus_id"]) == (before["kind"], before["focus_id"])

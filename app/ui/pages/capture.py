@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from app.ui import labels
 from app.ui.errors import show_exception
-from app.ui.inplace import editable_row, make_editable
+from app.ui.inplace import ID_ROLE, editable_row, make_editable
 from app.ui.operations import CollectionOp, Latest, QueryOp
 from app.ui.undo import Undoable
 from app.ui.widgets import fill_review_box, searchable
@@ -626,19 +626,35 @@ class CapturePage(QWidget):
         if not text:
             self.status.setText(self.tr("A note cannot be left empty; press Delete to delete it."))
             return
-        old, review = note["text"], self.review
+        self._edit_note(note_id, self.tr("edit note"), text=text)
+
+    def set_note_kind(self, note_id: str, kind: str) -> None:
+        note = self.note(note_id)
+        if note is not None and kind != note["kind"]:
+            self._edit_note(note_id, self.tr("change kind of note"), kind=kind)
+
+    def set_note_focus(self, note_id: str, focus_id: str) -> None:
+        note = self.note(note_id)
+        if note is not None and focus_id != note["focus_id"]:
+            self._edit_note(note_id, self.tr("change focus area"), focus_id=focus_id)
+
+    def _edit_note(self, note_id: str, label: str, **change: str) -> None:
+        """Save ``change`` (text, kind and/or focus_id) to a listed note as one transaction,
+        and offer its undo: the same edit with the old values."""
+        note, review = self.note(note_id), self.review
+        if note is None:
+            return
+        old = {k: note[k] for k in change}
         self._let_go_of(note_id)
 
         def done(_changes: Any) -> None:
-            note["text"] = text
+            note.update(change)
             if self.review is review:
                 self._show_notes()
             self.status.setText(self.tr("Note changed."))
-            self.undoable.emit(
-                Undoable(self.tr("edit note"), lambda ws: ws.edit_note(note_id, text=old))
-            )
+            self.undoable.emit(Undoable(label, lambda ws: ws.edit_note(note_id, **old)))
 
-        CollectionOp(self, lambda: self.workspace.edit_note(note_id, text=text)).success(
+        CollectionOp(self, lambda: self.workspace.edit_note(note_id, **change)).success(
             done
         ).run_in_background(initiator=self)
 
@@ -685,15 +701,32 @@ class CapturePage(QWidget):
         ).run_in_background(initiator=self)
 
     def note_menu(self, note_id: str) -> QMenu:
-        """What a right-click on a listed note offers: edit, delete, and each photo to remove
-        (shown small, so the right one is chosen)."""
+        """What a right-click on a listed note offers: edit its words, its kind or its focus
+        area, delete it, and take off each photo (shown small, so the right one is chosen)."""
         from PySide6.QtGui import QIcon, QPixmap
 
         menu = QMenu(self)
-        lst = self.notes if self.notes.currentItem() is not None else self.partner_notes
-        menu.addAction(self.tr("Edit the words (F2)"), lambda: lst.editItem(lst.currentItem()))
+        note = self.note(note_id) or {}
+        for lst in (self.notes, self.partner_notes):
+            rows = [lst.item(i) for i in range(lst.count())]
+            item = next((r for r in rows if r.data(ID_ROLE) == note_id), None)
+            if item is not None:
+                edit = menu.addAction(self.tr("Edit the words (F2)"))
+                edit.triggered.connect(lambda _=False, lst=lst, item=item: lst.editItem(item))
+        kinds = menu.addMenu(self.tr("Kind of note"))
+        for kind in labels.NOTE_KINDS:
+            action = kinds.addAction(labels.label(labels.NOTE_KINDS, kind))  # type: ignore[arg-type]
+            action.setCheckable(True)
+            action.setChecked(note.get("kind") == kind)
+            action.triggered.connect(lambda _=False, k=kind: self.set_note_kind(note_id, k))
+        areas = menu.addMenu(self.tr("Focus area"))
+        for area in (self.review or {}).get("focus_areas", []):
+            action = areas.addAction(area["title"])
+            action.setCheckable(True)
+            action.setChecked(note.get("focus_id") == area["id"])
+            action.triggered.connect(lambda _=False, f=area["id"]: self.set_note_focus(note_id, f))
         menu.addAction(self.tr("Delete the note (Del)"), lambda: self.delete_note(note_id))
-        photos = (self.note(note_id) or {}).get("photos", [])
+        photos = note.get("photos", [])
         if photos:
             menu.addSeparator()
         for i, sha in enumerate(photos, 1):
