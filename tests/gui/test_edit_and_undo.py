@@ -5,16 +5,19 @@ is checked in the database (a deletion is a tombstone, ``deleted = 1``) and on t
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from app.models.base import link_id
 from app.services.demo import demo_id
 from app.ui.inplace import ID_ROLE
+from app.ui.pages import writeup
+from app.ui.pages.next_steps import DueDateDialog
 from tests.gui.helpers import open_review, open_write_up, pump, settle
 
 TECH = demo_id("review", "tech")
@@ -214,8 +217,6 @@ def test_a_statement_is_reworded_deleted_and_both_undone(window, qtbot, data_dir
 
 
 def test_placeholder_statements_are_never_stored(window, qtbot, workspace, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.pages import writeup
-
     dialogs: list[BaseException] = []
     monkeypatch.setattr(writeup, "show_exception", lambda _parent, exc: dialogs.append(exc))
     page = open_write_up(window, qtbot, TECH)
@@ -261,7 +262,7 @@ def _next_step_row(page, action_id: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_a_next_step_is_edited_in_place_given_away_deleted_and_undone(
-    window, qtbot, data_dir
+    window, qtbot, data_dir, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     page = open_write_up(window, qtbot, TECH)
     lst = page.next_steps
@@ -285,7 +286,8 @@ def test_a_next_step_is_edited_in_place_given_away_deleted_and_undone(
     assert undo_label(window) == "Undo edit next step"
 
     lst.setCurrentRow(_next_step_row(page, action_id))
-    owners = next(a.menu() for a in page.next_step_menu(action_id).actions() if a.menu())
+    menu = lst.menu_for(action_id)  # what a right-click on it shows
+    owners = next(a.menu() for a in menu.actions() if a.menu())
     (trevor,) = [a for a in owners.actions() if a.text() == "Trevor Mayhew"]
     trevor.trigger()
     settle(qtbot)
@@ -293,6 +295,13 @@ def test_a_next_step_is_edited_in_place_given_away_deleted_and_undone(
         page.next_owner.findText("Trevor Mayhew")
     )
     assert "Trevor Mayhew" in lst.item(_next_step_row(page, action_id)).text()
+
+    monkeypatch.setattr(DueDateDialog, "ask", classmethod(lambda _cls, _p, _d: date(2027, 3, 12)))
+    next(a for a in lst.menu_for(action_id).actions() if a.text() == "Change the date…").trigger()
+    settle(qtbot)
+    assert row(data_dir, "actions", action_id)["due"] == "2027-03-12"
+    assert "2027-03-12" in lst.item(_next_step_row(page, action_id)).text()
+    assert undo_label(window) == "Undo change date"
 
     lst.setFocus()
     lst.setCurrentRow(_next_step_row(page, action_id))
@@ -302,15 +311,16 @@ def test_a_next_step_is_edited_in_place_given_away_deleted_and_undone(
     assert row(data_dir, "actions", action_id)["deleted"] == 1
     assert lst.count() == count - 1 and "spring network meeting" not in page.preview.toPlainText()
 
-    for _ in range(3):  # the deletion, the new owner, the new words
+    for _ in range(4):  # the deletion, the new date, the new owner, the new words
         lst.setFocus()
         qtbot.keyClick(lst, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         settle(qtbot)
     after = row(data_dir, "actions", action_id)
-    assert (after["deleted"], after["owner_id"], after["text"]) == (
+    assert (after["deleted"], after["owner_id"], after["text"], after["due"]) == (
         0,
         before["owner_id"],
         before["text"],
+        before["due"],
     )
     qtbot.waitUntil(lambda: lst.count() == count)
     assert before["text"] in lst.item(_next_step_row(page, action_id)).text()
@@ -348,3 +358,31 @@ def test_a_notes_kind_and_focus_area_are_changed_from_its_menu(window, qtbot, da
         settle(qtbot)
     after = row(data_dir, "notes", note_id)
     assert (after["kind"], after["focus_id"]) == (before["kind"], before["focus_id"])
+
+
+def test_a_next_step_dated_before_the_visit_is_refused_and_nothing_changes(
+    window, qtbot, data_dir, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    dialogs: list[BaseException] = []
+    monkeypatch.setattr(writeup, "show_exception", lambda _parent, exc: dialogs.append(exc))
+    page = open_write_up(window, qtbot, TECH)
+    action_id = page.next_steps.item(0).data(ID_ROLE)
+    before = row(data_dir, "actions", action_id)
+
+    def answer() -> None:  # the real dialog, answered as a person would
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, DueDateDialog):
+            QTimer.singleShot(20, answer)
+            return
+        dialog.date.setDate(QDate(2026, 1, 5))  # before the visit (12 Nov 2026)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    page.next_steps.setCurrentRow(0)
+    next(
+        a for a in page.next_steps.menu_for(action_id).actions() if a.text() == "Change the date…"
+    ).trigger()
+    settle(qtbot)
+    assert row(data_dir, "actions", action_id) == before
+    assert [type(e).__name__ for e in dialogs] == ["ImplausibleDate"]
+    assert undo_label(window) == "Undo"

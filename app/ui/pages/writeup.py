@@ -42,8 +42,9 @@ from PySide6.QtWidgets import (
 from app.errors import EmptyStatement
 from app.ui import labels
 from app.ui.errors import show_exception
-from app.ui.inplace import ID_ROLE, editable_row, make_editable, with_keys_and_menu
+from app.ui.inplace import with_keys_and_menu
 from app.ui.operations import CollectionOp, Latest, QueryOp
+from app.ui.pages.next_steps import NextStepList
 from app.ui.undo import Undoable
 from app.ui.widgets import fill_review_box, key_for, searchable
 
@@ -149,12 +150,18 @@ class WriteUpPage(QWidget):
         self.next_owner = QComboBox()
         self.next_due = QDateEdit(QDate.currentDate().addMonths(2), calendarPopup=True)
         self.add_next = QPushButton(self.tr("Add next step"))
-        self.next_steps = QListWidget()
-        self.next_steps.setWordWrap(True)
-        self.next_steps.setAccessibleName(self.tr("Agreed next steps"))
-        self.next_steps.setToolTip(
-            self.tr("F2 edits the chosen next step, Delete deletes it; right-click for its owner")
+        self.next_steps = NextStepList(
+            workspace,
+            lambda: [
+                (str(self.next_owner.itemData(i)), self.next_owner.itemText(i))
+                for i in range(self.next_owner.count())
+            ],
+            self._say,
+            self._failed,
+            initiator=self,
         )
+        self.next_steps.undoable.connect(self.undoable)
+        self.next_steps.changed.connect(self._on_next_steps_changed)
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(self.tr("Report preview"))
         self._save = QTimer(self, singleShot=True, interval=300)
@@ -212,9 +219,6 @@ class WriteUpPage(QWidget):
             context=Qt.ShortcutContext.WidgetShortcut,
         ).activated.connect(self.editor.setFocus)
         with_keys_and_menu(self.statements, self.delete_statement, self.statement_menu)
-        make_editable(
-            self.next_steps, self.edit_next_step_text, self.delete_next_step, self.next_step_menu
-        )
         self.editor.textChanged.connect(
             lambda: None if self._save.isActive() else self._save.start()
         )
@@ -300,7 +304,7 @@ class WriteUpPage(QWidget):
                 self.next_owner.addItem(t["name"], t["person_id"])
         self._fill_evidence()
         self._fill_statements(keep=keep_statement)
-        self._fill_next_steps()
+        self.next_steps.show_review(self.review)
         self._fill_preview()
         if self.review:
             self.loaded.emit(self.review["id"])
@@ -616,7 +620,7 @@ class WriteUpPage(QWidget):
                 }
             )
             self._fill_statements(keep=fid)
-            self._fill_next_steps()
+            self.next_steps.refill()
             self._fill_preview()
 
         CollectionOp(
@@ -721,105 +725,7 @@ class WriteUpPage(QWidget):
         )
         return menu
 
-    def next_step(self, action_id: str) -> dict[str, Any] | None:
-        return next(
-            (a for a in (self.review or {}).get("actions", []) if a["id"] == action_id), None
-        )
-
-    def _fill_next_steps(self) -> None:
-        keep = self.next_steps.currentItem()
-        keep_id = keep.data(ID_ROLE) if keep is not None else None
-        self.next_steps.clear()
-        for a in (self.review or {}).get("actions", []):
-            line = f"{a['text']}\n    {a['owner'] or ''} · {a['due'] or ''}"
-            self.next_steps.addItem(editable_row(line, a["id"], a["text"]))
-            if a["id"] == keep_id:
-                self.next_steps.setCurrentRow(self.next_steps.count() - 1)
-
-    def _change_next_step(
-        self, action_id: str, label: str, change: dict[str, Any], undo: dict[str, Any]
-    ) -> None:
-        """Save one change to a next step (``change``: its ``text``, or its ``owner_id`` and the
-        ``owner``'s name shown) and offer its undo (``undo``: the saved fields' old values)."""
-        review = self.review
-
-        def done(_changes: Any) -> None:
-            a = self.next_step(action_id) if self.review is review else None
-            if a is not None:
-                a.update(change)  # text, or owner_id with the owner's name
-                self._fill_next_steps()
-                self._fill_preview()
-            self.undoable.emit(Undoable(label, lambda ws: ws.edit_action(action_id, **undo)))
-
-        fields = {k: v for k, v in change.items() if k in ("text", "owner_id")}
-        CollectionOp(self, lambda: self.workspace.edit_action(action_id, **fields)).success(
-            done
-        ).failure(self._failed).run_in_background(initiator=self)
-
-    def edit_next_step_text(self, action_id: str, text: str) -> None:
-        """New words for a next step (F2, then Enter); never empty: Delete removes one."""
-        a = self.next_step(action_id)
-        if a is None or text == a["text"]:
-            return
-        if not text:
-            self._say(self.tr("A next step cannot be left empty; press Delete to delete it."))
-            return
-        self._change_next_step(
-            action_id, self.tr("edit next step"), {"text": text}, {"text": a["text"]}
-        )
-
-    def set_next_step_owner(self, action_id: str, owner_id: str, owner: str) -> None:
-        a = self.next_step(action_id)
-        if a is None or owner_id == a.get("owner_id"):
-            return
-        self._change_next_step(
-            action_id,
-            self.tr("change owner"),
-            {"owner_id": owner_id, "owner": owner},
-            {"owner_id": a.get("owner_id")},
-        )
-
-    def delete_next_step(self, action_id: str) -> None:
-        """Delete a next step (a tombstone that travels); Ctrl+Z brings it back."""
-        review = self.review
-        if self.next_step(action_id) is None or review is None:
-            return
-
-        def done(_changes: Any) -> None:
-            review["actions"] = [a for a in review["actions"] if a["id"] != action_id]
-            if self.review is review:
-                self._fill_statements(keep=self._current_id(), show=False)
-                self._fill_next_steps()
-                self._fill_preview()
-            self._say(self.tr("Next step deleted. Ctrl+Z brings it back."))
-            self.undoable.emit(
-                Undoable(self.tr("delete next step"), lambda ws: ws.restore_action(action_id))
-            )
-
-        CollectionOp(self, lambda: self.workspace.delete_action(action_id)).success(done).failure(
-            self._failed
-        ).run_in_background(initiator=self)
-
-    def next_step_menu(self, action_id: str) -> QMenu:
-        """Edit its words, give it to another of the team, or delete it."""
-        menu = QMenu(self)
-        menu.addAction(
-            self.tr("Edit the words (F2)"),
-            lambda: self.next_steps.editItem(self.next_steps.currentItem()),
-        )
-        owners = menu.addMenu(self.tr("Owner"))
-        current = (self.next_step(action_id) or {}).get("owner_id")
-        for i in range(self.next_owner.count()):
-            person_id, name = str(self.next_owner.itemData(i)), self.next_owner.itemText(i)
-
-            def give(_: bool = False, p: str = person_id, n: str = name) -> None:
-                self.set_next_step_owner(action_id, p, n)
-
-            action = owners.addAction(name)
-            action.triggered.connect(give)
-            action.setCheckable(True)
-            action.setChecked(person_id == current)
-        menu.addAction(
-            self.tr("Delete the next step (Del)"), lambda: self.delete_next_step(action_id)
-        )
-        return menu
+    def _on_next_steps_changed(self) -> None:
+        """A next step was changed or deleted in its list: an EBI may have lost its only one."""
+        self._fill_statements(keep=self._current_id(), show=False)
+        self._fill_preview()
