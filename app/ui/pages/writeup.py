@@ -528,6 +528,8 @@ class WriteUpPage(QWidget):
         """Save what the editor holds and close the rewording of the chosen statement: one
         undoable edit, from the words it had when chosen to what was saved. The same
         statement stays open for a new rewording."""
+        if not self.editor.toPlainText().strip() and self._finding(self.shown_id) is not None:
+            self._say(self.tr("A statement is never left empty; press Delete to delete it."))
         self.save_statement()
         self._end_rewording()
 
