@@ -538,8 +538,11 @@ class WriteUpPage(QWidget):
         if r is None:
             return
         r.ended = True
-        text = self.editor.toPlainText().strip()
-        self.rewording = Rewording(r.finding_id, text, text)  # the same statement, afresh
+        # The same statement, afresh, from what is stored (or on its way to being stored;
+        # pages read the review again after any change made elsewhere, undo included).
+        text = self.editor.toPlainText().strip() if r.pending else ""
+        stored = text or r.saved
+        self.rewording = Rewording(r.finding_id, stored, stored)
         self._answered(r, 0)
 
     def _answered(self, r: Rewording, saves: int = 1) -> None:
