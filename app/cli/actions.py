@@ -1,5 +1,7 @@
 """peerwalk actions add REVIEW --text TEXT --owner NAME --due YYYY-MM-DD [--finding ID]
-peerwalk actions edit ACTION [--text TEXT] [--owner NAME] [--due YYYY-MM-DD] | actions delete ACTION"""
+peerwalk actions edit ACTION [--text TEXT] [--owner NAME] [--due YYYY-MM-DD]
+peerwalk actions delete ACTION
+peerwalk actions restore ACTION"""
 
 from __future__ import annotations
 
@@ -28,6 +30,11 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     )
     delete.add_argument("next_step", metavar="ACTION")
     delete.set_defaults(handler=handle_delete)
+    restore = s.add_parser(
+        "restore", help="bring a deleted next step back (on every laptop, once packages go round)"
+    )
+    restore.add_argument("next_step", metavar="ACTION")
+    restore.set_defaults(handler=handle_restore)
 
 
 def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -64,3 +71,12 @@ def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         changes = delete_action(session, args.next_step)
     aid = one_id(changes, "actions")
     return changed(aid, changes, f"Next step {aid[:8]} deleted.")
+
+
+def handle_restore(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.restore import restore_action
+
+    with ctx.transaction() as session:
+        changes = restore_action(session, args.next_step)
+    rid = one_id(changes, "actions")
+    return changed(rid, changes, f"Next step {rid[:8]} is back.")

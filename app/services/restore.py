@@ -6,8 +6,8 @@ seen the deletion, and it travels in packages to every laptop that received the 
 laptop that imports both ends up with the record back, whatever order they arrive in (the
 restore's op supersedes the deletion's).
 
-Each restore takes the record's exact id (a tombstone cannot be found by what a person types),
-is refused with one sentence when this laptop's school may not change the review, and does
+Each restore takes the record's id (or, from the command line, its first characters), is
+refused with one sentence when this laptop's school may not change the review, and does
 nothing more when the record is already there. No Qt here.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
@@ -24,15 +25,23 @@ from app.services.changes import Changes
 from app.services.reviews import get_review
 
 R = TypeVar("R", Note, Finding, Action, NoteAttachment)
+MIN_PREFIX = 4
 
 
-def _tombstone(session: Session, model: type[R], record_id: str, what: str) -> R:
-    """The record, deleted or not. Raises NotFound when it was never here, or when its review
-    has itself been deleted (there is nowhere to bring it back to)."""
-    record = session.get(model, record_id.strip())
-    if record is None:
-        raise NotFound(f"There is no {what} with id '{record_id}' on this laptop.")
-    return record
+def _tombstone(session: Session, model: type[R], ref: str, what: str) -> R:
+    """The record whose id is ``ref`` or starts with it (at least 4 characters, as typed on
+    the command line), deleted or not. Raises NotFound when there is none, or more than one."""
+    ref = ref.strip()
+    record = session.get(model, ref)
+    if record is not None:
+        return record
+    if len(ref) >= MIN_PREFIX:
+        rows = session.scalars(select(model).where(model.id.startswith(ref)).limit(2)).all()
+        if len(rows) == 1:
+            return rows[0]
+        if len(rows) > 1:
+            raise NotFound(f"More than one {what} has an id starting '{ref}'; type more of it.")
+    raise NotFound(f"There is no {what} with id '{ref}' on this laptop.")
 
 
 def _in_live_review(session: Session, review_id: str, what: str) -> None:
