@@ -84,7 +84,9 @@ def test_a_note_is_edited_in_place_deleted_and_both_undone(window, qtbot, data_d
     settle(qtbot)
     assert "never happened" not in row(data_dir, "notes", note_id)["text"]
 
-    cap.notes.setFocus()
+    cap.entry.setFocus()
+    qtbot.keyClick(cap.entry, Qt.Key.Key_Up)  # from the empty note box to the notes
+    assert cap.notes.hasFocus() and cap.notes.currentRow() == cap.notes.count() - 1
     cap.notes.setCurrentRow(
         next(i for i in range(cap.notes.count()) if cap.notes.item(i).data(ID_ROLE) == note_id)
     )
@@ -386,3 +388,20 @@ def test_a_next_step_dated_before_the_visit_is_refused_and_nothing_changes(
     assert row(data_dir, "actions", action_id) == before
     assert [type(e).__name__ for e in dialogs] == ["ImplausibleDate"]
     assert undo_label(window) == "Undo"
+
+
+def test_ctrl_z_in_the_note_box_after_enter_never_makes_a_second_note(
+    window, qtbot, workspace
+) -> None:  # type: ignore[no-untyped-def]
+    cap = open_review(window, qtbot, TECH)
+    cap.agenda.setCurrentRow(_activity_with_notes(cap))
+    cap.entry.setFocus()
+    qtbot.keyClicks(cap.entry, "Y7 electronics: soldering demonstrated safely")
+    qtbot.keyClick(cap.entry, Qt.Key.Key_Return)
+    settle(qtbot)
+    qtbot.keyClick(cap.entry, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    pump(400)  # longer than a save takes to start
+    settle(qtbot)
+    texts = [n["text"] for n in workspace.review_detail(TECH)["notes"]]
+    assert texts.count("Y7 electronics: soldering demonstrated safely") == 1
+    assert cap.entry.text() == ""

@@ -175,6 +175,10 @@ class CapturePage(QWidget):
                 QKeySequence(f"Ctrl+{n}"), self, activated=lambda n=n: self._choose_focus(n - 1)
             )
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.entry.setFocus)
+        up = QShortcut(
+            QKeySequence(Qt.Key.Key_Up), self.entry, context=Qt.ShortcutContext.WidgetShortcut
+        )
+        up.activated.connect(self._on_entry_up)
         # Explicit shortcuts rather than mnemonics: macOS (and some Linux themes) have none.
         for i, key in enumerate(labels.NOTE_KIND_KEYS.values()):
             shortcut = QShortcut(
@@ -533,7 +537,16 @@ class CapturePage(QWidget):
         if self.draft is not None:
             self.last_note = self.draft
         self.draft = None
-        self.entry.clear()
+        # setText, not clear(): it also empties the box's typing undo, so Ctrl+Z in the box
+        # cannot put a finished note's words back as the start of a second, duplicate note.
+        self.entry.setText("")
+
+    def _on_entry_up(self) -> None:
+        """Up from an empty note box goes to the last note listed, to edit (F2) or delete it."""
+        if self.entry.text().strip() or self.notes.count() == 0:
+            return
+        self.notes.setFocus()
+        self.notes.setCurrentRow(self.notes.count() - 1)
 
     def _on_entry_return(self) -> None:
         if not self.entry.text().strip():
@@ -613,7 +626,7 @@ class CapturePage(QWidget):
         one photos go on (later keystrokes start a new note)."""
         if self.draft is not None and self.draft.id == note_id:
             self.draft = None
-            self.entry.clear()
+            self.entry.setText("")
         if self.last_note is not None and self.last_note.id == note_id:
             self.last_note = None
 
