@@ -7,7 +7,8 @@ Everything listed can be changed and deleted, and each change tells Edit > Undo 
 back. A statement is edited in the editor below the list (F2 or a double-click on it goes
 there); its rewording is one undoable edit from choosing it to leaving it (Ctrl+Z inside the
 editor is the editor's own typing undo). Delete on the list deletes it. A next step's words are
-edited in place in its list (F2, Enter saves, Esc cancels); a right-click changes its owner.
+edited in place in its list (F2, Enter saves, Esc cancels); a right-click changes its owner
+or its date (app/ui/pages/next_steps.py).
 A statement is never stored empty or as only its placeholder ("What went well:"): the service
 refuses it, and while it is being typed the page just waits for words of its own.
 """
