@@ -153,10 +153,7 @@ class WriteUpPage(QWidget):
         self.add_next = QPushButton(self.tr("Add next step"))
         self.next_steps = NextStepList(
             workspace,
-            lambda: [
-                (str(self.next_owner.itemData(i)), self.next_owner.itemText(i))
-                for i in range(self.next_owner.count())
-            ],
+            self._team,
             self._say,
             self._failed,
             initiator=self,
@@ -730,6 +727,12 @@ class WriteUpPage(QWidget):
             self.tr("Delete the statement (Del)"), lambda: self.delete_statement(finding_id)
         )
         return menu
+
+    def _team(self) -> list[tuple[str, str]]:
+        """Who a next step may be given to: the whole team, host staff included (next steps
+        are mostly the host school's to carry out)."""
+        team = (self.review or {}).get("team", [])
+        return list({t["person_id"]: t["name"] or "" for t in team}.items())
 
     def _on_next_steps_changed(self) -> None:
         """A next step was changed or deleted in its list: an EBI may have lost its only one."""
