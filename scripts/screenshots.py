@@ -55,7 +55,7 @@ def main(out: Path) -> int:
     until(
         lambda: (
             w.capture.review is not None
-            and w.capture.review["id"] == tech
+            and w.capture.review.id == tech
             and w.capture.entry.isEnabled()
         )
     )
@@ -65,9 +65,7 @@ def main(out: Path) -> int:
     )
     shot("review-day")
     w.capture.finish_draft()
-    walk = next(
-        i for i, a in enumerate(w.capture.review["activities"]) if a["kind"] == "learning-walk"
-    )
+    walk = next(i for i, a in enumerate(w.capture.review.activities) if a.kind == "learning-walk")
     w.capture.agenda.setCurrentRow(walk)
     w.capture.room.setText("D3 workshop")
     QTest.keyClicks(w.capture.entry, "benches tidy, tools signed out; design briefs on the wall")
@@ -75,7 +73,7 @@ def main(out: Path) -> int:
     w.capture.finish_draft()
     w.nav.setCurrentRow(3)
     w.writeup.reload_reviews(tech)
-    until(lambda: w.writeup.review is not None and w.writeup.review["id"] == tech)
+    until(lambda: w.writeup.review is not None and w.writeup.review.id == tech)
     w.writeup.focus.setCurrentIndex(0)
     w.writeup.statements.setCurrentRow(3)
     shot("write-up")
@@ -100,19 +98,11 @@ def main(out: Path) -> int:
 
 
 def network_shots(w, ws, until, shot) -> None:  # type: ignore[no-untyped-def]
-    """The Network page's three tabs, on the Welsh SIG with a little shared."""
+    """The Network page's three tabs, on the Welsh SIG (the demo shares a little there)."""
     from datetime import date as day
 
     from app.services.demo import demo_id
 
-    detail = ws.review_detail(demo_id("review", "bro-wyr"))
-    findings = detail["findings"] if isinstance(detail, dict) else detail.findings
-    good = next(f for f in findings if (f["good_practice"] if isinstance(f, dict) else f.good_practice))
-    ws.release_practice(
-        good["id"] if isinstance(good, dict) else good.id,
-        "Siân Llywelyn",
-        "Come and see language patterns taught from the Foundation Phase up.",
-    )
     for school, area, stage in (
         ("6702345", "Welsh beyond lessons", 3),
         ("6702345", "Attendance", 4),

@@ -46,9 +46,8 @@ def undo_label(window) -> str:  # type: ignore[no-untyped-def]
 def _activity_with_notes(cap) -> int:  # type: ignore[no-untyped-def]
     return next(
         i
-        for i, a in enumerate(cap.review["activities"])
-        if a["kind"] != "joint-observation"
-        and any(n["activity_id"] == a["id"] for n in cap.review["notes"])
+        for i, a in enumerate(cap.review.activities)
+        if a.kind != "joint-observation" and any(n.activity_id == a.id for n in cap.review.notes)
     )
 
 
@@ -222,7 +221,7 @@ def test_placeholder_statements_are_never_stored(window, qtbot, workspace, monke
     dialogs: list[BaseException] = []
     monkeypatch.setattr(writeup, "show_exception", lambda _parent, exc: dialogs.append(exc))
     page = open_write_up(window, qtbot, TECH)
-    texts = lambda: [f["text"] for f in workspace.review_detail(TECH)["findings"]]  # noqa: E731
+    texts = lambda: [f.text for f in workspace.review_detail(TECH).findings]  # noqa: E731
     stored = texts()
 
     page.filter.setFocus()
@@ -252,7 +251,7 @@ def test_placeholder_statements_are_never_stored(window, qtbot, workspace, monke
     assert texts() == stored and dialogs == []
     assert "A statement needs words of its own" in window.statusBar().currentMessage()
     assert undo_label(window) != "Undo edit statement"  # nothing was changed to undo
-    assert any(f["id"] == first for f in workspace.review_detail(TECH)["findings"])
+    assert any(f.id == first for f in workspace.review_detail(TECH).findings)
 
 
 def _next_step_row(page, action_id: str) -> int:  # type: ignore[no-untyped-def]
@@ -268,7 +267,7 @@ def test_a_next_step_is_edited_in_place_given_away_deleted_and_undone(
 ) -> None:  # type: ignore[no-untyped-def]
     page = open_write_up(window, qtbot, TECH)
     lst = page.next_steps
-    assert lst.count() == len(page.review["actions"]) > 0
+    assert lst.count() == len(page.review.actions) > 0
     action_id = lst.item(0).data(ID_ROLE)
     before = row(data_dir, "actions", action_id)
     lst.setFocus()
@@ -334,7 +333,7 @@ def test_a_notes_kind_and_focus_area_are_changed_from_its_menu(window, qtbot, da
     note_id = cap.notes.item(0).data(ID_ROLE)
     before = row(data_dir, "notes", note_id)
     kind = "area" if before["kind"] != "area" else "neutral"
-    other = next(a for a in cap.review["focus_areas"] if a["id"] != before["focus_id"])
+    other = next(a for a in cap.review.focus_areas if a.id != before["focus_id"])
 
     def choose(submenu: str, text: str) -> None:
         menu = cap.note_menu(note_id)  # what a right-click on the note shows
@@ -345,15 +344,15 @@ def test_a_notes_kind_and_focus_area_are_changed_from_its_menu(window, qtbot, da
     choose("Kind of note", {"area": "Area to consider", "neutral": "Neutral"}[kind])
     assert row(data_dir, "notes", note_id)["kind"] == kind
     assert undo_label(window) == "Undo change kind of note"
-    choose("Focus area", other["title"])
-    assert row(data_dir, "notes", note_id)["focus_id"] == other["id"]
+    choose("Focus area", other.title)
+    assert row(data_dir, "notes", note_id)["focus_id"] == other.id
     shown_line = next(
         cap.notes.item(i).text()
         for i in range(cap.notes.count())
         if cap.notes.item(i).data(ID_ROLE) == note_id
     )
     assert shown_line.startswith({"area": "[Area to consider]", "neutral": "[Neutral]"}[kind])
-    assert other["title"][:40] in shown_line
+    assert other.title[:40] in shown_line
 
     for _ in range(2):
         window.undo_action.trigger()
@@ -402,6 +401,6 @@ def test_ctrl_z_in_the_note_box_after_enter_never_makes_a_second_note(
     qtbot.keyClick(cap.entry, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     pump(400)  # longer than a save takes to start
     settle(qtbot)
-    texts = [n["text"] for n in workspace.review_detail(TECH)["notes"]]
+    texts = [n.text for n in workspace.review_detail(TECH).notes]
     assert texts.count("Y7 electronics: soldering demonstrated safely") == 1
     assert cap.entry.text() == ""

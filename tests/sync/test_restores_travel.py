@@ -69,7 +69,7 @@ def test_restored_records_come_back_on_every_laptop(tmp_path: Path) -> None:
         _round(laptops, [(0, 1)])  # Trevor hears of the deletions; Claire does not yet
         with trevor.db.read() as s:
             detail = review_detail(s, review)
-            assert detail["notes"] == detail["findings"] == detail["actions"] == []
+            assert detail.notes == detail.findings == detail.actions == ()
 
         rob.do(restore_photo, note, sha)
         for fn, ref in ((restore_note, note), (restore_finding, finding), (restore_action, action)):
@@ -90,11 +90,11 @@ def test_restored_records_come_back_on_every_laptop(tmp_path: Path) -> None:
                     row = s.get(model, record)
                     assert row is not None and not row.deleted, (laptop.name, model)
                 detail = review_detail(s, review)
-                (shown,) = detail["notes"]
-                assert shown["photos"] == [sha]
-                (statement,) = detail["findings"]
-                assert statement["evidence"] == [note]  # its evidence came back with it
-                assert [a["finding_id"] for a in detail["actions"]] == [finding]
+                (shown,) = detail.notes
+                assert shown.photos == (sha,)
+                (statement,) = detail.findings
+                assert statement.evidence == (note,)  # its evidence came back with it
+                assert [a.finding_id for a in detail.actions] == [finding]
     finally:
         for x in laptops:
             x.close()

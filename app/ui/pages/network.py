@@ -38,6 +38,7 @@ from app.ui.operations import CollectionOp, Latest, QueryOp
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
+    from app.services.read_models import NetworkRow
     from app.services.workspace import Workspace
     from app.services.workspace_network import Found, NetworkStatus, RotaRow
 
@@ -159,6 +160,8 @@ class NetworkPage(QWidget):
         self.plan_rota_button = QPushButton(self.tr("Plan the year's &visits…"))
         self.start_visit = QPushButton(self.tr("Plan the chosen visit as a &review…"))
         self.calendar = QPushButton(self.tr("Save as a &calendar (.ics)…"))
+        self.ours = QCheckBox(self.tr("Only the visits our school makes or hosts"))
+        self.ours.toggled.connect(lambda _on: self.refresh())
         self.plan_rota_button.clicked.connect(self._plan_rota_dialog)
         self.start_visit.clicked.connect(self._start_visit)
         self.calendar.clicked.connect(self._save_calendar)
@@ -167,6 +170,7 @@ class NetworkPage(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         v = QVBoxLayout(tab)
+        v.addWidget(self.ours)
         v.addWidget(self.visits, 1)
         v.addLayout(buttons)
         return tab
@@ -189,13 +193,13 @@ class NetworkPage(QWidget):
             else:
                 self._stale = True
 
-    def _show_networks(self, rows: list[Any]) -> None:
+    def _show_networks(self, rows: list[NetworkRow]) -> None:
         """The networks, keeping the one chosen (a rota or a stage changes "networks" too)."""
         chosen = self.network_id()
         self.network.blockSignals(True)
         self.network.clear()
         for r in rows:
-            self.network.addItem(r["name"], r["id"])
+            self.network.addItem(r.name, r.id)
         if chosen is not None and (i := self.network.findData(chosen)) >= 0:
             self.network.setCurrentIndex(i)
         self.network.blockSignals(False)
@@ -217,8 +221,9 @@ class NetworkPage(QWidget):
                 self._latest
             ).run_in_background()
         else:
+            ours = self.ours.isChecked()
             QueryOp(
-                self, lambda: self.workspace.rota(net, self.today), self._show_rota
+                self, lambda: self.workspace.rota(net, self.today, ours), self._show_rota
             ).superseding(self._latest).run_in_background()
 
     def run_directory(self) -> None:

@@ -5,14 +5,16 @@ deletes it; a right-click gives it to another of the team or moves its date. Eac
 transaction through the Workspace and offers its undo (the same edit with the old values, or
 the restore of a deletion) through ``undoable``, which the main window puts on Edit > Undo.
 
-The list edits the review's ``actions`` it was shown (the page's own copy) once a change is
-saved, and says ``changed`` so the page redraws what depends on them (the statements' flags,
-the preview).
+The list shows the page's review (``review()``); once a change is saved it hands the page a
+copy of that review with the change made (``apply``), and the page redraws what depends on the
+next steps (the statements' flags, the preview): read models are frozen, nobody edits a shared
+copy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -34,31 +36,35 @@ from app.ui.undo import Undoable
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
+    from app.services.read_models import ActionRow, ReviewDetail
     from app.services.workspace import Workspace
 
-Row = dict[str, Any]
+Fields = dict[str, Any]
 
 
 class NextStepList(QListWidget):
     undoable = Signal(object)  # an Undoable, after each saved change
-    changed = Signal()  # the shown review's next steps changed (already saved)
 
     def __init__(
         self,
         workspace: Workspace,
+        *,
+        review: Callable[[], ReviewDetail | None],
+        apply: Callable[[ReviewDetail], None],
         owners: Callable[[], list[tuple[str, str]]],
         say: Callable[[str], None],
         failed: Callable[[BaseException], None],
         initiator: object,
     ) -> None:
-        """``owners()``: who a next step may be given to, as (person id, name); ``say``: a
-        sentence for the status bar; ``failed``: where a refused change goes; ``initiator``:
-        the page the changes are broadcast as made by (it shows them already)."""
+        """``review()``: the review the page shows; ``apply(review)``: show this copy of it,
+        with a saved change made; ``owners()``: who a next step may be given to, as (person
+        id, name); ``say``: a sentence for the status bar; ``failed``: where a refused change
+        goes; ``initiator``: the page the changes are broadcast as made by (it shows them
+        already)."""
         super().__init__()
         self.workspace = workspace
-        self._initiator = initiator
-        self._owners, self._say, self._failed = owners, say, failed
-        self.review: Row | None = None
+        self._review, self._apply, self._owners = review, apply, owners
+        self._say, self._failed, self._initiator = say, failed, initiator
         self.setWordWrap(True)
         self.setAccessibleName(self.tr("Agreed next steps"))
         self.setToolTip(
@@ -66,109 +72,94 @@ class NextStepList(QListWidget):
         )
         make_editable(self, self.edit_text, self.delete, self.menu_for)
 
-    def show_review(self, review: Row | None) -> None:
-        self.review = review
-        self.refill()
-
-    def step(self, action_id: str) -> Row | None:
-        return next(
-            (a for a in (self.review or {}).get("actions", []) if a["id"] == action_id), None
-        )
+    def step(self, action_id: str) -> ActionRow | None:
+        review = self._review()
+        return next((a for a in review.actions if a.id == action_id), None) if review else None
 
     def refill(self) -> None:
-        """List the review's next steps, keeping the chosen one chosen."""
+        """List the shown review's next steps, keeping the chosen one chosen."""
         keep = self.currentItem()
         keep_id = keep.data(ID_ROLE) if keep is not None else None
         self.clear()
-        for a in (self.review or {}).get("actions", []):
-            line = f"{a['text']}\n    {a['owner'] or ''} · {a['due'] or ''}"
-            self.addItem(editable_row(line, a["id"], a["text"]))
-            if a["id"] == keep_id:
+        review = self._review()
+        for a in review.actions if review else ():
+            line = f"{a.text}\n    {a.owner or ''} · {a.due or ''}"
+            self.addItem(editable_row(line, a.id, a.text))
+            if a.id == keep_id:
                 self.setCurrentRow(self.count() - 1)
 
-    def _change(self, action_id: str, label: str, shown: Row, saved: Row, undo: Row) -> None:
-        """Save ``saved`` (text / owner_id / due) to a next step, show ``shown`` once it is
-        stored, and offer ``undo``: the same fields with their old values."""
-        review = self.review
-
-        def save() -> Changes:
-            return self.workspace.edit_action(action_id, **saved)
-
-        def done(_changes: Changes) -> None:
-            a = self.step(action_id) if self.review is review else None
-            if a is not None:
-                a.update(shown)
-                self.refill()
-                self.changed.emit()
-            self.undoable.emit(Undoable(label, lambda ws: ws.edit_action(action_id, **undo)))
-
+    def _run(self, save: Callable[[], Changes], done: Callable[[Changes], None]) -> None:
         op = CollectionOp(self, save).success(done)
         op.failure(self._failed)
         op.run_in_background(initiator=self._initiator)
 
+    def _change(
+        self, action_id: str, label: str, shown: Fields, saved: Fields, undo: Fields
+    ) -> None:
+        """Save ``saved`` (text / owner_id / due) to a next step, show ``shown`` (its row's
+        fields) once it is stored, and offer ``undo``: the same fields with their old values."""
+
+        def done(_changes: Changes) -> None:
+            review, a = self._review(), self.step(action_id)
+            if review is not None and a is not None:
+                self._apply(review.with_action(replace(a, **shown)))
+            self.undoable.emit(Undoable(label, lambda ws: ws.edit_action(action_id, **undo)))
+
+        self._run(lambda: self.workspace.edit_action(action_id, **saved), done)
+
     def edit_text(self, action_id: str, text: str) -> None:
         """New words for a next step (F2, then Enter); never empty: Delete removes one."""
         a = self.step(action_id)
-        if a is None or text == a["text"]:
+        if a is None or text == a.text:
             return
         if not text:
             self._say(self.tr("A next step cannot be left empty; press Delete to delete it."))
             return
-        self._change(
-            action_id,
-            self.tr("edit next step"),
-            {"text": text},
-            {"text": text},
-            {"text": a["text"]},
-        )
+        words = {"text": text}
+        self._change(action_id, self.tr("edit next step"), words, words, {"text": a.text})
 
     def set_owner(self, action_id: str, owner_id: str, owner: str) -> None:
         a = self.step(action_id)
-        if a is None or owner_id == a.get("owner_id") or not a.get("owner_id"):
+        if a is None or not a.owner_id or owner_id == a.owner_id:
             return
         self._change(
             action_id,
             self.tr("change owner"),
             {"owner_id": owner_id, "owner": owner},
             {"owner_id": owner_id},
-            {"owner_id": a["owner_id"]},
+            {"owner_id": a.owner_id},
         )
 
     def set_due(self, action_id: str, due: date) -> None:
         """A new date (refused with a sentence when before the visit)."""
         a = self.step(action_id)
-        if a is None or due.isoformat() == a.get("due") or not a.get("due"):
+        if a is None or not a.due or due.isoformat() == a.due:
             return
         self._change(
             action_id,
             self.tr("change date"),
             {"due": due.isoformat()},
             {"due": due},
-            {"due": date.fromisoformat(a["due"])},
+            {"due": date.fromisoformat(a.due)},
         )
 
     def delete(self, action_id: str) -> None:
         """Delete a next step (a tombstone that travels); Ctrl+Z brings it back."""
-        review = self.review
-        if self.step(action_id) is None or review is None:
+        if self.step(action_id) is None:
             return
 
-        def save() -> Changes:
-            return self.workspace.delete_action(action_id)
-
         def done(_changes: Changes) -> None:
-            review["actions"] = [a for a in review["actions"] if a["id"] != action_id]
-            if self.review is review:
-                self.refill()
-                self.changed.emit()
+            review = self._review()
+            if review is not None and self.step(action_id) is not None:
+                self._apply(
+                    replace(review, actions=tuple(a for a in review.actions if a.id != action_id))
+                )
             self._say(self.tr("Next step deleted. Ctrl+Z brings it back."))
             self.undoable.emit(
                 Undoable(self.tr("delete next step"), lambda ws: ws.restore_action(action_id))
             )
 
-        op = CollectionOp(self, save).success(done)
-        op.failure(self._failed)
-        op.run_in_background(initiator=self._initiator)
+        self._run(lambda: self.workspace.delete_action(action_id), done)
 
     def menu_for(self, action_id: str) -> QMenu:
         """Edit its words, give it to another of the team, move its date, or delete it."""
@@ -176,7 +167,7 @@ class NextStepList(QListWidget):
         edit = menu.addAction(self.tr("Edit the words (F2)"))
         edit.triggered.connect(lambda _=False: self.editItem(self.currentItem()))
         owners = menu.addMenu(self.tr("Owner"))
-        a = self.step(action_id) or {}
+        a = self.step(action_id)
         for person_id, name in self._owners():
 
             def give(_: bool = False, p: str = person_id, n: str = name) -> None:
@@ -184,7 +175,7 @@ class NextStepList(QListWidget):
 
             action = owners.addAction(name)
             action.setCheckable(True)
-            action.setChecked(person_id == a.get("owner_id"))
+            action.setChecked(a is not None and person_id == a.owner_id)
             action.triggered.connect(give)
         when = menu.addAction(self.tr("Change the date…"))
         when.triggered.connect(lambda _=False: self._ask_due(action_id))
@@ -194,9 +185,9 @@ class NextStepList(QListWidget):
 
     def _ask_due(self, action_id: str) -> None:
         a = self.step(action_id)
-        if a is None or not a.get("due"):
+        if a is None or not a.due:
             return
-        due = DueDateDialog.ask(self, date.fromisoformat(a["due"]))
+        due = DueDateDialog.ask(self, date.fromisoformat(a.due))
         if due is not None:
             self.set_due(action_id, due)
 

@@ -40,11 +40,11 @@ def test_restores_are_recorded_changes_that_say_what_they_changed(
     ws: Workspace, data_dir: Path
 ) -> None:
     detail = ws.review_detail(TECH)
-    note, finding, action = detail["notes"][0]["id"], detail["findings"][0], detail["actions"][0]
+    note, finding, action = detail.notes[0].id, detail.findings[0], detail.actions[0]
     for delete, restore, kind, record in (
         (ws.delete_note, ws.restore_note, "notes", note),
-        (ws.delete_finding, ws.restore_finding, "findings", finding["id"]),
-        (ws.delete_action, ws.restore_action, "actions", action["id"]),
+        (ws.delete_finding, ws.restore_finding, "findings", finding.id),
+        (ws.delete_action, ws.restore_action, "actions", action.id),
     ):
         delete(record)
         logged = _changes_logged(data_dir)
@@ -52,19 +52,19 @@ def test_restores_are_recorded_changes_that_say_what_they_changed(
         assert _changes_logged(data_dir) == logged + 1  # one op: deleted -> False
         assert restore(record) == Changes()  # already back: nothing more to do
     after = ws.review_detail(TECH)
-    assert note in {n["id"] for n in after["notes"]}
-    assert next(f for f in after["findings"] if f["id"] == finding["id"]) == finding
+    assert note in {n.id for n in after.notes}
+    assert after.finding(finding.id) == finding
 
 
 def test_a_photo_comes_off_its_note_and_back(ws: Workspace, tmp_path: Path) -> None:
-    note = ws.review_detail(TECH)["notes"][0]["id"]
+    note = ws.review_detail(TECH).notes[0].id
     Image.new("RGB", (80, 60), "#336699").save(tmp_path / "work.png")
     sha = ws.attach_photo(note, tmp_path / "work.png").value
     assert ws.remove_photo(note, sha) == Changes.of(notes=[note], reviews=[TECH])
-    assert next(n for n in ws.review_detail(TECH)["notes"] if n["id"] == note)["photos"] == []
+    assert ws.review_detail(TECH).note(note).photos == ()  # type: ignore[union-attr]
     assert ws.photo_path(sha).exists()  # the file stays for the undo
     ws.restore_photo(note, sha)
-    assert next(n for n in ws.review_detail(TECH)["notes"] if n["id"] == note)["photos"] == [sha]
+    assert ws.review_detail(TECH).note(note).photos == (sha,)  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_a_photo_comes_off_its_note_and_back(ws: Workspace, tmp_path: Path) -> N
 def test_what_cannot_be_done_is_one_sentence_and_changes_nothing(
     ws: Workspace, data_dir: Path, call, message
 ) -> None:  # type: ignore[no-untyped-def]
-    note = ws.review_detail(TECH)["notes"][0]["id"]
+    note = ws.review_detail(TECH).notes[0].id
     before = db_fingerprint(data_dir)
     with pytest.raises(NotFound, match=message):
         call(ws, note)
