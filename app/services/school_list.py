@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
 from pathlib import Path
@@ -55,6 +55,9 @@ class SchoolImport:
     updated: int
     unchanged: int
     rows: list[dict[str, Any]]
+    # The URNs added or updated. A list writes no change-log entries for most of them
+    # (reference data), so a caller that tells views what changed needs them from here.
+    changed_ids: list[str] = field(default_factory=list)
 
 
 def read_school_csv(path: Path) -> list[dict[str, Any]]:
@@ -210,8 +213,14 @@ def import_schools(session: Session, rows: list[dict[str, Any]]) -> SchoolImport
         for key, value in changed.items():
             setattr(school, key, value)
     session.flush()
+    changed_ids = [row["id"] for row in inserts] + [school_id for school_id, _ in logged_changes]
+    changed_ids += [row["school"] for batch in quiet.values() for row in batch]
     return SchoolImport(
-        len(inserts), len(logged_changes) + sum(map(len, quiet.values())), unchanged, rows
+        len(inserts),
+        len(logged_changes) + sum(map(len, quiet.values())),
+        unchanged,
+        rows,
+        changed_ids,
     )
 
 

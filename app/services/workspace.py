@@ -481,6 +481,8 @@ class Workspace:
         at any point rolls the whole import back."""
         from app.services.schools import import_schools
 
+        changed: list[str] = []
+
         def run(session: Session) -> dict[str, int]:
             counts = {"added": 0, "updated": 0, "unchanged": 0}
             for start in range(0, len(rows), CHUNK):
@@ -489,10 +491,16 @@ class Workspace:
                 counts["added"] += r.added
                 counts["updated"] += r.updated
                 counts["unchanged"] += r.unchanged
+                changed.extend(r.changed_ids)
             report("Importing schools", len(rows), len(rows))
             return counts
 
-        return self._write(run)
+        from app.services.changes import Changes
+
+        # A school list is reference data: most of what it writes is not in the change log,
+        # which is where ``_write`` reads what changed from; name the schools here.
+        out = self._write(run)
+        return Outcome(out.value, out.changes | Changes.of(schools=changed))
 
     def load_demo(self) -> Outcome[Row]:
         from app.services.demo import load_demo
