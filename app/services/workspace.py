@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from app.db import Database
     from app.identity.keystore import PassphraseProvider
     from app.services.changes import Changes
+    from app.services.plans import PlanEdit, PlanForm
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -426,6 +427,102 @@ class Workspace:
 
         out = self._write(lambda s: create_network(s, name, school_ids, kind, ground_rules).id)
         return Created(out.value, out.changes)
+
+    # --- changing a plan and Set-up's records after the fact (Plan, Set-up; Edit > Undo) --
+    def plan_form(self, review_id: str) -> PlanForm:
+        from app.services.plans import plan_form
+
+        with self._reading() as session:
+            return plan_form(session, review_id)
+
+    def edit_plan(self, review_id: str, edit: PlanEdit) -> Outcome[PlanEdit]:
+        """Change a planned visit in one transaction; the value is the edit that undoes it."""
+        from app.services.plans import edit_plan
+
+        return self._write(lambda s: edit_plan(s, review_id, edit)[1])
+
+    def edit_person(
+        self,
+        person_id: str,
+        *,
+        name: str | None = None,
+        role: str | None = None,
+        email: str | None = None,
+    ) -> Changes:
+        from app.services.schools import edit_person
+
+        return self._write(
+            lambda s: edit_person(s, person_id, name=name, role=role, email=email)
+        ).changes
+
+    def edit_school(
+        self,
+        school_id: str,
+        *,
+        name: str | None = None,
+        phase: str | None = None,
+        local_authority: str | None = None,
+        type: str | None = None,
+        welsh_medium: bool | None = None,
+    ) -> Changes:
+        from app.services.schools import edit_school
+
+        return self._write(
+            lambda s: edit_school(
+                s,
+                school_id,
+                name=name,
+                phase=phase,
+                local_authority=local_authority,
+                type=type,
+                welsh_medium=welsh_medium,
+            )
+        ).changes
+
+    def edit_network(
+        self,
+        network_id: str,
+        *,
+        name: str | None = None,
+        add_schools: tuple[str, ...] = (),
+        remove_schools: tuple[str, ...] = (),
+        ground_rules: str | None = None,
+    ) -> Changes:
+        from app.services.schools import edit_network
+
+        return self._write(
+            lambda s: edit_network(
+                s,
+                network_id,
+                name=name,
+                add_schools=add_schools,
+                remove_schools=remove_schools,
+                ground_rules=ground_rules,
+            )
+        ).changes
+
+    def delete_record(self, kind: str, record_id: str) -> Changes:
+        """Delete (tombstone) a person, network or school: ``kind`` is "people", "networks"
+        or "schools". Raises NotFound, InUse, NotThisSchool, InvalidInput."""
+        from app.services import directory
+
+        delete = {
+            "people": directory.delete_person,
+            "networks": directory.delete_network,
+            "schools": directory.delete_school,
+        }[kind]
+        return self._write(lambda s: delete(s, record_id)).changes
+
+    def restore_record(self, kind: str, record_id: str) -> Changes:
+        """Bring back what ``delete_record`` deleted (Edit > Undo)."""
+        from app.services import directory
+
+        restore = {
+            "people": directory.restore_person,
+            "networks": directory.restore_network,
+            "schools": directory.restore_school,
+        }[kind]
+        return self._write(lambda s: restore(s, record_id)).changes
 
     def add_finding(self, review_id: str, *, focus_id: str, kind: str, text: str) -> Created:
         from app.services.writeup import add_finding
