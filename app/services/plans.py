@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,94 +22,11 @@ from app.models import Activity, Finding, Note, Person, Review, School, TeamMemb
 from app.services import entitled
 from app.services.changes import Changes
 from app.services.lookup import one_of
+from app.services.plan_models import AgendaItem, FocusItem, PlanEdit, PlanForm
 from app.services.reviews import edit_review, focus_areas, get_review
 from app.vocabulary import ACTIVITY_KINDS
 
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
-
-
-@dataclass(frozen=True)
-class AgendaItem:
-    """One agenda row as the form shows it; ``id`` is None for a row not saved yet."""
-
-    kind: str
-    starts: str
-    title: str
-    reviewer_id: str | None = None
-    host_colleague_id: str | None = None
-    id: str | None = None
-
-
-@dataclass(frozen=True)
-class FocusItem:
-    id: str
-    title: str
-    code: str
-    in_use: bool  # notes or statements rest on it: it cannot be removed
-
-
-@dataclass(frozen=True)
-class PlanForm:
-    """A planned visit as the Plan page edits it. ``may_plan``: this laptop may change the
-    dates, team, writer and host staff; ``may_write``: the focus and the agenda. When one is
-    False, ``why`` says why in a sentence a headteacher can act on."""
-
-    id: str
-    host_school_id: str
-    host_school: str
-    framework: str
-    distribution: str
-    start: date
-    end: date
-    focus: tuple[FocusItem, ...]
-    visitors: tuple[str, ...]  # person ids, the lead first
-    writer_id: str | None
-    host_staff: tuple[str, ...]
-    agenda: tuple[AgendaItem, ...]
-    may_plan: bool
-    may_write: bool
-    why: str
-
-
-@dataclass(frozen=True)
-class PlanEdit:
-    """What to change in a planned visit; empty fields change nothing. People by id."""
-
-    start: date | None = None
-    add_focus: tuple[str, ...] = ()
-    remove_focus: tuple[str, ...] = ()  # titles
-    add_reviewers: tuple[str, ...] = ()
-    remove_reviewers: tuple[str, ...] = ()
-    writer: str | None = None
-    add_host_staff: tuple[str, ...] = ()
-    remove_host_staff: tuple[str, ...] = ()
-    add_agenda: tuple[AgendaItem, ...] = ()
-    change_agenda: tuple[AgendaItem, ...] = ()  # by id, with every field as it should be
-    delete_agenda: tuple[str, ...] = ()
-    restore_agenda: tuple[str, ...] = ()
-
-    @property
-    def plans(self) -> bool:
-        """True when it changes what only the host school may change."""
-        return bool(
-            self.start
-            or self.add_reviewers
-            or self.remove_reviewers
-            or self.writer
-            or self.add_host_staff
-            or self.remove_host_staff
-        )
-
-    def __bool__(self) -> bool:
-        return bool(
-            self.plans
-            or self.add_focus
-            or self.remove_focus
-            or self.add_agenda
-            or self.change_agenda
-            or self.delete_agenda
-            or self.restore_agenda
-        )
 
 
 def plan_form(session: Session, review_id: str) -> PlanForm:

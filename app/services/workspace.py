@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from app.db import Database
     from app.identity.keystore import PassphraseProvider
     from app.services.changes import Changes
-    from app.services.plans import PlanEdit, PlanForm
+    from app.services.plan_models import PlanEdit, PlanForm
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -323,6 +323,7 @@ class Workspace:
         distribution: str,
         agenda: list[Row] | None = None,
         end: date | None = None,
+        host_staff_ids: list[str] | None = None,
     ) -> Created:
         """Plan the visit and its agenda in one transaction: all of it, or none of it. People
         are named by id; agenda rows are {kind, starts, title, reviewer_id, host_colleague_id}."""
@@ -339,6 +340,7 @@ class Workspace:
                 writer=writer_id,
                 framework=framework,
                 distribution=distribution,
+                host_staff=host_staff_ids,
             )
             for item in agenda or []:
                 add_activity(

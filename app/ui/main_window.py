@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.pages.home import HomePage
+from app.ui.undo import UndoStack
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(body)
         self._files: FileActions | None = None
+        self.undo_stack = UndoStack(self)
         self._menus()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.home.open_review.connect(self.open_review)
@@ -222,6 +224,8 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self.operation_did_execute.connect(page.on_changes)
+            if hasattr(page, "undoable"):  # a page whose edits and deletions can be undone
+                page.undoable.connect(self.undo_stack.push)
             if key == "plan":
                 page.planned.connect(self._on_plan_planned)
             elif key == "capture":

@@ -1,0 +1,148 @@
+"""Changing a visit already planned, on the Plan page: dates, focus, team, writer, host staff
+and agenda saved in one go (database and page checked), undone with one step; what this
+laptop's school may not change is shown read-only with the reason."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from app.services.demo import demo_id
+from app.ui.operations import CollectionOp
+from tests.conftest import db_fingerprint
+from tests.gui.helpers import settle
+from tests.gui.test_operations import _answer_message_box
+
+MCR = demo_id("review", "mcr-plan")  # Medlock Primary (105521), planned for 9 Dec 2026
+
+
+def _people(workspace: Any) -> dict[str, str]:
+    return {p["name"]: p["id"] for p in workspace.people()}
+
+
+def _open(window: Any, qtbot: Any, review_id: str) -> Any:
+    window.nav.setCurrentRow(1)
+    settle(qtbot)
+    page = window.plan
+    page.existing.setCurrentIndex(page.existing.findData(review_id))
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert page.editing is not None and page.editing.id == review_id
+    return page
+
+
+def _tick(lst: Any, person_id: str, on: bool) -> None:
+    for i in range(lst.count()):
+        if lst.item(i).data(Qt.ItemDataRole.UserRole) == person_id:
+            lst.item(i).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            return
+    raise AssertionError(f"{person_id} is not offered")
+
+
+def _undo(window: Any, qtbot: Any) -> None:
+    """Edit > Undo: the newest item's inverse, run as a change (as the window's menu does)."""
+    if hasattr(window, "undo"):
+        window.undo()
+    else:
+        item = window.undo_stack.pop()
+        ws = window.workspace
+        CollectionOp(window, lambda: item.inverse(ws)).run_in_background(initiator=window)
+    settle(qtbot)
+
+
+def test_a_planned_visit_is_changed_in_place_and_the_change_undone(
+    window, qtbot, workspace, data_dir
+) -> None:  # type: ignore[no-untyped-def]
+    people = _people(workspace)
+    before = db_fingerprint(data_dir)
+    page = _open(window, qtbot, MCR)
+    assert page.plan.text() == "&Save changes" and not page.host.isEnabled()
+    assert page.agenda.rowCount() == 7 and page.date.isEnabled()
+    # The date moves, Aoife leaves the team, Frank Doyle (a Rodney House governor) joins and writes the
+    # report, Tom is no longer host staff, the welcome starts later, the book look goes.
+    page.date.setDate(page.date.date().addDays(1))
+    _tick(page.reviewers, people["Aoife Byrne"], False)
+    _tick(page.reviewers, people["Frank Doyle"], True)
+    page.writer.setCurrentIndex(page.writer.findData(people["Frank Doyle"]))
+    _tick(page.host_staff, people["Tom Ashworth"], False)
+    page.agenda.item(0, 0).setText("08:30")
+    book_look = next(
+        r for r in range(page.agenda.rowCount()) if "Book look" in page.agenda.item(r, 2).text()
+    )
+    page.agenda.setCurrentCell(book_look, 2)
+    qtbot.mouseClick(page.remove_row, Qt.MouseButton.LeftButton)
+    page.own_focus.setText("Attendance of pupils with SEND")
+    qtbot.keyClick(page.own_focus, Qt.Key.Key_Return)
+    qtbot.mouseClick(page.plan, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    detail = workspace.review_detail(MCR)
+    team = {t["name"]: t["role"] for t in detail["team"]}
+    assert detail["start_date"] == "2026-12-10" and detail["writer"] == "Frank Doyle"
+    assert "Aoife Byrne" not in team and team["Frank Doyle"] == "reviewer"
+    assert "Tom Ashworth" not in team and team["Gail Hopkins"] == "host-staff"
+    starts = {a["title"]: a["starts"] for a in detail["activities"]}
+    assert starts["Welcome and agenda"] == "08:30" and len(starts) == 6
+    assert not any("Book look" in t for t in starts)
+    assert "Attendance of pupils with SEND" in [f["title"] for f in detail["focus_areas"]]
+    # The page shows the visit as saved (read back, not patched).
+    assert page.editing.start == date(2026, 12, 10) and page.agenda.rowCount() == 6
+    assert page.writer.currentData() == people["Frank Doyle"]
+    assert len(window.undo_stack) == 1 and window.undo_stack.peek_label() == "change of plan"
+    _undo(window, qtbot)
+    detail = workspace.review_detail(MCR)
+    team = {t["name"]: t["role"] for t in detail["team"]}
+    assert detail["start_date"] == "2026-12-09" and detail["writer"] == "Nadia Rahman"
+    assert "Frank Doyle" not in team and "Aoife Byrne" in team and "Tom Ashworth" in team
+    assert len(detail["activities"]) == 7
+    assert "Attendance of pupils with SEND" not in [f["title"] for f in detail["focus_areas"]]
+    assert page.editing.start == date(2026, 12, 9) and page.agenda.rowCount() == 7
+    assert db_fingerprint(data_dir) != before  # the undo is a change that travels, not a rewind
+
+
+def test_an_agenda_row_with_notes_is_not_taken_off_and_nothing_is_saved(
+    window, qtbot, workspace, data_dir
+) -> None:  # type: ignore[no-untyped-def]
+    tech = demo_id("review", "tech")
+    rows = workspace.plan_form(tech).agenda
+    noted = {n["activity_id"] for n in workspace.review_detail(tech)["notes"]}
+    before = db_fingerprint(data_dir)
+    window.nav.setCurrentRow(1)
+    settle(qtbot)
+    page = window.plan
+    page.open_for_edit(tech)  # written up, so not in the chooser of planned visits
+    settle(qtbot)
+    row = next(i for i, a in enumerate(rows) if a.id in noted)
+    page.agenda.setCurrentCell(row, 2)
+    qtbot.mouseClick(page.remove_row, Qt.MouseButton.LeftButton)
+    seen: list[str] = []
+    _answer_message_box(seen)
+    qtbot.mouseClick(page.plan, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    settle(qtbot)
+    assert "delete them on Review day" in seen[0]
+    assert db_fingerprint(data_dir) == before and len(window.undo_stack) == 0
+
+
+def test_what_the_host_decides_is_read_only_on_a_visiting_laptop(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    """St Aidan's (Aoife's school) is on the visiting team: it may change the focus and the
+    agenda, not the date, team, writer or host staff, and the page says so."""
+    workspace.set_site("105522", "Aoife Byrne")
+    page = _open(window, qtbot, MCR)
+    assert not page.date.isEnabled() and not page.reviewers.isEnabled()
+    assert not page.writer.isEnabled() and not page.host_staff.isEnabled()
+    assert page.agenda.isEnabled() and page.focus.isEnabled()
+    assert "decided by Medlock Primary School" in page.notice.text()
+    page.agenda.item(1, 0).setText("09:20")
+    qtbot.mouseClick(page.plan, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    starts = [a["starts"] for a in workspace.review_detail(MCR)["activities"]]
+    assert "09:20" in starts and "09:10" not in starts
+
+
+def test_a_laptop_outside_the_visit_only_reads_the_plan(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    workspace.set_site("137451", "Claire Goodwin")  # Colne Valley: not in the Manchester visit
+    page = _open(window, qtbot, MCR)
+    assert not page.plan.isEnabled() and not page.agenda.isEnabled()
+    assert "can only be read here" in page.notice.text()
