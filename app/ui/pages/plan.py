@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.dates import long_date
 from app.services.plan_models import AgendaItem, PlanForm
 from app.ui import labels
 from app.ui.operations import CollectionOp, QueryOp
@@ -521,7 +522,7 @@ class PlanPage(QWidget):
                 "receive the report are fixed once a visit is planned."
             )
             .replace("%1", form.host_school)
-            .replace("%2", form.start.isoformat())
+            .replace("%2", long_date(form.start))
             + (" " + form.why if form.why else "")
         )
         self.notice.show()

@@ -217,7 +217,9 @@ class SetupPage(QWidget):
                 for n in networks
             ],
         )
-        nets.setWordWrap(True)
+        nets.setWordWrap(True)  # long lists of schools and rules wrap within their column
+        for column, width in enumerate((220, 150, 300, 300)):  # the last one stretches
+            nets.setColumnWidth(column, width)
         nets.resizeRowsToContents()
         nets.setAccessibleName(self.tr("Networks and ground rules"))
         self.tabs.addTab(nets, self.tr("&Networks and ground rules"))
