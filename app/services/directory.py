@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.errors import InUse, InvalidInput, NotFound
+from app.errors import InUse, InvalidInput, NotFound, NotThisSchool
 from app.models import (
     Change,
     Network,
@@ -138,25 +138,41 @@ def _person(session: Session, person_id: str, *, deleted: bool) -> Person:
 
 
 def _require_school_of(session: Session, person: Person, what: str) -> None:
+    """Their school's laptops; a person with no school (a facilitator), only the laptop where
+    they were added (partners refuse any other's change to them)."""
     school = session.get(School, person.school_id) if person.school_id else None
     if school is not None:
         entitled.require(session, {school.id}, what=what, who=f"{school.name}'s laptops")
+    elif _creators(session, "people", person.id) - {_site(session)}:
+        mine = entitled.this_school(session) or ""
+        raise NotThisSchool(
+            f"Only the laptop where {person.name} was added may {what}.",
+            school_id=mine,
+        )
+
+
+def _creators(session: Session, table: str, record_id: str) -> set[str]:
+    """The laptops (site ids) that wrote a creation of this record."""
+    return set(
+        session.scalars(
+            select(Change.site_id).where(
+                Change.table_name == table,
+                Change.record_id == record_id,
+                Change.field == CREATE,
+            )
+        )
+    )
+
+
+def _site(session: Session) -> str | None:
+    return session.scalar(select(Setting.value).where(Setting.key == "site_id"))
 
 
 def _require_typist_or_school(session: Session, school: School, what: str) -> None:
     """The school's own laptops, or the laptop that created its record (or nobody else did:
     a school known here only from a school list)."""
-    creators = set(
-        session.scalars(
-            select(Change.site_id).where(
-                Change.table_name == "schools",
-                Change.record_id == school.id,
-                Change.field == CREATE,
-            )
-        )
-    )
-    site = session.scalar(select(Setting.value).where(Setting.key == "site_id"))
-    if not creators or creators == {site}:
+    creators = _creators(session, "schools", school.id)
+    if not creators or creators == {_site(session)}:
         return
     entitled.require(session, {school.id}, what=what, who=f"{school.name}'s laptops")
 
