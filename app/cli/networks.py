@@ -29,6 +29,9 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     edit.set_defaults(handler=handle_edit)
     lst = s.add_parser("list", help="list networks")
     lst.set_defaults(handler=handle_list)
+    st = s.add_parser("status", help="where each school says it is, area by area")
+    st.add_argument("network", help="its name or id")
+    st.set_defaults(handler=handle_status)
 
 
 def handle_create(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -67,3 +70,33 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         )
     nid = one_id(changes, "networks")
     return changed(nid, changes, f"Network {nid[:8]} changed.")
+
+
+def handle_status(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.practice import network_status
+
+    with ctx.read() as session:
+        grid = network_status(session, args.network)
+    data = {
+        "network": grid.network,
+        "areas": list(grid.areas),
+        "schools": [{"id": i, "name": n} for i, n in grid.schools],
+        "cells": [
+            {"school_id": s, "area": a, "stage": c.stage, "words": c.words, "text": c.text}
+            for (s, a), c in grid.cells.items()
+        ],
+        "priorities": grid.priorities,
+        "next_steps": {s: {"done": d, "total": t} for s, (d, t) in grid.steps.items()},
+    }
+    if not grid.areas:
+        return Output(data, f"No school in {grid.network} has published its stages yet.")
+    rows = [
+        {
+            "school": name,
+            **{a: grid.cells[(sid, a)].words for a in grid.areas if (sid, a) in grid.cells},
+            "steps": "{}/{}".format(*grid.steps[sid]) if sid in grid.steps else "",
+        }
+        for sid, name in grid.schools
+    ]
+    cols = [("school", "School"), *((a, a) for a in grid.areas), ("steps", "Next steps done")]
+    return Output(data, table(rows, cols))
