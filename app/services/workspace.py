@@ -22,8 +22,20 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from app.errors import Cancelled, NotFound
 from app.services.interrupt import Interrupt, checkpoint, interruptible, report
+from app.services.plan_models import AgendaItem, PlanEdit, PlanForm
 
-__all__ = ["Created", "Interrupt", "Outcome", "Workspace", "checkpoint", "interruptible", "report"]
+__all__ = [
+    "AgendaItem",
+    "Created",
+    "Interrupt",
+    "Outcome",
+    "PlanEdit",
+    "PlanForm",
+    "Workspace",
+    "checkpoint",
+    "interruptible",
+    "report",
+]
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -31,7 +43,6 @@ if TYPE_CHECKING:
     from app.db import Database
     from app.identity.keystore import PassphraseProvider
     from app.services.changes import Changes
-    from app.services.plan_models import PlanEdit, PlanForm
 
 T = TypeVar("T")
 Row = dict[str, Any]

@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.dates import long_date
-from app.services.plan_models import AgendaItem, PlanForm
+from app.services.workspace import AgendaItem, PlanForm
 from app.ui import labels
 from app.ui.operations import CollectionOp, QueryOp
 from app.ui.pages.plan_edit import plan_edit
@@ -522,7 +521,7 @@ class PlanPage(QWidget):
                 "receive the report are fixed once a visit is planned."
             )
             .replace("%1", form.host_school)
-            .replace("%2", long_date(form.start))
+            .replace("%2", f"{form.start.day} {form.start:%b %Y}")
             + (" " + form.why if form.why else "")
         )
         self.notice.show()

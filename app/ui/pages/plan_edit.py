@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.services.plan_models import AgendaItem, PlanEdit, PlanForm
+from app.services.workspace import AgendaItem, PlanEdit, PlanForm
 
 
 def plan_edit(
