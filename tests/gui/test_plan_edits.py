@@ -4,7 +4,9 @@ laptop's school may not change is shown read-only with the reason."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -16,6 +18,52 @@ from tests.gui.helpers import settle
 from tests.gui.test_operations import _answer_message_box
 
 MCR = demo_id("review", "mcr-plan")  # Medlock Primary (105521), planned for 9 Dec 2026
+
+
+def _stored(data_dir: Path, review_id: str) -> dict[str, Any]:
+    """The visit as the database holds it (read with sqlite3, beside the window's own reads)."""
+    con = sqlite3.connect(data_dir / "peerwalk.db")
+    try:
+        one = (review_id,)
+        start, writer = con.execute(
+            "SELECT r.start_date, p.name FROM reviews r JOIN people p ON p.id = r.writer_id "
+            "WHERE r.id = ?",
+            one,
+        ).fetchone()
+        team = dict(
+            con.execute(
+                "SELECT p.name, t.role FROM review_team t JOIN people p ON p.id = t.person_id "
+                "WHERE t.review_id = ? AND NOT t.deleted",
+                one,
+            )
+        )
+        agenda = dict(
+            con.execute(
+                "SELECT title, starts FROM activities WHERE review_id = ? AND NOT deleted", one
+            )
+        )
+        focus = [
+            t
+            for (t,) in con.execute(
+                "SELECT title FROM review_focus_areas WHERE review_id = ? AND NOT deleted", one
+            )
+        ]
+        noted = {
+            a
+            for (a,) in con.execute(
+                "SELECT activity_id FROM notes WHERE review_id = ? AND NOT deleted", one
+            )
+        }
+    finally:
+        con.close()
+    return {
+        "start": start,
+        "writer": writer,
+        "team": team,
+        "agenda": agenda,
+        "focus": focus,
+        "noted": noted,
+    }
 
 
 def _people(workspace: Any) -> dict[str, str]:
@@ -60,8 +108,9 @@ def test_a_planned_visit_is_changed_in_place_and_the_change_undone(
     page = _open(window, qtbot, MCR)
     assert page.plan.text() == "&Save changes" and not page.host.isEnabled()
     assert page.agenda.rowCount() == 7 and page.date.isEnabled()
-    # The date moves, Aoife leaves the team, Frank Doyle (a Rodney House governor) joins and writes the
-    # report, Tom is no longer host staff, the welcome starts later, the book look goes.
+    # The date moves, Aoife leaves the team, Frank Doyle (a Rodney House governor) joins and
+    # writes the report, Tom is no longer host staff, the welcome starts later, the book look
+    # goes, and the school adds a focus area in its own words.
     page.date.setDate(page.date.date().addDays(1))
     _tick(page.reviewers, people["Aoife Byrne"], False)
     _tick(page.reviewers, people["Frank Doyle"], True)
@@ -77,26 +126,26 @@ def test_a_planned_visit_is_changed_in_place_and_the_change_undone(
     qtbot.keyClick(page.own_focus, Qt.Key.Key_Return)
     qtbot.mouseClick(page.plan, Qt.MouseButton.LeftButton)
     settle(qtbot)
-    detail = workspace.review_detail(MCR)
-    team = {t["name"]: t["role"] for t in detail["team"]}
-    assert detail["start_date"] == "2026-12-10" and detail["writer"] == "Frank Doyle"
+    saved = _stored(data_dir, MCR)
+    team = saved["team"]
+    assert saved["start"] == "2026-12-10" and saved["writer"] == "Frank Doyle"
     assert "Aoife Byrne" not in team and team["Frank Doyle"] == "reviewer"
     assert "Tom Ashworth" not in team and team["Gail Hopkins"] == "host-staff"
-    starts = {a["title"]: a["starts"] for a in detail["activities"]}
+    starts = saved["agenda"]
     assert starts["Welcome and agenda"] == "08:30" and len(starts) == 6
     assert not any("Book look" in t for t in starts)
-    assert "Attendance of pupils with SEND" in [f["title"] for f in detail["focus_areas"]]
+    assert "Attendance of pupils with SEND" in saved["focus"]
     # The page shows the visit as saved (read back, not patched).
     assert page.editing.start == date(2026, 12, 10) and page.agenda.rowCount() == 6
     assert page.writer.currentData() == people["Frank Doyle"]
     assert len(window.undo_stack) == 1 and window.undo_stack.peek_label() == "change of plan"
     _undo(window, qtbot)
-    detail = workspace.review_detail(MCR)
-    team = {t["name"]: t["role"] for t in detail["team"]}
-    assert detail["start_date"] == "2026-12-09" and detail["writer"] == "Nadia Rahman"
+    saved = _stored(data_dir, MCR)
+    team = saved["team"]
+    assert saved["start"] == "2026-12-09" and saved["writer"] == "Nadia Rahman"
     assert "Frank Doyle" not in team and "Aoife Byrne" in team and "Tom Ashworth" in team
-    assert len(detail["activities"]) == 7
-    assert "Attendance of pupils with SEND" not in [f["title"] for f in detail["focus_areas"]]
+    assert len(saved["agenda"]) == 7 and saved["agenda"]["Welcome and agenda"] == "08:45"
+    assert "Attendance of pupils with SEND" not in saved["focus"]
     assert page.editing.start == date(2026, 12, 9) and page.agenda.rowCount() == 7
     assert db_fingerprint(data_dir) != before  # the undo is a change that travels, not a rewind
 
@@ -106,7 +155,7 @@ def test_an_agenda_row_with_notes_is_not_taken_off_and_nothing_is_saved(
 ) -> None:  # type: ignore[no-untyped-def]
     tech = demo_id("review", "tech")
     rows = workspace.plan_form(tech).agenda
-    noted = {n["activity_id"] for n in workspace.review_detail(tech)["notes"]}
+    noted = _stored(data_dir, tech)["noted"]
     before = db_fingerprint(data_dir)
     window.nav.setCurrentRow(1)
     settle(qtbot)
@@ -125,7 +174,9 @@ def test_an_agenda_row_with_notes_is_not_taken_off_and_nothing_is_saved(
     assert db_fingerprint(data_dir) == before and len(window.undo_stack) == 0
 
 
-def test_what_the_host_decides_is_read_only_on_a_visiting_laptop(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+def test_what_the_host_decides_is_read_only_on_a_visiting_laptop(
+    window, qtbot, workspace, data_dir
+) -> None:  # type: ignore[no-untyped-def]
     """St Aidan's (Aoife's school) is on the visiting team: it may change the focus and the
     agenda, not the date, team, writer or host staff, and the page says so."""
     workspace.set_site("105522", "Aoife Byrne")
@@ -137,7 +188,7 @@ def test_what_the_host_decides_is_read_only_on_a_visiting_laptop(window, qtbot, 
     page.agenda.item(1, 0).setText("09:20")
     qtbot.mouseClick(page.plan, Qt.MouseButton.LeftButton)
     settle(qtbot)
-    starts = [a["starts"] for a in workspace.review_detail(MCR)["activities"]]
+    starts = _stored(data_dir, MCR)["agenda"].values()
     assert "09:20" in starts and "09:10" not in starts
 
 
