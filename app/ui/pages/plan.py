@@ -240,7 +240,7 @@ class PlanPage(QWidget):
             for f in self._frameworks.values():
                 self.framework.addItem(f["name"], f["key"])
         self._people = people
-        if self.agenda.rowCount() == 0:  # a refresh keeps an agenda being written
+        if self.agenda.rowCount() == 0 and self.editing is None:  # keep an agenda being written
             for time, kind, title in DEFAULT_AGENDA:
                 self._add_agenda_row(time, kind, self.tr(title))
         self._on_host_changed()
