@@ -138,7 +138,7 @@ def test_a_planned_visit_is_changed_in_place_and_the_change_undone(
     # The page shows the visit as saved (read back, not patched).
     assert page.editing.start == date(2026, 12, 10) and page.agenda.rowCount() == 6
     assert page.writer.currentData() == people["Frank Doyle"]
-    assert len(window.undo_stack) == 1 and window.undo_stack.peek_label() == "change of plan"
+    assert len(window.undo_stack) == 1 and window.undo_stack.peek_label() == "edit plan"
     _undo(window, qtbot)
     saved = _stored(data_dir, MCR)
     team = saved["team"]
@@ -197,3 +197,16 @@ def test_a_laptop_outside_the_visit_only_reads_the_plan(window, qtbot, workspace
     page = _open(window, qtbot, MCR)
     assert not page.plan.isEnabled() and not page.agenda.isEnabled()
     assert "can only be read here" in page.notice.text()
+
+
+def test_the_visit_chosen_on_home_is_the_one_offered_for_changes(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    home = window.home.upcoming
+    row = next(i for i in range(home.count()) if home.item(i).data(Qt.ItemDataRole.UserRole) == MCR)
+    home.setCurrentRow(row)
+    window.nav.setCurrentRow(1)  # Ctrl+P
+    settle(qtbot)
+    page = window.plan
+    assert page.existing.currentData() == MCR and page.editing is None  # offered, not opened
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert page.editing.id == MCR and "Medlock Primary School" in page.notice.text()

@@ -85,6 +85,7 @@ def test_a_person_is_changed_then_deleted_and_both_undone(window, qtbot, workspa
     person = next(p for p in workspace.people() if p["email"].startswith("joanne"))
     assert person["name"] == "Joanne Birch-Ahmed" and person["role"] == "deputy-headteacher"
     assert "Joanne Birch-Ahmed" in _rows(page, PEOPLE, 0)
+    assert window.undo_stack.peek_label() == "edit person"
     _choose(page, "birch-ahmed")
     _key(page, qtbot, Qt.Key.Key_Delete)
     settle(qtbot)

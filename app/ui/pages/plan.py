@@ -567,7 +567,7 @@ class PlanPage(QWidget):
             undo = outcome.value
             self.undoable.emit(
                 Undoable(
-                    self.tr("change of plan"),
+                    self.tr("edit plan"),
                     lambda w: w.edit_plan(review_id, undo).changes,
                 )
             )

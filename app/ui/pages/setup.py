@@ -415,7 +415,7 @@ class SetupPage(QWidget):
         old = {k: record[k] if record[k] is not None else type(values[k])() for k in fields}
         school = record["id"]
         self._change(
-            self.tr("change of school"),
+            self.tr("edit school"),
             lambda ws: ws.edit_school(school, **values),
             lambda ws: ws.edit_school(school, **old),
         )
@@ -430,7 +430,7 @@ class SetupPage(QWidget):
         old = {k: record[k] or "" for k in new}
         person = record["id"]
         self._change(
-            self.tr("change of person"),
+            self.tr("edit person"),
             lambda ws: ws.edit_person(person, **new),
             lambda ws: ws.edit_person(person, **old),
         )
@@ -450,7 +450,7 @@ class SetupPage(QWidget):
         old_name = record["name"] if name is not None else None
         network = record["id"]
         self._change(
-            self.tr("change of network"),
+            self.tr("edit network"),
             lambda ws: ws.edit_network(
                 network, name=name, add_schools=add, remove_schools=remove, ground_rules=rules
             ),
