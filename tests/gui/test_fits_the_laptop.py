@@ -129,3 +129,22 @@ def test_every_page_fits_a_laptop_screen_at_its_scale(
     assert seen["minimum"][0] <= room[0] - 16 and seen["minimum"][1] <= room[1] - 48 - 40, seen
     for page, (w, h) in seen["pages"].items():
         assert w <= room[0] - 150 and h <= room[1] - 48 - 40 - 60, (page, w, h)  # nav, menus
+
+
+def test_the_visiting_team_is_found_by_typing(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.nav.setCurrentRow(1)
+    settle(qtbot)
+    plan = window.plan
+    plan.reviewers.item(0).setCheckState(Qt.CheckState.Checked)
+    ticked = plan.reviewers.item(0).text()
+    qtbot.keyClicks(plan.find_reviewer, "teifi ysgol")  # words of a name or school, any case
+    shown = [
+        plan.reviewers.item(i).text()
+        for i in range(plan.reviewers.count())
+        if not plan.reviewers.item(i).isHidden()
+    ]
+    assert shown == ["Emyr Huws — Ysgol Bro Teifi", "Llŷr Rhys — Ysgol Bro Teifi"]
+    assert len(shown) < plan.reviewers.count()
+    plan.find_reviewer.clear()
+    assert plan.reviewers.item(0).text() == ticked  # ticks survive the filter
+    assert plan.reviewers.item(0).checkState() == Qt.CheckState.Checked

@@ -137,7 +137,7 @@ class PlanPage(QWidget):
         focus_box.addWidget(self.focus)
         focus_box.addWidget(self.own_focus)
         form.addRow(self.tr("Focus (the school's choice)"), focus_box)
-        form.addRow(self.tr("Visiting &team (first ticked leads)"), self.reviewers)
+        form.addRow(self.tr("Visiting &team (first ticked leads)"), self._team_box())
         form.addRow(self.tr("&Writer"), self.writer)
         form.addRow(self.tr("Host &staff taking part"), self.host_staff)
         form.addRow(self.tr("Report goes to"), self.distribution)
@@ -191,6 +191,24 @@ class PlanPage(QWidget):
         row.addWidget(self.open_button)
         row.addWidget(self.new_button)
         return row
+
+    def _team_box(self) -> QVBoxLayout:
+        """The visiting team's list, filtered by typing (a network can have many people)."""
+        self.find_reviewer = QLineEdit(placeholderText=self.tr("Type to find a person"))
+        self.find_reviewer.setAccessibleName(self.tr("Find a visiting reviewer"))
+        self.find_reviewer.setClearButtonEnabled(True)
+        self.find_reviewer.textChanged.connect(self._on_find_reviewer_text_changed)
+        box = QVBoxLayout()
+        box.addWidget(self.find_reviewer)
+        box.addWidget(self.reviewers)
+        return box
+
+    def _on_find_reviewer_text_changed(self, text: str) -> None:
+        """Show the people whose name or school holds every word typed (ticks are kept)."""
+        words = text.casefold().split()
+        for i in range(self.reviewers.count()):
+            item = self.reviewers.item(i)
+            item.setHidden(not all(w in item.text().casefold() for w in words))
 
     def activate(self) -> None:
         if self.host.count() == 0 or self._stale:
@@ -261,6 +279,7 @@ class PlanPage(QWidget):
                 )
                 self.reviewers.addItem(item)
         self.reviewers.blockSignals(False)
+        self._on_find_reviewer_text_changed(self.find_reviewer.text())
         self._on_reviewers_changed()
         staff = set(self.checked(self.host_staff, Qt.ItemDataRole.UserRole))
         self.host_staff.clear()
@@ -540,7 +559,7 @@ class PlanPage(QWidget):
         )
         for widget in fixed_ones:
             widget.setEnabled(not fixed)
-        for widget in planned:
+        for widget in (*planned, self.find_reviewer):
             widget.setEnabled(may_plan)
         for widget in written:
             widget.setEnabled(may_write)
