@@ -3,6 +3,8 @@ peerwalk networks edit NETWORK [--add-school ID] [--remove-school ID] [--rules T
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from app.cli import Output
 from app.cli.edits import changed, one_id
 from app.cli.format import table
@@ -32,6 +34,10 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     st = s.add_parser("status", help="where each school says it is, area by area")
     st.add_argument("network", help="its name or id")
     st.set_defaults(handler=handle_status)
+    sm = s.add_parser("summary", help="a signed PDF of figures for the partnership board")
+    sm.add_argument("network", help="its name or id")
+    sm.add_argument("-o", "--output", type=Path, required=True, help="FILE.pdf")
+    sm.set_defaults(handler=handle_summary)
 
 
 def handle_create(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -100,3 +106,21 @@ def handle_status(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     ]
     cols = [("school", "School"), *((a, a) for a in grid.areas), ("steps", "Next steps done")]
     return Output(data, table(rows, cols))
+
+
+def handle_summary(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.cli.passphrase import from_terminal
+    from app.config import clock
+    from app.errors import InvalidInput
+    from app.services.board import produce_board_summary
+
+    if args.output.suffix.lower() != ".pdf":
+        raise InvalidInput("The summary's file name should end in .pdf.")
+    with ctx.read() as session:
+        pages = produce_board_summary(
+            session, ctx.data_dir, args.network, args.output, from_terminal, clock()
+        )
+    return Output(
+        {"path": str(args.output), "pages": pages},
+        f"Board summary written to {args.output} ({pages} pages), signed by you as its preparer.",
+    )
