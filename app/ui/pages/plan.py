@@ -137,7 +137,9 @@ class PlanPage(QWidget):
         focus_box.addWidget(self.focus)
         focus_box.addWidget(self.own_focus)
         form.addRow(self.tr("Focus (the school's choice)"), focus_box)
-        form.addRow(self.tr("Visiting &team (first ticked leads)"), self._team_box())
+        team_label = QLabel(self.tr("Visiting &team (first ticked leads)"))
+        team_label.setBuddy(self.reviewers)  # a row holding a layout gets no buddy of its own
+        form.addRow(team_label, self._team_box())
         form.addRow(self.tr("&Writer"), self.writer)
         form.addRow(self.tr("Host &staff taking part"), self.host_staff)
         form.addRow(self.tr("Report goes to"), self.distribution)
