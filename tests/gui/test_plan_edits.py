@@ -157,11 +157,7 @@ def test_an_agenda_row_with_notes_is_not_taken_off_and_nothing_is_saved(
     rows = workspace.plan_form(tech).agenda
     noted = _stored(data_dir, tech)["noted"]
     before = db_fingerprint(data_dir)
-    window.nav.setCurrentRow(1)
-    settle(qtbot)
-    page = window.plan
-    page.open_for_edit(tech)  # written up, so not in the chooser of planned visits
-    settle(qtbot)
+    page = _open(window, qtbot, tech)
     row = next(i for i, a in enumerate(rows) if a.id in noted)
     page.agenda.setCurrentCell(row, 2)
     qtbot.mouseClick(page.remove_row, Qt.MouseButton.LeftButton)

@@ -1,7 +1,7 @@
 """Plan a visit: the receiving school chooses its focus; the visiting team, the writer, the
 host staff taking part, the day's agenda and who may receive the report are set here.
 
-The same form changes a visit already planned ("Change a planned visit" at the top): it opens
+The same form changes a visit already planned ("Change the plan of a visit" at the top): it opens
 the plan as it stands, lets the person change what this laptop's school may change
 (docs/authority.md), shows the rest read-only with a sentence saying why, and saves the
 difference in one transaction. The save can be undone (Edit > Undo)."""
@@ -177,7 +177,7 @@ class PlanPage(QWidget):
     def _chooser(self) -> QHBoxLayout:
         """The row that opens a planned visit for changes (or goes back to a new one)."""
         self.existing = searchable(QComboBox())
-        self.existing.setAccessibleName(self.tr("A planned visit to change"))
+        self.existing.setAccessibleName(self.tr("The visit whose plan to change"))
         self.open_button = QPushButton(self.tr("C&hange this visit"))
         self.new_button = QPushButton(self.tr("&New visit"))
         self.notice = QLabel()
@@ -188,7 +188,7 @@ class PlanPage(QWidget):
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Change a planned visit:")))
+        row.addWidget(QLabel(self.tr("Change the plan of a visit:")))
         row.addWidget(self.existing, 1)
         row.addWidget(self.open_button)
         row.addWidget(self.new_button)
@@ -245,9 +245,7 @@ class PlanPage(QWidget):
         current = self.existing.currentData() or (
             window.current_review() if hasattr(window, "current_review") else None
         )
-        fill_review_box(
-            self.existing, [r for r in reviews if r["status"] == "planned"], current, notify=False
-        )
+        fill_review_box(self.existing, reviews, current, notify=False)
         host = self.host.currentData()
         self.host.blockSignals(True)
         self.host.clear()
@@ -471,7 +469,7 @@ class PlanPage(QWidget):
                 lst.item(i).setCheckState(Qt.CheckState.Unchecked)
 
     def open_for_edit(self, review_id: str) -> QueryOp[Any]:
-        """Show a planned visit as it stands, ready to be changed (``loaded`` once shown)."""
+        """Show a visit's plan as it stands, ready to be changed (read off the GUI thread)."""
         ws = self.workspace
         need_lists = self.host.count() == 0 or self._stale
         return QueryOp(
