@@ -111,7 +111,7 @@ def test_a_planned_visit_is_changed_in_place_and_the_change_undone(
     # The date moves, Aoife leaves the team, Frank Doyle (a Rodney House governor) joins and
     # writes the report, Tom is no longer host staff, the welcome starts later, the book look
     # goes, and the school adds a focus area in its own words.
-    page.date.setDate(page.date.date().addDays(1))
+    page.set_visit_date(date(2026, 12, 10))
     _tick(page.reviewers, people["Aoife Byrne"], False)
     _tick(page.reviewers, people["Frank Doyle"], True)
     page.writer.setCurrentIndex(page.writer.findData(people["Frank Doyle"]))

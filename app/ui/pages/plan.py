@@ -442,10 +442,10 @@ class PlanPage(QWidget):
         ).success(lambda created: self.planned.emit(created.id)).run_in_background(initiator=self)
 
     # --- changing a visit already planned ---------------------------------------------
-    def _date_value(self) -> date:
+    def visit_date(self) -> date:
         return self.date.date().toPython()  # type: ignore[no-any-return]
 
-    def _set_date_value(self, value: date) -> None:
+    def set_visit_date(self, value: date) -> None:
         self.date.setDate(QDate(value.year, value.month, value.day))
 
     def _on_open_button_clicked(self) -> None:
@@ -497,7 +497,7 @@ class PlanPage(QWidget):
         self.framework.setCurrentIndex(max(self.framework.findData(form.framework), 0))
         self.framework.blockSignals(False)
         self.distribution.setCurrentIndex(max(self.distribution.findData(form.distribution), 0))
-        self._set_date_value(form.start)
+        self.set_visit_date(form.start)
         self._on_framework_changed()  # the framework's areas, to add from
         chosen = {f.title.casefold() for f in form.focus}
         for i in reversed(range(self.focus.count())):
@@ -568,7 +568,7 @@ class PlanPage(QWidget):
     def _save_changes(self, form: PlanForm) -> None:
         edit = plan_edit(
             form,
-            start=self._date_value(),
+            start=self.visit_date(),
             focus=self.checked(self.focus),
             visitors=self.checked(self.reviewers, Qt.ItemDataRole.UserRole),
             writer=self.writer.currentData(),
