@@ -139,6 +139,7 @@ def test_a_planned_visit_is_changed_in_place_and_the_change_undone(
     assert page.editing.start == date(2026, 12, 10) and page.agenda.rowCount() == 6
     assert page.writer.currentData() == people["Frank Doyle"]
     assert len(window.undo_stack) == 1 and window.undo_stack.peek_label() == "edit plan"
+    assert "The plan is saved" in window.statusBar().currentMessage()
     _undo(window, qtbot)
     saved = _stored(data_dir, MCR)
     team = saved["team"]

@@ -576,9 +576,7 @@ class PlanPage(QWidget):
             agenda=self.agenda_rows(),
         )
         if not edit:
-            window = self.window()
-            if isinstance(window, QMainWindow):
-                window.statusBar().showMessage(self.tr("Nothing has changed."), 4000)
+            self._say(self.tr("Nothing has changed."))
             return
         ws, review_id = self.workspace, form.id
 
@@ -591,8 +589,14 @@ class PlanPage(QWidget):
                 )
             )
             self.saved.emit(review_id)
+            self._say(self.tr("The plan is saved. Edit > Undo takes the change back."))
             self.open_for_edit(review_id)
 
         CollectionOp(self, lambda: ws.edit_plan(review_id, edit)).success(done).run_in_background(
             initiator=self
         )
+
+    def _say(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 6000)
