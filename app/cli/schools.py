@@ -1,5 +1,6 @@
 """peerwalk schools import FILE.csv | schools list
-peerwalk schools edit SCHOOL [--name N] [--phase P] [--local-authority LA] [--type T] [--welsh-medium | --no-welsh-medium]"""
+peerwalk schools edit SCHOOL [--name N] [--phase P] [--local-authority LA] [--type T] [--welsh-medium | --no-welsh-medium]
+peerwalk schools delete SCHOOL"""
 
 from __future__ import annotations
 
@@ -32,6 +33,11 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
         help="teaches in Welsh",
     )
     edit.set_defaults(handler=handle_edit)
+    delete = s.add_parser(
+        "delete", help="delete a school typed in by mistake (nothing may rest on it)"
+    )
+    delete.add_argument("school", help="URN or exact name")
+    delete.set_defaults(handler=handle_delete)
     lst = s.add_parser("list", help="list schools")
     lst.set_defaults(handler=handle_list)
 
@@ -84,3 +90,13 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         changes = edit_school(session, args.school, **values)
     sid = one_id(changes, "schools")
     return changed(sid, changes, f"School {sid} changed.")
+
+
+def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.directory import delete_school
+    from app.services.schools import get_school
+
+    with ctx.transaction() as session:
+        changes = delete_school(session, get_school(session, args.school).id)
+    record_id = one_id(changes, "schools")
+    return changed(record_id, changes, f"School {record_id[:8]} deleted.")
