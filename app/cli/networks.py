@@ -131,7 +131,7 @@ def handle_summary(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.services.directory import delete_network
+    from app.services.tombstones import delete_network
     from app.services.schools import get_network
 
     with ctx.transaction() as session:

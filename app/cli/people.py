@@ -73,7 +73,7 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.services.directory import delete_person
+    from app.services.tombstones import delete_person
     from app.services.schools import get_person
 
     with ctx.transaction() as session:

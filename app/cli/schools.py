@@ -93,7 +93,7 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.services.directory import delete_school
+    from app.services.tombstones import delete_school
     from app.services.schools import get_school
 
     with ctx.transaction() as session:

@@ -519,23 +519,23 @@ class Workspace(NetworkCalls):
     def delete_record(self, kind: str, record_id: str) -> Changes:
         """Delete (tombstone) a person, network or school: ``kind`` is "people", "networks"
         or "schools". Raises NotFound, InUse, NotThisSchool, InvalidInput."""
-        from app.services import directory
+        from app.services import tombstones
 
         delete = {
-            "people": directory.delete_person,
-            "networks": directory.delete_network,
-            "schools": directory.delete_school,
+            "people": tombstones.delete_person,
+            "networks": tombstones.delete_network,
+            "schools": tombstones.delete_school,
         }[kind]
         return self._write(lambda s: delete(s, record_id)).changes
 
     def restore_record(self, kind: str, record_id: str) -> Changes:
         """Bring back what ``delete_record`` deleted (Edit > Undo)."""
-        from app.services import directory
+        from app.services import tombstones
 
         restore = {
-            "people": directory.restore_person,
-            "networks": directory.restore_network,
-            "schools": directory.restore_school,
+            "people": tombstones.restore_person,
+            "networks": tombstones.restore_network,
+            "schools": tombstones.restore_school,
         }[kind]
         return self._write(lambda s: restore(s, record_id)).changes
 

@@ -11,7 +11,7 @@ import pytest
 
 from app.errors import InvalidInput, NotThisSchool
 from app.services.demo import demo_id
-from app.services.directory import delete_network, delete_person, delete_school, restore_person
+from app.services.tombstones import delete_network, delete_person, delete_school, restore_person
 from app.services.plan_models import PlanEdit
 from app.services.plans import edit_plan, plan_form
 from app.services.schools import list_networks, list_people
