@@ -11,10 +11,10 @@ import pytest
 
 from app.errors import InvalidInput, NotThisSchool
 from app.services.demo import demo_id
-from app.services.tombstones import delete_network, delete_person, delete_school, restore_person
 from app.services.plan_models import PlanEdit
 from app.services.plans import edit_plan, plan_form
 from app.services.schools import list_networks, list_people
+from app.services.tombstones import delete_network, delete_person, delete_school, restore_person
 from tests.sync.laptops import Laptop
 
 MCR = demo_id("review", "mcr-plan")  # hosted by Medlock (105521)
