@@ -54,11 +54,14 @@ class NetworkCalls:
         with self._reading() as session:
             return network_status(session, network_id)
 
-    def rota(self, network_id: str, today: date) -> list[RotaRow]:
+    def rota(self, network_id: str, today: date, ours_only: bool = False) -> list[RotaRow]:
+        """The network's visits; ``ours_only``: those this laptop's school makes or hosts."""
+        from app.services.entitled import this_school
         from app.services.rota import list_rota
 
         with self._reading() as session:
-            return list_rota(session, network_id, today)
+            school = this_school(session) if ours_only else None
+            return list_rota(session, network_id, today, school)
 
     def plan_rota(
         self,

@@ -126,3 +126,18 @@ def test_the_years_visits_are_planned_in_the_dialog_and_one_becomes_a_review(  #
         review = s.get(Review, visit.review_id)
         assert review is not None and review.start_date == date(2027, 1, 4)
     assert window.stack.currentWidget() is window.capture
+
+
+def test_a_head_sees_the_visits_their_school_makes_and_hosts(window, workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    workspace.set_site("6702345", "Siân Llywelyn")  # Bro Ŵyr's laptop
+    page = _network_page(window, qtbot)
+    page.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: page.visits.rowCount() == 6, timeout=10_000)  # the demo's rota
+    page.ours.setChecked(True)
+    qtbot.waitUntil(lambda: page.visits.rowCount() < 6, timeout=10_000)
+    rows = [
+        (page.visits.item(i, 1).text(), page.visits.item(i, 2).text())
+        for i in range(page.visits.rowCount())
+    ]
+    assert rows and all("Bro Ŵyr" in host + visiting for host, visiting in rows)
+    assert sum("Bro Ŵyr" in host for host, _ in rows) == 1  # it hosts once
