@@ -67,7 +67,7 @@ def _stored(data_dir: Path, review_id: str) -> dict[str, Any]:
 
 
 def _people(workspace: Any) -> dict[str, str]:
-    return {p["name"]: p["id"] for p in workspace.people()}
+    return {p.name: p.id for p in workspace.people()}
 
 
 def _open(window: Any, qtbot: Any, review_id: str) -> Any:

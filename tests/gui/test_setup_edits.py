@@ -82,28 +82,28 @@ def test_a_person_is_changed_then_deleted_and_both_undone(window, qtbot, workspa
     _answer(PersonDialog, change)
     qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
-    person = next(p for p in workspace.people() if p["email"].startswith("joanne"))
-    assert person["name"] == "Joanne Birch-Ahmed" and person["role"] == "deputy-headteacher"
+    person = next(p for p in workspace.people() if p.email.startswith("joanne"))
+    assert person.name == "Joanne Birch-Ahmed" and person.role == "deputy-headteacher"
     assert "Joanne Birch-Ahmed" in _rows(page, PEOPLE, 0)
     assert window.undo_stack.peek_label() == "edit person"
     _choose(page, "birch-ahmed")
     _key(page, qtbot, Qt.Key.Key_Delete)
     settle(qtbot)
-    assert not any(p["id"] == person["id"] for p in workspace.people())
+    assert not any(p.id == person.id for p in workspace.people())
     assert "Joanne Birch-Ahmed" not in _rows(page, PEOPLE, 0)
     assert [window.undo_stack.peek_label(), len(window.undo_stack)] == ["delete person", 2]
     _undo(window, qtbot)
     assert "Joanne Birch-Ahmed" in _rows(page, PEOPLE, 0)
     _undo(window, qtbot)
-    person = next(p for p in workspace.people() if p["id"] == person["id"])
-    assert person["name"] == "Joanne Birch" and person["role"] == "senco"
+    person = next(p for p in workspace.people() if p.id == person.id)
+    assert person.name == "Joanne Birch" and person.role == "senco"
     assert "Joanne Birch" in _rows(page, PEOPLE, 0)
 
 
 def test_a_network_is_changed_then_deleted_and_both_undone(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
     page = _setup(window, qtbot, NETWORKS)
     _choose(page, "manchester")
-    before = next(n for n in workspace.networks() if n["name"].startswith("Manchester"))
+    before = next(n for n in workspace.networks() if n.name.startswith("Manchester"))
 
     def change(d: NetworkDialog) -> None:
         d.name.setText("Manchester Primary, Special and Welsh Group")
@@ -115,22 +115,22 @@ def test_a_network_is_changed_then_deleted_and_both_undone(window, qtbot, worksp
     _answer(NetworkDialog, change)
     _key(page, qtbot, Qt.Key.Key_F2)
     settle(qtbot)
-    net = next(n for n in workspace.networks() if n["id"] == before["id"])
-    assert net["name"] == "Manchester Primary, Special and Welsh Group"
-    assert net["ground_rules"] == "Reciprocal visits each term."
-    assert "6702345" in {s["id"] for s in net["schools"]}
+    net = next(n for n in workspace.networks() if n.id == before.id)
+    assert net.name == "Manchester Primary, Special and Welsh Group"
+    assert net.ground_rules == "Reciprocal visits each term."
+    assert "6702345" in {s.id for s in net.schools}
     assert "Reciprocal visits each term." in _rows(page, NETWORKS, 3)
     _choose(page, "special and welsh")
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
-    assert not any(n["id"] == before["id"] for n in workspace.networks())
+    assert not any(n.id == before.id for n in workspace.networks())
     assert not any(r.startswith("Manchester") for r in _rows(page, NETWORKS, 0))
     _undo(window, qtbot)
     _undo(window, qtbot)
-    net = next(n for n in workspace.networks() if n["id"] == before["id"])
-    assert (net["name"], net["ground_rules"]) == (before["name"], before["ground_rules"])
-    assert {s["id"] for s in net["schools"]} == {s["id"] for s in before["schools"]}
-    assert before["name"] in _rows(page, NETWORKS, 0)
+    net = next(n for n in workspace.networks() if n.id == before.id)
+    assert (net.name, net.ground_rules) == (before.name, before.ground_rules)
+    assert {s.id for s in net.schools} == {s.id for s in before.schools}
+    assert before.name in _rows(page, NETWORKS, 0)
 
 
 def test_a_school_is_corrected_and_a_mistyped_one_deleted(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
@@ -146,19 +146,19 @@ def test_a_school_is_corrected_and_a_mistyped_one_deleted(window, qtbot, workspa
     _answer(SchoolDialog, change)
     qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
-    school = next(s for s in workspace.schools() if s["id"] == "999777")
-    assert school["name"] == "Ysgol Gynradd Camgymeriad" and school["welsh_medium"]
+    school = next(s for s in workspace.schools() if s.id == "999777")
+    assert school.name == "Ysgol Gynradd Camgymeriad" and school.welsh_medium
     assert "Ysgol Gynradd Camgymeriad" in _rows(page, SCHOOLS, 1)
     _choose(page, "999777")
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
-    assert not any(s["id"] == "999777" for s in workspace.schools())
+    assert not any(s.id == "999777" for s in workspace.schools())
     assert "999777" not in _rows(page, SCHOOLS, 0)
     _undo(window, qtbot)
     assert "999777" in _rows(page, SCHOOLS, 0)
     _undo(window, qtbot)
-    school = next(s for s in workspace.schools() if s["id"] == "999777")
-    assert school["name"] == "Ysgol Gamgymeriad" and not school["welsh_medium"]
+    school = next(s for s in workspace.schools() if s.id == "999777")
+    assert school.name == "Ysgol Gamgymeriad" and not school.welsh_medium
 
 
 def test_a_school_that_people_and_visits_rest_on_is_not_deleted(

@@ -13,6 +13,7 @@ from app.errors import InvalidInput, NotThisSchool
 from app.services.demo import demo_id
 from app.services.plan_models import PlanEdit
 from app.services.plans import edit_plan, plan_form
+from app.services.read_models import PersonRow
 from app.services.schools import list_networks, list_people
 from app.services.tombstones import delete_network, delete_person, delete_school, restore_person
 from tests.sync.laptops import Laptop
@@ -26,7 +27,7 @@ def _send(a: Laptop, b: Laptop) -> None:
 
 def _people(laptop: Laptop) -> set[str]:
     with laptop.db.read() as s:
-        return {p["name"] for p in list_people(s)}
+        return {p.name for p in list_people(s)}
 
 
 def test_deletions_from_set_up_and_the_plan_reach_the_partners(tmp_path: Path) -> None:
@@ -39,7 +40,7 @@ def test_deletions_from_set_up_and_the_plan_reach_the_partners(tmp_path: Path) -
             for b in laptops:
                 if a is not b:
                     _send(a, b)
-        tom = next(p for p in _list(owen) if p["name"] == "Tom Ashworth")["id"]
+        tom = next(p for p in _list(owen) if p.name == "Tom Ashworth").id
         # Medlock's laptop deletes its teaching assistant and a row of the agenda; Rodney
         # House's deletes the network (a member). A person of another school is refused here.
         with pytest.raises(NotThisSchool):
@@ -49,7 +50,7 @@ def test_deletions_from_set_up_and_the_plan_reach_the_partners(tmp_path: Path) -
             row = next(a for a in plan_form(s, MCR).agenda if a.title == "Feedback meeting")
         owen.do(lambda s: edit_plan(s, MCR, PlanEdit(delete_agenda=(row.id,)))[0])
         with marcus.db.read() as s:
-            network = next(n["id"] for n in list_networks(s) if n["name"].startswith("Manch"))
+            network = next(n.id for n in list_networks(s) if n.name.startswith("Manch"))
         marcus.do(delete_network, network)
         with pytest.raises(InvalidInput, match="this laptop's own school"):
             owen.do(delete_school, "105521")
@@ -60,7 +61,7 @@ def test_deletions_from_set_up_and_the_plan_reach_the_partners(tmp_path: Path) -
         for laptop in laptops:
             assert "Tom Ashworth" not in _people(laptop)
             with laptop.db.read() as s:
-                assert not any(n["id"] == network for n in list_networks(s))
+                assert not any(n.id == network for n in list_networks(s))
                 assert row.id not in {a.id for a in plan_form(s, MCR).agenda}
         owen.do(restore_person, tom)  # Edit > Undo on Owen's laptop
         _send(owen, nadia)
@@ -71,6 +72,6 @@ def test_deletions_from_set_up_and_the_plan_reach_the_partners(tmp_path: Path) -
             laptop.close()
 
 
-def _list(laptop: Laptop) -> list[dict[str, str]]:
+def _list(laptop: Laptop) -> list[PersonRow]:
     with laptop.db.read() as s:
         return list_people(s)

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from app.services.changes import Changes
+    from app.services.read_models import FrameworkRow, PersonRow, ReviewSummary, SchoolRow
     from app.services.workspace import Outcome, Workspace
 
 REVIEWER_ROLES = (
@@ -79,8 +80,8 @@ class PlanPage(QWidget):
         self.date = QDateEdit(QDate.currentDate().addDays(14), calendarPopup=True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.framework = QComboBox()
-        self._frameworks: dict[str, dict[str, Any]] = {}
-        self._people: list[dict[str, Any]] = []
+        self._frameworks: dict[str, FrameworkRow] = {}
+        self._people: list[PersonRow] = []
         self.focus = QListWidget()
         self.focus.setAccessibleName(self.tr("Focus areas chosen by the receiving school"))
         self.own_focus = QLineEdit(
@@ -239,7 +240,10 @@ class PlanPage(QWidget):
             self._fill,
         ).run_in_background()
 
-    def _fill(self, lists: tuple[list[dict[str, Any]], ...]) -> None:
+    def _fill(
+        self,
+        lists: tuple[list[SchoolRow], list[FrameworkRow], list[PersonRow], list[ReviewSummary]],
+    ) -> None:
         schools, frameworks, people, reviews = lists
         window = self.window()
         current = self.existing.currentData() or (
@@ -250,13 +254,13 @@ class PlanPage(QWidget):
         self.host.blockSignals(True)
         self.host.clear()
         for s in schools:
-            self.host.addItem(f"{s['name']} ({s['id']})", s["id"])
+            self.host.addItem(f"{s.name} ({s.id})", s.id)
         self.host.setCurrentIndex(max(self.host.findData(host), 0) if host else 0)
         self.host.blockSignals(False)
         if not self._frameworks:
-            self._frameworks = {f["key"]: f for f in frameworks}
+            self._frameworks = {f.key: f for f in frameworks}
             for f in self._frameworks.values():
-                self.framework.addItem(f["name"], f["key"])
+                self.framework.addItem(f.name, f.key)
         self._people = people
         if self.agenda.rowCount() == 0 and self.editing is None:  # keep an agenda being written
             for time, kind, title in DEFAULT_AGENDA:
@@ -270,12 +274,12 @@ class PlanPage(QWidget):
         self.reviewers.blockSignals(True)
         self.reviewers.clear()
         for p in self._people:
-            if p["role"] in REVIEWER_ROLES and p["school_id"] != host:
-                item = QListWidgetItem(f"{p['name']} — {p['school'] or ''}")
-                item.setData(Qt.ItemDataRole.UserRole, p["id"])
+            if p.role in REVIEWER_ROLES and p.school_id != host:
+                item = QListWidgetItem(f"{p.name} — {p.school or ''}")
+                item.setData(Qt.ItemDataRole.UserRole, p.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(
-                    Qt.CheckState.Checked if p["id"] in ticked else Qt.CheckState.Unchecked
+                    Qt.CheckState.Checked if p.id in ticked else Qt.CheckState.Unchecked
                 )
                 self.reviewers.addItem(item)
         self.reviewers.blockSignals(False)
@@ -284,12 +288,12 @@ class PlanPage(QWidget):
         staff = set(self.checked(self.host_staff, Qt.ItemDataRole.UserRole))
         self.host_staff.clear()
         for p in self._people:
-            if p["school_id"] == host:
-                item = QListWidgetItem(f"{p['name']} — {labels.label(labels.ROLES, p['role'])}")
-                item.setData(Qt.ItemDataRole.UserRole, p["id"])
+            if p.school_id == host:
+                item = QListWidgetItem(f"{p.name} — {labels.label(labels.ROLES, p.role)}")
+                item.setData(Qt.ItemDataRole.UserRole, p.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(
-                    Qt.CheckState.Checked if p["id"] in staff else Qt.CheckState.Unchecked
+                    Qt.CheckState.Checked if p.id in staff else Qt.CheckState.Unchecked
                 )
                 self.host_staff.addItem(item)
         for row in range(self.agenda.rowCount()):
@@ -304,8 +308,8 @@ class PlanPage(QWidget):
         box.clear()
         box.addItem("", None)
         for p in self._people:
-            if (p["school_id"] != host) == visiting:
-                box.addItem(p["name"], p["id"])
+            if (p.school_id != host) == visiting:
+                box.addItem(p.name, p.id)
         box.setCurrentIndex(max(box.findData(current), 0) if current else 0)
         box.blockSignals(False)
 
@@ -373,12 +377,12 @@ class PlanPage(QWidget):
     def _on_framework_changed(self, *_: Any) -> None:
         fw = self._frameworks.get(self.framework.currentData())
         self.focus.clear()
-        for area in fw["focus_areas"] if fw else []:
-            item = QListWidgetItem(area["title"])
-            item.setData(Qt.ItemDataRole.UserRole, area["code"])
+        for area in fw.focus_areas if fw else ():
+            item = QListWidgetItem(area.title)
+            item.setData(Qt.ItemDataRole.UserRole, area.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-            item.setToolTip("\n".join(area["prompts"]))
+            item.setToolTip("\n".join(area.prompts))
             self.focus.addItem(item)
 
     def _on_own_focus_return(self) -> None:
@@ -434,7 +438,7 @@ class PlanPage(QWidget):
                 focus=focus,
                 reviewer_ids=reviewers,
                 writer_id=writer,
-                framework=fw["key"] if fw else "developmental",
+                framework=fw.key if fw else "developmental",
                 distribution=distribution,
                 agenda=agenda,
                 host_staff_ids=staff,

@@ -33,6 +33,7 @@ from app.ui.undo import Undoable
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
+    from app.services.read_models import FrameworkRow, NetworkRow, PersonRow, SchoolRow
     from app.services.workspace import Workspace
 
 PREVIEW_ROWS = 300  # a county's list has thousands: the preview shows the first ones
@@ -104,8 +105,8 @@ class SetupPage(QWidget):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
-        self._schools: list[dict[str, Any]] = []
-        self._records: dict[str, dict[str, dict[str, Any]]] = {k: {} for k in KINDS}
+        self._schools: list[SchoolRow] = []
+        self._records: dict[str, dict[str, Any]] = {k: {} for k in KINDS}  # kind -> id -> row
         self._stale = False
         self._tab_after: int | None = None
         self.import_op: CollectionOp[Any] | None = None  # the school list being imported
@@ -162,11 +163,17 @@ class SetupPage(QWidget):
             self, lambda: (ws.schools(), ws.people(), ws.networks(), ws.frameworks()), self._fill
         ).run_in_background()
 
-    def _fill(self, lists: tuple[list[dict[str, Any]], ...]) -> None:
+    def _fill(
+        self,
+        lists: tuple[list[SchoolRow], list[PersonRow], list[NetworkRow], list[FrameworkRow]],
+    ) -> None:
         schools, people, networks, frameworks = lists
         self._schools = schools
-        for kind, rows in zip(KINDS, (schools, people, networks), strict=True):
-            self._records[kind] = {r["id"]: r for r in rows}
+        self._records = {
+            "schools": {s.id: s for s in schools},
+            "people": {p.id: p for p in people},
+            "networks": {n.id: n for n in networks},
+        }
         current = self._tab_after if self._tab_after is not None else self.tabs.currentIndex()
         self._tab_after = None
         self.tabs.clear()
@@ -183,12 +190,12 @@ class SetupPage(QWidget):
                 ],
                 [
                     [
-                        s["id"],
-                        s["name"],
-                        s["phase"],
-                        s["type"],
-                        s["local_authority"],
-                        yes if s["welsh_medium"] else "",
+                        s.id,
+                        s.name,
+                        s.phase,
+                        s.type,
+                        s.local_authority,
+                        yes if s.welsh_medium else "",
                     ]
                     for s in schools
                 ],
@@ -198,10 +205,7 @@ class SetupPage(QWidget):
         self.tabs.addTab(
             _table(
                 [self.tr("Name"), self.tr("Role"), self.tr("School"), self.tr("Email")],
-                [
-                    [p["name"], labels.label(labels.ROLES, p["role"]), p["school"], p["email"]]
-                    for p in people
-                ],
+                [[p.name, labels.label(labels.ROLES, p.role), p.school, p.email] for p in people],
             ),
             self.tr("&People"),
         )
@@ -209,10 +213,10 @@ class SetupPage(QWidget):
             [self.tr("Network"), self.tr("Kind"), self.tr("Schools"), self.tr("Ground rules")],
             [
                 [
-                    n["name"],
-                    labels.label(labels.NETWORK_KINDS, n["kind"]),
-                    ", ".join(s["name"] for s in n["schools"]),
-                    n["ground_rules"] or self.tr("(no ground rules written down yet)"),
+                    n.name,
+                    labels.label(labels.NETWORK_KINDS, n.kind),
+                    ", ".join(s.name for s in n.schools),
+                    n.ground_rules or self.tr("(no ground rules written down yet)"),
                 ]
                 for n in networks
             ],
@@ -227,25 +231,24 @@ class SetupPage(QWidget):
         fws.setAccessibleName(self.tr("Frameworks"))
         fws.setHtml(
             "".join(
-                f"<h3>{escape(f['name'])}</h3><p>{escape(f['description'])}</p><ul>"
+                f"<h3>{escape(f.name)}</h3><p>{escape(f.description)}</p><ul>"
                 + "".join(
-                    f"<li><b>{escape(a['code'])}</b> {escape(a['title'])}</li>"
-                    for a in f["focus_areas"]
+                    f"<li><b>{escape(a.code)}</b> {escape(a.title)}</li>" for a in f.focus_areas
                 )
                 + "</ul>"
                 for f in frameworks
             )
         )
         self.tabs.addTab(fws, self.tr("&Frameworks"))
-        for index, rows in enumerate((schools, people, networks)):
+        for index, kind in enumerate(KINDS):
             table = self.tabs.widget(index)
             assert isinstance(table, QTableWidget)
             table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
             table.installEventFilter(self)  # F2 changes the chosen row, Delete deletes it
-            for row, record in enumerate(rows):
+            for row, record_id in enumerate(self._records[kind]):  # in the order listed
                 cell = table.item(row, 0)
                 if cell is not None:
-                    cell.setData(Qt.ItemDataRole.UserRole, record["id"])
+                    cell.setData(Qt.ItemDataRole.UserRole, record_id)
         self.tabs.setCurrentIndex(max(current, 0))
         self._on_find_text_changed(self.finder.text())
 
@@ -258,7 +261,7 @@ class SetupPage(QWidget):
     def _on_person_button_clicked(self) -> None:
         self._with_schools(self._add_person)
 
-    def _add_person(self, schools: list[dict[str, Any]]) -> None:
+    def _add_person(self, schools: list[SchoolRow]) -> None:
         values = PersonDialog.ask(self, schools)
         if values:
             self._tab_after = 1
@@ -269,7 +272,7 @@ class SetupPage(QWidget):
     def _on_network_button_clicked(self) -> None:
         self._with_schools(self._add_network)
 
-    def _add_network(self, schools: list[dict[str, Any]]) -> None:
+    def _add_network(self, schools: list[SchoolRow]) -> None:
         values = NetworkDialog.ask(self, schools)
         if values:
             self._tab_after = 2
@@ -372,7 +375,7 @@ class SetupPage(QWidget):
             line = " ".join(c.text() for c in cells if c is not None).casefold()
             table.setRowHidden(row, not all(w in line for w in words))
 
-    def chosen(self) -> tuple[str, dict[str, Any]] | None:
+    def chosen(self) -> tuple[str, Any] | None:
         """The kind ("schools", "people", "networks") and record of the chosen row, if any."""
         index = self.tabs.currentIndex()
         table = self.tabs.currentWidget()
@@ -407,48 +410,50 @@ class SetupPage(QWidget):
             lambda _changes: self.undoable.emit(Undoable(label, undo))
         ).run_in_background(initiator=self)
 
-    def _edit_school(self, record: dict[str, Any]) -> None:
+    def _edit_school(self, record: SchoolRow) -> None:
         values = SchoolDialog.ask(self, record)
         fields = ("name", "phase", "type", "local_authority", "welsh_medium")
-        if values is None or all(values[k] == (record[k] or type(values[k])()) for k in fields):
+        was = {k: getattr(record, k) for k in fields}
+        if values is None or all(values[k] == (was[k] or type(values[k])()) for k in fields):
             return
-        old = {k: record[k] if record[k] is not None else type(values[k])() for k in fields}
-        school = record["id"]
+        old = {k: was[k] if was[k] is not None else type(values[k])() for k in fields}
+        school = record.id
         self._change(
             self.tr("edit school"),
             lambda ws: ws.edit_school(school, **values),
             lambda ws: ws.edit_school(school, **old),
         )
 
-    def _edit_person(self, schools: list[dict[str, Any]], record: dict[str, Any]) -> None:
+    def _edit_person(self, schools: list[SchoolRow], record: PersonRow) -> None:
         values = PersonDialog.ask(self, schools, record)
         if values is None:
             return
-        new = {k: values[k] for k in ("name", "role", "email") if values[k] != (record[k] or "")}
+        was = {k: getattr(record, k) or "" for k in ("name", "role", "email")}
+        new = {k: values[k] for k in was if values[k] != was[k]}
         if not new:
             return
-        old = {k: record[k] or "" for k in new}
-        person = record["id"]
+        old = {k: was[k] for k in new}
+        person = record.id
         self._change(
             self.tr("edit person"),
             lambda ws: ws.edit_person(person, **new),
             lambda ws: ws.edit_person(person, **old),
         )
 
-    def _edit_network(self, schools: list[dict[str, Any]], record: dict[str, Any]) -> None:
+    def _edit_network(self, schools: list[SchoolRow], record: NetworkRow) -> None:
         values = NetworkDialog.ask(self, schools, record)
         if values is None:
             return
-        members = [s["id"] for s in record["schools"]]
+        members = [s.id for s in record.schools]
         add = tuple(s for s in values["school_ids"] if s not in members)
         remove = tuple(s for s in members if s not in values["school_ids"])
-        rules = values["ground_rules"] if values["ground_rules"] != record["ground_rules"] else None
-        name = values["name"] if values["name"] != record["name"] else None
+        rules = values["ground_rules"] if values["ground_rules"] != record.ground_rules else None
+        name = values["name"] if values["name"] != record.name else None
         if not (add or remove or rules is not None or name is not None):
             return
-        old_rules = record["ground_rules"] if rules is not None else None
-        old_name = record["name"] if name is not None else None
-        network = record["id"]
+        old_rules = record.ground_rules if rules is not None else None
+        old_name = record.name if name is not None else None
+        network = record.id
         self._change(
             self.tr("edit network"),
             lambda ws: ws.edit_network(
@@ -475,7 +480,7 @@ class SetupPage(QWidget):
             "people": self.tr("delete person"),
             "networks": self.tr("delete network"),
         }[kind]
-        record_id, name = record["id"], record["name"]
+        record_id, name = record.id, record.name
 
         def deleted(_changes: Changes) -> None:
             self.undoable.emit(Undoable(label, lambda ws: ws.restore_record(kind, record_id)))

@@ -9,7 +9,7 @@ change there (a person's school, a network's kind, a school's URN) is shown but 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,6 +29,9 @@ from app.ui import labels
 from app.ui.widgets import searchable
 from app.vocabulary import NETWORK_KINDS, ROLES
 
+if TYPE_CHECKING:
+    from app.services.read_models import NetworkRow, PersonRow, SchoolRow
+
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     buttons = QDialogButtonBox(
@@ -44,8 +47,8 @@ class PersonDialog(QDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        schools: list[dict[str, Any]],
-        current: dict[str, Any] | None = None,
+        schools: list[SchoolRow],
+        current: PersonRow | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Change a person") if current else self.tr("Add a person"))
@@ -56,7 +59,7 @@ class PersonDialog(QDialog):
         self.school = QComboBox()
         self.school.addItem(self.tr("(no school: e.g. a challenge adviser)"), None)
         for s in schools:
-            self.school.addItem(f"{s['name']} ({s['id']})", s["id"])
+            self.school.addItem(f"{s.name} ({s.id})", s.id)
         searchable(self.school)
         self.email = QLineEdit()
         form = QFormLayout(self)
@@ -66,11 +69,11 @@ class PersonDialog(QDialog):
         form.addRow(self.tr("&Email (optional)"), self.email)
         form.addRow(_buttons(self, self.tr("&Save") if current else self.tr("&Add")))
         if current:
-            self.name.setText(current["name"])
-            self.role.setCurrentIndex(max(self.role.findData(current["role"]), 0))
-            self.school.setCurrentIndex(max(self.school.findData(current["school_id"]), 0))
+            self.name.setText(current.name)
+            self.role.setCurrentIndex(max(self.role.findData(current.role), 0))
+            self.school.setCurrentIndex(max(self.school.findData(current.school_id), 0))
             self.school.setEnabled(False)  # a move to another school is that school's to make
-            self.email.setText(current["email"] or "")
+            self.email.setText(current.email or "")
         for widget, name in (
             (self.name, self.tr("Name")),
             (self.role, self.tr("Role")),
@@ -91,8 +94,8 @@ class PersonDialog(QDialog):
     def ask(
         cls,
         parent: QWidget | None,
-        schools: list[dict[str, Any]],
-        current: dict[str, Any] | None = None,
+        schools: list[SchoolRow],
+        current: PersonRow | None = None,
     ) -> dict[str, Any] | None:
         dialog = cls(parent, schools, current)
         try:
@@ -105,12 +108,12 @@ class NetworkDialog(QDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        schools: list[dict[str, Any]],
-        current: dict[str, Any] | None = None,
+        schools: list[SchoolRow],
+        current: NetworkRow | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Change a network") if current else self.tr("New network"))
-        members = {s["id"] for s in current["schools"]} if current else set()
+        members = {s.id for s in current.schools} if current else set()
         self.name = QLineEdit()
         self.kind = QComboBox()
         for kind in NETWORK_KINDS:
@@ -120,11 +123,11 @@ class NetworkDialog(QDialog):
         self.find.textChanged.connect(self._on_find_changed)
         self.schools = QListWidget()
         for s in schools:
-            item = QListWidgetItem(f"{s['name']} ({s['id']})")
-            item.setData(Qt.ItemDataRole.UserRole, s["id"])
+            item = QListWidgetItem(f"{s.name} ({s.id})")
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
-                Qt.CheckState.Checked if s["id"] in members else Qt.CheckState.Unchecked
+                Qt.CheckState.Checked if s.id in members else Qt.CheckState.Unchecked
             )
             self.schools.addItem(item)
         self.ground_rules = QPlainTextEdit()
@@ -142,10 +145,10 @@ class NetworkDialog(QDialog):
         form.addRow(self.tr("&Ground rules"), self.ground_rules)
         form.addRow(_buttons(self, self.tr("&Save") if current else self.tr("&Create")))
         if current:
-            self.name.setText(current["name"])
-            self.kind.setCurrentIndex(max(self.kind.findData(current["kind"]), 0))
+            self.name.setText(current.name)
+            self.kind.setCurrentIndex(max(self.kind.findData(current.kind), 0))
             self.kind.setEnabled(False)
-            self.ground_rules.setPlainText(current["ground_rules"] or "")
+            self.ground_rules.setPlainText(current.ground_rules or "")
         for widget, name in (
             (self.name, self.tr("Network name")),
             (self.kind, self.tr("Kind of network")),
@@ -179,8 +182,8 @@ class NetworkDialog(QDialog):
     def ask(
         cls,
         parent: QWidget | None,
-        schools: list[dict[str, Any]],
-        current: dict[str, Any] | None = None,
+        schools: list[SchoolRow],
+        current: NetworkRow | None = None,
     ) -> dict[str, Any] | None:
         dialog = cls(parent, schools, current)
         try:
@@ -192,17 +195,17 @@ class NetworkDialog(QDialog):
 class SchoolDialog(QDialog):
     """A school's own record. Its URN never changes; the rest is corrected here."""
 
-    def __init__(self, parent: QWidget | None, current: dict[str, Any]) -> None:
+    def __init__(self, parent: QWidget | None, current: SchoolRow) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Change a school"))
-        self.urn = QLineEdit(current["id"])
+        self.urn = QLineEdit(current.id)
         self.urn.setReadOnly(True)
-        self.name = QLineEdit(current["name"])
-        self.phase = QLineEdit(current["phase"] or "")
-        self.type = QLineEdit(current["type"] or "")
-        self.local_authority = QLineEdit(current["local_authority"] or "")
+        self.name = QLineEdit(current.name)
+        self.phase = QLineEdit(current.phase or "")
+        self.type = QLineEdit(current.type or "")
+        self.local_authority = QLineEdit(current.local_authority or "")
         self.welsh_medium = QCheckBox(self.tr("&Welsh-medium"))
-        self.welsh_medium.setChecked(bool(current["welsh_medium"]))
+        self.welsh_medium.setChecked(bool(current.welsh_medium))
         form = QFormLayout(self)
         form.addRow(self.tr("URN"), self.urn)
         form.addRow(self.tr("&Name"), self.name)
@@ -231,7 +234,7 @@ class SchoolDialog(QDialog):
         }
 
     @classmethod
-    def ask(cls, parent: QWidget | None, current: dict[str, Any]) -> dict[str, Any] | None:
+    def ask(cls, parent: QWidget | None, current: SchoolRow) -> dict[str, Any] | None:
         dialog = cls(parent, current)
         try:
             return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -32,7 +32,7 @@ def _comparable(form: PlanForm) -> PlanForm:
 
 
 def test_an_edit_and_the_edit_it_returns_leave_the_plan_as_it_was(ws: Workspace) -> None:
-    people = {p["name"]: p["id"] for p in ws.people()}
+    people = {p.name: p.id for p in ws.people()}
     before = ws.plan_form(MCR)
     welcome = before.agenda[0]
     edit = PlanEdit(
@@ -87,7 +87,7 @@ def test_a_visiting_laptop_may_change_the_agenda_not_the_date(
 
 
 def test_the_hosts_own_staff_cannot_join_the_visiting_team(ws: Workspace, data_dir: Path) -> None:
-    owen = next(p["id"] for p in ws.people() if p["name"] == "Owen Kelly")  # Medlock's head
+    owen = next(p.id for p in ws.people() if p.name == "Owen Kelly")  # Medlock's head
     before = db_fingerprint(data_dir)
     with pytest.raises(HostStaffOnTeam):
         ws.edit_plan(MCR, PlanEdit(add_reviewers=(owen,)))
