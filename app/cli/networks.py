@@ -132,8 +132,8 @@ def handle_summary(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.services.tombstones import delete_network
     from app.services.schools import get_network
+    from app.services.tombstones import delete_network
 
     with ctx.transaction() as session:
         changes = delete_network(session, get_network(session, args.network).id)

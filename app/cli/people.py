@@ -73,8 +73,8 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.services.tombstones import delete_person
     from app.services.schools import get_person
+    from app.services.tombstones import delete_person
 
     with ctx.transaction() as session:
         changes = delete_person(session, get_person(session, args.person).id)

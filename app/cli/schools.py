@@ -94,8 +94,8 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
 
 def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.services.tombstones import delete_school
     from app.services.schools import get_school
+    from app.services.tombstones import delete_school
 
     with ctx.transaction() as session:
         changes = delete_school(session, get_school(session, args.school).id)
