@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,8 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dates import display_date
+from app.errors import ImplausibleDate
 from app.services.workspace import AgendaItem, PlanForm
 from app.ui import labels
+from app.ui.date_field import DateField
+from app.ui.errors import show_exception
 from app.ui.operations import CollectionOp, QueryOp
 from app.ui.pages.plan_edit import plan_edit
 from app.ui.undo import Undoable
@@ -77,8 +80,7 @@ class PlanPage(QWidget):
         self.editing: PlanForm | None = None  # the planned visit open for changes, if any
         chooser = self._chooser()
         self.host = searchable(QComboBox())
-        self.date = QDateEdit(QDate.currentDate().addDays(14), calendarPopup=True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = DateField("visit date")
         self.framework = QComboBox()
         self._frameworks: dict[str, FrameworkRow] = {}
         self._people: list[PersonRow] = []
@@ -419,7 +421,9 @@ class PlanPage(QWidget):
             self._save_changes(self.editing)
             return
         fw = self._frameworks.get(self.framework.currentData())
-        host, start = self.host.currentData() or "", self.date.date().toPython()
+        host, start = self.host.currentData() or "", self.date.value()
+        if start is None:  # the field says why in red; nothing is stored
+            return
         focus, reviewers = (
             self.checked(self.focus),
             self.checked(self.reviewers, Qt.ItemDataRole.UserRole),
@@ -443,14 +447,24 @@ class PlanPage(QWidget):
                 agenda=agenda,
                 host_staff_ids=staff,
             ),
-        ).success(lambda created: self.planned.emit(created.id)).run_in_background(initiator=self)
+        ).success(lambda created: self.planned.emit(created.id)).failure(
+            self._on_plan_failed
+        ).run_in_background(initiator=self)
+
+    def _on_plan_failed(self, exc: BaseException) -> None:
+        """A visit date the services refuse (too far from today) is said beside the field."""
+        if isinstance(exc, ImplausibleDate) and exc.what == "visit date":
+            self.date.show_error(exc.user_message)
+        else:
+            show_exception(self, exc)
 
     # --- changing a visit already planned ---------------------------------------------
-    def visit_date(self) -> date:
-        return self.date.date().toPython()  # type: ignore[no-any-return]
+    def visit_date(self) -> date | None:
+        """The date typed, or None (the field says why in red)."""
+        return self.date.value()
 
     def set_visit_date(self, value: date) -> None:
-        self.date.setDate(QDate(value.year, value.month, value.day))
+        self.date.set_date(value)
 
     def _on_open_button_clicked(self) -> None:
         review_id = self.existing.currentData()
@@ -544,7 +558,7 @@ class PlanPage(QWidget):
                 "receive the report are fixed once a visit is planned."
             )
             .replace("%1", form.host_school)
-            .replace("%2", f"{form.start.day} {form.start:%b %Y}")
+            .replace("%2", display_date(form.start))
             + (" " + form.why if form.why else "")
         )
         self.notice.show()
@@ -570,9 +584,12 @@ class PlanPage(QWidget):
         self.plan.setEnabled(may_plan or may_write)
 
     def _save_changes(self, form: PlanForm) -> None:
+        start = self.visit_date()
+        if start is None:  # the field says why in red; nothing is stored
+            return
         edit = plan_edit(
             form,
-            start=self.visit_date(),
+            start=start,
             focus=self.checked(self.focus),
             visitors=self.checked(self.reviewers, Qt.ItemDataRole.UserRole),
             writer=self.writer.currentData(),
@@ -596,9 +613,9 @@ class PlanPage(QWidget):
             self._say(self.tr("The plan is saved. Edit > Undo takes the change back."))
             self.open_for_edit(review_id)
 
-        CollectionOp(self, lambda: ws.edit_plan(review_id, edit)).success(done).run_in_background(
-            initiator=self
-        )
+        CollectionOp(self, lambda: ws.edit_plan(review_id, edit)).success(done).failure(
+            self._on_plan_failed
+        ).run_in_background(initiator=self)
 
     def _say(self, text: str) -> None:
         window = self.window()
