@@ -93,14 +93,14 @@ class Context:
 
     @contextmanager
     def sql(self, *, create: bool = True) -> Iterator[sqlite3.Connection | None]:
-        """A read-only stdlib sqlite3 connection to the database, for commands that read a
-        few rows and should not pay for loading SQLAlchemy (report, verify). The database is
+        """A read-only stdlib sqlite3 connection to the database, for commands that only read
+        and should not pay for loading SQLAlchemy (reviews list, search, report, verify). The database is
         upgraded first if its schema is older (through ``db``). Without ``create``, a data
         folder with no database gives None instead of a new database."""
         import sqlite3
 
         from app.config import DB_FILENAME
-        from app.schema import HEAD_REVISION, stored_revision
+        from app.schema import HEAD_REVISION, read_only_uri, stored_revision
 
         path = self.data_dir / DB_FILENAME
         if not create and not path.exists():
@@ -108,7 +108,7 @@ class Context:
             return
         if stored_revision(path) != HEAD_REVISION:
             self.db  # noqa: B018 (opening it creates or upgrades it)
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)  # a read-only folder too
         try:
             yield con
         finally:
