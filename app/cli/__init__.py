@@ -94,9 +94,9 @@ class Context:
     @contextmanager
     def sql(self, *, create: bool = True) -> Iterator[sqlite3.Connection | None]:
         """A read-only stdlib sqlite3 connection to the database, for commands that only read
-        and should not pay for loading SQLAlchemy (reviews list, search, report, verify). The database is
-        upgraded first if its schema is older (through ``db``). Without ``create``, a data
-        folder with no database gives None instead of a new database."""
+        and should not pay for loading SQLAlchemy (reviews list, search, report, verify). The
+        database is upgraded first if its schema is older (through ``db``). Without
+        ``create``, a data folder with no database gives None instead of a new database."""
         import sqlite3
 
         from app.config import DB_FILENAME

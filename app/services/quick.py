@@ -17,13 +17,13 @@ from app.schema import read_only_uri
 from app.services.queries import ACTIONS, NETWORKS, REVIEW_COLUMNS, group_networks
 
 # The same lists as queries.summarise, in the same order.
-UPCOMING = (
-    REVIEW_COLUMNS
-    + "AND r.start_date >= :today AND r.status IN ('planned', 'in-progress') ORDER BY r.start_date, s.name LIMIT :n"
+UPCOMING = REVIEW_COLUMNS + (
+    "AND r.start_date >= :today AND r.status IN ('planned', 'in-progress') "
+    "ORDER BY r.start_date, s.name LIMIT :n"
 )
-DRAFTS = (
-    REVIEW_COLUMNS
-    + "AND r.start_date < :today AND r.status IN ('in-progress', 'written-up') ORDER BY r.start_date DESC, s.name LIMIT :n"
+DRAFTS = REVIEW_COLUMNS + (
+    "AND r.start_date < :today AND r.status IN ('in-progress', 'written-up') "
+    "ORDER BY r.start_date DESC, s.name LIMIT :n"
 )
 RECENT = REVIEW_COLUMNS + "AND r.start_date < :today ORDER BY r.start_date DESC, s.name LIMIT 10"
 COUNTS = """

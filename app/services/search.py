@@ -41,8 +41,8 @@ def _top(table: str) -> str:
 
 _SQL = f"""
 SELECT kind, id, review_id, host, start_date, focus, body, good_practice, rank FROM (
-  SELECT CASE n.kind WHEN 'strength' THEN 'note (strength)' WHEN 'area' THEN 'note (area to consider)'
-         ELSE 'note' END AS kind,
+  SELECT CASE n.kind WHEN 'strength' THEN 'note (strength)'
+                     WHEN 'area' THEN 'note (area to consider)' ELSE 'note' END AS kind,
          n.id AS id, n.review_id AS review_id, s.name AS host, r.start_date AS start_date,
          f.title AS focus, n.text AS body, 0 AS good_practice, m.rank AS rank
   FROM {_top("notes_fts")} m
@@ -79,7 +79,7 @@ def search(db: Reader, words: str, limit: int = 50, *, ranked: int = RANKED) -> 
     query = fts_query(words)
     if query is None:
         return []
-    rows = fetch(db, _SQL, {"q": query, "limit": limit, "ranked": max(ranked, limit)})
+    rows = fetch(db, _SQL, {"q": query, "limit": limit, "ranked": ranked})
     return [
         {
             "kind": r["kind"],
