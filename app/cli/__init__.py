@@ -114,6 +114,27 @@ class Context:
         finally:
             con.close()
 
+    @contextmanager
+    def plain_transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction through a stdlib sqlite3 connection (services.sql.writing), for
+        a command whose writes need neither the models nor the change log (a school list).
+        The database is created or upgraded first if it must be (through ``db``). Raises
+        ReadOnlyFolder, as ``transaction`` does, for a folder Peerwalk may not write in."""
+        import os
+
+        from app.config import DB_FILENAME
+        from app.errors import ReadOnlyFolder
+        from app.schema import HEAD_REVISION, stored_revision
+        from app.services.sql import writing
+
+        path = self.data_dir / DB_FILENAME
+        if stored_revision(path) != HEAD_REVISION:
+            self.db  # noqa: B018 (opening it creates or upgrades it)
+        if not (os.access(self.data_dir, os.W_OK) and os.access(path, os.W_OK)):
+            raise ReadOnlyFolder(self.data_dir)
+        with writing(path) as con:
+            yield con
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one plain line."""

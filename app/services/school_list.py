@@ -15,18 +15,19 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from app.errors import InvalidInput
-from app.models import Change, School
+from app.services.sql import connection_of
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # Column names: the England "Get Information About Schools" export, and a plain CSV.
 GIAS_COLUMNS = {
@@ -47,6 +48,15 @@ WELSH_COLUMN = "welsh_medium"
 YES, NO = {"1", "true", "yes", "y"}, {"0", "false", "no", "n"}
 MAX_CSV_BYTES = 100 * 1024 * 1024
 FIELDS = ("name", "type", "phase", "local_authority", "welsh_medium")
+# A listed school's row as the School model fills it in, but for its id and name and the
+# stamps (tests/unit/services/test_school_import.py holds this to app.models.School).
+NEW_SCHOOL: dict[str, Any] = {
+    "phase": "",
+    "type": "",
+    "local_authority": "",
+    "welsh_medium": False,
+    "deleted": False,
+}
 
 
 @dataclass
@@ -135,6 +145,68 @@ def read_school_csv(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+@dataclass
+class _Plan:
+    """What a list does to the schools table, worked out before anything is written."""
+
+    inserts: list[dict[str, Any]] = field(default_factory=list)
+    # changed fields -> rows of schools that have never travelled (written without the log)
+    quiet: dict[tuple[str, ...], list[dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    logged: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # schools that travel
+    unchanged: int = 0
+
+    def result(self, rows: list[dict[str, Any]]) -> SchoolImport:
+        updated = len(self.logged) + sum(map(len, self.quiet.values()))
+        return SchoolImport(len(self.inserts), updated, self.unchanged, rows)
+
+
+def _plan(con: sqlite3.Connection, rows: list[dict[str, Any]]) -> _Plan:
+    # Plain driver rows: SQLAlchemy's per-row processing was most of a 50,000-school import.
+    existing = {r[0]: r[1:] for r in con.execute(f"SELECT id, {', '.join(FIELDS)} FROM schools")}
+    position = {k: i for i, k in enumerate(FIELDS)}
+    plan = _Plan()
+    travelling: set[str] | None = None
+    for row in rows:
+        old = existing.get(row["id"])
+        if old is None:
+            plan.inserts.append(row)
+            continue
+        if tuple(map(row.get, FIELDS, old)) == old:  # every field the row carries is as stored
+            plan.unchanged += 1
+            continue
+        changed = {k: v for k, v in row.items() if k != "id" and old[position[k]] != v}
+        if travelling is None:
+            sql = "SELECT DISTINCT record_id FROM changes WHERE table_name = 'schools'"
+            travelling = {r[0] for r in con.execute(sql)}
+        if row["id"] in travelling:
+            plan.logged.append((row["id"], changed))
+        else:
+            plan.quiet[tuple(sorted(changed))].append(
+                {"school": row["id"], **{f"new_{k}": v for k, v in changed.items()}}
+            )
+    return plan
+
+
+def _write_quietly(con: sqlite3.Connection, plan: _Plan, now: datetime, author: str) -> None:
+    """The new schools, and the changes to schools that never travelled: no change log."""
+    stored = now.isoformat(sep=" ", timespec="microseconds")  # as SQLAlchemy's DateTime does
+    if plan.inserts:
+        stamps = {"created_at": stored, "created_by": author}
+        stamps |= {"updated_at": stored, "updated_by": author}
+        base = {"id": None, "name": None, **NEW_SCHOOL, **stamps}
+        names, fallback = list(base), list(base.values())
+        sql = f"INSERT INTO schools ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        con.executemany(sql, [tuple(map(row.get, names, fallback)) for row in plan.inserts])
+    for keys, batch in plan.quiet.items():
+        sets = ", ".join(f"{k} = :new_{k}" for k in keys)
+        con.executemany(
+            f"UPDATE schools SET {sets}, updated_at = :now, updated_by = :by WHERE id = :school",
+            [{**row, "now": stored, "by": author} for row in batch],
+        )
+
+
 def import_schools(session: Session, rows: list[dict[str, Any]]) -> SchoolImport:
     """Add or update schools by their URN, from rows as :func:`read_school_csv` gives them.
 
@@ -142,77 +214,34 @@ def import_schools(session: Session, rows: list[dict[str, Any]]) -> SchoolImport
     travelled, are written in bulk without change-log entries (reference data); a school
     that already travels is changed through the ORM, so the change log records the edit.
     """
-    tbl = School.__table__
-    connection = session.connection()
-    # Plain driver rows: SQLAlchemy's per-row processing was most of a 50,000-school import.
-    existing = {
-        r[0]: r[1:]
-        for r in connection.exec_driver_sql(f"SELECT id, {', '.join(FIELDS)} FROM schools")
-    }
-    position = {k: i for i, k in enumerate(FIELDS)}
-    inserts: list[dict[str, Any]] = []
-    quiet: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)  # changed keys -> rows
-    logged_changes: list[tuple[str, dict[str, Any]]] = []
-    unchanged = 0
-    travelling: set[str] | None = None
-    for row in rows:
-        old = existing.get(row["id"])
-        if old is None:
-            inserts.append(row)
-            continue
-        if tuple(map(row.get, FIELDS, old)) == old:  # every field the row carries is as stored
-            unchanged += 1
-            continue
-        changed = {k: v for k, v in row.items() if k != "id" and old[position[k]] != v}
-        if travelling is None:
-            travelling = set(
-                session.scalars(
-                    select(Change.record_id).where(Change.table_name == "schools").distinct()
-                )
-            )
-        if row["id"] in travelling:
-            logged_changes.append((row["id"], changed))
-        else:
-            quiet[tuple(sorted(changed))].append(
-                {"school": row["id"], **{f"new_{k}": v for k, v in changed.items()}}
-            )
-    now, author = _stamp(session)
-    if inserts:
-        defaults = {
-            c.key: c.default.arg
-            for c in tbl.columns
-            if c.default is not None and c.default.is_scalar
-        }
-        stored = now.isoformat(
-            sep=" ", timespec="microseconds"
-        )  # as SQLAlchemy's DateTime stores it
-        meta = {
-            "created_at": stored,
-            "created_by": author,
-            "updated_at": stored,
-            "updated_by": author,
-        }
-        names = [c.key for c in tbl.columns]
-        base = {**dict.fromkeys(names), **defaults, **meta}
-        fallback = [base[n] for n in names]
-        sql = f"INSERT INTO schools ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-        connection.exec_driver_sql(sql, [tuple(map(row.get, names, fallback)) for row in inserts])  # type: ignore[arg-type]
-    for keys, batch in quiet.items():
-        values = {k: bindparam(f"new_{k}") for k in keys}
-        stmt = (
-            update(tbl)
-            .where(tbl.c.id == bindparam("school"))
-            .values(**values, updated_at=now, updated_by=author)
-        )
-        session.execute(stmt, batch)
-    for school_id, changed in logged_changes:
+    from app.models import School
+
+    con = connection_of(session)
+    plan = _plan(con, rows)
+    _write_quietly(con, plan, *_stamp(session))
+    for school_id, changed in plan.logged:
         school = session.get(School, school_id)
         for key, value in changed.items():
             setattr(school, key, value)
     session.flush()
-    return SchoolImport(
-        len(inserts), len(logged_changes) + sum(map(len, quiet.values())), unchanged, rows
-    )
+    return plan.result(rows)
+
+
+def import_reference_schools(
+    con: sqlite3.Connection, rows: list[dict[str, Any]], now: datetime
+) -> SchoolImport | None:
+    """:func:`import_schools` through a bare sqlite3 connection in a write transaction (see
+    sql.writing), for the command line: it never loads SQLAlchemy or the models, which cost
+    more than the rest of a 50,000-school import. Returns None, having written nothing, when
+    the list changes a school that travels: only :func:`import_schools` can record that in
+    the change log. ``now`` is the transaction's clock; the author is this laptop's user, as
+    the change log would have it."""
+    plan = _plan(con, rows)
+    if plan.logged:
+        return None
+    author = con.execute("SELECT value FROM settings WHERE key = 'site_name'").fetchone()
+    _write_quietly(con, plan, now, author[0] if author else "")
+    return plan.result(rows)
 
 
 def _stamp(session: Session) -> tuple[datetime, str]:
@@ -221,4 +250,4 @@ def _stamp(session: Session) -> tuple[datetime, str]:
     recorder = session.info.get("recorder")
     if recorder is None:
         return datetime.now(UTC).replace(tzinfo=None, microsecond=0), ""
-    return recorder.stamp(session)
+    return recorder.stamp(session)  # type: ignore[no-any-return]

@@ -11,7 +11,9 @@ driver's own values either way: the session is only a way to reach its sqlite3 c
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from app.services.interrupt import checkpoint
@@ -48,3 +50,27 @@ def fetch(db: Reader, sql: str, params: Mapping[str, Any] | None = None) -> list
         return [dict(zip(names, row, strict=True)) for row in cursor]
     finally:
         cursor.close()
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[sqlite3.Connection]:
+    """One write transaction on the database file through a bare sqlite3 connection, set up
+    as app.db sets up its own (WAL, durable commits, foreign keys, waiting up to 5 s for
+    another writer) and taking the write lock up front as app.db's writers do: committed on
+    success, rolled back on any error. For writes that need neither the models nor the change
+    log (a school list is reference data); the caller has checked that the file is at this
+    build's schema and may be written."""
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
+            con.execute(f"PRAGMA {pragma}")
+        con.execute("PRAGMA busy_timeout=5000")
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            yield con
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+    finally:
+        con.close()
