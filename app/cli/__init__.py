@@ -100,7 +100,7 @@ class Context:
         import sqlite3
 
         from app.config import DB_FILENAME
-        from app.schema import HEAD_REVISION, read_only_uri, stored_revision
+        from app.schema import HEAD_REVISION, connect_for_reading, stored_revision
 
         path = self.data_dir / DB_FILENAME
         if not create and not path.exists():
@@ -108,7 +108,7 @@ class Context:
             return
         if stored_revision(path) != HEAD_REVISION:
             self.db  # noqa: B018 (opening it creates or upgrades it)
-        con = sqlite3.connect(read_only_uri(path), uri=True)  # a read-only folder too
+        con = connect_for_reading(path)  # a read-only folder too
         try:
             yield con
         finally:

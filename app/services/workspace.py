@@ -158,11 +158,9 @@ class Workspace:
         window calls it from worker threads."""
         with self._plain_lock:
             if self._plain is None:
-                from app.schema import read_only_uri
+                from app.schema import connect_for_reading
 
-                self._plain = sqlite3.connect(
-                    read_only_uri(self.db.path), uri=True, check_same_thread=False
-                )
+                self._plain = connect_for_reading(self.db.path, check_same_thread=False)
             yield self._plain
 
     @contextmanager
