@@ -121,3 +121,19 @@ def test_the_windows_kept_search_connection_sees_each_change(data_dir: Path) -> 
         assert ws.search("zebrafish") == []
     finally:
         ws.close()
+
+
+def test_a_single_letter_lists_the_newest_matches_first(demo: Path) -> None:
+    con = _plain(demo)
+    try:
+        rowid_of = dict(con.execute("SELECT id, rowid FROM notes"))
+        hits = search(con, "students s", limit=100)
+        notes = [rowid_of[h["id"]] for h in hits if h["kind"].startswith("note")]
+        everything = dict(_fts_rank(con, "students s"))
+        assert len(notes) > 3 and sorted(notes) == sorted(everything)
+        assert notes == sorted(notes, reverse=True)  # newest first, not by rank
+        assert [everything[r] for r in notes] != sorted(everything.values())
+        kinds = [h["kind"].startswith("note") for h in hits]
+        assert kinds == sorted(kinds)  # statements first, as when ranked
+    finally:
+        con.close()
