@@ -5,8 +5,6 @@ workspace) gives on the demo data; and search's bounded ranking ranks like FTS5'
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -16,7 +14,8 @@ import pytest
 from app.services.overview import home_summary, list_reviews
 from app.services.search import fts_query, search
 from app.services.workspace import Workspace
-from tests.conftest import ROOT, run_peerwalk
+from tests.conftest import run_peerwalk
+from tests.unit.services.loaded import heavy_modules_loaded
 
 # Words of the demo's notes and statements: common, rare, a prefix, two words, accents absent.
 WORDS = ["students", "design", "stud", "questioning closed", "Y9", "evaluation", "zzzz", "the"]
@@ -67,16 +66,8 @@ def test_the_command_line_gives_what_the_window_gets(demo: Path) -> None:
 
 @pytest.mark.parametrize("command", [["reviews", "list"], ["search", "students"]])
 def test_listing_and_searching_never_load_sqlalchemy(demo: Path, command: list[str]) -> None:
-    code = (
-        "import sys; from app.cli import run;"
-        f"code = run(['--data-dir', {str(demo)!r}, '--json', *{command!r}]);"
-        "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic'}),"
-        " file=sys.stderr)"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    )
-    assert out.stderr.strip() == "0 []" and out.stdout.startswith("[{")
+    code, out, loaded = heavy_modules_loaded("--data-dir", str(demo), "--json", *command)
+    assert (code, loaded) == (0, []) and out.startswith("[{")
 
 
 def _fts_rank(con: sqlite3.Connection, words: str) -> list[tuple[int, float]]:

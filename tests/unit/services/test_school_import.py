@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -23,7 +21,8 @@ from app.services.school_list import (
 )
 from app.services.sql import writing
 from app.services.workspace import Workspace
-from tests.conftest import ROOT, db_fingerprint, run_peerwalk
+from tests.conftest import db_fingerprint, run_peerwalk
+from tests.unit.services.loaded import heavy_modules_loaded
 
 NOW = datetime(2026, 11, 24, 9, 30, 5)
 LIST = (
@@ -127,16 +126,10 @@ def test_importing_a_list_on_the_command_line_never_loads_sqlalchemy(
     laptop, _ = two_laptops
     csv = tmp_path / "list.csv"
     csv.write_text(LIST, encoding="utf-8")
-    code = (
-        "import sys; from app.cli import run;"
-        f"code = run(['--data-dir', {str(laptop)!r}, '--json', 'schools', 'import', {str(csv)!r}]);"
-        "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic'}),"
-        " file=sys.stderr)"
+    code, out, loaded = heavy_modules_loaded(
+        "--data-dir", str(laptop), "--json", "schools", "import", str(csv)
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    )
-    assert out.stderr.strip() == "0 []" and '"added": 3' in out.stdout
+    assert (code, loaded) == (0, []) and '"added": 3' in out
 
 
 def test_a_failed_quick_import_writes_nothing(two_laptops: tuple[Path, Path]) -> None:
