@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.services.changes import Changes
+
+    # The read models the network pages show: the window names them from here.
     from app.services.practice import Found, NetworkStatus
     from app.services.rota import RotaRow
 
@@ -28,10 +30,14 @@ class NetworkCalls:
     db: Any
 
     def directory(
-        self, text: str, network: str | None = None, phase: str | None = None
+        self, text: str, network: str | None = None, phase: str | None = None, quiet: bool = False
     ) -> list[Found]:
-        from app.services.practice import directory
+        """``quiet``: text with no word to look for (still being typed) finds nothing instead
+        of raising InvalidInput."""
+        from app.services.practice import directory, words_of
 
+        if quiet and not words_of(text):
+            return []
         with self._reading() as session:
             return directory(session, text, network=network, phase=phase)
 
@@ -54,12 +60,24 @@ class NetworkCalls:
             return list_rota(session, network_id, today)
 
     def plan_rota(
-        self, network_id: str, start: date, end: date, blocked: list[date], replace: bool
+        self,
+        network_id: str,
+        start: date | str,
+        end: date | str,
+        blocked: list[date] | list[str],
+        replace: bool,
     ) -> Changes:
+        """Dates as typed (YYYY-MM-DD, refused with a sentence otherwise) or as dates."""
+        from app.services.dates import parse_iso_date
         from app.services.rota import save_rota
 
+        def day(d: date | str, what: str) -> date:
+            return d if isinstance(d, date) else parse_iso_date(d, what)
+
+        first, last = day(start, "first date"), day(end, "last date")
+        off = [day(d, "blocked date") for d in blocked]
         return self._write(  # type: ignore[no-any-return]
-            lambda s: save_rota(s, network_id, start, end, blocked, replace=replace)
+            lambda s: save_rota(s, network_id, first, last, off, replace=replace)
         ).changes
 
     def plan_review_from_visit(self, visit_id: str, focus: list[str]) -> Any:

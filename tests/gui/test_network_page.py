@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QLineEdit
 from sqlalchemy import select
 
 from app.models import Review, RotaVisit
@@ -69,22 +69,37 @@ def test_the_years_visits_are_planned_in_the_dialog_and_one_becomes_a_review(  #
     page.tabs.setCurrentIndex(2)
     settle(qtbot)
 
+    seen: list[str] = []
+
     def fill_rota() -> None:
-        dialog = next(
-            w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
-        )
-        start, end, blocked = dialog.findChildren(QLineEdit)[:3]
-        start.setText("2027-01-04")
-        end.setText("2027-03-26")
-        blocked.setText("2027-02-15")
         from PySide6.QtWidgets import QDialogButtonBox
 
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):  # not open yet (a loaded machine): look again
+            QTimer.singleShot(100, fill_rota)
+            return
+        start, end, blocked = dialog.findChildren(QLineEdit)[:3]
+        start.setText("2027-02-30")  # no such day: a red sentence, the dialog stays
+        end.setText("2027-03-26")
+        blocked.setText("2027-02-15")
         dialog.findChild(QDialogButtonBox).accepted.emit()
+
+        def then(tries: int = 0) -> None:
+            texts = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+            if not any("There is no" in t for t in texts) and tries < 100:
+                QTimer.singleShot(100, lambda: then(tries + 1))  # the refusal is on its way
+                return
+            seen.extend(texts)
+            start.setText("2027-01-04")
+            dialog.findChild(QDialogButtonBox).accepted.emit()
+
+        QTimer.singleShot(100, then)
 
     QTimer.singleShot(200, fill_rota)
     page.plan_rota_button.click()
     settle(qtbot)
     qtbot.waitUntil(lambda: page.visits.rowCount() == 6, timeout=10_000)
+    assert "There is no 30 February 2027." in seen
     assert page.visits.item(0, 0).text() == "4 Jan 2027"
     with workspace.db.read() as s:
         days = sorted(v.day for v in s.scalars(select(RotaVisit)))
@@ -93,11 +108,10 @@ def test_the_years_visits_are_planned_in_the_dialog_and_one_becomes_a_review(  #
     page.visits.selectRow(0)
 
     def give_focus() -> None:
-        dialog = next(
-            w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, QInputDialog) and w.isVisible()
-        )
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(100, give_focus)
+            return
         dialog.setTextValue("Oracy across the curriculum")
         dialog.accept()
 

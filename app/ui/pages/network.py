@@ -38,9 +38,8 @@ from app.ui.operations import CollectionOp, Latest, QueryOp
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
-    from app.services.practice import Found, NetworkStatus
-    from app.services.rota import RotaRow
     from app.services.workspace import Workspace
+    from app.services.workspace_network import Found, NetworkStatus, RotaRow
 
 # Light tints, so the words on them stay readable; the words carry the meaning.
 STAGE_TINTS = {1: "#f8d7d3", 2: "#fbe3c4", 3: "#fbf3c2", 4: "#d6efd8"}
@@ -231,9 +230,7 @@ class NetworkPage(QWidget):
         net = self.network_id() if self.only_network.isChecked() else None
 
         def query() -> list[Found]:
-            from app.services.practice import words_of
-
-            return self.workspace.directory(text, network=net) if words_of(text) else []
+            return self.workspace.directory(text, network=net, quiet=True)
 
         QueryOp(self, query, self._show_found).superseding(self._latest).run_in_background()
 
@@ -337,8 +334,6 @@ class NetworkPage(QWidget):
         ).run_in_background(initiator=self)
 
     def _plan_rota_dialog(self) -> None:
-        from app.services.dates import parse_iso_date
-
         net = self.network_id()
         if net is None:
             return
@@ -363,15 +358,7 @@ class NetworkPage(QWidget):
         box.rejected.connect(dialog.reject)
 
         def accept() -> None:
-            from app.errors import AppError
-
-            try:
-                first = parse_iso_date(start.text(), "first date")
-                last = parse_iso_date(end.text(), "last date")
-                off = [parse_iso_date(d, "blocked date") for d in blocked.text().split()]
-            except AppError as exc:
-                error.setText(exc.user_message)
-                return
+            first, last, off = start.text(), end.text(), blocked.text().split()
             chosen = replace.isChecked()
 
             def failed(exc: BaseException) -> None:
