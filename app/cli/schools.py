@@ -1,5 +1,6 @@
 """peerwalk schools import FILE.csv | schools list
-peerwalk schools edit SCHOOL [--name N] [--phase P] [--local-authority LA] [--type T] [--welsh-medium | --no-welsh-medium]"""
+peerwalk schools edit SCHOOL [--name N] [--phase P] [--local-authority LA] [--type T]
+                             [--welsh-medium | --no-welsh-medium]"""
 
 from __future__ import annotations
 

@@ -48,6 +48,7 @@ WELSH_COLUMN = "welsh_medium"
 YES, NO = {"1", "true", "yes", "y"}, {"0", "false", "no", "n"}
 MAX_CSV_BYTES = 100 * 1024 * 1024
 FIELDS = ("name", "type", "phase", "local_authority", "welsh_medium")
+MAX_URN, MAX_NAME = 36, 300  # the schools table's widths
 # A listed school's row as the School model fills it in, but for its id and name and the
 # stamps (tests/unit/services/test_school_import.py holds this to app.models.School).
 NEW_SCHOOL: dict[str, Any] = {
@@ -67,6 +68,46 @@ class SchoolImport:
     rows: list[dict[str, Any]]
 
 
+def _open(path: Path) -> tuple[Any, list[str]]:
+    """A CSV reader over the file's text, and its header row (stripped)."""
+    from app.services.files import decode_text, read_small_file
+
+    raw = read_small_file(path, "school list", MAX_CSV_BYTES)
+    if b"\x00" in raw:
+        raise InvalidInput(f"{path.name} is not a CSV text file.")
+    reader = csv.reader(io.StringIO(decode_text(raw, path.name), newline=""))
+    try:
+        return reader, [h.strip() for h in next(reader, [])]
+    except csv.Error as exc:
+        raise InvalidInput(f"{path.name} is not a readable CSV file ({exc}).") from None
+
+
+def _columns(headers: list[str], name: str) -> tuple[list[str], list[int], int | None]:
+    """The fields a list's header row carries and where: (keys, their columns, the
+    welsh_medium column or None). Raises InvalidInput for a header that is not a school list."""
+    if GIAS_COLUMNS["id"] in headers and GIAS_COLUMNS["name"] in headers:
+        columns = GIAS_COLUMNS
+    elif {"urn", "name"} <= {h.lower() for h in headers}:
+        columns = PLAIN_COLUMNS
+        headers = [h.lower() for h in headers]
+    else:
+        raise InvalidInput(
+            f"{name} does not look like a school list: it needs the columns URN and "
+            "EstablishmentName (a Get Information About Schools export) or "
+            "urn,name,phase,local_authority."
+        )
+    where = [(key, headers.index(col)) for key, col in columns.items() if col in headers]
+    welsh = headers.index(WELSH_COLUMN) if WELSH_COLUMN in headers else None
+    return [key for key, _ in where], [i for _, i in where], welsh
+
+
+def _yes_or_no(cell: str, line: int, name: str) -> bool:
+    answer = cell.lower()
+    if answer not in YES | NO:
+        raise InvalidInput(f"Line {line} of {name} has '{cell}' for welsh_medium; use yes or no.")
+    return answer in YES
+
+
 def read_school_csv(path: Path) -> list[dict[str, Any]]:
     """Parse a school list without touching the database (so a window can preview it).
 
@@ -75,31 +116,8 @@ def read_school_csv(path: Path) -> list[dict[str, Any]]:
     Raises InvalidInput for a missing, unreadable, mixed-encoding or wrong-shaped file,
     naming the line.
     """
-    from app.services.files import decode_text, read_small_file
-
-    raw = read_small_file(path, "school list", MAX_CSV_BYTES)
-    if b"\x00" in raw:
-        raise InvalidInput(f"{path.name} is not a CSV text file.")
-    text = decode_text(raw, path.name)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        headers = [h.strip() for h in next(reader, [])]
-    except csv.Error as exc:
-        raise InvalidInput(f"{path.name} is not a readable CSV file ({exc}).") from None
-    if GIAS_COLUMNS["id"] in headers and GIAS_COLUMNS["name"] in headers:
-        columns = GIAS_COLUMNS
-    elif {"urn", "name"} <= {h.lower() for h in headers}:
-        columns = PLAIN_COLUMNS
-        headers = [h.lower() for h in headers]
-    else:
-        raise InvalidInput(
-            f"{path.name} does not look like a school list: it needs the columns URN and "
-            "EstablishmentName (a Get Information About Schools export) or urn,name,phase,local_authority."
-        )
-    where = [(key, headers.index(col)) for key, col in columns.items() if col in headers]
-    keys = [key for key, _ in where]
-    places = [i for _, i in where]
-    welsh = headers.index(WELSH_COLUMN) if WELSH_COLUMN in headers else None
+    reader, headers = _open(path)
+    keys, places, welsh = _columns(headers, path.name)
     width = max([*places, welsh or 0]) + 1
     pick = itemgetter(*places)  # places holds the URN and name columns at least: a tuple
     rows: list[dict[str, Any]] = []
@@ -107,11 +125,11 @@ def read_school_csv(path: Path) -> list[dict[str, Any]]:
     try:
         for cells in reader:
             line = reader.line_num
-            if len(cells) < width:
-                cells += [""] * (width - len(cells))
+            padded = cells if len(cells) >= width else cells + [""] * (width - len(cells))
             # Only the columns the file has, and only cells with something in them: a field it
             # does not carry is never written, and an empty cell says nothing.
-            values = tuple(map(str.strip, pick(cells)))
+            values = tuple(map(str.strip, pick(padded)))
+            row: dict[str, Any]
             if "" in values:
                 row = {k: v for k, v in zip(keys, values, strict=True) if v}
                 if not row:
@@ -123,20 +141,15 @@ def read_school_csv(path: Path) -> list[dict[str, Any]]:
                 raise InvalidInput(f"Line {line} of {path.name} has no URN.")
             if not name:
                 raise InvalidInput(f"Line {line} of {path.name} has a URN but no school name.")
-            if len(urn) > 36 or len(name) > 300:
+            if len(urn) > MAX_URN or len(name) > MAX_NAME:
                 raise InvalidInput(
                     f"Line {line} of {path.name} has a URN or name that is far too long."
                 )
             if urn in seen:
                 raise InvalidInput(f"URN {urn} appears twice in {path.name} (line {line}).")
             seen.add(urn)
-            if welsh is not None and cells[welsh].strip():
-                answer = cells[welsh].strip().lower()
-                if answer not in YES | NO:
-                    raise InvalidInput(
-                        f"Line {line} of {path.name} has '{cells[welsh].strip()}' for welsh_medium; use yes or no."
-                    )
-                row["welsh_medium"] = answer in YES
+            if welsh is not None and padded[welsh].strip():
+                row["welsh_medium"] = _yes_or_no(padded[welsh].strip(), line, path.name)
             rows.append(row)
     except csv.Error as exc:
         raise InvalidInput(f"{path.name} is not a readable CSV file ({exc}).") from None
