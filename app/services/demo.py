@@ -77,6 +77,10 @@ def load_demo(session: Session, data_dir: Path | None = None) -> dict[str, Any]:
     for r in spec["reviews"]:
         _load_review(session, r, people, networks, add, counts)
     session.flush()
+    from app.services.demo_network import load_network_demo
+
+    load_network_demo(session, add, demo_id)
+    session.flush()
     counts["added"] = sum(counts.values())
     return counts
 
