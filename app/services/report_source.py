@@ -15,17 +15,14 @@ from typing import Any
 
 from app.errors import NotFound
 from app.reports.signoff import Box, SignOff
+from app.services.sql import fetch
+
+SHORTEST_PREFIX = 4  # characters of a review id that name it
 
 
 def rows(db: Any, sql: str, **params: Any) -> list[dict[str, Any]]:
-    """Rows as dicts from a SQLAlchemy Session or a sqlite3 connection."""
-    if hasattr(db, "get_bind"):  # a SQLAlchemy Session
-        from sqlalchemy import text
-
-        return [dict(r) for r in db.execute(text(sql), params).mappings()]
-    cur = db.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    """Rows as dicts from a SQLAlchemy Session or a sqlite3 connection (sql.fetch)."""
+    return fetch(db, sql, params)
 
 
 def find_review_id(db: Any, ref: str) -> str:
@@ -34,7 +31,7 @@ def find_review_id(db: Any, ref: str) -> str:
     ref = ref.strip()
     if rows(db, "SELECT id FROM reviews WHERE id = :ref AND deleted = 0", ref=ref):
         return ref
-    if len(ref) >= 4:
+    if len(ref) >= SHORTEST_PREFIX:
         found = rows(
             db,
             "SELECT id FROM reviews WHERE id LIKE :p ESCAPE '\\' AND deleted = 0 LIMIT 2",
@@ -60,7 +57,8 @@ def report_detail(db: Any, review_id: str) -> dict[str, Any]:
     found = rows(
         db,
         "SELECT r.*, s.name AS school_name, s.welsh_medium AS school_welsh, n.name AS network_name "
-        "FROM reviews r LEFT JOIN schools s ON s.id = r.host_school_id LEFT JOIN networks n ON n.id = r.network_id "
+        "FROM reviews r LEFT JOIN schools s ON s.id = r.host_school_id "
+        "LEFT JOIN networks n ON n.id = r.network_id "
         "WHERE r.id = :id AND r.deleted = 0",
         id=review_id,
     )
@@ -89,7 +87,8 @@ def report_detail(db: Any, review_id: str) -> dict[str, Any]:
     in_report: dict[str, list[str]] = {}
     for na in rows(
         db,
-        "SELECT na.note_id, na.sha256, na.in_report FROM note_attachments na JOIN notes n ON n.id = na.note_id "
+        "SELECT na.note_id, na.sha256, na.in_report FROM note_attachments na "
+        "JOIN notes n ON n.id = na.note_id "
         "WHERE n.review_id = :id AND na.deleted = 0",
         **rid,
     ):
@@ -98,13 +97,15 @@ def report_detail(db: Any, review_id: str) -> dict[str, Any]:
             in_report.setdefault(na["note_id"], []).append(na["sha256"])
     findings = rows(
         db,
-        "SELECT * FROM findings WHERE review_id = :id AND deleted = 0 ORDER BY position, created_at",
+        "SELECT * FROM findings WHERE review_id = :id AND deleted = 0 "
+        "ORDER BY position, created_at",
         **rid,
     )
     evidence: dict[str, list[str]] = {}
     for fe in rows(
         db,
-        "SELECT fe.finding_id, fe.note_id FROM finding_evidence fe JOIN findings f ON f.id = fe.finding_id "
+        "SELECT fe.finding_id, fe.note_id FROM finding_evidence fe "
+        "JOIN findings f ON f.id = fe.finding_id "
         "WHERE f.review_id = :id AND fe.deleted = 0",
         **rid,
     ):
@@ -219,7 +220,8 @@ def signoff_for_review(db: Any, review_id: str) -> SignOff | None:
     school's headteacher (its first one on record). None when the review is not here."""
     found = rows(
         db,
-        "SELECT host_school_id, writer_id, estimates_enabled FROM reviews WHERE id = :id AND deleted = 0",
+        "SELECT host_school_id, writer_id, estimates_enabled FROM reviews "
+        "WHERE id = :id AND deleted = 0",
         id=review_id,
     )
     if not found:
@@ -249,8 +251,8 @@ def signoff_for_review(db: Any, review_id: str) -> SignOff | None:
     )
     head = rows(
         db,
-        _PERSON
-        + "WHERE p.school_id = :school AND p.role = 'headteacher' AND p.deleted = 0 ORDER BY p.created_at LIMIT 1",
+        _PERSON + "WHERE p.school_id = :school AND p.role = 'headteacher' AND p.deleted = 0 "
+        "ORDER BY p.created_at LIMIT 1",
         school=review["host_school_id"],
     )
     boxes = [box("writer", "writer", "Writer", writer[0] if writer else None)]
