@@ -1,6 +1,6 @@
 """peerwalk schools import FILE.csv | schools list
 peerwalk schools edit SCHOOL [--name N] [--phase P] [--local-authority LA] [--type T]
-                             [--welsh-medium | --no-welsh-medium]"""
+    [--welsh-medium | --no-welsh-medium]"""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.schools import list_schools
 
     with ctx.read() as session:
-        rows = list_schools(session)
+        rows = [s.to_json() for s in list_schools(session)]
     cols = [
         ("id", "URN"),
         ("name", "School"),

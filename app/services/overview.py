@@ -13,12 +13,13 @@ from typing import Any
 from app.services.queries import ACTIONS as _ACTIONS
 from app.services.queries import HOME_REVIEWS, summarise
 from app.services.queries import REVIEWS as _REVIEWS
-from app.services.sql import Reader, Row, fetch
+from app.services.read_models import ReviewSummary
+from app.services.sql import Reader, fetch
 
 
-def list_reviews(db: Reader) -> list[Row]:
+def list_reviews(db: Reader) -> list[ReviewSummary]:
     """Every review, newest first, with its note count: one query however large the network."""
-    return fetch(db, _REVIEWS)
+    return [ReviewSummary(**row) for row in fetch(db, _REVIEWS)]
 
 
 def home_summary(db: Reader, today: Any) -> dict[str, Any]:

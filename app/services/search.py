@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from app.services.sql import Reader, Row, fetch
+from app.services.read_models import SearchHit
+from app.services.sql import Reader, fetch
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -94,7 +95,7 @@ def fts_query(words: str) -> str | None:
     return " AND ".join(parts)
 
 
-def search(db: Reader, words: str, limit: int = 50, *, ranked: int = RANKED) -> list[Row]:
+def search(db: Reader, words: str, limit: int = 50, *, ranked: int = RANKED) -> list[SearchHit]:
     """Best matches first (of each table's newest ``ranked`` matches; newest first while the
     last word is a single letter); findings (and good practice) before notes of equal rank."""
     query = fts_query(words)
@@ -104,14 +105,14 @@ def search(db: Reader, words: str, limit: int = 50, *, ranked: int = RANKED) -> 
     sql = _NEWEST_SQL if short else _RANKED_SQL
     rows = fetch(db, sql, {"q": query, "limit": limit, "ranked": ranked})
     return [
-        {
-            "kind": r["kind"],
-            "id": r["id"],
-            "review_id": r["review_id"],
-            "host_school": r["host"],
-            "date": str(r["start_date"]),
-            "focus": r["focus"],
-            "text": r["body"],
-        }
+        SearchHit(
+            kind=r["kind"],
+            id=r["id"],
+            review_id=r["review_id"],
+            host_school=r["host"],
+            date=str(r["start_date"]),
+            focus=r["focus"],
+            text=r["body"],
+        )
         for r in rows
     ]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.services.overview import home_summary, list_reviews
+from app.services.read_models import SearchHit
 from app.services.search import fts_query, search
 from app.services.workspace import Workspace
 from tests.conftest import run_peerwalk
@@ -56,10 +57,11 @@ def test_a_connection_reads_what_a_session_reads(demo: Path) -> None:
 def test_the_command_line_gives_what_the_window_gets(demo: Path) -> None:
     ws = Workspace(demo)
     try:
-        assert run_peerwalk(demo, "--json", "reviews", "list").json() == ws.list_reviews()
+        listed = [r.to_json() for r in ws.list_reviews()]
+        assert run_peerwalk(demo, "--json", "reviews", "list").json() == listed
         for words in ["students", "stud", "questioning closed"]:
             hits = run_peerwalk(demo, "--json", "search", *words.split()).json()
-            assert hits == ws.search(words) and hits, words
+            assert hits == [h.to_json() for h in ws.search(words)] and hits, words
     finally:
         ws.close()
 
@@ -85,8 +87,8 @@ def test_search_ranks_every_match_up_to_the_bound_and_the_newest_beyond(demo: Pa
         newest = sorted(rank)[-3:]
         assert len(everything) > 3 and best not in newest  # the demo's oldest note ranks first
 
-        def notes(hits: list[dict[str, str]]) -> list[int]:
-            return [rowid_of[h["id"]] for h in hits if h["kind"].startswith("note")]
+        def notes(hits: list[SearchHit]) -> list[int]:
+            return [rowid_of[h.id] for h in hits if h.kind.startswith("note")]
 
         # Fewer matches than the bound: all are ranked, in FTS5's order (ties either way).
         ranked = notes(search(con, "students", limit=100))
@@ -104,10 +106,10 @@ def test_the_windows_kept_search_connection_sees_each_change(data_dir: Path) -> 
     try:
         ws.load_demo()
         assert ws.search("zebrafish") == []  # the kept connection is open from here on
-        review = ws.list_reviews()[0]["id"]
-        focus = ws.review_detail(review)["focus_areas"][0]["id"]
+        review = ws.list_reviews()[0].id
+        focus = ws.review_detail(review).focus_areas[0].id
         note = ws.add_note(review, focus_id=focus, kind="neutral", text="A zebrafish tank").id
-        assert [h["id"] for h in ws.search("zebraf")] == [note]
+        assert [h.id for h in ws.search("zebraf")] == [note]
         ws.delete_note(note)
         assert ws.search("zebrafish") == []
     finally:
@@ -119,12 +121,12 @@ def test_a_single_letter_lists_the_newest_matches_first(demo: Path) -> None:
     try:
         rowid_of = dict(con.execute("SELECT id, rowid FROM notes"))
         hits = search(con, "students s", limit=100)
-        notes = [rowid_of[h["id"]] for h in hits if h["kind"].startswith("note")]
+        notes = [rowid_of[h.id] for h in hits if h.kind.startswith("note")]
         everything = dict(_fts_rank(con, "students s"))
         assert len(notes) > 3 and sorted(notes) == sorted(everything)
         assert notes == sorted(notes, reverse=True)  # newest first, not by rank
         assert [everything[r] for r in notes] != sorted(everything.values())
-        kinds = [h["kind"].startswith("note") for h in hits]
+        kinds = [h.kind.startswith("note") for h in hits]
         assert kinds == sorted(kinds)  # statements first, as when ranked
     finally:
         con.close()
