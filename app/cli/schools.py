@@ -44,11 +44,19 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
 
 
 def handle_import(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.services.school_list import import_schools, read_school_csv
+    from app.config import clock
+    from app.services.school_list import import_reference_schools, read_school_csv
 
     rows = read_school_csv(args.file)  # parse and check before opening a transaction
-    with ctx.transaction() as session:
-        result = import_schools(session, rows)
+    # Plain sqlite3 (start-up cost) unless the list changes a school that travels, which the
+    # change log must record: then the whole list goes through the full path.
+    with ctx.plain_transaction() as con:
+        result = import_reference_schools(con, rows, clock()())
+    if result is None:
+        from app.services.school_list import import_schools
+
+        with ctx.transaction() as session:
+            result = import_schools(session, rows)
     data = {"added": result.added, "updated": result.updated, "unchanged": result.unchanged}
     return Output(
         data,
