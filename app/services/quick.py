@@ -29,7 +29,8 @@ RECENT = REVIEW_COLUMNS + "AND r.start_date < :today ORDER BY r.start_date DESC,
 COUNTS = """
 SELECT count(*),
        coalesce(sum(start_date >= :today AND status IN ('planned', 'in-progress')), 0),
-       coalesce(sum(start_date < :today AND status IN ('in-progress', 'written-up', 'accuracy-check')), 0)
+       coalesce(sum(start_date < :today
+                    AND status IN ('in-progress', 'written-up', 'accuracy-check')), 0)
 FROM reviews WHERE deleted = 0
 """
 
