@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from app.services.read_models import ReviewDetail
 
+from app.dates import display_date, display_range
+
 DISTRIBUTION_TEXT = {
     "host-only": "Confidential to {school}. It goes to the school's leadership; the school "
     "decides whether to share it further.",
@@ -80,15 +82,6 @@ class ReportData:
     photos: list[tuple[str, str]] = field(default_factory=list)  # (path, caption)
     signers: list[Signer] = field(default_factory=list)
     show_estimates: bool = False
-
-
-def _dates(start: str, end: str) -> str:
-    from datetime import date
-
-    s, e = date.fromisoformat(start), date.fromisoformat(end)
-    if s == e:
-        return f"{s.day} {s:%B %Y}"
-    return f"{s.day} {s:%B %Y} to {e.day} {e:%B %Y}"
 
 
 def build_report_data(
@@ -160,7 +153,9 @@ def build_report_data(
             ]
         )
     actions = [
-        [a.text, a.owner or "", _short_date(a.due)] for a in detail.actions if a.status != "dropped"
+        [a.text, a.owner or "", display_date(a.due)]
+        for a in detail.actions
+        if a.status != "dropped"
     ]
     good = [f.text for f in detail.findings if f.good_practice]
     distribution = DISTRIBUTION_TEXT.get(
@@ -183,7 +178,7 @@ def build_report_data(
         review_id=detail.id,
         title=detail.title,
         school_name=school,
-        dates=_dates(detail.start_date, detail.end_date),
+        dates=display_range(detail.start_date, detail.end_date),
         network=detail.network or "",
         framework=framework_name,
         distribution=distribution,
@@ -199,12 +194,3 @@ def build_report_data(
         signers=signers,
         show_estimates=estimates,
     )
-
-
-def _short_date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    from datetime import date
-
-    d = date.fromisoformat(iso)
-    return f"{d.day} {d:%b %Y}"

@@ -119,14 +119,16 @@ class MainWindow(QMainWindow):
         if area is None:
             self.resize(*DEFAULT_SIZE)
             return
-        frame = 40  # the title bar and borders the window manager adds
+        # The borders and title bar the window manager adds (unknown before the first show):
+        # a 1280-wide laptop screen cannot take a 1280-wide window plus its borders.
+        sides, frame = 16, 40
         width, height = (
-            min(DEFAULT_SIZE[0], area.width()),
+            min(DEFAULT_SIZE[0], area.width() - sides),
             min(DEFAULT_SIZE[1], area.height() - frame),
         )
         self.resize(width, height)
         self.move(
-            area.x() + (area.width() - width) // 2,
+            area.x() + (area.width() - width - sides) // 2,
             area.y() + max((area.height() - height - frame) // 2, 0),
         )
 

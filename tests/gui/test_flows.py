@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QTableWidget
 
@@ -36,6 +35,7 @@ def test_plan_a_visit(window, qtbot, workspace) -> None:  # type: ignore[no-unty
     plan = window.plan
     settle(qtbot)  # the choosers are read off the GUI thread
     plan.host.setCurrentIndex(plan.host.findData("105522"))
+    qtbot.keyClicks(plan.date.edit, "8 Dec 2026")
     plan.framework.setCurrentIndex(plan.framework.findData("enquiry"))
     plan.focus.item(1).setCheckState(Qt.CheckState.Checked)
     qtbot.keyClicks(plan.own_focus, "Reading for pleasure in Key Stage 2")
@@ -158,6 +158,7 @@ def test_write_up_flags_unsupported_statements(window, qtbot, workspace) -> None
     label = page.statements.currentItem().text()
     assert NO_EVIDENCE not in label and NO_NEXT_STEP in label
     qtbot.keyClicks(page.next_text, "Book a moderation afternoon")
+    qtbot.keyClicks(page.next_due.edit, "2027-01-29")
     qtbot.mouseClick(page.add_next, Qt.MouseButton.LeftButton)
     settle(qtbot)
     assert "⚠" not in page.statements.currentItem().text()
@@ -178,9 +179,6 @@ def test_search_as_you_type(window, qtbot) -> None:  # type: ignore[no-untyped-d
     assert any("Colne Valley" in t for t in texts)
 
 
-@pytest.mark.skip(
-    reason="Regression from merging school lists as reference data (h-schools) with the window (h-window): a list imported in the window does not show in its school list; named in the closing note, to fix first next session"
-)
 def test_school_list_dropped_on_the_window_opens_the_import_preview(
     window, qtbot, tmp_path: Path, workspace
 ) -> None:  # type: ignore[no-untyped-def]
