@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dates import display_date
 from app.ui.inplace import ID_ROLE, editable_row, make_editable
 from app.ui.operations import CollectionOp
 from app.ui.undo import Undoable
@@ -83,7 +84,8 @@ class NextStepList(QListWidget):
         self.clear()
         review = self._review()
         for a in review.actions if review else ():
-            line = f"{a.text}\n    {a.owner or ''} · {a.due or ''}"
+            due = display_date(date.fromisoformat(a.due)) if a.due else ""
+            line = f"{a.text}\n    {a.owner or ''} · {due}"
             self.addItem(editable_row(line, a.id, a.text))
             if a.id == keep_id:
                 self.setCurrentRow(self.count() - 1)

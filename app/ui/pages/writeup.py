@@ -143,6 +143,18 @@ class WriteUpPage(QWidget):
             self.tr("Choose a statement to edit it; changes are saved as you type.")
         )
         self.good_practice = QCheckBox(self.tr("Good practice to share with the network"))
+        self.release = QPushButton(self.tr("Release to the network…"))
+        self.release.setToolTip(
+            self.tr(
+                "The host school shares this strength, a summary and a contact with every "
+                "school of its networks; nothing else of the review goes with it."
+            )
+        )
+        self.release.clicked.connect(self._release_dialog)
+        self.suggestion = QLabel(wordWrap=True)
+        self.suggestion.setAccessibleName(self.tr("Schools to learn from"))
+        self.suggestion.hide()
+        self._suggesting = Latest()
         self.add_www = QPushButton(self.tr("Add WWW"))
         self.add_ebi = QPushButton(self.tr("Add EBI"))
         self.link = QPushButton(self.tr("Link selected evidence →"))
@@ -186,7 +198,11 @@ class WriteUpPage(QWidget):
         mv.addWidget(self.statements, 3)
         mv.addLayout(buttons)
         mv.addWidget(self.editor, 2)
-        mv.addWidget(self.good_practice)
+        gp_row = QHBoxLayout()
+        gp_row.addWidget(self.good_practice, 1)
+        gp_row.addWidget(self.release)
+        mv.addLayout(gp_row)
+        mv.addWidget(self.suggestion)
         form = QFormLayout()
         form.addRow(self.tr("Next step"), self.next_text)
         form.addRow(self.tr("Owner"), self.next_owner)
@@ -397,6 +413,8 @@ class WriteUpPage(QWidget):
         self.good_practice.blockSignals(True)
         self.good_practice.setChecked(bool(f and f.good_practice))
         self.good_practice.blockSignals(False)
+        self.release.setEnabled(bool(f and f.kind == "www"))
+        self._suggest(f)
         self._bold_linked()
 
     def _bold_linked(self) -> None:
@@ -752,6 +770,82 @@ class WriteUpPage(QWidget):
             self.tr("Delete the statement (Del)"), lambda: self.delete_statement(finding_id)
         )
         return menu
+
+    # --- the network: release a strength, suggest where to go for an EBI -----------------
+    def _suggest(self, f: FindingRow | None) -> None:
+        """Beside an EBI, the schools whose released practice matches it (so its next step can
+        name where to go); nothing for a WWW."""
+        if f is None or f.kind != "ebi":
+            self.suggestion.hide()
+            return
+        fid = f.id
+        QueryOp(self, lambda: self.workspace.suggestions(fid), self._show_suggestions).superseding(
+            self._suggesting
+        ).run_in_background()
+
+    def _show_suggestions(self, found: list[Any]) -> None:
+        current = self.current_finding()
+        if not found or current is None or current.kind != "ebi":
+            self.suggestion.hide()
+            return
+        names = "; ".join(
+            f"{escape(x.school)} ({escape(x.contact)}): {escape(x.area)}"
+            if x.contact
+            else f"{escape(x.school)}: {escape(x.area)}"
+            for x in found
+        )
+        self.suggestion.setText(self.tr("Schools that released matching practice: ") + names)
+        self.suggestion.show()
+
+    def _release_dialog(self) -> None:
+        f = self.current_finding()
+        if f is None or self.review is None or f.kind != "www":
+            return
+        host = self.review.host_school.id if self.review.host_school else None
+        fid = f.id
+        QueryOp(
+            self,
+            lambda: [p for p in self.workspace.people() if p.school_id == host],
+            lambda people: self._ask_release(fid, people),
+        ).run_in_background()
+
+    def _ask_release(self, finding_id: str, people: list[Any]) -> None:
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Release good practice to the network"))
+        contact = QComboBox()
+        for p in people:
+            contact.addItem(p.name, p.id)
+        summary = QLineEdit(placeholderText=self.tr("What a visitor would come to see"))
+        form = QFormLayout(dialog)
+        form.addRow(
+            QLabel(
+                self.tr(
+                    "The statement, this summary and the contact go to every school of the "
+                    "host's networks. Nothing else of the review does."
+                ),
+                wordWrap=True,
+            )
+        )
+        form.addRow(self.tr("&Contact"), contact)
+        form.addRow(self.tr("&Summary"), summary)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        box.accepted.connect(dialog.accept)
+        box.rejected.connect(dialog.reject)
+        form.addRow(box)
+        if dialog.exec() != QDialog.DialogCode.Accepted or contact.currentData() is None:
+            return
+        person, words = str(contact.currentData()), summary.text()
+        CollectionOp(
+            self, lambda: self.workspace.release_practice(finding_id, person, words)
+        ).success(
+            lambda _r: self._say(
+                self.tr("Released: the host's networks receive it with the next packages.")
+            )
+        ).failure(self._failed).run_in_background(initiator=self)
 
     def _team(self) -> list[tuple[str, str]]:
         """Who a next step may be given to: the whole team, host staff included (next steps
