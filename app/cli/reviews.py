@@ -35,6 +35,9 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
         "--distribution", default="host-only", help="host-only, review-team or network"
     )
     plan.add_argument("--title", default="")
+    plan.add_argument(
+        "--follows", help="the earlier review this visit follows up (default: the latest one)"
+    )
     plan.set_defaults(handler=handle_plan)
     lst = s.add_parser("list", help="list reviews, newest first")
     lst.set_defaults(handler=handle_list)
@@ -64,6 +67,9 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
         )
     edit.add_argument("--writer", help="who writes the report (one of the visiting reviewers)")
     edit.set_defaults(handler=handle_edit)
+    from app.cli.own_view import register_review_commands
+
+    register_review_commands(s)
 
 
 def handle_plan(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -86,6 +92,7 @@ def handle_plan(args, ctx) -> Output:  # type: ignore[no-untyped-def]
             distribution=args.distribution,
             title=args.title,
             host_staff=args.host_staff,
+            follows=args.follows,
         )
         rid = review.id
     return Output({"id": rid}, rid)
@@ -190,5 +197,13 @@ def render(d: dict[str, Any]) -> str:
         lines.append("")
     if d["actions"]:
         lines.append("Next steps:")
-        lines += [f"  - {a['text']} (owner {a['owner']}, due {a['due']})" for a in d["actions"]]
+        lines += [
+            f"  - {a['text']} (owner {a['owner']}, due {a['due']}; {a['status']})"
+            + (f" Impact: {a['impact']}" if a.get("impact") else "")
+            + f"  [{a['id'][:8]}]"
+            for a in d["actions"]
+        ]
+    from app.cli.own_view import render_before_and_after
+
+    lines += render_before_and_after(d)
     return "\n".join(lines).rstrip()

@@ -28,6 +28,13 @@ def rows(db: Any, sql: str, **params: Any) -> list[dict[str, Any]]:
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
+def since_last_visit(db: Any, review_id: str) -> dict[str, Any] | None:
+    """app.services.followup_source.since_last_visit (imported here, where it is used)."""
+    from app.services.followup_source import since_last_visit as earlier
+
+    return earlier(db, review_id)
+
+
 def find_review_id(db: Any, ref: str) -> str:
     """The id of the live review whose id is ``ref`` or starts with it (4+ characters).
     Raises NotFound, worded as app.services.lookup.by_id words it."""
@@ -129,6 +136,8 @@ def report_detail(db: Any, review_id: str) -> dict[str, Any]:
         "status": r["status"],
         "distribution": r["distribution"],
         "context": r["context"],
+        "summary": r["summary"],
+        "follows_id": r["follows_id"],
         "writer": names.get(r["writer_id"]),
         "team": [
             {"person_id": t["person_id"], "name": names.get(t["person_id"]), "role": t["role"]}
@@ -141,6 +150,8 @@ def report_detail(db: Any, review_id: str) -> dict[str, Any]:
                 "code": a["framework_code"],
                 "prompts": [p for p in a["prompts"].splitlines() if p],
                 "estimate": a["estimate"],
+                "self_evaluation": a["self_evaluation"],
+                "look_at": a["look_at"],
             }
             for a in areas
         ],
@@ -184,6 +195,7 @@ def report_detail(db: Any, review_id: str) -> dict[str, Any]:
                 "text": f["text"],
                 "good_practice": bool(f["good_practice"]),
                 "evidence": evidence.get(f["id"], []),
+                "follows_finding_id": f["follows_finding_id"],
             }
             for f in findings
         ],
@@ -194,10 +206,12 @@ def report_detail(db: Any, review_id: str) -> dict[str, Any]:
                 "owner": names.get(a["owner_id"]),
                 "due": _date(a["due"]),
                 "status": a["status"],
+                "impact": a["impact"],
                 "finding_id": a["finding_id"],
             }
             for a in actions
         ],
+        "since_last_visit": since_last_visit(db, review_id),
     }
 
 

@@ -52,6 +52,7 @@ def plan_review(
     context: str = "",
     host_staff: list[str] | None = None,
     today: date | None = None,
+    follows: str | None = None,
 ) -> Review:
     """Plan a visit. The receiving (host) school's chosen focus areas are kept in its words;
     a focus that names a framework area (by code or title) takes that area's prompts.
@@ -60,6 +61,8 @@ def plan_review(
     Raises NotFound for unknown schools/people/frameworks, InvalidInput for bad values,
     ImplausibleDate for a visit more than two years from today, HostStaffOnTeam for one of
     the host school's own staff named as a visitor (or a visitor as host staff).
+    The visit follows up ``follows`` (a review id), else the school's latest earlier review
+    (app.services.followup.link_previous).
     """
     school = get_school(session, host)
     fw = get_framework(session, framework)
@@ -104,6 +107,9 @@ def plan_review(
     )
     session.add(review)
     session.flush()
+    from app.services.followup import link_previous
+
+    link_previous(session, review, follows)
     for i, text in enumerate(focus):
         area = match_area(fw, text)
         session.add(
@@ -546,6 +552,8 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
         "status": review.status,
         "distribution": review.distribution,
         "context": review.context,
+        "summary": review.summary,
+        "follows_id": review.follows_id,
         "writer": name(review.writer_id),
         "team": [
             {"person_id": t.person_id, "name": name(t.person_id), "role": t.role} for t in team
@@ -557,6 +565,8 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
                 "code": a.framework_code,
                 "prompts": [p for p in a.prompts.splitlines() if p],
                 "estimate": a.estimate,
+                "self_evaluation": a.self_evaluation,
+                "look_at": a.look_at,
             }
             for a in areas
         ],
@@ -598,6 +608,7 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
                 "text": f.text,
                 "good_practice": f.good_practice,
                 "evidence": evidence.get(f.id, []),
+                "follows_finding_id": f.follows_finding_id,
             }
             for f in findings
         ],
@@ -608,11 +619,15 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
                 "owner": owner_name,
                 "due": a.due.isoformat() if a.due else None,
                 "status": a.status,
+                "impact": a.impact,
                 "finding_id": a.finding_id if a.finding_id in live_findings else None,
             }
             for a, owner_name in actions
         ],
     }
+    from app.services.followup_source import since_last_visit
+
+    detail["since_last_visit"] = since_last_visit(session, review.id)
     if with_safeguarding:
         detail["safeguarding"] = [
             {
