@@ -40,6 +40,8 @@ COMMAND_MODULES = [
     "notes",
     "findings",
     "actions",
+    "photos",
+    "pack",
     "search",
     "safeguarding",
     "identity",
