@@ -118,8 +118,8 @@ def render_pack(data: PackData, created: datetime) -> tuple[bytes, int]:
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
-    from app.reports.fonts import register_fonts
     from app.reports.followup import since_flowables
+    from app.reports.fonts import register_fonts
     from app.reports.layout import _numbered_canvas, _styles, _table, p
 
     register_fonts()

@@ -74,11 +74,9 @@ def load_demo(session: Session, data_dir: Path | None = None) -> dict[str, Any]:
         for sid in n["schools"]:
             add(NetworkMember(id=link_id(nid, sid), network_id=nid, school_id=sid))
     session.flush()
-    follow = json.loads(
-        (resources_dir() / "demo" / "follow_up.json").read_text(encoding="utf-8")
-    )
+    follow = json.loads((resources_dir() / "demo" / "follow_up.json").read_text(encoding="utf-8"))
     for r in [*spec["reviews"], follow["review"]]:
-        _load_review(session, r, people, networks, add, counts, _after(follow, r["key"]))
+        _load_review(session, r, people, networks, add, counts, after=_after(follow, r["key"]))
     session.flush()
     counts["added"] = sum(counts.values())
     return counts
@@ -91,6 +89,7 @@ def _load_review(
     networks: dict[str, str],
     add: Any,
     counts: dict[str, int],
+    *,
     after: dict[str, Any] | None = None,
 ) -> None:
     """One demo review, created whole (``after``: what became of it, in follow_up.json, set
