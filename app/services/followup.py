@@ -152,25 +152,25 @@ def list_actions(
     return out
 
 
-def link_previous(session: Session, review: Review, follows: str | None = None) -> None:
-    """Link a newly planned visit to the school's previous review: the one named, or else the
-    latest earlier one of the same school (none: nothing to follow up). Raises NotFound,
-    InvalidInput (another school's review, or one not before this visit)."""
+def previous_review(
+    session: Session, host_school_id: str, start: date, follows: str | None = None
+) -> str | None:
+    """The review a visit to ``host_school_id`` starting ``start`` follows up: the one named
+    (``follows``), or else the school's latest earlier review (None: nothing to follow up).
+    Raises NotFound, InvalidInput (another school's review, or one not before this visit)."""
     if follows is not None:
         earlier = get_review(session, follows)
-        if earlier.host_school_id != review.host_school_id:
+        if earlier.host_school_id != host_school_id:
             raise InvalidInput("A visit can follow up only an earlier review of the same school.")
-        if earlier.id == review.id or earlier.start_date >= review.start_date:
+        if earlier.start_date >= start:
             raise InvalidInput("A visit can follow up only a review held before it.")
-        review.follows_id = earlier.id
-        return
-    review.follows_id = session.scalar(
+        return earlier.id
+    return session.scalar(
         select(Review.id)
         .where(
-            Review.host_school_id == review.host_school_id,
-            Review.id != review.id,
+            Review.host_school_id == host_school_id,
             Review.deleted.is_(False),
-            Review.start_date < review.start_date,
+            Review.start_date < start,
         )
         .order_by(Review.start_date.desc())
         .limit(1)

@@ -92,8 +92,13 @@ def plan_review(
     for person in staff:
         _check_host_staff(session, person, school, {p.id for p in team})
     net = get_network(session, network) if network else _network_of(session, school.id, team)
+    from app.services.followup import previous_review
 
+    # Set in the review's first version: a visiting lead who plans the visit may link it then,
+    # while a later change of the link is the host school's (docs/authority.md).
+    earlier = previous_review(session, school.id, start, follows)
     review = Review(
+        follows_id=earlier,
         host_school_id=school.id,
         network_id=net.id if net else None,
         framework_key=fw.key,
@@ -107,9 +112,6 @@ def plan_review(
     )
     session.add(review)
     session.flush()
-    from app.services.followup import link_previous
-
-    link_previous(session, review, follows)
     for i, text in enumerate(focus):
         area = match_area(fw, text)
         session.add(

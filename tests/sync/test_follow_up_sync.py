@@ -140,3 +140,25 @@ def test_demo_follow_up_links_and_progress(tmp_path: Path) -> None:
     steps = [a for e in last["ebis"] for a in e["actions"]] + last["other_actions"]
     assert sorted(a["status"] for a in steps) == ["done", "done", "in-progress", "open"]
     assert all(a["impact"] for a in steps if a["status"] == "done")
+
+
+def test_a_visiting_lead_plans_a_follow_up_that_the_host_accepts(pair) -> None:  # type: ignore[no-untyped-def]
+    """The link is part of the plan's first version: the host takes it with the plan."""
+    from datetime import date
+
+    from app.services.reviews import plan_review
+
+    claire, rob = pair
+    new = rob.do(
+        plan_review,
+        host=COLNE,
+        start=date(2027, 6, 9),
+        focus=["Impact of new initiatives"],
+        reviewers=["Rob Ellis"],
+        today=date(2026, 11, 20),
+    )
+    claire.import_(rob.export_for(claire))
+    with claire.db.read() as s:
+        detail = review_detail(s, new)
+    assert detail["follows_id"] == FOLLOW
+    assert detail["since_last_visit"]["review_id"] == FOLLOW
