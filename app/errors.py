@@ -308,3 +308,7 @@ class WrongPassphrase(AppError):
 
 class PassphraseNeeded(AppError):
     """A passphrase-protected key was opened without a way to ask for the passphrase."""
+
+
+class RotaExists(InvalidInput):
+    """The network already has a rota; planning again replaces the visits not yet planned."""

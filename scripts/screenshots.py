@@ -88,6 +88,7 @@ def main(out: Path) -> int:
     shot("setup")
     w.setup.tabs.setCurrentIndex(2)
     shot("setup-networks")
+    network_shots(w, ws, until, shot)
     w.close()
     welcome(out)
     from app.ui.operations import wait_for_all
@@ -96,6 +97,44 @@ def main(out: Path) -> int:
     ws.close()
     app.quit()
     return 0
+
+
+def network_shots(w, ws, until, shot) -> None:  # type: ignore[no-untyped-def]
+    """The Network page's three tabs, on the Welsh SIG with a little shared."""
+    from datetime import date as day
+
+    from app.services.demo import demo_id
+
+    detail = ws.review_detail(demo_id("review", "bro-wyr"))
+    findings = detail["findings"] if isinstance(detail, dict) else detail.findings
+    good = next(f for f in findings if (f["good_practice"] if isinstance(f, dict) else f.good_practice))
+    ws.release_practice(
+        good["id"] if isinstance(good, dict) else good.id,
+        "Siân Llywelyn",
+        "Come and see language patterns taught from the Foundation Phase up.",
+    )
+    for school, area, stage in (
+        ("6702345", "Welsh beyond lessons", 3),
+        ("6702345", "Attendance", 4),
+        ("6612210", "Attendance", 2),
+        ("6672031", "Welsh beyond lessons", 1),
+    ):
+        ws.publish_stage(school, area, stage, "")
+    sig = demo_id("network", "Partneriaeth Bae a Glannau SIG")
+    ws.plan_rota(sig, day(2027, 1, 4), day(2027, 3, 26), [day(2027, 2, 15)], False)
+    w.nav.setCurrentRow(6)
+    page = w.network
+    until(lambda: page.network.count() > 0)
+    page.network.setCurrentIndex(page.network.findData(sig))
+    QTest.keyClicks(page.search_box, "language patterns")
+    until(lambda: page.found.rowCount() > 0)
+    shot("network-directory")
+    page.tabs.setCurrentIndex(1)
+    until(lambda: page.grid.rowCount() > 0)
+    shot("network-grid")
+    page.tabs.setCurrentIndex(2)
+    until(lambda: page.visits.rowCount() > 0)
+    shot("network-visits")
 
 
 def welcome(out: Path) -> None:

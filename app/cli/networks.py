@@ -3,6 +3,8 @@ peerwalk networks edit NETWORK [--add-school ID] [--remove-school ID] [--rules T
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from app.cli import Output
 from app.cli.edits import changed, one_id
 from app.cli.format import table
@@ -29,6 +31,13 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     edit.set_defaults(handler=handle_edit)
     lst = s.add_parser("list", help="list networks")
     lst.set_defaults(handler=handle_list)
+    st = s.add_parser("status", help="where each school says it is, area by area")
+    st.add_argument("network", help="its name or id")
+    st.set_defaults(handler=handle_status)
+    sm = s.add_parser("summary", help="a signed PDF of figures for the partnership board")
+    sm.add_argument("network", help="its name or id")
+    sm.add_argument("-o", "--output", type=Path, required=True, help="FILE.pdf")
+    sm.set_defaults(handler=handle_summary)
 
 
 def handle_create(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -67,3 +76,51 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         )
     nid = one_id(changes, "networks")
     return changed(nid, changes, f"Network {nid[:8]} changed.")
+
+
+def handle_status(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.practice import network_status
+
+    with ctx.read() as session:
+        grid = network_status(session, args.network)
+    data = {
+        "network": grid.network,
+        "areas": list(grid.areas),
+        "schools": [{"id": i, "name": n} for i, n in grid.schools],
+        "cells": [
+            {"school_id": s, "area": a, "stage": c.stage, "words": c.words, "text": c.text}
+            for (s, a), c in grid.cells.items()
+        ],
+        "priorities": grid.priorities,
+        "next_steps": {s: {"done": d, "total": t} for s, (d, t) in grid.steps.items()},
+    }
+    if not grid.areas:
+        return Output(data, f"No school in {grid.network} has published its stages yet.")
+    rows = [
+        {
+            "school": name,
+            **{a: grid.cells[(sid, a)].words for a in grid.areas if (sid, a) in grid.cells},
+            "steps": "{}/{}".format(*grid.steps[sid]) if sid in grid.steps else "",
+        }
+        for sid, name in grid.schools
+    ]
+    cols = [("school", "School"), *((a, a) for a in grid.areas), ("steps", "Next steps done")]
+    return Output(data, table(rows, cols))
+
+
+def handle_summary(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.cli.passphrase import from_terminal
+    from app.config import clock
+    from app.errors import InvalidInput
+    from app.services.board import produce_board_summary
+
+    if args.output.suffix.lower() != ".pdf":
+        raise InvalidInput("The summary's file name should end in .pdf.")
+    with ctx.read() as session:
+        pages = produce_board_summary(
+            session, ctx.data_dir, args.network, args.output, from_terminal, clock()
+        )
+    return Output(
+        {"path": str(args.output), "pages": pages},
+        f"Board summary written to {args.output} ({pages} pages), signed by you as its preparer.",
+    )

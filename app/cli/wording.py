@@ -66,6 +66,7 @@ WORDINGS: dict[type[e.AppError], _Wording] = {
         "That is a network root certificate; trust it with 'peerwalk network-ca trust' instead."
     ),
     e.EmptyStatement: _empty_statement,
+    e.RotaExists: _appended("; plan it again with --replace to change the visits not yet planned."),
 }
 
 

@@ -6,7 +6,9 @@ from app.models.changes import Change, FieldHead, Setting
 from app.models.evidence import Attachment, Note, NoteAttachment
 from app.models.findings import Action, Finding, FindingEvidence
 from app.models.frameworks import Framework, FrameworkFocusArea
+from app.models.practice import PublishedStatus, ReleasedPractice, SchoolStrength
 from app.models.reviews import Activity, Review, ReviewFocus, TeamMember
+from app.models.rota import RotaVisit
 from app.models.safeguarding import SafeguardingConcern
 from app.models.schools import Network, NetworkMember, Person, School
 from app.models.sync import Batch, ReceivedPackage, SentBatch, Site
@@ -28,11 +30,15 @@ __all__ = [
     "Note",
     "NoteAttachment",
     "Person",
+    "PublishedStatus",
     "ReceivedPackage",
+    "ReleasedPractice",
     "Review",
     "ReviewFocus",
+    "RotaVisit",
     "SafeguardingConcern",
     "School",
+    "SchoolStrength",
     "SentBatch",
     "Setting",
     "SigningCertificate",
@@ -51,6 +57,10 @@ SYNCED_TABLES = {
         Network,
         NetworkMember,
         SigningCertificate,
+        RotaVisit,
+        ReleasedPractice,
+        SchoolStrength,
+        PublishedStatus,
         Review,
         ReviewFocus,
         TeamMember,

@@ -28,6 +28,7 @@ ROLE_WORDS = {
     "writer": "writer",
     "co-reviewer": "co-reviewer",
     "host-headteacher": "host headteacher",
+    "coordinator": "coordinator",  # a network's board summary (app/services/board.py)
 }
 
 

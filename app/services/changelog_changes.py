@@ -27,6 +27,10 @@ _KIND_OF_TABLE = {
 }
 _PARENT_OF_TABLE = {  # a link row stands for the record it hangs off
     "network_members": ("network_id", "networks"),
+    "rota_visits": ("network_id", "networks"),
+    "released_practice": ("school_id", "schools"),
+    "school_strengths": ("school_id", "schools"),
+    "published_status": ("school_id", "schools"),
     "note_attachments": ("note_id", "notes"),
     "finding_evidence": ("finding_id", "findings"),
     "review_focus_areas": ("review_id", "reviews"),

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from app.errors import Cancelled, NotFound
 from app.services.interrupt import Interrupt, checkpoint, interruptible, report
+from app.services.workspace_network import NetworkCalls
 
 __all__ = ["Created", "Interrupt", "Outcome", "Workspace", "checkpoint", "interruptible", "report"]
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from app.services.changes import Changes
 
 T = TypeVar("T")
+
 Row = dict[str, Any]
 CHUNK = 500  # schools imported between two looks at the cancel flag
 
@@ -62,7 +64,7 @@ class Outcome(Generic[T]):
         return f"Outcome(value={self.value!r}, changes={self.changes!r})"
 
 
-class Workspace:
+class Workspace(NetworkCalls):
     """One laptop's data folder: the database, and the files beside it (identity, photos).
 
     ``lazy=True`` opens the database on first use (from whichever thread uses it first);

@@ -94,6 +94,8 @@ class _World:
     creations: dict[tuple[str, str], list[dict[str, Any]]]  # creations already in the log
     creators: dict[tuple[str, str], set[str]]  # sites that created each record (log or package)
     batch_scope: dict[str, str] = field(default_factory=dict)  # batch id -> its signed scope
+    # What a school shares, created in this package: (table, record) -> the school it names.
+    package_owners: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def _chunks(items: list[str], n: int = 500) -> Iterable[list[str]]:
@@ -134,6 +136,7 @@ def _world(
         if o["table"] in ("review_team", "signing_certificates") and o["field"] == CREATE
     }
     person_ids |= {o["record"] for o in ops if o["table"] == "people"}
+    person_ids |= {str(c) for c in map(_contact_of, ops) if c}
     team: dict[str, set[str]] = defaultdict(set)
     for chunk in _chunks(review_ids):
         rows = session.execute(
@@ -166,6 +169,7 @@ def _world(
         if o["table"] == "network_members" and o["field"] == CREATE
     }
     networks |= {o["record"] for o in ops if o["table"] == "networks"}
+    networks |= {_network_of(session, o) for o in ops if o["table"] == "rota_visits"}
     members: dict[str, set[str]] = defaultdict(set)
     for chunk in _chunks(sorted(networks)):
         for nid, school in session.execute(
@@ -295,7 +299,9 @@ def _check(
                 op["site_id"], f"change {name}'s {'school' if fld == 'school_id' else fld}", who
             )
         return None
-    if table in ("networks", "network_members"):
+    if table in SCHOOL_OWNED:
+        return _check_school_owned(session, w, op, acting)
+    if table in ("networks", "network_members", "rota_visits"):
         network = record if table == "networks" else _network_of(session, op)
         members = w.network_members.get(network, set())
         if (
@@ -308,7 +314,9 @@ def _check(
             return None
         return Refusal(
             op["site_id"],
-            "change the membership or rules of a network it is not in",
+            "plan the visits of a network it is not in"
+            if table == "rota_visits"
+            else "change the membership or rules of a network it is not in",
             "the network's own schools",
         )
     # A record this laptop has not seen yet belongs where its author's signed batch says.
@@ -423,13 +431,60 @@ def _check_certificate(
     )
 
 
+# What a school shares of its own accord (app/models/practice.py): made and changed only by
+# that school's laptops, naming only its own people as the contact.
+SCHOOL_OWNED = {
+    "released_practice": "release or withdraw good practice",
+    "school_strengths": "declare a strength",
+    "published_status": "publish where a school is",
+}
+
+
+def _contact_of(op: dict[str, Any]) -> str | None:
+    if op["table"] not in SCHOOL_OWNED:
+        return None
+    if op["field"] == CREATE and isinstance(op["value"], dict):
+        return op["value"].get("contact_id")
+    return op["value"] if op["field"] == "contact_id" and isinstance(op["value"], str) else None
+
+
+def _check_school_owned(
+    session: Session, w: _World, op: dict[str, Any], acting: str
+) -> Refusal | None:
+    from app.models import SYNCED_TABLES
+
+    table, record, fld = op["table"], op["record"], op["field"]
+    model = SYNCED_TABLES[table]
+    held = session.scalar(select(model.school_id).where(model.id == record))  # type: ignore[attr-defined]
+    if fld == CREATE:
+        owner = op["value"].get("school_id")
+        if held and owner != held:
+            owner = None  # a second "creation" cannot hand the record to another school
+    else:
+        owner = held or w.package_owners.get((table, record))
+    what = SCHOOL_OWNED[table]
+    if owner is None or acting != owner:
+        return Refusal(op["site_id"], f"{what} for another school", "that school's own laptops")
+    if fld == "school_id" and op["value"] != owner:
+        return Refusal(op["site_id"], f"move what {_school_name(session, owner)} shares", "nobody")
+    contact = _contact_of(op)
+    if contact and w.person_school.get(contact) != owner:
+        return Refusal(
+            op["site_id"],
+            f"name someone outside {_school_name(session, owner)} as its contact",
+            "the school itself, for one of its own people",
+        )
+    return None
+
+
 def _network_of(session: Session, op: dict[str, Any]) -> str:
+    """The network a membership or a rota visit belongs to (from its creation, or this laptop)."""
     if op["field"] == CREATE:
         return str(op["value"].get("network_id"))
-    return (
-        session.scalar(select(NetworkMember.network_id).where(NetworkMember.id == op["record"]))
-        or ""
-    )
+    from app.models import RotaVisit
+
+    model = RotaVisit if op["table"] == "rota_visits" else NetworkMember
+    return session.scalar(select(model.network_id).where(model.id == op["record"])) or ""
 
 
 def _foreign_keys() -> dict[str, dict[str, str]]:
@@ -533,6 +588,11 @@ def authorise(
         return decision
     w = _world(session, live, site_school, {b["scope"] for b in manifest["batches"]})
     w.batch_scope = {b["id"]: b["scope"] for b in manifest["batches"]}
+    w.package_owners = {
+        (o["table"], o["record"]): str(o["value"].get("school_id"))
+        for o in live
+        if o["table"] in SCHOOL_OWNED and o["field"] == CREATE and isinstance(o["value"], dict)
+    }
     # Planning: a laptop that creates a review (or a network) in this package may create its
     # team (or members) alongside; later changes follow the table.
     planning: set[tuple[str, str]] = set()

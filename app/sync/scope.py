@@ -23,7 +23,17 @@ NETWORK = "network"
 UNSHARED = "unshared"
 # Signing certificates travel like people: to partners, so their signatures are trusted. (Who may
 # publish one, only laptops of the certificate's person's school, is an authority rule.)
-NETWORK_TABLES = ("schools", "people", "networks", "network_members", "signing_certificates")
+NETWORK_TABLES = (
+    "schools",
+    "people",
+    "networks",
+    "network_members",
+    "signing_certificates",
+    "rota_visits",
+    "released_practice",
+    "school_strengths",
+    "published_status",
+)
 REVIEW_CHILDREN = (
     "review_focus_areas",
     "review_team",

@@ -39,7 +39,12 @@ def stage(session: Session, site_id: str) -> int:
     ).fetchall()
     if not pending:
         return 0
-    loads = json.loads
+
+    def loads(v: Any) -> Any:
+        # The column's JSON type has numeric affinity in SQLite: a number's JSON text ("3")
+        # comes back as the number itself.
+        return json.loads(v) if isinstance(v, str) else v
+
     ops = [
         {
             "id": r[0],

@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
             (self.tr("Write-up"), "writeup", "Ctrl+W"),
             (self.tr("Search"), "search", "Ctrl+F"),
             (self.tr("Set-up"), "setup", "Ctrl+,"),
+            # After Set-up so the rows above keep their places (and their shortcuts' order).
+            (self.tr("Network"), "network", "Ctrl+K"),
         ]
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Sections"))
@@ -203,6 +205,7 @@ class MainWindow(QMainWindow):
         page = self._made.get(key)
         if page is None:
             from app.ui.pages.capture import CapturePage
+            from app.ui.pages.network import NetworkPage
             from app.ui.pages.plan import PlanPage
             from app.ui.pages.search import SearchPage
             from app.ui.pages.setup import SetupPage
@@ -215,7 +218,11 @@ class MainWindow(QMainWindow):
                 "search": SearchPage,
                 "setup": SetupPage,
             }
-            page = self._made[key] = kinds[key](self.workspace)
+            page = self._made[key] = (
+                NetworkPage(self.workspace, self.today)
+                if key == "network"
+                else kinds[key](self.workspace)
+            )
             index = [k for _, k, _ in self.pages].index(key)
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, page)
@@ -226,7 +233,7 @@ class MainWindow(QMainWindow):
                 page.planned.connect(self._on_plan_planned)
             elif key == "capture":
                 page.saved.connect(lambda: self.statusBar().showMessage(self.tr("Saved"), 2000))
-            elif key == "search":
+            elif key in ("search", "network"):
                 page.open_review.connect(self.open_review)
         return page
 
@@ -235,6 +242,7 @@ class MainWindow(QMainWindow):
     writeup = property(lambda self: self._page("writeup"))
     search = property(lambda self: self._page("search"))
     setup = property(lambda self: self._page("setup"))
+    network = property(lambda self: self._page("network"))
 
     def _save_open_work(self) -> None:
         if "capture" in self._made:

@@ -1,0 +1,127 @@
+"""The Network page on the real window: who can I go to, the published grid, the year's visits
+(planned by the real dialog, one turned into a review)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QLineEdit
+from sqlalchemy import select
+
+from app.models import Review, RotaVisit
+from app.services.demo import demo_id
+from tests.gui.helpers import settle
+
+SIG = "Partneriaeth Bae a Glannau SIG"
+NETWORK_ROW = 6
+
+
+def _network_page(window, qtbot):  # type: ignore[no-untyped-def]
+    window.nav.setCurrentRow(NETWORK_ROW)
+    settle(qtbot)
+    page = window.network
+    page.network.setCurrentIndex(page.network.findText(SIG))
+    settle(qtbot)
+    return page
+
+
+def test_practice_released_by_a_school_is_found_by_a_word(window, workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    detail = workspace.review_detail(demo_id("review", "bro-wyr"))
+    findings = detail["findings"] if isinstance(detail, dict) else detail.findings
+    www = next(f for f in findings if (f["kind"] if isinstance(f, dict) else f.kind) == "www")
+    fid = www["id"] if isinstance(www, dict) else www.id
+    workspace.release_practice(fid, "Siân Llywelyn", "Language patterns from the Foundation Phase")
+    page = _network_page(window, qtbot)
+    page.search_box.setText("language patterns")
+    qtbot.waitUntil(lambda: page.found.rowCount() == 1, timeout=5_000)
+    assert page.found.item(0, 0).text() == "Ysgol Gymraeg Bro Ŵyr"
+    assert page.found.item(0, 4).text().startswith("Siân Llywelyn")
+    assert page.found.item(0, 5).text().startswith("Peer review, ")
+    page.search_box.setText("astronomy club")
+    qtbot.waitUntil(lambda: page.found.rowCount() == 0, timeout=5_000)
+
+
+def test_the_grid_shows_published_stages_in_words_and_colour(window, workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    workspace.publish_stage("6612210", "Attendance", 2, "Better since September")
+    page = _network_page(window, qtbot)
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: page.grid.columnCount() == 3, timeout=5_000)
+    headers = [page.grid.horizontalHeaderItem(i).text() for i in range(3)]
+    assert headers == ["School", "Attendance", "Next steps done"]
+    row = next(
+        i
+        for i in range(page.grid.rowCount())
+        if page.grid.item(i, 0).text() == "Ysgol Gynradd Tŷ Coch"
+    )
+    cell = page.grid.item(row, 1)
+    assert cell.text() == "2 developing (amber)"
+    assert cell.toolTip() == "Better since September"
+    assert cell.background().color().name() == "#fbe3c4"
+    others = [page.grid.item(i, 1).text() for i in range(page.grid.rowCount()) if i != row]
+    assert set(others) == {"–"}
+
+
+def test_the_years_visits_are_planned_in_the_dialog_and_one_becomes_a_review(  # type: ignore[no-untyped-def]
+    window, workspace, qtbot
+) -> None:
+    page = _network_page(window, qtbot)
+    page.tabs.setCurrentIndex(2)
+    settle(qtbot)
+
+    seen: list[str] = []
+
+    def fill_rota() -> None:
+        from PySide6.QtWidgets import QDialogButtonBox
+
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):  # not open yet (a loaded machine): look again
+            QTimer.singleShot(100, fill_rota)
+            return
+        start, end, blocked = dialog.findChildren(QLineEdit)[:3]
+        start.setText("2027-02-30")  # no such day: a red sentence, the dialog stays
+        end.setText("2027-03-26")
+        blocked.setText("2027-02-15")
+        dialog.findChild(QDialogButtonBox).accepted.emit()
+
+        def then(tries: int = 0) -> None:
+            texts = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+            if not any("There is no" in t for t in texts) and tries < 100:
+                QTimer.singleShot(100, lambda: then(tries + 1))  # the refusal is on its way
+                return
+            seen.extend(texts)
+            start.setText("2027-01-04")
+            dialog.findChild(QDialogButtonBox).accepted.emit()
+
+        QTimer.singleShot(100, then)
+
+    QTimer.singleShot(200, fill_rota)
+    page.plan_rota_button.click()
+    settle(qtbot)
+    qtbot.waitUntil(lambda: page.visits.rowCount() == 6, timeout=10_000)
+    assert "There is no 30 February 2027." in seen
+    assert page.visits.item(0, 0).text() == "4 Jan 2027"
+    with workspace.db.read() as s:
+        days = sorted(v.day for v in s.scalars(select(RotaVisit)))
+    assert len(days) == 6 and date(2027, 2, 15) not in days
+
+    page.visits.selectRow(0)
+
+    def give_focus() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(100, give_focus)
+            return
+        dialog.setTextValue("Oracy across the curriculum")
+        dialog.accept()
+
+    QTimer.singleShot(200, give_focus)
+    with qtbot.waitSignal(window.capture.loaded, timeout=15_000):
+        page.start_visit.click()
+    settle(qtbot)
+    with workspace.db.read() as s:
+        visit = s.scalars(select(RotaVisit).order_by(RotaVisit.day)).first()
+        assert visit is not None and visit.review_id
+        review = s.get(Review, visit.review_id)
+        assert review is not None and review.start_date == date(2027, 1, 4)
+    assert window.stack.currentWidget() is window.capture
