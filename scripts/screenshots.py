@@ -100,19 +100,11 @@ def main(out: Path) -> int:
 
 
 def network_shots(w, ws, until, shot) -> None:  # type: ignore[no-untyped-def]
-    """The Network page's three tabs, on the Welsh SIG with a little shared."""
+    """The Network page's three tabs, on the Welsh SIG (the demo shares a little there)."""
     from datetime import date as day
 
     from app.services.demo import demo_id
 
-    detail = ws.review_detail(demo_id("review", "bro-wyr"))
-    findings = detail["findings"] if isinstance(detail, dict) else detail.findings
-    good = next(f for f in findings if (f["good_practice"] if isinstance(f, dict) else f.good_practice))
-    ws.release_practice(
-        good["id"] if isinstance(good, dict) else good.id,
-        "Siân Llywelyn",
-        "Come and see language patterns taught from the Foundation Phase up.",
-    )
     for school, area, stage in (
         ("6702345", "Welsh beyond lessons", 3),
         ("6702345", "Attendance", 4),

@@ -33,10 +33,10 @@ def _shown(found: list[Any], empty: str) -> Output:
 
 
 def handle_search(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.services.practice import directory
+    from app.services.directory import directory
 
-    with ctx.read() as session:
-        found = directory(session, args.text, phase=args.phase, network=args.network)
+    with ctx.sql() as db:  # plain sqlite3: no SQLAlchemy to load for one query
+        found = directory(db, args.text, phase=args.phase, network=args.network)
     return _shown(found, f"Nothing released or declared matches '{args.text}' yet.")
 
 

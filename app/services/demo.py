@@ -78,6 +78,10 @@ def load_demo(session: Session, data_dir: Path | None = None) -> dict[str, Any]:
     for r in [*spec["reviews"], follow["review"]]:
         _load_review(session, r, people, networks, add, counts, after=_after(follow, r["key"]))
     session.flush()
+    from app.services.demo_network import load_network_demo
+
+    load_network_demo(session, add, demo_id)
+    session.flush()
     counts["added"] = sum(counts.values())
     return counts
 

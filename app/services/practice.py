@@ -10,9 +10,7 @@ statement, not even the review's id), so it can travel where the review itself n
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -33,6 +31,7 @@ from app.models import (
 )
 from app.services import entitled
 from app.services.changes import Changes
+from app.services.directory import Found, directory, words_of
 from app.services.lookup import by_id, require_text
 from app.services.schools import get_network, get_person, get_school
 
@@ -40,51 +39,6 @@ STAGES = {1: "starting", 2: "developing", 3: "embedding", 4: "secure"}
 # Shown beside the words, never instead of them (colour alone says nothing to some readers).
 STAGE_COLOURS = {1: "red", 2: "amber", 3: "yellow", 4: "green"}
 MAX_SUMMARY_CHARS = 2_000
-_WORD = re.compile(r"[^\W_]{3,}", re.UNICODE)
-# Words that match everything in a directory of school practice.
-_COMMON = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "that",
-        "this",
-        "are",
-        "was",
-        "were",
-        "from",
-        "have",
-        "has",
-        "into",
-        "their",
-        "our",
-        "they",
-        "them",
-        "its",
-        "all",
-        "can",
-        "more",
-        "most",
-        "very",
-        "well",
-        "better",
-        "even",
-        "if",
-        "pupils",
-        "pupil",
-        "students",
-        "student",
-        "children",
-        "teachers",
-        "teacher",
-        "staff",
-        "school",
-        "lessons",
-        "lesson",
-        "learning",
-    ]
-)
 
 
 def _own(session: Session, school_id: str, what: str) -> None:
@@ -219,114 +173,6 @@ def next_steps_done(session: Session, school_id: str) -> tuple[int, int]:
     ).all()
     counts = {status: n for status, n in rows}
     return counts.get("done", 0), sum(counts.values())
-
-
-@dataclass(frozen=True)
-class Found:
-    """One answer to "who can I go to for X?"."""
-
-    kind: str  # "released practice" | "strength"
-    id: str
-    school_id: str
-    school: str
-    phase: str
-    area: str
-    text: str
-    contact: str
-    contact_email: str
-    evidence: str  # "Peer review, 12 Nov 2026" or "Declared by the school"
-    review_date: date | None
-    score: int
-
-
-def words_of(text: str) -> set[str]:
-    return {w.casefold() for w in _WORD.findall(text)} - _COMMON
-
-
-def directory(
-    session: Session,
-    text: str,
-    *,
-    phase: str | None = None,
-    network: str | None = None,
-    exclude_school: str | None = None,
-    limit: int = 50,
-) -> list[Found]:
-    """Released practice and declared strengths that share words with ``text``, best first
-    (more shared words, then practice resting on a review, then the newer). Raises NotFound
-    for an unknown network; InvalidInput when ``text`` has no word to look for."""
-    from app.services.dates import long_date as display_date
-
-    wanted = words_of(text)
-    if not wanted:
-        raise InvalidInput("Say what you are looking for in a word or two, such as 'phonics'.")
-    schools: set[str] | None = None
-    if network:
-        net = get_network(session, network)
-        schools = set(
-            session.scalars(
-                select(NetworkMember.school_id).where(
-                    NetworkMember.network_id == net.id, NetworkMember.deleted.is_(False)
-                )
-            )
-        )
-    names = {s.id: s for s in session.scalars(select(School).where(School.deleted.is_(False)))}
-    people = {p.id: p for p in session.scalars(select(Person))}
-    candidates: list[tuple[str, str, str, str, str, str | None, date | None]] = [
-        (
-            "released practice",
-            r.id,
-            r.school_id,
-            r.focus,
-            f"{r.statement}\n{r.summary}".strip(),
-            r.contact_id,
-            r.review_date,
-        )
-        for r in session.scalars(
-            select(ReleasedPractice).where(ReleasedPractice.deleted.is_(False))
-        )
-    ]
-    candidates += [
-        ("strength", s.id, s.school_id, s.area, s.text, s.contact_id, None)
-        for s in session.scalars(select(SchoolStrength).where(SchoolStrength.deleted.is_(False)))
-    ]
-    out = []
-    for kind, rid, school_id, area, body, contact_id, when in candidates:
-        school = names.get(school_id)
-        if school is None or school_id == exclude_school:
-            continue
-        if schools is not None and school_id not in schools:
-            continue
-        if phase and school.phase.casefold() != phase.casefold():
-            continue
-        score = len(wanted & words_of(f"{area} {body}"))
-        if not score:
-            continue
-        person = people.get(contact_id or "")
-        out.append(
-            Found(
-                kind=kind,
-                id=rid,
-                school_id=school_id,
-                school=school.name,
-                phase=school.phase,
-                area=area,
-                text=body,
-                contact=person.name if person and not person.deleted else "",
-                contact_email=person.email if person and not person.deleted else "",
-                evidence=f"Peer review, {display_date(when)}" if when else "Declared by the school",
-                review_date=when,
-                score=score,
-            )
-        )
-    out.sort(
-        key=lambda f: (
-            -f.score,
-            f.kind != "released practice",
-            -(f.review_date or date.min).toordinal(),
-        )
-    )
-    return out[:limit]
 
 
 def suggestions_for(session: Session, finding_ref: str, limit: int = 3) -> list[Found]:

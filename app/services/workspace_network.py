@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from app.services.changes import Changes
 
     # The read models the network pages show: the window names them from here.
-    from app.services.practice import Found, NetworkStatus
+    from app.services.directory import Found
+    from app.services.practice import NetworkStatus
     from app.services.rota import RotaRow
 
 T = TypeVar("T")
@@ -34,7 +35,7 @@ class NetworkCalls:
     ) -> list[Found]:
         """``quiet``: text with no word to look for (still being typed) finds nothing instead
         of raising InvalidInput."""
-        from app.services.practice import directory, words_of
+        from app.services.directory import directory, words_of
 
         if quiet and not words_of(text):
             return []
@@ -53,11 +54,14 @@ class NetworkCalls:
         with self._reading() as session:
             return network_status(session, network_id)
 
-    def rota(self, network_id: str, today: date) -> list[RotaRow]:
+    def rota(self, network_id: str, today: date, ours_only: bool = False) -> list[RotaRow]:
+        """The network's visits; ``ours_only``: those this laptop's school makes or hosts."""
+        from app.services.entitled import this_school
         from app.services.rota import list_rota
 
         with self._reading() as session:
-            return list_rota(session, network_id, today)
+            school = this_school(session) if ours_only else None
+            return list_rota(session, network_id, today, school)
 
     def plan_rota(
         self,

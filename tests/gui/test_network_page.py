@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QInputDialog, QLabel, QLineEdit
 from sqlalchemy import select
 
 from app.models import Review, RotaVisit
-from app.services.demo import demo_id
 from tests.gui.helpers import settle
 
 SIG = "Partneriaeth Bae a Glannau SIG"
@@ -26,13 +25,8 @@ def _network_page(window, qtbot):  # type: ignore[no-untyped-def]
     return page
 
 
-def test_practice_released_by_a_school_is_found_by_a_word(window, workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
-    detail = workspace.review_detail(demo_id("review", "bro-wyr"))
-    findings = detail["findings"] if isinstance(detail, dict) else detail.findings
-    www = next(f for f in findings if (f["kind"] if isinstance(f, dict) else f.kind) == "www")
-    fid = www["id"] if isinstance(www, dict) else www.id
-    workspace.release_practice(fid, "Siân Llywelyn", "Language patterns from the Foundation Phase")
-    page = _network_page(window, qtbot)
+def test_practice_released_by_a_school_is_found_by_a_word(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _network_page(window, qtbot)  # the demo's Bro Ŵyr released its oracy practice
     page.search_box.setText("language patterns")
     qtbot.waitUntil(lambda: page.found.rowCount() == 1, timeout=5_000)
     assert page.found.item(0, 0).text() == "Ysgol Gymraeg Bro Ŵyr"
@@ -46,19 +40,23 @@ def test_the_grid_shows_published_stages_in_words_and_colour(window, workspace, 
     workspace.publish_stage("6612210", "Attendance", 2, "Better since September")
     page = _network_page(window, qtbot)
     page.tabs.setCurrentIndex(1)
-    qtbot.waitUntil(lambda: page.grid.columnCount() == 3, timeout=5_000)
-    headers = [page.grid.horizontalHeaderItem(i).text() for i in range(3)]
-    assert headers == ["School", "Attendance", "Next steps done"]
+
+    def headers() -> list[str]:
+        return [page.grid.horizontalHeaderItem(i).text() for i in range(page.grid.columnCount())]
+
+    qtbot.waitUntil(lambda: "Attendance" in headers(), timeout=5_000)
+    assert headers()[0] == "School" and headers()[-1] == "Next steps done"
+    col = headers().index("Attendance")
     row = next(
         i
         for i in range(page.grid.rowCount())
         if page.grid.item(i, 0).text() == "Ysgol Gynradd Tŷ Coch"
     )
-    cell = page.grid.item(row, 1)
+    cell = page.grid.item(row, col)
     assert cell.text() == "2 developing (amber)"
     assert cell.toolTip() == "Better since September"
     assert cell.background().color().name() == "#fbe3c4"
-    others = [page.grid.item(i, 1).text() for i in range(page.grid.rowCount()) if i != row]
+    others = [page.grid.item(i, col).text() for i in range(page.grid.rowCount()) if i != row]
     assert set(others) == {"–"}
 
 
@@ -79,6 +77,7 @@ def test_the_years_visits_are_planned_in_the_dialog_and_one_becomes_a_review(  #
             QTimer.singleShot(100, fill_rota)
             return
         start, end, blocked = dialog.findChildren(QLineEdit)[:3]
+        dialog.findChild(QCheckBox).setChecked(True)  # the demo has planned this term already
         start.setText("2027-02-30")  # no such day: a red sentence, the dialog stays
         end.setText("2027-03-26")
         blocked.setText("2027-02-15")
@@ -102,7 +101,7 @@ def test_the_years_visits_are_planned_in_the_dialog_and_one_becomes_a_review(  #
     assert "There is no 30 February 2027." in seen
     assert page.visits.item(0, 0).text() == "4 Jan 2027"
     with workspace.db.read() as s:
-        days = sorted(v.day for v in s.scalars(select(RotaVisit)))
+        days = sorted(v.day for v in s.scalars(select(RotaVisit).where(~RotaVisit.deleted)))
     assert len(days) == 6 and date(2027, 2, 15) not in days
 
     page.visits.selectRow(0)
@@ -120,8 +119,25 @@ def test_the_years_visits_are_planned_in_the_dialog_and_one_becomes_a_review(  #
         page.start_visit.click()
     settle(qtbot)
     with workspace.db.read() as s:
-        visit = s.scalars(select(RotaVisit).order_by(RotaVisit.day)).first()
+        visit = s.scalars(
+            select(RotaVisit).where(~RotaVisit.deleted).order_by(RotaVisit.day)
+        ).first()
         assert visit is not None and visit.review_id
         review = s.get(Review, visit.review_id)
         assert review is not None and review.start_date == date(2027, 1, 4)
     assert window.stack.currentWidget() is window.capture
+
+
+def test_a_head_sees_the_visits_their_school_makes_and_hosts(window, workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    workspace.set_site("6702345", "Siân Llywelyn")  # Bro Ŵyr's laptop
+    page = _network_page(window, qtbot)
+    page.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: page.visits.rowCount() == 6, timeout=10_000)  # the demo's rota
+    page.ours.setChecked(True)
+    qtbot.waitUntil(lambda: page.visits.rowCount() < 6, timeout=10_000)
+    rows = [
+        (page.visits.item(i, 1).text(), page.visits.item(i, 2).text())
+        for i in range(page.visits.rowCount())
+    ]
+    assert rows and all("Bro Ŵyr" in host + visiting for host, visiting in rows)
+    assert sum("Bro Ŵyr" in host for host, _ in rows) == 1  # it hosts once

@@ -24,7 +24,7 @@ def test_the_rota_reaches_a_member_and_an_outsider_cannot_change_it(tmp_path: Pa
     rob = Laptop(tmp_path, "Rob Ellis", BLACKWATER)
     try:
         gwen.import_(rob.export_for(gwen))  # Gwenllian has met Rob: he is a trusted partner
-        sian.do(lambda s: save_rota(s, SIG, date(2027, 1, 4), date(2027, 3, 26)))
+        sian.do(lambda s: save_rota(s, SIG, date(2027, 1, 4), date(2027, 3, 26), replace=True))
         gwen.import_(sian.export_for(gwen))
         with sian.db.read() as s:
             planned = [

@@ -159,6 +159,8 @@ class NetworkPage(QWidget):
         self.plan_rota_button = QPushButton(self.tr("Plan the year's &visits…"))
         self.start_visit = QPushButton(self.tr("Plan the chosen visit as a &review…"))
         self.calendar = QPushButton(self.tr("Save as a &calendar (.ics)…"))
+        self.ours = QCheckBox(self.tr("Only the visits our school makes or hosts"))
+        self.ours.toggled.connect(lambda _on: self.refresh())
         self.plan_rota_button.clicked.connect(self._plan_rota_dialog)
         self.start_visit.clicked.connect(self._start_visit)
         self.calendar.clicked.connect(self._save_calendar)
@@ -167,6 +169,7 @@ class NetworkPage(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         v = QVBoxLayout(tab)
+        v.addWidget(self.ours)
         v.addWidget(self.visits, 1)
         v.addLayout(buttons)
         return tab
@@ -217,8 +220,9 @@ class NetworkPage(QWidget):
                 self._latest
             ).run_in_background()
         else:
+            ours = self.ours.isChecked()
             QueryOp(
-                self, lambda: self.workspace.rota(net, self.today), self._show_rota
+                self, lambda: self.workspace.rota(net, self.today, ours), self._show_rota
             ).superseding(self._latest).run_in_background()
 
     def run_directory(self) -> None:
