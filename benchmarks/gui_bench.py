@@ -115,7 +115,7 @@ def main() -> int:
     ws = Workspace(data_dir)
     page = WriteUpPage(ws)
     page.reload_reviews(review)
-    while page.review is None or page.review["id"] != review:  # reviews open off the GUI thread
+    while page.review is None or page.review.id != review:  # reviews open off the GUI thread
         qapp.processEvents()
         time.sleep(0.005)
     filter_t = []

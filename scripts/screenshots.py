@@ -55,7 +55,7 @@ def main(out: Path) -> int:
     until(
         lambda: (
             w.capture.review is not None
-            and w.capture.review["id"] == tech
+            and w.capture.review.id == tech
             and w.capture.entry.isEnabled()
         )
     )
@@ -65,9 +65,7 @@ def main(out: Path) -> int:
     )
     shot("review-day")
     w.capture.finish_draft()
-    walk = next(
-        i for i, a in enumerate(w.capture.review["activities"]) if a["kind"] == "learning-walk"
-    )
+    walk = next(i for i, a in enumerate(w.capture.review.activities) if a.kind == "learning-walk")
     w.capture.agenda.setCurrentRow(walk)
     w.capture.room.setText("D3 workshop")
     QTest.keyClicks(w.capture.entry, "benches tidy, tools signed out; design briefs on the wall")
@@ -75,7 +73,7 @@ def main(out: Path) -> int:
     w.capture.finish_draft()
     w.nav.setCurrentRow(3)
     w.writeup.reload_reviews(tech)
-    until(lambda: w.writeup.review is not None and w.writeup.review["id"] == tech)
+    until(lambda: w.writeup.review is not None and w.writeup.review.id == tech)
     w.writeup.focus.setCurrentIndex(0)
     w.writeup.statements.setCurrentRow(3)
     shot("write-up")

@@ -17,7 +17,7 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.frameworks import list_frameworks
 
     with ctx.read() as session:
-        rows = list_frameworks(session)
+        rows = [f.to_json() for f in list_frameworks(session)]
     shown = [
         {
             **r,

@@ -1,5 +1,6 @@
 """peerwalk networks create NAME --school ID ... [--kind triad|group|sig] | networks list
-peerwalk networks edit NETWORK [--add-school ID] [--remove-school ID] [--rules TEXT] [--name NAME]"""
+peerwalk networks edit NETWORK [--add-school ID] [--remove-school ID] [--rules TEXT]
+    [--name NAME]"""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.schools import list_networks
 
     with ctx.read() as session:
-        rows = list_networks(session)
+        rows = [n.to_json() for n in list_networks(session)]
     shown = [{**r, "members": ", ".join(s["name"] for s in r["schools"])} for r in rows]
     cols = [("id", "Id"), ("name", "Network"), ("kind", "Kind"), ("members", "Schools")]
     return Output(rows, table(shown, cols, "No networks yet."))

@@ -41,7 +41,7 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.schools import list_people
 
     with ctx.read() as session:
-        rows = list_people(session)
+        rows = [p.to_json() for p in list_people(session)]
     cols = [
         ("id", "Id"),
         ("name", "Name"),

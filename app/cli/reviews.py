@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from app.cli import Output
 from app.cli.edits import changed, one_id
 from app.cli.format import table
+
+if TYPE_CHECKING:
+    from app.services.read_models import NoteRow, ReviewDetail
 
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
@@ -102,7 +105,7 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.overview import list_reviews
 
     with ctx.read() as session:
-        rows = list_reviews(session)
+        rows = [r.to_json() for r in list_reviews(session)]
     cols = [
         ("id", "Id"),
         ("start_date", "Date"),
@@ -119,7 +122,7 @@ def handle_show(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
     with ctx.read() as session:
         detail = review_detail(session, args.review)
-    return Output(detail, render(detail))
+    return Output(detail.to_json(), render(detail))
 
 
 def handle_status(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -169,41 +172,41 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     return changed(rid, changes, f"Review {rid[:8]} changed.")
 
 
-def render(d: dict[str, Any]) -> str:
-    host = d["host_school"]["name"] if d["host_school"] else "?"
+def render(d: ReviewDetail) -> str:
+    """``reviews show`` for a person reading a terminal."""
+    host = d.host_school.name if d.host_school else "?"
     lines = [
-        f"{d['title']}  [{d['id']}]",
-        f"Host school: {host}    Date: {d['start_date']}"
-        + (f" to {d['end_date']}" if d["end_date"] != d["start_date"] else "")
-        + f"    Status: {d['status']}",
-        f"Network: {d['network'] or '-'}    Framework: {d['framework']}    Report goes to: {d['distribution']}",
-        "Team: "
-        + ", ".join(f"{t['name']} ({t['role']})" for t in d["team"])
-        + f"; writer {d['writer']}",
+        f"{d.title}  [{d.id}]",
+        f"Host school: {host}    Date: {d.start_date}"
+        + (f" to {d.end_date}" if d.end_date != d.start_date else "")
+        + f"    Status: {d.status}",
+        f"Network: {d.network or '-'}    Framework: {d.framework}    "
+        f"Report goes to: {d.distribution}",
+        "Team: " + ", ".join(f"{t.name} ({t.role})" for t in d.team) + f"; writer {d.writer}",
         "",
     ]
-    notes_by_focus: dict[str, list[dict[str, Any]]] = {}
-    for n in d["notes"]:
-        notes_by_focus.setdefault(n["focus_id"], []).append(n)
-    short = {n["id"]: n["id"][:8] for n in d["notes"]}
-    for area in d["focus_areas"]:
-        lines.append(f"Focus: {area['title']}")
-        for f in [f for f in d["findings"] if f["focus_id"] == area["id"]]:
-            ev = ", ".join(short.get(e, e[:8]) for e in f["evidence"]) or "no evidence linked"
-            gp = "  [good practice]" if f["good_practice"] else ""
-            lines.append(f"  {f['kind'].upper()}: {f['text']}  ({ev}){gp}  [{f['id'][:8]}]")
-        for n in notes_by_focus.get(area["id"], []):
-            lines.append(f"  - [{n['id'][:8]}] {n['kind']}: {n['text']} ({n['author'] or '?'})")
+    notes_by_focus: dict[str, list[NoteRow]] = {}
+    for n in d.notes:
+        notes_by_focus.setdefault(n.focus_id, []).append(n)
+    short = {n.id: n.id[:8] for n in d.notes}
+    for area in d.focus_areas:
+        lines.append(f"Focus: {area.title}")
+        for f in [f for f in d.findings if f.focus_id == area.id]:
+            ev = ", ".join(short.get(e, e[:8]) for e in f.evidence) or "no evidence linked"
+            gp = "  [good practice]" if f.good_practice else ""
+            lines.append(f"  {f.kind.upper()}: {f.text}  ({ev}){gp}  [{f.id[:8]}]")
+        for n in notes_by_focus.get(area.id, []):
+            lines.append(f"  - [{n.id[:8]}] {n.kind}: {n.text} ({n.author or '?'})")
         lines.append("")
-    if d["actions"]:
+    if d.actions:
         lines.append("Next steps:")
         lines += [
-            f"  - {a['text']} (owner {a['owner']}, due {a['due']}; {a['status']})"
-            + (f" Impact: {a['impact']}" if a.get("impact") else "")
-            + f"  [{a['id'][:8]}]"
-            for a in d["actions"]
+            f"  - {a.text} (owner {a.owner}, due {a.due}; {a.status})"
+            + (f" Impact: {a.impact}" if a.impact else "")
+            + f"  [{a.id[:8]}]"
+            for a in d.actions
         ]
     from app.cli.own_view import render_before_and_after
 
-    lines += render_before_and_after(d)
+    lines += render_before_and_after(d.to_json())
     return "\n".join(lines).rstrip()

@@ -37,7 +37,8 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.reviews import review_detail
 
     with ctx.read() as session:
-        rows = review_detail(session, args.review, with_safeguarding=True)["safeguarding"]
+        concerns = review_detail(session, args.review, with_safeguarding=True).safeguarding
+    rows = [c.to_json() for c in concerns or ()]
     return Output(
         rows,
         table(

@@ -1,5 +1,6 @@
 """peerwalk schools import FILE.csv | schools list
-peerwalk schools edit SCHOOL [--name N] [--phase P] [--local-authority LA] [--type T] [--welsh-medium | --no-welsh-medium]"""
+peerwalk schools edit SCHOOL [--name N] [--phase P] [--local-authority LA] [--type T]
+    [--welsh-medium | --no-welsh-medium]"""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
 
 
 def handle_import(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.services.schools import import_schools, read_school_csv
+    from app.services.school_list import import_schools, read_school_csv
 
     rows = read_school_csv(args.file)  # parse and check before opening a transaction
     with ctx.transaction() as session:
@@ -53,7 +54,7 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.schools import list_schools
 
     with ctx.read() as session:
-        rows = list_schools(session)
+        rows = [s.to_json() for s in list_schools(session)]
     cols = [
         ("id", "URN"),
         ("name", "School"),

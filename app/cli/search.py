@@ -17,6 +17,7 @@ def handle(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.search import search
 
     with ctx.read() as session:
-        rows = search(session, " ".join(args.text), limit=max(1, min(args.limit, 1000)))
+        hits = search(session, " ".join(args.text), limit=max(1, min(args.limit, 1000)))
+    rows = [h.to_json() for h in hits]
     cols = [("kind", "Kind"), ("host_school", "School"), ("date", "Date"), ("text", "Text")]
     return Output(rows, table(rows, cols, "Nothing found."))

@@ -68,7 +68,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass
+@dataclass(frozen=True)
 class IdentityInfo:
     """The public facts of a certificate, as shown to people (no secrets)."""
 

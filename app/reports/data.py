@@ -7,12 +7,16 @@ short references and quotes (not every note of the day).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from app.reports.followup import Since, since_from_detail
 
+if TYPE_CHECKING:
+    from app.services.read_models import ReviewDetail
+
 DISTRIBUTION_TEXT = {
-    "host-only": "Confidential to {school}. It goes to the school's leadership; the school decides whether to share it further.",
+    "host-only": "Confidential to {school}. It goes to the school's leadership; the school "
+    "decides whether to share it further.",
     "review-team": "Shared with {school} and the visiting review team only.",
     "network": "{school} has agreed to share this report with the {network} network.",
 }
@@ -92,7 +96,7 @@ def _dates(start: str, end: str) -> str:
 
 
 def build_report_data(
-    detail: dict[str, Any],
+    detail: ReviewDetail,
     *,
     framework_name: str = "",
     estimates: bool = False,
@@ -103,9 +107,9 @@ def build_report_data(
     """Shape a review (``app.services.reviews.review_detail``) into what the report prints.
     ``signers`` are the signature boxes (app.services.report_source.signoff_for_review); when
     not given they are made from the detail (writer, other reviewers, host headteacher)."""
-    school = detail["host_school"]["name"] if detail["host_school"] else ""
-    notes = {n["id"]: n for n in detail["notes"]}
-    activities = {a["id"]: a for a in detail["activities"]}
+    school = detail.host_school.name if detail.host_school else ""
+    notes = {n.id: n for n in detail.notes}
+    activities = {a.id: a for a in detail.activities}
     labels: dict[str, str] = {}
 
     def ref(note_id: str) -> EvidenceRef | None:
@@ -113,96 +117,92 @@ def build_report_data(
         if note is None:
             return None
         label = labels.setdefault(note_id, f"E{len(labels) + 1}")
-        act = activities.get(note["activity_id"] or "")
-        source = ACTIVITY_NAMES.get(act["kind"], "Evidence") if act else "Evidence"
-        if act and (act["year_group"] or act["subject"]):
-            source += ", " + " ".join(x for x in (act["year_group"], act["subject"]) if x)
-        text = note["text"].strip()
+        act = activities.get(note.activity_id or "")
+        source = ACTIVITY_NAMES.get(act.kind, "Evidence") if act else "Evidence"
+        if act and (act.year_group or act.subject):
+            source += ", " + " ".join(x for x in (act.year_group, act.subject) if x)
+        text = note.text.strip()
         quote = (
             text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
         )
         return EvidenceRef(label, source, quote)
 
     sections = []
-    for area in detail["focus_areas"]:
+    for area in detail.focus_areas:
         statements = [
-            Statement(
-                f["kind"], f["text"], [r for r in map(ref, f["evidence"]) if r], f["good_practice"]
-            )
-            for f in detail["findings"]
-            if f["focus_id"] == area["id"] and not f.get("follows_finding_id")
+            Statement(f.kind, f.text, [r for r in map(ref, f.evidence) if r], f.good_practice)
+            for f in detail.findings
+            if f.focus_id == area.id and not f.follows_finding_id
         ]
         sections.append(
             FocusSection(
-                area["title"],
-                area["code"],
-                area.get("estimate", ""),
+                area.title,
+                area.code,
+                area.estimate,
                 [s for s in statements if s.kind == "www"],
                 [s for s in statements if s.kind == "ebi"],
             )
         )
     team = [
-        f"{t['name']} ({'lead reviewer' if t['role'] == 'lead' else 'reviewer'})"
-        for t in detail["team"]
-        if t["role"] in ("lead", "reviewer")
+        f"{t.name} ({'lead reviewer' if t.role == 'lead' else 'reviewer'})"
+        for t in detail.team
+        if t.role in ("lead", "reviewer")
     ]
-    host_staff = [t["name"] for t in detail["team"] if t["role"] == "host-staff"]
+    host_staff = [t.name or "" for t in detail.team if t.role == "host-staff"]
     rows = []
     authors: dict[str, list[str]] = {}
-    for n in detail["notes"]:
-        names = authors.setdefault(n["activity_id"] or "", [])
-        if n["author"] and n["author"] not in names:
-            names.append(n["author"])
-    for a in detail["activities"]:
+    for n in detail.notes:
+        names = authors.setdefault(n.activity_id or "", [])
+        if n.author and n.author not in names:
+            names.append(n.author)
+    for a in detail.activities:
         # Who took part: the pairing planned on the agenda, else whoever wrote its notes.
-        who = " with ".join(x for x in (a["reviewer"], a["host_colleague"]) if x) or ", ".join(
-            authors.get(a["id"], [])
+        who = " with ".join(x for x in (a.reviewer, a.host_colleague) if x) or ", ".join(
+            authors.get(a.id, [])
         )
-        time = f"{a['starts']}–{a['ends']}" if a["starts"] and a["ends"] else a["starts"]
-        detail_text = " ".join(x for x in (a["year_group"], a["subject"]) if x)
+        time = f"{a.starts}–{a.ends}" if a.starts and a.ends else a.starts
+        detail_text = " ".join(x for x in (a.year_group, a.subject) if x)
         rows.append(
             [
                 time,
-                a["title"] or ACTIVITY_NAMES.get(a["kind"], a["kind"]),
-                a["place"],
+                a.title or ACTIVITY_NAMES.get(a.kind, a.kind),
+                a.place,
                 detail_text,
                 who,
             ]
         )
     actions = [
-        [a["text"], a["owner"] or "", _short_date(a["due"])]
-        for a in detail["actions"]
-        if a["status"] != "dropped"
+        [a.text, a.owner or "", _short_date(a.due)] for a in detail.actions if a.status != "dropped"
     ]
-    good = [f["text"] for f in detail["findings"] if f["good_practice"]]
+    good = [f.text for f in detail.findings if f.good_practice]
     distribution = DISTRIBUTION_TEXT.get(
-        detail["distribution"], DISTRIBUTION_TEXT["host-only"]
-    ).format(school=school, network=detail["network"] or "partner")
-    reviewers = [t for t in detail["team"] if t["role"] in ("lead", "reviewer")]
+        detail.distribution, DISTRIBUTION_TEXT["host-only"]
+    ).format(school=school, network=detail.network or "partner")
+    reviewers = [t for t in detail.team if t.role in ("lead", "reviewer")]
     if signers is None:
-        signers = [Signer("writer", "Writer", detail["writer"] or "")]
+        signers = [Signer("writer", "Writer", detail.writer or "")]
         signers += [
-            Signer(f"co-reviewer-{i}", "Co-reviewer", t["name"])
-            for i, t in enumerate((t for t in reviewers if t["name"] != detail["writer"]), start=1)
+            Signer(f"co-reviewer-{i}", "Co-reviewer", t.name or "")
+            for i, t in enumerate((t for t in reviewers if t.name != detail.writer), start=1)
         ]
         signers.append(Signer("host-headteacher", "Receiving headteacher", host_headteacher))
     photos = []
-    for n in detail["notes"]:
-        for sha in n.get("report_photos", []):
+    for n in detail.notes:
+        for sha in n.report_photos:
             if photo_paths and sha in photo_paths:
-                photos.append((photo_paths[sha], n["text"][:120]))
+                photos.append((photo_paths[sha], n.text[:120]))
     return ReportData(
-        review_id=detail["id"],
-        title=detail["title"],
+        review_id=detail.id,
+        title=detail.title,
         school_name=school,
-        dates=_dates(detail["start_date"], detail["end_date"]),
-        network=detail["network"] or "",
+        dates=_dates(detail.start_date, detail.end_date),
+        network=detail.network or "",
         framework=framework_name,
         distribution=distribution,
         team=team + ([f"Host staff taking part: {', '.join(host_staff)}"] if host_staff else []),
-        writer=detail["writer"] or "",
-        focus_titles=[a["title"] for a in detail["focus_areas"]],
-        context=detail["context"],
+        writer=detail.writer or "",
+        focus_titles=[a.title for a in detail.focus_areas],
+        context=detail.context,
         activities=rows,
         sections=sections,
         actions=actions,
@@ -210,8 +210,8 @@ def build_report_data(
         photos=photos,
         signers=signers,
         show_estimates=estimates,
-        summary=detail.get("summary") or "",
-        since=since_from_detail(detail.get("since_last_visit")),
+        summary=detail.summary,
+        since=since_from_detail(detail.since_last_visit),
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.config import resources_dir
 from app.errors import NotFound
 from app.models import Framework, FrameworkFocusArea
+from app.services.read_models import FrameworkArea, FrameworkRow
 
 
 def install_frameworks(session: Session) -> int:
@@ -21,10 +21,8 @@ def install_frameworks(session: Session) -> int:
     return install(session, resources_dir() / "frameworks")
 
 
-def list_frameworks(session: Session) -> list[dict[str, Any]]:
-    return [
-        framework_dict(fw) for fw in session.scalars(select(Framework).order_by(Framework.name))
-    ]
+def list_frameworks(session: Session) -> list[FrameworkRow]:
+    return [framework_row(fw) for fw in session.scalars(select(Framework).order_by(Framework.name))]
 
 
 def get_framework(session: Session, key: str) -> Framework:
@@ -55,15 +53,16 @@ def match_area(fw: Framework | None, wording: str) -> FrameworkFocusArea | None:
     return max(starts, key=lambda fa: len(fa.title)) if starts else None
 
 
-def framework_dict(fw: Framework) -> dict[str, Any]:
-    return {
-        "key": fw.key,
-        "name": fw.name,
-        "version": fw.version,
-        "description": fw.description,
-        "estimates": fw.estimates,
-        "estimate_scale": fw.estimate_scale,
-        "focus_areas": [
-            {"code": fa.code, "title": fa.title, "prompts": fa.prompts} for fa in fw.focus_areas
-        ],
-    }
+def framework_row(fw: Framework) -> FrameworkRow:
+    return FrameworkRow(
+        key=fw.key,
+        name=fw.name,
+        version=fw.version,
+        description=fw.description,
+        estimates=fw.estimates,
+        estimate_scale=tuple(fw.estimate_scale),
+        focus_areas=tuple(
+            FrameworkArea(code=fa.code, title=fa.title, prompts=tuple(fa.prompts))
+            for fa in fw.focus_areas
+        ),
+    )

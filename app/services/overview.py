@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 from app.services.queries import ACTIONS as _ACTIONS
 from app.services.queries import HOME_REVIEWS, summarise
 from app.services.queries import REVIEWS as _REVIEWS
+from app.services.read_models import ReviewSummary
 
 
-def list_reviews(session: Session) -> list[dict[str, Any]]:
+def list_reviews(session: Session) -> list[ReviewSummary]:
     """Every review, newest first, with its note count: one query however large the network."""
-    return [dict(row) for row in session.execute(text(_REVIEWS)).mappings()]
+    return [ReviewSummary(**row) for row in session.execute(text(_REVIEWS)).mappings()]
 
 
 def home_summary(session: Session, today: Any) -> dict[str, Any]:

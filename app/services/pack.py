@@ -23,7 +23,7 @@ from app.services.report_source import find_review_id, framework_of, report_deta
 def pack_data(db: Any, review_ref: str) -> PackData:
     """Everything the pack prints, as plain data. Raises NotFound."""
     review_id = find_review_id(db, review_ref)
-    d = report_detail(db, review_id)
+    d = report_detail(db, review_id).to_json()
     school = d["host_school"]["name"] if d["host_school"] else ""
     review = rows(db, "SELECT network_id, framework_key FROM reviews WHERE id = :id", id=review_id)
     rules = rows(

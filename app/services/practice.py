@@ -187,7 +187,9 @@ def suggestions_for(session: Session, finding_ref: str, limit: int = 3) -> list[
     if not words_of(text):
         return []
     found = directory(session, text, exclude_school=review.host_school_id, limit=50)
-    return [f for f in found if f.kind == "released practice"][:limit]
+    # One shared word is chance; a suggestion shares at least two (or all, if fewer).
+    enough = min(2, len(words_of(text)))
+    return [f for f in found if f.kind == "released practice" and f.score >= enough][:limit]
 
 
 @dataclass(frozen=True)

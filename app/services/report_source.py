@@ -15,6 +15,18 @@ from typing import Any
 
 from app.errors import NotFound
 from app.reports.signoff import Box, SignOff
+from app.services.read_models import (
+    ActionRow,
+    AgendaRow,
+    FindingRow,
+    FocusAreaRow,
+    HostSchool,
+    NoteRow,
+    ReviewDetail,
+    TeamMemberRow,
+)
+
+MIN_PREFIX = 4  # the shortest id prefix taken for a review (as app.services.lookup.by_id)
 
 
 def rows(db: Any, sql: str, **params: Any) -> list[dict[str, Any]]:
@@ -41,7 +53,7 @@ def find_review_id(db: Any, ref: str) -> str:
     ref = ref.strip()
     if rows(db, "SELECT id FROM reviews WHERE id = :ref AND deleted = 0", ref=ref):
         return ref
-    if len(ref) >= 4:
+    if len(ref) >= MIN_PREFIX:
         found = rows(
             db,
             "SELECT id FROM reviews WHERE id LIKE :p ESCAPE '\\' AND deleted = 0 LIMIT 2",
@@ -62,12 +74,13 @@ def _date(v: Any) -> str | None:
     return str(v)[:10] if v else None
 
 
-def report_detail(db: Any, review_id: str) -> dict[str, Any]:
+def report_detail(db: Any, review_id: str) -> ReviewDetail:
     """The review as review_detail shapes it (without safeguarding). Raises NotFound."""
     found = rows(
         db,
         "SELECT r.*, s.name AS school_name, s.welsh_medium AS school_welsh, n.name AS network_name "
-        "FROM reviews r LEFT JOIN schools s ON s.id = r.host_school_id LEFT JOIN networks n ON n.id = r.network_id "
+        "FROM reviews r LEFT JOIN schools s ON s.id = r.host_school_id "
+        "LEFT JOIN networks n ON n.id = r.network_id "
         "WHERE r.id = :id AND r.deleted = 0",
         id=review_id,
     )
@@ -96,7 +109,8 @@ def report_detail(db: Any, review_id: str) -> dict[str, Any]:
     in_report: dict[str, list[str]] = {}
     for na in rows(
         db,
-        "SELECT na.note_id, na.sha256, na.in_report FROM note_attachments na JOIN notes n ON n.id = na.note_id "
+        "SELECT na.note_id, na.sha256, na.in_report FROM note_attachments na "
+        "JOIN notes n ON n.id = na.note_id "
         "WHERE n.review_id = :id AND na.deleted = 0",
         **rid,
     ):
@@ -105,13 +119,15 @@ def report_detail(db: Any, review_id: str) -> dict[str, Any]:
             in_report.setdefault(na["note_id"], []).append(na["sha256"])
     findings = rows(
         db,
-        "SELECT * FROM findings WHERE review_id = :id AND deleted = 0 ORDER BY position, created_at",
+        "SELECT * FROM findings WHERE review_id = :id AND deleted = 0 "
+        "ORDER BY position, created_at",
         **rid,
     )
     evidence: dict[str, list[str]] = {}
     for fe in rows(
         db,
-        "SELECT fe.finding_id, fe.note_id FROM finding_evidence fe JOIN findings f ON f.id = fe.finding_id "
+        "SELECT fe.finding_id, fe.note_id FROM finding_evidence fe "
+        "JOIN findings f ON f.id = fe.finding_id "
         "WHERE f.review_id = :id AND fe.deleted = 0",
         **rid,
     ):
@@ -119,100 +135,103 @@ def report_detail(db: Any, review_id: str) -> dict[str, Any]:
     actions = rows(
         db, "SELECT * FROM actions WHERE review_id = :id AND deleted = 0 ORDER BY due", **rid
     )
-    return {
-        "id": review_id,
-        "title": r["title"],
-        "host_school": {
-            "id": r["host_school_id"],
-            "name": r["school_name"],
-            "welsh_medium": bool(r["school_welsh"]),
-        }
+    return ReviewDetail(
+        id=review_id,
+        title=r["title"],
+        host_school=HostSchool(
+            id=r["host_school_id"], name=r["school_name"], welsh_medium=bool(r["school_welsh"])
+        )
         if r["school_name"] is not None
         else None,
-        "network": r["network_name"],
-        "framework": r["framework_key"],
-        "start_date": _date(r["start_date"]),
-        "end_date": _date(r["end_date"]),
-        "status": r["status"],
-        "distribution": r["distribution"],
-        "context": r["context"],
-        "summary": r["summary"],
-        "follows_id": r["follows_id"],
-        "writer": names.get(r["writer_id"]),
-        "team": [
-            {"person_id": t["person_id"], "name": names.get(t["person_id"]), "role": t["role"]}
+        network=r["network_name"],
+        framework=r["framework_key"],
+        start_date=str(_date(r["start_date"])),
+        end_date=str(_date(r["end_date"])),
+        status=r["status"],
+        distribution=r["distribution"],
+        context=r["context"],
+        summary=r["summary"],
+        follows_id=r["follows_id"],
+        writer=names.get(r["writer_id"]),
+        writer_id=r["writer_id"],
+        team=tuple(
+            TeamMemberRow(person_id=t["person_id"], name=names.get(t["person_id"]), role=t["role"])
             for t in team
-        ],
-        "focus_areas": [
-            {
-                "id": a["id"],
-                "title": a["title"],
-                "code": a["framework_code"],
-                "prompts": [p for p in a["prompts"].splitlines() if p],
-                "estimate": a["estimate"],
-                "self_evaluation": a["self_evaluation"],
-                "look_at": a["look_at"],
-            }
+        ),
+        focus_areas=tuple(
+            FocusAreaRow(
+                id=a["id"],
+                title=a["title"],
+                code=a["framework_code"],
+                prompts=tuple(p for p in a["prompts"].splitlines() if p),
+                estimate=a["estimate"],
+                self_evaluation=a["self_evaluation"],
+                look_at=a["look_at"],
+            )
             for a in areas
-        ],
-        "activities": [
-            {
-                "id": a["id"],
-                "kind": a["kind"],
-                "title": a["title"],
-                "day": _date(a["day"]),
-                "starts": a["starts"],
-                "ends": a["ends"],
-                "place": a["place"],
-                "subject": a["subject"],
-                "year_group": a["year_group"],
-                "reviewer": names.get(a["reviewer_id"]),
-                "host_colleague": names.get(a["host_colleague_id"]),
-            }
+        ),
+        activities=tuple(
+            AgendaRow(
+                id=a["id"],
+                kind=a["kind"],
+                title=a["title"],
+                day=_date(a["day"]),
+                starts=a["starts"],
+                ends=a["ends"],
+                place=a["place"],
+                subject=a["subject"],
+                year_group=a["year_group"],
+                reviewer=names.get(a["reviewer_id"]),
+                host_colleague=names.get(a["host_colleague_id"]),
+                reviewer_id=a["reviewer_id"],
+                host_colleague_id=a["host_colleague_id"],
+            )
             for a in activities
-        ],
-        "notes": [
-            {
-                "id": n["id"],
-                "focus_id": n["focus_id"],
-                "activity_id": n["activity_id"],
-                "kind": n["kind"],
-                "text": n["text"],
-                "author": names.get(n["author_id"]),
-                "captured_at": datetime.fromisoformat(str(n["captured_at"])).isoformat(
+        ),
+        notes=tuple(
+            NoteRow(
+                id=n["id"],
+                focus_id=n["focus_id"],
+                activity_id=n["activity_id"],
+                kind=n["kind"],
+                text=n["text"],
+                author=names.get(n["author_id"]),
+                captured_at=datetime.fromisoformat(str(n["captured_at"])).isoformat(
                     timespec="minutes"
                 ),
-                "photos": photos.get(n["id"], []),
-                "report_photos": in_report.get(n["id"], []),
-            }
+                photos=tuple(photos.get(n["id"], ())),
+                report_photos=tuple(in_report.get(n["id"], ())),
+                author_id=n["author_id"],
+            )
             for n in notes
-        ],
-        "findings": [
-            {
-                "id": f["id"],
-                "focus_id": f["focus_id"],
-                "kind": f["kind"],
-                "text": f["text"],
-                "good_practice": bool(f["good_practice"]),
-                "evidence": evidence.get(f["id"], []),
-                "follows_finding_id": f["follows_finding_id"],
-            }
+        ),
+        findings=tuple(
+            FindingRow(
+                id=f["id"],
+                focus_id=f["focus_id"],
+                kind=f["kind"],
+                text=f["text"],
+                good_practice=bool(f["good_practice"]),
+                evidence=tuple(evidence.get(f["id"], ())),
+                follows_finding_id=f["follows_finding_id"],
+            )
             for f in findings
-        ],
-        "actions": [
-            {
-                "id": a["id"],
-                "text": a["text"],
-                "owner": names.get(a["owner_id"]),
-                "due": _date(a["due"]),
-                "status": a["status"],
-                "impact": a["impact"],
-                "finding_id": a["finding_id"],
-            }
+        ),
+        actions=tuple(
+            ActionRow(
+                id=a["id"],
+                text=a["text"],
+                owner=names.get(a["owner_id"]),
+                due=_date(a["due"]),
+                status=a["status"],
+                finding_id=a["finding_id"],
+                owner_id=a["owner_id"],
+                impact=a["impact"],
+            )
             for a in actions
-        ],
-        "since_last_visit": since_last_visit(db, review_id),
-    }
+        ),
+        since_last_visit=since_last_visit(db, review_id),
+    )
 
 
 def framework_of(db: Any, key: str) -> tuple[str, bool]:
@@ -233,7 +252,8 @@ def signoff_for_review(db: Any, review_id: str) -> SignOff | None:
     school's headteacher (its first one on record). None when the review is not here."""
     found = rows(
         db,
-        "SELECT host_school_id, writer_id, estimates_enabled FROM reviews WHERE id = :id AND deleted = 0",
+        "SELECT host_school_id, writer_id, estimates_enabled FROM reviews "
+        "WHERE id = :id AND deleted = 0",
         id=review_id,
     )
     if not found:
@@ -263,8 +283,8 @@ def signoff_for_review(db: Any, review_id: str) -> SignOff | None:
     )
     head = rows(
         db,
-        _PERSON
-        + "WHERE p.school_id = :school AND p.role = 'headteacher' AND p.deleted = 0 ORDER BY p.created_at LIMIT 1",
+        _PERSON + "WHERE p.school_id = :school AND p.role = 'headteacher' AND p.deleted = 0 "
+        "ORDER BY p.created_at LIMIT 1",
         school=review["host_school_id"],
     )
     boxes = [box("writer", "writer", "Writer", writer[0] if writer else None)]

@@ -23,7 +23,8 @@ from app.services.report_source import (
 def host_headteacher(db: Any, school_id: str) -> str:
     found = rows(
         db,
-        "SELECT name FROM people WHERE school_id = :school AND role = 'headteacher' AND deleted = 0 ORDER BY created_at LIMIT 1",
+        "SELECT name FROM people WHERE school_id = :school AND role = 'headteacher' "
+        "AND deleted = 0 ORDER BY created_at LIMIT 1",
         school=school_id,
     )
     return str(found[0]["name"]) if found else ""
@@ -49,8 +50,8 @@ def report_plan(
     fw_name, fw_estimates = framework_of(db, review["framework_key"])
     photos = {}
     if data_dir is not None:
-        for note in detail["notes"]:
-            for sha in note["report_photos"]:
+        for note in detail.notes:
+            for sha in note.report_photos:
                 # Missing or damaged files too: the report says it could not include them.
                 # (app.services.attachments.attachment_path, without importing the models)
                 photos[sha] = str(data_dir / "attachments" / f"{sha}.jpg")

@@ -32,11 +32,22 @@ from app.services.changes import Changes
 from app.services.dates import check_visit_date
 from app.services.frameworks import get_framework, match_area
 from app.services.lookup import by_id, one_of, require_text
+from app.services.read_models import (
+    ActionRow,
+    AgendaRow,
+    ConcernRow,
+    FindingRow,
+    FocusAreaRow,
+    HostSchool,
+    NoteRow,
+    ReviewDetail,
+    TeamMemberRow,
+)
 from app.services.schools import get_network, get_person, get_school
 from app.vocabulary import ACTIVITY_KINDS, DISTRIBUTIONS, STATUSES
 
 
-def plan_review(
+def plan_review(  # noqa: PLR0913 (keyword-only: one per thing a visit's plan names)
     session: Session,
     *,
     host: str,
@@ -61,8 +72,6 @@ def plan_review(
     Raises NotFound for unknown schools/people/frameworks, InvalidInput for bad values,
     ImplausibleDate for a visit more than two years from today, HostStaffOnTeam for one of
     the host school's own staff named as a visitor (or a visitor as host staff).
-    The visit follows up ``follows`` (a review id), else the school's latest earlier review
-    (app.services.followup.link_previous).
     """
     school = get_school(session, host)
     fw = get_framework(session, framework)
@@ -135,7 +144,7 @@ def plan_review(
     return review
 
 
-def edit_review(
+def edit_review(  # noqa: PLR0913 (keyword-only: one per `reviews edit` option)
     session: Session,
     ref: str,
     *,
@@ -184,11 +193,11 @@ def edit_review(
             session,
             review,
             school,
-            add_reviewers,
-            remove_reviewers,
-            writer,
-            add_host_staff,
-            remove_host_staff,
+            add_reviewers=add_reviewers,
+            remove_reviewers=remove_reviewers,
+            writer=writer,
+            add_staff=add_host_staff,
+            remove_staff=remove_host_staff,
         )
     return Changes.of(reviews=review.id)
 
@@ -211,8 +220,8 @@ def _move_dates(
         ).first()
         if early is not None and early.due is not None:
             raise ImplausibleDate(
-                f"The next step '{early.text[:60]}' is due on {dates.long_date(early.due)}, before the visit "
-                "would start; change its date first.",
+                f"The next step '{early.text[:60]}' is due on {dates.long_date(early.due)}, "
+                "before the visit would start; change its date first.",
                 what="visit date",
                 value=new_start,
                 earliest=today,
@@ -255,7 +264,7 @@ def _change_focus(
     titles = {a.title.casefold() for a in kept}
     fw = get_framework(session, review.framework_key)
     position = max((a.position for a in areas), default=-1) + 1
-    new = []
+    new: list[ReviewFocus] = []
     for raw in add:
         text = require_text(raw, "focus area")
         area = match_area(fw, text)
@@ -274,16 +283,17 @@ def _change_focus(
         )
     if not kept and not new:
         raise InvalidInput("A visit needs at least one focus area.")
-    for area in areas:
-        if area.id in gone:
-            area.deleted = True
+    for existing in areas:
+        if existing.id in gone:
+            existing.deleted = True
     session.add_all(new)
 
 
-def _change_team(
+def _change_team(  # noqa: PLR0912 (each rule of the team, checked in turn)
     session: Session,
     review: Review,
     school: School,
+    *,
     add_reviewers: Sequence[str],
     remove_reviewers: Sequence[str],
     writer: str | None,
@@ -342,7 +352,8 @@ def _change_team(
     elif review.writer_id and review.writer_id not in visitors:
         gone = session.get(Person, review.writer_id) if review.writer_id else None
         raise InvalidInput(
-            f"{gone.name if gone else 'The writer'} writes the report; choose another writer from the team first."
+            f"{gone.name if gone else 'The writer'} writes the report; "
+            "choose another writer from the team first."
         )
 
 
@@ -482,8 +493,9 @@ def add_activity(session: Session, review_ref: str, kind: str, **fields: Any) ->
     return activity
 
 
-def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False) -> dict[str, Any]:
-    """Everything about one review as plain data (safeguarding only when asked for)."""
+def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False) -> ReviewDetail:
+    """Everything about one review as a typed read model (safeguarding only when asked for).
+    Raises NotFound for an unknown review."""
     review = get_review(session, ref)
     school = session.get(School, review.host_school_id)
     network = session.get(Network, review.network_id) if review.network_id else None
@@ -541,105 +553,110 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
         .where(Action.review_id == review.id, Action.deleted.is_(False))
         .order_by(Action.due)
     ).all()
-    detail: dict[str, Any] = {
-        "id": review.id,
-        "title": review.title,
-        "host_school": {"id": school.id, "name": school.name, "welsh_medium": school.welsh_medium}
-        if school
-        else None,
-        "network": network.name if network else None,
-        "framework": review.framework_key,
-        "start_date": review.start_date.isoformat(),
-        "end_date": review.end_date.isoformat(),
-        "status": review.status,
-        "distribution": review.distribution,
-        "context": review.context,
-        "summary": review.summary,
-        "follows_id": review.follows_id,
-        "writer": name(review.writer_id),
-        "team": [
-            {"person_id": t.person_id, "name": name(t.person_id), "role": t.role} for t in team
-        ],
-        "focus_areas": [
-            {
-                "id": a.id,
-                "title": a.title,
-                "code": a.framework_code,
-                "prompts": [p for p in a.prompts.splitlines() if p],
-                "estimate": a.estimate,
-                "self_evaluation": a.self_evaluation,
-                "look_at": a.look_at,
-            }
-            for a in areas
-        ],
-        "activities": [
-            {
-                "id": a.id,
-                "kind": a.kind,
-                "title": a.title,
-                "day": a.day.isoformat() if a.day else None,
-                "starts": a.starts,
-                "ends": a.ends,
-                "place": a.place,
-                "subject": a.subject,
-                "year_group": a.year_group,
-                "reviewer": name(a.reviewer_id),
-                "host_colleague": name(a.host_colleague_id),
-            }
-            for a in activities
-        ],
-        "notes": [
-            {
-                "id": n.id,
-                "focus_id": n.focus_id,
-                "activity_id": n.activity_id,
-                "kind": n.kind,
-                "text": n.text,
-                "author": name(n.author_id),
-                "captured_at": n.captured_at.isoformat(timespec="minutes"),
-                "photos": photos.get(n.id, []),
-                "report_photos": in_report.get(n.id, []),
-            }
-            for n in notes
-        ],
-        "findings": [
-            {
-                "id": f.id,
-                "focus_id": f.focus_id,
-                "kind": f.kind,
-                "text": f.text,
-                "good_practice": f.good_practice,
-                "evidence": evidence.get(f.id, []),
-                "follows_finding_id": f.follows_finding_id,
-            }
-            for f in findings
-        ],
-        "actions": [
-            {
-                "id": a.id,
-                "text": a.text,
-                "owner": owner_name,
-                "due": a.due.isoformat() if a.due else None,
-                "status": a.status,
-                "impact": a.impact,
-                "finding_id": a.finding_id if a.finding_id in live_findings else None,
-            }
-            for a, owner_name in actions
-        ],
-    }
-    from app.services.followup_source import since_last_visit
-
-    detail["since_last_visit"] = since_last_visit(session, review.id)
-    if with_safeguarding:
-        detail["safeguarding"] = [
-            {
-                "id": c.id,
-                "text": c.text,
-                "raised_by": c.raised_by,
-                "raised_at": c.raised_at.isoformat(),
-            }
+    concerns = (
+        tuple(
+            ConcernRow(
+                id=c.id, text=c.text, raised_by=c.raised_by, raised_at=c.raised_at.isoformat()
+            )
             for c in session.scalars(
                 select(SafeguardingConcern).where(SafeguardingConcern.review_id == review.id)
             )
-        ]
-    return detail
+        )
+        if with_safeguarding
+        else None
+    )
+    from app.services.followup_source import since_last_visit
+
+    return ReviewDetail(
+        id=review.id,
+        title=review.title,
+        host_school=HostSchool(id=school.id, name=school.name, welsh_medium=school.welsh_medium)
+        if school
+        else None,
+        network=network.name if network else None,
+        framework=review.framework_key,
+        start_date=review.start_date.isoformat(),
+        end_date=review.end_date.isoformat(),
+        status=review.status,
+        distribution=review.distribution,
+        context=review.context,
+        summary=review.summary,
+        follows_id=review.follows_id,
+        writer=name(review.writer_id),
+        writer_id=review.writer_id,
+        team=tuple(
+            TeamMemberRow(person_id=t.person_id, name=name(t.person_id), role=t.role) for t in team
+        ),
+        focus_areas=tuple(
+            FocusAreaRow(
+                id=a.id,
+                title=a.title,
+                code=a.framework_code,
+                prompts=tuple(p for p in a.prompts.splitlines() if p),
+                estimate=a.estimate,
+                self_evaluation=a.self_evaluation,
+                look_at=a.look_at,
+            )
+            for a in areas
+        ),
+        activities=tuple(
+            AgendaRow(
+                id=a.id,
+                kind=a.kind,
+                title=a.title,
+                day=a.day.isoformat() if a.day else None,
+                starts=a.starts,
+                ends=a.ends,
+                place=a.place,
+                subject=a.subject,
+                year_group=a.year_group,
+                reviewer=name(a.reviewer_id),
+                host_colleague=name(a.host_colleague_id),
+                reviewer_id=a.reviewer_id,
+                host_colleague_id=a.host_colleague_id,
+            )
+            for a in activities
+        ),
+        notes=tuple(
+            NoteRow(
+                id=n.id,
+                focus_id=n.focus_id,
+                activity_id=n.activity_id,
+                kind=n.kind,
+                text=n.text,
+                author=name(n.author_id),
+                captured_at=n.captured_at.isoformat(timespec="minutes"),
+                photos=tuple(photos.get(n.id, ())),
+                report_photos=tuple(in_report.get(n.id, ())),
+                author_id=n.author_id,
+            )
+            for n in notes
+        ),
+        findings=tuple(
+            FindingRow(
+                id=f.id,
+                focus_id=f.focus_id,
+                kind=f.kind,
+                text=f.text,
+                good_practice=f.good_practice,
+                evidence=tuple(evidence.get(f.id, ())),
+                follows_finding_id=f.follows_finding_id,
+            )
+            for f in findings
+        ),
+        actions=tuple(
+            ActionRow(
+                id=a.id,
+                text=a.text,
+                owner=owner_name,
+                due=a.due.isoformat() if a.due else None,
+                status=a.status,
+                finding_id=a.finding_id if a.finding_id in live_findings else None,
+                owner_id=a.owner_id,
+                impact=a.impact,
+            )
+            for a, owner_name in actions
+        ),
+        safeguarding=concerns,
+        since_last_visit=since_last_visit(session, review.id),
+    )

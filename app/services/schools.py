@@ -12,8 +12,12 @@ from app.models import Network, NetworkMember, Person, School, link_id
 from app.services import entitled
 from app.services.changes import Changes
 from app.services.lookup import by_id, by_name, closest, one_of, require_text
+from app.services.read_models import NetworkRow, PersonRow, SchoolRef, SchoolRow
 from app.services.school_list import SchoolImport, import_schools, read_school_csv  # noqa: F401  (a school list)
 from app.vocabulary import NETWORK_KINDS, ROLES
+
+MIN_NETWORK_SCHOOLS = 2  # a network is at least two different schools
+MAX_SCHOOL_NAME = 300  # characters, as the schools table holds them
 
 
 def add_school(session: Session, id: str, name: str, **fields: Any) -> School:
@@ -37,20 +41,20 @@ def get_school(session: Session, ref: str) -> School:
     raise NotFound(f"There is no school '{ref}'.{closest(ref, names)}")
 
 
-def school_dict(s: School) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "name": s.name,
-        "phase": s.phase,
-        "type": s.type,
-        "local_authority": s.local_authority,
-        "welsh_medium": s.welsh_medium,
-    }
+def school_row(s: School) -> SchoolRow:
+    return SchoolRow(
+        id=s.id,
+        name=s.name,
+        phase=s.phase,
+        type=s.type,
+        local_authority=s.local_authority,
+        welsh_medium=s.welsh_medium,
+    )
 
 
-def list_schools(session: Session) -> list[dict[str, Any]]:
+def list_schools(session: Session) -> list[SchoolRow]:
     rows = session.scalars(select(School).where(School.deleted.is_(False)).order_by(School.name))
-    return [school_dict(s) for s in rows]
+    return [school_row(s) for s in rows]
 
 
 def add_person(
@@ -82,25 +86,25 @@ def get_person(session: Session, name: str) -> Person:
     raise NotFound(f"Nobody called '{name}' is known.{closest(name, names)}")
 
 
-def person_dict(p: Person, school_name: str | None = None) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "name": p.name,
-        "role": p.role,
-        "school_id": p.school_id,
-        "school": school_name,
-        "email": p.email,
-    }
+def person_row(p: Person, school_name: str | None = None) -> PersonRow:
+    return PersonRow(
+        id=p.id,
+        name=p.name,
+        role=p.role,
+        school_id=p.school_id,
+        school=school_name,
+        email=p.email,
+    )
 
 
-def list_people(session: Session) -> list[dict[str, Any]]:
+def list_people(session: Session) -> list[PersonRow]:
     rows = session.execute(
         select(Person, School.name)
         .outerjoin(School, School.id == Person.school_id)
         .where(Person.deleted.is_(False))
         .order_by(Person.name)
     ).all()
-    return [person_dict(p, school_name) for p, school_name in rows]
+    return [person_row(p, school_name) for p, school_name in rows]
 
 
 def create_network(
@@ -109,7 +113,7 @@ def create_network(
     name = require_text(name, "network name")
     one_of(kind, NETWORK_KINDS, "kind of network")
     schools = [get_school(session, ref) for ref in school_refs]
-    if len({s.id for s in schools}) < 2:
+    if len({s.id for s in schools}) < MIN_NETWORK_SCHOOLS:
         raise InvalidInput("A network needs at least two different schools.")
     if by_name(session, Network, name):
         raise InvalidInput(f"A network called '{name}' already exists.")
@@ -137,7 +141,7 @@ def get_network(session: Session, ref: str) -> Network:
     raise NotFound(f"There is no network '{ref}'.{closest(ref, names)}")
 
 
-def list_networks(session: Session) -> list[dict[str, Any]]:
+def list_networks(session: Session) -> list[NetworkRow]:
     out = []
     for net in session.scalars(
         select(Network).where(Network.deleted.is_(False)).order_by(Network.name)
@@ -149,13 +153,13 @@ def list_networks(session: Session) -> list[dict[str, Any]]:
             .order_by(School.name)
         ).all()
         out.append(
-            {
-                "id": net.id,
-                "name": net.name,
-                "kind": net.kind,
-                "ground_rules": net.ground_rules,
-                "schools": [{"id": sid, "name": sname} for sid, sname in schools],
-            }
+            NetworkRow(
+                id=net.id,
+                name=net.name,
+                kind=net.kind,
+                ground_rules=net.ground_rules,
+                schools=tuple(SchoolRef(sid, sname) for sid, sname in schools),
+            )
         )
     return out
 
@@ -187,8 +191,8 @@ def edit_school(
     }
     if name is not None:
         values["name"] = require_text(name, "school name")
-        if len(values["name"]) > 300:
-            raise InvalidInput("That school name is longer than 300 characters.")
+        if len(values["name"]) > MAX_SCHOOL_NAME:
+            raise InvalidInput(f"That school name is longer than {MAX_SCHOOL_NAME} characters.")
     for key, value in values.items():
         if value is not None and getattr(school, key) != (
             value.strip() if isinstance(value, str) else value
@@ -289,7 +293,7 @@ def edit_network(
                 id=link_id(network.id, school.id), network_id=network.id, school_id=school.id
             )
             session.add(links[school.id])
-    if len(members) < 2:
+    if len(members) < MIN_NETWORK_SCHOOLS:
         raise InvalidInput("A network needs at least two different schools.")
     if ground_rules is not None and ground_rules.strip() != network.ground_rules:
         network.ground_rules = ground_rules.strip()

@@ -1,4 +1,5 @@
-"""The window's gateway to the use cases: one call, one transaction, plain data back.
+"""The window's gateway to the use cases: one call, one transaction, typed data back (the
+frozen read models of app/services/read_models.py, where converted; plain dicts elsewhere).
 
 The window never holds a database session across an event; it holds a Workspace and calls it
 from a worker thread (app/ui/operations.py). A call that changes data returns what changed as
@@ -30,8 +31,20 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.db import Database
+    from app.identity import IdentityInfo
     from app.identity.keystore import PassphraseProvider
     from app.services.changes import Changes
+    from app.services.read_models import (
+        ConflictRow,
+        FrameworkRow,
+        NetworkRow,
+        PersonRow,
+        ReviewDetail,
+        ReviewSummary,
+        SchoolRow,
+        SearchHit,
+        SiteInfo,
+    )
 
 T = TypeVar("T")
 
@@ -167,54 +180,22 @@ class Workspace(NetworkCalls):
         return Outcome(value, seen[0])
 
     # --- reading --------------------------------------------------------------------
-    def list_reviews(self) -> list[Row]:
+    def list_reviews(self) -> list[ReviewSummary]:
         from app.services.overview import list_reviews
 
         with self._reading() as session:
             return list_reviews(session)
 
-    def review_detail(self, review_id: str) -> Row:
-        """The review as ``review_detail`` gives it, with the ids the window names people by:
-        ``writer_id``, each activity's ``reviewer_id`` / ``host_colleague_id``, each note's
-        ``author_id`` and each next step's ``owner_id``."""
-        from sqlalchemy import text
-
+    def review_detail(self, review_id: str) -> ReviewDetail:
+        """The review, with the ids the window names people by (``writer_id``, each agenda
+        row's ``reviewer_id`` / ``host_colleague_id``, each note's ``author_id``, each next
+        step's ``owner_id``). Raises NotFound."""
         from app.services.reviews import review_detail
 
         with self._reading() as session:
-            detail = review_detail(session, review_id)
-            rid = {"r": detail["id"]}
-            detail["writer_id"] = session.execute(
-                text("SELECT writer_id FROM reviews WHERE id = :r"), rid
-            ).scalar()
-            ids = {
-                a: (r, h)
-                for a, r, h in session.execute(
-                    text(
-                        "SELECT id, reviewer_id, host_colleague_id FROM activities WHERE review_id = :r"
-                    ),
-                    rid,
-                )
-            }
-            for a in detail["activities"]:
-                a["reviewer_id"], a["host_colleague_id"] = ids.get(a["id"], (None, None))
-            authors = dict(
-                session.execute(
-                    text("SELECT id, author_id FROM notes WHERE review_id = :r"), rid
-                ).all()
-            )
-            for n in detail["notes"]:
-                n["author_id"] = authors.get(n["id"])
-            owners = dict(
-                session.execute(
-                    text("SELECT id, owner_id FROM actions WHERE review_id = :r"), rid
-                ).all()
-            )
-            for x in detail["actions"]:
-                x["owner_id"] = owners.get(x["id"])
-            return detail
+            return review_detail(session, review_id)
 
-    def search(self, words: str, limit: int = 50) -> list[Row]:
+    def search(self, words: str, limit: int = 50) -> list[SearchHit]:
         from app.services.search import search
 
         with self._reading() as session:
@@ -226,44 +207,47 @@ class Workspace(NetworkCalls):
         from app.services.schools import list_networks
 
         with self._reading() as session:
-            return {**home_summary(session, today), "networks": list_networks(session)}
+            networks = [n.to_json() for n in list_networks(session)]  # as the first paint has them
+            return {**home_summary(session, today), "networks": networks}
 
-    def schools(self) -> list[Row]:
+    def schools(self) -> list[SchoolRow]:
         from app.services.schools import list_schools
 
         with self._reading() as session:
             return list_schools(session)
 
-    def people(self) -> list[Row]:
+    def people(self) -> list[PersonRow]:
         from app.services.schools import list_people
 
         with self._reading() as session:
             return list_people(session)
 
-    def networks(self) -> list[Row]:
+    def networks(self) -> list[NetworkRow]:
         from app.services.schools import list_networks
 
         with self._reading() as session:
             return list_networks(session)
 
-    def frameworks(self) -> list[Row]:
+    def frameworks(self) -> list[FrameworkRow]:
         from app.services.frameworks import list_frameworks
 
         with self._reading() as session:
             return list_frameworks(session)
 
-    def conflicts(self) -> list[Row]:
+    def conflicts(self) -> list[ConflictRow]:
         from app.services.exchange import list_conflicts
+        from app.services.read_models import ConflictRow
 
         with self._reading() as session:
-            return list_conflicts(session)
+            return [ConflictRow.of(c) for c in list_conflicts(session)]
 
-    def site(self) -> Row:
+    def site(self) -> SiteInfo:
         """This laptop: its school (id and name, or None), its name, and its own person
         ({id, name} or None: the ``person_id`` setting, else the person named like the laptop)."""
         from sqlalchemy import select
 
         from app.models import Person, School, Setting
+        from app.services.read_models import PersonRef, SiteInfo
 
         with self._reading() as session:
             settings = dict(session.execute(select(Setting.key, Setting.value)).all())
@@ -285,23 +269,21 @@ class Workspace(NetworkCalls):
                     ),
                     None,
                 )
-            return {
-                "school_id": school.id if school else None,
-                "school": school.name if school else None,
-                "name": name,
-                "person": {"id": person.id, "name": person.name}
+            return SiteInfo(
+                school_id=school.id if school else None,
+                school=school.name if school else None,
+                name=name,
+                person=PersonRef(person.id, person.name)
                 if person is not None and not person.deleted
                 else None,
-            }
+            )
 
-    def identity(self) -> Row | None:
+    def identity(self) -> IdentityInfo | None:
         """This laptop's signing identity (public facts), or None when there is none yet."""
-        from dataclasses import asdict
-
         from app.identity import load_identity
 
         try:
-            return asdict(load_identity(self.data_dir))
+            return load_identity(self.data_dir)
         except NotFound:
             return None
 
@@ -312,7 +294,7 @@ class Workspace(NetworkCalls):
         return real_keychain() is not None
 
     # --- writing: one user action, one transaction ----------------------------------
-    def plan_review(
+    def plan_review(  # noqa: PLR0913 (keyword-only: the plan page's fields)
         self,
         *,
         host_id: str,
@@ -453,12 +435,20 @@ class Workspace(NetworkCalls):
     def link_evidence(self, finding_id: str, note_ids: list[str]) -> Changes:
         from app.services.writeup import link_evidence
 
-        return self._write(lambda s: [link_evidence(s, finding_id, n) for n in note_ids]).changes
+        def link(s: Session) -> None:
+            for n in note_ids:
+                link_evidence(s, finding_id, n)
+
+        return self._write(link).changes
 
     def unlink_evidence(self, finding_id: str, note_ids: list[str]) -> Changes:
         from app.services.writeup import unlink_evidence
 
-        return self._write(lambda s: [unlink_evidence(s, finding_id, n) for n in note_ids]).changes
+        def unlink(s: Session) -> None:
+            for n in note_ids:
+                unlink_evidence(s, finding_id, n)
+
+        return self._write(unlink).changes
 
     def add_action(
         self, review_id: str, *, text: str, owner_id: str, due: date, finding_id: str | None = None
@@ -473,7 +463,7 @@ class Workspace(NetworkCalls):
         return Created(out.value, out.changes)
 
     def preview_schools_csv(self, path: Path) -> list[Row]:
-        from app.services.schools import read_school_csv
+        from app.services.school_list import read_school_csv
 
         report("Reading the school list")
         return read_school_csv(path)
@@ -481,7 +471,7 @@ class Workspace(NetworkCalls):
     def import_schools(self, rows: list[Row]) -> Outcome[dict[str, int]]:
         """Add or update schools by URN, in chunks between which a cancel is noticed; a cancel
         at any point rolls the whole import back."""
-        from app.services.schools import import_schools
+        from app.services.school_list import import_schools
 
         def run(session: Session) -> dict[str, int]:
             counts = {"added": 0, "updated": 0, "unchanged": 0}
@@ -530,12 +520,10 @@ class Workspace(NetworkCalls):
     # --- identity, reports and packages (slow: called from a worker) --------------------
     def create_identity(
         self, name: str, email: str, school_id: str | None, passphrase: PassphraseProvider | None
-    ) -> Row:
-        from dataclasses import asdict
-
+    ) -> IdentityInfo:
         from app.identity import create_identity
 
-        return asdict(create_identity(self.data_dir, name, email, school_id, passphrase))
+        return create_identity(self.data_dir, name, email, school_id, passphrase)
 
     def setup_laptop(
         self,

@@ -26,6 +26,7 @@ from app.ui.widgets import searchable
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
+    from app.services.read_models import ConflictRow, ReviewSummary
     from app.services.workspace import Workspace
 
 
@@ -78,7 +79,7 @@ class ChooseReviewDialog(QDialog):
     """Which review: a list filtered as you type, with the current one already chosen."""
 
     def __init__(
-        self, parent: QWidget | None, reviews: list[dict[str, Any]], current: str | None
+        self, parent: QWidget | None, reviews: list[ReviewSummary], current: str | None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Produce the signed report"))
@@ -108,12 +109,12 @@ class ChooseReviewDialog(QDialog):
         chosen = self.chosen()
         self.reviews.clear()
         for r in self._rows:
-            text = f"{r['start_date']}  {r['host_school']}  ({label(STATUSES, r['status'])})"
+            text = f"{r.start_date}  {r.host_school}  ({label(STATUSES, r.status)})"
             if all(w in text.casefold() for w in words):
                 item = QListWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, r["id"])
+                item.setData(Qt.ItemDataRole.UserRole, r.id)
                 self.reviews.addItem(item)
-                if r["id"] == chosen:
+                if r.id == chosen:
                     self.reviews.setCurrentItem(item)
         if self.reviews.currentRow() < 0 and self.reviews.count():
             self.reviews.setCurrentRow(0)
@@ -124,7 +125,7 @@ class ChooseReviewDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, reviews: list[dict[str, Any]], current: str | None
+        cls, parent: QWidget | None, reviews: list[ReviewSummary], current: str | None
     ) -> str | None:
         dialog = cls(parent, reviews, current)
         try:
@@ -146,7 +147,7 @@ class ConflictsDialog(QDialog):
         self.versions.setAccessibleName(self.tr("Versions"))
         self.versions.setWordWrap(True)
         self.keep = QPushButton(self.tr("&Keep this version"))
-        self._rows: list[dict[str, Any]] = []
+        self._rows: list[ConflictRow] = []
         intro = QLabel(
             self.tr(
                 "Nobody's words were lost: choose the wording to keep. Your choice travels in the next package and clears this everywhere."
@@ -166,13 +167,11 @@ class ConflictsDialog(QDialog):
     def refresh(self) -> QueryOp[Any]:
         return QueryOp(self, self.workspace.conflicts, self._show).run_in_background()
 
-    def _show(self, rows: list[dict[str, Any]]) -> None:
+    def _show(self, rows: list[ConflictRow]) -> None:
         self._rows = rows
         self.conflicts.clear()
         for c in rows:
-            self.conflicts.addItem(
-                f"{c['table'].replace('_', ' ')} · {c['field']} · {c['record_id'][:8]}"
-            )
+            self.conflicts.addItem(f"{c.table.replace('_', ' ')} · {c.field} · {c.record_id[:8]}")
         if rows:
             self.conflicts.setCurrentRow(0)
         else:
@@ -182,16 +181,16 @@ class ConflictsDialog(QDialog):
     def _on_conflicts_row_changed(self, row: int) -> None:
         self.versions.clear()
         if 0 <= row < len(self._rows):
-            for v in self._rows[row]["versions"]:
-                item = QListWidgetItem(f"{v['author'] or '?'}, {v['at']}:\n{v['value']}")
-                item.setData(Qt.ItemDataRole.UserRole, v["version_id"])
+            for v in self._rows[row].versions:
+                item = QListWidgetItem(f"{v.author or '?'}, {v.at}:\n{v.value}")
+                item.setData(Qt.ItemDataRole.UserRole, v.version_id)
                 self.versions.addItem(item)
 
     def _on_keep_clicked(self) -> None:
         row, item = self.conflicts.currentRow(), self.versions.currentItem()
         if not (0 <= row < len(self._rows)) or item is None:
             return
-        conflict, version = self._rows[row]["id"], item.data(Qt.ItemDataRole.UserRole)
+        conflict, version = self._rows[row].id, item.data(Qt.ItemDataRole.UserRole)
 
         def kept(_changes: Changes) -> None:
             self.refresh()

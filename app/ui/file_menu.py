@@ -22,6 +22,7 @@ from app.ui.operations import CollectionOp, QueryOp
 from app.ui.passphrase import Passphrases
 
 if TYPE_CHECKING:
+    from app.services.read_models import ReviewSummary, SiteInfo
     from app.ui.main_window import MainWindow
 
 NO_NATIVE = (
@@ -52,7 +53,7 @@ class FileActions(QObject):
     def _ready_to_sign(self, then: Callable[[], None]) -> None:
         """Go on only when this laptop has a signing identity (else offer to make one)."""
 
-        def checked(identity: dict[str, Any] | None) -> None:
+        def checked(identity: object | None) -> None:
             if identity is not None:
                 then()
                 return
@@ -71,8 +72,8 @@ class FileActions(QObject):
     def _ready_to_exchange(self, then: Callable[[], None]) -> None:
         """Go on only when this laptop knows its school (packages are addressed to schools)."""
 
-        def checked(site: dict[str, Any]) -> None:
-            if site["school_id"]:
+        def checked(site: SiteInfo) -> None:
+            if site.school_id:
                 then()
                 return
             answer = QMessageBox.question(
@@ -108,14 +109,12 @@ class FileActions(QObject):
         to save it, then render and sign it off the GUI thread."""
         from app.ui.dialogs import ChooseReviewDialog
 
-        def listed(reviews: list[dict[str, Any]]) -> None:
+        def listed(reviews: list[ReviewSummary]) -> None:
             review_id = ChooseReviewDialog.ask(self.window, reviews, self.window.current_review())
-            review = next((r for r in reviews if r["id"] == review_id), None)
+            review = next((r for r in reviews if r.id == review_id), None)
             if review is not None:
-                name = f"{review['host_school']} {review['start_date']} peer review.pdf".replace(
-                    "/", "-"
-                )
-                self._ready_to_sign(lambda: self._produce(review["id"], name))
+                name = f"{review.host_school} {review.start_date} peer review.pdf".replace("/", "-")
+                self._ready_to_sign(lambda: self._produce(review.id, name))
 
         self.window._save_open_work()
         QueryOp(self.window, self.workspace.list_reviews, listed).run_in_background()

@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
         ):
             page = self._made.get(key)
             if page is not None and getattr(page, "review", None):
-                return str(page.review["id"])
+                return str(page.review.id)
         return self.home.chosen_review()
 
     # --- navigation -------------------------------------------------------------------

@@ -28,6 +28,7 @@ from app.ui.widgets import searchable
 from app.vocabulary import ROLES
 
 if TYPE_CHECKING:
+    from app.services.read_models import SiteInfo
     from app.services.workspace import Workspace
     from app.ui.passphrase import Passphrases
 
@@ -45,10 +46,12 @@ class WelcomeDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.name = QLineEdit(
-            (identity or {}).get("name") or (site["person"] or {}).get("name") or site["name"] or ""
+            (identity.name if identity else "")
+            or (site.person.name if site.person else "")
+            or site.name
         )
         self.name.setAccessibleName(self.tr("Your name"))
-        self.email = QLineEdit((identity or {}).get("email") or "")
+        self.email = QLineEdit(identity.email if identity else "")
         self.email.setAccessibleName(self.tr("Your email"))
         self.role = QComboBox()
         self.role.setAccessibleName(self.tr("Your role"))
@@ -57,10 +60,10 @@ class WelcomeDialog(QDialog):
         self.school = QComboBox()
         self.school.setAccessibleName(self.tr("Your school"))
         for s in facts["schools"]:
-            self.school.addItem(f"{s['name']} ({s['id']})", s["id"])
+            self.school.addItem(f"{s.name} ({s.id})", s.id)
         searchable(self.school)
-        if site["school_id"]:
-            self.school.setCurrentIndex(max(self.school.findData(site["school_id"]), 0))
+        if site.school_id:
+            self.school.setCurrentIndex(max(self.school.findData(site.school_id), 0))
         # A laptop with no school list yet (the first in a network): the school is typed in.
         self.new_school = not facts["schools"]
         self.urn = QLineEdit(
@@ -75,8 +78,8 @@ class WelcomeDialog(QDialog):
         if self.has_identity:
             keeping = (
                 self.tr("Your signature is set up already: %1 (%2).")
-                .replace("%1", identity["name"])
-                .replace("%2", identity["fingerprint"][:23])
+                .replace("%1", identity.name)
+                .replace("%2", identity.fingerprint[:23])
             )
         elif facts["keychain"]:
             keeping = self.tr(
@@ -204,9 +207,9 @@ class WelcomeDialog(QDialog):
 def first_run(window: QWidget, workspace: Workspace, passphrases: Passphrases) -> None:
     """A laptop with neither a school nor a signature opens on the welcome."""
 
-    def check(facts: tuple[dict[str, Any], Any]) -> None:
+    def check(facts: tuple[SiteInfo, Any]) -> None:
         site, identity = facts
-        if not site["school_id"] and identity is None:
+        if not site.school_id and identity is None:
             WelcomeDialog.start(window, workspace, passphrases)
 
     QueryOp(window, lambda: (workspace.site(), workspace.identity()), check).run_in_background()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -10,9 +11,12 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QCompleter, QWidget
 
 from app.ui.labels import STATUSES, label
 
+if TYPE_CHECKING:
+    from app.services.read_models import ReviewSummary
+
 
 def fill_review_box(
-    box: QComboBox, reviews: list[dict[str, Any]], current: str | None, *, notify: bool = True
+    box: QComboBox, reviews: Sequence[ReviewSummary], current: str | None, *, notify: bool = True
 ) -> None:
     """List the reviews (newest first) and keep ``current`` chosen, without firing change
     signals while refilling; with ``notify=False`` not even for the final choice (the caller
@@ -20,9 +24,7 @@ def fill_review_box(
     box.blockSignals(True)
     box.clear()
     for r in reviews:
-        box.addItem(
-            f"{r['start_date']}  {r['host_school']}  ({label(STATUSES, r['status'])})", r["id"]
-        )
+        box.addItem(f"{r.start_date}  {r.host_school}  ({label(STATUSES, r.status)})", r.id)
     if notify:
         box.blockSignals(False)
     box.setCurrentIndex(max(box.findData(current), 0) if current else 0)

@@ -17,7 +17,7 @@ TECH = demo_id("review", "tech")
 
 
 def _people(workspace) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {p["name"]: p["id"] for p in workspace.people()}
+    return {p.name: p.id for p in workspace.people()}
 
 
 def _joint_with_the_host_colleague_only(workspace) -> str:  # type: ignore[no-untyped-def]
@@ -51,9 +51,7 @@ def _type_note(qtbot, cap, text: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _author_of(workspace, review_id: str, text: str) -> str:  # type: ignore[no-untyped-def]
-    return next(
-        n["author"] for n in workspace.review_detail(review_id)["notes"] if n["text"] == text
-    )
+    return next(n.author for n in workspace.review_detail(review_id).notes if n.text == text)
 
 
 def test_a_visitors_note_in_a_joint_observation_is_the_visitors_and_alt_b_changes_it(

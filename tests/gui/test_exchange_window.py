@@ -41,7 +41,6 @@ def test_conflict_view_keeps_the_chosen_version(qtbot, tmp_path: Path) -> None: 
     assert ws.conflicts() == []
     assert dialog.versions.item(0).text() == "No conflicts."
     assert any(
-        f["text"] == "Trevor's wording"
-        for f in ws.review_detail(demo_id("review", "tech"))["findings"]
+        f.text == "Trevor's wording" for f in ws.review_detail(demo_id("review", "tech")).findings
     )
     ws.close()

@@ -139,10 +139,8 @@ def test_first_run_from_an_empty_folder_to_a_signed_report(
         qtbot.waitUntil(lambda: ws.identity() is not None, timeout=30_000)
         settle(qtbot)
         site = ws.site()
-        assert site["school_id"] == "6702345" and site["person"]["name"] == "Rhian Evans"
-        assert (
-            ws.identity()["name"] == "Rhian Evans" and ws.identity()["protection"] == "passphrase"
-        )
+        assert site.school_id == "6702345" and site.person and site.person.name == "Rhian Evans"
+        assert ws.identity().name == "Rhian Evans" and ws.identity().protection == "passphrase"
         # A visit where Rhian writes the report (set up through the window's gateway).
         ws.import_schools(
             [
@@ -160,8 +158,8 @@ def test_first_run_from_an_empty_folder_to_a_signed_report(
             host_id="6612210",
             start=date(2026, 12, 3),
             focus=["Oracy"],
-            reviewer_ids=[site["person"]["id"]],
-            writer_id=site["person"]["id"],
+            reviewer_ids=[site.person.id],
+            writer_id=site.person.id,
             framework="developmental",
             distribution="host-only",
         )
@@ -180,7 +178,7 @@ def test_first_run_from_an_empty_folder_to_a_signed_report(
 def _signed_laptop(data_dir: Path) -> Workspace:
     ws = Workspace(data_dir)
     ws.load_demo()
-    people = {p["name"]: p["id"] for p in ws.people()}
+    people = {p.name: p.id for p in ws.people()}
     ws.set_site("137450", "Rob Ellis", people["Rob Ellis"])
     ws.create_identity("Rob Ellis", "rob.ellis@blackwater.example", "137450", lambda _kind: PHRASE)
     return ws

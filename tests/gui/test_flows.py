@@ -56,24 +56,24 @@ def test_plan_a_visit(window, qtbot, workspace) -> None:  # type: ignore[no-unty
     with qtbot.waitSignal(window.capture.loaded, timeout=10_000):
         qtbot.mouseClick(plan.plan, Qt.MouseButton.LeftButton)
     settle(qtbot)
-    reviews = [r for r in workspace.list_reviews() if r["host_school_id"] == "105522"]
+    reviews = [r for r in workspace.list_reviews() if r.host_school_id == "105522"]
     assert len(reviews) == 1
-    detail = workspace.review_detail(reviews[0]["id"])
-    assert [a["title"] for a in detail["focus_areas"]] == [
+    detail = workspace.review_detail(reviews[0].id)
+    assert [a.title for a in detail.focus_areas] == [
         plan.focus.item(1).text(),
         "Reading for pleasure in Key Stage 2",
     ]
-    assert detail["writer"] == "Marcus Lowe" and {t["name"] for t in detail["team"]} == {
+    assert detail.writer == "Marcus Lowe" and {t.name for t in detail.team} == {
         "Nadia Rahman",
         "Marcus Lowe",
     }
-    assert [a["kind"] for a in detail["activities"]][:3] == [
+    assert [a.kind for a in detail.activities][:3] == [
         "meeting",
         "learning-walk",
         "joint-observation",
     ]
-    joint = detail["activities"][2]
-    assert (joint["reviewer"], joint["host_colleague"]) == ("Nadia Rahman", "Bernadette Quinn")
+    joint = detail.activities[2]
+    assert (joint.reviewer, joint.host_colleague) == ("Nadia Rahman", "Bernadette Quinn")
     assert window.stack.currentWidget() is window.capture  # straight on to the day
 
 
@@ -82,22 +82,22 @@ def test_capture_a_note_in_every_kind_of_activity_from_the_keyboard(
 ) -> None:  # type: ignore[no-untyped-def]
     open_review(window, qtbot, TECH)
     cap = window.capture
-    before = len(workspace.review_detail(TECH)["notes"])
+    before = len(workspace.review_detail(TECH).notes)
     kinds_done = {}
     cap.agenda.setFocus()
     for row in range(cap.agenda.count()):
         if row:
             qtbot.keyClick(cap.agenda, Qt.Key.Key_Down)
         activity = cap.activity()
-        if activity["kind"] in kinds_done:
+        if activity.kind in kinds_done:
             continue
         qtbot.keyClick(cap, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # to the note box
         qtbot.keyClick(cap.entry, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # focus area 2
         qtbot.keyClick(cap.entry, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # area to consider
-        text = f"Keyboard note in {activity['kind']}"
+        text = f"Keyboard note in {activity.kind}"
         qtbot.keyClicks(cap.entry, text)
         qtbot.keyClick(cap.entry, Qt.Key.Key_Return)
-        kinds_done[activity["kind"]] = text
+        kinds_done[activity.kind] = text
         cap.agenda.setFocus()
     settle(qtbot)
     assert set(kinds_done) == {
@@ -109,11 +109,11 @@ def test_capture_a_note_in_every_kind_of_activity_from_the_keyboard(
         "meeting",
     }
     detail = workspace.review_detail(TECH)
-    acts = {a["id"]: a["kind"] for a in detail["activities"]}
-    new = [n for n in detail["notes"] if n["text"].startswith("Keyboard note")]
-    assert len(detail["notes"]) == before + 6
-    assert {acts[n["activity_id"]] for n in new} == set(kinds_done)
-    assert all(n["kind"] == "area" and n["focus_id"] == detail["focus_areas"][1]["id"] for n in new)
+    acts = {a.id: a.kind for a in detail.activities}
+    new = [n for n in detail.notes if n.text.startswith("Keyboard note")]
+    assert len(detail.notes) == before + 6
+    assert {acts[n.activity_id] for n in new} == set(kinds_done)
+    assert all(n.kind == "area" and n.focus_id == detail.focus_areas[1].id for n in new)
     assert cap.entry.text() == "" and "Impact of new initiatives" in cap.focus.currentText()
 
 
@@ -123,22 +123,20 @@ def test_a_note_is_saved_while_it_is_typed(window, qtbot, workspace) -> None:  #
     qtbot.keyClicks(cap.entry, "Half a thought in the corridor")
     qtbot.waitUntil(
         lambda: any(
-            n["text"] == "Half a thought in the corridor"
-            for n in workspace.review_detail(TECH)["notes"]
+            n.text == "Half a thought in the corridor" for n in workspace.review_detail(TECH).notes
         ),
         timeout=2000,
     )
     qtbot.keyClicks(cap.entry, ", finished")
     qtbot.waitUntil(
         lambda: any(
-            n["text"] == "Half a thought in the corridor, finished"
-            for n in workspace.review_detail(TECH)["notes"]
+            n.text == "Half a thought in the corridor, finished"
+            for n in workspace.review_detail(TECH).notes
         ),
         timeout=2000,
     )
     assert (
-        sum(n["text"].startswith("Half a thought") for n in workspace.review_detail(TECH)["notes"])
-        == 1
+        sum(n.text.startswith("Half a thought") for n in workspace.review_detail(TECH).notes) == 1
     )
     assert cap.prompts.text()  # the framework's prompts are on screen while capturing
 
@@ -165,10 +163,10 @@ def test_write_up_flags_unsupported_statements(window, qtbot, workspace) -> None
     assert "⚠" not in page.statements.currentItem().text()
     f = next(
         f
-        for f in workspace.review_detail(TECH)["findings"]
-        if f["text"] == "Moderate Year 9 portfolios across the triad"
+        for f in workspace.review_detail(TECH).findings
+        if f.text == "Moderate Year 9 portfolios across the triad"
     )
-    assert len(f["evidence"]) == 1
+    assert len(f.evidence) == 1
     assert "Moderate Year 9 portfolios" in page.preview.toPlainText()
 
 
@@ -199,7 +197,7 @@ def test_school_list_dropped_on_the_window_opens_the_import_preview(
             return
         table = dialog.findChild(QTableWidget)
         seen.append(table.item(0, 1).text())
-        assert not any(s["name"] == "Ysgol Newydd Ŵyn" for s in workspace.schools())  # nothing yet
+        assert not any(s.name == "Ysgol Newydd Ŵyn" for s in workspace.schools())  # nothing yet
         dialog.accept()
 
     QTimer.singleShot(0, accept_preview)
@@ -209,7 +207,7 @@ def test_school_list_dropped_on_the_window_opens_the_import_preview(
     assert seen == ["Ysgol Newydd Ŵyn"]
     assert imported.args[0] == {"added": 1, "updated": 0, "unchanged": 0}
     assert window.stack.currentWidget() is window.setup
-    assert any(s["name"] == "Ysgol Newydd Ŵyn" for s in workspace.schools())
+    assert any(s.name == "Ysgol Newydd Ŵyn" for s in workspace.schools())
     schools = window.setup.tabs.widget(0)
     assert any(
         schools.item(r, 1).text() == "Ysgol Newydd Ŵyn" for r in range(schools.rowCount())

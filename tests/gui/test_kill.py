@@ -75,9 +75,7 @@ def test_sigkill_mid_capture_loses_nothing_older_than_a_second(data_dir: Path) -
     ws = Workspace(data_dir)
     try:
         notes = [
-            n["text"]
-            for n in ws.review_detail(review)["notes"]
-            if n["text"].startswith("Corridor note")
+            n.text for n in ws.review_detail(review).notes if n.text.startswith("Corridor note")
         ]
     finally:
         ws.close()

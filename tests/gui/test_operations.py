@@ -144,7 +144,7 @@ def test_a_cancelled_school_list_import_changes_nothing(
     assert imported == []
     assert setup.status.text() == "Cancelled; nothing was changed."
     assert db_fingerprint(data_dir) == before
-    assert not any(s["id"] == "300000" for s in workspace.schools())
+    assert not any(s.id == "300000" for s in workspace.schools())
     assert setup.import_button.isEnabled()
 
 
@@ -167,8 +167,8 @@ def test_a_change_is_broadcast_and_other_pages_redraw_from_it(window, qtbot, wor
     settle(qtbot)
     assert len(heard) == 1
     changes, initiator = heard[0]
-    person = next(p for p in workspace.people() if p["name"] == "Gwen Harries")
-    assert changes.people == {person["id"]} and not changes.reviews and initiator is window.setup
+    person = next(p for p in workspace.people() if p.name == "Gwen Harries")
+    assert changes.people == {person.id} and not changes.reviews and initiator is window.setup
     people = window.setup.tabs.widget(1)
     assert any(people.item(r, 0).text() == "Gwen Harries" for r in range(people.rowCount()))
     window.nav.setCurrentRow(1)

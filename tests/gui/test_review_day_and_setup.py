@@ -21,7 +21,7 @@ TECH = demo_id("review", "tech")
 
 
 def _row_of(cap, kind: str) -> int:  # type: ignore[no-untyped-def]
-    return next(i for i, a in enumerate(cap.review["activities"]) if a["kind"] == kind)
+    return next(i for i, a in enumerate(cap.review.activities) if a.kind == kind)
 
 
 def test_learning_walk_goes_room_by_room_from_the_keyboard(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
@@ -40,7 +40,7 @@ def test_learning_walk_goes_room_by_room_from_the_keyboard(window, qtbot, worksp
     qtbot.keyClicks(cap.entry, "design briefs on the wall")
     qtbot.keyClick(cap.entry, Qt.Key.Key_Return)
     settle(qtbot)
-    texts = [n["text"] for n in workspace.review_detail(TECH)["notes"]]
+    texts = [n.text for n in workspace.review_detail(TECH).notes]
     assert "D3 workshop: benches tidy, tools signed out" in texts
     assert "D3 workshop: design briefs on the wall" in texts  # the room stays until changed
     cap.agenda.setCurrentRow(_row_of(cap, "interview"))
@@ -77,17 +77,17 @@ def test_a_photo_of_work_dropped_on_review_day_goes_on_the_note(
 
     def has_photo() -> bool:
         return any(
-            n["text"] == "Y9 portfolio: annotated iterations" and n["photos"]
-            for n in workspace.review_detail(TECH)["notes"]
+            n.text == "Y9 portfolio: annotated iterations" and n.photos
+            for n in workspace.review_detail(TECH).notes
         )
 
     qtbot.waitUntil(has_photo, timeout=5000)
     note = next(
         n
-        for n in workspace.review_detail(TECH)["notes"]
-        if n["text"] == "Y9 portfolio: annotated iterations"
+        for n in workspace.review_detail(TECH).notes
+        if n.text == "Y9 portfolio: annotated iterations"
     )
-    assert (data_dir / "attachments" / f"{note['photos'][0]}.jpg").exists()  # normalised to JPEG
+    assert (data_dir / "attachments" / f"{note.photos[0]}.jpg").exists()  # normalised to JPEG
     qtbot.waitUntil(
         lambda: "photo" in cap.status.text() and "added" in cap.status.text(), timeout=5000
     )
@@ -123,9 +123,7 @@ def test_set_up_a_person_and_a_network_with_ground_rules(window, qtbot, workspac
     _answer(PersonDialog, person)
     qtbot.mouseClick(setup.person_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
-    assert any(
-        p["name"] == "Siân Ŵyn Prosser" and p["role"] == "governor" for p in workspace.people()
-    )
+    assert any(p.name == "Siân Ŵyn Prosser" and p.role == "governor" for p in workspace.people())
 
     def network(d: NetworkDialog) -> None:
         qtbot.keyClicks(d.name, "Governors' triad")
@@ -137,10 +135,10 @@ def test_set_up_a_person_and_a_network_with_ground_rules(window, qtbot, workspac
     _answer(NetworkDialog, network)
     qtbot.mouseClick(setup.network_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
-    net = next(n for n in workspace.networks() if n["name"] == "Governors' triad")
+    net = next(n for n in workspace.networks() if n.name == "Governors' triad")
     assert (
-        len(net["schools"]) == 3
-        and net["ground_rules"] == "Responsible to each other, not for each other."
+        len(net.schools) == 3
+        and net.ground_rules == "Responsible to each other, not for each other."
     )
     assert "Responsible to each other" in setup.tabs.widget(2).toPlainText()
 
@@ -156,16 +154,12 @@ def test_write_up_from_the_keyboard_and_good_practice(window, qtbot, workspace) 
     qtbot.wait(400)  # saved as typed
     settle(qtbot)
     f = next(
-        f
-        for f in workspace.review_detail(TECH)["findings"]
-        if f["text"].startswith("Students critique")
+        f for f in workspace.review_detail(TECH).findings if f.text.startswith("Students critique")
     )
     qtbot.keyClick(page, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)  # good practice
     settle(qtbot)
     assert page.statements.currentItem().text().startswith("★ WWW")
-    assert next(x for x in workspace.review_detail(TECH)["findings"] if x["id"] == f["id"])[
-        "good_practice"
-    ]
+    assert next(x for x in workspace.review_detail(TECH).findings if x.id == f.id).good_practice
     assert "good practice, shared with the network" in page.preview.toPlainText()
     page.filter.setFocus()
     qtbot.keyClicks(page.filter, "prototypes")
@@ -174,20 +168,12 @@ def test_write_up_from_the_keyboard_and_good_practice(window, qtbot, workspace) 
     qtbot.keyClick(page, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # link
     settle(qtbot)
     assert (
-        len(
-            next(x for x in workspace.review_detail(TECH)["findings"] if x["id"] == f["id"])[
-                "evidence"
-            ]
-        )
-        == 1
+        len(next(x for x in workspace.review_detail(TECH).findings if x.id == f.id).evidence) == 1
     )
     page.evidence.setCurrentRow(0)
     qtbot.keyClick(page, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # unlink
     settle(qtbot)
-    assert (
-        next(x for x in workspace.review_detail(TECH)["findings"] if x["id"] == f["id"])["evidence"]
-        == []
-    )
+    assert next(x for x in workspace.review_detail(TECH).findings if x.id == f.id).evidence == ()
     assert "⚠ no evidence linked" in page.statements.currentItem().text()
 
 

@@ -58,7 +58,7 @@ def type_notes(review_id: str) -> None:
     window.open_review(review_id)
     entry = window.capture.entry
     while not (
-        window.capture.review and window.capture.review["id"] == review_id and entry.isEnabled()
+        window.capture.review and window.capture.review.id == review_id and entry.isEnabled()
     ):
         wait(20)  # the review opens off the GUI thread
     print("READY", flush=True)

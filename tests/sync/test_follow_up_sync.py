@@ -54,8 +54,8 @@ def test_own_view_and_impact_travel_to_the_visiting_team(pair, tmp_path: Path) -
     result = rob.import_(claire.export_for(rob))
     assert result["updated"].get("actions") == 1, result
     with rob.db.read() as s:
-        follow = review_detail(s, FOLLOW)
-        tech = review_detail(s, TECH)
+        follow = review_detail(s, FOLLOW).to_json()
+        tech = review_detail(s, TECH).to_json()
     assert follow["context"] == "Moderation is booked for after Easter."
     area = next(a for a in follow["focus_areas"] if a["title"] == FOCUS)
     assert area["self_evaluation"] == "Extension tasks are in most lessons now."
@@ -125,7 +125,7 @@ def test_a_visitors_ordinary_write_up_still_travels(pair) -> None:  # type: igno
     )
     claire.import_(rob.export_for(claire))
     with claire.db.read() as s:
-        last = review_detail(s, FOLLOW)["since_last_visit"]
+        last = review_detail(s, FOLLOW).to_json()["since_last_visit"]
     stretch = next(e for e in last["ebis"] if e["id"] == demo_id("finding", "tech", "3"))
     assert stretch["view_now"] == [{"kind": "www", "text": "Quick finishers were moved on."}]
     assert fid
@@ -134,7 +134,7 @@ def test_a_visitors_ordinary_write_up_still_travels(pair) -> None:  # type: igno
 def test_demo_follow_up_links_and_progress(tmp_path: Path) -> None:
     lap = Laptop(tmp_path, "Claire Goodwin", COLNE, clock=lambda: datetime(2026, 11, 20, 9))
     with lap.db.read() as s:
-        last = review_detail(s, FOLLOW)["since_last_visit"]
+        last = review_detail(s, FOLLOW).to_json()["since_last_visit"]
     lap.close()
     assert last["review_id"] == TECH
     steps = [a for e in last["ebis"] for a in e["actions"]] + last["other_actions"]
@@ -159,6 +159,6 @@ def test_a_visiting_lead_plans_a_follow_up_that_the_host_accepts(pair) -> None: 
     )
     claire.import_(rob.export_for(claire))
     with claire.db.read() as s:
-        detail = review_detail(s, new)
+        detail = review_detail(s, new).to_json()
     assert detail["follows_id"] == FOLLOW
     assert detail["since_last_visit"]["review_id"] == FOLLOW

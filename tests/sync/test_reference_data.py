@@ -37,7 +37,7 @@ def schools_in(path: Path) -> set[str]:
 
 def school_ids(lap: Laptop) -> set[str]:
     with lap.db.read() as s:
-        return {r["id"] for r in list_schools(s)}
+        return {r.id for r in list_schools(s)}
 
 
 def import_list(lap: Laptop, csv: Path) -> dict[str, int]:
@@ -80,8 +80,8 @@ def test_a_school_list_travels_only_where_something_refers_to_it(tmp_path: Path)
     b.import_(second)
     assert school_ids(b) == b_schools | {urns[17]}
     with b.db.read() as s:
-        listed = {r["id"]: r for r in list_schools(s)}
-    assert "School 17" in listed[urns[17]]["name"] and listed[urns[17]]["type"]
+        listed = {r.id: r for r in list_schools(s)}
+    assert "School 17" in listed[urns[17]].name and listed[urns[17]].type
     assert foreign_keys_intact(b)
     # A network with two more listed schools brings exactly those two (once B has said, in a
     # package of its own, what it holds: then A's next package leaves out what B has).
@@ -165,7 +165,7 @@ def test_a_plain_list_on_one_laptop_does_not_blank_the_type_known_on_another(
     for lap in (a, b):
         with lap.db.read() as s:
             assert exchange.list_conflicts(s) == []
-            assert {r["id"]: r["type"] for r in list_schools(s)} == TYPES
+            assert {r.id: r.type for r in list_schools(s)} == TYPES
     before = b.dump()
     assert import_list(b, tmp_path / "plain.csv") == {"added": 0, "updated": 0, "unchanged": 3}
     assert b.dump() == before

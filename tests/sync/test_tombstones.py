@@ -94,13 +94,13 @@ def test_a_deleted_note_stays_deleted_on_three_laptops(tmp_path: Path) -> None:
                     row.text == "Y3 phonics: gaps for two pupils new to English"
                 )  # ... Trevor's words kept
                 detail = review_detail(s, review)
-                assert [n["id"] for n in detail["notes"]] == [kept]
-                (finding,) = detail["findings"]
-                assert finding["evidence"] == [kept]
-                assert detail["actions"] == []
-                assert [a["title"] for a in detail["focus_areas"]] == ["Reading"]
+                assert [n.id for n in detail.notes] == [kept]
+                (finding,) = detail.findings
+                assert finding.evidence == (kept,)
+                assert detail.actions == ()
+                assert [a.title for a in detail.focus_areas] == ["Reading"]
                 assert search(s, "phonics") == []
-                assert next(r for r in list_reviews(s) if r["id"] == review)["notes"] == 1
+                assert next(r for r in list_reviews(s) if r.id == review).notes == 1
         # The real program on the host's laptop agrees.
         shown = run_peerwalk(claire.dir, "--json", "reviews", "show", review, env=today_env())
         assert shown.code == 0, shown.err

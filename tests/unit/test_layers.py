@@ -76,6 +76,7 @@ UI_MAY_IMPORT = (
     "app.vocabulary",
     "app.services.workspace",
     "app.services.changes",
+    "app.services.read_models",
 )
 # The bottom of the core: the database, its schema and the models sit below every use case.
 BOTTOM = ("db.py", "schema.py", "config.py", "errors.py", "vocabulary.py")

@@ -12,7 +12,7 @@ learning walk) take photos of work (Alt+P, or a picture dropped on the window).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +35,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.read_models import (
+    AgendaRow,
+    FocusAreaRow,
+    NoteRow,
+    PersonRef,
+    ReviewDetail,
+    ReviewSummary,
+    SiteInfo,
+)
 from app.ui import labels
 from app.ui.errors import show_exception
 from app.ui.operations import CollectionOp, Latest, QueryOp
@@ -67,10 +76,11 @@ class CapturePage(QWidget):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
-        self.review: dict[str, Any] | None = None
+        self.review: ReviewDetail | None = None
         self.draft: Draft | None = None  # the note being typed
         self.last_note: Draft | None = None  # the note last finished in this activity
-        self.me: dict[str, Any] | None = None  # this laptop's own person ({id, name}), if known
+        self.me: PersonRef | None = None  # this laptop's own person, if known
+        self._site_read = False
         self._stale = False
         self.review_box = searchable(QComboBox())
         self.review_box.setAccessibleName(self.tr("Review"))
@@ -218,24 +228,24 @@ class CapturePage(QWidget):
 
     # --- loading (off the GUI thread: a large network's lists take tens of ms) ----------
     def reload_reviews(self, select: str | None = None) -> None:
-        current = select or (self.review["id"] if self.review else None)
+        current = select or (self.review.id if self.review else None)
         self._stale = False
         self._opening(True)
-        if self.me is None:
+        if not self._site_read:
             self._read_site()
         QueryOp(
             self, self.workspace.list_reviews, lambda rows: self._on_reviews_listed(rows, current)
         ).superseding(self._loader).failure(self._on_load_failed).run_in_background()
 
     def _read_site(self) -> None:
-        def read(site: dict[str, Any]) -> None:
-            self.me = site["person"] or {}
+        def read(site: SiteInfo) -> None:
+            self.me, self._site_read = site.person, True
             if self.review is not None:
                 self._fill_authors()
 
         QueryOp(self, self.workspace.site, read).run_in_background()
 
-    def _on_reviews_listed(self, rows: list[dict[str, Any]], current: str | None) -> None:
+    def _on_reviews_listed(self, rows: list[ReviewSummary], current: str | None) -> None:
         fill_review_box(self.review_box, rows, current, notify=False)
         self._on_review_box_changed()
 
@@ -244,14 +254,14 @@ class CapturePage(QWidget):
 
     def _on_review_box_changed(self, *_: Any) -> None:
         review_id = self.review_box.currentData()
-        if not self.review or review_id != self.review["id"]:
+        if not self.review or review_id != self.review.id:
             self.finish_draft()
         if not review_id:
             self._show_review(None)
             return
         self._opening(True)
 
-        def read() -> dict[str, Any]:
+        def read() -> ReviewDetail:
             self.workspace.warm()  # the note box opens once saving is ready to be quick
             return self.workspace.review_detail(review_id)
 
@@ -262,9 +272,7 @@ class CapturePage(QWidget):
     def _opening(self, busy: bool) -> None:
         """While a review opens the note box is closed, so nothing typed lands in the wrong one
         (the same review read again keeps the box open: what is being typed stays)."""
-        same = (
-            busy and self.review is not None and self.review_box.currentData() == self.review["id"]
-        )
+        same = busy and self.review is not None and self.review_box.currentData() == self.review.id
         self.entry.setEnabled(not busy or same)
         opening = self.tr("Opening the review…")
         if busy and not same:
@@ -276,8 +284,8 @@ class CapturePage(QWidget):
         self._opening(False)
         show_exception(self, exc)
 
-    def _show_review(self, detail: dict[str, Any] | None) -> None:
-        same = bool(detail and self.review and detail["id"] == self.review["id"])
+    def _show_review(self, detail: ReviewDetail | None) -> None:
+        same = bool(detail and self.review and detail.id == self.review.id)
         if not same:
             self.finish_draft()
         keep_activity = (
@@ -296,17 +304,17 @@ class CapturePage(QWidget):
             self.agenda.blockSignals(False)
             self.focus.blockSignals(False)
             return
-        for a in self.review["activities"]:
-            who = " + ".join(x for x in (a["reviewer"], a["host_colleague"]) if x)
+        for a in self.review.activities:
+            who = " + ".join(x for x in (a.reviewer, a.host_colleague) if x)
             item = QListWidgetItem(
-                f"{a['starts'] or '--:--'}  {a['title'] or labels.label(labels.ACTIVITIES, a['kind'])}\n      {who}"
+                f"{a.starts or '--:--'}  {a.title or labels.label(labels.ACTIVITIES, a.kind)}\n      {who}"
             )
-            item.setData(Qt.ItemDataRole.UserRole, a["id"])
+            item.setData(Qt.ItemDataRole.UserRole, a.id)
             self.agenda.addItem(item)
-            if a["id"] == keep_activity:
+            if a.id == keep_activity:
                 self.agenda.setCurrentItem(item)
-        for i, area in enumerate(self.review["focus_areas"]):
-            self.focus.addItem(f"{i + 1}. {area['title']}", area["id"])
+        for i, area in enumerate(self.review.focus_areas):
+            self.focus.addItem(f"{i + 1}. {area.title}", area.id)
         self.focus.setCurrentIndex(max(self.focus.findData(keep_focus), 0) if keep_focus else 0)
         self.focus.blockSignals(False)
         self._on_focus_changed(self.focus.currentIndex())
@@ -317,27 +325,21 @@ class CapturePage(QWidget):
             self.agenda.setCurrentRow(0)
         if self.isVisible() and not same:
             self.entry.setFocus()
-        self.loaded.emit(self.review["id"])
+        self.loaded.emit(self.review.id)
 
-    def activity(self) -> dict[str, Any] | None:
+    def activity(self) -> AgendaRow | None:
         item = self.agenda.currentItem()
         if item is None or not self.review:
             return None
         return next(
-            (
-                a
-                for a in self.review["activities"]
-                if a["id"] == item.data(Qt.ItemDataRole.UserRole)
-            ),
+            (a for a in self.review.activities if a.id == item.data(Qt.ItemDataRole.UserRole)),
             None,
         )
 
-    def focus_area(self) -> dict[str, Any] | None:
+    def focus_area(self) -> FocusAreaRow | None:
         if not self.review:
             return None
-        return next(
-            (f for f in self.review["focus_areas"] if f["id"] == self.focus.currentData()), None
-        )
+        return next((f for f in self.review.focus_areas if f.id == self.focus.currentData()), None)
 
     def _on_agenda_row_changed(self, _row: int) -> None:
         self.finish_draft()
@@ -345,14 +347,14 @@ class CapturePage(QWidget):
         a = self.activity()
         if a is None:
             return
-        detail = " · ".join(escape(x) for x in (a["place"], a["year_group"], a["subject"]) if x)
+        detail = " · ".join(escape(x) for x in (a.place, a.year_group, a.subject) if x)
         self.heading.setText(
-            f"<b>{escape(labels.label(labels.ACTIVITIES, a['kind']))}</b>: {escape(a['title'])}<br>{detail}"
+            f"<b>{escape(labels.label(labels.ACTIVITIES, a.kind))}</b>: {escape(a.title)}<br>{detail}"
         )
-        self.hint.setText(labels.label(labels.ACTIVITY_HINTS, a["kind"]))
-        self.room.setVisible(a["kind"] == "learning-walk")
+        self.hint.setText(labels.label(labels.ACTIVITY_HINTS, a.kind))
+        self.room.setVisible(a.kind == "learning-walk")
         self.room.clear()
-        self.photo.setVisible(a["kind"] in PHOTO_KINDS)
+        self.photo.setVisible(a.kind in PHOTO_KINDS)
         self._fill_authors()
         self._show_notes()
 
@@ -360,24 +362,22 @@ class CapturePage(QWidget):
         """Whose a note may be, as (person id, name), the default first: this laptop's own
         person (else the visiting writer or lead), then the activity's visiting reviewer and
         host colleague. A visitor's note is never the host colleague's unless chosen (Alt+B)."""
-        a, review = self.activity(), self.review or {}
+        a, review = self.activity(), self.review
         out: list[tuple[str, str]] = []
-        me = self.me or {}
-        lead = next((t for t in review.get("team", []) if t["role"] == "lead"), None)
-        writer = (
-            (review.get("writer_id"), review.get("writer")) if review.get("writer_id") else None
-        )
+        me = self.me
+        lead = next((t for t in review.team if t.role == "lead"), None) if review else None
+        writer = (review.writer_id, review.writer) if review and review.writer_id else None
         visitor = (
-            (me["id"], me["name"])
-            if me.get("id")
-            else (a["reviewer_id"], a["reviewer"])
-            if a and a.get("reviewer_id")
-            else writer or ((lead["person_id"], lead["name"]) if lead else None)
+            (me.id, me.name)
+            if me
+            else (a.reviewer_id, a.reviewer)
+            if a and a.reviewer_id
+            else writer or ((lead.person_id, lead.name) if lead else None)
         )
         for who in (
             visitor,
-            (a["reviewer_id"], a["reviewer"]) if a else None,
-            (a["host_colleague_id"], a["host_colleague"]) if a else None,
+            (a.reviewer_id, a.reviewer) if a else None,
+            (a.host_colleague_id, a.host_colleague) if a else None,
         ):
             if who and who[0] and who[0] not in {i for i, _ in out}:
                 out.append((who[0], who[1] or ""))
@@ -387,7 +387,7 @@ class CapturePage(QWidget):
         current = self.author.currentData()
         self.author.blockSignals(True)
         self.author.clear()
-        me = (self.me or {}).get("id")
+        me = self.me.id if self.me else None
         for person_id, name in self.authors():
             self.author.addItem(
                 self.tr("%1 (you)").replace("%1", name) if person_id == me else name, person_id
@@ -398,7 +398,7 @@ class CapturePage(QWidget):
 
     def _on_focus_changed(self, _i: int) -> None:
         area = self.focus_area()
-        prompts = area["prompts"] if area else []
+        prompts = area.prompts if area else []
         self.prompts.setText(
             "".join(f"• {escape(p)}<br>" for p in prompts)
             if prompts
@@ -417,25 +417,23 @@ class CapturePage(QWidget):
         self.partner_notes.clear()
         if not self.review or a is None:
             return
-        titles = {f["id"]: f["title"] for f in self.review["focus_areas"]}
-        joint = a["kind"] == "joint-observation" and bool(a["host_colleague_id"])
+        titles = {f.id: f.title for f in self.review.focus_areas}
+        joint = a.kind == "joint-observation" and bool(a.host_colleague_id)
         self.partner_notes.setVisible(joint)
         self.partner_label.setVisible(joint)
         self.notes_label.setText(
             self.tr("The visitors' notes") if joint else self.tr("Notes for this activity")
         )
-        self.partner_label.setText(self.tr("Notes by %1").replace("%1", a["host_colleague"] or ""))
-        for n in self.review["notes"]:
-            if n["activity_id"] != a["id"]:
+        self.partner_label.setText(self.tr("Notes by %1").replace("%1", a.host_colleague or ""))
+        for n in self.review.notes:
+            if n.activity_id != a.id:
                 continue
-            focus = titles.get(n["focus_id"], "")
+            focus = titles.get(n.focus_id, "")
             focus = focus if len(focus) <= 48 else focus[:47] + "…"
-            photos = f" · 📷 {len(n['photos'])}" if n["photos"] else ""
-            line = f"[{labels.label(labels.NOTE_KINDS, n['kind'])}] {n['text']}\n    {n['author'] or ''} · {focus}{photos}"
+            photos = f" · 📷 {len(n.photos)}" if n.photos else ""
+            line = f"[{labels.label(labels.NOTE_KINDS, n.kind)}] {n.text}\n    {n.author or ''} · {focus}{photos}"
             target = (
-                self.partner_notes
-                if joint and n.get("author_id") == a["host_colleague_id"]
-                else self.notes
+                self.partner_notes if joint and n.author_id == a.host_colleague_id else self.notes
             )
             target.addItem(line)
 
@@ -462,9 +460,9 @@ class CapturePage(QWidget):
         a, area = self.activity(), self.focus_area()
         if not text or self.review is None or a is None or area is None:
             return
-        if self.draft is None or self.draft.activity_id != a["id"]:
-            self.draft = Draft(self.review["id"], a["id"], self.author.currentData())
-        draft, kind, focus_id = self.draft, self.kind(), area["id"]
+        if self.draft is None or self.draft.activity_id != a.id:
+            self.draft = Draft(self.review.id, a.id, self.author.currentData())
+        draft, kind, focus_id = self.draft, self.kind(), area.id
         author = dict(self.authors()).get(draft.author_id or "", "")
 
         def save() -> Any:
@@ -498,23 +496,21 @@ class CapturePage(QWidget):
     def _remember(self, draft: Draft, text: str, kind: str, focus_id: str, author: str) -> None:
         """Keep the shown review in step with what was just saved, without reading the whole
         review again (a 2,000-note review takes tens of milliseconds to read)."""
-        if not self.review or self.review["id"] != draft.review_id or draft.id is None:
+        if not self.review or self.review.id != draft.review_id or draft.id is None:
             return
-        notes = self.review["notes"]
-        note = next((n for n in notes if n["id"] == draft.id), None)
-        if note is None:
-            note = {
-                "id": draft.id,
-                "activity_id": draft.activity_id,
-                "author_id": draft.author_id,
-                "author": author or None,
-                "photos": [],
-                "report_photos": [],
-            }
-            notes.append(note)
-        note.update(text=text, kind=kind, focus_id=focus_id)
+        note = self.review.note(draft.id) or NoteRow(
+            id=draft.id,
+            focus_id=focus_id,
+            activity_id=draft.activity_id,
+            kind=kind,
+            text=text,
+            author=author or None,
+            captured_at="",  # not read back yet; nothing on this page shows it
+            author_id=draft.author_id,
+        )
+        self.review = self.review.with_note(replace(note, text=text, kind=kind, focus_id=focus_id))
         a = self.activity()
-        if a is not None and a["id"] == draft.activity_id and draft is not self.draft:
+        if a is not None and a.id == draft.activity_id and draft is not self.draft:
             self._show_notes()  # a finished note joins the list
 
     def finish_draft(self) -> None:
@@ -554,12 +550,10 @@ class CapturePage(QWidget):
         if self.entry.text().strip():
             self.save_draft()
         note = (
-            self.draft
-            or self.last_note
-            or Draft(self.review["id"], a["id"], self.author.currentData())
+            self.draft or self.last_note or Draft(self.review.id, a.id, self.author.currentData())
         )
         self.last_note = note if self.draft is None else self.last_note
-        kind, focus_id, placeholder = self.kind(), area["id"], self.tr("Photo of pupils' work")
+        kind, focus_id, placeholder = self.kind(), area.id, self.tr("Photo of pupils' work")
         self._jobs += 1
         self.status.setText(self.tr("Storing %n photo(s)…", "", len(paths)))
 

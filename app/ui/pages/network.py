@@ -38,6 +38,7 @@ from app.ui.operations import CollectionOp, Latest, QueryOp
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
+    from app.services.read_models import NetworkRow
     from app.services.workspace import Workspace
     from app.services.workspace_network import Found, NetworkStatus, RotaRow
 
@@ -192,13 +193,13 @@ class NetworkPage(QWidget):
             else:
                 self._stale = True
 
-    def _show_networks(self, rows: list[Any]) -> None:
+    def _show_networks(self, rows: list[NetworkRow]) -> None:
         """The networks, keeping the one chosen (a rota or a stage changes "networks" too)."""
         chosen = self.network_id()
         self.network.blockSignals(True)
         self.network.clear()
         for r in rows:
-            self.network.addItem(r["name"], r["id"])
+            self.network.addItem(r.name, r.id)
         if chosen is not None and (i := self.network.findData(chosen)) >= 0:
             self.network.setCurrentIndex(i)
         self.network.blockSignals(False)

@@ -28,6 +28,7 @@ from app.ui.widgets import searchable
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
+    from app.services.read_models import FrameworkRow, PersonRow, SchoolRow
     from app.services.workspace import Workspace
 
 REVIEWER_ROLES = (
@@ -63,8 +64,8 @@ class PlanPage(QWidget):
         self.date = QDateEdit(QDate.currentDate().addDays(14), calendarPopup=True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.framework = QComboBox()
-        self._frameworks: dict[str, dict[str, Any]] = {}
-        self._people: list[dict[str, Any]] = []
+        self._frameworks: dict[str, FrameworkRow] = {}
+        self._people: list[PersonRow] = []
         self.focus = QListWidget()
         self.focus.setAccessibleName(self.tr("Focus areas chosen by the receiving school"))
         self.own_focus = QLineEdit(
@@ -167,21 +168,19 @@ class PlanPage(QWidget):
             self, lambda: (ws.schools(), ws.frameworks(), ws.people()), self._fill
         ).run_in_background()
 
-    def _fill(
-        self, lists: tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]
-    ) -> None:
+    def _fill(self, lists: tuple[list[SchoolRow], list[FrameworkRow], list[PersonRow]]) -> None:
         schools, frameworks, people = lists
         host = self.host.currentData()
         self.host.blockSignals(True)
         self.host.clear()
         for s in schools:
-            self.host.addItem(f"{s['name']} ({s['id']})", s["id"])
+            self.host.addItem(f"{s.name} ({s.id})", s.id)
         self.host.setCurrentIndex(max(self.host.findData(host), 0) if host else 0)
         self.host.blockSignals(False)
         if not self._frameworks:
-            self._frameworks = {f["key"]: f for f in frameworks}
+            self._frameworks = {f.key: f for f in frameworks}
             for f in self._frameworks.values():
-                self.framework.addItem(f["name"], f["key"])
+                self.framework.addItem(f.name, f.key)
         self._people = people
         if self.agenda.rowCount() == 0:  # a refresh keeps an agenda being written
             for time, kind, title in DEFAULT_AGENDA:
@@ -195,12 +194,12 @@ class PlanPage(QWidget):
         self.reviewers.blockSignals(True)
         self.reviewers.clear()
         for p in self._people:
-            if p["role"] in REVIEWER_ROLES and p["school_id"] != host:
-                item = QListWidgetItem(f"{p['name']} — {p['school'] or ''}")
-                item.setData(Qt.ItemDataRole.UserRole, p["id"])
+            if p.role in REVIEWER_ROLES and p.school_id != host:
+                item = QListWidgetItem(f"{p.name} — {p.school or ''}")
+                item.setData(Qt.ItemDataRole.UserRole, p.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(
-                    Qt.CheckState.Checked if p["id"] in ticked else Qt.CheckState.Unchecked
+                    Qt.CheckState.Checked if p.id in ticked else Qt.CheckState.Unchecked
                 )
                 self.reviewers.addItem(item)
         self.reviewers.blockSignals(False)
@@ -217,8 +216,8 @@ class PlanPage(QWidget):
         box.clear()
         box.addItem("", None)
         for p in self._people:
-            if (p["school_id"] != host) == visiting:
-                box.addItem(p["name"], p["id"])
+            if (p.school_id != host) == visiting:
+                box.addItem(p.name, p.id)
         box.setCurrentIndex(max(box.findData(current), 0) if current else 0)
         box.blockSignals(False)
 
@@ -263,12 +262,12 @@ class PlanPage(QWidget):
     def _on_framework_changed(self, *_: Any) -> None:
         fw = self._frameworks.get(self.framework.currentData())
         self.focus.clear()
-        for area in fw["focus_areas"] if fw else []:
-            item = QListWidgetItem(area["title"])
-            item.setData(Qt.ItemDataRole.UserRole, area["code"])
+        for area in fw.focus_areas if fw else ():
+            item = QListWidgetItem(area.title)
+            item.setData(Qt.ItemDataRole.UserRole, area.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-            item.setToolTip("\n".join(area["prompts"]))
+            item.setToolTip("\n".join(area.prompts))
             self.focus.addItem(item)
 
     def _on_own_focus_return(self) -> None:
@@ -320,7 +319,7 @@ class PlanPage(QWidget):
                 focus=focus,
                 reviewer_ids=reviewers,
                 writer_id=writer,
-                framework=fw["key"] if fw else "developmental",
+                framework=fw.key if fw else "developmental",
                 distribution=distribution,
                 agenda=agenda,
             ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -11,6 +11,7 @@ from app.ui.operations import Latest, QueryOp
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
+    from app.services.read_models import SearchHit
     from app.services.workspace import Workspace
 
 
@@ -68,14 +69,12 @@ class SearchPage(QWidget):
             self._latest
         ).run_in_background()
 
-    def _show(self, rows: list[dict[str, Any]]) -> None:
+    def _show(self, rows: list[SearchHit]) -> None:
         self.results.clear()
         for r in rows:
-            item = QListWidgetItem(
-                f"{r['kind']} · {r['host_school']} · {r['date']}\n    {r['text']}"
-            )
+            item = QListWidgetItem(f"{r.kind} · {r.host_school} · {r.date}\n    {r.text}")
             item.setToolTip(self.tr("Enter or double click: open this review"))
-            item.setData(Qt.ItemDataRole.UserRole, r["review_id"])
+            item.setData(Qt.ItemDataRole.UserRole, r.review_id)
             self.results.addItem(item)
         self.count.setText(
             self.tr("%n result(s)", "", len(rows)) if self.box.text().strip() else ""

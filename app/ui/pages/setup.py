@@ -29,6 +29,7 @@ from app.ui.pages.setup_dialogs import NetworkDialog, PersonDialog
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
+    from app.services.read_models import FrameworkRow, NetworkRow, PersonRow, SchoolRow
     from app.services.workspace import Workspace
 
 PREVIEW_ROWS = 300  # a county's list has thousands: the preview shows the first ones
@@ -98,7 +99,7 @@ class SetupPage(QWidget):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
-        self._schools: list[dict[str, Any]] = []
+        self._schools: list[SchoolRow] = []
         self._stale = False
         self._tab_after: int | None = None
         self.import_op: CollectionOp[Any] | None = None  # the school list being imported
@@ -137,7 +138,10 @@ class SetupPage(QWidget):
             self, lambda: (ws.schools(), ws.people(), ws.networks(), ws.frameworks()), self._fill
         ).run_in_background()
 
-    def _fill(self, lists: tuple[list[dict[str, Any]], ...]) -> None:
+    def _fill(
+        self,
+        lists: tuple[list[SchoolRow], list[PersonRow], list[NetworkRow], list[FrameworkRow]],
+    ) -> None:
         schools, people, networks, frameworks = lists
         self._schools = schools
         current = self._tab_after if self._tab_after is not None else self.tabs.currentIndex()
@@ -156,12 +160,12 @@ class SetupPage(QWidget):
                 ],
                 [
                     [
-                        s["id"],
-                        s["name"],
-                        s["phase"],
-                        s["type"],
-                        s["local_authority"],
-                        yes if s["welsh_medium"] else "",
+                        s.id,
+                        s.name,
+                        s.phase,
+                        s.type,
+                        s.local_authority,
+                        yes if s.welsh_medium else "",
                     ]
                     for s in schools
                 ],
@@ -171,10 +175,7 @@ class SetupPage(QWidget):
         self.tabs.addTab(
             _table(
                 [self.tr("Name"), self.tr("Role"), self.tr("School"), self.tr("Email")],
-                [
-                    [p["name"], labels.label(labels.ROLES, p["role"]), p["school"], p["email"]]
-                    for p in people
-                ],
+                [[p.name, labels.label(labels.ROLES, p.role), p.school, p.email] for p in people],
             ),
             self.tr("&People"),
         )
@@ -182,8 +183,10 @@ class SetupPage(QWidget):
         nets.setAccessibleName(self.tr("Networks and ground rules"))
         nets.setHtml(
             "".join(
-                f"<h3>{escape(n['name'])} ({escape(labels.label(labels.NETWORK_KINDS, n['kind']))})</h3><p>{escape(', '.join(s['name'] for s in n['schools']))}</p>"
-                f"<p style='white-space: pre-wrap'>{escape(n['ground_rules'] or self.tr('(no ground rules written down yet)'))}</p>"
+                f"<h3>{escape(n.name)} ({escape(labels.label(labels.NETWORK_KINDS, n.kind))})</h3>"
+                f"<p>{escape(', '.join(s.name for s in n.schools))}</p>"
+                f"<p style='white-space: pre-wrap'>"
+                f"{escape(n.ground_rules or self.tr('(no ground rules written down yet)'))}</p>"
                 for n in networks
             )
         )
@@ -192,10 +195,9 @@ class SetupPage(QWidget):
         fws.setAccessibleName(self.tr("Frameworks"))
         fws.setHtml(
             "".join(
-                f"<h3>{escape(f['name'])}</h3><p>{escape(f['description'])}</p><ul>"
+                f"<h3>{escape(f.name)}</h3><p>{escape(f.description)}</p><ul>"
                 + "".join(
-                    f"<li><b>{escape(a['code'])}</b> {escape(a['title'])}</li>"
-                    for a in f["focus_areas"]
+                    f"<li><b>{escape(a.code)}</b> {escape(a.title)}</li>" for a in f.focus_areas
                 )
                 + "</ul>"
                 for f in frameworks
@@ -213,7 +215,7 @@ class SetupPage(QWidget):
     def _on_person_button_clicked(self) -> None:
         self._with_schools(self._add_person)
 
-    def _add_person(self, schools: list[dict[str, Any]]) -> None:
+    def _add_person(self, schools: list[SchoolRow]) -> None:
         values = PersonDialog.ask(self, schools)
         if values:
             self._tab_after = 1
@@ -224,7 +226,7 @@ class SetupPage(QWidget):
     def _on_network_button_clicked(self) -> None:
         self._with_schools(self._add_network)
 
-    def _add_network(self, schools: list[dict[str, Any]]) -> None:
+    def _add_network(self, schools: list[SchoolRow]) -> None:
         values = NetworkDialog.ask(self, schools)
         if values:
             self._tab_after = 2

@@ -6,7 +6,7 @@ page stays short and tests can fill the form and accept it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,6 +25,9 @@ from app.ui import labels
 from app.ui.widgets import searchable
 from app.vocabulary import NETWORK_KINDS, ROLES
 
+if TYPE_CHECKING:
+    from app.services.read_models import SchoolRow
+
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     buttons = QDialogButtonBox(
@@ -37,7 +40,7 @@ def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
 
 
 class PersonDialog(QDialog):
-    def __init__(self, parent: QWidget | None, schools: list[dict[str, Any]]) -> None:
+    def __init__(self, parent: QWidget | None, schools: list[SchoolRow]) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add a person"))
         self.name = QLineEdit()
@@ -47,7 +50,7 @@ class PersonDialog(QDialog):
         self.school = QComboBox()
         self.school.addItem(self.tr("(no school: e.g. a challenge adviser)"), None)
         for s in schools:
-            self.school.addItem(f"{s['name']} ({s['id']})", s["id"])
+            self.school.addItem(f"{s.name} ({s.id})", s.id)
         searchable(self.school)
         self.email = QLineEdit()
         form = QFormLayout(self)
@@ -73,7 +76,7 @@ class PersonDialog(QDialog):
         }
 
     @classmethod
-    def ask(cls, parent: QWidget | None, schools: list[dict[str, Any]]) -> dict[str, Any] | None:
+    def ask(cls, parent: QWidget | None, schools: list[SchoolRow]) -> dict[str, Any] | None:
         dialog = cls(parent, schools)
         try:
             return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -82,7 +85,7 @@ class PersonDialog(QDialog):
 
 
 class NetworkDialog(QDialog):
-    def __init__(self, parent: QWidget | None, schools: list[dict[str, Any]]) -> None:
+    def __init__(self, parent: QWidget | None, schools: list[SchoolRow]) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New network"))
         self.name = QLineEdit()
@@ -94,8 +97,8 @@ class NetworkDialog(QDialog):
         self.find.textChanged.connect(self._on_find_changed)
         self.schools = QListWidget()
         for s in schools:
-            item = QListWidgetItem(f"{s['name']} ({s['id']})")
-            item.setData(Qt.ItemDataRole.UserRole, s["id"])
+            item = QListWidgetItem(f"{s.name} ({s.id})")
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.schools.addItem(item)
@@ -143,7 +146,7 @@ class NetworkDialog(QDialog):
         }
 
     @classmethod
-    def ask(cls, parent: QWidget | None, schools: list[dict[str, Any]]) -> dict[str, Any] | None:
+    def ask(cls, parent: QWidget | None, schools: list[SchoolRow]) -> dict[str, Any] | None:
         dialog = cls(parent, schools)
         try:
             return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None

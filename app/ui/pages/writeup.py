@@ -6,7 +6,8 @@ chat. Statement text is saved as it is typed. The preview shows what the report 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.read_models import ActionRow, FindingRow, ReviewDetail, ReviewSummary
 from app.ui import labels
 from app.ui.errors import show_exception
 from app.ui.operations import CollectionOp, Latest, QueryOp
@@ -43,26 +45,24 @@ NO_EVIDENCE = QT_TRANSLATE_NOOP("WriteUpPage", "⚠ no evidence linked")
 NO_NEXT_STEP = QT_TRANSLATE_NOOP("WriteUpPage", "⚠ no next step")
 
 
-def statement_flags(finding: dict[str, Any], actions: list[dict[str, Any]]) -> list[str]:
+def statement_flags(finding: FindingRow, actions: Sequence[ActionRow]) -> list[str]:
     flags = []
-    if not finding["evidence"]:
+    if not finding.evidence:
         flags.append(QCoreApplication.translate("WriteUpPage", NO_EVIDENCE))
-    if finding["kind"] == "ebi" and not any(a["finding_id"] == finding["id"] for a in actions):
+    if finding.kind == "ebi" and not any(a.finding_id == finding.id for a in actions):
         flags.append(QCoreApplication.translate("WriteUpPage", NO_NEXT_STEP))
     return flags
 
 
-def statement_label(finding: dict[str, Any], actions: list[dict[str, Any]]) -> str:
+def statement_label(finding: FindingRow, actions: Sequence[ActionRow]) -> str:
     flags = statement_flags(finding, actions)
     tail = (
         "  ".join(flags)
         if flags
-        else QCoreApplication.translate(
-            "WriteUpPage", "(%n evidence)", "", len(finding["evidence"])
-        )
+        else QCoreApplication.translate("WriteUpPage", "(%n evidence)", "", len(finding.evidence))
     )
-    star = "★ " if finding.get("good_practice") else ""
-    return f"{star}{finding['kind'].upper()}: {finding['text']}   {tail}"
+    star = "★ " if finding.good_practice else ""
+    return f"{star}{finding.kind.upper()}: {finding.text}   {tail}"
 
 
 def flag_colour(widget: QWidget) -> QColor:
@@ -89,7 +89,7 @@ class WriteUpPage(QWidget):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
-        self.review: dict[str, Any] | None = None
+        self.review: ReviewDetail | None = None
         self.new: NewStatement | None = None
         self._stale = False
         self.review_box = searchable(QComboBox())
@@ -203,13 +203,13 @@ class WriteUpPage(QWidget):
 
     def reload_reviews(self, select: str | None = None) -> None:
         """List the reviews and open the chosen one, off the GUI thread (``loaded`` says when)."""
-        current = select or (self.review["id"] if self.review else None)
+        current = select or (self.review.id if self.review else None)
         self._stale = False
         QueryOp(
             self, self.workspace.list_reviews, lambda rows: self._on_reviews_listed(rows, current)
         ).superseding(self._loader).run_in_background()
 
-    def _on_reviews_listed(self, rows: list[dict[str, Any]], current: str | None) -> None:
+    def _on_reviews_listed(self, rows: list[ReviewSummary], current: str | None) -> None:
         fill_review_box(self.review_box, rows, current, notify=False)
         self._on_review_box_changed()
 
@@ -217,14 +217,14 @@ class WriteUpPage(QWidget):
         """Read the review again (after a failure: show what is really saved). Successful edits
         update the shown review in place instead: a 2,000-note review takes tens of ms to read."""
         if self.review:
-            review_id = self.review["id"]
+            review_id = self.review.id
             QueryOp(
                 self, lambda: self.workspace.review_detail(review_id), self._show_review
             ).superseding(self._loader).run_in_background()
 
     def _on_review_box_changed(self, *_: Any) -> None:
         review_id = self.review_box.currentData()
-        if not self.review or self.review["id"] != review_id:
+        if not self.review or self.review.id != review_id:
             self.save_statement()  # what was being typed belongs to the review it was typed in
         if not review_id:
             self._show_review(None)
@@ -233,8 +233,8 @@ class WriteUpPage(QWidget):
             self, lambda: self.workspace.review_detail(review_id), self._show_review
         ).superseding(self._loader).run_in_background()
 
-    def _show_review(self, detail: dict[str, Any] | None) -> None:
-        same = bool(detail and self.review and detail["id"] == self.review["id"])
+    def _show_review(self, detail: ReviewDetail | None) -> None:
+        same = bool(detail and self.review and detail.id == self.review.id)
         keep_focus = self.focus.currentData() if same else None  # coming back keeps the place
         keep_statement = self._current_id() if same else None
         if not same:
@@ -242,20 +242,20 @@ class WriteUpPage(QWidget):
         self.review = detail
         self.focus.blockSignals(True)
         self.focus.clear()
-        for area in (self.review or {}).get("focus_areas", []):
-            self.focus.addItem(area["title"], area["id"])
+        for area in self.review.focus_areas if self.review else ():
+            self.focus.addItem(area.title, area.id)
         if keep_focus:
             self.focus.setCurrentIndex(max(self.focus.findData(keep_focus), 0))
         self.focus.blockSignals(False)
         self.next_owner.clear()
-        for t in (self.review or {}).get("team", []):
-            if t["role"] != "host-staff":
-                self.next_owner.addItem(t["name"], t["person_id"])
+        for t in self.review.team if self.review else ():
+            if t.role != "host-staff":
+                self.next_owner.addItem(t.name or "", t.person_id)
         self._fill_evidence()
         self._fill_statements(keep=keep_statement)
         self._fill_preview()
         if self.review:
-            self.loaded.emit(self.review["id"])
+            self.loaded.emit(self.review.id)
 
     def _on_focus_changed(self, *_: Any) -> None:
         self.save_statement()
@@ -271,21 +271,21 @@ class WriteUpPage(QWidget):
             return
         words = self.filter.text().casefold().split()
         focus_id = self.focus.currentData()
-        for n in self.review["notes"]:
-            if n["focus_id"] != focus_id:
+        for n in self.review.notes:
+            if n.focus_id != focus_id:
                 continue
-            text = n["text"].casefold()
+            text = n.text.casefold()
             if all(w in text for w in words):
                 item = QListWidgetItem(
-                    f"[{labels.label(labels.NOTE_KINDS, n['kind'])}] {n['text']} — {n['author'] or ''}"
+                    f"[{labels.label(labels.NOTE_KINDS, n.kind)}] {n.text} — {n.author or ''}"
                 )
-                item.setData(Qt.ItemDataRole.UserRole, n["id"])
+                item.setData(Qt.ItemDataRole.UserRole, n.id)
                 self.evidence.addItem(item)
         self._bold_linked()
 
-    def findings(self) -> list[dict[str, Any]]:
+    def findings(self) -> list[FindingRow]:
         focus_id = self.focus.currentData()
-        return [f for f in (self.review or {}).get("findings", []) if f["focus_id"] == focus_id]
+        return [f for f in (self.review.findings if self.review else ()) if f.focus_id == focus_id]
 
     def _current_id(self) -> str | None:
         item = self.statements.currentItem()
@@ -294,10 +294,10 @@ class WriteUpPage(QWidget):
     def _fill_statements(self, keep: str | None = None, *, show: bool = True) -> None:
         self.statements.blockSignals(True)
         self.statements.clear()
-        actions = (self.review or {}).get("actions", [])
+        actions = self.review.actions if self.review else ()
         for f in self.findings():
             item = QListWidgetItem(statement_label(f, actions))
-            item.setData(Qt.ItemDataRole.UserRole, f["id"])
+            item.setData(Qt.ItemDataRole.UserRole, f.id)
             if statement_flags(f, actions):
                 item.setForeground(flag_colour(self.statements))
                 item.setToolTip(
@@ -306,7 +306,7 @@ class WriteUpPage(QWidget):
                     )
                 )
             self.statements.addItem(item)
-            if f["id"] == keep:
+            if f.id == keep:
                 self.statements.setCurrentItem(item)
         self.statements.blockSignals(False)
         if show:
@@ -314,9 +314,9 @@ class WriteUpPage(QWidget):
         else:
             self._bold_linked()
 
-    def current_finding(self) -> dict[str, Any] | None:
+    def current_finding(self) -> FindingRow | None:
         fid = self._current_id()
-        return next((f for f in self.findings() if f["id"] == fid), None)
+        return next((f for f in self.findings() if f.id == fid), None)
 
     def _on_statements_row_changed(self, *_: Any) -> None:
         self.save_statement()
@@ -329,19 +329,19 @@ class WriteUpPage(QWidget):
             return
         f = self.current_finding()
         self.editor.blockSignals(True)
-        self.editor.setPlainText(f["text"] if f else "")
+        self.editor.setPlainText(f.text if f else "")
         self.editor.setPlaceholderText(
             self.tr("Choose a statement to edit it; changes are saved as you type.")
         )
         self.editor.blockSignals(False)
         self.good_practice.blockSignals(True)
-        self.good_practice.setChecked(bool(f and f["good_practice"]))
+        self.good_practice.setChecked(bool(f and f.good_practice))
         self.good_practice.blockSignals(False)
         self._bold_linked()
 
     def _bold_linked(self) -> None:
         f = self.current_finding()
-        linked = set(f["evidence"]) if f else set()
+        linked = set(f.evidence) if f else set()
         for i in range(self.evidence.count()):
             item = self.evidence.item(i)
             font = item.font()
@@ -354,7 +354,7 @@ class WriteUpPage(QWidget):
         if not self.review or self.focus.currentData() is None:
             return
         self.save_statement()
-        self.new = NewStatement(self.review["id"], self.focus.currentData(), kind)
+        self.new = NewStatement(self.review.id, self.focus.currentData(), kind)
         self.statements.blockSignals(True)
         self.statements.clearSelection()
         self.statements.setCurrentRow(-1)
@@ -379,7 +379,7 @@ class WriteUpPage(QWidget):
         self._save.stop()
         text = self.editor.toPlainText().strip()
         new, f = self.new, self.current_finding()
-        if not text or not self.review or (new is None and (f is None or text == f["text"])):
+        if not text or not self.review or (new is None and (f is None or text == f.text)):
             return
         review = self.review
         if new is not None:
@@ -394,41 +394,33 @@ class WriteUpPage(QWidget):
                 return self.workspace.edit_finding(new.id, text=text)
 
             def saved(_changes: Any) -> None:
-                found = next((x for x in review["findings"] if x["id"] == new.id), None)
-                if found is None:
-                    review["findings"].append(
-                        {
-                            "id": new.id,
-                            "focus_id": new.focus_id,
-                            "kind": new.kind,
-                            "text": text,
-                            "good_practice": False,
-                            "evidence": [],
-                        }
-                    )
-                else:
-                    found["text"] = text
-                if self.review is review:
-                    typing = self.new is new
-                    if typing:
-                        self.new = None  # from now on it is a statement like the others
-                    # The editor keeps what was typed since this save was asked for.
-                    self._fill_statements(keep=new.id if typing else self._current_id(), show=False)
-                    self._fill_preview()
+                assert new.id is not None
+                if self.review is None or self.review.id != review.id:
+                    return
+                found = self.review.finding(new.id) or FindingRow(
+                    id=new.id, focus_id=new.focus_id, kind=new.kind, text=text, good_practice=False
+                )
+                self.review = self.review.with_finding(replace(found, text=text))
+                typing = self.new is new
+                if typing:
+                    self.new = None  # from now on it is a statement like the others
+                # The editor keeps what was typed since this save was asked for.
+                self._fill_statements(keep=new.id if typing else self._current_id(), show=False)
+                self._fill_preview()
 
             CollectionOp(self, save).success(saved).failure(self._failed).run_in_background(
                 initiator=self
             )
             return
         assert f is not None
-        fid = f["id"]
+        fid = f.id
 
         def edited(_changes: Any) -> None:
-            f["text"] = text
+            g = self._patch(review.id, fid, text=text)
             for i in range(self.statements.count()):
                 item = self.statements.item(i)
-                if item.data(Qt.ItemDataRole.UserRole) == fid:
-                    item.setText(statement_label(f, review["actions"]))
+                if g is not None and item.data(Qt.ItemDataRole.UserRole) == fid:
+                    item.setText(statement_label(g, self.review.actions if self.review else ()))
             self._fill_preview()
 
         CollectionOp(self, lambda: self.workspace.edit_finding(fid, text=text)).success(
@@ -454,13 +446,19 @@ class WriteUpPage(QWidget):
         notes = self._selected_notes()
         if f is None or not notes:
             return
-        notes = [n for n in notes if (n not in f["evidence"]) == on]
-        fid = f["id"]
+        notes = [n for n in notes if (n not in f.evidence) == on]
+        fid, review_id = f.id, self.review.id if self.review else ""
 
         def done(_changes: Any) -> None:
-            f["evidence"] = (
-                [*f["evidence"], *notes] if on else [n for n in f["evidence"] if n not in notes]
-            )
+            g = self.review.finding(fid) if self.review is not None else None
+            if g is not None:
+                self._patch(
+                    review_id,
+                    fid,
+                    evidence=(*g.evidence, *notes)
+                    if on
+                    else tuple(n for n in g.evidence if n not in notes),
+                )
             self._fill_statements(keep=fid)
             self._fill_preview()
 
@@ -482,28 +480,29 @@ class WriteUpPage(QWidget):
             self.next_due.date().toPython(),
             self.next_owner.currentText(),
         )
-        fid = f["id"] if f else None
+        fid = f.id if f else None
 
         def done(created: Any) -> None:
             self.next_text.clear()
-            review["actions"].append(
-                {
-                    "id": created.id,
-                    "text": text,
-                    "owner": owner,
-                    "owner_id": owner_id,
-                    "due": due.isoformat(),
-                    "status": "open",
-                    "finding_id": fid,
-                }
-            )
+            if self.review is not None and self.review.id == review.id:
+                self.review = self.review.with_action(
+                    ActionRow(
+                        id=created.id,
+                        text=text,
+                        owner=owner,
+                        owner_id=owner_id,
+                        due=due.isoformat(),
+                        status="open",
+                        finding_id=fid,
+                    )
+                )
             self._fill_statements(keep=fid)
             self._fill_preview()
 
         CollectionOp(
             self,
             lambda: self.workspace.add_action(
-                review["id"], text=text, owner_id=owner_id, due=due, finding_id=fid
+                review.id, text=text, owner_id=owner_id, due=due, finding_id=fid
             ),
         ).success(done).failure(self._failed).run_in_background(initiator=self)
 
@@ -512,10 +511,10 @@ class WriteUpPage(QWidget):
         f = self.current_finding()
         if f is None:
             return
-        fid = f["id"]
+        fid, review_id = f.id, self.review.id if self.review else ""
 
         def done(_changes: Any) -> None:
-            f["good_practice"] = on
+            self._patch(review_id, fid, good_practice=on)
             self._fill_statements(keep=fid)
             self._fill_preview()
 
@@ -523,35 +522,47 @@ class WriteUpPage(QWidget):
             done
         ).failure(self._failed).run_in_background(initiator=self)
 
+    def _patch(self, review_id: str, finding_id: str, **changed: Any) -> FindingRow | None:
+        """Keep the shown review in step with a saved edit of one statement, without reading
+        the whole review again; the statement as it now is (None when it is not shown)."""
+        if self.review is None or self.review.id != review_id:
+            return None
+        found = self.review.finding(finding_id)
+        if found is None:
+            return None
+        found = replace(found, **changed)
+        self.review = self.review.with_finding(found)
+        return found
+
     def _fill_preview(self) -> None:
         if not self.review:
             self.preview.clear()
             return
-        notes = {n["id"]: n for n in self.review["notes"]}
-        parts = [f"<h3>{escape(self.review['host_school']['name'])}</h3>"]
-        for area in self.review["focus_areas"]:
-            parts.append(
-                f"<a name='focus-{escape(area['id'])}'></a><h4>{escape(area['title'])}</h4>"
-            )
-            for f in [f for f in self.review["findings"] if f["focus_id"] == area["id"]]:
-                label = escape(labels.label(labels.FINDING_KINDS, f["kind"]))
+        notes = {n.id: n for n in self.review.notes}
+        parts = [
+            f"<h3>{escape(self.review.host_school.name if self.review.host_school else '')}</h3>"
+        ]
+        for area in self.review.focus_areas:
+            parts.append(f"<a name='focus-{escape(area.id)}'></a><h4>{escape(area.title)}</h4>")
+            for f in [f for f in self.review.findings if f.focus_id == area.id]:
+                label = escape(labels.label(labels.FINDING_KINDS, f.kind))
                 quotes = "".join(
-                    f"<br><small>“{escape(notes[e]['text'][:120])}”</small>"
-                    for e in f["evidence"]
+                    f"<br><small>“{escape(notes[e].text[:120])}”</small>"
+                    for e in f.evidence
                     if e in notes
                 )
                 shared = (
                     f" <i>({escape(self.tr('good practice, shared with the network'))})</i>"
-                    if f["good_practice"]
+                    if f.good_practice
                     else ""
                 )
-                parts.append(f"<p><b>{label}</b>: {escape(f['text'])}{shared}{quotes}</p>")
-        if self.review["actions"]:
+                parts.append(f"<p><b>{label}</b>: {escape(f.text)}{shared}{quotes}</p>")
+        if self.review.actions:
             parts.append(
                 f"<h4>{escape(self.tr('Agreed next steps'))}</h4><ul>"
                 + "".join(
-                    f"<li>{escape(a['text'])} ({escape(a['owner'] or '')}, {a['due'] or ''})</li>"
-                    for a in self.review["actions"]
+                    f"<li>{escape(a.text)} ({escape(a.owner or '')}, {a.due or ''})</li>"
+                    for a in self.review.actions
                 )
                 + "</ul>"
             )

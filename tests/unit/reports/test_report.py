@@ -142,24 +142,27 @@ def test_creation_date_is_the_injected_clock(signed) -> None:  # type: ignore[no
 def test_the_same_input_and_moment_give_the_same_pdf() -> None:
     from app.reports.data import build_report_data
     from app.reports.layout import render_report
+    from app.services.read_models import HostSchool, ReviewDetail
 
-    detail = {
-        "id": "r",
-        "title": "t",
-        "host_school": {"name": "S"},
-        "notes": [],
-        "activities": [],
-        "focus_areas": [],
-        "findings": [],
-        "team": [],
-        "actions": [],
-        "writer": "W",
-        "distribution": "host-only",
-        "network": None,
-        "context": "",
-        "start_date": "2026-11-12",
-        "end_date": "2026-11-12",
-    }
+    detail = ReviewDetail(
+        id="r",
+        title="t",
+        host_school=HostSchool(id="s", name="S", welsh_medium=False),
+        notes=(),
+        activities=(),
+        focus_areas=(),
+        findings=(),
+        team=(),
+        actions=(),
+        writer="W",
+        distribution="host-only",
+        network=None,
+        context="",
+        start_date="2026-11-12",
+        end_date="2026-11-12",
+        framework="developmental",
+        status="planned",
+    )
     data = build_report_data(detail)
     first, _ = render_report(data, WHEN())
     assert render_report(data, WHEN())[0] == first

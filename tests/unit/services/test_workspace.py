@@ -38,7 +38,7 @@ def test_changes_union_and_truth() -> None:
 
 def test_each_change_says_what_it_changed(ws: Workspace) -> None:
     detail = ws.review_detail(TECH)
-    focus, activity = detail["focus_areas"][0]["id"], detail["activities"][0]["id"]
+    focus, activity = detail.focus_areas[0].id, detail.activities[0].id
     created = ws.add_note(
         TECH, focus_id=focus, kind="strength", text="Clear routines", activity_id=activity
     )
@@ -56,20 +56,20 @@ def test_each_change_says_what_it_changed(ws: Workspace) -> None:
 
 def test_the_window_names_people_and_focus_areas_by_id(ws: Workspace) -> None:
     detail = ws.review_detail(TECH)
-    people = {p["name"]: p["id"] for p in ws.people()}
-    joint = next(a for a in detail["activities"] if a["kind"] == "joint-observation")
-    assert joint["reviewer_id"] == people[joint["reviewer"]]
-    focus = detail["focus_areas"][1]
+    people = {p.name: p.id for p in ws.people()}
+    joint = next(a for a in detail.activities if a.kind == "joint-observation")
+    assert joint.reviewer_id == people[joint.reviewer]
+    focus = detail.focus_areas[1]
     created = ws.add_note(
         TECH,
-        focus_id=focus["id"],
+        focus_id=focus.id,
         kind="area",
         text="By id",
-        activity_id=joint["id"],
-        author_id=joint["host_colleague_id"],
+        activity_id=joint.id,
+        author_id=joint.host_colleague_id,
     )
-    note = next(n for n in ws.review_detail(TECH)["notes"] if n["id"] == created.id)
-    assert note["focus_id"] == focus["id"] and note["author_id"] == joint["host_colleague_id"]
+    note = next(n for n in ws.review_detail(TECH).notes if n.id == created.id)
+    assert note.focus_id == focus.id and note.author_id == joint.host_colleague_id
 
 
 def test_a_cancelled_import_rolls_back_everything_it_wrote(ws: Workspace, data_dir: Path) -> None:
@@ -97,7 +97,7 @@ def test_a_cancelled_import_rolls_back_everything_it_wrote(ws: Workspace, data_d
     with interruptible(interrupt), pytest.raises(Cancelled):
         ws.import_schools(rows)
     assert 1000 in seen and db_fingerprint(data_dir) == before
-    assert not any(s["id"] == "400000" for s in ws.schools())
+    assert not any(s.id == "400000" for s in ws.schools())
 
 
 def test_a_cancel_from_another_thread_stops_the_next_statement(
@@ -120,4 +120,4 @@ def test_a_cancel_from_another_thread_stops_the_next_statement(
     worker.join(10)
     assert isinstance(outcome[0], Cancelled) and db_fingerprint(data_dir) == before
     ws.add_person("Saved Later", "teacher", "6702345")  # other work on the same workspace goes on
-    assert any(p["name"] == "Saved Later" for p in ws.people())
+    assert any(p.name == "Saved Later" for p in ws.people())
