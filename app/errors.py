@@ -215,6 +215,25 @@ class EmptyStatement(InvalidInput):
         self.finding_id = finding_id
 
 
+class StatusNotReached(InvalidInput):
+    """A review's status set to one its facts do not support: ``status`` was asked for,
+    ``current`` is what the facts say, ``missing`` names the fact that has not happened (empty
+    when the status asked for is behind what has happened)."""
+
+    def __init__(self, user_message: str, *, status: str, current: str, missing: str) -> None:
+        super().__init__(user_message)
+        self.status, self.current, self.missing = status, current, missing
+
+
+class NotReadyToSign(InvalidInput):
+    """Something blocks the report (app/services/signoff_check.py): ``blocking`` are the
+    items' sentences, ``review_id`` the review."""
+
+    def __init__(self, user_message: str, *, review_id: str, blocking: tuple[str, ...]) -> None:
+        super().__init__(user_message)
+        self.review_id, self.blocking = review_id, blocking
+
+
 class HostStaffOnTeam(InvalidInput):
     """A person from the school being reviewed named as a visitor (lead, reviewer, writer),
     or a visitor named as host staff."""

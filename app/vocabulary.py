@@ -13,7 +13,16 @@ ROLES = (
     "facilitator",
 )
 NETWORK_KINDS = ("triad", "group", "sig")
-STATUSES = ("planned", "in-progress", "written-up", "signed", "shared")
+# A review's status follows what happened (app/services/status.py), in this order.
+STATUSES = (
+    "planned",
+    "in-progress",
+    "written-up",
+    "accuracy-check",
+    "signed",
+    "countersigned",
+    "shared",
+)
 # Who may receive the report. Confidential to the host school unless it decides otherwise.
 DISTRIBUTIONS = ("host-only", "review-team", "network")
 TEAM_ROLES = ("lead", "reviewer", "host-staff")

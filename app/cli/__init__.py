@@ -44,6 +44,7 @@ COMMAND_MODULES = [
     "reviews",
     "notes",
     "findings",
+    "comments",
     "actions",
     "photos",
     "pack",

@@ -6,6 +6,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from app.dates import display_date, display_datetime
+
+# Cells shown as dates (en-GB, "12 Nov 2026") and moments ("12 Nov 2026 14:03"); --json keeps ISO.
+DATE_KEYS = frozenset({"start_date", "end_date", "date", "due"})
+MOMENT_KEYS = frozenset({"raised_at", "captured_at", "created_at", "signed_at"})
+
 
 def table(
     rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], empty: str = "(none)"
@@ -27,6 +33,10 @@ def _cell(key: str, value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else ""
+    if key in DATE_KEYS and value:
+        return display_date(value)
+    if key in MOMENT_KEYS and value:
+        return display_datetime(value)
     text = str(value).replace("\n", " ")
     if key == "id" and len(text) == 36:
         return text[:8]

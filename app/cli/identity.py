@@ -48,10 +48,13 @@ def _text(info) -> str:  # type: ignore[no-untyped-def]
         "keychain": "in this computer's keychain",
         "passphrase": "protected by your passphrase",
     }.get(info.protection, info.protection)
+    from app.dates import display_date
+
     return (
         f"{info.name} <{info.email}>" + (f", {info.school}" if info.school else "") + "\n"
         f"Fingerprint: {info.fingerprint}\n"
-        f"Valid {info.not_before} to {info.not_after} ({kind}); private key {held}."
+        f"Valid {display_date(info.not_before)} to {display_date(info.not_after)} ({kind}); "
+        f"private key {held}."
     )
 
 

@@ -48,7 +48,8 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     show.add_argument("review", help="review id (or its first characters)")
     show.set_defaults(handler=handle_show)
     status = s.add_parser(
-        "status", help="move a review on: planned, in-progress, written-up, signed, shared"
+        "status",
+        help="set a review's status as far as what happened allows (shared, once countersigned)",
     )
     status.add_argument("review")
     status.add_argument("status")
@@ -69,9 +70,14 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
             f"--remove-{flag}", action="append", default=[], help=f"remove {what} (repeat)"
         )
     edit.add_argument("--writer", help="who writes the report (one of the visiting reviewers)")
+    edit.add_argument(
+        "--distribution", help="who may read the report: host-only, review-team or network"
+    )
     edit.set_defaults(handler=handle_edit)
     from app.cli.own_view import register_review_commands
+    from app.cli.review_signoff import register as register_signoff
 
+    register_signoff(s)
     register_review_commands(s)
 
 
@@ -131,7 +137,7 @@ def handle_status(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     with ctx.transaction() as session:
         review = set_status(session, args.review, args.status)
         data = {"id": review.id, "status": review.status}
-    return Output(data, f"Review {data['id'][:8]} is now {data['status']}.")
+    return Output(data, f"Review {data['id'][:8]} is now {data['status'].replace('-', ' ')}.")
 
 
 def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -147,11 +153,26 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         args.add_host_staff,
         args.remove_host_staff,
     )
-    if args.date is None and args.end_date is None and args.writer is None and not any(lists):
+    if (
+        args.date is None
+        and args.end_date is None
+        and args.writer is None
+        and args.distribution is None
+        and not any(lists)
+    ):
         raise InvalidInput(
             "Say what to change: --date, --end-date, --add-focus, --remove-focus, --add-reviewer, "
-            "--remove-reviewer, --writer, --add-host-staff or --remove-host-staff."
+            "--remove-reviewer, --writer, --add-host-staff, --remove-host-staff or --distribution."
         )
+    if args.distribution is not None and not (
+        args.date or args.end_date or args.writer or any(lists)
+    ):
+        from app.services.signoff import set_distribution
+
+        with ctx.transaction() as session:
+            review = set_distribution(session, args.review, args.distribution)
+            rid = review.id
+        return Output({"id": rid, "changes": {"reviews": [rid]}}, f"Review {rid[:8]} changed.")
     start = parse_date(args.date, "visit date") if args.date is not None else None
     end = parse_date(args.end_date, "end date") if args.end_date is not None else None
     with ctx.transaction() as session:
@@ -168,18 +189,23 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
             add_host_staff=args.add_host_staff,
             remove_host_staff=args.remove_host_staff,
         )
+        if args.distribution is not None:
+            from app.services.signoff import set_distribution
+
+            set_distribution(session, args.review, args.distribution)
     rid = one_id(changes, "reviews")
     return changed(rid, changes, f"Review {rid[:8]} changed.")
 
 
 def render(d: ReviewDetail) -> str:
     """``reviews show`` for a person reading a terminal."""
+    from app.dates import display_date, display_range
+
     host = d.host_school.name if d.host_school else "?"
     lines = [
         f"{d.title}  [{d.id}]",
-        f"Host school: {host}    Date: {d.start_date}"
-        + (f" to {d.end_date}" if d.end_date != d.start_date else "")
-        + f"    Status: {d.status}",
+        f"Host school: {host}    Date: {display_range(d.start_date, d.end_date)}"
+        f"    Status: {d.status}",
         f"Network: {d.network or '-'}    Framework: {d.framework}    "
         f"Report goes to: {d.distribution}",
         "Team: " + ", ".join(f"{t.name} ({t.role})" for t in d.team) + f"; writer {d.writer}",
@@ -201,7 +227,7 @@ def render(d: ReviewDetail) -> str:
     if d.actions:
         lines.append("Next steps:")
         lines += [
-            f"  - {a.text} (owner {a.owner}, due {a.due}; {a.status})"
+            f"  - {a.text} (owner {a.owner}, due {display_date(a.due)}; {a.status})"
             + (f" Impact: {a.impact}" if a.impact else "")
             + f"  [{a.id[:8]}]"
             for a in d.actions

@@ -45,7 +45,7 @@ def _today():  # type: ignore[no-untyped-def]
 
 
 def handle_plan(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.services.dates import long_date, parse_iso_date
+    from app.dates import display_date, parse_iso_date
     from app.services.rota import save_rota
 
     start = parse_iso_date(args.start, "first date")
@@ -58,8 +58,8 @@ def handle_plan(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     ]
     return Output(
         data,
-        f"{len(visits)} visits planned, {long_date(visits[0].day)} to "
-        f"{long_date(visits[-1].day)}; 'peerwalk rota list' shows them.",
+        f"{len(visits)} visits planned, {display_date(visits[0].day)} to "
+        f"{display_date(visits[-1].day)}; 'peerwalk rota list' shows them.",
     )
 
 
@@ -74,7 +74,7 @@ def _rows(args, ctx):  # type: ignore[no-untyped-def]
 
 def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.cli.format import table
-    from app.services.dates import long_date
+    from app.dates import display_date
 
     name, rows = _rows(args, ctx)
     data = [
@@ -89,7 +89,7 @@ def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         for r in rows
     ]
     shown = [
-        {**d, "day": long_date(r.day), "visitors": ", ".join(r.visitors)}
+        {**d, "day": display_date(r.day), "visitors": ", ".join(r.visitors)}
         for d, r in zip(data, rows, strict=True)
     ]
     cols = [("id", "Id"), ("day", "Day"), ("host", "Host"), ("visitors", "Visiting")]

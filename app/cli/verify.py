@@ -81,7 +81,12 @@ def _line(s) -> str:  # type: ignore[no-untyped-def]
         "nothing": "nothing changed since",
         "later signatures": "only later signatures added since",
     }.get(s.changed_after, "CHANGED since")
-    return f"{s.field}{box}: signed by {s.signer}, {s.signed_at}; {state}; {trust}; {place}{stamp}; {after}"
+    from app.dates import display_datetime
+
+    when = display_datetime(s.signed_at) or "at a time not stated"
+    return (
+        f"{s.field}{box}: signed by {s.signer}, {when}; {state}; {trust}; {place}{stamp}; {after}"
+    )
 
 
 def verify_pdf_command(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -92,6 +97,7 @@ def verify_pdf_command(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
     with ctx.sql(create=False) as db:
         verdict = verify_report(ctx.data_dir, args.file, db)
+        held = db is not None
     data = verdict.as_json()
     lines = "\n".join(_line(s) for s in verdict.signatures)
     waiting = (
@@ -108,4 +114,26 @@ def verify_pdf_command(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         )
     n = len(verdict.signatures)
     summary = f"All {n} signature{'s' if n != 1 else ''} intact, trusted on this laptop and in their own boxes; nothing but signatures was added after each."
-    return Output(data, lines + "\n" + summary + waiting)
+    recorded = _record_signatures(ctx, verdict) if held else []
+    if recorded:
+        data["recorded"] = recorded
+    noted = f"\nRecorded on this laptop: {', '.join(recorded)}." if recorded else ""
+    return Output(data, lines + "\n" + summary + waiting + noted)
+
+
+def _record_signatures(ctx, verdict) -> list[str]:  # type: ignore[no-untyped-def]
+    """A verified report of a review this laptop holds: its signatures are facts the review's
+    status follows (a countersignature moves it to countersigned). A folder that cannot be
+    written (a read-only USB stick) still gets its answer, without the record."""
+    from app.errors import StorageProblem
+    from app.services.signoff import record_signatures
+
+    if not verdict.review_id:
+        return []
+    try:
+        with ctx.transaction() as session:
+            return record_signatures(
+                session, verdict.review_id, [s.field for s in verdict.signatures]
+            )
+    except StorageProblem:
+        return []

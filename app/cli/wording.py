@@ -66,6 +66,10 @@ WORDINGS: dict[type[e.AppError], _Wording] = {
         "That is a network root certificate; trust it with 'peerwalk network-ca trust' instead."
     ),
     e.EmptyStatement: _empty_statement,
+    e.NotReadyToSign: lambda exc: (
+        exc.user_message.rstrip(".")
+        + f"; 'peerwalk reviews check {getattr(exc, 'review_id', '')[:8]}' lists them."
+    ),
     e.RotaExists: _appended("; plan it again with --replace to change the visits not yet planned."),
 }
 

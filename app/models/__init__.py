@@ -11,6 +11,7 @@ from app.models.reviews import Activity, Review, ReviewFocus, TeamMember
 from app.models.rota import RotaVisit
 from app.models.safeguarding import SafeguardingConcern
 from app.models.schools import Network, NetworkMember, Person, School
+from app.models.signoff import FindingComment, ReviewEvent
 from app.models.sync import Batch, ReceivedPackage, SentBatch, Site
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Change",
     "FieldHead",
     "Finding",
+    "FindingComment",
     "FindingEvidence",
     "Framework",
     "FrameworkFocusArea",
@@ -34,6 +36,7 @@ __all__ = [
     "ReceivedPackage",
     "ReleasedPractice",
     "Review",
+    "ReviewEvent",
     "ReviewFocus",
     "RotaVisit",
     "SafeguardingConcern",
@@ -70,5 +73,7 @@ SYNCED_TABLES = {
         Finding,
         FindingEvidence,
         Action,
+        FindingComment,
+        ReviewEvent,
     )
 }

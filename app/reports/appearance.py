@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
+from app.dates import display_datetime
 from app.reports.fonts import BOLD as STAMP_BOLD
 from app.reports.fonts import FONT as STAMP_FONT
 from app.reports.fonts import register_fonts
@@ -64,7 +65,7 @@ def signature_appearance_pdf(
     when_utc = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
     lines = [
         fit(line, STAMP_FONT, small, inner, 5.0)
-        for line in (f"Digitally signed as {role}", f"{when_utc:%d %B %Y, %H:%M} UTC")
+        for line in (f"Digitally signed as {role}", f"{display_datetime(when_utc)} UTC")
     ]
     size = min(size for _, size in lines)  # both lines in one size
     c.setFont(STAMP_FONT, size)

@@ -14,6 +14,8 @@ from app.reports.followup import Since, since_from_detail
 if TYPE_CHECKING:
     from app.services.read_models import ReviewDetail
 
+from app.dates import display_date, display_range
+
 DISTRIBUTION_TEXT = {
     "host-only": "Confidential to {school}. It goes to the school's leadership; the school "
     "decides whether to share it further.",
@@ -84,15 +86,6 @@ class ReportData:
     show_estimates: bool = False
     summary: str = ""
     since: Since | None = None  # "Since our last visit", for a follow-up visit
-
-
-def _dates(start: str, end: str) -> str:
-    from datetime import date
-
-    s, e = date.fromisoformat(start), date.fromisoformat(end)
-    if s == e:
-        return f"{s.day} {s:%B %Y}"
-    return f"{s.day} {s:%B %Y} to {e.day} {e:%B %Y}"
 
 
 def build_report_data(
@@ -172,7 +165,9 @@ def build_report_data(
             ]
         )
     actions = [
-        [a.text, a.owner or "", _short_date(a.due)] for a in detail.actions if a.status != "dropped"
+        [a.text, a.owner or "", display_date(a.due)]
+        for a in detail.actions
+        if a.status != "dropped"
     ]
     good = [f.text for f in detail.findings if f.good_practice]
     distribution = DISTRIBUTION_TEXT.get(
@@ -195,7 +190,7 @@ def build_report_data(
         review_id=detail.id,
         title=detail.title,
         school_name=school,
-        dates=_dates(detail.start_date, detail.end_date),
+        dates=display_range(detail.start_date, detail.end_date),
         network=detail.network or "",
         framework=framework_name,
         distribution=distribution,
@@ -213,12 +208,3 @@ def build_report_data(
         summary=detail.summary,
         since=since_from_detail(detail.since_last_visit),
     )
-
-
-def _short_date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    from datetime import date
-
-    d = date.fromisoformat(iso)
-    return f"{d.day} {d:%b %Y}"

@@ -146,7 +146,11 @@ class _Created:
 
 
 def _numbered_canvas(  # type: ignore[no-untyped-def]
-    school: str, title: str, created: datetime, footer: str = "Peerwalk peer review report"
+    school: str,
+    title: str,
+    created: datetime,
+    mark: str = "",
+    footer: str = "Peerwalk peer review report",
 ):
     class NumberedCanvas(rl_canvas.Canvas):
         """Two passes in one: remember each page, then draw 'Page X of Y' on all of them."""
@@ -180,6 +184,17 @@ def _numbered_canvas(  # type: ignore[no-untyped-def]
                 self.line(20 * mm, h - 14 * mm, w - 20 * mm, h - 14 * mm)
             self.drawRightString(w - 20 * mm, 10 * mm, f"Page {page} of {total}")
             self.drawString(20 * mm, 10 * mm, footer)
+            if mark:  # a draft: said at the top of every page, and across it
+                self.setFont(FONT, 10)
+                self.setFillColor(colors.HexColor("#b00020"))
+                self.drawCentredString(w / 2, h - 8 * mm, mark)
+                self.saveState()
+                self.setFont(FONT, 40)
+                self.setFillColor(colors.HexColor("#b00020"), alpha=0.12)
+                self.translate(w / 2, h / 2)
+                self.rotate(45)
+                self.drawCentredString(0, 0, mark)
+                self.restoreState()
 
     return NumberedCanvas
 
@@ -263,9 +278,12 @@ def agenda_table(rows: list[list[str]], s: dict[str, ParagraphStyle]) -> Table:
     return _table([AGENDA[i][0] for i in keep], [[r[i] for i in keep] for r in rows], widths, s)
 
 
-def render_report(data: ReportData, created: datetime) -> tuple[bytes, list[SignatureBox]]:
+def render_report(
+    data: ReportData, created: datetime, mark: str = ""
+) -> tuple[bytes, list[SignatureBox]]:
     """PDF bytes and where each signature field goes (on the last page). ``created`` is the
-    document's CreationDate (the caller's clock); the same data and moment give the same bytes."""
+    document's CreationDate (the caller's clock); the same data and moment give the same bytes.
+    ``mark`` (a draft's "Draft for factual accuracy") is printed on every page."""
     register_fonts()
     s = _styles()
     boxes: list[SignatureBox] = []
@@ -372,5 +390,7 @@ def render_report(data: ReportData, created: datetime) -> tuple[bytes, list[Sign
         creator="Peerwalk",
         invariant=1,
     )
-    doc.build(story, canvasmaker=_numbered_canvas(data.school_name, "Peer review report", created))
+    doc.build(
+        story, canvasmaker=_numbered_canvas(data.school_name, "Peer review report", created, mark)
+    )
     return buf.getvalue(), boxes

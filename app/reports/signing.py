@@ -219,8 +219,11 @@ def sign_with_stamp(
     if found[field][0] is not None:
         raise AppError(f"The field '{field}' is already signed.")
     if when > cert.not_valid_after_utc:
+        from app.dates import display_date
+
         raise AppError(
-            f"Your certificate expired on {cert.not_valid_after_utc:%d %B %Y}; make or import a current one."
+            f"Your certificate expired on {display_date(cert.not_valid_after_utc)}; "
+            "make or import a current one."
         )
     rect = [float(v) for v in found[field][1].get_object()["/Rect"]]
     width, height = abs(rect[2] - rect[0]), abs(rect[3] - rect[1])

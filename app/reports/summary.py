@@ -35,7 +35,7 @@ def render_summary(
     data: BoardSummary, preparer: str, created: datetime
 ) -> tuple[bytes, list[SignatureBox]]:
     """PDF bytes and where the preparer's signature field goes."""
-    from app.services.dates import long_date
+    from app.dates import display_date
     from app.services.practice import STAGES
 
     register_fonts()
@@ -44,7 +44,7 @@ def render_summary(
     story: list[Flowable] = [
         Paragraph("Summary for the partnership board", s["cover_kicker"]),
         p(data.network, s["cover_title"]),
-        p(f"As at {long_date(data.made_on)} · {len(data.schools)} schools", s["cover_sub"]),
+        p(f"As at {display_date(data.made_on)} · {len(data.schools)} schools", s["cover_sub"]),
         p(
             "Figures only: nothing written during a review appears here. Stages and next steps "
             "are as each school published them; good practice is what host schools released.",

@@ -97,8 +97,9 @@ def add_note(
         session.add(
             NoteAttachment(id=link_id(note.id, att.sha256), note_id=note.id, sha256=att.sha256)
         )
-    if review.status == "planned":
-        review.status = "in-progress"
+    from app.services.status import follow
+
+    follow(session, review.id)  # the first note: in progress
     return note
 
 

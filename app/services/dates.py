@@ -1,75 +1,47 @@
-"""Dates a person types, and the ranges that make sense for them.
+"""The ranges that make sense for a typed date, and "today" by the injected clock.
 
-Typed dates are ISO only (YYYY-MM-DD): anything else, or a day that does not exist, is refused
-with a sentence, never guessed at. "Today" is never read from the machine here: it comes from
-the clock injected into the database (``Database.clock``; the command line's comes from
-``app.config.clock``), so tests can fix it.
+"Today" is never read from the machine here: it comes from the clock injected into the
+database (``Database.clock``; the front ends' comes from ``app.config.clock``), so tests can
+fix it. How dates are shown and read is ``app.dates`` (re-exported here for the services).
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
-from app.errors import BadDate, ImplausibleDate
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+from app.dates import (
+    DAYS,
+    MONTHS,
+    display_date,
+    display_datetime,
+    display_range,
+    display_weekday,
+    long_date,
+    parse_iso_date,
+    parse_typed_date,
 )
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+from app.errors import ImplausibleDate
+
+__all__ = [
+    "DAYS",
+    "MONTHS",
+    "VISIT_YEARS",
+    "add_years",
+    "check_due_date",
+    "check_visit_date",
+    "display_date",
+    "display_datetime",
+    "display_range",
+    "display_weekday",
+    "long_date",
+    "parse_iso_date",
+    "parse_typed_date",
+    "today",
+]
+
 # How far from today a visit may be planned, either side.
 VISIT_YEARS = 2
-
-
-def parse_iso_date(text: str, what: str = "date") -> date:
-    """``text`` as a date, only if written YYYY-MM-DD and the day exists.
-
-    Raises BadDate: ``reason="format"`` for anything else (3/12/2026, 20261203, tomorrow),
-    ``reason="no-such-day"`` for 2027-02-30 ("There is no 30 February 2027.").
-    """
-    typed = text.strip()
-    m = _ISO.fullmatch(typed)
-    if m is None:
-        raise BadDate(
-            f"The {what} '{text}' is not a date; write it as YYYY-MM-DD, for example 2026-12-03.",
-            text=text,
-            what=what,
-            reason="format",
-        )
-    year, month, day = (int(x) for x in m.groups())
-    if not 1 <= month <= 12:
-        raise BadDate(
-            f"There is no month {month}; write the {what} as YYYY-MM-DD.",
-            text=text,
-            what=what,
-            reason="no-such-day",
-        )
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise BadDate(
-            f"There is no {day} {MONTHS[month - 1]} {year}.",
-            text=text,
-            what=what,
-            reason="no-such-day",
-        ) from None
-
-
-def long_date(d: date) -> str:
-    """'3 December 2026', the way a date is written in a sentence."""
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 def add_years(d: date, years: int) -> date:
@@ -80,14 +52,15 @@ def add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years, day=28)
 
 
-def check_visit_date(start: date, today: date) -> date:
-    """A visit is planned within two years either side of today. Raises ImplausibleDate."""
+def check_visit_date(start: date, today: date, what: str = "visit date") -> date:
+    """A visit (its first day, or its last: ``what="end date"``) is within two years either
+    side of today. Raises ImplausibleDate."""
     earliest, latest = add_years(today, -VISIT_YEARS), add_years(today, VISIT_YEARS)
     if not earliest <= start <= latest:
         raise ImplausibleDate(
             f"A visit on {long_date(start)} is more than two years from today; "
             f"choose a date from {long_date(earliest)} to {long_date(latest)}.",
-            what="visit date",
+            what=what,
             value=start,
             earliest=earliest,
             latest=latest,
@@ -99,7 +72,8 @@ def check_due_date(due: date, review_start: date) -> date:
     """A next step is not due before the visit it came from. Raises ImplausibleDate."""
     if due < review_start:
         raise ImplausibleDate(
-            f"A next step cannot be due on {long_date(due)}, before the visit on {long_date(review_start)}.",
+            f"A next step cannot be due on {long_date(due)}, "
+            f"before the visit on {long_date(review_start)}.",
             what="due date",
             value=due,
             earliest=review_start,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from app.dates import display_date
 from app.errors import InvalidInput, NotFound
 from app.services.report_source import rows
 
@@ -101,7 +102,6 @@ _COMMON = frozenset(
         "yet",
     )
 )
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -139,10 +139,6 @@ def network_id(db: Any, ref: str) -> str:
     near = difflib.get_close_matches(ref, [r["name"] for r in live], n=3, cutoff=0.5)
     hint = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
     raise NotFound(f"There is no network '{ref}'.{hint}")
-
-
-def _shown(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def directory(
@@ -205,7 +201,7 @@ def directory(
                 text=(r["body"] or "").strip(),
                 contact=r["contact"] if here else "",
                 contact_email=(r["email"] or "") if here else "",
-                evidence=f"Peer review, {_shown(when)}" if when else "Declared by the school",
+                evidence=f"Peer review, {display_date(when)}" if when else "Declared by the school",
                 review_date=when,
                 score=score,
             )

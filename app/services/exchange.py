@@ -733,6 +733,10 @@ def _apply(session: Session, data_dir: Path, checked: Checked, now: datetime) ->
     merged = apply_ops(
         session, [o for o in pkg.ops if o["batch"] not in waiting] if waiting else pkg.ops
     )
+    from app.services.status import follow_reviews
+
+    # Notes, statements and sign-off events that arrived move each review's status on here.
+    follow_reviews(session, {b["scope"] for b in pkg.manifest["batches"]})
     summary = {
         **describe(pkg),
         "new_changes": merged.new_ops,

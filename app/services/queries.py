@@ -66,7 +66,9 @@ def summarise(
         key=lambda r: r["start_date"],
     )
     drafts = [
-        r for r in reviews if r["status"] in ("in-progress", "written-up") and r["start_date"] < iso
+        r
+        for r in reviews
+        if r["status"] in ("in-progress", "written-up", "accuracy-check") and r["start_date"] < iso
     ]
     recent = [r for r in reviews if r["start_date"] < iso][:10]
     return {

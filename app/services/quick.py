@@ -31,13 +31,13 @@ UPCOMING = (
 )
 DRAFTS = (
     _COLUMNS
-    + "AND r.start_date < :today AND r.status IN ('in-progress', 'written-up') ORDER BY r.start_date DESC, s.name LIMIT :n"
+    + "AND r.start_date < :today AND r.status IN ('in-progress', 'written-up', 'accuracy-check') ORDER BY r.start_date DESC, s.name LIMIT :n"
 )
 RECENT = _COLUMNS + "AND r.start_date < :today ORDER BY r.start_date DESC, s.name LIMIT 10"
 COUNTS = """
 SELECT count(*),
        coalesce(sum(start_date >= :today AND status IN ('planned', 'in-progress')), 0),
-       coalesce(sum(start_date < :today AND status IN ('in-progress', 'written-up')), 0)
+       coalesce(sum(start_date < :today AND status IN ('in-progress', 'written-up', 'accuracy-check')), 0)
 FROM reviews WHERE deleted = 0
 """
 

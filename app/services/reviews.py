@@ -44,7 +44,7 @@ from app.services.read_models import (
     TeamMemberRow,
 )
 from app.services.schools import get_network, get_person, get_school
-from app.vocabulary import ACTIVITY_KINDS, DISTRIBUTIONS, STATUSES
+from app.vocabulary import ACTIVITY_KINDS, DISTRIBUTIONS
 
 
 def plan_review(  # noqa: PLR0913 (keyword-only: one per thing a visit's plan names)
@@ -80,6 +80,7 @@ def plan_review(  # noqa: PLR0913 (keyword-only: one per thing a visit's plan na
     end = end or start
     if end < start:
         raise InvalidInput("The visit cannot end before it starts.")
+    check_visit_date(end, today or dates.today(session), "end date")
     focus = [require_text(f, "focus area") for f in focus]
     if not focus:
         raise InvalidInput("Choose at least one focus area with the receiving school.")
@@ -211,6 +212,8 @@ def _move_dates(
     )
     if new_end < new_start:
         raise InvalidInput("The visit cannot end before it starts.")
+    if new_end != review.end_date:
+        check_visit_date(new_end, today, "end date")
     if start is not None and start != review.start_date:
         check_visit_date(start, today)
         early = session.scalars(
@@ -414,8 +417,12 @@ def get_review(session: Session, ref: str) -> Review:
 
 
 def set_status(session: Session, ref: str, status: str) -> Review:
+    """Set a review's status by hand, as far as what happened allows (app.services.status).
+    Raises NotFound, InvalidInput or StatusNotReached."""
+    from app.services.status import set_status as follow_facts
+
     review = get_review(session, ref)
-    review.status = one_of(status, STATUSES, "review status")
+    follow_facts(session, review.id, status)
     return review
 
 

@@ -21,6 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from app.config import clock as configured_clock
 from app.errors import Cancelled, NotFound
 from app.services.interrupt import Interrupt, checkpoint, interruptible, report
 from app.services.workspace_network import NetworkCalls
@@ -88,14 +89,14 @@ class Workspace(NetworkCalls):
         self, data_dir: Path, clock: Callable[[], datetime] | None = None, *, lazy: bool = False
     ) -> None:
         self.data_dir = data_dir
-        self._clock = clock
+        self._clock = clock or configured_clock()  # PEERWALK_TODAY pins it for tests
         self._db: Database | None = None
         self._lock = threading.Lock()
         if not lazy:
             self.load()
 
     @classmethod
-    def for_window(cls, data_dir: Path, today: date) -> tuple[Workspace, Row | None]:
+    def for_window(cls, data_dir: Path, today: date | None = None) -> tuple[Workspace, Row | None]:
         """The workspace, and what Home shows first. When the database is already at this
         build's schema, Home is read with plain sqlite3 and the database layer loads later;
         otherwise the full open (create, or back up and upgrade) happens now and Home is
@@ -107,18 +108,23 @@ class Workspace(NetworkCalls):
         if stored_revision(path) == HEAD_REVISION:
             from app.services.quick import first_screen
 
-            return cls(data_dir, lazy=True), first_screen(path, today)
+            ws = cls(data_dir, lazy=True)
+            return ws, first_screen(path, today or ws.today())
         return cls(data_dir), None
+
+    def today(self) -> date:
+        """Today by this workspace's clock (the one its database is given)."""
+        return self._clock().date()
 
     def load(self) -> Database:
         with self._lock:
             if self._db is None:
                 from sqlalchemy import event
 
-                from app.db import Database, utc_now
+                from app.db import Database
                 from app.services.interrupt import before_statement
 
-                db = Database.open(self.data_dir, self._clock or utc_now)
+                db = Database.open(self.data_dir, self._clock)
                 event.listen(db.engine, "before_cursor_execute", before_statement)
                 self._db = db
             return self._db
@@ -588,17 +594,19 @@ class Workspace(NetworkCalls):
     def produce_report(
         self, review_id: str, out: Path, passphrase: PassphraseProvider | None
     ) -> Row:
-        """Render, prepare the signature fields and sign as the writer. A cancel leaves no
-        file behind (the service writes it whole, at the end)."""
-        from app.services.signing import produce_report
+        """Render, prepare the signature fields and sign as the writer, refused while anything
+        blocks the report (app.services.signoff_check); the writer's signature is recorded and
+        the review's status follows. A cancel leaves no file behind (the service writes it
+        whole, at the end) and rolls the record back."""
+        from app.services.signoff import produce_signed
 
         existed = out.exists()
         try:
-            with self._reading() as session:
-                r = produce_report(
+            with self.db.transaction() as session:
+                r = produce_signed(
                     session, self.data_dir, review_id, out, passphrase, progress=report
                 )
-            checkpoint()
+                checkpoint()
         except Cancelled:
             if not existed:
                 out.unlink(missing_ok=True)
@@ -621,9 +629,13 @@ class Workspace(NetworkCalls):
         existed = out.exists()
         try:
             report("Signing")
-            with self.db.read() as session:
+            with self.db.transaction() as session:
                 field, signer = sign_report(self.data_dir, source, out, passphrase, db=session)
-            checkpoint()
+                checkpoint()
+                from app.services.signoff import record_signatures, review_of_pdf
+
+                if review_id := review_of_pdf(out):  # a countersignature: the status follows
+                    record_signatures(session, review_id, [field])
         except Cancelled:
             if not existed:
                 out.unlink(missing_ok=True)

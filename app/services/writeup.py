@@ -57,6 +57,9 @@ def add_finding(
     session.flush()
     for note_ref in evidence or []:
         link_evidence(session, finding.id, note_ref)
+    from app.services.status import follow
+
+    follow(session, review.id)  # the first statement: written up
     return finding
 
 

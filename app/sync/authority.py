@@ -58,6 +58,7 @@ REVIEW_CONTENT_TABLES = frozenset(
         "actions",
         "finding_evidence",
         "note_attachments",
+        "review_events",
     }
 )
 PERSON_OWN_FIELDS = frozenset({"school_id", "role", "deleted"})
@@ -372,6 +373,8 @@ def _check(
             f"write in the review '{title}', which its school is not part of",
             "the host school and the visiting team",
         )
+    if table == "finding_comments":
+        return _check_comment(op, acting, host, w.team_schools.get(review_id or "", set()), title)
     if table == "review_team":
         if acting == host or (("reviews", review_id or "") in planning):
             return None
@@ -400,6 +403,29 @@ def _sets_any(op: dict[str, Any], fields: frozenset[str]) -> bool:
         return op["field"] in fields
     value = op["value"]
     return any(value.get(k) not in ("", None, "open") for k in fields)
+
+
+def _check_comment(
+    op: dict[str, Any], acting: str, host: str, team: set[str], title: str
+) -> Refusal | None:
+    """The factual-accuracy round: the host school comments on the draft's statements (makes,
+    rewords, withdraws a comment); the visiting team, who wrote them, marks each answered."""
+    if op["field"] == "answered":
+        if acting in team:
+            return None
+        return Refusal(
+            op["site_id"],
+            f"mark a comment on the review '{title}' answered",
+            "the visiting team's schools",
+        )
+    answered = op["field"] == CREATE and bool(op["value"].get("answered"))
+    if acting == host and not answered:
+        return None
+    return Refusal(
+        op["site_id"],
+        f"comment on the statements of the review '{title}'",
+        "the host school's laptops",
+    )
 
 
 def _check_certificate(

@@ -41,6 +41,8 @@ REVIEW_CHILDREN = (
     "notes",
     "findings",
     "actions",
+    "finding_comments",
+    "review_events",
 )
 # Link records belong to the review of their parent: (parent table, the field naming it).
 LINKS = {"finding_evidence": ("findings", "finding_id"), "note_attachments": ("notes", "note_id")}

@@ -40,13 +40,11 @@ def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None
     app.setApplicationName("Peerwalk")
     app.setOrganizationName("Peerwalk")
     translators = install_translators(app)  # noqa: F841 (kept alive for the run)
-    from datetime import date
-
     from app.services.workspace import Workspace
     from app.ui.main_window import MainWindow
 
     try:
-        workspace, initial = Workspace.for_window(data_dir, date.today())
+        workspace, initial = Workspace.for_window(data_dir)
     except AppError as exc:
         if smoke_test:
             print(f"peerwalk: {exc.user_message}", file=sys.stderr)
@@ -57,7 +55,7 @@ def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None
         from app.ui import errors
 
         errors.install(data_dir)  # bugs and Qt's warnings go to <data folder>/logs/crash.log
-    window = MainWindow(workspace, initial=initial)
+    window = MainWindow(workspace, today=workspace.today(), initial=initial)
     if smoke_test:
 
         def painted() -> None:

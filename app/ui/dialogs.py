@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.labels import STATUSES, label
 from app.ui.operations import CollectionOp, QueryOp
-from app.ui.widgets import searchable
+from app.ui.widgets import review_line, searchable
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
@@ -109,7 +108,7 @@ class ChooseReviewDialog(QDialog):
         chosen = self.chosen()
         self.reviews.clear()
         for r in self._rows:
-            text = f"{r.start_date}  {r.host_school}  ({label(STATUSES, r.status)})"
+            text = review_line(r)
             if all(w in text.casefold() for w in words):
                 item = QListWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r.id)

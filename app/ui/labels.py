@@ -65,7 +65,9 @@ STATUSES = {
     "planned": QT_TRANSLATE_NOOP("labels", "planned"),
     "in-progress": QT_TRANSLATE_NOOP("labels", "in progress"),
     "written-up": QT_TRANSLATE_NOOP("labels", "written up"),
+    "accuracy-check": QT_TRANSLATE_NOOP("labels", "accuracy check"),
     "signed": QT_TRANSLATE_NOOP("labels", "signed"),
+    "countersigned": QT_TRANSLATE_NOOP("labels", "countersigned"),
     "shared": QT_TRANSLATE_NOOP("labels", "shared"),
 }
 

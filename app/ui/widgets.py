@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QCompleter, QWidget
 
+from app.dates import display_range
 from app.ui.labels import STATUSES, label
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def fill_review_box(
     box.blockSignals(True)
     box.clear()
     for r in reviews:
-        box.addItem(f"{r.start_date}  {r.host_school}  ({label(STATUSES, r.status)})", r.id)
+        box.addItem(review_line(r), r.id)
     if notify:
         box.blockSignals(False)
     box.setCurrentIndex(max(box.findData(current), 0) if current else 0)
@@ -59,3 +60,10 @@ def key_for(page: QWidget, button: QAbstractButton, keys: str) -> None:
         QKeySequence(keys), page, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
     )
     shortcut.activated.connect(button.click)
+
+
+def review_line(r: ReviewSummary) -> str:
+    """A review in a list or chooser: its days (en-GB), host school and status."""
+    return (
+        f"{display_range(r.start_date, r.end_date)}  {r.host_school}  ({label(STATUSES, r.status)})"
+    )

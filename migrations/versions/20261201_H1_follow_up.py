@@ -1,7 +1,7 @@
 """before and after the day: self-evaluation per focus area, the summary, follow-up links
 
 Revision ID: 20261201_H1
-Revises: 20261201_N1
+Revises: 20261201_G1
 Create Date: 2026-12-01
 
 The host school's own view of each focus area (``self_evaluation``, ``look_at``), the writer's
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261201_H1"
-down_revision = "20261201_N1"
+down_revision = "20261201_G1"
 branch_labels = None
 depends_on = None
 

@@ -182,7 +182,7 @@ def test_plan_capture_write_up_and_show(peerwalk, network) -> None:
     )
 
     detail = peerwalk("--json", "reviews", "show", review).json()
-    assert detail["status"] == "in-progress"  # the first note starts the day
+    assert detail["status"] == "written-up"  # the first statement (after the first note)
     assert [a["title"] for a in detail["focus_areas"]] == [
         "Challenge in Technology",
         "Impact of new initiatives",

@@ -10,9 +10,13 @@ from app.ui.main_window import MainWindow
 from app.ui.operations import wait_for_all
 from tests.gui.helpers import settle
 
+# The window's today and its database clock's date agree, whatever day the suite runs.
+TODAY = date(2026, 11, 24)
+
 
 @pytest.fixture
-def workspace(data_dir: Path):  # type: ignore[no-untyped-def]
+def workspace(data_dir: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PEERWALK_TODAY", TODAY.isoformat())  # read by app.config.clock
     ws = Workspace(data_dir)
     ws.load_demo()
     yield ws
@@ -22,7 +26,7 @@ def workspace(data_dir: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def window(qtbot, workspace):  # type: ignore[no-untyped-def]
-    w = MainWindow(workspace, today=date(2026, 11, 24))
+    w = MainWindow(workspace, today=TODAY)
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()

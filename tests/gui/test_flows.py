@@ -36,6 +36,7 @@ def test_plan_a_visit(window, qtbot, workspace) -> None:  # type: ignore[no-unty
     plan = window.plan
     settle(qtbot)  # the choosers are read off the GUI thread
     plan.host.setCurrentIndex(plan.host.findData("105522"))
+    qtbot.keyClicks(plan.date.edit, "8 Dec 2026")
     plan.framework.setCurrentIndex(plan.framework.findData("enquiry"))
     plan.focus.item(1).setCheckState(Qt.CheckState.Checked)
     qtbot.keyClicks(plan.own_focus, "Reading for pleasure in Key Stage 2")
@@ -158,6 +159,7 @@ def test_write_up_flags_unsupported_statements(window, qtbot, workspace) -> None
     label = page.statements.currentItem().text()
     assert NO_EVIDENCE not in label and NO_NEXT_STEP in label
     qtbot.keyClicks(page.next_text, "Book a moderation afternoon")
+    qtbot.keyClicks(page.next_due.edit, "2027-01-29")
     qtbot.mouseClick(page.add_next, Qt.MouseButton.LeftButton)
     settle(qtbot)
     assert "⚠" not in page.statements.currentItem().text()

@@ -77,9 +77,10 @@ UI_MAY_IMPORT = (
     "app.services.workspace",
     "app.services.changes",
     "app.services.read_models",
+    "app.dates",  # the one en-GB date format and the reading of typed dates (pure)
 )
 # The bottom of the core: the database, its schema and the models sit below every use case.
-BOTTOM = ("db.py", "schema.py", "config.py", "errors.py", "vocabulary.py")
+BOTTOM = ("db.py", "schema.py", "config.py", "errors.py", "vocabulary.py", "dates.py")
 ABOVE_THE_BOTTOM = ("app.services", "app.ui", "app.cli", "app.sync", "app.reports", "app.identity")
 
 

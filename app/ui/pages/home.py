@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dates import display_date, display_range
 from app.ui.labels import NETWORK_KINDS, STATUSES, label
 
 if TYPE_CHECKING:
@@ -40,7 +41,8 @@ class _List(QListWidget):
 
 
 def _review_line(r: dict[str, Any]) -> str:
-    return f"{r['start_date']}  {r['host_school']}  ({label(STATUSES, r['status'])})"
+    when = display_range(r["start_date"], r.get("end_date"))
+    return f"{when}  {r['host_school']}  ({label(STATUSES, r['status'])})"
 
 
 class HomePage(QWidget):
@@ -130,7 +132,7 @@ class HomePage(QWidget):
         self.actions.clear()
         for a in data["actions"]:
             item = QListWidgetItem(
-                f"{a['due'] or ''}  {a['text']}  — {a['owner'] or ''}, {a['school']}"
+                f"{display_date(a['due'])}  {a['text']}  — {a['owner'] or ''}, {a['school']}"
             )
             item.setData(USER_ROLE, a["review_id"])
             self.actions.addItem(item)

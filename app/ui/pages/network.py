@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dates import display_date
 from app.ui.operations import CollectionOp, Latest, QueryOp
 
 if TYPE_CHECKING:
@@ -44,12 +45,6 @@ if TYPE_CHECKING:
 
 # Light tints, so the words on them stay readable; the words carry the meaning.
 STAGE_TINTS = {1: "#f8d7d3", 2: "#fbe3c4", 3: "#fbf3c2", 4: "#d6efd8"}
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def shown_date(d: date | None) -> str:
-    """'12 Nov 2026' (en-GB)."""
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}" if d else ""
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -287,7 +282,7 @@ class NetworkPage(QWidget):
     def _show_rota(self, rows: list[RotaRow]) -> None:
         self.visits.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            day = _item(shown_date(r.day))
+            day = _item(display_date(r.day))
             day.setData(Qt.ItemDataRole.UserRole, r.id)
             self.visits.setItem(i, 0, day)
             self.visits.setItem(i, 1, _item(r.host))

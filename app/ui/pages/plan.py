@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -22,7 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import ImplausibleDate
 from app.ui import labels
+from app.ui.date_field import DateField
+from app.ui.errors import show_exception
 from app.ui.operations import CollectionOp, QueryOp
 from app.ui.widgets import searchable
 
@@ -61,8 +63,7 @@ class PlanPage(QWidget):
         self.workspace = workspace
         self._stale = False
         self.host = searchable(QComboBox())
-        self.date = QDateEdit(QDate.currentDate().addDays(14), calendarPopup=True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = DateField("visit date")
         self.framework = QComboBox()
         self._frameworks: dict[str, FrameworkRow] = {}
         self._people: list[PersonRow] = []
@@ -301,7 +302,9 @@ class PlanPage(QWidget):
 
     def _on_plan_clicked(self) -> None:
         fw = self._frameworks.get(self.framework.currentData())
-        host, start = self.host.currentData() or "", self.date.date().toPython()
+        host, start = self.host.currentData() or "", self.date.value()
+        if start is None:  # the field says why in red; nothing is stored
+            return
         focus, reviewers = (
             self.checked(self.focus),
             self.checked(self.reviewers, Qt.ItemDataRole.UserRole),
@@ -323,4 +326,13 @@ class PlanPage(QWidget):
                 distribution=distribution,
                 agenda=agenda,
             ),
-        ).success(lambda created: self.planned.emit(created.id)).run_in_background(initiator=self)
+        ).success(lambda created: self.planned.emit(created.id)).failure(
+            self._on_plan_failed
+        ).run_in_background(initiator=self)
+
+    def _on_plan_failed(self, exc: BaseException) -> None:
+        """A visit date the services refuse (too far from today) is said beside the field."""
+        if isinstance(exc, ImplausibleDate) and exc.what == "visit date":
+            self.date.show_error(exc.user_message)
+        else:
+            show_exception(self, exc)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from app.dates import display_date
 from app.ui.operations import Latest, QueryOp
 
 if TYPE_CHECKING:
@@ -72,7 +73,9 @@ class SearchPage(QWidget):
     def _show(self, rows: list[SearchHit]) -> None:
         self.results.clear()
         for r in rows:
-            item = QListWidgetItem(f"{r.kind} · {r.host_school} · {r.date}\n    {r.text}")
+            item = QListWidgetItem(
+                f"{r.kind} · {r.host_school} · {display_date(r.date)}\n    {r.text}"
+            )
             item.setToolTip(self.tr("Enter or double click: open this review"))
             item.setData(Qt.ItemDataRole.UserRole, r.review_id)
             self.results.addItem(item)

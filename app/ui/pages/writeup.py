@@ -11,12 +11,11 @@ from dataclasses import dataclass, replace
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,8 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dates import display_date
+from app.errors import ImplausibleDate
 from app.services.read_models import ActionRow, FindingRow, ReviewDetail, ReviewSummary
 from app.ui import labels
+from app.ui.date_field import DateField
 from app.ui.errors import show_exception
 from app.ui.operations import CollectionOp, Latest, QueryOp
 from app.ui.widgets import fill_review_box, key_for, searchable
@@ -118,7 +120,8 @@ class WriteUpPage(QWidget):
         self.unlink.setToolTip(self.tr("Take the selected evidence off the chosen statement"))
         self.next_text = QLineEdit(placeholderText=self.tr("Next step for the chosen statement"))
         self.next_owner = QComboBox()
-        self.next_due = QDateEdit(QDate.currentDate().addMonths(2), calendarPopup=True)
+        self.next_due = DateField("due date")
+        self.next_due.setAccessibleName(self.tr("Due date of the next step"))
         self.add_next = QPushButton(self.tr("Add next step"))
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(self.tr("Report preview"))
@@ -475,11 +478,10 @@ class WriteUpPage(QWidget):
         text, owner_id = self.next_text.text().strip(), self.next_owner.currentData()
         if not self.review or not text or not owner_id:
             return
-        review, due, owner = (
-            self.review,
-            self.next_due.date().toPython(),
-            self.next_owner.currentText(),
-        )
+        due = self.next_due.value()
+        if due is None:  # the field says why in red; nothing is stored
+            return
+        review, owner = self.review, self.next_owner.currentText()
         fid = f.id if f else None
 
         def done(created: Any) -> None:
@@ -504,7 +506,14 @@ class WriteUpPage(QWidget):
             lambda: self.workspace.add_action(
                 review.id, text=text, owner_id=owner_id, due=due, finding_id=fid
             ),
-        ).success(done).failure(self._failed).run_in_background(initiator=self)
+        ).success(done).failure(self._on_add_next_failed).run_in_background(initiator=self)
+
+    def _on_add_next_failed(self, exc: BaseException) -> None:
+        """A due date the services refuse (before the visit) is said beside the field."""
+        if isinstance(exc, ImplausibleDate) and exc.what == "due date":
+            self.next_due.show_error(exc.user_message)
+        else:
+            self._failed(exc)
 
     def _on_good_practice_toggled(self, on: bool) -> None:
         self.save_statement()
@@ -561,7 +570,7 @@ class WriteUpPage(QWidget):
             parts.append(
                 f"<h4>{escape(self.tr('Agreed next steps'))}</h4><ul>"
                 + "".join(
-                    f"<li>{escape(a.text)} ({escape(a.owner or '')}, {a.due or ''})</li>"
+                    f"<li>{escape(a.text)} ({escape(a.owner or '')}, {display_date(a.due)})</li>"
                     for a in self.review.actions
                 )
                 + "</ul>"

@@ -1,6 +1,7 @@
 """app/identity depends on nothing of ours but app.errors; the signing modules only on
-app.identity, app.errors and app.config (font paths); and none of them loads cryptography,
-pyHanko or ReportLab when merely imported (start-up cost, TECH-NOTES)."""
+app.identity, app.errors, app.config (font paths) and app.dates (the stamp's date); and none
+of them loads cryptography, pyHanko or ReportLab when merely imported (start-up cost,
+TECH-NOTES)."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def test_identity_imports_only_errors() -> None:
 
 
 def test_signing_imports_only_identity_and_errors() -> None:
-    allowed = {"app.errors", "app.config"} | {
+    allowed = {"app.errors", "app.config", "app.dates"} | {
         "app." + n.removesuffix(".py").replace("/", ".") for n in SIGNING
     }
     for name in SIGNING:

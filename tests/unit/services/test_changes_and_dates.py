@@ -67,7 +67,7 @@ def test_plausible_ranges() -> None:
         check_visit_date(date(2026, 2, 27), today)
     assert (caught.value.earliest, caught.value.latest) == (date(2026, 2, 28), date(2030, 2, 28))
     assert check_due_date(date(2026, 12, 3), date(2026, 12, 3)) == date(2026, 12, 3)
-    with pytest.raises(ImplausibleDate, match="before the visit on 3 December 2026"):
+    with pytest.raises(ImplausibleDate, match="before the visit on 3 Dec 2026"):
         check_due_date(date(2026, 12, 2), date(2026, 12, 3))
 
 

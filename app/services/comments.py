@@ -1,0 +1,128 @@
+"""The factual-accuracy round: the host school's comments on the draft's statements.
+
+The host headteacher reads the draft and comments on a statement ("We have had a reading lead
+since September"); the comment travels back by package; the writer amends the statement and
+marks the comment answered, then signs. Who may do what is the same rule here as on import
+(docs/authority.md): comments are the host school's, the answered mark the visiting team's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Finding, Person, ReviewFocus
+from app.models.signoff import FindingComment
+from app.services import entitled
+from app.services.lookup import by_id, require_text
+
+MAX_COMMENT_CHARS = 4_000
+
+
+@dataclass(frozen=True)
+class CommentView:
+    """A comment beside its statement, as the command line and the window show it."""
+
+    id: str
+    finding_id: str
+    finding_kind: str
+    finding_text: str
+    focus: str
+    text: str
+    author: str
+    made_by: str
+    made_at: datetime
+    answered: bool
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "finding_id": self.finding_id,
+            "finding_kind": self.finding_kind,
+            "finding_text": self.finding_text,
+            "focus": self.focus,
+            "text": self.text,
+            "author": self.author,
+            "made_by": self.made_by,
+            "made_at": self.made_at.isoformat(timespec="seconds"),
+            "answered": self.answered,
+        }
+
+
+def add_comment(
+    session: Session, finding_ref: str, text: str, author: str | None = None
+) -> FindingComment:
+    """The host school comments on one statement. Raises NotFound (no such statement or
+    person), InvalidInput (empty or too long), NotThisSchool (a laptop of another school)."""
+    from app.errors import InvalidInput
+    from app.services.reviews import get_review
+    from app.services.schools import get_person
+
+    finding = by_id(session, Finding, finding_ref, "statement")
+    review = get_review(session, finding.review_id)
+    entitled.require_host(session, review, "comment on the statements of its draft")
+    words = require_text(text, "comment")
+    if len(words) > MAX_COMMENT_CHARS:
+        raise InvalidInput(
+            f"That comment is {len(words):,} characters long, more than the "
+            f"{MAX_COMMENT_CHARS:,} a comment may have; shorten it."
+        )
+    person = get_person(session, author) if author else None
+    comment = FindingComment(
+        review_id=review.id,
+        finding_id=finding.id,
+        text=words,
+        author_id=person.id if person else None,
+    )
+    session.add(comment)
+    session.flush()
+    return comment
+
+
+def answer_comment(session: Session, comment_ref: str) -> FindingComment:
+    """The writer marks a comment answered (having amended the statement, or not). Marking it
+    again changes nothing. Raises NotFound, NotThisSchool (not a visiting team's laptop)."""
+    comment = by_id(session, FindingComment, comment_ref, "comment")
+    entitled.require(
+        session,
+        entitled.team_schools(session, comment.review_id),
+        what="mark a comment answered",
+        who="the visiting team's laptops",
+    )
+    if not comment.answered:
+        comment.answered = True
+        session.flush()
+    return comment
+
+
+def list_comments(session: Session, review_ref: str) -> tuple[CommentView, ...]:
+    """The review's comments in the order of its statements. Raises NotFound."""
+    from app.services.reviews import get_review
+
+    review = get_review(session, review_ref)
+    rows = session.execute(
+        select(FindingComment, Finding, ReviewFocus.title, Person.name)
+        .join(Finding, Finding.id == FindingComment.finding_id)
+        .join(ReviewFocus, ReviewFocus.id == Finding.focus_id)
+        .outerjoin(Person, Person.id == FindingComment.author_id)
+        .where(FindingComment.review_id == review.id, FindingComment.deleted.is_(False))
+        .order_by(ReviewFocus.position, Finding.position, FindingComment.created_at)
+    ).all()
+    return tuple(
+        CommentView(
+            c.id,
+            f.id,
+            f.kind,
+            "" if f.deleted else f.text,
+            focus,
+            c.text,
+            author or "",
+            c.created_by,
+            c.created_at,
+            c.answered,
+        )
+        for c, f, focus, author in rows
+    )
