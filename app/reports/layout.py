@@ -41,6 +41,7 @@ WWW_TINT = colors.HexColor("#e8f3ef")
 EBI_TINT = colors.HexColor("#fdf3e4")
 SIG_W, SIG_H = 80 * mm, 32 * mm
 FRAME_W = A4[0] - 40 * mm  # the page between its 20 mm margins
+AGENDA_ALWAYS = 2  # time and activity are printed even when empty
 AGENDA = (("Time", 28), ("Activity", 42), ("Place", 28), ("Year / subject", 30), ("Who", 0))
 
 
@@ -273,7 +274,7 @@ def _table(
 def agenda_table(rows: list[list[str]], s: dict[str, ParagraphStyle]) -> Table:
     """The day's agenda (time, activity, place, year / subject, who), leaving out a column
     that is empty on every row; the last column takes the rest of the width."""
-    keep = [i for i in range(len(AGENDA)) if i < 2 or any(r[i] for r in rows)]
+    keep = [i for i in range(len(AGENDA)) if i < AGENDA_ALWAYS or any(r[i] for r in rows)]
     widths: list[float | None] = [AGENDA[i][1] * mm for i in keep[:-1]] + [None]
     return _table([AGENDA[i][0] for i in keep], [[r[i] for i in keep] for r in rows], widths, s)
 
