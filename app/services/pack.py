@@ -14,7 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.reports.data import ACTIVITY_NAMES, _dates
+from app.dates import display_range
+from app.reports.data import ACTIVITY_NAMES
 from app.reports.followup import since_from_detail
 from app.reports.pack import PackData, PackFocus
 from app.services.report_source import find_review_id, framework_of, report_detail, rows
@@ -46,7 +47,7 @@ def pack_data(db: Any, review_ref: str) -> PackData:
     return PackData(
         school_name=school,
         title=d["title"],
-        dates=_dates(d["start_date"], d["end_date"]),
+        dates=display_range(d["start_date"], d["end_date"]),
         network=d["network"] or "",
         framework=framework_of(db, d["framework"])[0],
         team=[f"{t['name']} ({role[t['role']]})" for t in d["team"] if t["role"] in role],
