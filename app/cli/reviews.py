@@ -110,8 +110,8 @@ def handle_plan(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.overview import list_reviews
 
-    with ctx.read() as session:
-        rows = [r.to_json() for r in list_reviews(session)]
+    with ctx.sql() as con:  # plain sqlite3: listing never loads SQLAlchemy (start-up cost)
+        rows = [r.to_json() for r in list_reviews(con)]
     cols = [
         ("id", "Id"),
         ("start_date", "Date"),

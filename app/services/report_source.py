@@ -25,19 +25,14 @@ from app.services.read_models import (
     ReviewDetail,
     TeamMemberRow,
 )
+from app.services.sql import fetch
 
 MIN_PREFIX = 4  # the shortest id prefix taken for a review (as app.services.lookup.by_id)
 
 
 def rows(db: Any, sql: str, **params: Any) -> list[dict[str, Any]]:
-    """Rows as dicts from a SQLAlchemy Session or a sqlite3 connection."""
-    if hasattr(db, "get_bind"):  # a SQLAlchemy Session
-        from sqlalchemy import text
-
-        return [dict(r) for r in db.execute(text(sql), params).mappings()]
-    cur = db.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    """Rows as dicts from a SQLAlchemy Session or a sqlite3 connection (sql.fetch)."""
+    return fetch(db, sql, params)
 
 
 def since_last_visit(db: Any, review_id: str) -> dict[str, Any] | None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.pages.home import HomePage
+from app.ui.undo import UndoStack
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(body)
         self._files: FileActions | None = None
+        self.undo_stack = UndoStack(self)
         self._menus()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.home.open_review.connect(self.open_review)
@@ -117,14 +119,16 @@ class MainWindow(QMainWindow):
         if area is None:
             self.resize(*DEFAULT_SIZE)
             return
-        frame = 40  # the title bar and borders the window manager adds
+        # The borders and title bar the window manager adds (unknown before the first show):
+        # a 1280-wide laptop screen cannot take a 1280-wide window plus its borders.
+        sides, frame = 16, 40
         width, height = (
-            min(DEFAULT_SIZE[0], area.width()),
+            min(DEFAULT_SIZE[0], area.width() - sides),
             min(DEFAULT_SIZE[1], area.height() - frame),
         )
         self.resize(width, height)
         self.move(
-            area.x() + (area.width() - width) // 2,
+            area.x() + (area.width() - width - sides) // 2,
             area.y() + max((area.height() - height - frame) // 2, 0),
         )
 
@@ -229,6 +233,8 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self.operation_did_execute.connect(page.on_changes)
+            if hasattr(page, "undoable"):  # a page whose edits and deletions can be undone
+                page.undoable.connect(self.undo_stack.push)
             if key == "plan":
                 page.planned.connect(self._on_plan_planned)
             elif key == "capture":
