@@ -36,4 +36,4 @@ ACTIVITY_KINDS = (
 )
 NOTE_KINDS = ("strength", "area", "neutral")
 FINDING_KINDS = ("www", "ebi")
-ACTION_STATUSES = ("open", "done", "dropped")
+ACTION_STATUSES = ("open", "in-progress", "done", "dropped")

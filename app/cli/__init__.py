@@ -46,6 +46,8 @@ COMMAND_MODULES = [
     "findings",
     "comments",
     "actions",
+    "photos",
+    "pack",
     "search",
     "safeguarding",
     "identity",

@@ -37,7 +37,7 @@ FROM actions a
 JOIN reviews r ON r.id = a.review_id
 JOIN schools s ON s.id = r.host_school_id
 LEFT JOIN people p ON p.id = a.owner_id
-WHERE a.deleted = 0 AND a.status = 'open' AND r.deleted = 0
+WHERE a.deleted = 0 AND a.status IN ('open', 'in-progress') AND r.deleted = 0
 ORDER BY a.due
 LIMIT 50
 """

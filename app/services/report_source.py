@@ -35,6 +35,13 @@ def rows(db: Any, sql: str, **params: Any) -> list[dict[str, Any]]:
     return fetch(db, sql, params)
 
 
+def since_last_visit(db: Any, review_id: str) -> dict[str, Any] | None:
+    """app.services.followup_source.since_last_visit (imported here, where it is used)."""
+    from app.services.followup_source import since_last_visit as earlier
+
+    return earlier(db, review_id)
+
+
 def find_review_id(db: Any, ref: str) -> str:
     """The id of the live review whose id is ``ref`` or starts with it (4+ characters).
     Raises NotFound, worded as app.services.lookup.by_id words it."""
@@ -138,6 +145,8 @@ def report_detail(db: Any, review_id: str) -> ReviewDetail:
         status=r["status"],
         distribution=r["distribution"],
         context=r["context"],
+        summary=r["summary"],
+        follows_id=r["follows_id"],
         writer=names.get(r["writer_id"]),
         writer_id=r["writer_id"],
         team=tuple(
@@ -151,6 +160,8 @@ def report_detail(db: Any, review_id: str) -> ReviewDetail:
                 code=a["framework_code"],
                 prompts=tuple(p for p in a["prompts"].splitlines() if p),
                 estimate=a["estimate"],
+                self_evaluation=a["self_evaluation"],
+                look_at=a["look_at"],
             )
             for a in areas
         ),
@@ -197,6 +208,7 @@ def report_detail(db: Any, review_id: str) -> ReviewDetail:
                 text=f["text"],
                 good_practice=bool(f["good_practice"]),
                 evidence=tuple(evidence.get(f["id"], ())),
+                follows_finding_id=f["follows_finding_id"],
             )
             for f in findings
         ),
@@ -209,9 +221,11 @@ def report_detail(db: Any, review_id: str) -> ReviewDetail:
                 status=a["status"],
                 finding_id=a["finding_id"],
                 owner_id=a["owner_id"],
+                impact=a["impact"],
             )
             for a in actions
         ),
+        since_last_visit=since_last_visit(db, review_id),
     )
 
 

@@ -229,4 +229,4 @@ def test_smoke_test_paints_with_data_and_exits(data_dir: Path) -> None:
         timeout=60,
     )
     assert out.returncode == 0, out.stderr
-    assert "painted with data in" in out.stdout and "(5 reviews)" in out.stdout
+    assert "painted with data in" in out.stdout and "(6 reviews)" in out.stdout
