@@ -23,6 +23,7 @@ KNOWN_REVISIONS = (
     "20261201_R1",
     "20261201_N1",
     "20261201_G1",
+    "20261201_H1",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -72,3 +73,18 @@ def read_only_uri(path: Path) -> str:
     if not os.access(path.parent, os.W_OK) and (not wal.exists() or wal.stat().st_size == 0):
         return f"{uri}?immutable=1"
     return f"{uri}?mode=ro"
+
+
+def connect_for_reading(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A stdlib connection that reads the database and cannot write to it.
+
+    Where the folder and file may be written, an ordinary connection with ``query_only`` on:
+    closing it, as the last connection, folds the -wal file back and removes it and the -shm
+    file, as app.db's connections do, so a command that only read leaves the folder as a
+    cleanly closed database (a ``mode=ro`` connection would leave both behind). Elsewhere,
+    ``read_only_uri``'s."""
+    if os.access(path.parent, os.W_OK) and os.access(path, os.W_OK):
+        con = sqlite3.connect(path, check_same_thread=check_same_thread)
+        con.execute("PRAGMA query_only=ON")
+        return con
+    return sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=check_same_thread)

@@ -37,7 +37,7 @@ ACTIVITY_KINDS = (
 )
 NOTE_KINDS = ("strength", "area", "neutral")
 FINDING_KINDS = ("www", "ebi")
-ACTION_STATUSES = ("open", "done", "dropped")
+ACTION_STATUSES = ("open", "in-progress", "done", "dropped")
 
 # Sizes of record fields: an id is a UUID in its 36-character text form.
 ID_LENGTH = 36

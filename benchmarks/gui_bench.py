@@ -6,7 +6,8 @@
              (a bare PySide6 window), interleaved in one run; ratio of medians. Target <= 1.5x.
   filter     filtering the Write-up evidence list of a review with 2,000 notes, in the process,
              per keystroke (median). Target < 50 ms.
-  search     a search over the 100,000-note network through the workspace (median). < 50 ms.
+  search     a search over the 100,000-note network through the workspace (median), for whole
+             words and for each keystroke of typing "pupils feedback". Target <= 16 ms (a frame).
 Runs offscreen (QT_QPA_PLATFORM=offscreen) unless a display is set; with bytecode caching on, as
 an installed copy runs.
 """
@@ -70,8 +71,8 @@ def add_big_review(data_dir: Path, notes: int = 2000) -> str:
                 focus="Reading" if i % 2 else "Writing",
                 kind="neutral",
                 activity="learning-walk",
-                text=f"Note {i}: pupils {'explained' if i % 3 else 'modelled'} their reasoning "
-                "about feedback and challenge",
+                text=f"Note {i}: pupils {'explained' if i % 3 else 'modelled'} their "
+                "reasoning about feedback and challenge",
             )
     db.close()
     return rid
@@ -137,19 +138,34 @@ def main() -> int:
         page.filter.setText(word)
         qapp.processEvents()
         filter_t.append(time.perf_counter() - t0)
-    search_t = []
-    for word in [
-        "feedback",
-        "challenge",
-        "modelling",
-        "pupils explained",
-        "retrieval",
-        "oracy",
-        "wellbeing",
-    ]:
-        t0 = time.perf_counter()
-        ws.search(word)
-        search_t.append(time.perf_counter() - t0)
+    ws.search("warm")  # the first search opens the workspace's search connection
+
+    def searches(words: list[str]) -> tuple[list[float], list[float]]:
+        """Wall and CPU (this thread's) seconds of each search: CPU time is what the search
+        costs; wall time adds what the other sessions on a shared machine take from it."""
+        wall, cpu = [], []
+        for _ in range(3):
+            for word in words:
+                t0, c0 = time.perf_counter(), time.thread_time()
+                ws.search(word)
+                wall.append(time.perf_counter() - t0)
+                cpu.append(time.thread_time() - c0)
+        return wall, cpu
+
+    search_t, search_cpu = searches(
+        [
+            "feedback",
+            "challenge",
+            "modelling",
+            "pupils explained",
+            "retrieval",
+            "oracy",
+            "wellbeing",
+        ]
+    )
+    # Each keystroke of typing two words: short prefixes match most of the 100,000 notes.
+    typed = "pupils feedback"
+    typing_t, typing_cpu = searches([typed[:i] for i in range(1, len(typed) + 1)])
     ws.close()
     out = {
         "startup": {
@@ -166,8 +182,17 @@ def main() -> int:
         "search_100k_notes_ms": {
             "median": round(statistics.median(search_t) * 1000, 1),
             "max": round(max(search_t) * 1000, 1),
-            "target": 50,
+            "cpu_median": round(statistics.median(search_cpu) * 1000, 1),
+            "target": 16,
         },
+        "search_as_you_type_100k_notes_ms": {
+            "median": round(statistics.median(typing_t) * 1000, 1),
+            "max": round(max(typing_t) * 1000, 1),
+            "cpu_median": round(statistics.median(typing_cpu) * 1000, 1),
+            "cpu_max": round(max(typing_cpu) * 1000, 1),
+            "target": 16,
+        },
+        "load_average": round(os.getloadavg()[0], 1),
     }
     print(json.dumps(out, indent=2))
     return 0

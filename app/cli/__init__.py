@@ -46,6 +46,8 @@ COMMAND_MODULES = [
     "findings",
     "comments",
     "actions",
+    "photos",
+    "pack",
     "search",
     "safeguarding",
     "identity",
@@ -99,14 +101,12 @@ class Context:
 
     @contextmanager
     def sql(self, *, create: bool = True) -> Iterator[sqlite3.Connection | None]:
-        """A read-only stdlib sqlite3 connection to the database, for commands that read a
-        few rows and should not pay for loading SQLAlchemy (report, verify). The database is
-        upgraded first if its schema is older (through ``db``). Without ``create``, a data
-        folder with no database gives None instead of a new database."""
-        import sqlite3
-
+        """A read-only stdlib sqlite3 connection to the database, for commands that only read
+        and should not pay for loading SQLAlchemy (reviews list, search, report, verify). The
+        database is upgraded first if its schema is older (through ``db``). Without
+        ``create``, a data folder with no database gives None instead of a new database."""
         from app.config import DB_FILENAME
-        from app.schema import HEAD_REVISION, stored_revision
+        from app.schema import HEAD_REVISION, connect_for_reading, stored_revision
 
         path = self.data_dir / DB_FILENAME
         if not create and not path.exists():
@@ -114,11 +114,32 @@ class Context:
             return
         if stored_revision(path) != HEAD_REVISION:
             self.db  # noqa: B018 (opening it creates or upgrades it)
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = connect_for_reading(path)  # a read-only folder too
         try:
             yield con
         finally:
             con.close()
+
+    @contextmanager
+    def plain_transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction through a stdlib sqlite3 connection (services.sql.writing), for
+        a command whose writes need neither the models nor the change log (a school list).
+        The database is created or upgraded first if it must be (through ``db``). Raises
+        ReadOnlyFolder, as ``transaction`` does, for a folder Peerwalk may not write in."""
+        import os
+
+        from app.config import DB_FILENAME
+        from app.errors import ReadOnlyFolder
+        from app.schema import HEAD_REVISION, stored_revision
+        from app.services.sql import writing
+
+        path = self.data_dir / DB_FILENAME
+        if stored_revision(path) != HEAD_REVISION:
+            self.db  # noqa: B018 (opening it creates or upgrades it)
+        if not (os.access(self.data_dir, os.W_OK) and os.access(path, os.W_OK)):
+            raise ReadOnlyFolder(self.data_dir)
+        with writing(path) as con:
+            yield con
 
 
 class _Parser(argparse.ArgumentParser):

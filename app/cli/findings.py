@@ -1,5 +1,6 @@
 """peerwalk findings add REVIEW --focus TEXT (--www TEXT | --ebi TEXT) [--evidence NOTE_ID ...]
-peerwalk findings edit FINDING --text TEXT | findings delete FINDING"""
+peerwalk findings edit FINDING --text TEXT | findings delete FINDING
+peerwalk findings restore FINDING"""
 
 from __future__ import annotations
 
@@ -32,6 +33,11 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     )
     delete.add_argument("finding")
     delete.set_defaults(handler=handle_delete)
+    restore = s.add_parser(
+        "restore", help="bring a deleted statement back (on every laptop, once packages go round)"
+    )
+    restore.add_argument("finding")
+    restore.set_defaults(handler=handle_restore)
 
 
 def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -65,4 +71,12 @@ def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 
     return run_edit(
         ctx, "findings", "Statement {short} deleted.", lambda s: delete_finding(s, args.finding)
+    )
+
+
+def handle_restore(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.restore import restore_finding
+
+    return run_edit(
+        ctx, "findings", "Statement {short} is back.", lambda s: restore_finding(s, args.finding)
     )

@@ -1,6 +1,7 @@
 """peerwalk networks create NAME --school ID ... [--kind triad|group|sig] | networks list
 peerwalk networks edit NETWORK [--add-school ID] [--remove-school ID] [--rules TEXT]
-    [--name NAME]"""
+    [--name NAME]
+peerwalk networks delete NETWORK"""
 
 from __future__ import annotations
 
@@ -30,6 +31,9 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     edit.add_argument("--rules", help="the network's ground rules (replaces them)")
     edit.add_argument("--name", help="a new name")
     edit.set_defaults(handler=handle_edit)
+    delete = s.add_parser("delete", help="delete a network (a tombstone that travels)")
+    delete.add_argument("network", help="its name or id")
+    delete.set_defaults(handler=handle_delete)
     lst = s.add_parser("list", help="list networks")
     lst.set_defaults(handler=handle_list)
     st = s.add_parser("status", help="where each school says it is, area by area")
@@ -124,4 +128,16 @@ def handle_summary(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     return Output(
         {"path": str(args.output), "pages": pages},
         f"Board summary written to {args.output} ({pages} pages), signed by you as its preparer.",
+    )
+
+
+def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.schools import get_network
+    from app.services.tombstones import delete_network
+
+    return run_edit(
+        ctx,
+        "networks",
+        "Network {short} deleted.",
+        lambda s: delete_network(s, get_network(s, args.network).id),
     )

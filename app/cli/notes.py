@@ -1,5 +1,6 @@
 """peerwalk notes add REVIEW --activity KIND --focus TEXT --kind KIND --text TEXT [--photo FILE]
-peerwalk notes edit NOTE [--text TEXT] [--kind KIND] [--focus TEXT] | notes delete NOTE"""
+peerwalk notes edit NOTE [--text TEXT] [--kind KIND] [--focus TEXT] | notes delete NOTE
+peerwalk notes restore NOTE"""
 
 from __future__ import annotations
 
@@ -37,6 +38,11 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     delete = s.add_parser("delete", help="delete a note (on every laptop, once packages go round)")
     delete.add_argument("note")
     delete.set_defaults(handler=handle_delete)
+    restore = s.add_parser(
+        "restore", help="bring a deleted note back (on every laptop, once packages go round)"
+    )
+    restore.add_argument("note")
+    restore.set_defaults(handler=handle_restore)
 
 
 def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -74,3 +80,9 @@ def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.capture import delete_note
 
     return run_edit(ctx, "notes", "Note {short} deleted.", lambda s: delete_note(s, args.note))
+
+
+def handle_restore(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.restore import restore_note
+
+    return run_edit(ctx, "notes", "Note {short} is back.", lambda s: restore_note(s, args.note))

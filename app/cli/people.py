@@ -1,5 +1,6 @@
 """peerwalk people add --name N --role R --school ID [--email E] | people list
-peerwalk people edit PERSON [--name N] [--role R] [--email E]"""
+peerwalk people edit PERSON [--name N] [--role R] [--email E]
+peerwalk people delete PERSON"""
 
 from __future__ import annotations
 
@@ -24,6 +25,11 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     edit.add_argument("--role", help=", ".join(ROLES))
     edit.add_argument("--email")
     edit.set_defaults(handler=handle_edit)
+    delete = s.add_parser(
+        "delete", help="delete a person (a tombstone: past reviews keep their name)"
+    )
+    delete.add_argument("person", help="their name or id")
+    delete.set_defaults(handler=handle_delete)
     lst = s.add_parser("list", help="list people")
     lst.set_defaults(handler=handle_list)
 
@@ -61,4 +67,16 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         "people",
         "Person {short} changed.",
         lambda s: edit_person(s, args.person, name=args.name, role=args.role, email=args.email),
+    )
+
+
+def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.schools import get_person
+    from app.services.tombstones import delete_person
+
+    return run_edit(
+        ctx,
+        "people",
+        "Person {short} deleted.",
+        lambda s: delete_person(s, get_person(s, args.person).id),
     )

@@ -38,6 +38,9 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
         "--distribution", default="host-only", help="host-only, review-team or network"
     )
     plan.add_argument("--title", default="")
+    plan.add_argument(
+        "--follows", help="the earlier review this visit follows up (default: the latest one)"
+    )
     plan.set_defaults(handler=handle_plan)
     lst = s.add_parser("list", help="list reviews, newest first")
     lst.set_defaults(handler=handle_list)
@@ -71,9 +74,11 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
         "--distribution", help="who may read the report: host-only, review-team or network"
     )
     edit.set_defaults(handler=handle_edit)
+    from app.cli.own_view import register_review_commands
     from app.cli.review_signoff import register as register_signoff
 
     register_signoff(s)
+    register_review_commands(s)
 
 
 def handle_plan(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -96,6 +101,7 @@ def handle_plan(args, ctx) -> Output:  # type: ignore[no-untyped-def]
             distribution=args.distribution,
             title=args.title,
             host_staff=args.host_staff,
+            follows=args.follows,
         )
         rid = review.id
     return Output({"id": rid}, rid)
@@ -104,8 +110,8 @@ def handle_plan(args, ctx) -> Output:  # type: ignore[no-untyped-def]
 def handle_list(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.overview import list_reviews
 
-    with ctx.read() as session:
-        rows = [r.to_json() for r in list_reviews(session)]
+    with ctx.sql() as con:  # plain sqlite3: listing never loads SQLAlchemy (start-up cost)
+        rows = [r.to_json() for r in list_reviews(con)]
     cols = [
         ("id", "Id"),
         ("start_date", "Date"),
@@ -220,5 +226,13 @@ def render(d: ReviewDetail) -> str:
         lines.append("")
     if d.actions:
         lines.append("Next steps:")
-        lines += [f"  - {a.text} (owner {a.owner}, due {display_date(a.due)})" for a in d.actions]
+        lines += [
+            f"  - {a.text} (owner {a.owner}, due {display_date(a.due)}; {a.status})"
+            + (f" Impact: {a.impact}" if a.impact else "")
+            + f"  [{a.id[:8]}]"
+            for a in d.actions
+        ]
+    from app.cli.own_view import render_before_and_after
+
+    lines += render_before_and_after(d.to_json())
     return "\n".join(lines).rstrip()

@@ -1,6 +1,7 @@
 """peerwalk schools import FILE.csv | schools list
 peerwalk schools edit SCHOOL [--name N] [--phase P] [--local-authority LA] [--type T]
-    [--welsh-medium | --no-welsh-medium]"""
+    [--welsh-medium | --no-welsh-medium]
+peerwalk schools delete SCHOOL"""
 
 from __future__ import annotations
 
@@ -33,16 +34,29 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
         help="teaches in Welsh",
     )
     edit.set_defaults(handler=handle_edit)
+    delete = s.add_parser(
+        "delete", help="delete a school typed in by mistake (nothing may rest on it)"
+    )
+    delete.add_argument("school", help="URN or exact name")
+    delete.set_defaults(handler=handle_delete)
     lst = s.add_parser("list", help="list schools")
     lst.set_defaults(handler=handle_list)
 
 
 def handle_import(args, ctx) -> Output:  # type: ignore[no-untyped-def]
-    from app.services.school_list import import_schools, read_school_csv
+    from app.config import clock
+    from app.services.school_list import import_reference_schools, read_school_csv
 
     rows = read_school_csv(args.file)  # parse and check before opening a transaction
-    with ctx.transaction() as session:
-        result = import_schools(session, rows)
+    # Plain sqlite3 (start-up cost) unless the list changes a school that travels, which the
+    # change log must record: then the whole list goes through the full path.
+    with ctx.plain_transaction() as con:
+        result = import_reference_schools(con, rows, clock()())
+    if result is None:
+        from app.services.school_list import import_schools
+
+        with ctx.transaction() as session:
+            result = import_schools(session, rows)
     data = {"added": result.added, "updated": result.updated, "unchanged": result.unchanged}
     return Output(
         data,
@@ -74,4 +88,16 @@ def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     values = {option: getattr(args, option) for option in options}
     return run_edit(
         ctx, "schools", "School {id} changed.", lambda s: edit_school(s, args.school, **values)
+    )
+
+
+def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.schools import get_school
+    from app.services.tombstones import delete_school
+
+    return run_edit(
+        ctx,
+        "schools",
+        "School {short} deleted.",
+        lambda s: delete_school(s, get_school(s, args.school).id),
     )

@@ -16,8 +16,8 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
 def handle(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.search import search
 
-    with ctx.read() as session:
-        hits = search(session, " ".join(args.text), limit=max(1, min(args.limit, 1000)))
+    with ctx.sql() as con:  # plain sqlite3: searching never loads SQLAlchemy (start-up cost)
+        hits = search(con, " ".join(args.text), limit=max(1, min(args.limit, 1000)))
     rows = [h.to_json() for h in hits]
     cols = [("kind", "Kind"), ("host_school", "School"), ("date", "Date"), ("text", "Text")]
     return Output(rows, table(rows, cols, "Nothing found."))

@@ -20,6 +20,8 @@ class Finding(Synced, Base):
     text: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
     good_practice: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The earlier visit's EBI this statement gives the team's view on now (a plain id).
+    follows_finding_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
 class FindingEvidence(Synced, Base):

@@ -25,6 +25,11 @@ class Review(Synced, Base):
     context: Mapped[str] = mapped_column(Text, default="")
     writer_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"), nullable=True)
     estimates_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The writer's overall summary, printed before the findings.
+    summary: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The school's previous review this visit follows up (a plain id: that review may not be
+    # on every laptop that holds this one).
+    follows_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
 class ReviewFocus(Synced, Base):
@@ -38,6 +43,9 @@ class ReviewFocus(Synced, Base):
     framework_code: Mapped[str] = mapped_column(String(20), default="")
     prompts: Mapped[str] = mapped_column(Text, default="")  # one prompt per line
     estimate: Mapped[str] = mapped_column(String(40), default="")
+    # The host school's own view (its self-evaluation) and what it asks the team to look at.
+    self_evaluation: Mapped[str] = mapped_column(Text, default="", server_default="")
+    look_at: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class TeamMember(Synced, Base):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from app.reports.followup import Since, since_from_detail
+
 if TYPE_CHECKING:
     from app.services.read_models import ReviewDetail
 
@@ -82,6 +84,8 @@ class ReportData:
     photos: list[tuple[str, str]] = field(default_factory=list)  # (path, caption)
     signers: list[Signer] = field(default_factory=list)
     show_estimates: bool = False
+    summary: str = ""
+    since: Since | None = None  # "Since our last visit", for a follow-up visit
 
 
 def build_report_data(
@@ -121,7 +125,7 @@ def build_report_data(
         statements = [
             Statement(f.kind, f.text, [r for r in map(ref, f.evidence) if r], f.good_practice)
             for f in detail.findings
-            if f.focus_id == area.id
+            if f.focus_id == area.id and not f.follows_finding_id
         ]
         sections.append(
             FocusSection(
@@ -139,8 +143,16 @@ def build_report_data(
     ]
     host_staff = [t.name or "" for t in detail.team if t.role == "host-staff"]
     rows = []
+    authors: dict[str, list[str]] = {}
+    for n in detail.notes:
+        names = authors.setdefault(n.activity_id or "", [])
+        if n.author and n.author not in names:
+            names.append(n.author)
     for a in detail.activities:
-        who = " with ".join(x for x in (a.reviewer, a.host_colleague) if x)
+        # Who took part: the pairing planned on the agenda, else whoever wrote its notes.
+        who = " with ".join(x for x in (a.reviewer, a.host_colleague) if x) or ", ".join(
+            authors.get(a.id, [])
+        )
         time = f"{a.starts}–{a.ends}" if a.starts and a.ends else a.starts
         detail_text = " ".join(x for x in (a.year_group, a.subject) if x)
         rows.append(
@@ -193,4 +205,6 @@ def build_report_data(
         photos=photos,
         signers=signers,
         show_estimates=estimates,
+        summary=detail.summary,
+        since=since_from_detail(detail.since_last_visit),
     )

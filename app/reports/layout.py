@@ -41,6 +41,9 @@ MUTED = colors.HexColor("#5f6b76")
 WWW_TINT = colors.HexColor("#e8f3ef")
 EBI_TINT = colors.HexColor("#fdf3e4")
 SIG_W, SIG_H = 80 * mm, 32 * mm
+FRAME_W = A4[0] - 40 * mm  # the page between its 20 mm margins
+AGENDA_ALWAYS = 2  # time and activity are printed even when empty
+AGENDA = (("Time", 28), ("Activity", 42), ("Place", 28), ("Year / subject", 30), ("Who", 0))
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -63,6 +66,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "h1": ParagraphStyle(
             "h1",
             parent=base,
+            keepWithNext=1,
             fontName=BOLD,
             fontSize=15,
             leading=20,
@@ -73,6 +77,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "h2": ParagraphStyle(
             "h2",
             parent=base,
+            keepWithNext=1,
             fontName=BOLD,
             fontSize=11.5,
             leading=15,
@@ -80,7 +85,13 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceAfter=4,
         ),
         "label": ParagraphStyle(
-            "label", parent=base, fontName=BOLD, fontSize=9, leading=12, textColor=MUTED
+            "label",
+            parent=base,
+            fontName=BOLD,
+            fontSize=9,
+            leading=12,
+            textColor=MUTED,
+            keepWithNext=1,
         ),
         "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=12),
     }
@@ -136,7 +147,13 @@ class _Created:
         self.tzname = "UTC"
 
 
-def _numbered_canvas(school: str, title: str, created: datetime, mark: str = ""):  # type: ignore[no-untyped-def]
+def _numbered_canvas(  # type: ignore[no-untyped-def]
+    school: str,
+    title: str,
+    created: datetime,
+    mark: str = "",
+    footer: str = "Peerwalk peer review report",
+):
     class NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab ships no types
         """Two passes in one: remember each page, then draw 'Page X of Y' on all of them."""
 
@@ -168,7 +185,7 @@ def _numbered_canvas(school: str, title: str, created: datetime, mark: str = "")
                 self.setStrokeColor(colors.HexColor("#d5dbe1"))
                 self.line(20 * mm, h - 14 * mm, w - 20 * mm, h - 14 * mm)
             self.drawRightString(w - 20 * mm, 10 * mm, f"Page {page} of {total}")
-            self.drawString(20 * mm, 10 * mm, "Peerwalk peer review report")
+            self.drawString(20 * mm, 10 * mm, footer)
             if mark:  # a draft: said at the top of every page, and across it
                 self.setFont(FONT, 10)
                 self.setFillColor(colors.HexColor("#b00020"))
@@ -237,7 +254,7 @@ def _photo(path: str) -> Image | None:
 def _table(
     header: list[str],
     rows: list[list[str]],
-    widths: list[float | None],  # None: the rest of the width
+    widths: list[float | None],
     s: dict[str, ParagraphStyle],
 ) -> Table:
     data = [[Paragraph(escape(h), s["label"]) for h in header]]
@@ -253,6 +270,14 @@ def _table(
         )
     )
     return t
+
+
+def agenda_table(rows: list[list[str]], s: dict[str, ParagraphStyle]) -> Table:
+    """The day's agenda (time, activity, place, year / subject, who), leaving out a column
+    that is empty on every row; the last column takes the rest of the width."""
+    keep = [i for i in range(len(AGENDA)) if i < AGENDA_ALWAYS or any(r[i] for r in rows)]
+    widths: list[float | None] = [AGENDA[i][1] * mm for i in keep[:-1]] + [None]
+    return _table([AGENDA[i][0] for i in keep], [[r[i] for i in keep] for r in rows], widths, s)
 
 
 def render_report(
@@ -287,18 +312,16 @@ def render_report(
         ),
         PageBreak(),
     ]
+    if data.summary:
+        story += [Paragraph("Summary", s["h1"]), p(data.summary, s["body"]), Spacer(1, 4 * mm)]
     if data.context:
         story += [Paragraph("Context", s["h1"]), p(data.context, s["body"]), Spacer(1, 4 * mm)]
     if data.activities:
-        story += [
-            Paragraph("The day", s["h1"]),
-            _table(
-                ["Time", "Activity", "Place", "Year / subject", "Who"],
-                data.activities,
-                [26 * mm, 40 * mm, 28 * mm, 32 * mm, None],
-                s,
-            ),
-        ]
+        story += [Paragraph("The day", s["h1"]), agenda_table(data.activities, s)]
+    if data.since is not None:
+        from app.reports.followup import since_flowables
+
+        story += [CondPageBreak(60 * mm), *since_flowables(data.since, s)]
     for section in data.sections:
         story += [CondPageBreak(60 * mm), Paragraph(escape(section.title), s["h1"])]
         if data.show_estimates and section.estimate:
@@ -315,6 +338,7 @@ def render_report(
         ]
     if data.good_practice:
         story += [
+            CondPageBreak(40 * mm),
             Paragraph("Good practice identified", s["h1"]),
             *[p(f"• {g}", s["body"]) for g in data.good_practice],
         ]
@@ -349,7 +373,7 @@ def render_report(
     story.append(
         Table(
             grid,
-            colWidths=[SIG_W + 8 * mm] * 2,
+            colWidths=[(FRAME_W - 12) / 2] * 2,  # inside the frame (6 pt padding each side)
             hAlign="LEFT",
             style=[
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidInput
+from app.errors import InvalidInput, NotFound
 from app.models import (
     Activity,
     Note,
@@ -139,6 +139,19 @@ def attach_photo(session: Session, note_id: str, path: Path, data_dir: Path) -> 
     elif link.deleted:
         link.deleted = False
     return att.sha256
+
+
+def remove_photo(session: Session, note_id: str, sha256: str) -> Changes:
+    """Take a photo off a note: a tombstone on the link that travels like any deletion. The
+    file stays (another note, or an undo, may use it). Raises NotFound (also for a photo not
+    on the note, or already removed) / NotThisSchool."""
+    note = by_id(session, Note, note_id, "note")
+    entitled.require_in_review(session, note.review_id, "take a photo off this note")
+    link = session.get(NoteAttachment, link_id(note.id, sha256))
+    if link is None or link.deleted:
+        raise NotFound("That photo is not on this note.")
+    link.deleted = True
+    return Changes.of(notes=note.id)
 
 
 def delete_note(session: Session, note_id: str) -> Changes:

@@ -74,8 +74,9 @@ def load_demo(session: Session, data_dir: Path | None = None) -> dict[str, Any]:
         for sid in n["schools"]:
             add(NetworkMember(id=link_id(nid, sid), network_id=nid, school_id=sid))
     session.flush()
-    for r in spec["reviews"]:
-        _load_review(session, r, people, networks, add, counts)
+    follow = json.loads((resources_dir() / "demo" / "follow_up.json").read_text(encoding="utf-8"))
+    for r in [*spec["reviews"], follow["review"]]:
+        _load_review(session, r, people, networks, add, counts, after=_after(follow, r["key"]))
     session.flush()
     from app.services.demo_network import load_network_demo
 
@@ -92,7 +93,12 @@ def _load_review(
     networks: dict[str, str],
     add: Any,
     counts: dict[str, int],
+    *,
+    after: dict[str, Any] | None = None,
 ) -> None:
+    """One demo review, created whole (``after``: what became of it, in follow_up.json, set
+    in its records' first versions so that every laptop's demo makes the same records)."""
+    after = after or {}
     rid = demo_id("review", r["key"])
     if session.get(Review, rid) is not None:
         return
@@ -110,6 +116,7 @@ def _load_review(
             distribution=r["distribution"],
             context=r.get("context", ""),
             writer_id=people.get(r.get("writer", "")),
+            follows_id=after.get("follows"),
         ),
         "reviews",
     )
@@ -129,6 +136,8 @@ def _load_review(
                 title=title,
                 framework_code=area.code if area else "",
                 prompts="\n".join(area.prompts) if area else "",
+                self_evaluation=after.get("sef", {}).get(title, {}).get("text", ""),
+                look_at=after.get("sef", {}).get(title, {}).get("look_at", ""),
             )
         )
     for t in r["team"]:
@@ -216,6 +225,8 @@ def _load_review(
                 finding_id=finding_ids[linked]
                 if isinstance(linked, int) and linked < len(finding_ids)
                 else None,
+                status=after.get("steps", {}).get(i, {}).get("status", "open"),
+                impact=after.get("steps", {}).get(i, {}).get("impact", ""),
             )
         )
     for c in r.get("safeguarding", []):
@@ -227,6 +238,18 @@ def _load_review(
                 raised_at=datetime.combine(start, datetime.min.time()),
             )
         )
+
+
+def _after(follow: dict[str, Any], key: str) -> dict[str, Any]:
+    """What follow_up.json says became of review ``key``: its next steps' progress, and for
+    the follow-up visit, the review it follows and the school's own view of its focus."""
+    out: dict[str, Any] = {
+        "steps": {s["index"]: s for s in follow["next_steps"] if s["review"] == key}
+    }
+    if key == follow["review"]["key"]:
+        out["follows"] = demo_id("review", follow["follows"])
+        out["sef"] = follow["self_evaluation"]
+    return out
 
 
 def people_name(session: Session, pid: str | None) -> str:

@@ -1,29 +1,27 @@
 """Hot read paths in plain SQL: lists the window and the command line show at once.
 
 Written against the tables, not the ORM models, so a command that only lists (the commonest
-thing anyone does) never pays for loading the models.
+thing anyone does) never pays for loading the models; and taking a ``Reader`` (sql.py), so the
+command line reads through a bare sqlite3 connection and never loads SQLAlchemy either, while
+the window reads through its session: one service, the same rows.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
-
 from app.services.queries import ACTIONS as _ACTIONS
 from app.services.queries import HOME_REVIEWS, summarise
 from app.services.queries import REVIEWS as _REVIEWS
 from app.services.read_models import ReviewSummary
+from app.services.sql import Reader, fetch
 
 
-def list_reviews(session: Session) -> list[ReviewSummary]:
+def list_reviews(db: Reader) -> list[ReviewSummary]:
     """Every review, newest first, with its note count: one query however large the network."""
-    return [ReviewSummary(**row) for row in session.execute(text(_REVIEWS)).mappings()]
+    return [ReviewSummary(**row) for row in fetch(db, _REVIEWS)]
 
 
-def home_summary(session: Session, today: Any) -> dict[str, Any]:
+def home_summary(db: Reader, today: Any) -> dict[str, Any]:
     """What the Home screen shows: upcoming visits, drafts being written, open next steps."""
-    reviews = [dict(row) for row in session.execute(text(HOME_REVIEWS)).mappings()]
-    actions = [dict(row) for row in session.execute(text(_ACTIONS)).mappings()]
-    return summarise(reviews, actions, today)
+    return summarise(fetch(db, HOME_REVIEWS), fetch(db, _ACTIONS), today)

@@ -1,12 +1,22 @@
 """The SQL of the hot read paths, as plain strings, and the Home summary built from rows.
 
-Shared by overview.py (through SQLAlchemy) and quick.py (stdlib sqlite3, for the window's first
-paint before the database layer has loaded).
+Shared by overview.py (a session or a bare sqlite3 connection, see sql.py) and quick.py (stdlib
+sqlite3, for the window's first paint before the database layer has loaded).
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+# A review as the lists show it (live reviews only); each query below adds to it.
+REVIEW_COLUMNS = """
+SELECT r.id, r.title, r.host_school_id, s.name AS host_school, n.name AS network,
+       r.start_date, r.end_date, r.status, r.framework_key AS framework
+FROM reviews r
+JOIN schools s ON s.id = r.host_school_id
+LEFT JOIN networks n ON n.id = r.network_id
+WHERE r.deleted = 0
+"""
 
 REVIEWS = """
 SELECT r.id, r.title, r.host_school_id, s.name AS host_school, n.name AS network,
@@ -27,21 +37,13 @@ FROM actions a
 JOIN reviews r ON r.id = a.review_id
 JOIN schools s ON s.id = r.host_school_id
 LEFT JOIN people p ON p.id = a.owner_id
-WHERE a.deleted = 0 AND a.status = 'open' AND r.deleted = 0
+WHERE a.deleted = 0 AND a.status IN ('open', 'in-progress') AND r.deleted = 0
 ORDER BY a.due
 LIMIT 50
 """
 
 # Home shows no note counts: this skips counting 100,000 notes before the first paint.
-HOME_REVIEWS = """
-SELECT r.id, r.title, r.host_school_id, s.name AS host_school, n.name AS network,
-       r.start_date, r.end_date, r.status, r.framework_key AS framework
-FROM reviews r
-JOIN schools s ON s.id = r.host_school_id
-LEFT JOIN networks n ON n.id = r.network_id
-WHERE r.deleted = 0
-ORDER BY r.start_date DESC, s.name
-"""
+HOME_REVIEWS = REVIEW_COLUMNS + "ORDER BY r.start_date DESC, s.name"
 
 NETWORKS = """
 SELECT n.id, n.name, n.kind, n.ground_rules, s.id AS school_id, s.name AS school

@@ -14,27 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from app.schema import read_only_uri
-from app.services.queries import ACTIONS, NETWORKS, group_networks
+from app.services.queries import ACTIONS, NETWORKS, REVIEW_COLUMNS, group_networks
 
-_COLUMNS = """
-SELECT r.id, r.title, r.host_school_id, s.name AS host_school, n.name AS network,
-       r.start_date, r.end_date, r.status, r.framework_key AS framework
-FROM reviews r
-JOIN schools s ON s.id = r.host_school_id
-LEFT JOIN networks n ON n.id = r.network_id
-WHERE r.deleted = 0
-"""
 # The same lists as queries.summarise, in the same order.
-UPCOMING = (
-    _COLUMNS + "AND r.start_date >= :today AND r.status IN ('planned', 'in-progress') ORDER BY "
-    "r.start_date, s.name LIMIT :n"
+UPCOMING = REVIEW_COLUMNS + (
+    "AND r.start_date >= :today AND r.status IN ('planned', 'in-progress') "
+    "ORDER BY r.start_date, s.name LIMIT :n"
 )
-DRAFTS = (
-    _COLUMNS
-    + "AND r.start_date < :today AND r.status IN ('in-progress', 'written-up', 'accuracy-check') "
+DRAFTS = REVIEW_COLUMNS + (
+    "AND r.start_date < :today AND r.status IN ('in-progress', 'written-up', 'accuracy-check') "
     "ORDER BY r.start_date DESC, s.name LIMIT :n"
 )
-RECENT = _COLUMNS + "AND r.start_date < :today ORDER BY r.start_date DESC, s.name LIMIT 10"
+RECENT = REVIEW_COLUMNS + "AND r.start_date < :today ORDER BY r.start_date DESC, s.name LIMIT 10"
 COUNTS = """
 SELECT count(*),
        coalesce(sum(start_date >= :today AND status IN ('planned', 'in-progress')), 0),

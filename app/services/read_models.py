@@ -53,6 +53,8 @@ class FocusAreaRow:
     code: str
     prompts: tuple[str, ...]
     estimate: str
+    self_evaluation: str = ""  # the host school's own view of this focus area
+    look_at: str = ""  # what the host school asks the team to look at
 
     def to_json(self) -> Json:
         return {**asdict(self), "prompts": list(self.prompts)}
@@ -115,6 +117,7 @@ class FindingRow:
     text: str
     good_practice: bool
     evidence: tuple[str, ...] = ()
+    follows_finding_id: str | None = None  # the earlier visit's EBI it gives a view on
 
     def to_json(self) -> Json:
         return {**asdict(self), "evidence": list(self.evidence)}
@@ -131,6 +134,7 @@ class ActionRow:
     status: str
     finding_id: str | None
     owner_id: str | None = None
+    impact: str = ""
 
     def to_json(self) -> Json:
         out = asdict(self)
@@ -174,6 +178,10 @@ class ReviewDetail:
     actions: tuple[ActionRow, ...]
     writer_id: str | None = None
     safeguarding: tuple[ConcernRow, ...] | None = None
+    summary: str = ""
+    follows_id: str | None = None
+    # app.services.followup_source.since_last_visit: the visit this one follows up
+    since_last_visit: Json | None = None
 
     def to_json(self) -> Json:
         """The ``reviews show --json`` shape (README, "JSON shapes")."""
@@ -188,6 +196,8 @@ class ReviewDetail:
             "status": self.status,
             "distribution": self.distribution,
             "context": self.context,
+            "summary": self.summary,
+            "follows_id": self.follows_id,
             "writer": self.writer,
             "team": [asdict(t) for t in self.team],
             "focus_areas": [a.to_json() for a in self.focus_areas],
@@ -195,6 +205,7 @@ class ReviewDetail:
             "notes": [n.to_json() for n in self.notes],
             "findings": [f.to_json() for f in self.findings],
             "actions": [a.to_json() for a in self.actions],
+            "since_last_visit": self.since_last_visit,
         }
         if self.safeguarding is not None:
             out["safeguarding"] = [c.to_json() for c in self.safeguarding]

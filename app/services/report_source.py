@@ -25,19 +25,21 @@ from app.services.read_models import (
     ReviewDetail,
     TeamMemberRow,
 )
+from app.services.sql import fetch
 
 MIN_PREFIX = 4  # the shortest id prefix taken for a review (as app.services.lookup.by_id)
 
 
 def rows(db: Any, sql: str, **params: Any) -> list[dict[str, Any]]:
-    """Rows as dicts from a SQLAlchemy Session or a sqlite3 connection."""
-    if hasattr(db, "get_bind"):  # a SQLAlchemy Session
-        from sqlalchemy import text
+    """Rows as dicts from a SQLAlchemy Session or a sqlite3 connection (sql.fetch)."""
+    return fetch(db, sql, params)
 
-        return [dict(r) for r in db.execute(text(sql), params).mappings()]
-    cur = db.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+def since_last_visit(db: Any, review_id: str) -> dict[str, Any] | None:
+    """app.services.followup_source.since_last_visit (imported here, where it is used)."""
+    from app.services.followup_source import since_last_visit as earlier
+
+    return earlier(db, review_id)
 
 
 def find_review_id(db: Any, ref: str) -> str:
@@ -143,6 +145,8 @@ def report_detail(db: Any, review_id: str) -> ReviewDetail:
         status=r["status"],
         distribution=r["distribution"],
         context=r["context"],
+        summary=r["summary"],
+        follows_id=r["follows_id"],
         writer=names.get(r["writer_id"]),
         writer_id=r["writer_id"],
         team=tuple(
@@ -156,6 +160,8 @@ def report_detail(db: Any, review_id: str) -> ReviewDetail:
                 code=a["framework_code"],
                 prompts=tuple(p for p in a["prompts"].splitlines() if p),
                 estimate=a["estimate"],
+                self_evaluation=a["self_evaluation"],
+                look_at=a["look_at"],
             )
             for a in areas
         ),
@@ -202,6 +208,7 @@ def report_detail(db: Any, review_id: str) -> ReviewDetail:
                 text=f["text"],
                 good_practice=bool(f["good_practice"]),
                 evidence=tuple(evidence.get(f["id"], ())),
+                follows_finding_id=f["follows_finding_id"],
             )
             for f in findings
         ),
@@ -214,9 +221,11 @@ def report_detail(db: Any, review_id: str) -> ReviewDetail:
                 status=a["status"],
                 finding_id=a["finding_id"],
                 owner_id=a["owner_id"],
+                impact=a["impact"],
             )
             for a in actions
         ),
+        since_last_visit=since_last_visit(db, review_id),
     )
 
 

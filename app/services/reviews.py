@@ -63,6 +63,7 @@ def plan_review(  # noqa: PLR0913 (keyword-only: one per thing a visit's plan na
     context: str = "",
     host_staff: list[str] | None = None,
     today: date | None = None,
+    follows: str | None = None,
 ) -> Review:
     """Plan a visit. The receiving (host) school's chosen focus areas are kept in its words;
     a focus that names a framework area (by code or title) takes that area's prompts.
@@ -101,8 +102,13 @@ def plan_review(  # noqa: PLR0913 (keyword-only: one per thing a visit's plan na
     for person in staff:
         _check_host_staff(session, person, school, {p.id for p in team})
     net = get_network(session, network) if network else _network_of(session, school.id, team)
+    from app.services.followup import previous_review
 
+    # Set in the review's first version: a visiting lead who plans the visit may link it then,
+    # while a later change of the link is the host school's (docs/authority.md).
+    earlier = previous_review(session, school.id, start, follows)
     review = Review(
+        follows_id=earlier,
         host_school_id=school.id,
         network_id=net.id if net else None,
         framework_key=fw.key,
@@ -572,6 +578,8 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
         if with_safeguarding
         else None
     )
+    from app.services.followup_source import since_last_visit
+
     return ReviewDetail(
         id=review.id,
         title=review.title,
@@ -585,6 +593,8 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
         status=review.status,
         distribution=review.distribution,
         context=review.context,
+        summary=review.summary,
+        follows_id=review.follows_id,
         writer=name(review.writer_id),
         writer_id=review.writer_id,
         team=tuple(
@@ -597,6 +607,8 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
                 code=a.framework_code,
                 prompts=tuple(p for p in a.prompts.splitlines() if p),
                 estimate=a.estimate,
+                self_evaluation=a.self_evaluation,
+                look_at=a.look_at,
             )
             for a in areas
         ),
@@ -641,6 +653,7 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
                 text=f.text,
                 good_practice=f.good_practice,
                 evidence=tuple(evidence.get(f.id, ())),
+                follows_finding_id=f.follows_finding_id,
             )
             for f in findings
         ),
@@ -653,8 +666,10 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
                 status=a.status,
                 finding_id=a.finding_id if a.finding_id in live_findings else None,
                 owner_id=a.owner_id,
+                impact=a.impact,
             )
             for a, owner_name in actions
         ),
         safeguarding=concerns,
+        since_last_visit=since_last_visit(session, review.id),
     )

@@ -36,8 +36,19 @@ REVIEW_HOST_FIELDS = frozenset(
         "network_id",
         "writer_id",
         "deleted",
+        "context",
+        "follows_id",
     }
 )
+# The host school's own words and decisions inside a review's content: its self-evaluation of
+# each focus area, and whether its next steps are done and with what impact (the next steps
+# are the school's to carry out; the visiting team judges them at the next visit, in its own
+# statements). Table -> (fields, what a refusal says was tried).
+HOST_ONLY_CONTENT = {
+    "review_focus_areas": (frozenset({"self_evaluation", "look_at"}), "write the self-evaluation"),
+    "actions": (frozenset({"status", "impact"}), "mark the next steps done, or their impact, in"),
+}
+
 # Its content: the host school and the schools of its visiting team.
 REVIEW_CONTENT_TABLES = frozenset(
     {
@@ -331,6 +342,12 @@ def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per
                     f"plan again the review '{title}' with other dates, distribution or team",
                     "the host school's laptops",
                 )
+            if op["value"].get("context"):
+                return Refusal(
+                    op["site_id"],
+                    f"write the context of the review '{op['value'].get('title') or title}'",
+                    "the host school's laptops",
+                )
             if op["value"].get("distribution") == "network":
                 return Refusal(
                     op["site_id"],
@@ -339,9 +356,12 @@ def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per
                 )
             return None  # a visiting lead planning the visit (team checked below)
         if fld in REVIEW_HOST_FIELDS:
-            what = {"distribution": "change where", "network_id": "change where"}.get(
-                fld, "change the dates, team or writer of"
-            )
+            what = {
+                "distribution": "change where",
+                "network_id": "change where",
+                "context": "write the school's context in",
+                "follows_id": "change which earlier visit is followed up by",
+            }.get(fld, "change the dates, team or writer of")
             return Refusal(
                 op["site_id"],
                 f"{what} the review '{title}'{' goes' if what == 'change where' else ''}",
@@ -362,6 +382,12 @@ def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per
         return Refusal(
             op["site_id"], f"change the team of the review '{title}'", "the host school's laptops"
         )
+    if acting != host and table in HOST_ONLY_CONTENT:
+        fields, what = HOST_ONLY_CONTENT[table]
+        if _sets_any(op, fields):
+            return Refusal(
+                op["site_id"], f"{what} the review '{title}'", "the host school's laptops"
+            )
     if acting == host or acting in w.team_schools.get(review_id or "", set()):
         return None
     return Refusal(
@@ -369,6 +395,15 @@ def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per
         f"write in the review '{title}', which its school is not part of",
         "the host school and the visiting team",
     )
+
+
+def _sets_any(op: dict[str, Any], fields: frozenset[str]) -> bool:
+    """Whether the change sets one of ``fields`` (a creation: to something other than its
+    starting value; a next step starts open)."""
+    if op["field"] != CREATE:
+        return op["field"] in fields
+    value = op["value"]
+    return any(value.get(k) not in ("", None, "open") for k in fields)
 
 
 def _check_comment(

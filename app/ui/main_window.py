@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.pages.home import HomePage
+from app.ui.undo import UndoStack
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(body)
         self._files: FileActions | None = None
+        self.undo_stack = UndoStack(self)
         self._menus()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.home.open_review.connect(self.open_review)
@@ -117,14 +119,16 @@ class MainWindow(QMainWindow):
         if area is None:
             self.resize(*DEFAULT_SIZE)
             return
-        frame = 40  # the title bar and borders the window manager adds
+        # The borders and title bar the window manager adds (unknown before the first show):
+        # a 1280-wide laptop screen cannot take a 1280-wide window plus its borders.
+        sides, frame = 16, 40
         width, height = (
-            min(DEFAULT_SIZE[0], area.width()),
+            min(DEFAULT_SIZE[0], area.width() - sides),
             min(DEFAULT_SIZE[1], area.height() - frame),
         )
         self.resize(width, height)
         self.move(
-            area.x() + (area.width() - width) // 2,
+            area.x() + (area.width() - width - sides) // 2,
             area.y() + max((area.height() - height - frame) // 2, 0),
         )
 
@@ -162,6 +166,7 @@ class MainWindow(QMainWindow):
         # builds Qt's key enums (~16 ms here), on the way to the first paint.
         quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
+        self._edit_menu()
         go = self.menuBar().addMenu(self.tr("&Go"))
         for i, (title, _, shortcut) in enumerate(self.pages):
             action = QAction(title, self)
@@ -172,6 +177,50 @@ class MainWindow(QMainWindow):
         keys = help_menu.addAction(self.tr("&Keyboard shortcuts"))
         keys.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.HelpContents))
         keys.triggered.connect(self.show_shortcuts)
+
+    # --- Edit > Undo -------------------------------------------------------------------
+    def _edit_menu(self) -> None:
+        """Edit > Undo (Ctrl+Z) undoes the last edit or deletion made on a page, newest first.
+
+        The rule for Ctrl+Z: a text field with the keyboard focus (the note box, the statement
+        editor, a note being edited in place, any line edit) keeps Ctrl+Z for its own typing,
+        as everywhere else on the desktop (Qt gives such a field the key before any menu
+        shortcut). Anywhere else (a list, a button, the page itself), and always from the menu,
+        Ctrl+Z undoes the last saved edit or deletion. The menu item names it ("Undo delete
+        note"), so which of the two happens is never a guess."""
+        # Alt+D, not Alt+E: Alt+E adds an EBI statement on Write-up.
+        edit = self.menuBar().addMenu(self.tr("E&dit"))
+        self.undo_action = QAction(self.tr("&Undo"), self)
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        self.undo_action.setEnabled(False)
+        self.undo_action.triggered.connect(self.undo)
+        edit.addAction(self.undo_action)
+        self.undo_stack.changed.connect(self._on_undo_stack_changed)
+
+    def _on_undo_stack_changed(self) -> None:
+        label = self.undo_stack.peek_label()
+        self.undo_action.setEnabled(label is not None)
+        self.undo_action.setText(
+            self.tr("&Undo %1").replace("%1", label) if label else self.tr("&Undo")
+        )
+
+    def undo(self) -> None:
+        """Run the inverse of the newest edit or deletion as one change (it travels in
+        packages like any edit); every page redraws from its broadcast. A statement still
+        being typed is saved first, so its edit is the one undone."""
+        if "writeup" in self._made:
+            self.writeup.finish_statement()
+        item = self.undo_stack.pop()
+        if item is None:
+            return
+        from app.ui.operations import CollectionOp
+
+        workspace = self.workspace
+        CollectionOp(self, lambda: item.inverse(workspace)).success(
+            lambda _changes: self.statusBar().showMessage(
+                self.tr("Undone: %1").replace("%1", item.label), 4000
+            )
+        ).run_in_background(initiator=self)
 
     def show_shortcuts(self) -> None:
         """The page shortcuts that are not menu items (they act only on their own page)."""
@@ -187,9 +236,13 @@ class MainWindow(QMainWindow):
             ),
             ("", "Alt+R", self.tr("the room (learning walk)")),
             ("", "Alt+P", self.tr("a photo of pupils' work (work scrutiny, learning walk)")),
+            ("", "Up", self.tr("from the empty note box to the notes listed")),
+            ("", "F2 / Delete", self.tr("edit / delete the chosen note in the list")),
             (self.tr("Write-up"), "Alt+W / Alt+E", self.tr("add a WWW / an EBI statement")),
             ("", "Alt+L / Alt+U", self.tr("link / unlink the selected evidence")),
             ("", "Alt+N", self.tr("add the next step")),
+            ("", "F2 / Delete", self.tr("edit / delete the chosen statement or next step")),
+            (self.tr("Anywhere"), "Ctrl+Z", self.tr("undo the last edit or deletion")),
             ("", "Alt+P", self.tr("good practice to share with the network")),
             (self.tr("Search"), "Enter", self.tr("to the results; Enter again opens the review")),
         ]
@@ -229,6 +282,8 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self.operation_did_execute.connect(page.on_changes)
+            if hasattr(page, "undoable"):  # a page whose edits and deletions can be undone
+                page.undoable.connect(self.undo_stack.push)
             if key == "plan":
                 page.planned.connect(self._on_plan_planned)
             elif key == "capture":
@@ -248,7 +303,7 @@ class MainWindow(QMainWindow):
         if "capture" in self._made:
             self.capture.finish_draft()
         if "writeup" in self._made:
-            self.writeup.save_statement()
+            self.writeup.finish_statement()
 
     def current_review(self) -> str | None:
         """The review the person is working on: the one open on the page shown, else the one

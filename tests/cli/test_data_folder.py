@@ -463,7 +463,7 @@ def test_global_options_after_the_command(tmp_path: Path) -> None:
     before = run(data, "--json", "reviews", "list")
     after = run(data, "reviews", "list", "--json")
     assert after.code == 0, after.err
-    assert after.json() == before.json() and len(before.json()) == 5
+    assert after.json() == before.json() and len(before.json()) == 6
     # --data-dir after the command, and nothing before it (wins over a folder given before, too)
     other = tmp_path / "other"
     for named_first in (False, True):

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QMessageBox
 
+from app.services.demo import demo_id
 from app.services.workspace import Workspace
 from app.ui.dialogs import ChooseReviewDialog
 from app.ui.main_window import MainWindow
@@ -24,6 +25,7 @@ from app.ui.welcome import WelcomeDialog
 from tests.gui.helpers import settle
 
 PHRASE = "correct horse battery"
+TECH = demo_id("review", "tech")
 
 
 class Butler:
@@ -175,6 +177,14 @@ def test_first_run_from_an_empty_folder_to_a_signed_report(
     ws.close()
 
 
+def _choose_tech(d: ChooseReviewDialog) -> None:
+    """The Technology review: Rob Ellis writes it, and the laptop's signature is Rob's (a
+    report is signed only by the person its box names)."""
+    rows = [d.reviews.item(i) for i in range(d.reviews.count())]
+    d.reviews.setCurrentItem(next(r for r in rows if r.data(Qt.ItemDataRole.UserRole) == TECH))
+    d.accept()
+
+
 def _signed_laptop(data_dir: Path) -> Workspace:
     ws = Workspace(data_dir)
     ws.load_demo()
@@ -184,11 +194,6 @@ def _signed_laptop(data_dir: Path) -> Workspace:
     return ws
 
 
-@pytest.mark.skip(
-    reason="Written before boxes were bound to people: Ctrl+R picks a review whose writer is "
-    "Nadia Rahman while the identity is Rob Ellis, which is now rightly refused; the test must "
-    "choose the Technology review (Rob's) - next session"
-)
 def test_a_wrong_passphrase_is_asked_again_not_the_end_of_the_work(
     qtbot, data_dir: Path, tmp_path: Path, no_keychain
 ) -> None:  # type: ignore[no-untyped-def]
@@ -197,7 +202,7 @@ def test_a_wrong_passphrase_is_asked_again_not_the_end_of_the_work(
     out = tmp_path / "report.pdf"
     butler = Butler(
         {
-            ChooseReviewDialog: lambda d: d.accept(),
+            ChooseReviewDialog: _choose_tech,
             QFileDialog: _save_to(out),
             PassphraseDialog: _phrase("not the one", PHRASE),
             QMessageBox: lambda box: box.button(QMessageBox.StandardButton.No).click(),
@@ -209,14 +214,11 @@ def test_a_wrong_passphrase_is_asked_again_not_the_end_of_the_work(
         butler.stop()
     asked = [text for kind, text in butler.seen if kind == "PassphraseDialog"]
     assert len(asked) == 2 and "not right" in asked[1]
-    assert ws.verify_pdf(out)["ok"]
+    result = ws.verify_pdf(out)
+    assert result["ok"] and [s["signer"] for s in result["signatures"]] == ["Rob Ellis"]
     ws.close()
 
 
-@pytest.mark.skip(
-    reason="Same as above: it signs the report of a review whose writer is not the identity's "
-    "person, now rightly refused; to be pointed at Rob's Technology review next session"
-)
 def test_the_passphrase_in_the_environment_is_used(
     qtbot, data_dir: Path, tmp_path: Path, no_keychain, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -226,7 +228,7 @@ def test_the_passphrase_in_the_environment_is_used(
     out = tmp_path / "report.pdf"
     butler = Butler(
         {
-            ChooseReviewDialog: lambda d: d.accept(),
+            ChooseReviewDialog: _choose_tech,
             QFileDialog: _save_to(out),
             PassphraseDialog: lambda d: d.reject(),
             QMessageBox: lambda box: box.button(QMessageBox.StandardButton.No).click(),
@@ -237,5 +239,6 @@ def test_the_passphrase_in_the_environment_is_used(
     finally:
         butler.stop()
     assert "PassphraseDialog" not in [kind for kind, _ in butler.seen]
-    assert ws.verify_pdf(out)["ok"]
+    result = ws.verify_pdf(out)
+    assert result["ok"] and [s["signer"] for s in result["signatures"]] == ["Rob Ellis"]
     ws.close()

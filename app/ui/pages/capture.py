@@ -8,10 +8,15 @@ is saved the same way, so a crash or a flat battery loses at most the last momen
 Fitted to the activity: a learning walk goes room by room (Alt+R sets the room, which heads
 each note); a joint observation shows both partners' notes side by side; work scrutiny (and a
 learning walk) take photos of work (Alt+P, or a picture dropped on the window).
+
+A note finished with Enter can still be changed where it is listed: F2 or a double-click edits
+its words (Enter saves, Esc cancels), Delete deletes it, and a right-click also takes a photo
+off it. Each is one transaction, and each tells the window's Edit menu how to undo it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
@@ -28,6 +33,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -46,7 +52,9 @@ from app.services.read_models import (
 )
 from app.ui import labels
 from app.ui.errors import show_exception
+from app.ui.inplace import ID_ROLE, editable_row, make_editable
 from app.ui.operations import CollectionOp, Latest, QueryOp
+from app.ui.undo import Undoable
 from app.ui.widgets import fill_review_box, searchable
 
 if TYPE_CHECKING:
@@ -73,6 +81,7 @@ class Draft:
 class CapturePage(QWidget):
     saved = Signal()
     loaded = Signal(str)  # a review has opened (its id)
+    undoable = Signal(object)  # an Undoable for Edit > Undo, after each edit or deletion
 
     def __init__(self, workspace: Workspace) -> None:  # noqa: PLR0915 (builds the page's widgets, top to bottom)
         super().__init__()
@@ -131,6 +140,8 @@ class CapturePage(QWidget):
         self.notes_label, self.partner_label = QLabel(), QLabel()
         for lst in (self.notes, self.partner_notes):
             lst.setWordWrap(True)
+            lst.setToolTip(self.tr("F2 edits the chosen note, Delete deletes it"))
+            make_editable(lst, self.edit_note_text, self.delete_note, self.note_menu)
         self.status = QLabel()
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
 
@@ -176,6 +187,10 @@ class CapturePage(QWidget):
                 QKeySequence(f"Ctrl+{n}"), self, activated=lambda n=n: self._choose_focus(n - 1)
             )
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.entry.setFocus)
+        up = QShortcut(
+            QKeySequence(Qt.Key.Key_Up), self.entry, context=Qt.ShortcutContext.WidgetShortcut
+        )
+        up.activated.connect(self._on_entry_up)
         # Explicit shortcuts rather than mnemonics: macOS (and some Linux themes) have none.
         for i, key in enumerate(labels.NOTE_KIND_KEYS.values()):
             shortcut = QShortcut(
@@ -441,7 +456,7 @@ class CapturePage(QWidget):
             target = (
                 self.partner_notes if joint and n.author_id == a.host_colleague_id else self.notes
             )
-            target.addItem(line)
+            target.addItem(editable_row(line, n.id, n.text))
 
     # --- saving as typed -------------------------------------------------------------
     def kind(self) -> str:
@@ -525,7 +540,16 @@ class CapturePage(QWidget):
         if self.draft is not None:
             self.last_note = self.draft
         self.draft = None
-        self.entry.clear()
+        # setText, not clear(): it also empties the box's typing undo, so Ctrl+Z in the box
+        # cannot put a finished note's words back as the start of a second, duplicate note.
+        self.entry.setText("")
+
+    def _on_entry_up(self) -> None:
+        """Up from an empty note box goes to the last note listed, to edit (F2) or delete it."""
+        if self.entry.text().strip() or self.notes.count() == 0:
+            return
+        self.notes.setFocus()
+        self.notes.setCurrentRow(self.notes.count() - 1)
 
     def _on_entry_return(self) -> None:
         if not self.entry.text().strip():
@@ -593,3 +617,167 @@ class CapturePage(QWidget):
         CollectionOp(self, store).success(done).failure(failed).with_progress(
             self.tr("Storing photos…")
         ).run_in_background(initiator=None)
+
+    # --- a finished note: edited in place, deleted, a photo taken off --------------------
+    def note(self, note_id: str) -> NoteRow | None:
+        return self.review.note(note_id) if self.review else None
+
+    def _let_go_of(self, note_id: str) -> None:
+        """A note changed or deleted from the list is no longer the one being typed or the
+        one photos go on (later keystrokes start a new note)."""
+        if self.draft is not None and self.draft.id == note_id:
+            self.draft = None
+            self.entry.setText("")
+        if self.last_note is not None and self.last_note.id == note_id:
+            self.last_note = None
+
+    def _show_saved(self, review_id: str, change: Callable[[ReviewDetail], ReviewDetail]) -> None:
+        """Keep the shown review in step with a saved change (a copy: read models are frozen)
+        and redraw the notes, without reading the whole review again."""
+        if self.review is not None and self.review.id == review_id:
+            self.review = change(self.review)
+            self._show_notes()
+
+    def edit_note_text(self, note_id: str, text: str) -> None:
+        """Save a listed note's new words (F2, then Enter). A note is never emptied: Delete
+        removes one."""
+        note = self.note(note_id)
+        if note is None or text == note.text:
+            return
+        if not text:
+            self.status.setText(self.tr("A note cannot be left empty; press Delete to delete it."))
+            return
+        self._edit_note(note_id, self.tr("edit note"), text=text)
+
+    def set_note_kind(self, note_id: str, kind: str) -> None:
+        note = self.note(note_id)
+        if note is not None and kind != note.kind:
+            self._edit_note(note_id, self.tr("change kind of note"), kind=kind)
+
+    def set_note_focus(self, note_id: str, focus_id: str) -> None:
+        note = self.note(note_id)
+        if note is not None and focus_id != note.focus_id:
+            self._edit_note(note_id, self.tr("change focus area"), focus_id=focus_id)
+
+    def _edit_note(self, note_id: str, label: str, **change: str) -> None:
+        """Save ``change`` (text, kind and/or focus_id) to a listed note as one transaction,
+        and offer its undo: the same edit with the old values."""
+        note = self.note(note_id)
+        if note is None or self.review is None:
+            return
+        old = {k: getattr(note, k) for k in change}
+        review_id = self.review.id
+        self._let_go_of(note_id)
+
+        def done(_changes: Any) -> None:
+            def edited(r: ReviewDetail) -> ReviewDetail:
+                now = r.note(note_id)
+                if now is None:
+                    return r
+                return r.with_note(
+                    replace(
+                        now,
+                        text=change.get("text", now.text),
+                        kind=change.get("kind", now.kind),
+                        focus_id=change.get("focus_id", now.focus_id),
+                    )
+                )
+
+            self._show_saved(review_id, edited)
+            self.status.setText(self.tr("Note changed."))
+            self.undoable.emit(Undoable(label, lambda ws: ws.edit_note(note_id, **old)))
+
+        CollectionOp(self, lambda: self.workspace.edit_note(note_id, **change)).success(
+            done
+        ).run_in_background(initiator=self)
+
+    def delete_note(self, note_id: str) -> None:
+        """Delete a listed note (a tombstone that travels); Ctrl+Z brings it back."""
+        if self.note(note_id) is None or self.review is None:
+            return
+        review_id = self.review.id
+        self._let_go_of(note_id)
+
+        def done(_changes: Any) -> None:
+            self._show_saved(
+                review_id,
+                lambda r: replace(r, notes=tuple(n for n in r.notes if n.id != note_id)),
+            )
+            self.status.setText(self.tr("Note deleted. Ctrl+Z brings it back."))
+            self.undoable.emit(
+                Undoable(self.tr("delete note"), lambda ws: ws.restore_note(note_id))
+            )
+
+        CollectionOp(self, lambda: self.workspace.delete_note(note_id)).success(
+            done
+        ).run_in_background(initiator=self)
+
+    def remove_photo(self, note_id: str, sha256: str) -> None:
+        """Take one photo off a note (the note stays); Ctrl+Z puts it back."""
+        note = self.note(note_id)
+        if note is None or self.review is None or sha256 not in note.photos:
+            return
+        review_id = self.review.id
+
+        def done(_changes: Any) -> None:
+            def taken_off(r: ReviewDetail) -> ReviewDetail:
+                now = r.note(note_id)
+                if now is None:
+                    return r
+                return r.with_note(
+                    replace(
+                        now,
+                        photos=tuple(p for p in now.photos if p != sha256),
+                        report_photos=tuple(p for p in now.report_photos if p != sha256),
+                    )
+                )
+
+            self._show_saved(review_id, taken_off)
+            self.status.setText(self.tr("Photo taken off the note. Ctrl+Z puts it back."))
+            self.undoable.emit(
+                Undoable(self.tr("remove photo"), lambda ws: ws.restore_photo(note_id, sha256))
+            )
+
+        CollectionOp(self, lambda: self.workspace.remove_photo(note_id, sha256)).success(
+            done
+        ).run_in_background(initiator=self)
+
+    def note_menu(self, note_id: str) -> QMenu:
+        """What a right-click on a listed note offers: edit its words, its kind or its focus
+        area, delete it, and take off each photo (shown small, so the right one is chosen)."""
+        from PySide6.QtGui import QIcon, QPixmap
+
+        menu = QMenu(self)
+        note = self.note(note_id)
+        for lst in (self.notes, self.partner_notes):
+            rows = [lst.item(i) for i in range(lst.count())]
+            item = next((r for r in rows if r.data(ID_ROLE) == note_id), None)
+            if item is not None:
+                edit = menu.addAction(self.tr("Edit the words (F2)"))
+                edit.triggered.connect(lambda _=False, lst=lst, item=item: lst.editItem(item))
+        kinds = menu.addMenu(self.tr("Kind of note"))
+        for kind in labels.NOTE_KINDS:
+            action = kinds.addAction(labels.label(labels.NOTE_KINDS, kind))  # type: ignore[arg-type]
+            action.setCheckable(True)
+            action.setChecked(note is not None and note.kind == kind)
+            action.triggered.connect(lambda _=False, k=kind: self.set_note_kind(note_id, k))
+        areas = menu.addMenu(self.tr("Focus area"))
+        for area in self.review.focus_areas if self.review else ():
+            action = areas.addAction(area.title)
+            action.setCheckable(True)
+            action.setChecked(note is not None and note.focus_id == area.id)
+            action.triggered.connect(lambda _=False, f=area.id: self.set_note_focus(note_id, f))
+        menu.addAction(self.tr("Delete the note (Del)"), lambda: self.delete_note(note_id))
+        photos = note.photos if note is not None else ()
+        if photos:
+            menu.addSeparator()
+        for i, sha in enumerate(photos, 1):
+            icon = QIcon(QPixmap(str(self.workspace.photo_path(sha))))
+            menu.addAction(
+                icon,
+                self.tr("Remove photo %1 of %2")
+                .replace("%1", str(i))
+                .replace("%2", str(len(photos))),
+                lambda sha=sha: self.remove_photo(note_id, sha),
+            )
+        return menu

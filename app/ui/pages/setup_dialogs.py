@@ -1,7 +1,10 @@
-"""Set-up's small forms: a person and their role, a network with its ground rules.
+"""Set-up's small forms: a person and their role, a network with its ground rules, a school's
+own record.
 
 Each has an ``ask(...)`` classmethod that returns plain values (or None when cancelled), so the
-page stays short and tests can fill the form and accept it.
+page stays short and tests can fill the form and accept it. Given ``current`` (the record as
+listed), a form changes that record instead of adding one: it opens filled in, and what cannot
+change there (a person's school, a network's kind, a school's URN) is shown but not editable.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,7 +30,7 @@ from app.ui.widgets import searchable
 from app.vocabulary import NETWORK_KINDS, ROLES
 
 if TYPE_CHECKING:
-    from app.services.read_models import SchoolRow
+    from app.services.read_models import NetworkRow, PersonRow, SchoolRow
 
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
@@ -40,9 +44,14 @@ def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
 
 
 class PersonDialog(QDialog):
-    def __init__(self, parent: QWidget | None, schools: list[SchoolRow]) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        schools: list[SchoolRow],
+        current: PersonRow | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Add a person"))
+        self.setWindowTitle(self.tr("Change a person") if current else self.tr("Add a person"))
         self.name = QLineEdit()
         self.role = QComboBox()
         for role in ROLES:
@@ -58,7 +67,13 @@ class PersonDialog(QDialog):
         form.addRow(self.tr("&Role"), self.role)
         form.addRow(self.tr("&School"), self.school)
         form.addRow(self.tr("&Email (optional)"), self.email)
-        form.addRow(_buttons(self, self.tr("&Add")))
+        form.addRow(_buttons(self, self.tr("&Save") if current else self.tr("&Add")))
+        if current:
+            self.name.setText(current.name)
+            self.role.setCurrentIndex(max(self.role.findData(current.role), 0))
+            self.school.setCurrentIndex(max(self.school.findData(current.school_id), 0))
+            self.school.setEnabled(False)  # a move to another school is that school's to make
+            self.email.setText(current.email or "")
         for widget, name in (
             (self.name, self.tr("Name")),
             (self.role, self.tr("Role")),
@@ -76,8 +91,13 @@ class PersonDialog(QDialog):
         }
 
     @classmethod
-    def ask(cls, parent: QWidget | None, schools: list[SchoolRow]) -> dict[str, Any] | None:
-        dialog = cls(parent, schools)
+    def ask(
+        cls,
+        parent: QWidget | None,
+        schools: list[SchoolRow],
+        current: PersonRow | None = None,
+    ) -> dict[str, Any] | None:
+        dialog = cls(parent, schools, current)
         try:
             return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
@@ -85,9 +105,15 @@ class PersonDialog(QDialog):
 
 
 class NetworkDialog(QDialog):
-    def __init__(self, parent: QWidget | None, schools: list[SchoolRow]) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        schools: list[SchoolRow],
+        current: NetworkRow | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("New network"))
+        self.setWindowTitle(self.tr("Change a network") if current else self.tr("New network"))
+        members = {s.id for s in current.schools} if current else set()
         self.name = QLineEdit()
         self.kind = QComboBox()
         for kind in NETWORK_KINDS:
@@ -100,7 +126,9 @@ class NetworkDialog(QDialog):
             item = QListWidgetItem(f"{s.name} ({s.id})")
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if s.id in members else Qt.CheckState.Unchecked
+            )
             self.schools.addItem(item)
         self.ground_rules = QPlainTextEdit()
         self.ground_rules.setPlaceholderText(
@@ -116,7 +144,12 @@ class NetworkDialog(QDialog):
         form.addRow(self.tr("&Schools (tick two or more)"), self.find)
         form.addRow("", self.schools)
         form.addRow(self.tr("&Ground rules"), self.ground_rules)
-        form.addRow(_buttons(self, self.tr("&Create")))
+        form.addRow(_buttons(self, self.tr("&Save") if current else self.tr("&Create")))
+        if current:
+            self.name.setText(current.name)
+            self.kind.setCurrentIndex(max(self.kind.findData(current.kind), 0))
+            self.kind.setEnabled(False)
+            self.ground_rules.setPlainText(current.ground_rules or "")
         for widget, name in (
             (self.name, self.tr("Network name")),
             (self.kind, self.tr("Kind of network")),
@@ -147,8 +180,63 @@ class NetworkDialog(QDialog):
         }
 
     @classmethod
-    def ask(cls, parent: QWidget | None, schools: list[SchoolRow]) -> dict[str, Any] | None:
-        dialog = cls(parent, schools)
+    def ask(
+        cls,
+        parent: QWidget | None,
+        schools: list[SchoolRow],
+        current: NetworkRow | None = None,
+    ) -> dict[str, Any] | None:
+        dialog = cls(parent, schools, current)
+        try:
+            return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+
+class SchoolDialog(QDialog):
+    """A school's own record. Its URN never changes; the rest is corrected here."""
+
+    def __init__(self, parent: QWidget | None, current: SchoolRow) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Change a school"))
+        self.urn = QLineEdit(current.id)
+        self.urn.setReadOnly(True)
+        self.name = QLineEdit(current.name)
+        self.phase = QLineEdit(current.phase or "")
+        self.type = QLineEdit(current.type or "")
+        self.local_authority = QLineEdit(current.local_authority or "")
+        self.welsh_medium = QCheckBox(self.tr("&Welsh-medium"))
+        self.welsh_medium.setChecked(bool(current.welsh_medium))
+        form = QFormLayout(self)
+        form.addRow(self.tr("URN"), self.urn)
+        form.addRow(self.tr("&Name"), self.name)
+        form.addRow(self.tr("&Phase"), self.phase)
+        form.addRow(self.tr("&Type"), self.type)
+        form.addRow(self.tr("&Local authority"), self.local_authority)
+        form.addRow("", self.welsh_medium)
+        form.addRow(_buttons(self, self.tr("&Save")))
+        for widget, name in (
+            (self.urn, self.tr("URN")),
+            (self.name, self.tr("School name")),
+            (self.phase, self.tr("Phase")),
+            (self.type, self.tr("Type of school")),
+            (self.local_authority, self.tr("Local authority")),
+        ):
+            widget.setAccessibleName(name)
+        self.resize(480, 0)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "name": self.name.text().strip(),
+            "phase": self.phase.text().strip(),
+            "type": self.type.text().strip(),
+            "local_authority": self.local_authority.text().strip(),
+            "welsh_medium": self.welsh_medium.isChecked(),
+        }
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, current: SchoolRow) -> dict[str, Any] | None:
+        dialog = cls(parent, current)
         try:
             return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:

@@ -2,6 +2,15 @@
 
 A statement with no evidence, and an EBI with no next step, are flagged: challenge, not a cosy
 chat. Statement text is saved as it is typed. The preview shows what the report will say.
+
+Everything listed can be changed and deleted, and each change tells Edit > Undo how to take it
+back. A statement is edited in the editor below the list (F2 or a double-click on it goes
+there); its rewording is one undoable edit from choosing it to leaving it (Ctrl+Z inside the
+editor is the editor's own typing undo). Delete on the list deletes it. A next step's words are
+edited in place in its list (F2, Enter saves, Esc cancels); a right-click changes its owner
+or its date (app/ui/pages/next_steps.py).
+A statement is never stored empty or as only its placeholder ("What went well:"): the service
+refuses it, and while it is being typed the page just waits for words of its own.
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +31,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -31,12 +41,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import display_date
-from app.errors import ImplausibleDate
+from app.errors import EmptyStatement, ImplausibleDate
 from app.services.read_models import ActionRow, FindingRow, ReviewDetail, ReviewSummary
 from app.ui import labels
 from app.ui.date_field import DateField
 from app.ui.errors import show_exception
+from app.ui.inplace import with_keys_and_menu
 from app.ui.operations import CollectionOp, Latest, QueryOp
+from app.ui.pages.next_steps import NextStepList
+from app.ui.undo import Undoable
 from app.ui.widgets import fill_review_box, key_for, searchable
 
 if TYPE_CHECKING:
@@ -86,14 +99,31 @@ class NewStatement:
     id: str | None = None
 
 
+@dataclass
+class Rewording:
+    """A statement being reworded in the editor: its words when it was chosen, the words last
+    stored, and the saves still on their way. Once it is left and every save has answered,
+    the difference is offered to Edit > Undo as one edit (a refused save changes nothing)."""
+
+    finding_id: str
+    before: str
+    saved: str
+    pending: int = 0
+    ended: bool = False
+    offered: bool = False
+
+
 class WriteUpPage(QWidget):
     loaded = Signal(str)  # a review has opened (its id)
+    undoable = Signal(object)  # an Undoable for Edit > Undo, after each edit or deletion
 
     def __init__(self, workspace: Workspace) -> None:  # noqa: PLR0915 (builds the page's widgets, top to bottom)
         super().__init__()
         self.workspace = workspace
         self.review: ReviewDetail | None = None
         self.new: NewStatement | None = None
+        self.rewording: Rewording | None = None
+        self.shown_id: str | None = None  # the statement whose words the editor holds
         self._stale = False
         self.review_box = searchable(QComboBox())
         self.review_box.setAccessibleName(self.tr("Review"))
@@ -114,6 +144,18 @@ class WriteUpPage(QWidget):
             self.tr("Choose a statement to edit it; changes are saved as you type.")
         )
         self.good_practice = QCheckBox(self.tr("Good practice to share with the network"))
+        self.release = QPushButton(self.tr("Release to the network…"))
+        self.release.setToolTip(
+            self.tr(
+                "The host school shares this strength, a summary and a contact with every "
+                "school of its networks; nothing else of the review goes with it."
+            )
+        )
+        self.release.clicked.connect(self._release_dialog)
+        self.suggestion = QLabel(wordWrap=True)
+        self.suggestion.setAccessibleName(self.tr("Schools to learn from"))
+        self.suggestion.hide()
+        self._suggesting = Latest()
         self.add_www = QPushButton(self.tr("Add WWW"))
         self.add_ebi = QPushButton(self.tr("Add EBI"))
         self.link = QPushButton(self.tr("Link selected evidence →"))
@@ -124,6 +166,16 @@ class WriteUpPage(QWidget):
         self.next_due = DateField("due date")
         self.next_due.setAccessibleName(self.tr("Due date of the next step"))
         self.add_next = QPushButton(self.tr("Add next step"))
+        self.next_steps = NextStepList(
+            workspace,
+            review=lambda: self.review,
+            apply=self._apply,
+            owners=self._team,
+            say=self._say,
+            failed=self._failed,
+            initiator=self,
+        )
+        self.next_steps.undoable.connect(self.undoable)
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(self.tr("Report preview"))
         self._save = QTimer(self, singleShot=True, interval=300)
@@ -147,13 +199,18 @@ class WriteUpPage(QWidget):
         mv.addWidget(self.statements, 3)
         mv.addLayout(buttons)
         mv.addWidget(self.editor, 2)
-        mv.addWidget(self.good_practice)
+        gp_row = QHBoxLayout()
+        gp_row.addWidget(self.good_practice, 1)
+        gp_row.addWidget(self.release)
+        mv.addLayout(gp_row)
+        mv.addWidget(self.suggestion)
         form = QFormLayout()
         form.addRow(self.tr("Next step"), self.next_text)
         form.addRow(self.tr("Owner"), self.next_owner)
         form.addRow(self.tr("By"), self.next_due)
         mv.addLayout(form)
         mv.addWidget(self.add_next)
+        mv.addWidget(self.next_steps, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         for w in (left, mid, self.preview):
             split.addWidget(w)
@@ -172,6 +229,14 @@ class WriteUpPage(QWidget):
         self.focus.currentIndexChanged.connect(self._on_focus_changed)
         self.filter.textChanged.connect(self._fill_evidence)
         self.statements.currentRowChanged.connect(self._on_statements_row_changed)
+        self.statements.setToolTip(self.tr("F2 edits the chosen statement, Delete deletes it"))
+        self.statements.itemDoubleClicked.connect(lambda _item: self.editor.setFocus())
+        QShortcut(
+            QKeySequence(Qt.Key.Key_F2),
+            self.statements,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        ).activated.connect(self.editor.setFocus)
+        with_keys_and_menu(self.statements, self.delete_statement, self.statement_menu)
         self.editor.textChanged.connect(
             lambda: None if self._save.isActive() else self._save.start()
         )
@@ -229,7 +294,7 @@ class WriteUpPage(QWidget):
     def _on_review_box_changed(self, *_: Any) -> None:
         review_id = self.review_box.currentData()
         if not self.review or self.review.id != review_id:
-            self.save_statement()  # what was being typed belongs to the review it was typed in
+            self.finish_statement()  # what was being typed belongs to the review it was typed in
         if not review_id:
             self._show_review(None)
             return
@@ -257,12 +322,13 @@ class WriteUpPage(QWidget):
                 self.next_owner.addItem(t.name or "", t.person_id)
         self._fill_evidence()
         self._fill_statements(keep=keep_statement)
+        self.next_steps.refill()
         self._fill_preview()
         if self.review:
             self.loaded.emit(self.review.id)
 
     def _on_focus_changed(self, *_: Any) -> None:
-        self.save_statement()
+        self.finish_statement()
         self.new = None
         self._fill_evidence()
         self._fill_statements()
@@ -319,12 +385,16 @@ class WriteUpPage(QWidget):
         else:
             self._bold_linked()
 
+    def _finding(self, finding_id: str | None) -> FindingRow | None:
+        """One of the review's statements, whichever focus area it is in."""
+        return self.review.finding(finding_id) if self.review and finding_id else None
+
     def current_finding(self) -> FindingRow | None:
         fid = self._current_id()
         return next((f for f in self.findings() if f.id == fid), None)
 
     def _on_statements_row_changed(self, *_: Any) -> None:
-        self.save_statement()
+        self.finish_statement()
         self.new = None
         self._show_current()
 
@@ -333,6 +403,9 @@ class WriteUpPage(QWidget):
         if self.new is not None:
             return
         f = self.current_finding()
+        self._end_rewording()
+        self.rewording = Rewording(f.id, f.text, f.text) if f else None
+        self.shown_id = f.id if f else None
         self.editor.blockSignals(True)
         self.editor.setPlainText(f.text if f else "")
         self.editor.setPlaceholderText(
@@ -342,6 +415,8 @@ class WriteUpPage(QWidget):
         self.good_practice.blockSignals(True)
         self.good_practice.setChecked(bool(f and f.good_practice))
         self.good_practice.blockSignals(False)
+        self.release.setEnabled(bool(f and f.kind == "www"))
+        self._suggest(f)
         self._bold_linked()
 
     def _bold_linked(self) -> None:
@@ -358,7 +433,9 @@ class WriteUpPage(QWidget):
         until words are typed."""
         if not self.review or self.focus.currentData() is None:
             return
-        self.save_statement()
+        self.finish_statement()
+        self.rewording = None  # typing a new statement is not an edit to undo
+        self.shown_id = None
         self.new = NewStatement(self.review.id, self.focus.currentData(), kind)
         self.statements.blockSignals(True)
         self.statements.clearSelection()
@@ -383,7 +460,9 @@ class WriteUpPage(QWidget):
         save; an empty editor stores nothing."""
         self._save.stop()
         text = self.editor.toPlainText().strip()
-        new, f = self.new, self.current_finding()
+        # The statement the editor holds, not the row just chosen: choosing another statement
+        # saves the words typed into the one that was chosen before.
+        new, f = self.new, self._finding(self.shown_id)
         if not text or not self.review or (new is None and (f is None or text == f.text)):
             return
         review = self.review
@@ -409,16 +488,20 @@ class WriteUpPage(QWidget):
                 typing = self.new is new
                 if typing:
                     self.new = None  # from now on it is a statement like the others
+                    self.shown_id = new.id
                 # The editor keeps what was typed since this save was asked for.
                 self._fill_statements(keep=new.id if typing else self._current_id(), show=False)
                 self._fill_preview()
 
-            CollectionOp(self, save).success(saved).failure(self._failed).run_in_background(
+            CollectionOp(self, save).success(saved).failure(self._not_saved).run_in_background(
                 initiator=self
             )
             return
         assert f is not None
         fid = f.id
+        rewording = self.rewording if self.rewording and self.rewording.finding_id == fid else None
+        if rewording is not None:
+            rewording.pending += 1
 
         def edited(_changes: Any) -> None:
             g = self._patch(review.id, fid, text=text)
@@ -427,10 +510,64 @@ class WriteUpPage(QWidget):
                 if g is not None and item.data(Qt.ItemDataRole.UserRole) == fid:
                     item.setText(statement_label(g, self.review.actions if self.review else ()))
             self._fill_preview()
+            if rewording is not None:
+                rewording.saved = text
+                self._answered(rewording)
+
+        def refused(exc: BaseException) -> None:
+            if rewording is not None:
+                self._answered(rewording)
+            self._not_saved(exc)
 
         CollectionOp(self, lambda: self.workspace.edit_finding(fid, text=text)).success(
             edited
-        ).failure(self._failed).run_in_background(initiator=self)
+        ).failure(refused).run_in_background(initiator=self)
+
+    def _not_saved(self, exc: BaseException) -> None:
+        """A statement with no words of its own yet ("Even better if:") is not stored, and
+        not an error while it is being typed: the editor keeps it and says so."""
+        if isinstance(exc, EmptyStatement):
+            self._say(exc.user_message)
+            return
+        self._failed(exc)
+
+    def _say(self, sentence: str) -> None:
+        bar = getattr(self.window(), "statusBar", None)
+        if bar is not None:
+            bar().showMessage(sentence, 6000)
+
+    def finish_statement(self) -> None:
+        """Save what the editor holds and close the rewording of the chosen statement: one
+        undoable edit, from the words it had when chosen to what was saved. The same
+        statement stays open for a new rewording."""
+        if not self.editor.toPlainText().strip() and self._finding(self.shown_id) is not None:
+            self._say(self.tr("A statement is never left empty; press Delete to delete it."))
+        self.save_statement()
+        self._end_rewording()
+
+    def _end_rewording(self) -> None:
+        r = self.rewording
+        if r is None:
+            return
+        r.ended = True
+        # The same statement, afresh, from what is stored (or on its way to being stored;
+        # pages read the review again after any change made elsewhere, undo included).
+        text = self.editor.toPlainText().strip() if r.pending else ""
+        stored = text or r.saved
+        self.rewording = Rewording(r.finding_id, stored, stored)
+        self._answered(r, 0)
+
+    def _answered(self, r: Rewording, saves: int = 1) -> None:
+        """A save of ``r`` has answered (or ``r`` was left): once it is left and nothing is
+        on its way, offer its one undo."""
+        r.pending -= saves
+        if not r.ended or r.pending > 0 or r.offered or r.saved == r.before:
+            return
+        r.offered = True
+        fid, before = r.finding_id, r.before
+        self.undoable.emit(
+            Undoable(self.tr("edit statement"), lambda ws: ws.edit_finding(fid, text=before))
+        )
 
     def _failed(self, exc: BaseException) -> None:
         show_exception(self, exc)
@@ -466,6 +603,11 @@ class WriteUpPage(QWidget):
                 )
             self._fill_statements(keep=fid)
             self._fill_preview()
+            self.undoable.emit(
+                Undoable(self.tr("link evidence"), lambda ws: ws.unlink_evidence(fid, notes))
+                if on
+                else Undoable(self.tr("unlink evidence"), lambda ws: ws.link_evidence(fid, notes))
+            )
 
         op = (
             (lambda: self.workspace.link_evidence(fid, notes))
@@ -501,6 +643,7 @@ class WriteUpPage(QWidget):
                     )
                 )
             self._fill_statements(keep=fid)
+            self.next_steps.refill()
             self._fill_preview()
 
         CollectionOp(
@@ -528,6 +671,12 @@ class WriteUpPage(QWidget):
             self._patch(review_id, fid, good_practice=on)
             self._fill_statements(keep=fid)
             self._fill_preview()
+            self.undoable.emit(
+                Undoable(
+                    self.tr("mark good practice") if on else self.tr("unmark good practice"),
+                    lambda ws: ws.edit_finding(fid, good_practice=not on),
+                )
+            )
 
         CollectionOp(self, lambda: self.workspace.edit_finding(fid, good_practice=on)).success(
             done
@@ -580,3 +729,136 @@ class WriteUpPage(QWidget):
         self.preview.setHtml("".join(parts))
         if self.focus.currentIndex() > 0:  # the preview follows the focus area being written
             self.preview.scrollToAnchor(f"focus-{self.focus.currentData()}")
+
+    # --- deleting statements; editing and deleting next steps ----------------------------
+    def delete_statement(self, finding_id: str) -> None:
+        """Delete a statement (a tombstone that travels); its next steps stay, unlinked.
+        Ctrl+Z brings it back with its evidence and next steps."""
+        if self._current_id() == finding_id:
+            self.finish_statement()
+        if self.review is None or self.review.finding(finding_id) is None:
+            return
+        review_id = self.review.id
+
+        def done(_changes: Any) -> None:
+            if self.rewording is not None and self.rewording.finding_id == finding_id:
+                self.rewording = None
+            if self.review is not None and self.review.id == review_id:
+                r = self.review
+                self.review = replace(
+                    r,
+                    findings=tuple(f for f in r.findings if f.id != finding_id),
+                    actions=tuple(  # its next steps stay, no longer linked
+                        replace(a, finding_id=None) if a.finding_id == finding_id else a
+                        for a in r.actions
+                    ),
+                )
+                self._fill_statements(keep=self._current_id())
+                self.next_steps.refill()
+                self._fill_preview()
+            self._say(self.tr("Statement deleted. Ctrl+Z brings it back."))
+            self.undoable.emit(
+                Undoable(self.tr("delete statement"), lambda ws: ws.restore_finding(finding_id))
+            )
+
+        CollectionOp(self, lambda: self.workspace.delete_finding(finding_id)).success(done).failure(
+            self._failed
+        ).run_in_background(initiator=self)
+
+    def statement_menu(self, finding_id: str) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction(self.tr("Edit the words (F2)"), self.editor.setFocus)
+        menu.addAction(
+            self.tr("Delete the statement (Del)"), lambda: self.delete_statement(finding_id)
+        )
+        return menu
+
+    # --- the network: release a strength, suggest where to go for an EBI -----------------
+    def _suggest(self, f: FindingRow | None) -> None:
+        """Beside an EBI, the schools whose released practice matches it (so its next step can
+        name where to go); nothing for a WWW."""
+        if f is None or f.kind != "ebi":
+            self.suggestion.hide()
+            return
+        fid = f.id
+        QueryOp(self, lambda: self.workspace.suggestions(fid), self._show_suggestions).superseding(
+            self._suggesting
+        ).run_in_background()
+
+    def _show_suggestions(self, found: list[Any]) -> None:
+        current = self.current_finding()
+        if not found or current is None or current.kind != "ebi":
+            self.suggestion.hide()
+            return
+        names = "; ".join(
+            f"{escape(x.school)} ({escape(x.contact)}): {escape(x.area)}"
+            if x.contact
+            else f"{escape(x.school)}: {escape(x.area)}"
+            for x in found
+        )
+        self.suggestion.setText(self.tr("Schools that released matching practice: ") + names)
+        self.suggestion.show()
+
+    def _release_dialog(self) -> None:
+        f = self.current_finding()
+        if f is None or self.review is None or f.kind != "www":
+            return
+        host = self.review.host_school.id if self.review.host_school else None
+        fid = f.id
+        QueryOp(
+            self,
+            lambda: [p for p in self.workspace.people() if p.school_id == host],
+            lambda people: self._ask_release(fid, people),
+        ).run_in_background()
+
+    def _ask_release(self, finding_id: str, people: list[Any]) -> None:
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Release good practice to the network"))
+        contact = QComboBox()
+        for p in people:
+            contact.addItem(p.name, p.id)
+        summary = QLineEdit(placeholderText=self.tr("What a visitor would come to see"))
+        form = QFormLayout(dialog)
+        form.addRow(
+            QLabel(
+                self.tr(
+                    "The statement, this summary and the contact go to every school of the "
+                    "host's networks. Nothing else of the review does."
+                ),
+                wordWrap=True,
+            )
+        )
+        form.addRow(self.tr("&Contact"), contact)
+        form.addRow(self.tr("&Summary"), summary)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        box.accepted.connect(dialog.accept)
+        box.rejected.connect(dialog.reject)
+        form.addRow(box)
+        if dialog.exec() != QDialog.DialogCode.Accepted or contact.currentData() is None:
+            return
+        person, words = str(contact.currentData()), summary.text()
+        CollectionOp(
+            self, lambda: self.workspace.release_practice(finding_id, person, words)
+        ).success(
+            lambda _r: self._say(
+                self.tr("Released: the host's networks receive it with the next packages.")
+            )
+        ).failure(self._failed).run_in_background(initiator=self)
+
+    def _team(self) -> list[tuple[str, str]]:
+        """Who a next step may be given to: the whole team, host staff included (next steps
+        are mostly the host school's to carry out)."""
+        team = self.review.team if self.review else ()
+        return list({t.person_id: t.name or "" for t in team}.items())
+
+    def _apply(self, review: ReviewDetail) -> None:
+        """The shown review, as a saved change to a next step left it: redraw the next steps,
+        the statements' flags (an EBI may have lost its only one) and the preview."""
+        self.review = review
+        self.next_steps.refill()
+        self._fill_statements(keep=self._current_id(), show=False)
+        self._fill_preview()

@@ -43,6 +43,8 @@ DOCUMENTED = {
         "status",
         "distribution",
         "context",
+        "summary",
+        "follows_id",
         "writer",
         "team",
         "focus_areas",
@@ -50,10 +52,11 @@ DOCUMENTED = {
         "notes",
         "findings",
         "actions",
+        "since_last_visit",
     ],
     "host_school": ["id", "name", "welsh_medium"],
     "team": ["person_id", "name", "role"],
-    "focus_areas": ["id", "title", "code", "prompts", "estimate"],
+    "focus_areas": ["id", "title", "code", "prompts", "estimate", "self_evaluation", "look_at"],
     "notes": [
         "id",
         "focus_id",
@@ -65,8 +68,16 @@ DOCUMENTED = {
         "photos",
         "report_photos",
     ],
-    "findings": ["id", "focus_id", "kind", "text", "good_practice", "evidence"],
-    "actions": ["id", "text", "owner", "due", "status", "finding_id"],
+    "findings": [
+        "id",
+        "focus_id",
+        "kind",
+        "text",
+        "good_practice",
+        "evidence",
+        "follows_finding_id",
+    ],
+    "actions": ["id", "text", "owner", "due", "status", "finding_id", "impact"],
 }
 
 
