@@ -103,7 +103,7 @@ def handle_status(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     return run_edit(
         ctx,
         "actions",
-        "Next step {short} is {args.status.replace('-', ' ')}.",
+        f"Next step {{short}} is {args.status.replace('-', ' ')}.",
         lambda s: set_action_progress(s, args.next_step, args.status, impact=args.impact),
     )
 
