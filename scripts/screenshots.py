@@ -87,7 +87,7 @@ def main(out: Path) -> int:  # noqa: PLR0915 (one screen after another, as a per
     shot("setup")
     w.setup.tabs.setCurrentIndex(2)
     shot("setup-networks")
-    network_shots(w, ws, until, shot)
+    network_shots(w, until, shot)
     w.close()
     welcome(out)
     from app.ui.operations import wait_for_all
@@ -98,21 +98,11 @@ def main(out: Path) -> int:  # noqa: PLR0915 (one screen after another, as a per
     return 0
 
 
-def network_shots(w, ws, until, shot) -> None:  # type: ignore[no-untyped-def]
+def network_shots(w, until, shot) -> None:  # type: ignore[no-untyped-def]
     """The Network page's three tabs, on the Welsh SIG (the demo shares a little there)."""
-    from datetime import date as day
-
     from app.services.demo import demo_id
 
-    for school, area, stage in (
-        ("6702345", "Welsh beyond lessons", 3),
-        ("6702345", "Attendance", 4),
-        ("6612210", "Attendance", 2),
-        ("6672031", "Welsh beyond lessons", 1),
-    ):
-        ws.publish_stage(school, area, stage, "")
-    sig = demo_id("network", "Partneriaeth Bae a Glannau SIG")
-    ws.plan_rota(sig, day(2027, 1, 4), day(2027, 3, 26), [day(2027, 2, 15)], False)
+    sig = demo_id("network", "Partneriaeth Bae a Glannau SIG")  # the demo planned its rota
     w.nav.setCurrentRow(6)
     page = w.network
     until(lambda: page.network.count() > 0)

@@ -143,7 +143,10 @@ class WriteUpPage(QWidget):
         self.editor.setPlaceholderText(
             self.tr("Choose a statement to edit it; changes are saved as you type.")
         )
-        self.good_practice = QCheckBox(self.tr("Good practice to share with the network"))
+        self.good_practice = QCheckBox(self.tr("Good practice"))
+        self.good_practice.setToolTip(
+            self.tr("Good practice to share with the network (in the report, Alt+P)")
+        )
         self.release = QPushButton(self.tr("Release to the network…"))
         self.release.setToolTip(
             self.tr(
