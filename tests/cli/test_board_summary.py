@@ -48,7 +48,8 @@ def test_the_summary_is_signed_and_holds_figures_only(tmp_path: Path) -> None:
     if shutil.which("pdfsig"):
         checked = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True, check=False)
         assert "Signature is Valid" in checked.stdout
-    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    # Words as read, whitespace folded (a narrow grid column wraps a stage onto two lines).
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(out).pages).split())
     assert "Summary for the partnership board" in text and "3 embedding (yellow)" in text
     assert "held and" in text and "Oracy" in text
     # The demo's reviews in the network have notes and statements: none of their words.
@@ -56,7 +57,7 @@ def test_the_summary_is_signed_and_holds_figures_only(tmp_path: Path) -> None:
     for row in review:
         shown = run_peerwalk(data, "--json", "reviews", "show", row["id"], env=ENV).json()
         for item in shown["notes"] + shown["findings"]:
-            assert item["text"][:40] not in text
+            assert " ".join(item["text"].split())[:40] not in text
 
 
 def test_no_identity_or_a_bad_name_is_one_sentence_and_no_file(tmp_path: Path) -> None:
