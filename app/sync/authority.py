@@ -342,12 +342,8 @@ def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per
                     f"plan again the review '{title}' with other dates, distribution or team",
                     "the host school's laptops",
                 )
-            if op["value"].get("context"):
-                return Refusal(
-                    op["site_id"],
-                    f"write the context of the review '{op['value'].get('title') or title}'",
-                    "the host school's laptops",
-                )
+            # A visiting lead planning the visit may write a first context with it (as laptops
+            # that loaded the demo did); after that only the host school changes it.
             if op["value"].get("distribution") == "network":
                 return Refusal(
                     op["site_id"],

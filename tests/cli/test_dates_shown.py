@@ -38,7 +38,7 @@ def test_the_command_line_shows_dates_en_gb_and_json_keeps_iso(demo: Path) -> No
     assert re.search(r"9 Dec 2026\s+Medlock Primary School", listed), listed
     shown = _ok(demo, "reviews", "show", TECH).out
     assert "Date: 12 Nov 2026 " in shown
-    assert "(owner Jess Lucas, due 5 Feb 2027)" in shown
+    assert "(owner Jess Lucas, due 5 Feb 2027; in-progress)" in shown
     found = _ok(demo, "search", "co-constructed").out
     assert "15 Oct 2026" in found
     for out in (listed, shown, found):

@@ -120,7 +120,7 @@ def test_ctrl_r_from_home_chooses_the_review_and_signs_its_report(
     chosen: list[str | None] = []
 
     def choose(dialog: ChooseReviewDialog) -> None:
-        qtbot.keyClicks(dialog.filter, "colne")
+        qtbot.keyClicks(dialog.filter, "colne nov")  # not the follow-up visit in March
         chosen.append(dialog.chosen())
         _answer(
             QFileDialog,
