@@ -88,7 +88,9 @@ def test_a_released_item_reaches_the_network_and_nothing_else_of_the_review(
         assert [f.id for f in directory(s, "absence check-ins") if f.id == item] == []
 
 
-def test_a_release_or_withdrawal_by_another_school_is_refused(sig, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_release_withdrawal_or_publication_by_another_school_is_refused(
+    sig, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     gwen, sian, rhian = sig["gwen"], sig["sian"], sig["rhian"]
     item = _release(gwen)
     sian.import_(gwen.export_for(sian))
@@ -114,12 +116,34 @@ def test_a_release_or_withdrawal_by_another_school_is_refused(sig, tmp_path: Pat
         },
     )
     withdrawal = op(site, seq + 1, "released_practice", item, "deleted", True)
-    for forged in ([in_their_name], [withdrawal]):
+    stage_id = "dddddddd-0000-4000-8000-000000000000"
+    their_stage = op(
+        site,
+        seq + 2,
+        "published_status",
+        stage_id,
+        "*",
+        {
+            "id": stage_id,
+            "school_id": TY_COCH,
+            "area": "Attendance",
+            "stage": 1,
+            "text": "Tŷ Coch is only starting",
+            "steps_done": 0,
+            "steps_total": 0,
+            "deleted": False,
+        },
+    )
+    for forged, says in (
+        ([in_their_name], "release or withdraw good practice for another school"),
+        ([withdrawal], "release or withdraw good practice for another school"),
+        ([their_stage], "publish where a school is for another school"),
+    ):
         _refused(
             sian,
             _forged(tmp_path, rhian, forged, scope="network", recipients=[BRO_WYR]),
             "Rhian Davies",
-            "release or withdraw good practice for another school",
+            says,
         )
     # The school itself cannot name another school's head as its contact.
     gsite, _, _ = _site(gwen)
