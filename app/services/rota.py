@@ -213,24 +213,15 @@ def _check_member(session: Session, network_id: str, name: str) -> None:
     anyway: docs/authority.md). A laptop with no school yet keeps its plan to itself."""
     from sqlalchemy import select
 
-    from app.models import NetworkMember, School
-    from app.services.exchange import _settings
+    from app.models import NetworkMember
+    from app.services import entitled
 
-    school = _settings(session).get("school_id")
-    if not school:
-        return
-    member = session.scalar(
-        select(NetworkMember.id).where(
-            NetworkMember.network_id == network_id,
-            NetworkMember.school_id == school,
-            NetworkMember.deleted.is_(False),
+    members = session.scalars(
+        select(NetworkMember.school_id).where(
+            NetworkMember.network_id == network_id, NetworkMember.deleted.is_(False)
         )
     )
-    if member is None:
-        mine = session.scalar(select(School.name).where(School.id == school)) or school
-        raise InvalidInput(
-            f"Only the schools of {name} plan its visits; {mine} is not one of them."
-        )
+    entitled.require(session, members, what="plan its visits", who=f"the schools of {name}")
 
 
 def list_rota(
