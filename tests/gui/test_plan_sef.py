@@ -94,7 +94,9 @@ def test_the_host_writes_its_own_view_and_it_is_saved_as_typed(
     qtbot.keyClicks(look, "Year 10 engineering, Tuesday period 3")
     # Saved while typed: no page change, no button.
     qtbot.waitUntil(
-        lambda: _stored(data_dir, TECH)["areas"][first][1] == "Year 10 engineering, Tuesday period 3",
+        lambda: (
+            _stored(data_dir, TECH)["areas"][first][1] == "Year 10 engineering, Tuesday period 3"
+        ),
         timeout=5000,
     )
     settle(qtbot)
