@@ -17,7 +17,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QGridLayout,
     QLabel,
@@ -56,8 +58,22 @@ def _editor(name: str, placeholder: str, lines: int) -> QPlainTextEdit:
     edit.setAccessibleName(name)
     edit.setPlaceholderText(placeholder)
     edit.setTabChangesFocus(True)
-    edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+    # A fixed height: a short text is a few lines, and the tab scrolls, not the boxes' sizes.
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
     return edit
+
+
+def _read_only(edit: QPlainTextEdit, read_only: bool) -> None:
+    """Read-only boxes take the window's colour, so they do not look like boxes to type in."""
+    edit.setReadOnly(read_only)
+    palette = edit.palette()
+    palette.setColor(
+        QPalette.ColorRole.Base,
+        QApplication.palette().color(
+            QPalette.ColorRole.Window if read_only else QPalette.ColorRole.Base
+        ),
+    )
+    edit.setPalette(palette)
 
 
 class OwnViewPanel(QWidget):
@@ -81,7 +97,7 @@ class OwnViewPanel(QWidget):
         self.context = _editor(
             _tr("The school's context"),
             _tr("The school in a few lines: its pupils, its recent history, what it is working on"),
-            4,
+            5,
         )
         self.context.textChanged.connect(lambda: self._typed((None, "context")))
         self.editors: dict[Field, QPlainTextEdit] = {(None, "context"): self.context}
@@ -164,7 +180,7 @@ class OwnViewPanel(QWidget):
                 edit.blockSignals(True)
                 edit.setPlainText(stored.get(key, ""))
                 edit.blockSignals(False)
-            edit.setReadOnly(not view.may_write)
+            _read_only(edit, not view.may_write)
         self.problem.hide()
         self.body.show()
         if view.may_write:
@@ -177,7 +193,7 @@ class OwnViewPanel(QWidget):
         else:
             self.notice.setText(
                 _tr(
-                    "Written by %1, the host school: read-only here; it travels to the team."
+                    "Written by %1, the host school, for the visiting team: read-only here."
                 ).replace("%1", view.host_school)
             )
 
@@ -198,21 +214,27 @@ class OwnViewPanel(QWidget):
             title.setFont(font)
             sef = _editor(
                 _tr("Our self-evaluation: %1").replace("%1", area.title),
-                _tr("Our self-evaluation: where we think we are, and why"),
-                3,
+                _tr("Where we think we are, and why"),
+                4,
             )
             look = _editor(
                 _tr("What we want the team to look at: %1").replace("%1", area.title),
-                _tr("What we want the team to look at"),
-                3,
+                _tr("Where and what the team should see, and whom to talk to"),
+                4,
             )
             for key, edit in (((area.id, "sef"), sef), ((area.id, "look_at"), look)):
                 self.editors[key] = edit
                 edit.textChanged.connect(lambda key=key: self._typed(key))
-            self.areas_grid.addWidget(title, 3 * i, 0, 1, 2)
-            self.areas_grid.addWidget(sef, 3 * i + 1, 0)
-            self.areas_grid.addWidget(look, 3 * i + 1, 1)
-            self.areas_grid.setRowMinimumHeight(3 * i + 2, 8)
+            row = 4 * i
+            self.areas_grid.addWidget(title, row, 0, 1, 2)
+            for column, (caption, edit) in enumerate(
+                ((_tr("Our self-evaluation"), sef), (_tr("What we want the team to look at"), look))
+            ):
+                label = QLabel(caption)
+                label.setBuddy(edit)
+                self.areas_grid.addWidget(label, row + 1, column)
+                self.areas_grid.addWidget(edit, row + 2, column)
+            self.areas_grid.setRowMinimumHeight(row + 3, 12)
 
     # --- saving as typed -------------------------------------------------------------------
     def _typed(self, key: Field) -> None:
@@ -294,7 +316,7 @@ class DistributionControl:
             self.reason.hide()
             return
         self.reason.setText(
-            _tr("Changed at once; Edit > Undo takes it back.")
+            _tr("Saved as soon as it is chosen (not with Save changes); Edit > Undo takes it back.")
             if form.may_plan
             else _tr("Decided by %1, the host school, on its own laptops.").replace(
                 "%1", form.host_school
