@@ -286,3 +286,30 @@ def test_the_pack_that_cannot_be_written_is_one_sentence(
         butler.stop()
     assert seen == ["There is no review with id 'no-such-review'."]
     assert not (tmp_path / "ghost.pdf").exists()
+
+
+def test_words_too_long_to_save_stay_in_the_box_with_the_reason(
+    window, qtbot, workspace, data_dir
+) -> None:  # type: ignore[no-untyped-def]
+    """A whole SEF pasted in: refused in one sentence under the notice (no dialog while
+    typing), the database as it was, the words still in the box to be cut down."""
+    workspace.set_site(COLNE, "Claire Goodwin")
+    page = _open(window, qtbot, TECH)
+    panel = page.own_view
+    before = _stored(data_dir, TECH)
+    pasted = "Our whole self-evaluation form, pasted in. " * 300  # about 13,000 characters
+    panel.context.setFocus()
+    panel.context.insertPlainText(pasted)
+    qtbot.waitUntil(panel.problem.isVisible, timeout=5000)
+    settle(qtbot)
+    length = len(panel.context.toPlainText().strip())  # what was there, and the paste
+    assert panel.problem.text() == (
+        f"The context is {length:,} characters long, more than the 10,000 it may have; keep to "
+        "the points the team needs."
+    )
+    assert _stored(data_dir, TECH) == before
+    assert pasted in panel.context.toPlainText()
+    panel.context.setPlainText("A short context.")  # cut down: saved, and the reason goes
+    qtbot.waitUntil(lambda: _stored(data_dir, TECH)["context"] == "A short context.", timeout=5000)
+    settle(qtbot)
+    assert panel.problem.isHidden()

@@ -174,13 +174,13 @@ class OwnViewPanel(QWidget):
             stored[(a.id, "sef")] = a.self_evaluation
             stored[(a.id, "look_at")] = a.look_at
         for key, edit in self.editors.items():
+            _read_only(edit, not view.may_write)
             if key in self._dirty or (same and edit.hasFocus()):
                 continue  # the words being typed win over what was read
             if edit.toPlainText() != stored.get(key, ""):
                 edit.blockSignals(True)
                 edit.setPlainText(stored.get(key, ""))
                 edit.blockSignals(False)
-            _read_only(edit, not view.may_write)
         self.problem.hide()
         self.body.show()
         if view.may_write:
