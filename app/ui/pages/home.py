@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.dates import display_date, display_range
 from app.ui.labels import NETWORK_KINDS, STATUSES, label
-from app.ui.pages.home_due import DueBox
+from app.ui.pages.home_due import MIN_WIDTH, DueBox
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
@@ -72,8 +73,11 @@ class HomePage(QWidget):
         grid = QGridLayout()
         for i, box in enumerate(self._boxes[:3]):
             grid.addWidget(box, 0, i)
-        grid.addWidget(self.due, 1, 0)
-        grid.addWidget(self._boxes[3], 1, 1)
+        steps = QHBoxLayout()  # what is due beside all that is outstanding, in one cell
+        steps.addWidget(self.due, 1)
+        steps.addWidget(self._boxes[3], 1)
+        self._boxes[3].setMinimumWidth(MIN_WIDTH)  # two boxes in the cell one used to fill
+        grid.addLayout(steps, 1, 0, 1, 2)
         grid.addWidget(self._boxes[4], 1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)

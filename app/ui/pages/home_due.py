@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.dates import display_date
 
+MIN_WIDTH = 100  # px: a narrow window may clip the box's title, never widen Home
 USER_ROLE = 256  # Qt.ItemDataRole.UserRole (see home.py: no Qt enums before the first paint)
 
 
@@ -55,6 +56,12 @@ class DueBox(QGroupBox):
         self.list.setToolTip(self.tr("Enter or a double-click opens the review"))
         QVBoxLayout(self).addWidget(self.list)
         self.list.itemActivated.connect(self._on_list_item_activated)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as its list, not its title: Home (and so the window) keeps the minimum
+        width it had before this box (tests/gui/test_fits_the_laptop.py)."""
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), MIN_WIDTH), hint.height())
 
     def fill(self, rows: list[dict[str, Any]], today: date) -> None:
         """Overdue first (oldest first), then those due within 14 days."""

@@ -16,6 +16,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -60,6 +61,19 @@ def step_html(a: dict[str, Any]) -> str:
     return line
 
 
+class _ViewField(QLineEdit):
+    """A view-now field that scrolls itself into sight when it takes the focus (by Tab, a
+    click, or a test)."""
+
+    def __init__(self, shown: Callable[[QWidget], None]) -> None:
+        super().__init__()
+        self._shown = shown
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._shown(self)
+
+
 @dataclass
 class ViewNow:
     """The team's view now of one earlier EBI: its field and the statement that holds it (None
@@ -95,7 +109,7 @@ class LastVisitPanel(QGroupBox):
         self.body = QWidget()
         self.rows = QVBoxLayout(self.body)
         self.rows.setContentsMargins(4, 4, 4, 4)
-        scroll = QScrollArea()
+        self.scroller = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
@@ -161,7 +175,8 @@ class LastVisitPanel(QGroupBox):
 
     def _add_view(self, review: ReviewDetail, ebi: dict[str, Any]) -> None:
         ebi_id = str(ebi["id"])
-        field = QLineEdit(placeholderText=self.tr("Our view now (saved as you type)"))
+        field = _ViewField(self.scroller.ensureWidgetVisible)
+        field.setPlaceholderText(self.tr("Our view now (saved as you type)"))
         field.setAccessibleName(self.tr("Our view now of: {ebi}").format(ebi=ebi["text"][:60]))
         field.setToolTip(
             self.tr(

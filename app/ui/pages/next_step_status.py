@@ -117,6 +117,7 @@ class NextStepStatus(QWidget):
         review = self._review()
         self.reason = why_not_here(site, review) if review is not None else None
         self.notice.setText(self.reason or "")
+        self.notice.setToolTip(self.reason or "")
         self.notice.setVisible(self.reason is not None)
         self._show(self._chosen())
 

@@ -238,7 +238,7 @@ class WriteUpPage(QWidget):
         mv.addWidget(self.next_steps, 1)
         mv.addWidget(self.step_status)
         split = QSplitter(Qt.Orientation.Horizontal)
-        right = stacked(self.last_visit, self.preview, (320, 280))
+        right = stacked(self.last_visit, self.preview, (380, 220))
         for w in (left, mid, right):
             split.addWidget(w)
         split.setSizes([360, 440, 340])
