@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -82,6 +84,7 @@ class ViewNow:
     review_id: str
     ebi_id: str
     field: QLineEdit
+    kind: QComboBox  # met (a WWW) or still to do (an EBI)
     finding_id: str | None = None
     pending: int = 0
 
@@ -184,21 +187,34 @@ class LastVisitPanel(QGroupBox):
                 "“Since our last visit”."
             )
         )
+        kind = QComboBox()
+        kind.addItem(self.tr("Met (WWW)"), "www")
+        kind.addItem(self.tr("Still to do (EBI)"), "ebi")
+        kind.setAccessibleName(self.tr("Is it met?"))
+        kind.setToolTip(self.tr("Met prints as 'What went well', still to do as 'Even better if'"))
         existing = self._view_of(review, ebi_id)
-        view = ViewNow(review.id, ebi_id, field, existing[0] if existing else None)
-        field.setText(existing[1] if existing else "")
+        view = ViewNow(review.id, ebi_id, field, kind, existing[0] if existing else None)
+        field.setText(existing[2] if existing else "")
         field.setCursorPosition(0)
+        kind.setCurrentIndex(max(kind.findData(existing[1]), 0) if existing else 0)
         field.textEdited.connect(lambda _text, e=ebi_id: self._on_view_edited(e))
         field.editingFinished.connect(self.save_views)
+        kind.activated.connect(lambda _i, e=ebi_id: self._on_kind_activated(e))
         self.views[ebi_id] = view
-        self.rows.addWidget(QLabel(f"<b>{escape(self.tr('Our view now'))}</b>"))
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(QLabel(f"<b>{escape(self.tr('Our view now'))}</b>"))
+        line.addStretch(1)
+        line.addWidget(kind)
+        self.rows.addWidget(row)
         self.rows.addWidget(field)
 
     @staticmethod
-    def _view_of(review: ReviewDetail, ebi_id: str) -> tuple[str, str] | None:
-        """This review's statement answering the earlier EBI (its id and words), if any."""
+    def _view_of(review: ReviewDetail, ebi_id: str) -> tuple[str, str, str] | None:
+        """This review's statement answering the earlier EBI (its id, kind and words), if any."""
         found = next((f for f in review.findings if f.follows_finding_id == ebi_id), None)
-        return (found.id, found.text) if found else None
+        return (found.id, found.kind, found.text) if found else None
 
     def _update_views(self, review: ReviewDetail) -> None:
         """The same review read again: learn the statements' ids, and show words changed
@@ -210,8 +226,10 @@ class LastVisitPanel(QGroupBox):
             if view.finding_id is None:
                 view.finding_id = existing[0]
             busy = view.field.hasFocus() or view.pending or ebi_id in self._typed
-            if not busy and view.field.text() != existing[1]:
-                view.field.setText(existing[1])
+            if not busy and view.field.text() != existing[2]:
+                view.field.setText(existing[2])
+            if not busy:
+                view.kind.setCurrentIndex(max(view.kind.findData(existing[1]), 0))
 
     # --- saving as typed -----------------------------------------------------------------
     def _on_view_edited(self, ebi_id: str) -> None:
@@ -231,13 +249,46 @@ class LastVisitPanel(QGroupBox):
                 continue
             self._save(view, text)
 
+    def _on_kind_activated(self, ebi_id: str) -> None:
+        """Met or still to do: a view already saved is made again as the other kind; one not
+        yet saved takes the kind when its words are saved."""
+        view = self.views.get(ebi_id)
+        if view is None:
+            return
+        self.save_views()
+        text, kind = view.field.text().strip(), str(view.kind.currentData())
+        if not text:
+            return
+
+        def change() -> Any:
+            if view.finding_id is None:  # its first save has not made it yet
+                return self._create(view, text, kind)
+            created = self.workspace.change_view_kind(
+                view.review_id, view.ebi_id, view.finding_id, kind, text
+            )
+            view.finding_id = created.id
+            return created.changes
+
+        self._run(view, change)
+
+    def _create(self, view: ViewNow, text: str, kind: str) -> Any:
+        created = self.workspace.record_view_now(view.review_id, view.ebi_id, text, kind)
+        view.finding_id = created.id
+        return created.changes
+
     def _save(self, view: ViewNow, text: str) -> None:
+        kind = str(view.kind.currentData())
+
         def save() -> Any:
             if view.finding_id is None:
-                created = self.workspace.record_view_now(view.review_id, view.ebi_id, text)
-                view.finding_id = created.id
-                return created.changes
+                return self._create(view, text, kind)
             return self.workspace.edit_finding(view.finding_id, text=text)
+
+        self._run(view, save)
+
+    def _run(self, view: ViewNow, save: Callable[[], Any]) -> None:
+        """One save of a view, on the writing thread after the earlier ones; the page reads
+        its review again once the last has answered."""
 
         def saved(_changes: Any) -> None:
             view.pending -= 1
