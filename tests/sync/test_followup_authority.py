@@ -25,7 +25,7 @@ import pytest
 from app.services import followup
 from app.services.demo import demo_id
 from app.services.status import record_event
-from tests.conftest import run_peerwalk
+from tests.conftest import assert_one_line_error, db_fingerprint, run_peerwalk
 from tests.sync import forge
 from tests.sync.laptops import Laptop
 from tests.sync.test_authority import _forged, _next_seq, _refused, _site
@@ -541,3 +541,70 @@ def test_comments_and_events_of_a_review_go_only_to_its_schools(
     assert result.code == 0, result.err
     assert _one(trio["marcus"], "SELECT count(*) FROM finding_comments") == 0
     assert _one(trio["marcus"], "SELECT count(*) FROM review_events") == 0
+
+
+def test_a_follow_up_link_that_names_another_schools_review_shows_nothing_of_it(
+    trio: dict[str, Laptop],
+) -> None:
+    """A link that arrived before the review it names (so import could not judge it) still
+    shows nothing of another school's review: only an earlier visit to the same school."""
+    claire = trio["claire"]
+    claire.close()
+    con = sqlite3.connect(claire.dir / "peerwalk.db")
+    with con:
+        con.execute("UPDATE reviews SET follows_id = ? WHERE id = ?", (OTHER, FOLLOW))
+    con.close()
+    result = run_peerwalk(claire.dir, "--json", "reviews", "show", FOLLOW)
+    assert result.code == 0, result.err
+    assert result.json()["follows_id"] == OTHER
+    assert result.json()["since_last_visit"] is None
+
+
+def test_the_host_cannot_type_a_comment_in_the_name_of_the_visiting_team(
+    trio: dict[str, Laptop],
+) -> None:
+    """Typed on the host's laptop, the comment its partners would refuse is refused at once."""
+    claire = trio["claire"]
+    before = db_fingerprint(claire.dir)
+    result = run_peerwalk(
+        claire.dir,
+        "comments",
+        "add",
+        _statement(claire),
+        "--text",
+        "Signed as the writer",
+        "--author",
+        "Rob Ellis",
+    )
+    assert_one_line_error(result, "Rob Ellis is not of the host school")
+    assert db_fingerprint(claire.dir) == before
+    result = run_peerwalk(
+        claire.dir,
+        "comments",
+        "add",
+        _statement(claire),
+        "--text",
+        "Ours",
+        "--author",
+        "Claire Goodwin",
+    )
+    assert result.code == 0, result.err
+
+
+def test_a_network_school_reading_a_shared_report_writes_nothing_into_the_review(
+    tmp_path: Path,
+) -> None:
+    """Ysgol Llanrug reads (verifies) the report Bro Ŵyr shared with its network: no sign-off
+    event is recorded on its laptop, so its next package to Bro Ŵyr is not refused for writing
+    in a review it is not part of (every later package used to be)."""
+    from app.services.signoff import record_signatures
+
+    host = Laptop(tmp_path, "Siân Llywelyn", "6702345")
+    reader = Laptop(tmp_path, "Dafydd ap Siôn", "6614005")
+    host.import_(reader.export_for(host))
+    reader.import_(host.export_for(reader))
+    assert reader.do(record_signatures, OTHER, ["host-headteacher"]) == []
+    result = run_peerwalk(host.dir, "--json", "import", str(reader.export_for(host)))
+    assert result.code == 0, result.err
+    for lap in (host, reader):
+        lap.close()
