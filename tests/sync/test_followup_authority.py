@@ -317,6 +317,24 @@ def test_a_comment_cannot_be_signed_in_the_name_of_the_visiting_team(
     _attack(tmp_path, trio, "claire", "rob", changes, TECH, "Rob Ellis", "host school")
 
 
+def test_an_outsider_cannot_comment_on_a_review(trio: dict[str, Laptop], tmp_path: Path) -> None:
+    row, value = _new_comment(trio)
+    changes = [("finding_comments", row, "*", value)]
+    _attack(tmp_path, trio, "marcus", "claire", changes, TECH, "comment on the statements")
+
+
+def test_evidence_cannot_tie_a_statement_to_another_reviews_note(
+    trio: dict[str, Laptop], tmp_path: Path
+) -> None:
+    """A note of Bro Ŵyr's review behind a Technology statement would print in the
+    Technology report wherever a laptop holds both."""
+    note = str(_one(trio["claire"], "SELECT id FROM notes WHERE review_id = ? LIMIT 1", OTHER))
+    row = str(uuid.uuid4())
+    value = {"id": row, "finding_id": _statement(trio["claire"]), "note_id": note}
+    changes = [("finding_evidence", row, "*", value)]
+    _attack(tmp_path, trio, "rob", "claire", changes, TECH, "another review")
+
+
 def test_comments_and_their_answers_still_travel(trio: dict[str, Laptop]) -> None:
     from app.services.comments import answer_comment
 
@@ -608,3 +626,21 @@ def test_a_network_school_reading_a_shared_report_writes_nothing_into_the_review
     assert result.code == 0, result.err
     for lap in (host, reader):
         lap.close()
+
+
+def test_a_package_whose_zip_says_it_is_password_protected_is_refused_with_a_sentence(
+    trio: dict[str, Laptop], tmp_path: Path
+) -> None:
+    """Found while fuzzing these packages: one flipped bit (zip's "encrypted" flag) stopped
+    import with an internal error asking for a password."""
+    raw = bytearray(trio["claire"].export_for(trio["rob"]).read_bytes())
+    for magic, at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = raw.find(magic)
+        while start != -1:
+            raw[start + at] |= 0x1
+            start = raw.find(magic, start + 4)
+    path = tmp_path / "flagged.peerwalk"
+    path.write_bytes(bytes(raw))
+    before = db_fingerprint(trio["rob"].dir)
+    assert_one_line_error(run_peerwalk(trio["rob"].dir, "import", str(path)), "damaged")
+    assert db_fingerprint(trio["rob"].dir) == before
