@@ -49,6 +49,7 @@ from app.ui.errors import show_exception
 from app.ui.inplace import with_keys_and_menu
 from app.ui.operations import CollectionOp, Latest, QueryOp
 from app.ui.pages.next_steps import NextStepList
+from app.ui.review_status import ReviewStatusLabel
 from app.ui.undo import Undoable
 from app.ui.widgets import fill_review_box, key_for, searchable
 
@@ -224,6 +225,8 @@ class WriteUpPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.review_box, 2)
         top.addWidget(self.focus, 3)
+        self.status_line = ReviewStatusLabel(workspace)  # "Accuracy check — draft sent …"
+        top.addWidget(self.status_line)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -327,6 +330,7 @@ class WriteUpPage(QWidget):
         self._fill_statements(keep=keep_statement)
         self.next_steps.refill()
         self._fill_preview()
+        self.status_line.show_for(self.review.id if self.review else None)
         if self.review:
             self.loaded.emit(self.review.id)
 
