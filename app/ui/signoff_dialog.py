@@ -80,6 +80,8 @@ class SignOffDialog(QDialog):
         self.items.setWordWrap(True)
         self.items.setAccessibleName(self.tr("The checklist"))
         self.items.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Enter on it never signs
+        self.items.setSpacing(2)
+        self.items.setStyleSheet("QListWidget::item { padding: 2px 4px; }")
         self._fill()
         self.buttons = QDialogButtonBox()
         self.sign: QPushButton | None = None
@@ -112,18 +114,18 @@ class SignOffDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.items, 1)
         layout.addWidget(self.buttons)
-        self.resize(640, 400)
+        self.resize(640, 300)
 
     def _summary_text(self) -> str:
         c = self.check
         if not c.ready:
-            return "✖ " + c.sentence + " " + self.tr("It cannot be signed until then.")
+            return "✖ " + c.sentence
+        if len(c.warnings) == 1:
+            return self.tr("Nothing blocks the report, but one thing deserves a second look.")
         if c.warnings:
             return self.tr(
-                "Nothing blocks the report, but %n thing(s) deserve a second look before you sign.",
-                "",
-                len(c.warnings),
-            )
+                "Nothing blocks the report, but %1 things deserve a second look."
+            ).replace("%1", str(len(c.warnings)))
         return self.tr("Nothing blocks the report, and nothing needs a second look.")
 
     def _fill(self) -> None:
@@ -133,6 +135,10 @@ class SignOffDialog(QDialog):
         ):
             if not rows:
                 continue
+            if self.items.count():
+                gap = QListWidgetItem("")  # between the two groups
+                gap.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.items.addItem(gap)
             head = QListWidgetItem(heading)
             font = head.font()
             font.setBold(True)

@@ -1,5 +1,6 @@
 """Whose note it is in a joint observation, and the File menu's keys wherever the cursor is:
-Ctrl+R from Home (choose the review, then sign past the checklist), Ctrl+E and Ctrl+I in the statement editor."""
+Ctrl+R from Home (choose the review, then sign past the checklist), Ctrl+E and Ctrl+I in the
+statement editor."""
 
 from __future__ import annotations
 

@@ -226,9 +226,9 @@ class WriteUpPage(QWidget):
         top.addWidget(self.review_box, 2)
         top.addWidget(self.focus, 3)
         self.status_line = ReviewStatusLabel(workspace)  # "Accuracy check — draft sent …"
-        top.addWidget(self.status_line)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.status_line)
         layout.addWidget(split, 1)
 
         self.review_box.currentIndexChanged.connect(self._on_review_box_changed)
