@@ -236,6 +236,7 @@ def _load_review(
                 text=c["text"],
                 raised_by=people_name(session, people.get(c.get("raised_by") or "")),
                 raised_at=datetime.combine(start, datetime.min.time()),
+                seen_at=datetime.combine(start, datetime.min.time()),
             )
         )
 
