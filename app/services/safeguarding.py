@@ -19,25 +19,20 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dates import display_datetime
 from app.errors import InvalidInput, NotFound
 from app.models import SafeguardingConcern, SafeguardingHandover
 from app.services.lookup import require_text
 from app.services.read_models import ConcernRow, HandoverRow
 from app.services.reviews import get_review
-
-RECIPIENTS = {
-    "host-head": "the host headteacher",
-    "dsl": "the designated safeguarding lead (DSL)",
-    "lado": "the LADO",
-}
-HOW = {"in-person": "in person", "phone": "by phone"}
-NOT_YET = "Not yet passed to the host headteacher"
-# Where a concern is kept, said wherever one is shown or written.
-KEPT_HERE = (
-    "Kept on this laptop only. Never in a report, a pack, a package or the change log. "
-    "Pass it to the host headteacher today."
+from app.services.workspace_safeguarding import (
+    HOW,
+    KEPT_HERE,
+    NOT_YET,
+    RECIPIENTS,
+    local_text,
+    to_local,
 )
+
 MAX_CHARS = 20_000
 # A time typed as "now" may be a moment ahead of the clock that checks it.
 GRACE = timedelta(minutes=1)
@@ -51,17 +46,6 @@ def now(session: Session) -> datetime:
     from app.db import utc_now
 
     return utc_now().replace(microsecond=0)
-
-
-def to_local(moment: datetime) -> datetime:
-    """A stored (UTC, naive) moment as this laptop's local wall-clock time (naive)."""
-    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
-
-
-def local_text(moment: datetime | str) -> str:
-    """'12 Nov 2026 10:40' in this laptop's local time."""
-    value = moment if isinstance(moment, datetime) else datetime.fromisoformat(moment)
-    return display_datetime(to_local(value))
 
 
 def parse_local_time(text: str, what: str, today: datetime | None = None) -> datetime:
@@ -260,3 +244,19 @@ def list_concerns(session: Session, review_ref: str) -> tuple[ConcernRow, ...]:
     ):
         steps[s.concern_id].append(s)
     return tuple(concern_row(c, steps[c.id]) for c in concerns)
+
+
+__all__ = [
+    "HOW",
+    "KEPT_HERE",
+    "NOT_YET",
+    "RECIPIENTS",
+    "edit_concern",
+    "get_concern",
+    "list_concerns",
+    "local_text",
+    "now",
+    "parse_local_time",
+    "record_concern",
+    "record_handover",
+]
