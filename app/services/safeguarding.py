@@ -216,7 +216,7 @@ def concern_row(concern: SafeguardingConcern, steps: list[SafeguardingHandover])
             name=s.name,
             handed_at=s.handed_at.isoformat(),
         )
-        for s in steps
+        for s in sorted(steps, key=lambda s: list(RECIPIENTS).index(s.recipient))
     )
     return ConcernRow(
         id=concern.id,

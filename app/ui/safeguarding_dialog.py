@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 SHORTCUT = "Ctrl+Shift+G"
 ID_ROLE = Qt.ItemDataRole.UserRole
+LIST_ROWS = 3  # concerns shown at once in the box; more scroll
 
 
 def _banner(parent: QWidget) -> QLabel:
@@ -78,7 +79,7 @@ class _SavingDialog(QDialog):
     """A dialog that saves off the GUI thread and closes only once saved; a refusal is shown
     inside it, in red, with everything typed still there."""
 
-    saved = Signal()
+    saved = Signal(object)  # the concern's number
 
     def __init__(self, parent: QWidget, title: str, save_label: str) -> None:
         super().__init__(parent)
@@ -114,9 +115,9 @@ class _SavingDialog(QDialog):
         self.problem.hide()
         work = self.work()
 
-        def done(_: object) -> None:
+        def done(concern_id: object) -> None:
             self._busy = False
-            self.saved.emit()
+            self.saved.emit(concern_id)
             self.accept()
 
         def refused(exc: BaseException) -> None:
@@ -225,7 +226,12 @@ class HandoverDialog(_SavingDialog):
         ws, cid = self.workspace, self.concern_id
         to, how = str(self.to.currentData()), str(self.how.currentData())
         name, at = self.name.text(), self.at.text().strip()
-        return lambda: ws.record_handover(cid, to, how, name, at)
+
+        def run() -> int:
+            ws.record_handover(cid, to, how, name, at)
+            return cid
+
+        return run
 
 
 class SafeguardingPanel(QFrame):
@@ -261,7 +267,6 @@ class SafeguardingPanel(QFrame):
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Safeguarding concerns on this laptop"))
         self.list.setWordWrap(True)
-        self.list.setMaximumHeight(96)
         self.list.hide()
         top = QHBoxLayout()
         top.addWidget(title, 1)
@@ -280,16 +285,20 @@ class SafeguardingPanel(QFrame):
         )
         shortcut.activated.connect(self.open_concern)
 
-    def show_review(self, review_id: str | None) -> None:
-        """Read this laptop's concerns for the review (off the GUI thread)."""
+    def show_review(self, review_id: str | None, select: object = None) -> None:
+        """Read this laptop's concerns for the review (off the GUI thread); ``select``: the
+        number of the concern to choose (the one just recorded or passed on)."""
         self.review_id = review_id
         if review_id is None:
-            self._show(())
+            self._show((), None)
             return
-        QueryOp(self, lambda: self.workspace.concerns(review_id), self._show).run_in_background()
+        QueryOp(
+            self, lambda: self.workspace.concerns(review_id), lambda r: self._show(r, select)
+        ).run_in_background()
 
-    def _show(self, rows: tuple[ConcernRow, ...]) -> None:
+    def _show(self, rows: tuple[ConcernRow, ...], select: object) -> None:
         chosen = self.chosen()
+        keep = select if select is not None else chosen.id if chosen is not None else None
         self.rows = rows
         self.list.clear()
         for c in rows:
@@ -299,10 +308,12 @@ class SafeguardingPanel(QFrame):
             )
             item.setData(ID_ROLE, c.id)
             self.list.addItem(item)
-            if chosen is not None and c.id == chosen.id:
+            if c.id == keep:
                 self.list.setCurrentItem(item)
         if rows and self.list.currentRow() < 0:
             self.list.setCurrentRow(len(rows) - 1)
+        shown = sum(self.list.sizeHintForRow(i) for i in range(min(len(rows), LIST_ROWS)))
+        self.list.setFixedHeight(shown + 2 * self.list.frameWidth() + 2)
         self.list.setVisible(bool(rows))
         self.handover.setEnabled(bool(rows))
 
@@ -316,7 +327,7 @@ class SafeguardingPanel(QFrame):
 
     def _opened(self, dialog: _SavingDialog) -> None:
         self.dialog = dialog
-        dialog.saved.connect(lambda: self.show_review(self.review_id))
+        dialog.saved.connect(lambda concern_id: self.show_review(self.review_id, concern_id))
         dialog.finished.connect(lambda _code: self._closed(dialog))
         dialog.open()
 
