@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
             ("", "Alt+P", self.tr("a photo of pupils' work (work scrutiny, learning walk)")),
             ("", "Up", self.tr("from the empty note box to the notes listed")),
             ("", "F2 / Delete", self.tr("edit / delete the chosen note in the list")),
+            ("", "Ctrl+Shift+G", self.tr("a safeguarding concern (kept on this laptop only)")),
             (self.tr("Write-up"), "Alt+W / Alt+E", self.tr("add a WWW / an EBI statement")),
             ("", "Alt+L / Alt+U", self.tr("link / unlink the selected evidence")),
             ("", "Alt+N", self.tr("add the next step")),
