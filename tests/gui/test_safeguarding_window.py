@@ -9,6 +9,7 @@ change log among them), and in the host laptop's database file."""
 from __future__ import annotations
 
 import gzip
+import re
 import secrets
 import sqlite3
 import zipfile
@@ -19,7 +20,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.services.demo import demo_id
-from app.ui.safeguarding_dialog import HandoverDialog
+from app.services.workspace_safeguarding import local_text
+from app.ui.safeguarding_dialog import ConcernDialog, HandoverDialog
 from tests.conftest import cli_env, run_peerwalk
 from tests.gui.conftest import TODAY
 from tests.gui.helpers import open_review, settle
@@ -131,7 +133,7 @@ def test_a_concern_recorded_in_the_window_is_in_no_pdf_package_or_change_log(  #
     qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.words)
     assert _says_kept_here(dialog)
     assert dialog.raised_by.text() == "Rob Ellis"  # this laptop's person
-    assert dialog.seen_at.text().startswith(TODAY.isoformat())  # now, editable
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", dialog.seen_at.text())  # now, editable
     qtbot.keyClicks(dialog.words, f"Pupil {token} flinched when an adult raised a hand")
     dialog.place.selectAll()
     qtbot.keyClicks(dialog.place, f"Corridor by D3 {place_token}")
@@ -229,3 +231,36 @@ def test_a_concern_recorded_in_the_window_is_in_no_pdf_package_or_change_log(  #
     assert _rows_with(host.dir / "peerwalk.db", place_token, set()) == []
     for f in host.dir.glob("peerwalk.db*"):
         assert token.encode() not in f.read_bytes() and place_token.encode() not in f.read_bytes()
+
+
+def test_a_refused_concern_stays_in_the_dialog_with_its_sentence(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    """Enter with nothing typed, or a time still to come: the sentence is shown in the dialog,
+    what was typed stays, and nothing is written."""
+    capture = open_review(window, qtbot, TECH)
+    panel = capture.safeguarding
+    before = len(workspace.concerns(TECH))
+    panel.add.click()  # the visible button does what the shortcut does
+    dialog = panel.dialog
+    assert isinstance(dialog, ConcernDialog)
+    qtbot.keyClick(dialog.words, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert panel.dialog is dialog and dialog.isVisible()
+    assert "The concern is empty" in dialog.problem.text() and dialog.problem.isVisible()
+    qtbot.keyClicks(dialog.words, "Child left alone in the corridor")
+    dialog.seen_at.selectAll()
+    qtbot.keyClicks(dialog.seen_at, "2030-01-01 09:00")
+    qtbot.keyClick(dialog.seen_at, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert "in the future" in dialog.problem.text()
+    assert dialog.words.toPlainText() == "Child left alone in the corridor"
+    assert len(workspace.concerns(TECH)) == before
+    dialog.seen_at.selectAll()
+    qtbot.keyClicks(dialog.seen_at, "00:00")  # a bare time: today (never ahead of the clock)
+    qtbot.keyClick(dialog.seen_at, Qt.Key.Key_Return)
+    settle(qtbot)
+    qtbot.waitUntil(lambda: panel.dialog is None)
+    settle(qtbot)
+    rows = workspace.concerns(TECH)
+    new = [c for c in rows if c.text == "Child left alone in the corridor"]
+    assert len(rows) == before + 1 and len(new) == 1
+    assert local_text(new[0].seen_at).endswith(" 00:00")  # typed in local time, kept in UTC
