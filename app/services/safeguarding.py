@@ -205,7 +205,7 @@ def handover_state(passed_to_host_head: bool, steps: tuple[HandoverRow, ...]) ->
             if passed_to_host_head
             else NOT_YET,
         )
-    return "; ".join(parts) + "."
+    return "; ".join([parts[0], *(p[0].lower() + p[1:] for p in parts[1:])]) + "."
 
 
 def concern_row(concern: SafeguardingConcern, steps: list[SafeguardingHandover]) -> ConcernRow:
