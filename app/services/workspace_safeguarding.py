@@ -90,8 +90,9 @@ class SafeguardingCalls:
 
         self._write(run)
 
-    def edit_concern(self, concern_id: int, text: str, place: str) -> None:
-        """Correct a concern's words or where it was seen. Raises InvalidInput, NotFound."""
+    def edit_concern(self, concern_id: int, text: str | None, place: str | None) -> None:
+        """Correct a concern's words or where it was seen (None: left as it is). Raises
+        InvalidInput, NotFound."""
         from app.services.safeguarding import edit_concern
 
         self._write(lambda s: edit_concern(s, concern_id, text=text, place=place))

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -38,6 +37,8 @@ from PySide6.QtWidgets import (
 
 from app.services.workspace_safeguarding import HOW, KEPT_HERE, RECIPIENTS, local_text
 from app.ui.date_field import warning_colour
+from app.ui.errors import show_exception
+from app.ui.inplace import ID_ROLE, WordsDelegate, editable_row
 from app.ui.operations import CollectionOp, QueryOp
 
 if TYPE_CHECKING:
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
     from app.services.workspace import Workspace
 
 SHORTCUT = "Ctrl+Shift+G"
-ID_ROLE = Qt.ItemDataRole.UserRole
 LIST_ROWS = 3  # concerns shown at once in the box; more scroll
 
 
@@ -267,6 +267,11 @@ class SafeguardingPanel(QFrame):
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Safeguarding concerns on this laptop"))
         self.list.setWordWrap(True)
+        self.list.setToolTip(self.tr("F2 corrects the words; Enter records its handover"))
+        words = WordsDelegate(self.list)  # F2: a typo corrected where the concern is listed
+        words.edited.connect(self._on_words_edited)
+        self.list.setItemDelegate(words)
+        self.list.setEditTriggers(QListWidget.EditTrigger.EditKeyPressed)
         self.list.hide()
         top = QHBoxLayout()
         top.addWidget(title, 1)
@@ -303,12 +308,13 @@ class SafeguardingPanel(QFrame):
         self.list.clear()
         for c in rows:
             where = f" · {c.place}" if c.place else ""
-            item = QListWidgetItem(
-                f"{c.id}. {local_text(c.seen_at)}{where} · {c.text}\n     {c.state}"
+            item = editable_row(
+                f"{c.id}. {local_text(c.seen_at)}{where} · {c.text}\n     {c.state}",
+                str(c.id),
+                c.text,
             )
-            item.setData(ID_ROLE, c.id)
             self.list.addItem(item)
-            if c.id == keep:
+            if str(c.id) == str(keep):
                 self.list.setCurrentItem(item)
         if rows and self.list.currentRow() < 0:
             self.list.setCurrentRow(len(rows) - 1)
@@ -319,8 +325,20 @@ class SafeguardingPanel(QFrame):
 
     def chosen(self) -> ConcernRow | None:
         item = self.list.currentItem()
-        cid = item.data(ID_ROLE) if item is not None else None
-        return next((c for c in self.rows if c.id == cid), None)
+        cid = str(item.data(ID_ROLE)) if item is not None else None
+        return next((c for c in self.rows if str(c.id) == cid), None)
+
+    def _on_words_edited(self, concern_id: str, words: str) -> None:
+        """Save a concern's corrected words (never emptied: the old words stay shown)."""
+        review_id = self.review_id
+        if not words:
+            self.show_review(review_id, concern_id)
+            return
+        CollectionOp(
+            self, lambda: self.workspace.edit_concern(int(concern_id), words, None)
+        ).success(lambda _: self.show_review(review_id, concern_id)).failure(
+            lambda exc: show_exception(self, exc)
+        ).run_in_background()
 
     def _on_list_row_changed(self, _row: int) -> None:
         self.handover.setEnabled(self.chosen() is not None)

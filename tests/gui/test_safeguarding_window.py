@@ -18,13 +18,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from app.services.demo import demo_id
 from app.services.workspace_safeguarding import local_text
 from app.ui.safeguarding_dialog import ConcernDialog, HandoverDialog
 from tests.conftest import cli_env, run_peerwalk
 from tests.gui.conftest import TODAY
-from tests.gui.helpers import open_review, settle
+from tests.gui.helpers import open_review, pump, settle
 
 TECH = demo_id("review", "tech")  # host Colne Valley (137451); Rob Ellis of Blackwater writes
 ENV = cli_env(PEERWALK_TODAY=TODAY.isoformat(), PEERWALK_PASSPHRASE="a long enough passphrase")
@@ -169,6 +170,20 @@ def test_a_concern_recorded_in_the_window_is_in_no_pdf_package_or_change_log(  #
     )
     assert "Passed to the host headteacher (Claire Goodwin) by phone" in line
     assert "Not yet" not in line
+
+    # A typo corrected where it is listed: F2, the words, Enter (the token stays in them).
+    panel.list.setFocus()
+    qtbot.keyClick(panel.list, Qt.Key.Key_F2)
+    editor = panel.list.findChild(QLineEdit)  # the row's editor (over the list's viewport)
+    assert isinstance(editor, QLineEdit) and token in editor.text()
+    editor.selectAll()
+    qtbot.keyClicks(editor, f"Pupil {token} flinched when an adult raised a hand to point")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    pump(50)  # the item editor commits on the next turn of the event loop
+    settle(qtbot)
+    assert [c.text for c in panel.rows if token in c.text] == [
+        f"Pupil {token} flinched when an adult raised a hand to point"
+    ]
 
     # It is on this laptop, with its handover ...
     listed = _ok(workspace.data_dir, "--json", "safeguarding", "list", TECH).json()
