@@ -49,6 +49,7 @@ from app.ui.errors import show_exception
 from app.ui.inplace import with_keys_and_menu
 from app.ui.operations import CollectionOp, Latest, QueryOp
 from app.ui.pages.next_steps import NextStepList
+from app.ui.pages.writeup_side import WriteUpSide
 from app.ui.undo import Undoable
 from app.ui.widgets import fill_review_box, key_for, searchable
 
@@ -181,6 +182,8 @@ class WriteUpPage(QWidget):
         self.next_steps.undoable.connect(self.undoable)
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(self.tr("Report preview"))
+        # The school's own view, comments, summary and photos beside the preview (issue 11).
+        self.side = WriteUpSide(self, workspace, self.preview)
         self._save = QTimer(self, singleShot=True, interval=300)
         self._loader = Latest()
 
@@ -215,11 +218,11 @@ class WriteUpPage(QWidget):
         mv.addWidget(self.add_next)
         mv.addWidget(self.next_steps, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
-        for w in (left, mid, self.preview):
+        for w in (left, mid, self.side):
             split.addWidget(w)
         split.setSizes([360, 440, 340])
         split.setChildrenCollapsible(False)
-        for w in (left, mid, self.preview):
+        for w in (left, mid, self.side):
             w.setMinimumWidth(220)
         top = QHBoxLayout()
         top.addWidget(self.review_box, 2)
