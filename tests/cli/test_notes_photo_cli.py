@@ -67,7 +67,7 @@ def test_a_notes_photos_go_in_the_report_and_come_out(data: tuple[Path, str, str
     ("args", "fragments"),
     [
         (["--in-report", "maybe"], ("invalid choice: 'maybe'", "yes", "no")),
-        (["--in-report", "Yes"], ("invalid choice",)),
+        (["--in-report", "Yes"], ("invalid choice: 'Yes'",)),
         ([], ("--in-report",)),
     ],
 )

@@ -172,8 +172,8 @@ def test_host_comments_travel_and_the_writer_answers_them_in_the_window(  # noqa
     _choose(page, statement.id)
     side.tabs.setCurrentWidget(panel)
     shown = panel.list.item(0).text()
-    assert shown.startswith("Claire Goodwin, ") and "not answered yet" in shown
-    assert shown.endswith("We have had a reading lead since September.")
+    assert shown.startswith("Claire Goodwin, 24 Nov 2026 ")
+    assert shown.endswith("\nWe have had a reading lead since September.\n● Not answered yet")
     # This laptop may not comment: the box is disabled, with the reason in a line.
     assert not panel.box.isEnabled() and not panel.add.isEnabled()
     assert "Only the host school's laptops may comment" in panel.comment_reason.text()
@@ -190,7 +190,7 @@ def test_host_comments_travel_and_the_writer_answers_them_in_the_window(  # noqa
     assert ws.review_detail(TECH).finding(statement.id).text == (  # type: ignore[union-attr]
         "Teachers, led since September by a reading lead, plan well."
     )
-    assert "✓ answered" in panel.list.item(0).text()
+    assert panel.list.item(0).text().endswith("\n✓ Answered")
     assert not panel.answer.isEnabled()
     assert side.tabs.tabText(1) == "Comments"
     assert row.statusTip() == "1 comment(s) from the host school, 0 not answered"

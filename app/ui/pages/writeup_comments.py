@@ -42,8 +42,8 @@ ID = Qt.ItemDataRole.UserRole
 
 def comment_line(c: CommentView) -> str:
     who = c.author or c.made_by or "The host school"
-    state = "✓ answered" if c.answered else "● not answered yet"
-    return f"{who}, {display_datetime(c.made_at)} ({state})\n{c.text}"
+    state = "✓ Answered" if c.answered else "● Not answered yet"
+    return f"{who}, {display_datetime(c.made_at)}\n{c.text}\n{state}"
 
 
 class CommentsPanel(QWidget):

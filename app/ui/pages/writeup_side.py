@@ -71,6 +71,7 @@ class WriteUpSide(QWidget):
         self.photos.undoable.connect(page.undoable)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(False)  # every tab's name in view: the column makes room
         self.tabs.addTab(preview, self.tr("Preview"))
         self.tabs.addTab(self.comments, self.tr("Comments"))
         self.tabs.addTab(self.summary, self.tr("Summary"))

@@ -47,6 +47,11 @@ class SummaryPanel(QWidget):
         self.editor.textChanged.connect(self._on_editor_text_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(
+            QLabel(
+                self.tr("The overall summary opens the report, before the findings."), wordWrap=True
+            )
+        )
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.line)
 
