@@ -65,8 +65,10 @@ def test_the_schools_own_view_is_shown_for_the_chosen_area(window, workspace, qt
     assert view.text.isReadOnly()
     _area(page, "Impact of new initiatives")
     assert view.shown_text() == "The school has not written its view of this area."
+    one_line = page.side.split.sizes()[0]  # no empty box: the room goes to the tabs
     _area(page, TEACHING)
     assert OWN_VIEW in view.shown_text()
+    assert page.side.split.sizes()[0] > one_line + 40  # the box is back
 
 
 # --- the factual-accuracy round between two laptops, each in its own window ---------------

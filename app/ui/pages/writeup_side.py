@@ -76,7 +76,8 @@ class WriteUpSide(QWidget):
         self.tabs.addTab(self.comments, self.tr("Comments"))
         self.tabs.addTab(self.summary, self.tr("Summary"))
         self.tabs.addTab(self.photos, self.tr("Photos"))
-        split = QSplitter(Qt.Orientation.Vertical)
+        self._view_height = 150  # the school's view's share of the column, when it has one
+        self.split = split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.view)
         split.addWidget(self.tabs)
         split.setChildrenCollapsible(False)
@@ -121,7 +122,16 @@ class WriteUpSide(QWidget):
         review = self.page.review
         focus_id = self.page.focus.currentData()
         area = next((a for a in review.focus_areas if a.id == focus_id), None) if review else None
+        had, sizes = self.view.has_view, self.split.sizes()
+        if had:
+            self._view_height = sizes[0]  # as the user left it
         self.view.show_area(area)
+        # The box comes back at the height it had; with no view, one line leaves the column's
+        # room to the tabs (a splitter does not shrink a pane to its new maximum by itself).
+        top = self._view_height if self.view.has_view else self.view.maximumHeight()
+        if self.view.has_view != had or (not had and sizes[0] != top):
+            total = sum(sizes)
+            self.split.setSizes([top, max(total - top, 0)])
         self.comments.show_finding(self.page.current_finding())
         self._mark_statements()
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from app.services.read_models import FocusAreaRow
+
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's largest size: no limit
 
 
 class SchoolView(QWidget):
@@ -20,22 +23,36 @@ class SchoolView(QWidget):
         self.text = QTextBrowser()
         self.text.setAccessibleName(self.tr("The school's own view"))
         self.text.setOpenLinks(False)
+        self.has_view = False
+        self.empty = QLabel(wordWrap=True)  # one line, instead of an empty box
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.empty.font()
+        font.setItalic(True)
+        self.empty.setFont(font)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
+        layout.addWidget(self.empty)
         layout.addWidget(self.text, 1)
+        self._fill("")
+
+    def _fill(self, html: str, empty: str = "") -> None:
+        """The view in its box; or, when there is none, one line and no box (the column's
+        room goes to the tabs below)."""
+        self.text.setHtml(html)
+        self.has_view = bool(html)
+        self.text.setVisible(bool(html))
+        self.empty.setText(empty)
+        self.empty.setVisible(not html)
+        self.setMaximumHeight(QWIDGETSIZE_MAX if html else self.sizeHint().height())
 
     def show_area(self, area: FocusAreaRow | None) -> None:
         if area is None:
-            self.text.clear()
+            self._fill("")
             return
         own, look = area.self_evaluation.strip(), area.look_at.strip()
         if not own and not look:
-            self.text.setHtml(
-                "<i>"
-                + escape(self.tr("The school has not written its view of this area."))
-                + "</i>"
-            )
+            self._fill("", self.tr("The school has not written its view of this area."))
             return
         parts = []
         for heading, words in (
@@ -45,7 +62,7 @@ class SchoolView(QWidget):
             if words:
                 body = "<br>".join(escape(line) for line in words.splitlines())
                 parts.append(f"<p><b>{escape(heading)}</b><br>{body}</p>")
-        self.text.setHtml("".join(parts))
+        self._fill("".join(parts))
 
     def shown_text(self) -> str:
-        return self.text.toPlainText()
+        return self.text.toPlainText() if self.text.isVisibleTo(self) else self.empty.text()
