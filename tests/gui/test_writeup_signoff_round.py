@@ -208,6 +208,12 @@ def test_the_overall_summary_is_saved_as_typed(window, workspace, qtbot) -> None
     summary.editor.setFocus()
     qtbot.keyClicks(summary.editor, words)
     qtbot.waitUntil(lambda: workspace.review_detail(TECH).summary == words, timeout=5_000)
+    # Leaving the field saves at once (before a report is made from the menu, say).
+    qtbot.keyClicks(summary.editor, " Leaders know it.")
+    page.editor.setFocus()
+    settle(qtbot)
+    assert workspace.review_detail(TECH).summary == words + " Leaders know it."
+    words += " Leaders know it."
     # Coming back to the review shows what was saved.
     page.side.tabs.setCurrentIndex(0)
     window.nav.setCurrentRow(0)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -45,6 +45,7 @@ class SummaryPanel(QWidget):
         self._save = QTimer(self, singleShot=True, interval=SAVE_AFTER_MS)
         self._save.timeout.connect(self.save)
         self.editor.textChanged.connect(self._on_editor_text_changed)
+        self.editor.installEventFilter(self)  # leaving the field saves at once
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(
@@ -111,6 +112,11 @@ class SummaryPanel(QWidget):
     def _say(self, sentence: str | None) -> None:
         self.line.setText(f"<i>{escape(sentence, quote=False)}</i>" if sentence else "")
         self.line.setVisible(bool(sentence))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.editor and event.type() == QEvent.Type.FocusOut:
+            self.save()  # before a report or a package is made from another window's menu
+        return super().eventFilter(watched, event)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.save()  # leaving the tab, the page or the window keeps what was typed
