@@ -26,7 +26,9 @@ from app.config import clock as configured_clock
 from app.errors import Cancelled, NotFound
 from app.services.interrupt import Interrupt, checkpoint, interruptible, report
 from app.services.plan_models import AgendaItem, PlanEdit, PlanForm
+from app.services.workspace_followup import FollowUpCalls
 from app.services.workspace_network import NetworkCalls
+from app.services.workspace_plan import PlanCalls
 from app.services.workspace_writeup import WriteupCalls
 
 __all__ = [
@@ -92,7 +94,7 @@ class Outcome(Generic[T]):
         return f"Outcome(value={self.value!r}, changes={self.changes!r})"
 
 
-class Workspace(NetworkCalls, WriteupCalls):
+class Workspace(NetworkCalls, PlanCalls, FollowUpCalls, WriteupCalls):
     """One laptop's data folder: the database, and the files beside it (identity, photos).
 
     ``lazy=True`` opens the database on first use (from whichever thread uses it first);

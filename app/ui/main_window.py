@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         file = self.menuBar().addMenu(self.tr("&File"))
         for label, shortcut, slot in (
             (self.tr("Produce signed &report…"), "Ctrl+R", lambda: self.files.produce_report()),
+            (self.tr("Pre-visit &pack…"), None, lambda: self.files.pre_visit_pack()),
             (self.tr("&Countersign a report…"), None, lambda: self.files.countersign_dialog()),
             (self.tr("&Verify a signed PDF…"), None, lambda: self.files.verify_pdf_dialog()),
             (self.tr("&Import a package…"), "Ctrl+I", lambda: self.files.import_package_dialog()),
@@ -300,6 +301,8 @@ class MainWindow(QMainWindow):
     network = property(lambda self: self._page("network"))
 
     def _save_open_work(self) -> None:
+        if "plan" in self._made:
+            self.plan.own_view.flush()
         if "capture" in self._made:
             self.capture.finish_draft()
         if "writeup" in self._made:

@@ -53,8 +53,9 @@ def _choose(page: Any, finding_id: str) -> None:
 
 
 def test_the_schools_own_view_is_shown_for_the_chosen_area(window, workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
-    with workspace.db.transaction() as s:
+    with workspace.db.transaction() as s:  # over the demo's own view; none for one area
         set_self_evaluation(s, TECH, TEACHING, text=OWN_VIEW, look_at=LOOK_AT)
+        set_self_evaluation(s, TECH, "Impact of new", text="", look_at="", may_clear=True)
     page = open_write_up(window, qtbot, TECH)
     view = page.side.view
     assert view.title.text() == "<b>The school's own view</b>"
@@ -205,7 +206,9 @@ def test_the_overall_summary_is_saved_as_typed(window, workspace, qtbot) -> None
     page.side.tabs.setCurrentWidget(summary)
     assert not summary.editor.isReadOnly()
     words = "A department that plans well; the next step is challenge in Year 10."
+    assert summary.editor.toPlainText() == workspace.review_detail(TECH).summary  # the demo's
     summary.editor.setFocus()
+    summary.editor.selectAll()
     qtbot.keyClicks(summary.editor, words)
     qtbot.waitUntil(lambda: workspace.review_detail(TECH).summary == words, timeout=5_000)
     # Leaving the field saves at once (before a report is made from the menu, say).

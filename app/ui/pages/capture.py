@@ -54,6 +54,7 @@ from app.ui import labels
 from app.ui.errors import show_exception
 from app.ui.inplace import ID_ROLE, editable_row, make_editable
 from app.ui.operations import CollectionOp, Latest, QueryOp
+from app.ui.pages.last_visit import LastVisitPanel, stacked
 from app.ui.undo import Undoable
 from app.ui.widgets import fill_review_box, searchable
 
@@ -166,8 +167,10 @@ class CapturePage(QWidget):
             columns.addLayout(col)
         right.addLayout(columns, 1)
         right.addWidget(self.status)
+        self.last_visit = LastVisitPanel(workspace, review=lambda: self.review)
+        self.loaded.connect(self.last_visit.review_loaded)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.agenda)
+        split.addWidget(stacked(self.agenda, self.last_visit, (260, 380)))
         split.addWidget(panel)
         split.setSizes([300, 800])
         split.setStretchFactor(1, 1)
