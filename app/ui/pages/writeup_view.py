@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from app.services.read_models import FocusAreaRow
@@ -40,6 +40,8 @@ class SchoolView(QWidget):
         """The view in its box; or, when there is none, one line and no box (the column's
         room goes to the tabs below)."""
         self.text.setHtml(html)
+        # Each area's view is read from its start, once the column has settled its heights.
+        QTimer.singleShot(0, self.text, lambda: self.text.verticalScrollBar().setValue(0))
         self.has_view = bool(html)
         self.text.setVisible(bool(html))
         self.empty.setText(empty)
