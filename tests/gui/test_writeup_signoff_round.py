@@ -197,6 +197,22 @@ def test_host_comments_travel_and_the_writer_answers_them_in_the_window(  # noqa
     assert not panel.answer.isEnabled()
     assert side.tabs.tabText(1) == "Comments"
     assert row.statusTip() == "1 comment(s) from the host school, 0 not answered"
+    package = tmp_path / "writer-to-host.peerwalk"
+    ws.export_for(HOST, package, None)
+    _close(ws, w)
+
+    # Back on the host's laptop: the comment is answered beside the amended statement.
+    ws, w = _open(qtbot, host_dir, HOST, "claire")
+    page = open_write_up(w, qtbot, TECH)
+    _area(page, TEACHING)
+    QTimer.singleShot(50, _dismiss_the_import_message)
+    w.files.import_package(package, trust=True)
+    settle(qtbot)
+    panel = page.side.comments
+    qtbot.waitUntil(lambda: bool(panel.all) and panel.all[0].answered, timeout=10_000)
+    _choose(page, statement.id)
+    assert panel.list.item(0).text().endswith("\n✓ Answered")
+    assert "led since September by a reading lead" in panel.about.text()
     _close(ws, w)
 
 
