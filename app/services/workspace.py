@@ -30,6 +30,7 @@ from app.services.workspace_followup import FollowUpCalls
 from app.services.workspace_network import NetworkCalls
 from app.services.workspace_plan import PlanCalls
 from app.services.workspace_safeguarding import SafeguardingCalls
+from app.services.workspace_writeup import WriteupCalls
 
 __all__ = [
     "AgendaItem",
@@ -94,7 +95,7 @@ class Outcome(Generic[T]):
         return f"Outcome(value={self.value!r}, changes={self.changes!r})"
 
 
-class Workspace(NetworkCalls, PlanCalls, FollowUpCalls, SafeguardingCalls):
+class Workspace(NetworkCalls, PlanCalls, FollowUpCalls, WriteupCalls, SafeguardingCalls):
     """One laptop's data folder: the database, and the files beside it (identity, photos).
 
     ``lazy=True`` opens the database on first use (from whichever thread uses it first);

@@ -51,6 +51,7 @@ from app.ui.operations import CollectionOp, Latest, QueryOp
 from app.ui.pages.last_visit import LastVisitPanel, stacked
 from app.ui.pages.next_step_status import NextStepStatus
 from app.ui.pages.next_steps import NextStepList
+from app.ui.pages.writeup_side import WriteUpSide
 from app.ui.undo import Undoable
 from app.ui.widgets import fill_review_box, key_for, searchable
 
@@ -203,6 +204,8 @@ class WriteUpPage(QWidget):
         self.loaded.connect(self.last_visit.review_loaded)
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(self.tr("Report preview"))
+        # The school's own view, comments, summary and photos beside the preview (issue 11).
+        self.side = WriteUpSide(self, workspace, self.preview)
         self._save = QTimer(self, singleShot=True, interval=300)
         self._loader = Latest()
 
@@ -238,7 +241,7 @@ class WriteUpPage(QWidget):
         mv.addWidget(self.next_steps, 1)
         mv.addWidget(self.step_status)
         split = QSplitter(Qt.Orientation.Horizontal)
-        right = stacked(self.last_visit, self.preview, (380, 220))
+        right = stacked(self.last_visit, self.side, (300, 300))
         for w in (left, mid, right):
             split.addWidget(w)
         split.setSizes([360, 440, 340])
