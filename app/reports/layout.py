@@ -356,8 +356,8 @@ def render_report(
         scale = min(160 * mm / img.imageWidth, 100 * mm / img.imageHeight, 1.0)
         img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
         story += [KeepTogether([img, p(caption, s["small"]), Spacer(1, 4 * mm)])]
-    story += [PageBreak(), Paragraph("Sign-off", s["h1"])]
-    story.append(
+    signoff: list[Flowable] = [Paragraph("Sign-off", s["h1"])]
+    signoff.append(
         p(
             "The writer signs when the report is produced; co-reviewers may add their signatures, "
             "and the "
@@ -367,10 +367,10 @@ def render_report(
             s["body"],
         )
     )
-    story.append(Spacer(1, 8 * mm))
+    signoff.append(Spacer(1, 8 * mm))
     cells = [_SignatureSpace(sg.field_name, sg.role, sg.name, boxes) for sg in data.signers]
     grid = [cells[i : i + 2] + [""] * (2 - len(cells[i : i + 2])) for i in range(0, len(cells), 2)]
-    story.append(
+    signoff.append(
         Table(
             grid,
             colWidths=[(FRAME_W - 12) / 2] * 2,  # inside the frame (6 pt padding each side)
@@ -381,6 +381,9 @@ def render_report(
             ],
         )
     )
+    # On the page of the last section when it fits there (a page of its own left the last
+    # two pages each half empty); a new page only when it does not.
+    story.append(KeepTogether(signoff))
 
     buf = io.BytesIO()
     doc = SimpleDocTemplate(

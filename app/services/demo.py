@@ -7,7 +7,7 @@ laptops) gives the same records, and a second load changes nothing.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +115,7 @@ def _load_review(
             status=r["status"],
             distribution=r["distribution"],
             context=r.get("context", ""),
+            summary=r.get("summary", ""),
             writer_id=people.get(r.get("writer", "")),
             follows_id=after.get("follows"),
         ),
@@ -125,6 +126,7 @@ def _load_review(
 
     fw = session.get(Framework, r["framework"])
     focus = {}
+    sef = {**r.get("self_evaluation", {}), **after.get("sef", {})}
     for i, title in enumerate(r["focus"]):
         fid = focus[title] = demo_id("focus", r["key"], title)
         area = match_area(fw, title)
@@ -136,8 +138,8 @@ def _load_review(
                 title=title,
                 framework_code=area.code if area else "",
                 prompts="\n".join(area.prompts) if area else "",
-                self_evaluation=after.get("sef", {}).get(title, {}).get("text", ""),
-                look_at=after.get("sef", {}).get(title, {}).get("look_at", ""),
+                self_evaluation=sef.get(title, {}).get("text", ""),
+                look_at=sef.get(title, {}).get("look_at", ""),
             )
         )
     for t in r["team"]:
@@ -235,7 +237,9 @@ def _load_review(
                 review_id=rid,
                 text=c["text"],
                 raised_by=people_name(session, people.get(c.get("raised_by") or "")),
-                raised_at=datetime.combine(start, datetime.min.time()),
+                # period 2, as its words say; written down a few minutes later
+                raised_at=datetime.combine(start, time(10, 25)),
+                seen_at=datetime.combine(start, time(10, 20)),
             )
         )
 

@@ -27,7 +27,11 @@ from app.vocabulary import FINDING_KINDS
 MAX_OWN_VIEW_CHARS = 10_000
 
 
-def _own_words(text: str, what: str) -> str:
+def _own_words(text: str, what: str, *, may_clear: bool = False) -> str:
+    """The words trimmed; refused when empty (InvalidInput) unless ``may_clear``: a field the
+    window saves as it is typed may be emptied, as a person deletes what they wrote."""
+    if may_clear and not text.strip():
+        return ""
     words = require_text(text, what)
     if len(words) > MAX_OWN_VIEW_CHARS:
         raise InvalidInput(
@@ -37,26 +41,36 @@ def _own_words(text: str, what: str) -> str:
     return words
 
 
-def set_context(session: Session, review_ref: str, text: str) -> Changes:
-    """The school's context, in the host's words. Raises NotFound, InvalidInput (empty, too
-    long), NotThisSchool (a laptop not of the host school)."""
+def set_context(
+    session: Session, review_ref: str, text: str, *, may_clear: bool = False
+) -> Changes:
+    """The school's context, in the host's words. Raises NotFound, InvalidInput (empty unless
+    ``may_clear``, too long), NotThisSchool (a laptop not of the host school)."""
     review = get_review(session, review_ref)
     entitled.require_host(session, review, "write the school's context")
-    review.context = _own_words(text, "context")
+    review.context = _own_words(text, "context", may_clear=may_clear)
     return Changes.of(reviews=review.id)
 
 
 def set_self_evaluation(
-    session: Session, review_ref: str, focus: str, *, text: str, look_at: str | None = None
+    session: Session,
+    review_ref: str,
+    focus: str,
+    *,
+    text: str | None,
+    look_at: str | None = None,
+    may_clear: bool = False,
 ) -> Changes:
     """The host school's own view of one focus area, and what it wants the team to look at
-    (None leaves that as it is). Raises NotFound, InvalidInput, NotThisSchool."""
+    (None leaves either as it is; ``may_clear`` lets the window empty a field). Raises
+    NotFound, InvalidInput, NotThisSchool."""
     review = get_review(session, review_ref)
     area = get_focus(session, review, focus)
     entitled.require_host(session, review, "write the school's self-evaluation")
-    area.self_evaluation = _own_words(text, "self-evaluation")
+    if text is not None:
+        area.self_evaluation = _own_words(text, "self-evaluation", may_clear=may_clear)
     if look_at is not None:
-        area.look_at = _own_words(look_at, "what the team should look at")
+        area.look_at = _own_words(look_at, "what the team should look at", may_clear=may_clear)
     return Changes.of(reviews=review.id)
 
 

@@ -42,6 +42,29 @@ ORDER BY a.due
 LIMIT 50
 """
 
+# Home's "due and overdue": next steps not done whose date is before :soon (today + 15 days:
+# due within the next 14 days, or overdue), soonest first.
+DUE = """
+SELECT a.id, a.text, a.due, a.status, p.name AS owner, s.name AS school, r.id AS review_id
+FROM actions a
+JOIN reviews r ON r.id = a.review_id
+JOIN schools s ON s.id = r.host_school_id
+LEFT JOIN people p ON p.id = a.owner_id
+WHERE a.deleted = 0 AND a.status IN ('open', 'in-progress') AND r.deleted = 0
+  AND a.due IS NOT NULL AND a.due < :soon
+ORDER BY a.due, a.created_at
+LIMIT 50
+"""
+DUE_DAYS = 14  # "due soon" on Home: within the next two weeks
+
+
+def due_window(today: Any) -> dict[str, str]:
+    """The parameters of DUE for ``today`` (a date)."""
+    from datetime import timedelta
+
+    return {"soon": (today + timedelta(days=DUE_DAYS + 1)).isoformat()}
+
+
 # Home shows no note counts: this skips counting 100,000 notes before the first paint.
 HOME_REVIEWS = REVIEW_COLUMNS + "ORDER BY r.start_date DESC, s.name"
 

@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from app.schema import read_only_uri
-from app.services.queries import ACTIONS, NETWORKS, REVIEW_COLUMNS, group_networks
+from app.services.queries import (
+    ACTIONS,
+    DUE,
+    NETWORKS,
+    REVIEW_COLUMNS,
+    due_window,
+    group_networks,
+)
 
 # The same lists as queries.summarise, in the same order.
 UPCOMING = REVIEW_COLUMNS + (
@@ -47,12 +54,14 @@ def first_screen(db_path: Path, today: date, limit: int = 40) -> dict[str, Any]:
             for name, sql in (("upcoming", UPCOMING), ("drafts", DRAFTS), ("recent", RECENT))
         }
         actions = [dict(r) for r in con.execute(ACTIONS)]
+        due = [dict(r) for r in con.execute(DUE, due_window(today))]
         networks = group_networks([dict(r) for r in con.execute(NETWORKS)])
     finally:
         con.close()
     return {
         **out,
         "actions": actions,
+        "due": due,
         "total": total,
         "upcoming_count": upcoming_count,
         "drafts_count": drafts_count,

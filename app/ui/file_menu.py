@@ -105,6 +105,12 @@ class FileActions(QObject):
         path, _ = QFileDialog.getSaveFileName(self.window, title, name, kind, options=NO_NATIVE)
         return path
 
+    def pre_visit_pack(self, review_id: str | None = None) -> None:
+        """File > Pre-visit pack… (app/ui/pack_save.py)."""
+        from app.ui.pack_save import save_pre_visit_pack
+
+        save_pre_visit_pack(self, review_id)
+
     # --- the signed report ----------------------------------------------------------------
     def produce_report(self) -> None:
         """Ctrl+R, from any page: choose the review (the current one is chosen already), where

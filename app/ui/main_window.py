@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         for label, shortcut, slot in (
             (self.tr("&Draft for factual accuracy…"), None, lambda: self.signoff.draft_dialog()),
             (self.tr("Produce signed &report…"), "Ctrl+R", lambda: self.files.produce_report()),
+            (self.tr("Pre-visit &pack…"), None, lambda: self.files.pre_visit_pack()),
             (self.tr("&Countersign a report…"), None, lambda: self.files.countersign_dialog()),
             (
                 self.tr("Record a countersigned co&py…"),
@@ -255,6 +256,7 @@ class MainWindow(QMainWindow):
             ("", "Alt+P", self.tr("a photo of pupils' work (work scrutiny, learning walk)")),
             ("", "Up", self.tr("from the empty note box to the notes listed")),
             ("", "F2 / Delete", self.tr("edit / delete the chosen note in the list")),
+            ("", "Ctrl+Shift+G", self.tr("a safeguarding concern (kept on this laptop only)")),
             (self.tr("Write-up"), "Alt+W / Alt+E", self.tr("add a WWW / an EBI statement")),
             ("", "Alt+L / Alt+U", self.tr("link / unlink the selected evidence")),
             ("", "Alt+N", self.tr("add the next step")),
@@ -317,6 +319,8 @@ class MainWindow(QMainWindow):
     network = property(lambda self: self._page("network"))
 
     def _save_open_work(self) -> None:
+        if "plan" in self._made:
+            self.plan.own_view.flush()
         if "capture" in self._made:
             self.capture.finish_draft()
         if "writeup" in self._made:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.dates import display_date, display_range
 from app.ui.labels import NETWORK_KINDS, STATUSES, label
+from app.ui.pages.home_due import MIN_WIDTH, DueBox
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
@@ -66,10 +68,16 @@ class HomePage(QWidget):
         self.drafts = self._list(self.tr("Drafts being written"))
         self.actions = self._list(self.tr("Outstanding next steps"))
         self.networks = self._list(self.tr("Networks and their schools"))
+        self.due = DueBox()  # next steps due within 14 days, and overdue ones
+        self.due.open_review.connect(self.open_review)
         grid = QGridLayout()
         for i, box in enumerate(self._boxes[:3]):
             grid.addWidget(box, 0, i)
-        grid.addWidget(self._boxes[3], 1, 0, 1, 2)
+        steps = QHBoxLayout()  # what is due beside all that is outstanding, in one cell
+        steps.addWidget(self.due, 1)
+        steps.addWidget(self._boxes[3], 1)
+        self._boxes[3].setMinimumWidth(MIN_WIDTH)  # two boxes in the cell one used to fill
+        grid.addLayout(steps, 1, 0, 1, 2)
         grid.addWidget(self._boxes[4], 1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -137,6 +145,7 @@ class HomePage(QWidget):
             )
             item.setData(USER_ROLE, a["review_id"])
             self.actions.addItem(item)
+        self.due.fill(data.get("due", []), self.today)
         self.networks.clear()
         for n in data["networks"]:
             self.networks.addItem(
@@ -159,6 +168,8 @@ class HomePage(QWidget):
             item = lst.currentItem()
             if item is not None and item.data(USER_ROLE) and lst.hasFocus():
                 return str(item.data(USER_ROLE))
+        if self.due.list.hasFocus() and self.due.chosen_review():
+            return self.due.chosen_review()
         for lst in (self.upcoming, self.drafts, self.recent):
             item = lst.currentItem()
             if item is not None and item.data(USER_ROLE):

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.dates import display_date
 from app.ui.inplace import ID_ROLE, editable_row, make_editable
 from app.ui.operations import CollectionOp
+from app.ui.pages.next_step_status import status_words
 from app.ui.undo import Undoable
 
 if TYPE_CHECKING:
@@ -85,7 +86,9 @@ class NextStepList(QListWidget):
         review = self._review()
         for a in review.actions if review else ():
             due = display_date(date.fromisoformat(a.due)) if a.due else ""
-            line = f"{a.text}\n    {a.owner or ''} · {due}"
+            line = f"{a.text}\n    {a.owner or ''} · {due} · {status_words(a.status)}"
+            if a.impact:
+                line += "\n    " + self.tr("Impact: {words}").format(words=a.impact)
             self.addItem(editable_row(line, a.id, a.text))
             if a.id == keep_id:
                 self.setCurrentRow(self.count() - 1)

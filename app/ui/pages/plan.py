@@ -36,6 +36,7 @@ from app.ui.date_field import DateField
 from app.ui.errors import show_exception
 from app.ui.operations import CollectionOp, QueryOp
 from app.ui.pages.plan_edit import plan_edit
+from app.ui.pages.plan_sef import DistributionControl, OwnViewPanel, plan_tabs
 from app.ui.undo import Undoable
 from app.ui.widgets import fill_review_box, searchable
 
@@ -145,7 +146,8 @@ class PlanPage(QWidget):
         form.addRow(team_label, self._team_box())
         form.addRow(self.tr("&Writer"), self.writer)
         form.addRow(self.tr("Host &staff taking part"), self.host_staff)
-        form.addRow(self.tr("Report goes to"), self.distribution)
+        self.distribution_control = DistributionControl(self)
+        form.addRow(self.tr("Report goes to"), self.distribution_control.row)
         agenda_box = QVBoxLayout()
         agenda_box.addWidget(self.agenda)
         agenda_buttons = QHBoxLayout()
@@ -164,7 +166,9 @@ class PlanPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(chooser)
         layout.addWidget(self.notice)
-        layout.addWidget(scroll, 1)
+        self.own_view = OwnViewPanel(workspace, self)
+        self.tabs = plan_tabs(self, scroll)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         self.focus.setMinimumHeight(100)
         self.reviewers.setMinimumHeight(130)
@@ -222,6 +226,7 @@ class PlanPage(QWidget):
     def on_changes(self, changes: Changes, initiator: object) -> None:
         """New schools or people: the choosers are read again when the page is next shown. A
         change to the visit open for editing (an undo, a partner's package) reloads it."""
+        self.own_view.on_changes(changes, initiator)
         if changes.touches("schools", "people", "reviews"):
             self._stale = True
             if self.isVisible() and self.host.count() == 0:
@@ -478,6 +483,8 @@ class PlanPage(QWidget):
         self.notice.hide()
         self.new_button.hide()
         self.plan.setText(self.tr("&Plan this visit"))
+        self.own_view.show_form(None)
+        self.distribution_control.show_form(None)
         self.agenda.setRowCount(0)
         for time, kind, title in DEFAULT_AGENDA:
             self._add_agenda_row(time, kind, self.tr(str(title)))
@@ -552,10 +559,12 @@ class PlanPage(QWidget):
                 if isinstance(box, QComboBox):
                     box.setCurrentIndex(max(box.findData(person), 0) if person else 0)
         self._set_editable(may_plan=form.may_plan, may_write=form.may_write, fixed=True)
+        self.distribution_control.show_form(form)
+        self.own_view.show_form(form)
         self.notice.setText(
             self.tr(
-                "Changing the visit to %1 on %2. The receiving school, framework and who may "
-                "receive the report are fixed once a visit is planned."
+                "Changing the visit to %1 on %2. The receiving school and framework are fixed "
+                "once a visit is planned."
             )
             .replace("%1", form.host_school)
             .replace("%2", display_date(form.start))

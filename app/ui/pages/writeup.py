@@ -48,7 +48,10 @@ from app.ui.date_field import DateField
 from app.ui.errors import show_exception
 from app.ui.inplace import with_keys_and_menu
 from app.ui.operations import CollectionOp, Latest, QueryOp
+from app.ui.pages.last_visit import LastVisitPanel, stacked
+from app.ui.pages.next_step_status import NextStepStatus
 from app.ui.pages.next_steps import NextStepList
+from app.ui.pages.writeup_side import WriteUpSide
 from app.ui.review_status import ReviewStatusLabel
 from app.ui.undo import Undoable
 from app.ui.widgets import fill_review_box, key_for, searchable
@@ -180,8 +183,30 @@ class WriteUpPage(QWidget):
             initiator=self,
         )
         self.next_steps.undoable.connect(self.undoable)
+        self.step_status = NextStepStatus(  # the chosen next step's status and impact note
+            workspace,
+            self.next_steps,
+            review=lambda: self.review,
+            apply=self._apply,
+            say=self._say,
+            failed=self._failed,
+            initiator=self,
+        )
+        self.step_status.undoable.connect(self.undoable)
+        self.loaded.connect(self.step_status.review_loaded)
+        self.last_visit = LastVisitPanel(  # the visit this one follows up, and our view now
+            workspace,
+            review=lambda: self.review,
+            writing=True,
+            reload=self._reload,
+            failed=self._failed,
+            initiator=self,
+        )
+        self.loaded.connect(self.last_visit.review_loaded)
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(self.tr("Report preview"))
+        # The school's own view, comments, summary and photos beside the preview (issue 11).
+        self.side = WriteUpSide(self, workspace, self.preview)
         self._save = QTimer(self, singleShot=True, interval=300)
         self._loader = Latest()
 
@@ -215,12 +240,14 @@ class WriteUpPage(QWidget):
         mv.addLayout(form)
         mv.addWidget(self.add_next)
         mv.addWidget(self.next_steps, 1)
+        mv.addWidget(self.step_status)
         split = QSplitter(Qt.Orientation.Horizontal)
-        for w in (left, mid, self.preview):
+        right = stacked(self.last_visit, self.side, (300, 300))
+        for w in (left, mid, right):
             split.addWidget(w)
         split.setSizes([360, 440, 340])
         split.setChildrenCollapsible(False)
-        for w in (left, mid, self.preview):
+        for w in (left, mid, right):
             w.setMinimumWidth(220)
         top = QHBoxLayout()
         top.addWidget(self.review_box, 2)

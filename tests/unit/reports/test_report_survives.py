@@ -201,3 +201,40 @@ def test_a_long_next_step_and_a_long_activity_print_across_pages() -> None:
         activities.count(_flat(words)) == 2
     )  # the activity's people and the next step, each whole
     assert _lowest_body_text(pdf) >= BOTTOM_MARGIN - 1
+
+
+def _lowest_text_per_page(pdf: bytes) -> list[float]:
+    """Each page's lowest baseline of body text (not the header or footer), in points from
+    the bottom; the page's height when it has none."""
+    out = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        top = float(page.mediabox.height) - 22 * 72 / 25.4  # layout.py: topMargin=22 mm
+        lowest = float(page.mediabox.height)
+
+        def visit(text, cm, tm, _font, _size, top=top) -> None:  # type: ignore[no-untyped-def]
+            nonlocal lowest
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if text.strip() and BOTTOM_MARGIN - 1 <= y <= top:
+                lowest = min(lowest, y)
+
+        page.extract_text(visitor_text=visit)
+        out.append(lowest)
+    return out
+
+
+def test_no_page_but_the_last_is_left_mostly_empty() -> None:
+    """Sign-off follows the last section on its page when it fits (it used to start a page of
+    its own, leaving the last two pages half empty), and no page between the cover and the
+    last ends before its middle, over reports of 1 to 14 statements."""
+    half = 297 * 72 / 25.4 / 2
+    for n in range(1, 15):
+        data = _report()
+        data.sections[0].areas[:] = [
+            Statement("ebi", f"Statement {i}: " + "Pupils explain their choices. " * 12, [])
+            for i in range(n)
+        ]
+        pdf, boxes = render_report(data, CREATED)
+        lows = _lowest_text_per_page(pdf)
+        assert all(y < half for y in lows[1:-1]), (n, lows)
+        if n == 1:  # cover, then the statement with the sign-off below it
+            assert len(lows) == 2 and boxes[0].page == 1

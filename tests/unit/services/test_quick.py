@@ -11,7 +11,9 @@ from app.services.quick import first_screen
 from app.services.workspace import Workspace
 
 
-@pytest.mark.parametrize("today", [date(2026, 11, 24), date(2025, 1, 1), date(2030, 1, 1)])
+@pytest.mark.parametrize(
+    "today", [date(2026, 11, 24), date(2025, 1, 1), date(2027, 2, 20), date(2030, 1, 1)]
+)
 def test_first_paint_matches_the_full_read(data_dir: Path, today: date) -> None:
     ws = Workspace(data_dir)
     ws.load_demo()
@@ -24,3 +26,19 @@ def test_first_paint_matches_the_full_read(data_dir: Path, today: date) -> None:
     )
     assert quick["recent"] == full["recent"] and quick["actions"] == full["actions"]
     assert quick["total"] == full["total"] and quick["networks"] == full["networks"]
+    assert quick["due"] == full["due"]
+
+
+def test_due_lists_the_next_two_weeks_and_the_overdue(data_dir: Path) -> None:
+    """20 Feb 2027: Bro Ŵyr's yard games (31 Jan) and Colne Valley's moderation (5 Feb, in
+    progress) are overdue, 'Amser ymateb' (28 Feb) is due within 14 days; the March ones and
+    those done are not listed."""
+    ws = Workspace(data_dir)
+    ws.load_demo()
+    ws.close()
+    due = first_screen(data_dir / "peerwalk.db", date(2027, 2, 20))["due"]
+    assert [a["due"] for a in due] == ["2027-01-31", "2027-02-05", "2027-02-28"]
+    assert due[1]["status"] == "in-progress" and due[1]["school"] == "Colne Valley High School"
+    assert first_screen(data_dir / "peerwalk.db", date(2027, 2, 13))["due"][-1]["due"] == (
+        "2027-02-05"
+    )
