@@ -119,6 +119,31 @@ def _ok(box: QMessageBox) -> None:
     ) else box.accept()
 
 
+def _look_then(key: Qt.Key, into: list[dict[str, Any]]) -> Callable[[SignOffDialog], None]:
+    """Note what the checklist shows (the dialog is deleted once answered), then press ``key``
+    on the widget that has the keyboard focus in it; its outcome is noted as it closes."""
+
+    def answer(d: SignOffDialog) -> None:
+        rows = [d.items.item(i) for i in range(d.items.count())]
+        seen: dict[str, Any] = {
+            "summary": d.summary.text(),
+            "rows": [(r.text(), r.foreground().color().name()) for r in rows],
+            "buttons": [b.text().replace("&", "") for b in d.buttons.buttons()],
+            "has_sign": d.sign is not None,
+            "default": next(
+                (b.text().replace("&", "") for b in d.buttons.buttons() if b.isDefault()), None
+            ),
+            "focus": d.focusWidget().text().replace("&", "")
+            if hasattr(d.focusWidget(), "text")
+            else None,
+        }
+        into.append(seen)
+        d.finished.connect(lambda code: seen.update(result=code, answer=d.answer))
+        QTest.keyClick(d.focusWidget(), key)
+
+    return answer
+
+
 def _ctrl_r(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     window.activateWindow()
     qtbot.waitActive(window)
@@ -165,38 +190,29 @@ def test_ctrl_r_shows_the_blocker_and_offers_no_way_to_sign(
         if a.id == rob.review_detail(TECH).findings[0].focus_id
     )
     before = db_fingerprint(rob.data_dir)
-    shown: list[SignOffDialog] = []
-
-    def blocked(d: SignOffDialog) -> None:
-        shown.append(d)
-        assert d.sign is None  # no Sign button of any kind
-        words = [b.text().replace("&", "") for b in d.buttons.buttons()]
-        assert words == ["Go to it", "Close"] or sorted(words) == ["Close", "Go to it"]
-        assert not any("Sign" in w for w in words)
-        QTest.keyClick(d.focusWidget(), Qt.Key.Key_Return)  # Enter: only closes
-
-    answers.then(ChooseReviewDialog, _choose_tech).then(SignOffDialog, blocked)
-    _ctrl_r(qtbot, window)
-    qtbot.waitUntil(
-        lambda: bool(shown) and QApplication.activeModalWidget() is None, timeout=10_000
+    shown: list[dict[str, Any]] = []
+    answers.then(ChooseReviewDialog, _choose_tech).then(
+        SignOffDialog,
+        _look_then(Qt.Key.Key_Return, shown),  # Enter: only closes
     )
+    _ctrl_r(qtbot, window)
+    qtbot.waitUntil(lambda: bool(shown) and "answer" in shown[0], timeout=10_000)
     settle(qtbot)
     d = shown[0]
-    assert d.answer is Answer.CANCEL and d.result() == QDialog.DialogCode.Rejected
+    assert d["answer"] is Answer.CANCEL and d["result"] == QDialog.DialogCode.Rejected.value
+    assert not d["has_sign"] and sorted(d["buttons"]) == ["Close", "Go to it"]
+    assert d["default"] == "Close" and d["focus"] == "Close"
     # It says so in one line, and the blocker names its statement and focus area, in red.
-    assert d.summary.text() == (
+    assert d["summary"] == (
         "✖ The report cannot be made while 1 statement is empty or only its placeholder."
     )
-    rows = [d.items.item(i) for i in range(d.items.count())]
-    texts = [r.text() for r in rows]
+    texts = [text for text, _ in d["rows"]]
     assert texts[0] == "Blocks the report"
-    blocker = rows[1]
-    assert f"in '{area}' is empty or only its placeholder (statement {statement[:8]})" in (
-        blocker.text()
-    )
-    assert blocker.foreground().color().name() == "#b00020"
+    blocker, colour = d["rows"][1]
+    assert f"in '{area}' is empty or only its placeholder (statement {statement[:8]})" in blocker
+    assert blocker.startswith("✖ ") and colour == "#b00020"
     assert "To look at (does not block)" in texts
-    assert any("Trevor Mayhew, a co-reviewer, has not signed." in t for t in texts)
+    assert "⚠ Trevor Mayhew, a co-reviewer, has not signed." in texts
     assert "QFileDialog" not in answers.kinds()  # never asked where to save
     assert list(tmp_path.rglob("*.pdf")) == [] and db_fingerprint(rob.data_dir) == before
 
@@ -231,25 +247,19 @@ def test_with_warnings_only_cancel_is_the_default_and_sign_anyway_signs(
     assert rob.review_detail(TECH).finding(statement).text == "Pupils talk about their designs."
 
     out = tmp_path / "tech.pdf"
-    seen: list[SignOffDialog] = []
-
-    def press_enter(d: SignOffDialog) -> None:
-        seen.append(d)
-        assert d.sign is not None and d.sign.text().replace("&", "") == "Sign anyway"
-        assert d.cancel.isDefault() and not d.sign.isDefault()
-        assert d.focusWidget() is d.cancel
-        QTest.keyClick(d.focusWidget(), Qt.Key.Key_Return)
-
-    answers.then(ChooseReviewDialog, _choose_tech).then(SignOffDialog, press_enter)
+    seen: list[dict[str, Any]] = []
+    answers.then(ChooseReviewDialog, _choose_tech).then(
+        SignOffDialog, _look_then(Qt.Key.Key_Return, seen)
+    )
     _ctrl_r(qtbot, window)
-    qtbot.waitUntil(lambda: bool(seen) and QApplication.activeModalWidget() is None, timeout=10_000)
+    qtbot.waitUntil(lambda: bool(seen) and "answer" in seen[0], timeout=10_000)
     settle(qtbot)
     d = seen[0]
-    assert d.answer is Answer.CANCEL and d.result() == QDialog.DialogCode.Rejected
-    assert d.summary.text() == "Nothing blocks the report, but one thing deserves a second look."
-    warning = d.items.item(1)
-    assert warning.text() == "⚠ Trevor Mayhew, a co-reviewer, has not signed."
-    assert warning.foreground().color().name() == "#8a4b00"
+    assert d["has_sign"] and sorted(d["buttons"]) == ["Cancel", "Sign anyway"]
+    assert d["default"] == "Cancel" and d["focus"] == "Cancel"  # Enter presses Cancel
+    assert d["answer"] is Answer.CANCEL and d["result"] == QDialog.DialogCode.Rejected.value
+    assert d["summary"] == "Nothing blocks the report, but one thing deserves a second look."
+    assert d["rows"][1] == ("⚠ Trevor Mayhew, a co-reviewer, has not signed.", "#8a4b00")
     assert not out.exists() and "QFileDialog" not in answers.kinds()
     assert _status(rob) == "written-up"
 
