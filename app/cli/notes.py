@@ -1,6 +1,6 @@
 """peerwalk notes add REVIEW --activity KIND --focus TEXT --kind KIND --text TEXT [--photo FILE]
 peerwalk notes edit NOTE [--text TEXT] [--kind KIND] [--focus TEXT] | notes delete NOTE
-peerwalk notes restore NOTE"""
+peerwalk notes restore NOTE | notes photo NOTE --in-report yes|no"""
 
 from __future__ import annotations
 
@@ -43,6 +43,14 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
     )
     restore.add_argument("note")
     restore.set_defaults(handler=handle_restore)
+    photo = s.add_parser(
+        "photo", help="put a note's photos in the report, or leave them out (also: photos)"
+    )
+    photo.add_argument("note", help="note id (or its first characters)")
+    photo.add_argument(
+        "--in-report", required=True, choices=("yes", "no"), help="yes: print them; no: leave out"
+    )
+    photo.set_defaults(handler=handle_photo)
 
 
 def handle_add(args, ctx) -> Output:  # type: ignore[no-untyped-def]
@@ -86,3 +94,16 @@ def handle_restore(args, ctx) -> Output:  # type: ignore[no-untyped-def]
     from app.services.restore import restore_note
 
     return run_edit(ctx, "notes", "Note {short} is back.", lambda s: restore_note(s, args.note))
+
+
+def handle_photo(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.report_photos import choose_note_for_report
+
+    include = args.in_report == "yes"
+    where = "go in" if include else "are left out of"
+    return run_edit(
+        ctx,
+        "notes",
+        f"The photos of note {{short}} {where} the report.",
+        lambda s: choose_note_for_report(s, args.note, include=include),
+    )

@@ -9,7 +9,7 @@ from app.models.frameworks import Framework, FrameworkFocusArea
 from app.models.practice import PublishedStatus, ReleasedPractice, SchoolStrength
 from app.models.reviews import Activity, Review, ReviewFocus, TeamMember
 from app.models.rota import RotaVisit
-from app.models.safeguarding import SafeguardingConcern
+from app.models.safeguarding import SafeguardingConcern, SafeguardingHandover
 from app.models.schools import Network, NetworkMember, Person, School
 from app.models.signoff import FindingComment, ReviewEvent
 from app.models.sync import Batch, ReceivedPackage, SentBatch, Site
@@ -40,6 +40,7 @@ __all__ = [
     "ReviewFocus",
     "RotaVisit",
     "SafeguardingConcern",
+    "SafeguardingHandover",
     "School",
     "SchoolStrength",
     "SentBatch",

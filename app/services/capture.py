@@ -167,14 +167,8 @@ def delete_note(session: Session, note_id: str) -> Changes:
 def raise_safeguarding(
     session: Session, review_ref: str, text: str, raised_by: str, now: datetime | None = None
 ) -> SafeguardingConcern:
-    """Record a safeguarding concern: kept on this laptop for the host headteacher only."""
-    review = get_review(session, review_ref)
-    concern = SafeguardingConcern(
-        review_id=review.id,
-        text=require_text(text, "concern"),
-        raised_by=raised_by,
-        raised_at=now or datetime.now().replace(microsecond=0),
-    )
-    session.add(concern)
-    session.flush()
-    return concern
+    """Record a safeguarding concern: kept on this laptop for the host headteacher only
+    (app/services/safeguarding.py records where and when it was seen, and its handover)."""
+    from app.services.safeguarding import record_concern
+
+    return record_concern(session, review_ref, text, raised_by=raised_by, seen_at=now)

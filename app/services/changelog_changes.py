@@ -35,6 +35,7 @@ _PARENT_OF_TABLE = {  # a link row stands for the record it hangs off
     "finding_evidence": ("finding_id", "findings"),
     "review_focus_areas": ("review_id", "reviews"),
     "review_team": ("review_id", "reviews"),
+    "finding_comments": ("review_id", "reviews"),  # the host's comments on the draft
 }
 _IN_A_REVIEW = ("activities", "notes", "findings", "actions")
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Finding, Person, ReviewFocus
+from app.models import Finding, Person, Review, ReviewFocus
 from app.models.signoff import FindingComment
 from app.services import entitled
 from app.services.lookup import by_id, require_text
@@ -52,6 +52,22 @@ class CommentView:
         }
 
 
+def require_may_comment(session: Session, review: Review) -> None:
+    """Only the host school's laptops comment. Raises NotThisSchool (the window asks first, to
+    disable what this laptop may not do and say why)."""
+    entitled.require_host(session, review, "comment on the statements of its draft")
+
+
+def require_may_answer(session: Session, review_id: str) -> None:
+    """Only the visiting team's laptops mark a comment answered. Raises NotThisSchool."""
+    entitled.require(
+        session,
+        entitled.team_schools(session, review_id),
+        what="mark a comment answered",
+        who="the visiting team's laptops",
+    )
+
+
 def add_comment(
     session: Session, finding_ref: str, text: str, author: str | None = None
 ) -> FindingComment:
@@ -65,7 +81,7 @@ def add_comment(
 
     finding = by_id(session, Finding, finding_ref, "statement")
     review = get_review(session, finding.review_id)
-    entitled.require_host(session, review, "comment on the statements of its draft")
+    require_may_comment(session, review)
     words = require_text(text, "comment")
     if len(words) > MAX_COMMENT_CHARS:
         raise InvalidInput(
@@ -93,12 +109,7 @@ def answer_comment(session: Session, comment_ref: str) -> FindingComment:
     """The writer marks a comment answered (having amended the statement, or not). Marking it
     again changes nothing. Raises NotFound, NotThisSchool (not a visiting team's laptop)."""
     comment = by_id(session, FindingComment, comment_ref, "comment")
-    entitled.require(
-        session,
-        entitled.team_schools(session, comment.review_id),
-        what="mark a comment answered",
-        who="the visiting team's laptops",
-    )
+    require_may_answer(session, comment.review_id)
     if not comment.answered:
         comment.answered = True
         session.flush()

@@ -7,7 +7,7 @@ laptops) gives the same records, and a second load changes nothing.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -237,7 +237,9 @@ def _load_review(
                 review_id=rid,
                 text=c["text"],
                 raised_by=people_name(session, people.get(c.get("raised_by") or "")),
-                raised_at=datetime.combine(start, datetime.min.time()),
+                # period 2, as its words say; written down a few minutes later
+                raised_at=datetime.combine(start, time(10, 25)),
+                seen_at=datetime.combine(start, time(10, 20)),
             )
         )
 

@@ -143,13 +143,29 @@ class ActionRow:
 
 
 @dataclass(frozen=True, slots=True)
+class HandoverRow:
+    """One step of a concern's handover: to whom (host-head, dsl, lado), how (in-person,
+    phone), the name or reference given, and when (ISO, UTC)."""
+
+    recipient: str
+    how: str
+    name: str
+    handed_at: str
+
+
+@dataclass(frozen=True, slots=True)
 class ConcernRow:
-    """A safeguarding concern (never in a report or a package); its id is a local number."""
+    """A safeguarding concern (never in a report or a package); its id is a local number.
+    ``state`` is its handover in words (app/services/safeguarding.py)."""
 
     id: int
     text: str
     raised_by: str
     raised_at: str
+    place: str = ""
+    seen_at: str = ""
+    handovers: tuple[HandoverRow, ...] = ()
+    state: str = ""
 
     def to_json(self) -> Json:
         return asdict(self)

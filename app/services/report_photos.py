@@ -50,12 +50,20 @@ def choose_for_report(session: Session, ref: str, *, include: bool) -> Changes:
     return Changes.of(notes=note.id)
 
 
+def choose_note_for_report(session: Session, note_ref: str, *, include: bool) -> Changes:
+    """Put every photo of one note in the report, or take them out (``notes photo``). Raises
+    NotFound (no such note), InvalidInput (a note with no photo), NotThisSchool."""
+    note = by_id(session, Note, note_ref, "note")
+    return choose_for_report(session, note.id, include=include)
+
+
 @dataclass(frozen=True)
 class Photo:
     id: str
     note_id: str
     note: str
     in_report: bool
+    sha256: str = ""  # the stored file's name (the window shows it small)
 
 
 def list_photos(session: Session, review_ref: str) -> list[Photo]:
@@ -71,4 +79,4 @@ def list_photos(session: Session, review_ref: str) -> list[Photo]:
         )
         .order_by(Note.captured_at, NoteAttachment.created_at)
     )
-    return [Photo(a.id, a.note_id, text, a.in_report) for a, text in rows]
+    return [Photo(a.id, a.note_id, text, a.in_report, a.sha256) for a, text in rows]

@@ -23,7 +23,6 @@ from app.models import (
     Person,
     Review,
     ReviewFocus,
-    SafeguardingConcern,
     School,
     TeamMember,
 )
@@ -566,18 +565,12 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
         .where(Action.review_id == review.id, Action.deleted.is_(False))
         .order_by(Action.due)
     ).all()
-    concerns = (
-        tuple(
-            ConcernRow(
-                id=c.id, text=c.text, raised_by=c.raised_by, raised_at=c.raised_at.isoformat()
-            )
-            for c in session.scalars(
-                select(SafeguardingConcern).where(SafeguardingConcern.review_id == review.id)
-            )
-        )
-        if with_safeguarding
-        else None
-    )
+    if with_safeguarding:
+        from app.services.safeguarding import list_concerns
+
+        concerns: tuple[ConcernRow, ...] | None = list_concerns(session, review.id)
+    else:
+        concerns = None
     from app.services.followup_source import since_last_visit
 
     return ReviewDetail(

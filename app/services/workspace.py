@@ -29,6 +29,9 @@ from app.services.plan_models import AgendaItem, PlanEdit, PlanForm
 from app.services.workspace_followup import FollowUpCalls
 from app.services.workspace_network import NetworkCalls
 from app.services.workspace_plan import PlanCalls
+from app.services.workspace_safeguarding import SafeguardingCalls
+from app.services.workspace_signoff import SignOffCalls
+from app.services.workspace_writeup import WriteupCalls
 
 __all__ = [
     "AgendaItem",
@@ -93,7 +96,9 @@ class Outcome(Generic[T]):
         return f"Outcome(value={self.value!r}, changes={self.changes!r})"
 
 
-class Workspace(NetworkCalls, PlanCalls, FollowUpCalls):
+class Workspace(
+    NetworkCalls, PlanCalls, FollowUpCalls, WriteupCalls, SafeguardingCalls, SignOffCalls
+):
     """One laptop's data folder: the database, and the files beside it (identity, photos).
 
     ``lazy=True`` opens the database on first use (from whichever thread uses it first);

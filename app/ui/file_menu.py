@@ -122,7 +122,9 @@ class FileActions(QObject):
             review = next((r for r in reviews if r.id == review_id), None)
             if review is not None:
                 name = f"{review.host_school} {review.start_date} peer review.pdf".replace("/", "-")
-                self._ready_to_sign(lambda: self._produce(review.id, name))
+                self.window.signoff.check_before_signing(  # the checklist first (Before you sign)
+                    review.id, lambda: self._ready_to_sign(lambda: self._produce(review.id, name))
+                )
 
         self.window._save_open_work()
         QueryOp(self.window, self.workspace.list_reviews, listed).run_in_background()
@@ -134,6 +136,9 @@ class FileActions(QObject):
         provider = self.passphrases.provider()
 
         def done(result: dict[str, Any]) -> None:
+            from app.services.changes import Changes
+
+            self.window.broadcast(Changes.of(reviews=review_id))  # its status is now signed
             answer = QMessageBox.question(
                 self.window,
                 self.tr("Report signed"),

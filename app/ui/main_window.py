@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from app.services.changes import Changes
     from app.services.workspace import Workspace
     from app.ui.file_menu import FileActions
+    from app.ui.signoff_actions import SignOffActions
 
 DEFAULT_SIZE = (1280, 760)
 SETTINGS_FILE = "window.ini"  # in the data folder, never the user's home (tests stay apart)
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(body)
         self._files: FileActions | None = None
+        self._signoff: SignOffActions | None = None
         self.undo_stack = UndoStack(self)
         self._menus()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
@@ -97,6 +99,15 @@ class MainWindow(QMainWindow):
 
             self._files = FileActions(self)
         return self._files
+
+    @property
+    def signoff(self) -> SignOffActions:
+        """Sign-off's work (the checklist, the draft, a countersigned copy), made on first use."""
+        if self._signoff is None:
+            from app.ui.signoff_actions import SignOffActions
+
+            self._signoff = SignOffActions(self)
+        return self._signoff
 
     # --- size and place: fit the screen, remember what the person chose --------------------
     def _fit_to_screen(self) -> None:
@@ -142,9 +153,15 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         file = self.menuBar().addMenu(self.tr("&File"))
         for label, shortcut, slot in (
+            (self.tr("&Draft for factual accuracy…"), None, lambda: self.signoff.draft_dialog()),
             (self.tr("Produce signed &report…"), "Ctrl+R", lambda: self.files.produce_report()),
             (self.tr("Pre-visit &pack…"), None, lambda: self.files.pre_visit_pack()),
             (self.tr("&Countersign a report…"), None, lambda: self.files.countersign_dialog()),
+            (
+                self.tr("Record a countersigned co&py…"),
+                None,
+                lambda: self.signoff.countersigned_dialog(),
+            ),
             (self.tr("&Verify a signed PDF…"), None, lambda: self.files.verify_pdf_dialog()),
             (self.tr("&Import a package…"), "Ctrl+I", lambda: self.files.import_package_dialog()),
             (self.tr("&Export a package…"), "Ctrl+E", lambda: self.files.export_package_dialog()),
@@ -239,6 +256,7 @@ class MainWindow(QMainWindow):
             ("", "Alt+P", self.tr("a photo of pupils' work (work scrutiny, learning walk)")),
             ("", "Up", self.tr("from the empty note box to the notes listed")),
             ("", "F2 / Delete", self.tr("edit / delete the chosen note in the list")),
+            ("", "Ctrl+Shift+G", self.tr("a safeguarding concern (kept on this laptop only)")),
             (self.tr("Write-up"), "Alt+W / Alt+E", self.tr("add a WWW / an EBI statement")),
             ("", "Alt+L / Alt+U", self.tr("link / unlink the selected evidence")),
             ("", "Alt+N", self.tr("add the next step")),

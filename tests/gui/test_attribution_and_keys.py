@@ -1,5 +1,6 @@
 """Whose note it is in a joint observation, and the File menu's keys wherever the cursor is:
-Ctrl+R from Home (choose the review), Ctrl+E and Ctrl+I in the statement editor."""
+Ctrl+R from Home (choose the review, then sign past the checklist), Ctrl+E and Ctrl+I in the
+statement editor."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 from app.services.demo import demo_id
 from app.ui.dialogs import ChooseReviewDialog
+from app.ui.signoff_dialog import SignOffDialog
 from tests.gui.helpers import open_review, open_write_up, settle
 
 TECH = demo_id("review", "tech")
@@ -122,6 +124,8 @@ def test_ctrl_r_from_home_chooses_the_review_and_signs_its_report(
     def choose(dialog: ChooseReviewDialog) -> None:
         qtbot.keyClicks(dialog.filter, "colne nov")  # not the follow-up visit in March
         chosen.append(dialog.chosen())
+        # The checklist before signing: its one warning (a co-reviewer has not signed).
+        _answer(SignOffDialog, lambda d: d.sign.click())
         _answer(
             QFileDialog,
             lambda d: (d.findChild(QLineEdit, "fileNameEdit").setText(str(out)), d.accept()),

@@ -21,6 +21,7 @@ from app.services.workspace import Workspace
 from app.ui.dialogs import ChooseReviewDialog
 from app.ui.main_window import MainWindow
 from app.ui.passphrase import PassphraseDialog
+from app.ui.signoff_dialog import SignOffDialog
 from app.ui.welcome import WelcomeDialog
 from tests.gui.helpers import settle
 
@@ -64,6 +65,13 @@ def _save_to(path: Path) -> Callable[[QFileDialog], None]:
         d.accept()
 
     return answer
+
+
+def _sign_anyway(d: SignOffDialog) -> None:
+    """The checklist before signing: only warnings here (a focus area with no statement, a
+    co-reviewer who has not signed), so "Sign anyway"."""
+    assert d.sign is not None and d.check.ready
+    d.sign.click()
 
 
 def _phrase(*phrases: str) -> Callable[[PassphraseDialog], None]:
@@ -128,6 +136,7 @@ def test_first_run_from_an_empty_folder_to_a_signed_report(
             WelcomeDialog: welcome,
             PassphraseDialog: _phrase(PHRASE),
             ChooseReviewDialog: lambda d: d.accept(),
+            SignOffDialog: _sign_anyway,
             QFileDialog: _save_to(out),
             QMessageBox: lambda box: (
                 box.button(QMessageBox.StandardButton.No).click()
@@ -203,6 +212,7 @@ def test_a_wrong_passphrase_is_asked_again_not_the_end_of_the_work(
     butler = Butler(
         {
             ChooseReviewDialog: _choose_tech,
+            SignOffDialog: _sign_anyway,
             QFileDialog: _save_to(out),
             PassphraseDialog: _phrase("not the one", PHRASE),
             QMessageBox: lambda box: box.button(QMessageBox.StandardButton.No).click(),
@@ -229,6 +239,7 @@ def test_the_passphrase_in_the_environment_is_used(
     butler = Butler(
         {
             ChooseReviewDialog: _choose_tech,
+            SignOffDialog: _sign_anyway,
             QFileDialog: _save_to(out),
             PassphraseDialog: lambda d: d.reject(),
             QMessageBox: lambda box: box.button(QMessageBox.StandardButton.No).click(),

@@ -55,6 +55,7 @@ from app.ui.errors import show_exception
 from app.ui.inplace import ID_ROLE, editable_row, make_editable
 from app.ui.operations import CollectionOp, Latest, QueryOp
 from app.ui.pages.last_visit import LastVisitPanel, stacked
+from app.ui.safeguarding_dialog import SafeguardingPanel
 from app.ui.undo import Undoable
 from app.ui.widgets import fill_review_box, searchable
 
@@ -178,6 +179,10 @@ class CapturePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.review_box)
         layout.addWidget(split, 1)
+        # Safeguarding (Ctrl+Shift+G): kept on this laptop only (app/ui/safeguarding_dialog.py).
+        self.safeguarding = SafeguardingPanel(self, workspace, self._safeguarding_context)
+        layout.addWidget(self.safeguarding)
+        self.loaded.connect(self.safeguarding.show_review)
 
         self.review_box.currentIndexChanged.connect(self._on_review_box_changed)
         self.agenda.currentRowChanged.connect(self._on_agenda_row_changed)
@@ -346,6 +351,14 @@ class CapturePage(QWidget):
         if self.isVisible() and not same:
             self.entry.setFocus()
         self.loaded.emit(self.review.id)
+
+    def _safeguarding_context(self) -> tuple[str | None, str, str]:
+        """A concern's first values: the review, where (the room, else the activity's
+        place) and this laptop's person."""
+        a = self.activity()
+        room = self.room.text().strip() if not self.room.isHidden() else ""
+        place = room or (a.place if a else "")
+        return (self.review.id if self.review else None, place, self.me.name if self.me else "")
 
     def activity(self) -> AgendaRow | None:
         item = self.agenda.currentItem()

@@ -51,6 +51,8 @@ from app.ui.operations import CollectionOp, Latest, QueryOp
 from app.ui.pages.last_visit import LastVisitPanel, stacked
 from app.ui.pages.next_step_status import NextStepStatus
 from app.ui.pages.next_steps import NextStepList
+from app.ui.pages.writeup_side import WriteUpSide
+from app.ui.review_status import ReviewStatusLabel
 from app.ui.undo import Undoable
 from app.ui.widgets import fill_review_box, key_for, searchable
 
@@ -203,6 +205,8 @@ class WriteUpPage(QWidget):
         self.loaded.connect(self.last_visit.review_loaded)
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(self.tr("Report preview"))
+        # The school's own view, comments, summary and photos beside the preview (issue 11).
+        self.side = WriteUpSide(self, workspace, self.preview)
         self._save = QTimer(self, singleShot=True, interval=300)
         self._loader = Latest()
 
@@ -238,7 +242,7 @@ class WriteUpPage(QWidget):
         mv.addWidget(self.next_steps, 1)
         mv.addWidget(self.step_status)
         split = QSplitter(Qt.Orientation.Horizontal)
-        right = stacked(self.last_visit, self.preview, (380, 220))
+        right = stacked(self.last_visit, self.side, (300, 300))
         for w in (left, mid, right):
             split.addWidget(w)
         split.setSizes([360, 440, 340])
@@ -248,8 +252,10 @@ class WriteUpPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.review_box, 2)
         top.addWidget(self.focus, 3)
+        self.status_line = ReviewStatusLabel(workspace)  # "Accuracy check — draft sent …"
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.status_line)
         layout.addWidget(split, 1)
 
         self.review_box.currentIndexChanged.connect(self._on_review_box_changed)
@@ -351,6 +357,7 @@ class WriteUpPage(QWidget):
         self._fill_statements(keep=keep_statement)
         self.next_steps.refill()
         self._fill_preview()
+        self.status_line.show_for(self.review.id if self.review else None)
         if self.review:
             self.loaded.emit(self.review.id)
 

@@ -1,0 +1,214 @@
+"""The factual-accuracy round beside Write-up's statements (issue 11).
+
+On the host school's laptop the head reads the draft's statements and comments on the chosen
+one (a box and "Add comment"); the comment travels back by package. On the visiting team's
+laptop the comments show beside the statement they are about, with who wrote them and when,
+and the writer marks each one answered after amending the statement. The services decide who
+may do which (app.services.comments); this panel disables what this laptop may not do and says
+why in their words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dates import display_datetime
+from app.services.read_models import FindingRow
+from app.ui import labels
+from app.ui.operations import CollectionOp, Latest, QueryOp
+
+if TYPE_CHECKING:
+    from app.services.changes import Changes
+    from app.services.comments import CommentView
+    from app.services.workspace import Workspace
+    from app.services.workspace_writeup import WriteupRights
+
+ID = Qt.ItemDataRole.UserRole
+
+
+def comment_line(c: CommentView) -> str:
+    who = c.author or c.made_by or "The host school"
+    state = "✓ Answered" if c.answered else "● Not answered yet"
+    return f"{who}, {display_datetime(c.made_at)}\n{c.text}\n{state}"
+
+
+class CommentsPanel(QWidget):
+    """The comments on the chosen statement. ``changed`` is emitted after a comment is added or
+    answered here (the side panel counts them again)."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        before_change: Callable[[], None],
+        initiator: object,
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self._before_change = before_change  # the statement being typed is saved first
+        self._initiator = initiator
+        self._failed = failed
+        self.review_id: str | None = None
+        self.finding: FindingRow | None = None
+        self.all: tuple[CommentView, ...] = ()
+        self.rights: WriteupRights | None = None
+        self._loading = Latest()
+        self.about = QLabel(wordWrap=True)
+        self.about.setAccessibleName(self.tr("The statement the comments are about"))
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setAccessibleName(self.tr("Comments from the host school"))
+        self.answer = QPushButton(self.tr("Mark answered"))
+        self.answer.setToolTip(
+            self.tr("Once the statement is amended (or needs no change), mark the comment answered")
+        )
+        self.answer_reason = QLabel(wordWrap=True)
+        self.others = QLabel(wordWrap=True)
+        self.box = QPlainTextEdit()
+        self.box.setAccessibleName(self.tr("Comment on the chosen statement"))
+        self.box.setPlaceholderText(self.tr("A factual correction for the writer"))
+        self.box.setTabChangesFocus(True)
+        self.box.setMaximumHeight(64)
+        self.add = QPushButton(self.tr("Add comment"))
+        self.comment_reason = QLabel(wordWrap=True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.about)
+        layout.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.others, 1)
+        row.addWidget(self.answer)
+        layout.addLayout(row)
+        layout.addWidget(self.answer_reason)
+        layout.addWidget(self.box)
+        layout.addWidget(self.add)
+        layout.addWidget(self.comment_reason)
+        self.list.currentRowChanged.connect(self._enable)
+        self.answer.clicked.connect(self._on_answer_clicked)
+        self.add.clicked.connect(self._on_add_clicked)
+        self.box.textChanged.connect(self._enable)
+        self.show_finding(None)
+
+    # --- what is shown -----------------------------------------------------------------
+    def load(self, review_id: str | None, rights: WriteupRights | None) -> None:
+        """Read the review's comments again (off the GUI thread)."""
+        self.review_id, self.rights = review_id, rights
+        if review_id is None:
+            self._listed(())
+            return
+        QueryOp(self, lambda: self.workspace.comments(review_id), self._listed).superseding(
+            self._loading
+        ).run_in_background()
+
+    def _listed(self, comments: tuple[CommentView, ...]) -> None:
+        self.all = comments
+        self.show_finding(self.finding)
+        self.changed.emit()
+
+    def waiting(self) -> int:
+        """Comments of this review not answered yet."""
+        return sum(not c.answered for c in self.all)
+
+    def on_statement(self, finding_id: str) -> list[CommentView]:
+        return [c for c in self.all if c.finding_id == finding_id]
+
+    def show_finding(self, finding: FindingRow | None) -> None:
+        keep = self._current_comment()
+        self.finding = finding
+        if finding is None:
+            self.about.setText(self.tr("<i>Choose a statement to see its comments.</i>"))
+        else:
+            kind = labels.label(labels.FINDING_KINDS, finding.kind)
+            self.about.setText(f"<b>{escape(kind)}</b>: {escape(finding.text[:160])}")
+        self.list.clear()
+        mine = self.on_statement(finding.id) if finding else []
+        for c in mine:
+            item = QListWidgetItem(comment_line(c))
+            item.setData(ID, c.id)
+            self.list.addItem(item)
+            if c.id == keep:
+                self.list.setCurrentItem(item)
+        if mine and self.list.currentRow() < 0:
+            waiting = next((i for i, c in enumerate(mine) if not c.answered), 0)
+            self.list.setCurrentRow(waiting)
+        if finding is not None and not mine:
+            self.list.addItem(QListWidgetItem(self.tr("No comments on this statement.")))
+        elsewhere = sum(
+            not c.answered for c in self.all if finding is None or c.finding_id != finding.id
+        )
+        self.others.setText(
+            self.tr("%n comment(s) on other statements not answered yet.", "", elsewhere)
+            if elsewhere
+            else ""
+        )
+        self._enable()
+
+    def _current_comment(self) -> str | None:
+        item = self.list.currentItem()
+        value = item.data(ID) if item is not None else None
+        return str(value) if value else None
+
+    def _enable(self, *_: object) -> None:
+        rights = self.rights
+        chosen = next((c for c in self.all if c.id == self._current_comment()), None)
+        can_answer = rights is not None and rights.answer is None
+        self.answer.setEnabled(can_answer and chosen is not None and not chosen.answered)
+        can_comment = rights is not None and rights.comment is None
+        self.box.setReadOnly(not can_comment)
+        self.box.setEnabled(can_comment and self.finding is not None)
+        self.add.setEnabled(
+            can_comment and self.finding is not None and bool(self.box.toPlainText().strip())
+        )
+        self._reason(self.answer_reason, rights.answer if rights and self.all else None)
+        self._reason(self.comment_reason, rights.comment if rights else None)
+
+    @staticmethod
+    def _reason(label: QLabel, sentence: str | None) -> None:
+        label.setText(f"<i>{escape(sentence, quote=False)}</i>" if sentence else "")
+        label.setVisible(bool(sentence))
+
+    # --- changes -------------------------------------------------------------------------
+    def _on_add_clicked(self) -> None:
+        f, text, review_id = self.finding, self.box.toPlainText().strip(), self.review_id
+        if f is None or not text or review_id is None:
+            return
+        self._before_change()
+        fid = f.id
+
+        def done(_changes: Changes) -> None:
+            self.box.clear()
+            self.load(review_id, self.rights)
+
+        CollectionOp(self, lambda: self.workspace.add_comment(fid, text)).success(done).failure(
+            self._failed
+        ).run_in_background(initiator=self._initiator)
+
+    def _on_answer_clicked(self) -> None:
+        cid, review_id = self._current_comment(), self.review_id
+        if cid is None or review_id is None:
+            return
+        self._before_change()  # the amendment is saved before the comment is marked answered
+
+        def done(_changes: Changes) -> None:
+            self.load(review_id, self.rights)
+
+        CollectionOp(self, lambda: self.workspace.answer_comment(cid)).success(done).failure(
+            self._failed
+        ).run_in_background(initiator=self._initiator)

@@ -1,0 +1,170 @@
+"""Write-up's right-hand column (issue 11): the school's own view of the focus area on top, and
+below it tabs for the report's preview, the host's comments on the chosen statement, the
+overall summary and the photos chosen for the report.
+
+It follows the page it sits in (the review it opens, the focus area and statement chosen) by
+the page's own signals, so the page only mounts it. What this laptop may do is asked once per
+review (``Workspace.writeup_rights``); the rest is disabled with the services' sentence.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QListWidgetItem, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from app.ui.errors import show_exception
+from app.ui.operations import Latest, QueryOp
+from app.ui.pages.writeup_comments import CommentsPanel
+from app.ui.pages.writeup_photos import PhotosPanel
+from app.ui.pages.writeup_summary import SummaryPanel
+from app.ui.pages.writeup_view import SchoolView
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTextBrowser
+
+    from app.services.workspace import Workspace
+    from app.services.workspace_writeup import WriteupRights
+    from app.ui.pages.writeup import WriteUpPage
+
+MARK_ROLE = Qt.ItemDataRole.UserRole + 7  # (comments, not answered) the mark was drawn for
+
+
+def comment_icon(waiting: int) -> QIcon:
+    """A round mark: the number of comments waiting for an answer, or a tick when none is."""
+    pixmap = QPixmap(18, 18)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#e69f00") if waiting else QColor("#009e73"))  # Okabe-Ito
+    painter.drawEllipse(1, 1, 16, 16)
+    painter.setPen(QColor("#000000") if waiting else QColor("#ffffff"))
+    font = painter.font()
+    font.setBold(True)
+    font.setPixelSize(11)
+    painter.setFont(font)
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, str(waiting) if waiting else "✓")
+    painter.end()
+    return QIcon(pixmap)
+
+
+class WriteUpSide(QWidget):
+    def __init__(self, page: WriteUpPage, workspace: Workspace, preview: QTextBrowser) -> None:
+        super().__init__()
+        self.page = page
+        self.workspace = workspace
+        self.rights: WriteupRights | None = None
+        self._rights_for: str | None = None
+        self._asking = Latest()
+        self.view = SchoolView()
+        self.comments = CommentsPanel(
+            workspace,
+            before_change=page.save_statement,
+            initiator=page,
+            failed=self._failed,
+        )
+        self.summary = SummaryPanel(workspace, initiator=page, failed=self._failed)
+        self.photos = PhotosPanel(workspace, initiator=page, failed=self._failed)
+        self.photos.undoable.connect(page.undoable)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(False)  # every tab's name in view: the column makes room
+        self.tabs.addTab(preview, self.tr("Preview"))
+        self.tabs.addTab(self.comments, self.tr("Comments"))
+        self.tabs.addTab(self.summary, self.tr("Summary"))
+        self.tabs.addTab(self.photos, self.tr("Photos"))
+        self._view_height = 150  # the school's view's share of the column, when it has one
+        self.split = split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.view)
+        split.addWidget(self.tabs)
+        split.setChildrenCollapsible(False)
+        split.setStretchFactor(1, 3)
+        split.setSizes([150, 450])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+        self.comments.changed.connect(self._mark_statements)
+        page.loaded.connect(self._on_page_loaded)
+        page.focus.currentIndexChanged.connect(self._later)
+        page.statements.currentRowChanged.connect(self._later)
+        page.statements.model().rowsInserted.connect(self._later)
+        self._follow = QTimer(self, singleShot=True, interval=0)
+        self._follow.timeout.connect(self.follow)
+
+    def _later(self, *_: Any) -> None:
+        """After the page has handled the same signal (it refills its lists then)."""
+        self._follow.start()
+
+    def _on_page_loaded(self, review_id: str) -> None:
+        if review_id != self._rights_for:
+            self.rights = None
+        QueryOp(
+            self,
+            lambda: self.workspace.writeup_rights(review_id),
+            lambda rights: self._on_rights(review_id, rights),
+        ).superseding(self._asking).run_in_background()
+
+    def _on_rights(self, review_id: str, rights: WriteupRights) -> None:
+        review = self.page.review
+        if review is None or review.id != review_id:
+            return
+        self.rights, self._rights_for = rights, review_id
+        self.comments.load(review_id, rights)
+        self.summary.show_summary(review_id, review.summary, rights.write)
+        self.photos.load(review_id, rights.write)
+        self.follow()
+
+    def follow(self) -> None:
+        """The chosen focus area's own view, and the chosen statement's comments."""
+        review = self.page.review
+        focus_id = self.page.focus.currentData()
+        area = next((a for a in review.focus_areas if a.id == focus_id), None) if review else None
+        had, sizes = self.view.has_view, self.split.sizes()
+        if had:
+            self._view_height = sizes[0]  # as the user left it
+        self.view.show_area(area)
+        # The box comes back at the height it had; with no view, one line leaves the column's
+        # room to the tabs (a splitter does not shrink a pane to its new maximum by itself).
+        top = self._view_height if self.view.has_view else self.view.maximumHeight()
+        if self.view.has_view != had or (not had and sizes[0] != top):
+            total = sum(sizes)
+            self.split.setSizes([top, max(total - top, 0)])
+        self.comments.show_finding(self.page.current_finding())
+        self._mark_statements()
+
+    def _mark_statements(self) -> None:
+        """Beside each statement with comments, a mark; the Comments tab counts those waiting."""
+        waiting = self.comments.waiting()
+        self.tabs.setTabText(
+            1,
+            self.tr("Comments (%1)").replace("%1", str(waiting))
+            if waiting
+            else self.tr("Comments"),
+        )
+        lst = self.page.statements
+        for i in range(lst.count()):
+            item = lst.item(i)
+            fid = item.data(Qt.ItemDataRole.UserRole)
+            mine = self.comments.on_statement(str(fid)) if fid else []
+            self._mark(item, len(mine), sum(not c.answered for c in mine))
+
+    def _mark(self, item: QListWidgetItem, count: int, open_: int) -> None:
+        """A small numbered mark (the comments not answered; a tick when all are)."""
+        key = (count, open_)
+        if item.data(MARK_ROLE) == key:
+            return
+        item.setData(MARK_ROLE, key)
+        item.setIcon(comment_icon(open_) if count else QIcon())
+        item.setStatusTip(
+            self.tr("%1 comment(s) from the host school, %2 not answered")
+            .replace("%1", str(count))
+            .replace("%2", str(open_))
+            if count
+            else ""
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        show_exception(self, exc)
