@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -264,6 +265,7 @@ def _world(  # noqa: PLR0912 (gathers each kind of record the changes touch, in 
     return world
 
 
+@cache
 def _review_links() -> dict[str, dict[str, str]]:
     """table -> {column: the table of a review's record it names}. A record may name only
     records of its own review; a view now names an EBI of the review followed up."""
