@@ -51,17 +51,17 @@ HOST_ONLY_CONTENT = {
 }
 
 # The visiting team's own words: its statements (WWW/EBI, focus, good-practice flag, the view
-# now of an earlier EBI), the evidence they rest on, and the words, owner and date of the next
-# steps agreed at the feedback meeting. The host school comments on statements (the
-# factual-accuracy round) and reports on its next steps; it never writes, rewords, deletes or
-# re-links them, or a host could slip words into a report its writer then signs. Table ->
-# (fields, None for every field; what a refusal says was tried).
+# now of an earlier EBI), the evidence they rest on, and the next steps agreed at the feedback
+# meeting (their words, owner, date, EBI, and whether they stand). The host school comments on
+# statements (the factual-accuracy round) and reports on its next steps; it never writes,
+# rewords, deletes or re-links them, or a host could slip words into a report its writer then
+# signs. Table -> (fields, None for every field; what a refusal says was tried).
 TEAM_ONLY_CONTENT: dict[str, tuple[frozenset[str] | None, str]] = {
     "findings": (None, "write, reword or delete the statements of"),
     "finding_evidence": (None, "link or unlink the evidence of the statements of"),
     "actions": (
-        frozenset({"text", "owner_id", "due", "finding_id"}),
-        "write the words, owner or date of the next steps of",
+        frozenset({"text", "owner_id", "due", "finding_id", "deleted"}),
+        "write, reword, reassign or delete the next steps of",
     ),
 }
 

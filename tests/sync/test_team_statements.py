@@ -171,11 +171,11 @@ def test_the_host_cannot_unlink_evidence(pair: dict[str, Laptop], tmp_path: Path
         ("owner_id", demo_id("person", "claire")),
     ],
 )
-def test_the_host_cannot_edit_a_next_steps_words_or_date(
+def test_the_host_cannot_edit_or_delete_a_next_step(
     pair: dict[str, Laptop], tmp_path: Path, field: str, value: Any
 ) -> None:
     changes = [("actions", ROTATION, field, value)]
-    _host_sends(tmp_path, pair, changes, "words, owner or date of the next steps")
+    _host_sends(tmp_path, pair, changes, "reword, reassign or delete the next steps")
 
 
 def test_the_host_cannot_add_a_next_step(pair: dict[str, Laptop], tmp_path: Path) -> None:
