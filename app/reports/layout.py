@@ -272,12 +272,17 @@ def _table(
     return t
 
 
-def agenda_table(rows: list[list[str]], s: dict[str, ParagraphStyle]) -> Table:
-    """The day's agenda (time, activity, place, year / subject, who), leaving out a column
-    that is empty on every row; the last column takes the rest of the width."""
-    keep = [i for i in range(len(AGENDA)) if i < AGENDA_ALWAYS or any(r[i] for r in rows)]
-    widths: list[float | None] = [AGENDA[i][1] * mm for i in keep[:-1]] + [None]
-    return _table([AGENDA[i][0] for i in keep], [[r[i] for i in keep] for r in rows], widths, s)
+def agenda_table(
+    rows: list[list[str]],
+    s: dict[str, ParagraphStyle],
+    columns: tuple[tuple[str, int], ...] = AGENDA,
+) -> Table:
+    """The day's agenda (by default time, activity, place, year / subject, who; the pack's
+    splits who into visitor and host colleague), leaving out a column that is empty on every
+    row; the last column takes the rest of the width."""
+    keep = [i for i in range(len(columns)) if i < AGENDA_ALWAYS or any(r[i] for r in rows)]
+    widths: list[float | None] = [columns[i][1] * mm for i in keep[:-1]] + [None]
+    return _table([columns[i][0] for i in keep], [[r[i] for i in keep] for r in rows], widths, s)
 
 
 def render_report(

@@ -14,6 +14,17 @@ from typing import TYPE_CHECKING
 
 from app.reports.followup import Since
 
+# The pack's agenda: who pairs with whom, visitor and host colleague apart (columns empty on
+# every row are left out, as in the report).
+PACK_AGENDA = (
+    ("Time", 28),
+    ("Activity", 40),
+    ("Place", 24),
+    ("Year / subject", 26),
+    ("Visitor", 26),
+    ("Host colleague", 0),
+)
+
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Flowable
@@ -120,7 +131,7 @@ def render_pack(data: PackData, created: datetime) -> tuple[bytes, int]:
 
     from app.reports.followup import since_flowables
     from app.reports.fonts import register_fonts
-    from app.reports.layout import _numbered_canvas, _styles, _table, p
+    from app.reports.layout import _numbered_canvas, _styles, agenda_table, p
 
     register_fonts()
     s = _styles()
@@ -159,12 +170,7 @@ def render_pack(data: PackData, created: datetime) -> tuple[bytes, int]:
         story += [
             CondPageBreak(50 * mm),
             Paragraph("The day: who pairs with whom", s["h1"]),
-            _table(
-                ["Time", "Activity", "Place", "Year / subject", "Visitor", "Host colleague"],
-                data.agenda,
-                [28 * mm, 40 * mm, 24 * mm, 26 * mm, 26 * mm, None],
-                s,
-            ),
+            agenda_table(data.agenda, s, PACK_AGENDA),
         ]
     if data.ground_rules:
         story += [
