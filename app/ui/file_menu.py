@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.errors import UntrustedSender, WrongPassphrase
+from app.ui import labels
 from app.ui.errors import show_exception
 from app.ui.operations import CollectionOp, QueryOp
 from app.ui.passphrase import Passphrases
@@ -193,7 +194,7 @@ class FileActions(QObject):
                 self.tr("Signed"),
                 self.tr("Signed by %1 as %2: %3")
                 .replace("%1", r["signer"])
-                .replace("%2", r["field"])
+                .replace("%2", labels.signature_box(r["field"]))
                 .replace("%3", r["path"]),
             )
 

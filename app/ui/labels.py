@@ -28,6 +28,20 @@ ACTIVITIES = {
     "meeting": QT_TRANSLATE_NOOP("labels", "Meeting"),
 }
 
+# Whose box a signature fills, by the report's signature field (co-reviewer-1, -2 ... share one).
+SIGNATURE_BOXES = {
+    "writer": QT_TRANSLATE_NOOP("labels", "the writer"),
+    "co-reviewer": QT_TRANSLATE_NOOP("labels", "a co-reviewer"),
+    "host-headteacher": QT_TRANSLATE_NOOP("labels", "the receiving headteacher"),
+}
+
+
+def signature_box(field: str) -> str:
+    """``field`` in words ("host-headteacher" -> "the receiving headteacher")."""
+    key = "co-reviewer" if field.startswith("co-reviewer") else field
+    return label(SIGNATURE_BOXES, key) if key in SIGNATURE_BOXES else field
+
+
 # What the capture panel of each kind of activity asks for (shown above the note box).
 ACTIVITY_HINTS = {
     "learning-walk": QT_TRANSLATE_NOOP(

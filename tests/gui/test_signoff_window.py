@@ -438,7 +438,7 @@ def test_countersigning_here_moves_the_status_on_at_once(
     )
     _menu(window, "Countersign a report…").trigger()
     qtbot.waitUntil(lambda: bool(done), timeout=60_000)
-    assert "Signed by Claire Goodwin" in done[0]
+    assert "Signed by Claire Goodwin as the receiving headteacher" in done[0]  # not a field
     qtbot.waitUntil(
         lambda: page.status_line.text() == "Status: Countersigned 24 Nov 2026", timeout=10_000
     )
