@@ -306,10 +306,10 @@ class SafeguardingPanel(QFrame):
         keep = select if select is not None else chosen.id if chosen is not None else None
         self.rows = rows
         self.list.clear()
-        for c in rows:
-            where = f" · {c.place}" if c.place else ""
+        for n, c in enumerate(rows, start=1):  # numbered as listed (the stored id counts
+            where = f" · {c.place}" if c.place else ""  # every laptop's concerns ever made)
             item = editable_row(
-                f"{c.id}. {local_text(c.seen_at)}{where} · {c.text}\n     {c.state}",
+                f"{n}. {local_text(c.seen_at)}{where} · {c.text}\n     {c.state}",
                 str(c.id),
                 c.text,
             )

@@ -117,6 +117,8 @@ def test_a_concern_recorded_in_the_window_is_in_no_pdf_package_or_change_log(  #
     qtbot, window, workspace, tmp_path: Path
 ) -> None:
     token, place_token = f"SG{secrets.token_hex(5)}", f"PL{secrets.token_hex(5)}"
+    # A concern of another visit first, so this review's are not stored as 1, 2, ...
+    workspace.record_concern(demo_id("review", "mcr-rodney"), "Another visit's concern", "", "", "")
     capture = open_review(window, qtbot, TECH)
     panel = capture.safeguarding
     settle(qtbot)
@@ -148,6 +150,8 @@ def test_a_concern_recorded_in_the_window_is_in_no_pdf_package_or_change_log(  #
     shown = [panel.list.item(i).text() for i in range(panel.list.count())]
     line = next(t for t in shown if token in t)
     assert "Not yet passed to the host headteacher" in line
+    # numbered as listed (the demo's concern is 1, this one 2), whatever ids they were stored as
+    assert [t.split(".")[0] for t in shown] == [str(n) for n in range(1, len(shown) + 1)]
 
     # Its handover, by keyboard: the list's Enter opens "Record handover…".
     panel.list.setFocus()
