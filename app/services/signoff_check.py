@@ -225,7 +225,12 @@ def _unsigned_co_reviewers(session: Session, review: Review) -> list[CheckItem]:
         .order_by(Person.name)
     )
     return [
-        CheckItem("co-reviewer-not-signed", f"{name}, a co-reviewer, has not signed.", pid)
+        CheckItem(
+            "co-reviewer-not-signed",
+            f"{name}, a co-reviewer, has not signed yet (they can add their signature to "
+            "the signed PDF on their own laptop).",
+            pid,
+        )
         for pid, name in rows
         if pid != review.writer_id and pid not in signed
     ]

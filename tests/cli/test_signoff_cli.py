@@ -50,8 +50,8 @@ def test_check_blocks_and_warns_and_report_refuses(data_dir: Path, tmp_path: Pat
     assert result["ready"] and result["blocking"] == []
     assert [w["code"] for w in result["warnings"]] == ["co-reviewer-not-signed"]
     assert (
-        "Trevor Mayhew, a co-reviewer, has not signed."
-        in ok(data_dir, "reviews", "check", TECH).out
+        "Trevor Mayhew, a co-reviewer, has not signed yet (they can add their signature to "
+        "the signed PDF on their own laptop)." in ok(data_dir, "reviews", "check", TECH).out
     )
 
     ok(data_dir, "reviews", "edit", TECH, "--add-focus", "Reading for pleasure")

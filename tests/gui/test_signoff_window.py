@@ -5,7 +5,8 @@ Real SQLite, real PDFs checked with pyHanko and ``pdfsig``; the host's laptop is
 program in its own data folder.
 
 The demo Technology review: Colne Valley High School (137451) hosts, Rob Ellis of Blackwater
-Academy (137450) writes; its one warning is that Trevor Mayhew, a co-reviewer, has not signed.
+Academy (137450) writes; its one warning is that Trevor Mayhew, a co-reviewer, has not
+signed yet.
 """
 
 from __future__ import annotations
@@ -212,7 +213,10 @@ def test_ctrl_r_shows_the_blocker_and_offers_no_way_to_sign(
     assert f"in '{area}' is empty or only its placeholder (statement {statement[:8]})" in blocker
     assert blocker.startswith("✖ ") and colour == "#b00020"
     assert "To look at (does not block)" in texts
-    assert "⚠ Trevor Mayhew, a co-reviewer, has not signed." in texts
+    assert (
+        "⚠ Trevor Mayhew, a co-reviewer, has not signed yet (they can add their signature "
+        "to the signed PDF on their own laptop)." in texts
+    )
     assert "QFileDialog" not in answers.kinds()  # never asked where to save
     assert list(tmp_path.rglob("*.pdf")) == [] and db_fingerprint(rob.data_dir) == before
 
@@ -259,7 +263,11 @@ def test_with_warnings_only_cancel_is_the_default_and_sign_anyway_signs(
     assert d["default"] == "Cancel" and d["focus"] == "Cancel"  # Enter presses Cancel
     assert d["answer"] is Answer.CANCEL and d["result"] == QDialog.DialogCode.Rejected.value
     assert d["summary"] == "Nothing blocks the report, but one thing deserves a second look."
-    assert d["rows"][1] == ("⚠ Trevor Mayhew, a co-reviewer, has not signed.", "#8a4b00")
+    assert d["rows"][1] == (
+        "⚠ Trevor Mayhew, a co-reviewer, has not signed yet (they can add their signature "
+        "to the signed PDF on their own laptop).",
+        "#8a4b00",
+    )
     assert not out.exists() and "QFileDialog" not in answers.kinds()
     assert _status(rob) == "written-up"
 
