@@ -278,10 +278,9 @@ class FileActions(QObject):
         def done(outcome: Any) -> None:
             r = outcome.value
             text = (
-                self.tr("%1 changes and %2 photos in %3.")
-                .replace("%1", str(r["changes"]))
-                .replace("%2", str(r["photos"]))
-                .replace("%3", r["path"])
+                self.tr("%n change(s)", "", r["changes"])
+                + " "
+                + self.tr("and %n photo(s) in %1.", "", r["photos"]).replace("%1", r["path"])
             )
             QMessageBox.information(
                 self.window,
@@ -344,10 +343,8 @@ class FileActions(QObject):
 
     def _imported(self, outcome: Any) -> None:
         summary = outcome.value
-        text = (
-            self.tr("%1 new changes from %2.")
-            .replace("%1", str(summary["new_changes"]))
-            .replace("%2", summary["sender"]["name"])
+        text = self.tr("%n new change(s) from %1.", "", summary["new_changes"]).replace(
+            "%1", summary["sender"]["name"]
         )
         if summary["conflicts"]:
             text += " " + self.tr(

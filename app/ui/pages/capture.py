@@ -387,10 +387,9 @@ class CapturePage(QWidget):
         if a is None:
             return
         detail = " · ".join(escape(x) for x in (a.place, a.year_group, a.subject) if x)
-        self.heading.setText(
-            f"<b>{escape(labels.label(labels.ACTIVITIES, a.kind))}</b>: "
-            f"{escape(a.title)}<br>{detail}"
-        )
+        kind = str(labels.label(labels.ACTIVITIES, a.kind))
+        title = "" if a.title.strip().casefold() == kind.casefold() else f": {escape(a.title)}"
+        self.heading.setText(f"<b>{escape(kind)}</b>{title}<br>{detail}")  # not "Walk: Walk"
         self.hint.setText(labels.label(labels.ACTIVITY_HINTS, a.kind))
         self.room.setVisible(a.kind == "learning-walk")
         self.room.clear()
