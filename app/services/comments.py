@@ -71,8 +71,10 @@ def require_may_answer(session: Session, review_id: str) -> None:
 def add_comment(
     session: Session, finding_ref: str, text: str, author: str | None = None
 ) -> FindingComment:
-    """The host school comments on one statement. Raises NotFound (no such statement or
-    person), InvalidInput (empty or too long), NotThisSchool (a laptop of another school)."""
+    """The host school comments on one statement, in the name of one of its own people or
+    of nobody (partners refuse any other name, docs/authority.md). Raises NotFound (no such
+    statement or person), InvalidInput (empty or too long; an author of another school),
+    NotThisSchool (a laptop of another school)."""
     from app.errors import InvalidInput
     from app.services.reviews import get_review
     from app.services.schools import get_person
@@ -87,6 +89,11 @@ def add_comment(
             f"{MAX_COMMENT_CHARS:,} a comment may have; shorten it."
         )
     person = get_person(session, author) if author else None
+    if person is not None and person.school_id != review.host_school_id:
+        raise InvalidInput(
+            f"{person.name} is not of the host school: a comment on the draft is made in the "
+            "name of one of the host school's own people, or of nobody."
+        )
     comment = FindingComment(
         review_id=review.id,
         finding_id=finding.id,

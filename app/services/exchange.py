@@ -558,9 +558,9 @@ def _refusal_sentence(pkg: Package, refusal: Refusal) -> str:
         if refusal.site == sender["site_id"]
         else f" (relaying {sites.get(refusal.site, {}).get('name') or 'another laptop'}'s changes)"
     )
+    allowed = "no laptop may do" if refusal.who == "nobody" else f"only {refusal.who} may do"
     return (
-        f"{who}'s package{author} tries to {refusal.what}, which only {refusal.who} may do; "
-        "nothing was imported."
+        f"{who}'s package{author} tries to {refusal.what}, which {allowed}; nothing was imported."
     )
 
 

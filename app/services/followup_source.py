@@ -23,10 +23,14 @@ def since_last_visit(db: Any, review_id: str) -> dict[str, Any] | None:
     earlier_id = link[0]["follows_id"] if link else None
     if not earlier_id:
         return None
+    # Only an earlier visit to the same school: a link naming another school's review (one
+    # that reached this laptop after the link did) shows nothing of it (docs/authority.md).
     earlier = rows(
         db,
-        "SELECT id, title, start_date FROM reviews WHERE id = :id AND deleted = 0",
+        "SELECT id, title, start_date FROM reviews WHERE id = :id AND deleted = 0 "
+        "AND host_school_id = (SELECT host_school_id FROM reviews WHERE id = :this)",
         id=earlier_id,
+        this=review_id,
     )
     if not earlier:
         return None

@@ -95,12 +95,21 @@ _KIND_OF_BOX = {"writer": "signed", "co-reviewer": "co-signed", "host-headteache
 def record_signatures(session: Session, review_id: str, fields: list[str]) -> list[str]:
     """Record, for a review this laptop holds, the signatures in ``fields`` (PDF field names:
     "writer", "co-reviewer-1", "host-headteacher") as events, each once. Returns the kinds
-    newly recorded (nothing for a review not held here)."""
+    newly recorded: nothing for a review not held here, nor on a laptop of a school outside
+    the review (a network school reading a shared report): the review's facts are written by
+    the host school and the visiting team only, and its partners would refuse the rest
+    (docs/authority.md)."""
     from app.models import Review
+    from app.services import entitled
     from app.services.report_source import signoff_for_review
 
     review = session.get(Review, review_id)
     if review is None or review.deleted:
+        return []
+    mine = entitled.this_school(session)
+    if mine is not None and mine not in {review.host_school_id} | entitled.team_schools(
+        session, review_id
+    ):
         return []
     signoff = signoff_for_review(session, review_id)
     have = {

@@ -844,7 +844,7 @@ class Workspace(
             if not existed:
                 out.unlink(missing_ok=True)
             raise
-        return {"field": field, "signer": signer, "path": str(out)}
+        return {"field": field, "signer": signer, "path": str(out), "review": review_id}
 
     def import_package(
         self, path: Path, trust_new_sender: bool, passphrase: PassphraseProvider | None

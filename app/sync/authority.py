@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session
 from app.models import Change, NetworkMember, Person, Review, School, Site, TeamMember
 from app.models.base import table_of
 from app.models.changes import CREATE
-from app.sync.scope import record_scopes
+from app.sync.scope import REVIEW_CHILDREN, record_scopes, scopes_of
 
 # A review's fields that say where it goes and who takes part: the host school's alone.
 REVIEW_HOST_FIELDS = frozenset(
@@ -63,6 +64,16 @@ REVIEW_CONTENT_TABLES = frozenset(
     }
 )
 PERSON_OWN_FIELDS = frozenset({"school_id", "role", "deleted"})
+# People a record names whose school a rule checks: a comment's author (one of the host
+# school's people) and whose signature a sign-off event records.
+_NAMED_PEOPLE = {"finding_comments": ("author_id",), "review_events": ("person_id",)}
+
+
+def _refs(op: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(field, value) for each field a change sets: every field of a creation, or its one."""
+    if op["field"] == CREATE:
+        return list(op["value"].items()) if isinstance(op["value"], dict) else []
+    return [(op["field"], op["value"])]
 
 
 @dataclass(frozen=True)
@@ -98,6 +109,11 @@ class _World:
     batch_scope: dict[str, str] = field(default_factory=dict)  # batch id -> its signed scope
     # What a school shares, created in this package: (table, record) -> the school it names.
     package_owners: dict[tuple[str, str], str] = field(default_factory=dict)
+    # The review of each record a change links to (a comment's statement, an evidence's note,
+    # a view now's earlier EBI), as this laptop or the package says: (table, record) -> review.
+    linked: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Sign-off events each review holds here or in the package: review -> kinds.
+    events: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _chunks(items: list[str], n: int = 500) -> Iterable[list[str]]:
@@ -114,30 +130,54 @@ def _world(  # noqa: PLR0912 (gathers each kind of record the changes touch, in 
             {v for v in scopes.values()}
             | labels
             | {o["record"] for o in ops if o["table"] == "reviews"}
+            | {
+                str(v)
+                for o in ops
+                if o["table"] == "reviews"
+                for k, v in _refs(o)
+                if k == "follows_id" and v
+            }
         )
         - {"network", "unshared"}
     )
     reviews: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(review_ids):
-        for rid, host, dist in session.execute(
-            select(Review.id, Review.host_school_id, Review.distribution).where(
-                Review.id.in_(chunk)
-            )
+        for rid, host, dist, writer, follows in session.execute(
+            select(
+                Review.id,
+                Review.host_school_id,
+                Review.distribution,
+                Review.writer_id,
+                Review.follows_id,
+            ).where(Review.id.in_(chunk))
         ):
-            reviews[rid] = {"host": host, "distribution": dist}
+            reviews[rid] = {
+                "host": host,
+                "distribution": dist,
+                "writer": writer,
+                "follows": follows,
+            }
     review_created_here = set(reviews)
     for o in ops:
         if o["table"] == "reviews" and o["field"] == CREATE and o["record"] not in reviews:
             reviews[o["record"]] = {
                 "host": o["value"].get("host_school_id"),
                 "distribution": o["value"].get("distribution", "host-only"),
+                "writer": o["value"].get("writer_id"),
+                "follows": o["value"].get("follows_id"),
             }
+    for o in ops:
+        if o["table"] == "reviews" and o["field"] == "follows_id" and o["record"] in reviews:
+            reviews[o["record"]]["follows"] = o["value"]
     person_ids = {
         str(o["value"].get("person_id"))
         for o in ops
         if o["table"] in ("review_team", "signing_certificates") and o["field"] == CREATE
     }
     person_ids |= {o["record"] for o in ops if o["table"] == "people"}
+    person_ids |= {
+        str(v) for o in ops for k, v in _refs(o) if k in _NAMED_PEOPLE.get(o["table"], ()) and v
+    }
     person_ids |= {str(c) for c in map(_contact_of, ops) if c}
     team: dict[str, set[str]] = defaultdict(set)
     for chunk in _chunks(review_ids):
@@ -201,7 +241,7 @@ def _world(  # noqa: PLR0912 (gathers each kind of record the changes touch, in 
     for o in ops:
         if o["field"] == CREATE:
             creators[(o["table"], o["record"])].add(o["site_id"])
-    return _World(
+    world = _World(
         site_school,
         scopes,
         reviews,
@@ -212,6 +252,143 @@ def _world(  # noqa: PLR0912 (gathers each kind of record the changes touch, in 
         creations,
         creators,
     )
+    world.linked = _linked_reviews(session, ops)
+    from app.models.signoff import ReviewEvent
+
+    for chunk in _chunks(review_ids):
+        for rid, kind in session.execute(
+            select(ReviewEvent.review_id, ReviewEvent.kind).where(
+                ReviewEvent.review_id.in_(chunk), ReviewEvent.deleted.is_(False)
+            )
+        ):
+            world.events.setdefault(rid, set()).add(kind)
+    return world
+
+
+@cache
+def _review_links() -> dict[str, dict[str, str]]:
+    """table -> {column: the table of a review's record it names}. A record may name only
+    records of its own review; a view now names an EBI of the review followed up."""
+    out = {
+        t: {c: target for c, target in cols.items() if target in REVIEW_CHILDREN}
+        for t, cols in _foreign_keys().items()
+    }
+    out.setdefault("findings", {})["follows_finding_id"] = "findings"
+    return out
+
+
+def _linked_reviews(session: Session, ops: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """The review of each record the changes name, as this laptop holds it, else as the
+    package creates it."""
+    links = _review_links()
+    wanted = {
+        (links[o["table"]][k], v)
+        for o in ops
+        for k, v in _refs(o)
+        if k in links.get(o["table"], {}) and isinstance(v, str)
+    }
+    linked = scopes_of(session, [(t, r, None) for t, r in sorted(wanted)])
+    for o in ops:
+        value = o["value"]
+        if o["field"] == CREATE and isinstance(value, dict) and "review_id" in value:
+            linked.setdefault((o["table"], o["record"]), str(value["review_id"]))
+    return linked
+
+
+def _check_links(w: _World, op: dict[str, Any], review_id: str, title: str) -> Refusal | None:
+    """A review's records name only records of the same review (a comment its statement, a
+    next step its EBI, evidence its note); a follow-up follows only an earlier review of the
+    same school, and a view now answers only an EBI of that review. Otherwise a record of
+    one review would show another's words, wherever a laptop holds both."""
+    links = _review_links().get(op["table"], {})
+    for key, value in _refs(op):
+        if not isinstance(value, str):
+            continue
+        if op["table"] == "reviews" and key == "follows_id":
+            earlier = w.reviews.get(value)
+            if earlier is not None and earlier["host"] != w.reviews[review_id]["host"]:
+                return Refusal(
+                    op["site_id"],
+                    f"make the review '{title}' follow up a visit to another school",
+                    "nobody",
+                )
+            continue
+        other = w.linked.get((links[key], value)) if key in links else None
+        if other is None:
+            continue
+        if key == "follows_finding_id":
+            if other != w.reviews[review_id].get("follows"):
+                return Refusal(
+                    op["site_id"],
+                    f"give the team's view now in the review '{title}' on a statement of a "
+                    "visit this review does not follow up",
+                    "nobody",
+                )
+        elif other != review_id:
+            return Refusal(
+                op["site_id"],
+                f"tie a record of the review '{title}' to a record of another review",
+                "nobody",
+            )
+    return None
+
+
+def _person_name(session: Session, person: Any) -> str:
+    name = session.scalar(select(Person.name).where(Person.id == str(person)))
+    return name or "someone this laptop does not know"
+
+
+def _check_event(
+    session: Session,
+    w: _World,
+    op: dict[str, Any],
+    acting: str,
+    review_id: str,
+    title: str,
+) -> Refusal | None:
+    """Sign-off events are facts the status follows: only ever added, each naming whose
+    signature it records (the writer's, a co-reviewer of the visiting team's), and in order:
+    a visiting school's laptop records the countersignature only after the writer's signature
+    (it read both in the PDF it verified), and no laptop records the report shared before it
+    was countersigned."""
+    site = op["site_id"]
+    if op["field"] != CREATE:
+        return Refusal(
+            site, f"change or withdraw a sign-off event of the review '{title}'", "nobody"
+        )
+    review = w.reviews[review_id]
+    kind, person = op["value"].get("kind"), op["value"].get("person_id")
+    known = w.events.get(review_id, set())
+    if kind == "signed" and person and person != review.get("writer"):
+        return Refusal(
+            site,
+            f"record a writer's signature of the review '{title}' by "
+            f"{_person_name(session, person)}, who is not its writer",
+            "nobody",
+        )
+    if kind == "co-signed" and (
+        not person or w.person_school.get(str(person)) not in w.team_schools.get(review_id, set())
+    ):
+        return Refusal(
+            site,
+            f"record a co-reviewer's signature of the review '{title}' by "
+            f"{_person_name(session, person)}, who is not on its visiting team",
+            "nobody",
+        )
+    if kind == "countersigned" and acting != review["host"] and "signed" not in known:
+        return Refusal(
+            site,
+            f"record the host headteacher's countersignature of the review '{title}' before "
+            "the writer's signature",
+            "the host school's laptops",
+        )
+    if kind == "shared" and "countersigned" not in known:
+        return Refusal(
+            site,
+            f"record the report of the review '{title}' as shared before it was countersigned",
+            "nobody",
+        )
+    return None
 
 
 def _harmless_twin(w: _World, op: dict[str, Any]) -> bool:
@@ -332,6 +509,9 @@ def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per
         return None  # about a review this laptop does not hold: it waits in the log, shown nowhere
     host = review["host"]
     title = session.scalar(select(Review.title).where(Review.id == review_id)) or "a review"
+    refusal = _check_links(w, op, review_id or "", title)
+    if refusal is not None:
+        return refusal
     if table == "reviews":
         if acting == host:
             return None
@@ -371,7 +551,11 @@ def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per
             "the host school and the visiting team",
         )
     if table == "finding_comments":
-        return _check_comment(op, acting, host, w.team_schools.get(review_id or "", set()), title)
+        return _check_comment(session, w, op, acting, review_id or "", title)
+    if table == "review_events" and (
+        acting == host or acting in w.team_schools.get(review_id or "", set())
+    ):
+        return _check_event(session, w, op, acting, review_id or "", title)
     if table == "review_team":
         if acting == host or (("reviews", review_id or "") in planning):
             return None
@@ -403,20 +587,30 @@ def _sets_any(op: dict[str, Any], fields: frozenset[str]) -> bool:
 
 
 def _check_comment(
-    op: dict[str, Any], acting: str, host: str, team: set[str], title: str
+    session: Session, w: _World, op: dict[str, Any], acting: str, review_id: str, title: str
 ) -> Refusal | None:
     """The factual-accuracy round: the host school comments on the draft's statements (makes,
-    rewords, withdraws a comment); the visiting team, who wrote them, marks each answered."""
+    rewords, withdraws a comment), in the name of one of its own people or none; the visiting
+    team, who wrote them, marks each answered."""
     if op["field"] == "answered":
-        if acting in team:
+        if acting in w.team_schools.get(review_id, set()):
             return None
         return Refusal(
             op["site_id"],
             f"mark a comment on the review '{title}' answered",
             "the visiting team's schools",
         )
+    host = w.reviews[review_id]["host"]
     answered = op["field"] == CREATE and bool(op["value"].get("answered"))
     if acting == host and not answered:
+        for key, person in _refs(op):
+            if key == "author_id" and person and w.person_school.get(str(person)) != host:
+                return Refusal(
+                    op["site_id"],
+                    f"put a comment on the review '{title}' in the name of "
+                    f"{_person_name(session, person)}, who is not of the host school",
+                    "the host school's laptops, for the host school's own people",
+                )
         return None
     return Refusal(
         op["site_id"],
@@ -613,6 +807,11 @@ def authorise(  # noqa: PLR0912 (the steps of authorising a package, in order)
         return decision
     w = _world(session, live, site_school, {b["scope"] for b in manifest["batches"]})
     w.batch_scope = {b["id"]: b["scope"] for b in manifest["batches"]}
+    for o in live:  # the package's events count (not those of laptops not met yet)
+        if o["table"] == "review_events" and o["field"] == CREATE and isinstance(o["value"], dict):
+            w.events.setdefault(str(o["value"].get("review_id")), set()).add(
+                str(o["value"].get("kind"))
+            )
     w.package_owners = {
         (o["table"], o["record"]): str(o["value"].get("school_id"))
         for o in live

@@ -137,6 +137,10 @@ def _read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes
         raise bad(
             "The package is a compression bomb (it expands far beyond its size); it was not opened."
         )
+    if info.flag_bits & 0x1:
+        # Zip's own encryption (a damaged or altered flag: Peerwalk never writes it) would
+        # otherwise stop the read with a request for a password.
+        raise bad("This package is damaged or incomplete (it may have been cut short in transfer).")
     with z.open(info) as fh:
         data = fh.read(limit + 1)
     if len(data) > limit or len(data) != info.file_size:

@@ -184,6 +184,10 @@ class FileActions(QObject):
         provider = self.passphrases.provider()
 
         def done(r: dict[str, Any]) -> None:
+            if r.get("review"):  # a report of a review held here: its status follows
+                from app.services.changes import Changes
+
+                self.window.broadcast(Changes.of(reviews=r["review"]))
             QMessageBox.information(
                 self.window,
                 self.tr("Signed"),

@@ -404,3 +404,42 @@ def test_a_countersigned_copy_from_the_hosts_laptop_is_verified_then_recorded(
     )
     assert "(countersigned)" in page.review_box.currentText()
     assert "Signature is Valid" in _pdfsig(signed)
+
+
+def test_countersigning_here_moves_the_status_on_at_once(
+    window, qtbot, workspace, answers, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Claire Goodwin countersigns, in the window on her own laptop, the report Rob Ellis signed
+    on his (the real program in its own data folder): Write-up's status line says so straight
+    away, without leaving the page."""
+    writer = tmp_path / "rob"
+    env = cli_env(PEERWALK_PASSPHRASE=PHRASE, PEERWALK_TODAY="2026-11-24")
+    report, signed = tmp_path / "tech.pdf", tmp_path / "tech-countersigned.pdf"
+    for args in (
+        ("demo",),
+        ("site", "set", "--school", "137450", "--name", "Rob Ellis"),
+        ("identity", "create", "--name", "Rob Ellis", "--email", "rob@blackwater.example"),
+        ("report", TECH, "-o", str(report)),
+    ):
+        result = run_peerwalk(writer, *args, env=env)
+        assert result.code == 0, result.err
+    people = {p.name: p.id for p in workspace.people()}
+    workspace.set_site("137451", "Claire Goodwin", people["Claire Goodwin"])
+    workspace.create_identity("Claire Goodwin", "claire@colne.example", "137451", None)
+    page = window.writeup
+    window.nav.setCurrentRow(3)
+    page.reload_reviews(TECH)
+    qtbot.waitUntil(lambda: page.status_line.text().startswith("Status:"), timeout=10_000)
+    assert "Countersigned" not in page.status_line.text()
+
+    done: list[str] = []
+    answers.then(QFileDialog, _save_to(report)).then(QFileDialog, _save_to(signed)).then(
+        QMessageBox, lambda b: (done.append(b.text()), b.accept())
+    )
+    _menu(window, "Countersign a report…").trigger()
+    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    assert "Signed by Claire Goodwin" in done[0]
+    qtbot.waitUntil(
+        lambda: page.status_line.text() == "Status: Countersigned 24 Nov 2026", timeout=10_000
+    )
+    assert "(countersigned)" in page.review_box.currentText()

@@ -241,6 +241,7 @@ def test_the_overall_summary_is_saved_as_typed(window, workspace, qtbot) -> None
     pump(20)
     settle(qtbot)
     assert summary.editor.toPlainText() == words
+    assert words in page.preview.toPlainText()  # the preview opens with it, as the report does
 
 
 def test_a_laptop_outside_the_review_sees_the_summary_read_only_with_the_reason(

@@ -755,6 +755,10 @@ class WriteUpPage(QWidget):
         parts = [
             f"<h3>{escape(self.review.host_school.name if self.review.host_school else '')}</h3>"
         ]
+        if self.review.summary:  # the writer's overall summary opens the report
+            parts.append(
+                f"<h4>{escape(self.tr('Summary'))}</h4><p>{escape(self.review.summary)}</p>"
+            )
         for area in self.review.focus_areas:
             parts.append(f"<a name='focus-{escape(area.id)}'></a><h4>{escape(area.title)}</h4>")
             for f in [f for f in self.review.findings if f.focus_id == area.id]:
