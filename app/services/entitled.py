@@ -61,3 +61,10 @@ def require_in_review(session: Session, review_id: str, what: str) -> None:
         what=what,
         who="the host school and the visiting team",
     )
+
+
+def require_team(session: Session, review_id: str, what: str) -> None:
+    """A review's statements, the evidence they rest on and the next steps agreed at the
+    feedback meeting are the visiting team's words: the host school comments on them (the
+    factual-accuracy round) but never writes them. Raises NotThisSchool on any other laptop."""
+    require(session, team_schools(session, review_id), what=what, who="the visiting team's laptops")

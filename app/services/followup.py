@@ -207,7 +207,7 @@ def record_view_now(
         raise InvalidInput(
             "Give the team's view only on an EBI of the visit this review follows up."
         )
-    entitled.require_in_review(session, review.id, "write in this review")
+    entitled.require_team(session, review.id, "give the team's view now")
     from app.models import ReviewFocus
 
     old_focus = session.get(ReviewFocus, earlier.focus_id)

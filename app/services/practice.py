@@ -10,12 +10,13 @@ statement, not even the review's id), so it can travel where the review itself n
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidInput, NotFound
+from app.errors import InvalidInput, NotFound, NotThisSchool
 from app.models import (
     Action,
     Finding,
@@ -90,7 +91,11 @@ def release(
         contact_id=person.id,
         review_date=review.start_date,
     )
-    finding.good_practice = True
+    # The good-practice flag is the visiting team's, as all a statement's words are
+    # (docs/authority.md): the host's laptop leaves it to them; the release says it is shared.
+    with suppress(NotThisSchool):
+        entitled.require_team(session, review.id, "mark this statement good practice")
+        finding.good_practice = True
     session.add(item)
     session.flush()
     return item

@@ -44,9 +44,11 @@ def _tombstone(session: Session, model: type[R], ref: str, what: str) -> R:
     raise NotFound(f"There is no {what} with id '{ref}' on this laptop.")
 
 
-def _in_live_review(session: Session, review_id: str, what: str) -> None:
-    get_review(session, review_id)  # NotFound when the review itself was deleted
-    entitled.require_in_review(session, review_id, what)
+def _in_live_review(session: Session, review_id: str, what: str, *, team: bool = False) -> None:
+    """NotFound when the review itself was deleted; NotThisSchool when this laptop may not
+    change the record (``team``: a statement or next step, the visiting team's words)."""
+    get_review(session, review_id)
+    (entitled.require_team if team else entitled.require_in_review)(session, review_id, what)
 
 
 def restore_note(session: Session, note_id: str) -> Changes:
@@ -62,7 +64,7 @@ def restore_finding(session: Session, finding_id: str) -> Changes:
     """Undelete a statement, with its evidence and the next steps agreed from it.
     Raises NotFound / NotThisSchool."""
     finding = _tombstone(session, Finding, finding_id, "statement")
-    _in_live_review(session, finding.review_id, "bring this statement back")
+    _in_live_review(session, finding.review_id, "bring this statement back", team=True)
     finding.deleted = False
     return Changes.of(findings=finding.id)
 
@@ -70,7 +72,7 @@ def restore_finding(session: Session, finding_id: str) -> Changes:
 def restore_action(session: Session, action_id: str) -> Changes:
     """Undelete a next step. Raises NotFound / NotThisSchool."""
     action = _tombstone(session, Action, action_id, "next step")
-    _in_live_review(session, action.review_id, "bring this next step back")
+    _in_live_review(session, action.review_id, "bring this next step back", team=True)
     action.deleted = False
     return Changes.of(actions=action.id)
 

@@ -33,6 +33,9 @@ class WriteupRights:
     comment: str | None
     answer: str | None
     write: str | None  # the summary, and which photos go in the report
+    # The statements, their evidence and the next steps' words, owners and dates: the visiting
+    # team's (docs/authority.md); the host school comments on them instead.
+    statements: str | None = None
 
 
 def _refusal(check: Callable[[], None]) -> str | None:
@@ -65,6 +68,11 @@ class WriteupCalls:
                 write=_refusal(
                     lambda: entitled.require_in_review(
                         session, review.id, "write the summary of this review"
+                    )
+                ),
+                statements=_refusal(
+                    lambda: entitled.require_team(
+                        session, review.id, "write the statements of this review"
                     )
                 ),
             )

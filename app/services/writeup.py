@@ -40,6 +40,7 @@ def add_finding(
     Raises InvalidInput if a note is not from this review, or the text is empty or too long.
     """
     review = get_review(session, review_ref)
+    entitled.require_team(session, review.id, "write the statements of this review")
     area = get_focus(session, review, focus)
     one_of(kind, FINDING_KINDS, "kind of finding (www or ebi)")
     position = session.scalar(
@@ -70,7 +71,7 @@ def edit_finding(
     its placeholder): that raises EmptyStatement carrying the finding's id, so a front end can
     offer to delete it instead. Raises NotFound / EmptyStatement."""
     finding = by_id(session, Finding, finding_id, "finding")
-    entitled.require_in_review(session, finding.review_id, "change this statement")
+    entitled.require_team(session, finding.review_id, "change this statement")
     if text is not None:
         finding.text = statement_text(text, finding.id)
     if good_practice is not None:
@@ -82,7 +83,7 @@ def delete_finding(session: Session, finding_id: str) -> Changes:
     """Delete a statement (a tombstone that travels). Next steps agreed from it stay: they
     were agreed with the school; they lose the link. Raises NotFound."""
     finding = by_id(session, Finding, finding_id, "finding")
-    entitled.require_in_review(session, finding.review_id, "delete this statement")
+    entitled.require_team(session, finding.review_id, "delete this statement")
     finding.deleted = True
     return Changes.of(findings=finding.id)
 
@@ -111,6 +112,7 @@ def statement_text(text: str | None, finding_id: str | None = None) -> str:
 def link_evidence(session: Session, finding_id: str, note_ref: str) -> FindingEvidence:
     """Link a note to a finding (idempotent). Raises InvalidInput across reviews."""
     finding = by_id(session, Finding, finding_id, "finding")
+    entitled.require_team(session, finding.review_id, "link evidence to this statement")
     note = by_id(session, Note, note_ref, "note")
     if note.review_id != finding.review_id:
         raise InvalidInput(
@@ -128,7 +130,10 @@ def link_evidence(session: Session, finding_id: str, note_ref: str) -> FindingEv
 
 
 def unlink_evidence(session: Session, finding_id: str, note_id: str) -> None:
-    link = session.get(FindingEvidence, link_id(finding_id, note_id))
+    """Take a note off a statement's evidence. Raises NotFound, NotThisSchool."""
+    finding = by_id(session, Finding, finding_id, "finding")
+    entitled.require_team(session, finding.review_id, "unlink evidence from this statement")
+    link = session.get(FindingEvidence, link_id(finding.id, note_id))
     if link is not None:
         link.deleted = True
 
@@ -145,6 +150,7 @@ def add_action(
     """An agreed next step, due no earlier than the visit. Raises NotFound for an unknown
     owner or finding, ImplausibleDate for a due date before the visit."""
     review = get_review(session, review_ref)
+    entitled.require_team(session, review.id, "write the next steps of this review")
     person = get_person(session, owner)
     linked = by_id(session, Finding, finding, "finding") if finding else None
     if linked is not None and linked.review_id != review.id:
@@ -172,7 +178,7 @@ def edit_action(
     """Change a next step's words, owner or date (None leaves a field as it is).
     Raises NotFound, InvalidInput (empty text), ImplausibleDate (due before the visit)."""
     action = by_id(session, Action, action_id, "next step")
-    entitled.require_in_review(session, action.review_id, "change this next step")
+    entitled.require_team(session, action.review_id, "change this next step")
     if text is not None:
         action.text = require_text(text, "next step")
     if owner is not None:
@@ -185,7 +191,7 @@ def edit_action(
 def delete_action(session: Session, action_id: str) -> Changes:
     """Delete a next step (a tombstone that travels). Raises NotFound."""
     action = by_id(session, Action, action_id, "next step")
-    entitled.require_in_review(session, action.review_id, "delete this next step")
+    entitled.require_team(session, action.review_id, "delete this next step")
     action.deleted = True
     return Changes.of(actions=action.id)
 

@@ -50,6 +50,21 @@ HOST_ONLY_CONTENT = {
     "actions": (frozenset({"status", "impact"}), "mark the next steps done, or their impact, in"),
 }
 
+# The visiting team's own words: its statements (WWW/EBI, focus, good-practice flag, the view
+# now of an earlier EBI), the evidence they rest on, and the next steps agreed at the feedback
+# meeting (their words, owner, date, EBI, and whether they stand). The host school comments on
+# statements (the factual-accuracy round) and reports on its next steps; it never writes,
+# rewords, deletes or re-links them, or a host could slip words into a report its writer then
+# signs. Table -> (fields, None for every field; what a refusal says was tried).
+TEAM_ONLY_CONTENT: dict[str, tuple[frozenset[str] | None, str]] = {
+    "findings": (None, "write, reword or delete the statements of"),
+    "finding_evidence": (None, "link or unlink the evidence of the statements of"),
+    "actions": (
+        frozenset({"text", "owner_id", "due", "finding_id", "deleted"}),
+        "write, reword, reassign or delete the next steps of",
+    ),
+}
+
 # Its content: the host school and the schools of its visiting team.
 REVIEW_CONTENT_TABLES = frozenset(
     {
@@ -568,7 +583,14 @@ def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per
             return Refusal(
                 op["site_id"], f"{what} the review '{title}'", "the host school's laptops"
             )
-    if acting == host or acting in w.team_schools.get(review_id or "", set()):
+    team = w.team_schools.get(review_id or "", set())
+    if acting == host and acting not in team and table in TEAM_ONLY_CONTENT:
+        team_fields, what = TEAM_ONLY_CONTENT[table]
+        if team_fields is None or _sets_any(op, team_fields):
+            return Refusal(
+                op["site_id"], f"{what} the review '{title}'", "the visiting team's laptops"
+            )
+    if acting == host or acting in team:
         return None
     return Refusal(
         op["site_id"],

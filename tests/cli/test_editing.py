@@ -688,7 +688,7 @@ def test_bad_edits_are_one_sentence_and_change_nothing(
             "Only Chelmer Valley High School's laptops may change Dave Cole's role",
         ),
         (("notes", "delete", "NOTE"), "Only the host school and the visiting team may"),
-        (("findings", "delete", "WWW"), "Only the host school and the visiting team may"),
+        (("findings", "delete", "WWW"), "Only the visiting team's laptops may"),
         (
             ("networks", "edit", "NETWORK", "--rules", "Ours now"),
             "Only its member schools' laptops may",
@@ -706,6 +706,56 @@ def test_an_edit_partners_would_refuse_is_refused_here(
         pw(*_fill(args, world)), message, "this laptop belongs to Tendring Technology College"
     )
     assert db_fingerprint(data_dir) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("findings", "add", "REVIEW", "--focus", "Challenge", "--www", "All outstanding"),
+            "write the statements of this review",
+        ),
+        (("findings", "edit", "WWW", "--text", "Reworded by the host"), "change this statement"),
+        (("findings", "delete", "WWW"), "delete this statement"),
+        (("findings", "restore", "WWW"), "bring this statement back"),
+        (
+            (
+                "actions",
+                "add",
+                "REVIEW",
+                "--text",
+                "t",
+                "--owner",
+                "Dave Cole",
+                "--due",
+                "2027-03-01",
+            ),
+            "write the next steps of this review",
+        ),
+        (("actions", "edit", "ACTION", "--text", "Reworded by the host"), "change this next step"),
+        (("actions", "delete", "ACTION"), "delete this next step"),
+    ],
+)
+def test_the_host_school_does_not_write_the_teams_statements(
+    pw, world, data_dir: Path, args, message
+) -> None:  # type: ignore[no-untyped-def]
+    """Statements and next steps are the visiting team's words (docs/authority.md): the host
+    school comments on them instead (``comments add``)."""
+    assert pw("site", "set", "--school", HOST, "--name", "Dave Cole").code == 0
+    before = db_fingerprint(data_dir)
+    assert_one_line_error(
+        pw(*_fill(args, world)),
+        "Only the visiting team's laptops may",
+        message,
+        "this laptop belongs to Chelmer Valley High School",
+    )
+    assert db_fingerprint(data_dir) == before
+
+
+def test_the_visiting_team_writes_the_statements(pw, world) -> None:  # type: ignore[no-untyped-def]
+    assert pw("site", "set", "--school", HARLOW, "--name", "Tom Baker").code == 0
+    assert pw("findings", "edit", world["www"], "--text", "Pupils explain their designs").code == 0
+    assert pw("actions", "edit", world["action"], "--text", "Book look in April").code == 0
 
 
 def test_a_visiting_school_writes_in_the_review_but_does_not_move_it(pw, world) -> None:  # type: ignore[no-untyped-def]

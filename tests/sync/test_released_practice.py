@@ -46,13 +46,22 @@ def sig(tmp_path: Path):  # type: ignore[no-untyped-def]
         lap.close()
 
 
-def _release(gwen: Laptop) -> str:
-    def work(s):  # type: ignore[no-untyped-def]
+def _release(sig: dict[str, Laptop]) -> str:
+    """Siân of the visiting team writes the statements (they are the team's words); Gwen's
+    laptop, the host's, receives them and releases the WWW."""
+    gwen, sian = sig["gwen"], sig["sian"]
+
+    def write(s):  # type: ignore[no-untyped-def]
         add_note(s, REVIEW, focus=FOCUS, kind="strength", text=PRIVATE_NOTE)
         add_finding(s, REVIEW, focus=FOCUS, kind="ebi", text=PRIVATE_EBI)
-        www = add_finding(s, REVIEW, focus=FOCUS, kind="www", text=STATEMENT)
+        return add_finding(s, REVIEW, focus=FOCUS, kind="www", text=STATEMENT).id
+
+    www = sian.do(write)
+    gwen.import_(sian.export_for(gwen))
+
+    def work(s):  # type: ignore[no-untyped-def]
         return release(
-            s, www.id, contact="Gwenllian Ŵyn Roberts", summary="Come and see a check-in."
+            s, www, contact="Gwenllian Ŵyn Roberts", summary="Come and see a check-in."
         ).id
 
     return str(gwen.do(work))
@@ -62,7 +71,7 @@ def test_a_released_item_reaches_the_network_and_nothing_else_of_the_review(
     sig, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     gwen, rhian = sig["gwen"], sig["rhian"]
-    item = _release(gwen)
+    item = _release(sig)
     package = gwen.export_for(rhian)
     assert REVIEW not in _review_scopes(package)
     rhian.import_(package)
@@ -92,7 +101,7 @@ def test_a_release_withdrawal_or_publication_by_another_school_is_refused(
     sig, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     gwen, sian, rhian = sig["gwen"], sig["sian"], sig["rhian"]
-    item = _release(gwen)
+    item = _release(sig)
     sian.import_(gwen.export_for(sian))
     site, _, _ = _site(rhian)
     seq = _next_seq(rhian, site)
@@ -164,7 +173,7 @@ def test_a_release_withdrawal_or_publication_by_another_school_is_refused(
 
 def test_the_network_grid_shows_what_schools_published_only(sig) -> None:  # type: ignore[no-untyped-def]
     gwen, sian, rhian = sig["gwen"], sig["sian"], sig["rhian"]
-    _release(gwen)  # a released item is not a stage: the grid stays empty of it
+    _release(sig)  # a released item is not a stage: the grid stays empty of it
     gwen.do(lambda s: publish_status(s, TY_COCH, area="Attendance", stage=2, text="Improving"))
     sian.do(lambda s: publish_status(s, BRO_WYR, area="Welsh beyond lessons", stage=4))
     for lap in (gwen, sian):

@@ -209,14 +209,27 @@ def test_distribution_changed_by_the_host_travels_and_no_one_else_may(
     assert db_fingerprint(host.dir) == before
 
 
+@pytest.fixture
+def reviewers(tmp_path: Path) -> Iterator[tuple[Laptop, Laptop]]:
+    """Rob (Blackwater, the writer) and Trevor (Stour Vale, a reviewer): both of the visiting
+    team, so both may word its statements (the host school comments on them instead)."""
+    writer = Laptop(tmp_path, "Rob Ellis", WRITER_SCHOOL)
+    trevor = Laptop(tmp_path, "Trevor Mayhew", "137452")
+    writer.import_(trevor.export_for(writer))
+    trevor.import_(writer.export_for(trevor))
+    yield writer, trevor
+    writer.close()
+    trevor.close()
+
+
 def test_an_open_conflict_blocks_the_report_until_resolved(
-    pair: tuple[Laptop, Laptop], tmp_path: Path
+    reviewers: tuple[Laptop, Laptop], tmp_path: Path
 ) -> None:
-    writer, host = pair
-    statement = show(host)["findings"][0]["id"]
+    writer, trevor = reviewers
+    statement = show(trevor)["findings"][0]["id"]
     cli(writer, "findings", "edit", statement, "--text", "The writer's words.")
-    cli(host, "findings", "edit", statement, "--text", "The host's words.")
-    send(host, writer)
+    cli(trevor, "findings", "edit", statement, "--text", "Trevor's words.")
+    send(trevor, writer)
     result = run_peerwalk(writer.dir, "--json", "reviews", "check", TECH, env=today_env())
     assert result.code == 1
     assert [b["code"] for b in result.json()["blocking"]] == ["open-conflict"]

@@ -62,14 +62,15 @@ def test_a_review_day_merges_on_three_laptops(trio) -> None:  # type: ignore[no-
         author="Trevor Mayhew",
     )
     finding = rob.do(add_finding, review, focus="reading", kind="www", text="Reading is strong")
-    # The evening: both reviewers reword the same finding; the host adds a next step.
+    # The evening: both reviewers reword the same finding; the writer adds the next step agreed
+    # with the host (next steps are the visiting team's words, docs/authority.md).
     pkg = rob.export_for(trevor)
     trevor.import_(pkg)
     with pytest.raises(IntegrityFailure, match="already imported"):
         trevor.import_(pkg)  # the same package twice: refused, nothing changes
     rob.do(edit_finding, finding, text="Reading is strong across the school (Rob)")
     trevor.do(edit_finding, finding, text="Reading is a real strength (Trevor)")
-    claire.do(
+    rob.do(
         add_action,
         review,
         text="Phonics catch-up for new arrivals",

@@ -63,7 +63,7 @@ def test_a_deleted_note_stays_deleted_on_three_laptops(tmp_path: Path) -> None:
             text="Reading is taught well",
             evidence=[note, kept],
         )
-        action = claire.do(
+        action = rob.do(  # next steps are the visiting team's words (docs/authority.md)
             add_action,
             review,
             text="Phonics catch-up for new arrivals",
@@ -72,11 +72,11 @@ def test_a_deleted_note_stays_deleted_on_three_laptops(tmp_path: Path) -> None:
         )
         _round(laptops, [(0, 1), (0, 2), (2, 0), (2, 1)])
 
-        # The evening: Rob deletes the note; Trevor, who has not heard, rewords it; the host
-        # deletes the next step and takes the unused focus area off the plan.
+        # The evening: Rob deletes the note; Trevor, who has not heard, rewords it and deletes
+        # the next step; the host takes the unused focus area off the plan.
         assert rob.do(delete_note, note) == Changes.of(notes=note)
         trevor.do(edit_note, note, text="Y3 phonics: gaps for two pupils new to English")
-        assert claire.do(delete_action, action) == Changes.of(actions=action)
+        assert trevor.do(delete_action, action) == Changes.of(actions=action)
         assert claire.do(edit_review, review, remove_focus=["Attendance"]) == Changes.of(
             reviews=review
         )

@@ -52,6 +52,7 @@ from app.ui.pages.last_visit import LastVisitPanel, stacked
 from app.ui.pages.next_step_status import NextStepStatus
 from app.ui.pages.next_steps import NextStepList
 from app.ui.pages.writeup_side import WriteUpSide
+from app.ui.pages.writeup_team import TeamOnlyNotice
 from app.ui.review_status import ReviewStatusLabel
 from app.ui.undo import Undoable
 from app.ui.widgets import fill_review_box, key_for, searchable
@@ -206,6 +207,7 @@ class WriteUpPage(QWidget):
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(self.tr("Report preview"))
         # The school's own view, comments, summary and photos beside the preview (issue 11).
+        self.team_only = TeamOnlyNotice()  # on the host's laptop: why it cannot write them
         self.side = WriteUpSide(self, workspace, self.preview)
         self._save = QTimer(self, singleShot=True, interval=300)
         self._loader = Latest()
@@ -225,6 +227,7 @@ class WriteUpPage(QWidget):
         buttons.addWidget(self.add_www)
         buttons.addWidget(self.add_ebi)
         mv.addWidget(QLabel(self.tr("<b>Statements</b>")))
+        mv.addWidget(self.team_only)
         mv.addWidget(self.statements, 3)
         mv.addLayout(buttons)
         mv.addWidget(self.editor, 2)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QListWidgetItem, QSplitter, QTabWidget, QVBoxLayou
 
 from app.ui.errors import show_exception
 from app.ui.operations import Latest, QueryOp
+from app.ui.pages import writeup_team
 from app.ui.pages.writeup_comments import CommentsPanel
 from app.ui.pages.writeup_photos import PhotosPanel
 from app.ui.pages.writeup_summary import SummaryPanel
@@ -115,6 +116,7 @@ class WriteUpSide(QWidget):
         self.comments.load(review_id, rights)
         self.summary.show_summary(review_id, review.summary, rights.write)
         self.photos.load(review_id, rights.write)
+        writeup_team.apply(self.page, rights.statements)
         self.follow()
 
     def follow(self) -> None:
