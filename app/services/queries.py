@@ -90,12 +90,14 @@ def summarise(
         ),
         key=lambda r: r["start_date"],
     )
-    drafts = [
-        r
-        for r in reviews
-        if r["status"] in ("in-progress", "written-up", "accuracy-check") and r["start_date"] < iso
+    # A visit of today that is already written up (or signed) is past its day for Home:
+    # it is shown as recent (and as a draft), not left out of every list.
+    ids = {id(r) for r in upcoming}
+    past = [
+        r for r in reviews if r["start_date"] < iso or (id(r) not in ids and r["start_date"] == iso)
     ]
-    recent = [r for r in reviews if r["start_date"] < iso][:10]
+    drafts = [r for r in past if r["status"] in ("in-progress", "written-up", "accuracy-check")]
+    recent = past[:10]
     return {
         "upcoming": upcoming,
         "drafts": drafts,

@@ -25,7 +25,7 @@ from app.ui.widgets import review_line, searchable
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
-    from app.services.read_models import ConflictRow, ReviewSummary
+    from app.services.read_models import ConflictRow, ReviewSummary, SchoolRow
     from app.services.workspace import Workspace
 
 
@@ -43,13 +43,13 @@ def _ok_cancel(dialog: QDialog, ok: str | None = None) -> QDialogButtonBox:
 class ExportDialog(QDialog):
     """Choose the partner school a package is for (type to find it in a long list)."""
 
-    def __init__(self, parent: QWidget | None, schools: list[dict[str, Any]]) -> None:
+    def __init__(self, parent: QWidget | None, schools: list[SchoolRow]) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export a package"))
         self.school = QComboBox()
         self.school.setAccessibleName(self.tr("For school"))
         for s in schools:
-            self.school.addItem(f"{s['name']} ({s['id']})", s["id"])
+            self.school.addItem(f"{s.name} ({s.id})", s.id)
         searchable(self.school)
         form = QFormLayout(self)
         intro = QLabel(
@@ -62,7 +62,7 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(460)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, schools: list[dict[str, Any]]) -> str | None:
+    def ask(cls, parent: QWidget | None, schools: list[SchoolRow]) -> str | None:
         dialog = cls(parent, schools)
         try:
             return (

@@ -23,7 +23,7 @@ from app.ui.operations import CollectionOp, QueryOp
 from app.ui.passphrase import Passphrases
 
 if TYPE_CHECKING:
-    from app.services.read_models import ReviewSummary, SiteInfo
+    from app.services.read_models import ReviewSummary, SchoolRow, SiteInfo
     from app.ui.main_window import MainWindow
 
 NO_NATIVE = (
@@ -258,18 +258,23 @@ class FileActions(QObject):
         self.window._save_open_work()
         self._ready_to_exchange(
             lambda: QueryOp(
-                self.window, self.workspace.schools, self._export_to
+                self.window,
+                lambda: (self.workspace.site().school_id, self.workspace.schools()),
+                lambda found: self._export_to(export_choices(*found)),
             ).run_in_background()
         )
 
-    def _export_to(self, schools: list[dict[str, Any]]) -> None:
+    def _export_to(self, schools: list[SchoolRow]) -> None:
         from app.ui.dialogs import ExportDialog
 
         school = ExportDialog.ask(self.window, schools)
         if not school:
             return
+        name = next((s.name for s in schools if s.id == school), school)
         out = self._save_name(
-            self.tr("Save the package"), f"for-{school}.peerwalk", "Peerwalk (*.peerwalk)"
+            self.tr("Save the package"),
+            f"for {name}.peerwalk".replace("/", "-"),
+            "Peerwalk (*.peerwalk)",
         )
         if not out:
             return
@@ -278,10 +283,9 @@ class FileActions(QObject):
         def done(outcome: Any) -> None:
             r = outcome.value
             text = (
-                self.tr("%1 changes and %2 photos in %3.")
-                .replace("%1", str(r["changes"]))
-                .replace("%2", str(r["photos"]))
-                .replace("%3", r["path"])
+                self.tr("%n change(s)", "", r["changes"])
+                + " "
+                + self.tr("and %n photo(s) in %1.", "", r["photos"]).replace("%1", r["path"])
             )
             QMessageBox.information(
                 self.window,
@@ -344,10 +348,8 @@ class FileActions(QObject):
 
     def _imported(self, outcome: Any) -> None:
         summary = outcome.value
-        text = (
-            self.tr("%1 new changes from %2.")
-            .replace("%1", str(summary["new_changes"]))
-            .replace("%2", summary["sender"]["name"])
+        text = self.tr("%n new change(s) from %1.", "", summary["new_changes"]).replace(
+            "%1", summary["sender"]["name"]
         )
         if summary["conflicts"]:
             text += " " + self.tr(
@@ -372,3 +374,9 @@ class FileActions(QObject):
         dialog = ConflictsDialog(self.window, self.workspace)
         dialog.exec()
         dialog.deleteLater()
+
+
+def export_choices(own_school: str | None, schools: list[SchoolRow]) -> list[SchoolRow]:
+    """The schools a package may go to: every school but this laptop's own (a package to
+    yourself is never what a headteacher means, and it used to be the first offered)."""
+    return [s for s in schools if s.id != own_school]

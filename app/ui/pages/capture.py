@@ -94,6 +94,7 @@ class CapturePage(QWidget):
         self.me: PersonRef | None = None  # this laptop's own person, if known
         self._site_read = False
         self._stale = False
+        self._wanted: str | None = None  # the review asked for, until the list is shown
         self.review_box = searchable(QComboBox())
         self.review_box.setAccessibleName(self.tr("Review"))
         self.agenda = QListWidget()
@@ -252,7 +253,11 @@ class CapturePage(QWidget):
 
     # --- loading (off the GUI thread: a large network's lists take tens of ms) ----------
     def reload_reviews(self, select: str | None = None) -> None:
-        current = select or (self.review.id if self.review else None)
+        # A review asked for (a visit just planned) stays wanted until the list is shown: a
+        # reload on the way (the plan's own broadcast) must not go back to the one shown.
+        if select:
+            self._wanted = select
+        current = select or self._wanted or (self.review.id if self.review else None)
         self._stale = False
         self._opening(True)
         if not self._site_read:
@@ -270,6 +275,7 @@ class CapturePage(QWidget):
         QueryOp(self, self.workspace.site, read).run_in_background()
 
     def _on_reviews_listed(self, rows: list[ReviewSummary], current: str | None) -> None:
+        self._wanted = None
         fill_review_box(self.review_box, rows, current, notify=False)
         self._on_review_box_changed()
 
@@ -381,10 +387,9 @@ class CapturePage(QWidget):
         if a is None:
             return
         detail = " · ".join(escape(x) for x in (a.place, a.year_group, a.subject) if x)
-        self.heading.setText(
-            f"<b>{escape(labels.label(labels.ACTIVITIES, a.kind))}</b>: "
-            f"{escape(a.title)}<br>{detail}"
-        )
+        kind = str(labels.label(labels.ACTIVITIES, a.kind))
+        title = "" if a.title.strip().casefold() == kind.casefold() else f": {escape(a.title)}"
+        self.heading.setText(f"<b>{escape(kind)}</b>{title}<br>{detail}")  # not "Walk: Walk"
         self.hint.setText(labels.label(labels.ACTIVITY_HINTS, a.kind))
         self.room.setVisible(a.kind == "learning-walk")
         self.room.clear()

@@ -298,8 +298,13 @@ class WriteUpPage(QWidget):
         self.reload_reviews()
 
     def on_changes(self, changes: Changes, initiator: object) -> None:
-        """Redraw from what changed elsewhere (this page's own edits are already shown)."""
-        if initiator is self or not changes.touches("reviews", "people"):
+        """Redraw from what changed elsewhere (this page's own edits are already shown, but
+        the first statement moves the review to "written up": its status is read again)."""
+        if initiator is self:
+            if self.review is not None and changes.touches("findings"):
+                self._refresh_status()
+            return
+        if not changes.touches("reviews", "people"):
             return
         if self.isVisible():
             self.reload_reviews()
@@ -313,6 +318,20 @@ class WriteUpPage(QWidget):
         QueryOp(
             self, self.workspace.list_reviews, lambda rows: self._on_reviews_listed(rows, current)
         ).superseding(self._loader).run_in_background()
+
+    def _refresh_status(self) -> None:
+        """The status line and the chooser's "(written up)" again, without reading the review
+        (a long one takes tens of ms) or disturbing what is being typed."""
+        if self.review is None:
+            return
+        self.status_line.show_for(self.review.id)
+        QueryOp(
+            self,
+            self.workspace.list_reviews,
+            lambda rows: fill_review_box(
+                self.review_box, rows, self.review_box.currentData(), notify=False
+            ),
+        ).run_in_background()
 
     def _on_reviews_listed(self, rows: list[ReviewSummary], current: str | None) -> None:
         fill_review_box(self.review_box, rows, current, notify=False)

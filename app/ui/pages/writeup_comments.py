@@ -41,9 +41,11 @@ ID = Qt.ItemDataRole.UserRole
 
 
 def comment_line(c: CommentView) -> str:
+    """Whether it is answered comes first: the list is short beside the draft's statements,
+    and a state on the last line of a long comment was cut off below the list's edge."""
     who = c.author or c.made_by or "The host school"
     state = "✓ Answered" if c.answered else "● Not answered yet"
-    return f"{who}, {display_datetime(c.made_at)}\n{c.text}\n{state}"
+    return f"{state} · {who}, {display_datetime(c.made_at)}\n{c.text}"
 
 
 class CommentsPanel(QWidget):
