@@ -240,8 +240,17 @@ class CapturePage(QWidget):
             self.reload_reviews()
 
     def on_changes(self, changes: Changes, initiator: object) -> None:
-        """Redraw from what changed elsewhere (this page's own saves are already shown)."""
+        """Redraw from what changed elsewhere (this page's own saves are already shown, but
+        the first note moves a planned visit to "in progress": the chooser says so)."""
         if initiator is self:
+            if changes.touches("notes") and self.review_box.currentText().endswith("(planned)"):
+                QueryOp(
+                    self,
+                    self.workspace.list_reviews,
+                    lambda rows: fill_review_box(
+                        self.review_box, rows, self.review_box.currentData(), notify=False
+                    ),
+                ).run_in_background()
             return
         if changes.settings:
             self._read_site()
