@@ -26,3 +26,16 @@ def test_first_statement_shows_written_up(qtbot: Any, window: Any) -> None:
     assert "written up" in page.review_box.currentText()
     assert page.review_box.currentData() == RODNEY
     assert page.editor.toPlainText() == "Visual timetables were used in every class we saw"
+
+
+def test_the_preview_says_when_an_area_has_no_statement_yet(qtbot: Any, window: Any) -> None:
+    page = open_write_up(window, qtbot, RODNEY)
+    text = page.preview.toPlainText()
+    assert "No statements yet." in text
+    qtbot.mouseClick(page.add_www, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.editor, "Visual timetables were used in every class we saw")
+    page.save_statement()
+    settle(qtbot)
+    qtbot.waitUntil(lambda: "Visual timetables" in page.preview.toPlainText(), timeout=3000)
+    areas = len(page.review.focus_areas)
+    assert page.preview.toPlainText().count("No statements yet.") == areas - 1

@@ -764,7 +764,10 @@ class WriteUpPage(QWidget):
             )
         for area in self.review.focus_areas:
             parts.append(f"<a name='focus-{escape(area.id)}'></a><h4>{escape(area.title)}</h4>")
-            for f in [f for f in self.review.findings if f.focus_id == area.id]:
+            written = [f for f in self.review.findings if f.focus_id == area.id]
+            if not written:  # else what follows (the next steps) reads as this area's
+                parts.append(f"<p><i>{escape(self.tr('No statements yet.'))}</i></p>")
+            for f in written:
                 label = escape(labels.label(labels.FINDING_KINDS, f.kind))
                 quotes = "".join(
                     f"<br><small>“{escape(notes[e].text[:120])}”</small>"
