@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -92,6 +93,16 @@ class Laptop:
                 for c in exchange.list_conflicts(s)
             )
         return out
+
+    def one(self, sql: str, *args: Any) -> Any:
+        """The first column of the first row ``sql`` finds in this laptop's database (None
+        when it finds none), read through a plain connection of its own."""
+        con = sqlite3.connect(self.dir / "peerwalk.db")
+        try:
+            row = con.execute(sql, args).fetchone()
+        finally:
+            con.close()
+        return row[0] if row else None
 
     def close(self) -> None:
         self.db.close()

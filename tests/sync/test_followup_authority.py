@@ -56,21 +56,12 @@ def trio(tmp_path: Path) -> Iterator[dict[str, Laptop]]:
         lap.close()
 
 
-def _one(lap: Laptop, sql: str, *args: Any) -> Any:
-    con = sqlite3.connect(lap.dir / "peerwalk.db")
-    try:
-        row = con.execute(sql, args).fetchone()
-    finally:
-        con.close()
-    return row[0] if row else None
-
-
 def _focus(lap: Laptop) -> str:
-    return str(_one(lap, "SELECT id FROM review_focus_areas WHERE review_id = ? LIMIT 1", FOLLOW))
+    return str(lap.one("SELECT id FROM review_focus_areas WHERE review_id = ? LIMIT 1", FOLLOW))
 
 
 def _statement(lap: Laptop, review: str = TECH) -> str:
-    return str(_one(lap, "SELECT id FROM findings WHERE review_id = ? LIMIT 1", review))
+    return str(lap.one("SELECT id FROM findings WHERE review_id = ? LIMIT 1", review))
 
 
 def _attack(
@@ -144,8 +135,7 @@ def test_a_second_creation_of_a_focus_area_cannot_rewrite_its_self_evaluation(
 
     focus = _focus(trio["claire"])
     original = json.loads(
-        _one(
-            trio["claire"],
+        trio["claire"].one(
             "SELECT value FROM changes WHERE table_name = 'review_focus_areas' AND record_id = ? "
             "AND field = '*'",
             focus,
@@ -184,8 +174,7 @@ def test_a_second_creation_of_the_review_cannot_rewrite_its_context(
     import json
 
     original = json.loads(
-        _one(
-            trio["claire"],
+        trio["claire"].one(
             "SELECT value FROM changes WHERE table_name = 'reviews' AND record_id = ? "
             "AND field = '*'",
             FOLLOW,
@@ -206,17 +195,17 @@ def test_the_hosts_own_view_and_distribution_still_reach_the_team(
     claire.do(set_distribution, TECH, "review-team")
     result = run_peerwalk(rob.dir, "--json", "import", str(claire.export_for(rob)))
     assert result.code == 0, result.err
-    assert _one(
-        rob, "SELECT self_evaluation FROM review_focus_areas WHERE id = ?", _focus(rob)
-    ) == ("Our own view.")
-    assert _one(rob, "SELECT context FROM reviews WHERE id = ?", FOLLOW) == (
+    assert rob.one("SELECT self_evaluation FROM review_focus_areas WHERE id = ?", _focus(rob)) == (
+        "Our own view."
+    )
+    assert rob.one("SELECT context FROM reviews WHERE id = ?", FOLLOW) == (
         "New head since January."
     )
-    assert _one(rob, "SELECT distribution FROM reviews WHERE id = ?", TECH) == "review-team"
+    assert rob.one("SELECT distribution FROM reviews WHERE id = ?", TECH) == "review-team"
 
 
 def _focus_title(lap: Laptop) -> str:
-    return str(_one(lap, "SELECT title FROM review_focus_areas WHERE id = ?", _focus(lap)))
+    return str(lap.one("SELECT title FROM review_focus_areas WHERE id = ?", _focus(lap)))
 
 
 # Comments on the draft: made by the host school, marked answered by the visiting team.
@@ -264,7 +253,7 @@ def test_a_team_laptop_cannot_comment_in_the_hosts_name(
     trio: dict[str, Laptop], tmp_path: Path
 ) -> None:
     claire_person = demo_id("person", "claire")
-    assert _one(trio["claire"], "SELECT school_id FROM people WHERE id = ?", claire_person) == COLNE
+    assert trio["claire"].one("SELECT school_id FROM people WHERE id = ?", claire_person) == COLNE
     row, value = _new_comment(trio, author_id=claire_person)
     changes = [("finding_comments", row, "*", value)]
     _attack(tmp_path, trio, "rob", "claire", changes, TECH, "comment on the statements", "host")
@@ -290,7 +279,7 @@ def test_a_comment_cannot_move_to_another_statement(
     claire, rob = trio["claire"], trio["rob"]
     comment = _comment(claire)
     rob.import_(claire.export_for(rob))
-    other = str(_one(rob, "SELECT id FROM findings WHERE review_id = ? LIMIT 1 OFFSET 1", TECH))
+    other = str(rob.one("SELECT id FROM findings WHERE review_id = ? LIMIT 1 OFFSET 1", TECH))
     site, _, _ = _site(claire)
     move = forge.op(site, _next_seq(rob, site), "finding_comments", comment, "finding_id", other)
     path = _forged(tmp_path, claire, [move], scope=TECH, recipients=[BLACKWATER])
@@ -328,7 +317,7 @@ def test_evidence_cannot_tie_a_statement_to_another_reviews_note(
 ) -> None:
     """A note of Bro Ŵyr's review behind a Technology statement would print in the
     Technology report wherever a laptop holds both."""
-    note = str(_one(trio["claire"], "SELECT id FROM notes WHERE review_id = ? LIMIT 1", OTHER))
+    note = str(trio["claire"].one("SELECT id FROM notes WHERE review_id = ? LIMIT 1", OTHER))
     row = str(uuid.uuid4())
     value = {"id": row, "finding_id": _statement(trio["claire"]), "note_id": note}
     changes = [("finding_evidence", row, "*", value)]
@@ -342,11 +331,11 @@ def test_comments_and_their_answers_still_travel(trio: dict[str, Laptop]) -> Non
     comment = _comment(claire)
     result = run_peerwalk(rob.dir, "--json", "import", str(claire.export_for(rob)))
     assert result.code == 0, result.err
-    assert _one(rob, "SELECT answered FROM finding_comments WHERE id = ?", comment) == 0
+    assert rob.one("SELECT answered FROM finding_comments WHERE id = ?", comment) == 0
     rob.do(answer_comment, comment)
     result = run_peerwalk(claire.dir, "--json", "import", str(rob.export_for(claire)))
     assert result.code == 0, result.err
-    assert _one(claire, "SELECT answered FROM finding_comments WHERE id = ?", comment) == 1
+    assert claire.one("SELECT answered FROM finding_comments WHERE id = ?", comment) == 1
 
 
 # Next steps: whether they are done, and their impact, are the host school's to say.
@@ -389,7 +378,7 @@ def test_the_hosts_progress_on_a_next_step_reaches_the_team(trio: dict[str, Lapt
     claire.do(followup.set_action_progress, ROTATION, "done", impact="Food in Year 7.")
     result = run_peerwalk(rob.dir, "--json", "import", str(claire.export_for(rob)))
     assert result.code == 0, result.err
-    assert _one(rob, "SELECT status || '/' || impact FROM actions WHERE id = ?", ROTATION) == (
+    assert rob.one("SELECT status || '/' || impact FROM actions WHERE id = ?", ROTATION) == (
         "done/Food in Year 7."
     )
 
@@ -403,7 +392,7 @@ def _event(review: str, kind: str, person: str | None = None) -> tuple[str, dict
 
 
 def _status(lap: Laptop, review: str = TECH) -> str:
-    return str(_one(lap, "SELECT status FROM reviews WHERE id = ?", review))
+    return str(lap.one("SELECT status FROM reviews WHERE id = ?", review))
 
 
 def test_a_team_laptop_cannot_claim_the_countersignature_before_any_signature(
@@ -510,7 +499,7 @@ def test_a_visiting_lead_cannot_plan_a_follow_up_of_another_schools_review(
         "role": "lead",
     }
     changes = [("reviews", review, "*", plan), ("review_team", member, "*", team)]
-    assert _one(rob, "SELECT school_id FROM people WHERE id = ?", team["person_id"]) == BLACKWATER
+    assert rob.one("SELECT school_id FROM people WHERE id = ?", team["person_id"]) == BLACKWATER
     _attack(tmp_path, trio, "rob", "claire", changes, review, "another school")
 
 
@@ -537,7 +526,7 @@ def test_the_teams_view_now_still_travels(trio: dict[str, Laptop]) -> None:
     fid = rob.do(followup.record_view_now, FOLLOW, EBI, text="Quick finishers moved on.")
     result = run_peerwalk(claire.dir, "--json", "import", str(rob.export_for(claire)))
     assert result.code == 0, result.err
-    assert _one(claire, "SELECT follows_finding_id FROM findings WHERE id = ?", fid) == EBI
+    assert claire.one("SELECT follows_finding_id FROM findings WHERE id = ?", fid) == EBI
 
 
 # What the receiver may not see does not travel through the new records.
@@ -557,8 +546,8 @@ def test_comments_and_events_of_a_review_go_only_to_its_schools(
     assert TECH not in scopes and FOLLOW not in scopes
     result = run_peerwalk(trio["marcus"].dir, "--json", "import", str(out))
     assert result.code == 0, result.err
-    assert _one(trio["marcus"], "SELECT count(*) FROM finding_comments") == 0
-    assert _one(trio["marcus"], "SELECT count(*) FROM review_events") == 0
+    assert trio["marcus"].one("SELECT count(*) FROM finding_comments") == 0
+    assert trio["marcus"].one("SELECT count(*) FROM review_events") == 0
 
 
 def test_a_follow_up_link_that_names_another_schools_review_shows_nothing_of_it(

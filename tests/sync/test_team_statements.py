@@ -13,7 +13,6 @@ statements and evidence to the host, and the host's comments and progress to the
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,17 +49,8 @@ def pair(tmp_path: Path) -> Iterator[dict[str, Laptop]]:
         lap.close()
 
 
-def _one(lap: Laptop, sql: str, *args: Any) -> Any:
-    con = sqlite3.connect(lap.dir / "peerwalk.db")
-    try:
-        row = con.execute(sql, args).fetchone()
-    finally:
-        con.close()
-    return row[0] if row else None
-
-
 def _statement(lap: Laptop, review: str = TECH) -> str:
-    return str(_one(lap, "SELECT id FROM findings WHERE review_id = ? LIMIT 1", review))
+    return str(lap.one("SELECT id FROM findings WHERE review_id = ? LIMIT 1", review))
 
 
 def _host_sends(
@@ -103,8 +93,7 @@ def test_the_host_cannot_move_a_statement_to_another_focus_area(
 ) -> None:
     rob = pair["rob"]
     finding = _statement(rob)
-    other = _one(
-        rob,
+    other = rob.one(
         "SELECT id FROM review_focus_areas WHERE review_id = ? AND id != "
         "(SELECT focus_id FROM findings WHERE id = ?) LIMIT 1",
         TECH,
@@ -119,7 +108,7 @@ def test_the_host_cannot_create_a_statement_even_beside_a_comment(
     """The host's comment alone would be accepted; with a statement of its own beside it the
     whole package is refused."""
     rob = pair["rob"]
-    focus = _one(rob, "SELECT id FROM review_focus_areas WHERE review_id = ? LIMIT 1", TECH)
+    focus = rob.one("SELECT id FROM review_focus_areas WHERE review_id = ? LIMIT 1", TECH)
     row, comment = str(uuid.uuid4()), str(uuid.uuid4())
     value = {
         "id": row,
@@ -152,14 +141,14 @@ def test_the_host_cannot_delete_or_restore_a_statement(
 def test_the_host_cannot_link_evidence(pair: dict[str, Laptop], tmp_path: Path) -> None:
     rob = pair["rob"]
     finding = _statement(rob)
-    note = str(_one(rob, "SELECT id FROM notes WHERE review_id = ? LIMIT 1 OFFSET 1", TECH))
+    note = str(rob.one("SELECT id FROM notes WHERE review_id = ? LIMIT 1 OFFSET 1", TECH))
     row = link_id(finding, note)
     value = {"id": row, "finding_id": finding, "note_id": note}
     _host_sends(tmp_path, pair, [("finding_evidence", row, "*", value)], "link or unlink")
 
 
 def test_the_host_cannot_unlink_evidence(pair: dict[str, Laptop], tmp_path: Path) -> None:
-    link = str(_one(pair["rob"], "SELECT id FROM finding_evidence LIMIT 1"))
+    link = str(pair["rob"].one("SELECT id FROM finding_evidence LIMIT 1"))
     _host_sends(tmp_path, pair, [("finding_evidence", link, "deleted", True)], "link or unlink")
 
 
@@ -186,7 +175,7 @@ def test_the_host_cannot_add_a_next_step(pair: dict[str, Laptop], tmp_path: Path
 
 def test_the_host_cannot_give_the_teams_view_now(pair: dict[str, Laptop], tmp_path: Path) -> None:
     rob = pair["rob"]
-    focus = _one(rob, "SELECT id FROM review_focus_areas WHERE review_id = ? LIMIT 1", FOLLOW)
+    focus = rob.one("SELECT id FROM review_focus_areas WHERE review_id = ? LIMIT 1", FOLLOW)
     value = {
         "id": FOLLOW_RECORD,
         "review_id": FOLLOW,
@@ -205,8 +194,8 @@ def test_the_teams_statement_and_evidence_reach_the_host(pair: dict[str, Laptop]
     from app.services.writeup import add_finding, edit_action
 
     claire, rob = pair["claire"], pair["rob"]
-    note = str(_one(rob, "SELECT id FROM notes WHERE review_id = ? LIMIT 1", TECH))
-    focus = str(_one(rob, "SELECT title FROM review_focus_areas WHERE review_id = ?", TECH))
+    note = str(rob.one("SELECT id FROM notes WHERE review_id = ? LIMIT 1", TECH))
+    focus = str(rob.one("SELECT title FROM review_focus_areas WHERE review_id = ?", TECH))
     finding = rob.do(
         lambda s: (
             add_finding(
@@ -217,10 +206,10 @@ def test_the_teams_statement_and_evidence_reach_the_host(pair: dict[str, Laptop]
     rob.do(edit_action, ROTATION, text="Plan the rotation by March.")
     result = run_peerwalk(claire.dir, "--json", "import", str(rob.export_for(claire)))
     assert result.code == 0, result.err
-    assert _one(claire, "SELECT text FROM findings WHERE id = ?", finding) == "Plan the rotation."
+    assert claire.one("SELECT text FROM findings WHERE id = ?", finding) == "Plan the rotation."
     link = link_id(finding, note)
-    assert _one(claire, "SELECT deleted FROM finding_evidence WHERE id = ?", link) == 0
-    assert _one(claire, "SELECT text FROM actions WHERE id = ?", ROTATION) == (
+    assert claire.one("SELECT deleted FROM finding_evidence WHERE id = ?", link) == 0
+    assert claire.one("SELECT text FROM actions WHERE id = ?", ROTATION) == (
         "Plan the rotation by March."
     )
 
@@ -235,7 +224,7 @@ def test_the_hosts_comment_and_progress_reach_the_team(pair: dict[str, Laptop]) 
     claire.do(followup.set_action_progress, ROTATION, "done", impact="Food in Year 7.")
     result = run_peerwalk(rob.dir, "--json", "import", str(claire.export_for(rob)))
     assert result.code == 0, result.err
-    assert _one(rob, "SELECT text FROM finding_comments WHERE id = ?", comment) == (
+    assert rob.one("SELECT text FROM finding_comments WHERE id = ?", comment) == (
         "We have a reading lead now."
     )
-    assert _one(rob, "SELECT status FROM actions WHERE id = ?", ROTATION) == "done"
+    assert rob.one("SELECT status FROM actions WHERE id = ?", ROTATION) == "done"
