@@ -285,6 +285,30 @@ def agenda_table(
     return _table([columns[i][0] for i in keep], [[r[i] for i in keep] for r in rows], widths, s)
 
 
+def cover(
+    kind: str,
+    s: dict[str, ParagraphStyle],
+    *,
+    school: str,
+    dates: str,
+    network: str,
+    focus: list[str],
+    team: list[str],
+) -> list[Flowable]:
+    """The top of a cover page, the same on the report and the pre-visit pack: what the
+    document is, the school, the day and network, the focus and the visiting team."""
+    return [
+        Spacer(1, 30 * mm),
+        Paragraph(kind, s["cover_kicker"]),
+        p(school, s["cover_title"]),
+        p(dates + (f" · {network}" if network else ""), s["cover_sub"]),
+        Paragraph("Focus chosen by the school", s["h2"]),
+        *[p(f"• {t}", s["body"]) for t in focus],
+        Paragraph("Visiting team", s["h2"]),
+        *[p(t, s["body"]) for t in team],
+    ]
+
+
 def render_report(
     data: ReportData, created: datetime, mark: str = ""
 ) -> tuple[bytes, list[SignatureBox]]:
@@ -295,14 +319,15 @@ def render_report(
     s = _styles()
     boxes: list[SignatureBox] = []
     story: list[Flowable] = [
-        Spacer(1, 30 * mm),
-        Paragraph("Peer review report", s["cover_kicker"]),
-        p(data.school_name, s["cover_title"]),
-        p(data.dates + (f" · {data.network}" if data.network else ""), s["cover_sub"]),
-        Paragraph("Focus chosen by the school", s["h2"]),
-        *[p(f"• {t}", s["body"]) for t in data.focus_titles],
-        Paragraph("Visiting team", s["h2"]),
-        *[p(t, s["body"]) for t in data.team],
+        *cover(
+            "Peer review report",
+            s,
+            school=data.school_name,
+            dates=data.dates,
+            network=data.network,
+            focus=data.focus_titles,
+            team=data.team,
+        ),
         p(f"Report written by {data.writer}." if data.writer else "", s["body"]),
         Paragraph("Who may read this report", s["h2"]),
         p(data.distribution, s["body"]),

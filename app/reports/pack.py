@@ -131,19 +131,20 @@ def render_pack(data: PackData, created: datetime) -> tuple[bytes, int]:
 
     from app.reports.followup import since_flowables
     from app.reports.fonts import register_fonts
-    from app.reports.layout import _numbered_canvas, _styles, agenda_table, p
+    from app.reports.layout import _numbered_canvas, _styles, agenda_table, cover, p
 
     register_fonts()
     s = _styles()
     story: list[Flowable] = [
-        Spacer(1, 30 * mm),
-        Paragraph("Pre-visit pack", s["cover_kicker"]),
-        p(data.school_name, s["cover_title"]),
-        p(data.dates + (f" · {data.network}" if data.network else ""), s["cover_sub"]),
-        Paragraph("Focus chosen by the school", s["h2"]),
-        *[p(f"• {f.title}", s["body"]) for f in data.focus],
-        Paragraph("Visiting team", s["h2"]),
-        *[p(t, s["body"]) for t in data.team],
+        *cover(
+            "Pre-visit pack",
+            s,
+            school=data.school_name,
+            dates=data.dates,
+            network=data.network,
+            focus=[f.title for f in data.focus],
+            team=data.team,
+        ),
         p(f"The report will be written by {data.writer}." if data.writer else "", s["body"]),
     ]
     if data.host_staff:
