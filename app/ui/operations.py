@@ -12,7 +12,8 @@ Changes run one at a time, in the order asked (a pool of one thread: a note's la
 never overtake its creation); queries run beside them. Failures go to the one error sink
 (app/ui/errors.py) unless ``failure(cb)`` takes them; a cancelled operation changed nothing
 (its transaction rolled back) and just says so. Workers stay referenced until they finish
-(a QRunnable whose wrapper is collected can lose its signal: TECH-NOTES).
+(a QRunnable whose wrapper is collected can lose its signal: TECH-NOTES). An answer whose
+asking widget has been deleted meanwhile (a window closed, a dialog dismissed) is dropped.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.errors import Cancelled
+from app.errors import AppError, Cancelled
 from app.services.changes import Changes
 from app.services.workspace import Interrupt, interruptible
 from app.ui.errors import show_cancelled, show_exception
@@ -157,8 +159,9 @@ class _Progress:
             self.dialog.setLabelText(f"{self.label}\n{what}" if what != self.label else what)
 
     def close(self) -> None:
-        self.dialog.close()
-        self.dialog.deleteLater()
+        if shiboken6.isValid(self.dialog):  # gone already if its window was deleted
+            self.dialog.close()
+            self.dialog.deleteLater()
 
 
 class _Op(Generic[T]):
@@ -202,20 +205,29 @@ class _Op(Generic[T]):
         def current() -> bool:
             return self._latest is None or self._latest.generation == generation
 
+        def alive() -> bool:
+            """The asking widget still exists (a page or dialog closed while its work ran is
+            not answered: its widgets are gone)."""
+            return self._parent is None or shiboken6.isValid(self._parent)
+
         def done(result: T) -> None:
             self._close_progress()
-            if current():
+            if current() and (alive() or self._write):  # a change is still broadcast
                 on_done(result)
 
         def failed(exc: BaseException) -> None:
             self._close_progress()
             if not current():
                 return
-            if (
+            cancelled = (
                 isinstance(exc, Cancelled)
                 and self.interrupt is not None
                 and self.interrupt.cancelled
-            ):
+            )
+            if not alive():  # its window has closed: a failed change or a bug is still said
+                if not cancelled and (self._write or not isinstance(exc, AppError)):
+                    show_exception(None, exc)
+            elif cancelled:
                 (self._cancelled or (lambda: show_cancelled(self._parent)))()
             elif self._failure is not None:
                 self._failure(exc)
@@ -266,14 +278,17 @@ class CollectionOp(_Op[T]):
         return self
 
     def run_in_background(self, initiator: object | None = None) -> CollectionOp[T]:
+        hub = broadcaster(self._parent)  # found now: the asking dialog may close before the end
+
         def done(result: T) -> None:
             try:
-                if self._success is not None:
+                if self._success is not None and (
+                    self._parent is None or shiboken6.isValid(self._parent)
+                ):
                     self._success(result)
             finally:
                 changes = changes_of(result)
-                hub = broadcaster(self._parent)
-                if changes and hub is not None:
+                if changes and hub is not None and shiboken6.isValid(hub):
                     hub.operation_did_execute.emit(changes, initiator)
 
         self._run(done)

@@ -34,4 +34,5 @@ def window(qtbot, workspace):  # type: ignore[no-untyped-def]
     w.activateWindow()
     qtbot.waitActive(w)  # shortcuts and Alt+letter mnemonics go to the active window
     settle(qtbot)  # Home is read off the GUI thread
-    return w
+    yield w
+    settle(qtbot)  # answered before the window goes, not in the next test

@@ -5,11 +5,14 @@ database exactly as it was; a change is broadcast and the pages redraw from it."
 from __future__ import annotations
 
 import stat
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, qWarning
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushButton
 
 from app.errors import InvalidInput
 from app.services.changes import Changes
@@ -180,3 +183,59 @@ def test_a_change_is_broadcast_and_other_pages_redraw_from_it(window, qtbot, wor
         plan.reviewers.item(i).text().startswith("Gwen Harries")
         for i in range(plan.reviewers.count())
     )
+
+
+def _held(gate: threading.Event, value: object) -> Callable[[], object]:
+    """An operation that waits on ``gate`` (so its asker can be closed first), then answers."""
+
+    def op() -> object:
+        if not gate.wait(10):
+            raise TimeoutError("the test never opened the gate")
+        return value
+
+    return op
+
+
+def test_an_answer_to_a_closed_dialog_is_dropped_not_a_crash(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    """A dialog closed (deleted) while its query ran: the answer is dropped, nothing raises in
+    Qt's event loop (pytest-qt fails the test if anything does), and later work is answered."""
+    from app.ui.operations import QueryOp
+
+    dialog = QDialog(window)
+    box = QLabel(dialog)
+    gate = threading.Event()
+    QueryOp(dialog, _held(gate, "late"), lambda text: box.setText(str(text))).run_in_background()
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(box), timeout=5000)
+    gate.set()
+    settle(qtbot)  # the answer arrives; touching ``box`` would raise 'already deleted'
+    answered: list[object] = []
+    QueryOp(window, lambda: 42, answered.append).run_in_background()
+    settle(qtbot)
+    assert answered == [42]
+
+
+def test_a_change_from_a_dialog_closed_meanwhile_is_still_broadcast(
+    window, qtbot, workspace
+) -> None:  # type: ignore[no-untyped-def]
+    """Saving from a dialog that closes at once: its own success callback is not called (its
+    widgets are gone) but the window still hears what changed and the pages redraw."""
+    from app.ui.operations import CollectionOp
+
+    heard: list[Changes] = []
+    window.operation_did_execute.connect(lambda changes, _initiator: heard.append(changes))
+    dialog = QDialog(window)
+    gate = threading.Event()
+    called: list[object] = []
+
+    def add() -> object:
+        gate.wait(10)
+        return workspace.add_person("Gwen Harries", "headteacher", "6702345", "")
+
+    CollectionOp(dialog, add).success(called.append).run_in_background(initiator=dialog)
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5000)
+    gate.set()
+    settle(qtbot)
+    person = next(p for p in workspace.people() if p.name == "Gwen Harries")
+    assert called == [] and [c.people for c in heard] == [{person.id}]
