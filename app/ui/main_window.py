@@ -225,9 +225,12 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         """Run the inverse of the newest edit or deletion as one change (it travels in
         packages like any edit); every page redraws from its broadcast. A statement still
-        being typed is saved first, so its edit is the one undone."""
+        being typed is saved first, so its edit is the one undone; so is a note being typed
+        (its creation is then the one undone)."""
         if "writeup" in self._made:
             self.writeup.finish_statement()
+        if "capture" in self._made:
+            self.capture.finish_draft()
         item = self.undo_stack.pop()
         if item is None:
             return
