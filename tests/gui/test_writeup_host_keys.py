@@ -2,8 +2,8 @@
 they are the visiting team's to change (app.services.entitled.require_team), so Delete does not
 try (the statement and the next step stay, no warning box pops up after a refused attempt) and
 says the services' sentence in the status bar instead; a right-click shows the menu with every
-item greyed, the sentence as its tooltip and status tip and in the status bar. On the writer's
-laptop the same right-click gives the items enabled, with no such sentence.
+item greyed, the sentence as its tooltip and status tip and in the status bar. Once the laptop
+is the writer's, the same right-click gives the items enabled, and Delete deletes.
 
 The demo Technology review: Colne Valley High School (137451) hosts, Rob Ellis of Blackwater
 Academy (137450) writes.
@@ -129,16 +129,30 @@ def test_the_right_click_menus_on_the_host_laptop_are_greyed_with_the_reason(
 
 
 @OFFSCREEN_POPUP
-def test_on_the_writers_laptop_the_menus_stay_open(window: Any, workspace: Any, qtbot: Any) -> None:
-    workspace.set_site("137450", "", demo_id("person", "rob"))
-    page = open_write_up(window, qtbot, TECH)
-    qtbot.waitUntil(lambda: page.side.rights is not None, timeout=10_000)
-    assert page.side.rights.statements is None
+def test_once_the_laptop_is_the_writers_the_lists_open_again(
+    window: Any, workspace: Any, qtbot: Any
+) -> None:
+    """Locked on the host's laptop, then the same window on the writer's: the menus' items
+    are enabled with no such sentence, the lists' own tooltips are back, Delete deletes."""
+    page, reason = _host_write_up(window, workspace, qtbot)
+    assert not any(enabled for _, enabled, *_ in _right_click(qtbot, page.statements, 0))
+    workspace.set_site("137450", "", demo_id("person", "rob"))  # the writer's laptop
+    page = open_write_up(window, qtbot, TECH)  # the rights are asked again as it opens
+    qtbot.waitUntil(lambda: page.side.rights.statements is None, timeout=10_000)
     statement = _right_click(qtbot, page.statements, 0)
     step = _right_click(qtbot, page.next_steps, 0)
     assert statement and step
-    reason = "visiting team's laptops"
     assert all(
         enabled and reason not in tip + status for _, enabled, tip, status in statement + step
     )
     assert page.statements.toolTip() == "F2 edits the chosen statement, Delete deletes it"
+    assert page.next_steps.toolTip().startswith("F2 edits the chosen next step")
+    gone = page.statements.item(0).data(Qt.ItemDataRole.UserRole)
+    window.activateWindow()  # keys go to the active window, again after a popup
+    qtbot.waitActive(window)
+    page.statements.setFocus()
+    page.statements.setCurrentRow(0)
+    qtbot.keyClick(page.statements, Qt.Key.Key_Delete)
+    settle(qtbot)
+    assert gone not in _stored(workspace)[0]
+    assert window.statusBar().currentMessage() == "Statement deleted. Ctrl+Z brings it back."
