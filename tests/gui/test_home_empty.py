@@ -7,6 +7,8 @@ action does it), so it is not offered. Once a review is on the laptop, Home list
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from app.services.changes import Changes
 from app.services.demo import demo_id
 from app.services.workspace import Workspace
 from app.ui.welcome import WelcomeDialog
+from tests.conftest import ROOT, cli_env
 from tests.gui.conftest import TODAY
 from tests.gui.helpers import settle
 from tests.gui.test_first_run import Butler, _window
@@ -66,3 +69,22 @@ def test_a_new_laptop_whose_welcome_was_cancelled_says_what_to_do_first(
     assert not home.empty.isVisible() and home.total > 0
     assert f"{home.total} review(s) on this laptop" in home.title.text()
     ws.close()
+
+
+def test_the_smoke_test_paints_a_home_with_nothing_to_list(tmp_path: Path) -> None:
+    """``gui --smoke-test`` waits for Home's first paint: with no review, Home paints what to do
+    first, not the lists it hides (the second start reads an existing empty database at once,
+    before the first paint, and used to wait for a list that never painted)."""
+    data = tmp_path / "new"
+    for _start in range(2):
+        out = subprocess.run(
+            [sys.executable, "-m", "app", "--data-dir", str(data), "gui", "--smoke-test"],
+            env=cli_env(),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert out.returncode == 0, out.stderr
+        assert "painted with data in" in out.stdout and "(0 reviews)" in out.stdout
