@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.services.demo import demo_id
@@ -31,8 +31,13 @@ def _press(text: str, seen: list[str], shot: Path | None = None) -> Any:
     def answer(box: QMessageBox) -> None:
         seen.append(box.text())
         seen.extend(b.text() for b in box.buttons())
-        if shot is not None:
-            box.window().grab().save(str(shot))
+        if shot is not None:  # the window at 1280x720 with the box drawn where it opened
+            window = box.parentWidget().window()
+            picture = window.grab()
+            painter = QPainter(picture)
+            painter.drawPixmap(window.mapFromGlobal(box.pos()), box.grab())
+            painter.end()
+            picture.save(str(shot))
         next(b for b in box.buttons() if b.text() == text).click()
 
     return answer
