@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
         self._menus()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.home.open_review.connect(self.open_review)
+        self.home.empty.set_up_school.connect(lambda: self.files.welcome())
+        self.home.empty.open_setup.connect(lambda: self.nav.setCurrentRow(5))  # Set-up
         self.operation_did_execute.connect(self.home.on_changes)
         self._starting = True
         self.nav.setCurrentRow(0)
