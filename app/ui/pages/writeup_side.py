@@ -2,8 +2,8 @@
 below it tabs for the report's preview, the host's comments on the chosen statement, the
 overall summary and the photos chosen for the report.
 
-On a follow-up visit the top box has two tabs, "From our last visit" (with "Our view now") and
-the school's own view, so the column holds two boxes, not three: on a 720-pixel screen three
+On a follow-up visit the top box has two tabs, "Last visit" (with "Our view now") and the
+school's own view, so the column holds two boxes, not three: on a 720-pixel screen three
 stacked boxes left the school's view a heading and two lines.
 
 It follows the page it sits in (the review it opens, the focus area and statement chosen) by
@@ -129,8 +129,7 @@ class WriteUpSide(QWidget):
             return
         sizes = self.split.sizes()
         if follows:
-            self.context.insertTab(0, panel, panel.title() or self.tr("From our last visit"))
-            self.context.setTabText(0, self.tr("From our last visit"))
+            self.context.insertTab(0, panel, self.tr("Last visit"))  # its box says which
             self.context.setCurrentIndex(0)
             self.view.title.hide()  # the tab says it
             self.context.setMaximumHeight(QWIDGETSIZE_MAX)
