@@ -1,0 +1,32 @@
+"""The Workspace's call for the last step of a review in the window: the countersigned report
+has been given to those it goes to, so the review is "shared" (until now only `reviews status
+REVIEW shared` on the command line recorded it; the window's status stopped at countersigned).
+A mixin, so the window reaches the service the same way as every other: through the
+Workspace, one unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.services.changes import Changes
+
+
+class SharedCalls:
+    """Mixed into Workspace, which provides ``_write``."""
+
+    _write: Callable[..., Any]
+
+    def mark_shared(self, review_id: str) -> Changes:
+        """Record that the countersigned report was given out. Raises StatusNotReached (with
+        its sentence) before the host headteacher's countersignature is recorded, NotFound."""
+        from app.services.reviews import set_status
+
+        def run(session: Session) -> None:
+            set_status(session, review_id, "shared")
+
+        changes: Changes = self._write(run).changes
+        return changes
