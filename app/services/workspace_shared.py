@@ -28,5 +28,9 @@ class SharedCalls:
         def run(session: Session) -> None:
             set_status(session, review_id, "shared")
 
-        changes: Changes = self._write(run).changes
+        from app.services.changes import Changes
+
+        # The status is written without a change-log entry (app/services/status.py): the
+        # changes name the review, so its pages show the new status at once.
+        changes: Changes = self._write(run).changes | Changes.of(reviews=review_id)
         return changes

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services.demo import demo_id
 from app.ui.dialogs import ChooseReviewDialog
-from tests.gui.helpers import settle
+from tests.gui.helpers import open_write_up, settle
 
 TECH = demo_id("review", "tech")  # Colne Valley, written up
 
@@ -67,6 +67,7 @@ def _mark(qtbot: Any, window: Any, said: list[str], count: int) -> None:
 def test_mark_the_report_shared_after_the_countersignature(
     qtbot: Any, window: Any, workspace: Any
 ) -> None:
+    page = open_write_up(window, qtbot, TECH)
     said: list[str] = []
     _mark(qtbot, window, said, 2)  # the question, then the refusal
     assert "Have you given the countersigned report of Colne Valley" in said[0]
@@ -84,3 +85,5 @@ def test_mark_the_report_shared_after_the_countersignature(
     _mark(qtbot, window, said, 1)
     qtbot.waitUntil(lambda: _status(workspace) == "shared", timeout=10_000)
     assert "marked shared" in window.statusBar().currentMessage()
+    settle(qtbot)
+    assert page.status_line.text().startswith("Status: Shared")  # the page follows at once
