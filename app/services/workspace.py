@@ -32,6 +32,7 @@ from app.services.workspace_plan import PlanCalls
 from app.services.workspace_safeguarding import SafeguardingCalls
 from app.services.workspace_shared import SharedCalls
 from app.services.workspace_signoff import SignOffCalls
+from app.services.workspace_undo import UndoCalls
 from app.services.workspace_writeup import WriteupCalls
 
 __all__ = [
@@ -105,6 +106,7 @@ class Workspace(
     SafeguardingCalls,
     SignOffCalls,
     SharedCalls,
+    UndoCalls,
 ):
     """One laptop's data folder: the database, and the files beside it (identity, photos).
 

@@ -458,9 +458,15 @@ class PlanPage(QWidget):
                 agenda=agenda,
                 host_staff_ids=staff,
             ),
-        ).success(lambda created: self.planned.emit(created.id)).failure(
-            self._on_plan_failed
-        ).run_in_background(initiator=self)
+        ).success(self._on_planned).failure(self._on_plan_failed).run_in_background(initiator=self)
+
+    def _on_planned(self, created: Any) -> None:
+        """A visit planned: its undo deletes it while nothing is written in it yet."""
+        review_id = created.id
+        self.undoable.emit(
+            Undoable(self.tr("plan review"), lambda ws: ws.delete_planned_review(review_id))
+        )
+        self.planned.emit(review_id)
 
     def _on_plan_failed(self, exc: BaseException) -> None:
         """A visit date the services refuse (too far from today) is said beside the field."""
