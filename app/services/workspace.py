@@ -30,6 +30,7 @@ from app.services.workspace_followup import FollowUpCalls
 from app.services.workspace_network import NetworkCalls
 from app.services.workspace_plan import PlanCalls
 from app.services.workspace_safeguarding import SafeguardingCalls
+from app.services.workspace_shared import SharedCalls
 from app.services.workspace_signoff import SignOffCalls
 from app.services.workspace_undo import UndoCalls
 from app.services.workspace_writeup import WriteupCalls
@@ -98,7 +99,14 @@ class Outcome(Generic[T]):
 
 
 class Workspace(
-    NetworkCalls, PlanCalls, FollowUpCalls, WriteupCalls, SafeguardingCalls, SignOffCalls, UndoCalls
+    NetworkCalls,
+    PlanCalls,
+    FollowUpCalls,
+    WriteupCalls,
+    SafeguardingCalls,
+    SignOffCalls,
+    SharedCalls,
+    UndoCalls,
 ):
     """One laptop's data folder: the database, and the files beside it (identity, photos).
 
@@ -749,7 +757,8 @@ class Workspace(
     ) -> Outcome[Row]:
         """A new laptop in one step: its school (added from ``school_name`` when the laptop has
         no school list yet), the person (found by name at that school, else added), the
-        laptop's school and name, and (if asked) the signing identity. All or nothing: the
+        laptop's school and name, and (if asked) the signing identity, whose certificate is
+        published for partners (as `identity create` does). All or nothing: the
         identity's files are written last, inside the transaction, so a refused passphrase or a
         bad email leaves the database as it was. Raises InvalidInput / PassphraseNeeded."""
         from app.models import Person, School, Setting
@@ -781,6 +790,11 @@ class Workspace(
                 if make_identity
                 else self.identity()
             )
+            if identity is not None:  # partners trust its signatures once a package reaches them
+                from app.identity import certificate_pem
+                from app.services.certificates import publish_certificate
+
+                publish_certificate(session, certificate_pem(self.data_dir))
             return {"person_id": person.id, "identity": identity}
 
         def select_people(school: str) -> Any:

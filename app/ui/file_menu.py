@@ -267,6 +267,17 @@ class FileActions(QObject):
     def _export_to(self, schools: list[SchoolRow]) -> None:
         from app.ui.dialogs import ExportDialog
 
+        if not schools:  # a new laptop: an empty list to choose from was a dead end
+            QMessageBox.information(
+                self.window,
+                self.tr("Export a package"),
+                self.tr(
+                    "A package goes to a partner school, and this laptop knows none yet. Import "
+                    "your network's school list first (Set-up › Import a school list), or import "
+                    "a package a partner school sent you."
+                ),
+            )
+            return
         school = ExportDialog.ask(self.window, schools)
         if not school:
             return

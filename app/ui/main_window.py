@@ -153,6 +153,8 @@ class MainWindow(QMainWindow):
             self.settings.sync()
 
     def _menus(self) -> None:
+        from app.ui.shared_action import mark_shared as shared_action
+
         file = self.menuBar().addMenu(self.tr("&File"))
         for label, shortcut, slot in (
             (self.tr("&Draft for factual accuracy…"), None, lambda: self.signoff.draft_dialog()),
@@ -163,6 +165,11 @@ class MainWindow(QMainWindow):
                 self.tr("Record a countersigned co&py…"),
                 None,
                 lambda: self.signoff.countersigned_dialog(),
+            ),
+            (
+                self.tr("Mark the report s&hared…"),
+                None,
+                lambda: shared_action(self, self.workspace),
             ),
             (self.tr("&Verify a signed PDF…"), None, lambda: self.files.verify_pdf_dialog()),
             (self.tr("&Import a package…"), "Ctrl+I", lambda: self.files.import_package_dialog()),

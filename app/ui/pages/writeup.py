@@ -48,7 +48,7 @@ from app.ui.date_field import DateField
 from app.ui.errors import show_exception
 from app.ui.inplace import with_keys_and_menu
 from app.ui.operations import CollectionOp, Latest, QueryOp
-from app.ui.pages.last_visit import LastVisitPanel, stacked
+from app.ui.pages.last_visit import LastVisitPanel
 from app.ui.pages.next_step_status import NextStepStatus
 from app.ui.pages.next_steps import NextStepList
 from app.ui.pages.writeup_side import WriteUpSide
@@ -208,7 +208,7 @@ class WriteUpPage(QWidget):
         self.preview.setAccessibleName(self.tr("Report preview"))
         # The school's own view, comments, summary and photos beside the preview (issue 11).
         self.team_only = TeamOnlyNotice()  # on the host's laptop: why it cannot write them
-        self.side = WriteUpSide(self, workspace, self.preview)
+        self.side = WriteUpSide(self, workspace, self.preview, self.last_visit)
         self._save = QTimer(self, singleShot=True, interval=300)
         self._loader = Latest()
 
@@ -245,7 +245,7 @@ class WriteUpPage(QWidget):
         mv.addWidget(self.next_steps, 1)
         mv.addWidget(self.step_status)
         split = QSplitter(Qt.Orientation.Horizontal)
-        right = stacked(self.last_visit, self.side, (300, 300))
+        right = self.side  # a follow-up's last visit is in its top box
         for w in (left, mid, right):
             split.addWidget(w)
         split.setSizes([360, 440, 340])

@@ -2,6 +2,10 @@
 below it tabs for the report's preview, the host's comments on the chosen statement, the
 overall summary and the photos chosen for the report.
 
+On a follow-up visit the top box has two tabs, "Last visit" (with "Our view now") and the
+school's own view, so the column holds two boxes, not three: on a 720-pixel screen three
+stacked boxes left the school's view a heading and two lines.
+
 It follows the page it sits in (the review it opens, the focus area and statement chosen) by
 the page's own signals, so the page only mounts it. What this laptop may do is asked once per
 review (``Workspace.writeup_rights``); the rest is disabled with the services' sentence.
@@ -21,13 +25,14 @@ from app.ui.pages import writeup_team
 from app.ui.pages.writeup_comments import CommentsPanel
 from app.ui.pages.writeup_photos import PhotosPanel
 from app.ui.pages.writeup_summary import SummaryPanel
-from app.ui.pages.writeup_view import SchoolView
+from app.ui.pages.writeup_view import QWIDGETSIZE_MAX, SchoolView
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTextBrowser
 
     from app.services.workspace import Workspace
     from app.services.workspace_writeup import WriteupRights
+    from app.ui.pages.last_visit import LastVisitPanel
     from app.ui.pages.writeup import WriteUpPage
 
 MARK_ROLE = Qt.ItemDataRole.UserRole + 7  # (comments, not answered) the mark was drawn for
@@ -53,7 +58,13 @@ def comment_icon(waiting: int) -> QIcon:
 
 
 class WriteUpSide(QWidget):
-    def __init__(self, page: WriteUpPage, workspace: Workspace, preview: QTextBrowser) -> None:
+    def __init__(
+        self,
+        page: WriteUpPage,
+        workspace: Workspace,
+        preview: QTextBrowser,
+        last_visit: LastVisitPanel | None = None,
+    ) -> None:
         super().__init__()
         self.page = page
         self.workspace = workspace
@@ -78,8 +89,14 @@ class WriteUpSide(QWidget):
         self.tabs.addTab(self.summary, self.tr("Summary"))
         self.tabs.addTab(self.photos, self.tr("Photos"))
         self._view_height = 150  # the school's view's share of the column, when it has one
+        self._context_height = 330  # the top box's share on a follow-up (the last visit's too)
+        self.last_visit = last_visit
+        self.context = QTabWidget()  # the school's view; on a follow-up, the last visit too
+        self.context.setDocumentMode(True)
+        self.context.addTab(self.view, self.tr("The school's own view"))
+        self.context.tabBar().hide()
         self.split = split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.view)
+        split.addWidget(self.context)
         split.addWidget(self.tabs)
         split.setChildrenCollapsible(False)
         split.setStretchFactor(1, 3)
@@ -88,12 +105,43 @@ class WriteUpSide(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         self.comments.changed.connect(self._mark_statements)
+        page.loaded.connect(self._place_last_visit)  # after the panel has filled or hidden
         page.loaded.connect(self._on_page_loaded)
         page.focus.currentIndexChanged.connect(self._later)
         page.statements.currentRowChanged.connect(self._later)
         page.statements.model().rowsInserted.connect(self._later)
         self._follow = QTimer(self, singleShot=True, interval=0)
         self._follow.timeout.connect(self.follow)
+
+    def following(self) -> bool:
+        """Whether the review shown follows an earlier one (its last visit is in the top box)."""
+        return self.last_visit is not None and self.context.indexOf(self.last_visit) >= 0
+
+    def _place_last_visit(self, *_: Any) -> None:
+        """A follow-up's last visit as the top box's first tab (chosen: "Our view now" is work
+        to do); any other review's top box is the school's view alone, with no tab bar."""
+        panel = self.last_visit
+        if panel is None:
+            return
+        review = self.page.review
+        follows = bool(review is not None and review.since_last_visit)
+        if follows == self.following():
+            return
+        sizes = self.split.sizes()
+        if follows:
+            self.context.insertTab(0, panel, self.tr("Last visit"))  # its box says which
+            self.context.setCurrentIndex(0)
+            self.view.title.hide()  # the tab says it
+            self.context.setMaximumHeight(QWIDGETSIZE_MAX)
+            top = self._context_height
+        else:
+            self._context_height = sizes[0]
+            self.context.removeTab(self.context.indexOf(panel))
+            panel.hide()
+            self.view.title.show()
+            top = self._view_height
+        self.context.tabBar().setVisible(follows)
+        self.split.setSizes([top, max(sum(sizes) - top, 0)])
 
     def _later(self, *_: Any) -> None:
         """After the page has handled the same signal (it refills its lists then)."""
@@ -125,9 +173,14 @@ class WriteUpSide(QWidget):
         focus_id = self.page.focus.currentData()
         area = next((a for a in review.focus_areas if a.id == focus_id), None) if review else None
         had, sizes = self.view.has_view, self.split.sizes()
+        self.view.show_area(area)
+        if self.following():  # the top box keeps its height: the last visit is in it too
+            self.comments.show_finding(self.page.current_finding())
+            self._mark_statements()
+            return
+        self.context.setMaximumHeight(self.view.maximumHeight())
         if had:
             self._view_height = sizes[0]  # as the user left it
-        self.view.show_area(area)
         # The box comes back at the height it had; with no view, one line leaves the column's
         # room to the tabs (a splitter does not shrink a pane to its new maximum by itself).
         top = self._view_height if self.view.has_view else self.view.maximumHeight()
