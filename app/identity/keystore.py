@@ -91,15 +91,8 @@ def real_keychain() -> Any | None:
     hence the probe write/read/delete. Never raises.
     """
     try:
-        import keyring
-        from keyring.backends import chainer
-
-        backend = keyring.get_keyring()
-        if isinstance(backend, chainer.ChainerBackend):
-            chained = list(backend.backends)
-            if not chained or not all(_acceptable(b) for b in chained):
-                return None
-        elif not _acceptable(backend):
+        backend = _vault()
+        if backend is None:
             return None
         probe = "peerwalk-probe"
         backend.set_password(KEYRING_SERVICE, probe, "ok")
@@ -108,6 +101,23 @@ def real_keychain() -> Any | None:
     except Exception:  # any backend error means: not usable now
         return None
     return backend if ok else None
+
+
+def _vault() -> Any | None:
+    """The active keyring backend if it is of a kind that keeps secrets in a real OS vault
+    (the rules of real_keychain, without its probe), else None. May raise what keyring
+    raises."""
+    import keyring
+    from keyring.backends import chainer
+
+    backend = keyring.get_keyring()
+    if isinstance(backend, chainer.ChainerBackend):
+        chained = list(backend.backends)
+        if not chained or not all(_acceptable(b) for b in chained):
+            return None
+    elif not _acceptable(backend):
+        return None
+    return backend
 
 
 def check_new_passphrase(phrase: str) -> None:
@@ -302,10 +312,13 @@ def _reseal(secret: bytes, label: str, path: Path, phrase: str) -> None:
 
 
 def _data_key_from_keychain(label: str) -> bytes:
-    backend = real_keychain()
+    """The data key, read from a real vault (never a plaintext one). Reading is its own probe:
+    real_keychain's write-read-delete would add two keychain writes to every signature (each a
+    round trip to the vault's service) and tells nothing a failed read does not."""
     try:
+        backend = _vault()
         stored = backend.get_password(KEYRING_SERVICE, label) if backend else None
-    except Exception:  # a vault that locked itself between the probe and now
+    except Exception:  # a locked vault, or one that will not answer: not usable now
         stored = None
     if stored is None:
         raise AppError(

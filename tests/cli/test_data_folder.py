@@ -512,3 +512,39 @@ def test_a_signed_report_to_a_full_disk_leaves_no_file_behind(
     assert not out.exists()
     _no_half_files(small_disk)
     assert db_fingerprint(data) == before
+
+
+@posix_only
+@pytest.mark.parametrize("how", ["read-only mount", "chmod 0500"])
+def test_a_signed_report_into_a_read_only_folder_is_one_sentence_and_changes_nothing(
+    tmp_path: Path, how: str
+) -> None:
+    """`report -o` into a folder that cannot be written (a read-only share, a locked-down
+    folder): one sentence naming the folder, no file, and the database as it was, so the
+    review is not recorded as signed for a report that does not exist."""
+    data, out_dir = tmp_path / "data", tmp_path / "reports"
+    out_dir.mkdir()
+    assert run(data, "demo").code == 0
+    made = run(
+        data,
+        "identity",
+        "create",
+        "--name",
+        "Rob Ellis",
+        "--email",
+        "rob@blackwater.example",
+        "--school",
+        "137450",
+    )
+    assert made.code == 0, made.err
+    before = db_fingerprint(data)
+    out = out_dir / "technology.pdf"
+    with _read_only(out_dir, how):
+        r = run(data, "report", TECH, "-o", str(out), powerless=how == "chmod 0500")
+        assert_one_line_error(r, f"The folder {out_dir} is read-only", "nothing was lost")
+    assert list(out_dir.iterdir()) == []
+    assert db_fingerprint(data) == before
+    # The same command into a folder that can be written succeeds, and records the signature.
+    r = run(data, "report", TECH, "-o", str(out))
+    assert r.code == 0, r.err
+    assert out.exists() and db_fingerprint(data) != before

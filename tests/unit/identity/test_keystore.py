@@ -66,6 +66,44 @@ def test_a_chainer_counts_only_if_everything_behind_it_is_real(
     assert real_keychain() is None
 
 
+class CountingKeyring(MemoryKeyring):
+    """A keychain that counts what is asked of it (each call is a round trip to the OS vault's
+    service, and each write may ask the person to unlock it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[str] = []
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.calls.append("get")
+        return super().get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.calls.append("set")
+        super().set_password(service, username, password)
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.calls.append("delete")
+        super().delete_password(service, username)
+
+
+def test_opening_a_key_reads_the_keychain_once_and_never_writes_to_it(tmp_path: Path) -> None:
+    """Every signature opens the key: one read, not a probe's write, read and delete first."""
+    vault = CountingKeyring()
+    keyring.set_keyring(vault)
+    path = tmp_path / "k.enc"
+    assert seal(b"secret bytes", "test:1", path, None) == "keychain"
+    vault.calls.clear()
+    assert unseal(path, None) == b"secret bytes"
+    assert vault.calls == ["get"]
+    for refused in (PlaintextKeyring(), fail.Keyring()):  # never read from a plaintext "vault"
+        if isinstance(refused, MemoryKeyring):
+            refused.secrets = dict(vault.secrets)
+        keyring.set_keyring(refused)
+        with pytest.raises(AppError, match="not in this computer's keychain"):
+            unseal(path, None)
+
+
 @pytest.fixture
 def sealed(tmp_path: Path) -> Path:
     keyring.set_keyring(fail.Keyring())
