@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.home.open_review.connect(self.open_review)
         self.home.empty.set_up_school.connect(lambda: self.files.welcome())
         self.home.empty.open_setup.connect(lambda: self.nav.setCurrentRow(5))  # Set-up
+        self.home.empty.plan_visit.connect(lambda: self.nav.setCurrentRow(1))  # Plan a visit
         self.operation_did_execute.connect(self.home.on_changes)
         self._starting = True
         self.nav.setCurrentRow(0)

@@ -88,3 +88,33 @@ def test_the_smoke_test_paints_a_home_with_nothing_to_list(tmp_path: Path) -> No
         )
         assert out.returncode == 0, out.stderr
         assert "painted with data in" in out.stdout and "(0 reviews)" in out.stdout
+
+
+def test_a_set_up_laptop_with_no_review_says_so_and_offers_to_plan_a_visit(
+    qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The welcome done but nothing planned yet: Home does not ask again for the school it
+    knows; it names the person and school and its first button opens Plan a visit."""
+    monkeypatch.setenv("PEERWALK_TODAY", TODAY.isoformat())
+    ws = Workspace(data_dir)
+    ws.setup_laptop(
+        name="Claire Goodwin",
+        email="",
+        role="headteacher",
+        school_id="137451",
+        school_name="Colne Valley High School",
+        passphrase=None,
+        make_identity=False,
+    )
+    window = _window(qtbot, ws)
+    home = window.home
+    qtbot.waitUntil(lambda: home.empty.set_up, timeout=10_000)
+    assert home.empty.isVisible()
+    text = home.empty.text.text()
+    assert "set up for Claire Goodwin at Colne Valley High School" in text
+    assert "Start by telling" not in text
+    assert home.empty.school_button.text() == "Plan a visit"
+    qtbot.mouseClick(home.empty.school_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert window.stack.currentWidget() is window.plan
+    ws.close()

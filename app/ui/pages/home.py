@@ -130,6 +130,8 @@ class HomePage(QWidget):
             else "<h2>Peerwalk</h2>"
         )
         self.empty.setVisible(not self.total)
+        if not self.total:
+            self.empty.load(self.workspace)
         self.lists.setVisible(bool(self.total))
         for lst, key in (
             (self.upcoming, "upcoming"),
