@@ -33,6 +33,7 @@ class TrustCertificateDialog(QDialog):
             ).replace("%1", signer)
         )
         self.sentence.setWordWrap(True)
+        heading = QLabel(self.tr("Fingerprint of the certificate that signed this copy:"))
         self.fingerprint = QLabel(grouped(fingerprint))
         self.fingerprint.setObjectName("fingerprint")
         self.fingerprint.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -40,7 +41,7 @@ class TrustCertificateDialog(QDialog):
         self.fingerprint.setAccessibleName(self.tr("The certificate's fingerprint"))
         self.ask_them = QLabel(
             self.tr(
-                "Ask %1 to read out the fingerprint of their signature from their own laptop "
+                "Ask %1 to read out the fingerprint of their certificate from their own laptop "
                 "(by phone or in person, not by email), and compare it with this one, every "
                 "pair. Trust it only if all of it matches: anyone can make a certificate in "
                 "%1's name."
@@ -59,6 +60,7 @@ class TrustCertificateDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.sentence)
+        layout.addWidget(heading)
         layout.addWidget(self.fingerprint)
         layout.addWidget(self.ask_them)
         layout.addWidget(self.buttons)
