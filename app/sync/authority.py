@@ -371,6 +371,9 @@ def _check_event(
         )
     from app.sync.signoff_claims import ReviewParties, claim_refusal
 
+    person = op["value"].get("person_id")
+    if person is not None and not isinstance(person, str):
+        return Refusal(site, f"record a sign-off event of the review '{title}'", "nobody")
     review = w.reviews[review_id]
     parties = ReviewParties(
         title,
@@ -381,7 +384,7 @@ def _check_event(
     )
     refused = claim_refusal(
         str(op["value"].get("kind")),
-        op["value"].get("person_id"),
+        person,
         acting,
         parties,
         w.events.get(review_id, set()),

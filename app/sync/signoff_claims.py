@@ -46,7 +46,7 @@ class ReviewParties:
 
     @property
     def writer_school(self) -> str | None:
-        return self.person_school.get(self.writer) if self.writer else None
+        return self.person_school.get(self.writer) if isinstance(self.writer, str) else None
 
 
 def claim_refusal(  # noqa: PLR0911, PLR0912 (one return per rule)
