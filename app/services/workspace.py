@@ -32,6 +32,7 @@ from app.services.workspace_plan import PlanCalls
 from app.services.workspace_safeguarding import SafeguardingCalls
 from app.services.workspace_signoff import SignOffCalls
 from app.services.workspace_trust import TrustCalls
+from app.services.workspace_undo import UndoCalls
 from app.services.workspace_writeup import WriteupCalls
 
 __all__ = [
@@ -104,6 +105,7 @@ class Workspace(
     WriteupCalls,
     SafeguardingCalls,
     SignOffCalls,
+    UndoCalls,
     TrustCalls,
 ):
     """One laptop's data folder: the database, and the files beside it (identity, photos).
