@@ -183,6 +183,19 @@ class UntrustedSignatures(AppError):
     exit_code = 3
 
 
+class UntrustedCertificate(UntrustedSignatures):
+    """A received report is intact and each signature is in its signer's own box, but
+    ``signer``'s certificate (SHA-256 ``fingerprint``, ``pem``) is not one this laptop has been
+    told to trust. Each front end offers its own way to trust it, only after the person has
+    compared the fingerprint with the one its owner reads out: never trusted by itself."""
+
+    def __init__(self, user_message: str, *, signer: str, fingerprint: str, pem: bytes) -> None:
+        super().__init__(user_message)
+        self.signer = signer
+        self.fingerprint = fingerprint
+        self.pem = pem
+
+
 # --- Kinds that carry data, so each front end can word them (the command line names its
 # flags, the window its fields). A service message never names a command-line flag.
 

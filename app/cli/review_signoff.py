@@ -67,10 +67,25 @@ def handle_check(args: Any, ctx: Any) -> Output:
 
 
 def handle_countersigned(args: Any, ctx: Any) -> Output:
+    """A signer's certificate not trusted here is refused, naming the command that trusts one
+    (by hand, after comparing its fingerprint with its owner): never trusted by itself."""
+    from app.errors import UntrustedCertificate
     from app.services.signoff import record_countersigned
 
-    with ctx.transaction() as session:
-        done = record_countersigned(session, ctx.data_dir, args.review, args.file)
+    try:
+        with ctx.transaction() as session:
+            done = record_countersigned(session, ctx.data_dir, args.review, args.file)
+    except UntrustedCertificate as exc:
+        raise UntrustedCertificate(
+            f"This copy was signed by {exc.signer}'s certificate, which this laptop has not "
+            f"been told to trust yet (fingerprint {exc.fingerprint}): compare that fingerprint "
+            f"with the one {exc.signer} reads out from 'peerwalk identity show', then trust "
+            "their certificate with 'peerwalk identity trust-cert FILE.pem --yes' (they write "
+            "it with 'peerwalk identity export-cert') and run this again; nothing was recorded.",
+            signer=exc.signer,
+            fingerprint=exc.fingerprint,
+            pem=exc.pem,
+        ) from None
     data = {"id": done.review_id, "recorded": list(done.recorded), "status": done.status}
     if "countersigned" in done.recorded:
         text = f"Countersignature recorded: review {done.review_id[:8]} is now {done.status}."

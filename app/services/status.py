@@ -150,8 +150,9 @@ def record_event(
 
 def set_status(session: Session, ref: str, status: str) -> str:
     """Set a review's status by hand. Only "shared" is a fact a person records this way (the
-    report was given out, once countersigned); any other status must be the one the facts
-    already show. Raises NotFound, InvalidInput (no such status) or StatusNotReached."""
+    report was given out, once countersigned, by the host's or the writer's laptop); any other
+    status must be the one the facts already show. Raises NotFound, InvalidInput (no such
+    status), NotThisSchool or StatusNotReached."""
     from app.services.reviews import get_review
 
     review = get_review(session, ref)
@@ -159,6 +160,15 @@ def set_status(session: Session, ref: str, status: str) -> str:
     facts = review_facts(session, review.id)
     current = facts.status
     if wanted == "shared" and facts.holds("countersigned") and not facts.holds("shared"):
+        from app.errors import NotThisSchool
+        from app.services.signoff import claim_refused
+
+        refused = claim_refused(session, review, "shared")
+        if refused is not None:
+            raise NotThisSchool(
+                f"Only {refused.who} may record the report of '{review.title}' as shared.",
+                school_id=review.host_school_id,
+            )
         record_event(session, review.id, "shared")
         _write(session, review.id, "shared")
         return "shared"

@@ -32,6 +32,7 @@ from app.services.workspace_plan import PlanCalls
 from app.services.workspace_safeguarding import SafeguardingCalls
 from app.services.workspace_shared import SharedCalls
 from app.services.workspace_signoff import SignOffCalls
+from app.services.workspace_trust import TrustCalls
 from app.services.workspace_undo import UndoCalls
 from app.services.workspace_writeup import WriteupCalls
 
@@ -107,6 +108,7 @@ class Workspace(
     SignOffCalls,
     SharedCalls,
     UndoCalls,
+    TrustCalls,
 ):
     """One laptop's data folder: the database, and the files beside it (identity, photos).
 

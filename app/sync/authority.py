@@ -190,6 +190,7 @@ def _world(  # noqa: PLR0912 (gathers each kind of record the changes touch, in 
         if o["table"] in ("review_team", "signing_certificates") and o["field"] == CREATE
     }
     person_ids |= {o["record"] for o in ops if o["table"] == "people"}
+    person_ids |= {str(r["writer"]) for r in reviews.values() if r.get("writer")}
     person_ids |= {
         str(v) for o in ops for k, v in _refs(o) if k in _NAMED_PEOPLE.get(o["table"], ()) and v
     }
@@ -361,49 +362,35 @@ def _check_event(
     review_id: str,
     title: str,
 ) -> Refusal | None:
-    """Sign-off events are facts the status follows: only ever added, each naming whose
-    signature it records (the writer's, a co-reviewer of the visiting team's), and in order:
-    a visiting school's laptop records the countersignature only after the writer's signature
-    (it read both in the PDF it verified), and no laptop records the report shared before it
-    was countersigned."""
+    """Sign-off events are facts the status follows: only ever added, and each claimed only by
+    the laptops that can have seen it happen (app/sync/signoff_claims.py)."""
     site = op["site_id"]
     if op["field"] != CREATE:
         return Refusal(
             site, f"change or withdraw a sign-off event of the review '{title}'", "nobody"
         )
+    from app.sync.signoff_claims import ReviewParties, claim_refusal
+
+    person = op["value"].get("person_id")
+    if person is not None and not isinstance(person, str):
+        return Refusal(site, f"record a sign-off event of the review '{title}'", "nobody")
     review = w.reviews[review_id]
-    kind, person = op["value"].get("kind"), op["value"].get("person_id")
-    known = w.events.get(review_id, set())
-    if kind == "signed" and person and person != review.get("writer"):
-        return Refusal(
-            site,
-            f"record a writer's signature of the review '{title}' by "
-            f"{_person_name(session, person)}, who is not its writer",
-            "nobody",
-        )
-    if kind == "co-signed" and (
-        not person or w.person_school.get(str(person)) not in w.team_schools.get(review_id, set())
-    ):
-        return Refusal(
-            site,
-            f"record a co-reviewer's signature of the review '{title}' by "
-            f"{_person_name(session, person)}, who is not on its visiting team",
-            "nobody",
-        )
-    if kind == "countersigned" and acting != review["host"] and "signed" not in known:
-        return Refusal(
-            site,
-            f"record the host headteacher's countersignature of the review '{title}' before "
-            "the writer's signature",
-            "the host school's laptops",
-        )
-    if kind == "shared" and "countersigned" not in known:
-        return Refusal(
-            site,
-            f"record the report of the review '{title}' as shared before it was countersigned",
-            "nobody",
-        )
-    return None
+    parties = ReviewParties(
+        title,
+        review["host"],
+        w.team_schools.get(review_id, set()),
+        review.get("writer"),
+        w.person_school,
+    )
+    refused = claim_refusal(
+        str(op["value"].get("kind")),
+        person,
+        acting,
+        parties,
+        w.events.get(review_id, set()),
+        lambda person: _person_name(session, person),
+    )
+    return Refusal(site, refused.what, refused.who) if refused else None
 
 
 def _harmless_twin(w: _World, op: dict[str, Any]) -> bool:

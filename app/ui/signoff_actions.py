@@ -177,4 +177,23 @@ class SignOffActions(QObject):
             self.window, lambda: self.workspace.record_countersigned(review_id, pdf)
         ).success(done).with_progress(
             self.tr("Checking the signatures…"), cancellable=True
+        ).failure(lambda exc: self._not_recorded(review_id, pdf, exc)).run_in_background(
+            initiator=self.window
+        )
+
+    def _not_recorded(self, review_id: str, pdf: Path, exc: BaseException) -> None:
+        """A copy signed with a certificate not trusted here: offer to trust it (app/ui/
+        trust_offer.py), then record again; declined, nothing changes. Anything else is said."""
+        from app.errors import UntrustedCertificate
+        from app.ui.errors import show_exception
+        from app.ui.trust_offer import TrustCertificateDialog
+
+        if not isinstance(exc, UntrustedCertificate):
+            show_exception(self.window, exc)
+            return
+        if not TrustCertificateDialog.ask(self.window, exc.signer, exc.fingerprint):
+            return
+        pem = exc.pem
+        CollectionOp(self.window, lambda: self.workspace.trust_signing_certificate(pem)).success(
+            lambda _: self.record_countersigned(review_id, pdf)
         ).run_in_background(initiator=self.window)

@@ -301,13 +301,21 @@ def test_countersigned_recorded_from_a_received_file(tmp_path: Path) -> None:
     assert host_show["status"] == "countersigned"  # this laptop countersigned
 
     # On the writer's laptop, from the file: Claire's certificate is not trusted there yet.
+    # Said plainly, with the fingerprint to compare and the command that trusts it.
+    claire_fp = ok(host, "--json", "identity", "show", env=env).json()["fingerprint"]
     refused(
         writer,
         "reviews",
         "countersigned",
         TECH,
         str(signed),
-        fragments=("The host headteacher's box was signed by 'Claire Goodwin'",),
+        fragments=(
+            "This copy was signed by Claire Goodwin's certificate, which this laptop has not "
+            "been told to trust yet",
+            f"(fingerprint {claire_fp})",
+            "peerwalk identity trust-cert FILE.pem --yes",
+            "nothing was recorded",
+        ),
         code=3,
     )
     refused(
