@@ -703,6 +703,24 @@ def _check_comment(
                     f"{_person_name(session, person)}, who is not of the host school",
                     "the host school's laptops, for the host school's own people",
                 )
+        if op["field"] == CREATE and not op["value"].get("author_id"):
+            # A comment in nobody's name shows who typed it (the change's own author line,
+            # which its laptop writes): the name of a visiting reviewer there would pass the
+            # host's comment off as the team's.
+            schools = set(
+                session.scalars(
+                    select(Person.school_id).where(
+                        Person.name == op["author"], Person.deleted.is_(False)
+                    )
+                )
+            )
+            if schools and host not in schools:
+                return Refusal(
+                    op["site_id"],
+                    f"put a comment on the review '{title}' in the name of {op['author']}, "
+                    "who is not of the host school",
+                    "the host school's laptops, for the host school's own people",
+                )
         return None
     return Refusal(
         op["site_id"],

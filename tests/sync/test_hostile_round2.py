@@ -205,3 +205,26 @@ def test_a_partner_cannot_delete_a_school_this_laptop_holds_from_a_list(
     path = _forged(tmp_path, marcus, [made, gone], scope="network", recipients=[rob.school])
     _refused(rob, path, "Marcus Lowe", f"change {name}'s own school record")
     assert rob.one("SELECT deleted FROM schools WHERE id = ?", urn) == 0
+
+
+def test_a_comment_in_nobodys_name_cannot_carry_a_visiting_reviewers_name(
+    trio: dict[str, Laptop], tmp_path: Path
+) -> None:
+    """A comment made in nobody's name shows who typed it, from the author line of the change
+    that made it (Write-up: "Rob Ellis, 1 Dec"). Claire's laptop signed a comment whose
+    change said Rob Ellis typed it: the host's comment read as the writer's own."""
+    rob = trio["rob"]
+    row = str(uuid.uuid4())
+    statement = str(rob.one("SELECT id FROM findings WHERE review_id = ? LIMIT 1", TECH))
+    value = {"id": row, "review_id": TECH, "finding_id": statement, "text": "Agreed."}
+    claire = trio["claire"]
+    site, _, _ = _site(claire)
+    made = forge.op(site, _next_seq(rob, site), "finding_comments", row, "*", value)
+    made["author"] = "Rob Ellis"
+    path = _forged(tmp_path, claire, [made], scope=TECH, recipients=[rob.school])
+    _refused(rob, path, "Claire Goodwin", "in the name of Rob Ellis", "host school")
+    made["author"] = "Claire Goodwin"  # the control: her own name, or none, still travels
+    path = _forged(tmp_path, claire, [made], scope=TECH, recipients=[rob.school])
+    result = run_peerwalk(rob.dir, "import", str(path))
+    assert result.code == 0, result.err
+    assert rob.one("SELECT created_by FROM finding_comments WHERE id = ?", row) == "Claire Goodwin"
