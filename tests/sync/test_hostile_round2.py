@@ -228,3 +228,27 @@ def test_a_comment_in_nobodys_name_cannot_carry_a_visiting_reviewers_name(
     result = run_peerwalk(rob.dir, "import", str(path))
     assert result.code == 0, result.err
     assert rob.one("SELECT created_by FROM finding_comments WHERE id = ?", row) == "Claire Goodwin"
+
+
+def test_a_second_headteacher_of_another_school_is_refused_as_it_is_typed(
+    trio: dict[str, Laptop],
+) -> None:
+    """What partners refuse on import is refused when typed, or every later package from this
+    laptop to them would be refused whole (app/services/entitled.py)."""
+    from tests.conftest import assert_one_line_error, db_fingerprint
+
+    marcus = trio["marcus"]
+    before = db_fingerprint(marcus.dir)
+    result = run_peerwalk(
+        marcus.dir,
+        "people",
+        "add",
+        "--name",
+        "Gary Hale",
+        "--role",
+        "headteacher",
+        "--school",
+        COLNE,
+    )
+    assert_one_line_error(result, "name another headteacher of Colne Valley High School")
+    assert db_fingerprint(marcus.dir) == before
