@@ -1,11 +1,12 @@
-"""peerwalk reviews plan | list | show REVIEW | status REVIEW STATUS | edit REVIEW [...]"""
+"""peerwalk reviews plan | list | show REVIEW | status REVIEW STATUS | edit REVIEW [...]
+peerwalk reviews delete REVIEW (a visit planned by mistake, while nothing is written in it)"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from app.cli import Output
-from app.cli.edits import changed, one_id
+from app.cli.edits import changed, one_id, run_edit
 from app.cli.format import table
 
 if TYPE_CHECKING:
@@ -74,6 +75,11 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
         "--distribution", help="who may read the report: host-only, review-team or network"
     )
     edit.set_defaults(handler=handle_edit)
+    delete = s.add_parser(
+        "delete", help="delete a visit planned by mistake (while nothing is written in it)"
+    )
+    delete.add_argument("review", help="review id (or its first characters)")
+    delete.set_defaults(handler=handle_delete)
     from app.cli.own_view import register_review_commands
     from app.cli.review_signoff import register as register_signoff
 
@@ -138,6 +144,17 @@ def handle_status(args, ctx) -> Output:  # type: ignore[no-untyped-def]
         review = set_status(session, args.review, args.status)
         data = {"id": review.id, "status": review.status}
     return Output(data, f"Review {data['id'][:8]} is now {data['status'].replace('-', ' ')}.")
+
+
+def handle_delete(args, ctx) -> Output:  # type: ignore[no-untyped-def]
+    from app.services.unplan import delete_planned_review
+
+    return run_edit(
+        ctx,
+        "reviews",
+        "Review {short} deleted.",
+        lambda s: delete_planned_review(s, args.review),
+    )
 
 
 def handle_edit(args, ctx) -> Output:  # type: ignore[no-untyped-def]

@@ -31,6 +31,7 @@ from app.services.workspace_network import NetworkCalls
 from app.services.workspace_plan import PlanCalls
 from app.services.workspace_safeguarding import SafeguardingCalls
 from app.services.workspace_signoff import SignOffCalls
+from app.services.workspace_undo import UndoCalls
 from app.services.workspace_writeup import WriteupCalls
 
 __all__ = [
@@ -97,7 +98,7 @@ class Outcome(Generic[T]):
 
 
 class Workspace(
-    NetworkCalls, PlanCalls, FollowUpCalls, WriteupCalls, SafeguardingCalls, SignOffCalls
+    NetworkCalls, PlanCalls, FollowUpCalls, WriteupCalls, SafeguardingCalls, SignOffCalls, UndoCalls
 ):
     """One laptop's data folder: the database, and the files beside it (identity, photos).
 

@@ -59,7 +59,7 @@ def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None
     if smoke_test:
 
         def painted() -> None:
-            window.home.upcoming.painted.disconnect(painted)
+            window.home.painted.disconnect(painted)
             print(
                 f"painted with data in {time.perf_counter() - started:.3f} s "
                 f"({window.review_count()} reviews)",
@@ -67,7 +67,7 @@ def run_gui(data_dir: Path, *, smoke_test: bool = False, files: list[str] | None
             )
             QTimer.singleShot(0, app.quit)
 
-        window.home.upcoming.painted.connect(painted)
+        window.home.painted.connect(painted)
     window.show()
     if not smoke_test:
         QTimer.singleShot(0, window.load_in_background)

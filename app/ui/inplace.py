@@ -8,7 +8,10 @@ saves, Esc cancels (Qt's item editing). The delegate never writes into the list:
 so the list shows only what is stored.
 
 Delete (and Backspace on a Mac keyboard) on the list asks the page to delete the chosen row;
-a right-click shows the page's menu for that row.
+a right-click shows the page's menu for that row. A list ``lock``-ed with a reason (the rows are
+someone else's to change, e.g. the visiting team's statements on the host's laptop) keeps both
+from trying: Delete only puts the reason in the status bar, and the menu's items are greyed with
+the reason as their tooltip and status tip (the status bar says it as the menu opens).
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ from PySide6.QtWidgets import (
 ID_ROLE = Qt.ItemDataRole.UserRole
 TEXT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+LOCKED = "lockedBecause"  # the list's dynamic property: why its rows may not be changed here
+TIP = "unlockedToolTip"  # and its own tooltip, put back when it is unlocked
 
 
 class WordsDelegate(QStyledItemDelegate):
@@ -101,7 +106,10 @@ def with_keys_and_menu(
 
     def delete() -> None:
         record_id = chosen()
-        if record_id is not None:
+        reason = locked_because(lst)
+        if reason:
+            _say(lst, reason)
+        elif record_id is not None:
             on_delete(record_id)
 
     keys_to_delete = [
@@ -118,8 +126,47 @@ def with_keys_and_menu(
             return
         lst.setCurrentItem(item)
         menu = menu_for(str(item.data(ID_ROLE)))
+        reason = locked_because(lst)
+        if reason:
+            _grey(menu, reason)
+            _say(lst, reason)
         menu.exec(lst.viewport().mapToGlobal(at))
         menu.deleteLater()
 
     lst.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     lst.customContextMenuRequested.connect(show_menu)
+
+
+def lock(lst: QListWidget, reason: str | None) -> None:
+    """``reason``: why this laptop may not change the list's rows (None: it may). Read each
+    time Delete is pressed or the menu is shown, so it can follow rights that load later. The
+    list's tooltip ("Delete deletes it") gives way to the reason while it is locked."""
+    if reason and not locked_because(lst):
+        lst.setProperty(TIP, lst.toolTip())
+    elif not reason and locked_because(lst):
+        lst.setToolTip(str(lst.property(TIP) or ""))
+    if reason:
+        lst.setToolTip(reason)
+    lst.setProperty(LOCKED, reason or "")
+
+
+def locked_because(lst: QListWidget) -> str:
+    """The reason the list was locked with, or "" when it is not locked."""
+    return str(lst.property(LOCKED) or "")
+
+
+def _say(lst: QListWidget, reason: str) -> None:
+    """Why a locked list did nothing: one line in the window's status bar, no dialog."""
+    bar = getattr(lst.window(), "statusBar", None)
+    if callable(bar):
+        bar().showMessage(reason, 6000)
+
+
+def _grey(menu: QMenu, reason: str) -> None:
+    menu.setToolTipsVisible(True)
+    for action in menu.actions():
+        if action.isSeparator():
+            continue
+        action.setEnabled(False)
+        action.setToolTip(reason)
+        action.setStatusTip(reason)

@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
         self._menus()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.home.open_review.connect(self.open_review)
+        self.home.empty.set_up_school.connect(lambda: self.files.welcome())
+        self.home.empty.open_setup.connect(lambda: self.nav.setCurrentRow(5))  # Set-up
         self.operation_did_execute.connect(self.home.on_changes)
         self._starting = True
         self.nav.setCurrentRow(0)
@@ -225,9 +227,12 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         """Run the inverse of the newest edit or deletion as one change (it travels in
         packages like any edit); every page redraws from its broadcast. A statement still
-        being typed is saved first, so its edit is the one undone."""
+        being typed is saved first, so its edit is the one undone; so is a note being typed
+        (its creation is then the one undone)."""
         if "writeup" in self._made:
             self.writeup.finish_statement()
+        if "capture" in self._made:
+            self.capture.finish_draft()
         item = self.undo_stack.pop()
         if item is None:
             return
@@ -261,7 +266,7 @@ class MainWindow(QMainWindow):
             ("", "Alt+L / Alt+U", self.tr("link / unlink the selected evidence")),
             ("", "Alt+N", self.tr("add the next step")),
             ("", "F2 / Delete", self.tr("edit / delete the chosen statement or next step")),
-            (self.tr("Anywhere"), "Ctrl+Z", self.tr("undo the last edit or deletion")),
+            (self.tr("Anywhere"), "Ctrl+Z", self.tr("undo the last edit, deletion or addition")),
             ("", "Alt+P", self.tr("good practice to share with the network")),
             (self.tr("Search"), "Enter", self.tr("to the results; Enter again opens the review")),
         ]

@@ -1,5 +1,6 @@
 """File > Pre-visit pack…: the pack PDF of the current review (app/services/pack.py), saved
-where the person chooses; the status bar then says where it went. A file that cannot be
+where the person chooses; a short box then says where it went and offers to open it
+(app/ui/saved_file.py), and the status bar keeps the line. A file that cannot be
 written, or a review no longer here, is one sentence through the error sink (app/ui/errors.py).
 """
 
@@ -73,6 +74,14 @@ def write(window: MainWindow, review_id: str, out: Path) -> CollectionOp[PackWri
             .replace("%1", str(written.path))
             .replace("%2", str(written.pages)),
             15_000,
+        )
+        from app.ui.saved_file import offer_to_open
+
+        offer_to_open(
+            window,
+            _tr("Pre-visit pack saved"),
+            _tr("Pre-visit pack saved to %1.").replace("%1", str(written.path)),
+            written.path,
         )
 
     return (

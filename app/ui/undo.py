@@ -1,9 +1,12 @@
-"""Edit › Undo (Ctrl+Z) in the window: the last edits and deletions, undone newest first.
+"""Edit › Undo (Ctrl+Z) in the window: the last edits, deletions and creations, undone newest
+first.
 
-Each page that edits or deletes a record pushes an ``Undoable``: what to call it in the menu
-("Undo delete note") and the inverse change, a function of the Workspace returning the
-``Changes`` it made (an edit's inverse is the same edit with the old values; a deletion's is
-the service that restores the tombstoned record). The inverse runs as a CollectionOp like any
+Each page that edits, deletes or creates a record pushes an ``Undoable``: what to call it in
+the menu ("Undo delete note", "Undo add note") and the inverse change, a function of the
+Workspace returning the ``Changes`` it made (an edit's inverse is the same edit with the old
+values; a deletion's is the service that restores the tombstoned record; a creation's is the
+delete service the page's Delete uses, so it leaves a tombstone that travels too, and a record
+in use since is refused with that service's sentence). The inverse runs as a CollectionOp like any
 other change, so it is one transaction, travels in packages like the edit it undoes, and every
 page redraws from the broadcast.
 
@@ -29,7 +32,7 @@ LIMIT = 50
 
 @dataclass(frozen=True)
 class Undoable:
-    label: str  # shown as "Undo <label>", e.g. "delete note", "edit next step"
+    label: str  # shown as "Undo <label>", e.g. "delete note", "add note", "plan review"
     inverse: Callable[[Workspace], Changes]
 
 

@@ -359,6 +359,8 @@ class CapturePage(QWidget):
         self.focus.blockSignals(False)
         self._on_focus_changed(self.focus.currentIndex())
         self.agenda.blockSignals(False)
+        if self.last_note and self.last_note.id and self.review.note(self.last_note.id) is None:
+            self.last_note = None  # deleted meanwhile (an undo): photos go on no deleted note
         if same and self.agenda.currentItem() is not None:
             self._show_notes()  # the same activity, read again: the draft stays in the box
         elif self.agenda.count():
@@ -515,6 +517,7 @@ class CapturePage(QWidget):
             self.draft = Draft(self.review.id, a.id, self.author.currentData())
         draft, kind, focus_id = self.draft, self.kind(), area.id
         author = dict(self.authors()).get(draft.author_id or "", "")
+        made: list[str] = []  # the note, when this save is the one that creates it
 
         def save() -> Any:
             if draft.id is None:
@@ -527,6 +530,7 @@ class CapturePage(QWidget):
                     author_id=draft.author_id,
                 )
                 draft.id = created.id
+                made.append(created.id)
                 return created.changes
             return self.workspace.edit_note(draft.id, text=text, kind=kind, focus_id=focus_id)
 
@@ -534,6 +538,11 @@ class CapturePage(QWidget):
             self._saving -= 1
             self._remember(draft, text, kind, focus_id, author)
             self.status.setText(self.tr("Saved"))
+            if made:  # its undo deletes it (a tombstone, as Delete does), its photos with it
+                note_id = made[0]
+                self.undoable.emit(
+                    Undoable(self.tr("add note"), lambda ws: ws.delete_note(note_id))
+                )
 
         def failed(
             exc: BaseException,

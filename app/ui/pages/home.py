@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.dates import display_date, display_range
 from app.ui.labels import NETWORK_KINDS, STATUSES, label
 from app.ui.pages.home_due import MIN_WIDTH, DueBox
+from app.ui.pages.home_empty import EmptyHome
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
@@ -50,6 +51,7 @@ def _review_line(r: dict[str, Any]) -> str:
 class HomePage(QWidget):
     open_review = Signal(str)
     shown = Signal()  # Home's lists show what the database holds now
+    painted = Signal()  # Home has painted its lists, or what to do first when it has none
 
     def __init__(
         self, workspace: Workspace, today: date | None = None, initial: dict[str, Any] | None = None
@@ -79,9 +81,16 @@ class HomePage(QWidget):
         self._boxes[3].setMinimumWidth(MIN_WIDTH)  # two boxes in the cell one used to fill
         grid.addLayout(steps, 1, 0, 1, 2)
         grid.addWidget(self._boxes[4], 1, 2)
+        self.empty = EmptyHome()  # no review yet: what to do first, instead of empty lists
+        self.lists = QWidget()
+        self.lists.setLayout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(grid)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.lists, 1)
+        self.upcoming.painted.connect(self.painted)  # type: ignore[attr-defined]
+        self.empty.painted.connect(self.painted)
         for lst in (self.upcoming, self.recent, self.drafts, self.actions):
             lst.itemActivated.connect(self._on_list_item_activated)
         if initial is not None:
@@ -117,7 +126,11 @@ class HomePage(QWidget):
                 "",
                 data["total"],
             )
+            if self.total
+            else "<h2>Peerwalk</h2>"
         )
+        self.empty.setVisible(not self.total)
+        self.lists.setVisible(bool(self.total))
         for lst, key in (
             (self.upcoming, "upcoming"),
             (self.recent, "recent"),

@@ -37,6 +37,7 @@ from app.ui.errors import show_exception
 from app.ui.operations import CollectionOp, QueryOp
 from app.ui.pages.plan_edit import plan_edit
 from app.ui.pages.plan_sef import DistributionControl, OwnViewPanel, plan_tabs
+from app.ui.pages.plan_team import TeamLine, ticked_first
 from app.ui.undo import Undoable
 from app.ui.widgets import fill_review_box, searchable
 
@@ -207,7 +208,9 @@ class PlanPage(QWidget):
         self.find_reviewer.setAccessibleName(self.tr("Find a visiting reviewer"))
         self.find_reviewer.setClearButtonEnabled(True)
         self.find_reviewer.textChanged.connect(self._on_find_reviewer_text_changed)
+        self.team_line = TeamLine(self.reviewers)  # the team ticked, however long the list
         box = QVBoxLayout()
+        box.addWidget(self.team_line)
         box.addWidget(self.find_reviewer)
         box.addWidget(self.reviewers)
         return box
@@ -277,7 +280,8 @@ class PlanPage(QWidget):
     def _on_host_changed(self, *_: Any) -> None:
         """The visiting team comes from other schools; host colleagues from the host school."""
         host = self.host.currentData()
-        ticked = set(self.checked(self.reviewers, Qt.ItemDataRole.UserRole))
+        lead_first = self.checked(self.reviewers, Qt.ItemDataRole.UserRole)
+        ticked = set(lead_first)
         self.reviewers.blockSignals(True)
         self.reviewers.clear()
         for p in self._people:
@@ -289,6 +293,7 @@ class PlanPage(QWidget):
                     Qt.CheckState.Checked if p.id in ticked else Qt.CheckState.Unchecked
                 )
                 self.reviewers.addItem(item)
+        ticked_first(self.reviewers, lead_first)  # the team in sight, the lead on top
         self.reviewers.blockSignals(False)
         self._on_find_reviewer_text_changed(self.find_reviewer.text())
         self._on_reviewers_changed()
@@ -410,6 +415,7 @@ class PlanPage(QWidget):
         return out
 
     def _on_reviewers_changed(self, *_: Any) -> None:
+        self.team_line.refresh()
         current = self.writer.currentData()
         self.writer.clear()
         for i in range(self.reviewers.count()):
@@ -452,9 +458,15 @@ class PlanPage(QWidget):
                 agenda=agenda,
                 host_staff_ids=staff,
             ),
-        ).success(lambda created: self.planned.emit(created.id)).failure(
-            self._on_plan_failed
-        ).run_in_background(initiator=self)
+        ).success(self._on_planned).failure(self._on_plan_failed).run_in_background(initiator=self)
+
+    def _on_planned(self, created: Any) -> None:
+        """A visit planned: its undo deletes it while nothing is written in it yet."""
+        review_id = created.id
+        self.undoable.emit(
+            Undoable(self.tr("plan review"), lambda ws: ws.delete_planned_review(review_id))
+        )
+        self.planned.emit(review_id)
 
     def _on_plan_failed(self, exc: BaseException) -> None:
         """A visit date the services refuse (too far from today) is said beside the field."""
@@ -548,6 +560,8 @@ class PlanPage(QWidget):
                     else Qt.CheckState.Unchecked
                 )
             lst.blockSignals(False)
+        ticked_first(self.reviewers, form.visitors)  # the team in sight, the lead on top
+        self._on_find_reviewer_text_changed(self.find_reviewer.text())
         self._on_reviewers_changed()
         self.writer.setCurrentIndex(max(self.writer.findData(form.writer_id), 0))
         self.agenda.setRowCount(0)

@@ -265,9 +265,9 @@ class SetupPage(QWidget):
         values = PersonDialog.ask(self, schools)
         if values:
             self._tab_after = 1
-            CollectionOp(self, lambda: self.workspace.add_person(**values)).run_in_background(
-                initiator=self
-            )
+            CollectionOp(self, lambda: self.workspace.add_person(**values)).success(
+                lambda made: self._offer_undo_of_add("people", made.id)
+            ).run_in_background(initiator=self)
 
     def _on_network_button_clicked(self) -> None:
         self._with_schools(self._add_network)
@@ -276,9 +276,15 @@ class SetupPage(QWidget):
         values = NetworkDialog.ask(self, schools)
         if values:
             self._tab_after = 2
-            CollectionOp(self, lambda: self.workspace.create_network(**values)).run_in_background(
-                initiator=self
-            )
+            CollectionOp(self, lambda: self.workspace.create_network(**values)).success(
+                lambda made: self._offer_undo_of_add("networks", made.id)
+            ).run_in_background(initiator=self)
+
+    def _offer_undo_of_add(self, kind: str, record_id: str) -> None:
+        """A person or network just added: its undo deletes it as Delete does (a refusal, say
+        for this laptop's own person, is said when the undo runs)."""
+        label = self.tr("add person") if kind == "people" else self.tr("add network")
+        self.undoable.emit(Undoable(label, lambda ws: ws.delete_record(kind, record_id)))
 
     def _on_import_button_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -523,6 +523,7 @@ class WriteUpPage(QWidget):
             return
         review = self.review
         if new is not None:
+            made: list[str] = []  # the statement, when this save is the one that creates it
 
             def save() -> Any:
                 if new.id is None:
@@ -530,11 +531,17 @@ class WriteUpPage(QWidget):
                         new.review_id, focus_id=new.focus_id, kind=new.kind, text=text
                     )
                     new.id = created.id
+                    made.append(created.id)
                     return created.changes
                 return self.workspace.edit_finding(new.id, text=text)
 
             def saved(_changes: Any) -> None:
                 assert new.id is not None
+                if made:  # its undo deletes it (its words typed since go with it)
+                    fid = made[0]
+                    self.undoable.emit(
+                        Undoable(self.tr("add statement"), lambda ws: ws.delete_finding(fid))
+                    )
                 if self.review is None or self.review.id != review.id:
                     return
                 found = self.review.finding(new.id) or FindingRow(
@@ -686,6 +693,10 @@ class WriteUpPage(QWidget):
 
         def done(created: Any) -> None:
             self.next_text.clear()
+            action_id = created.id
+            self.undoable.emit(
+                Undoable(self.tr("add next step"), lambda ws: ws.delete_action(action_id))
+            )
             if self.review is not None and self.review.id == review.id:
                 self.review = self.review.with_action(
                     ActionRow(

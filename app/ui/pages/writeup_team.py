@@ -2,7 +2,9 @@
 their evidence and the agreed next steps' words, owners and dates are the visiting team's
 (docs/authority.md, app.services.entitled.require_team). There the editor is read-only, the
 buttons that write are disabled, and one line says why and where the host's say goes instead:
-the Comments tab. The services refuse such a change anyway; this saves typing it first.
+the Comments tab. The services refuse such a change anyway; this saves typing it first. The
+lists of statements and next steps are locked with the services' sentence (app/ui/inplace.py):
+Delete only says it in the status bar, and their right-click menus are greyed.
 
 The page mounts the notice; its side column (writeup_side) calls ``apply`` with this laptop's
 rights each time a review opens. The status and impact of a next step stay open: they are the
@@ -14,6 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
+
+from app.ui.inplace import lock
 
 if TYPE_CHECKING:
     from app.ui.pages.writeup import WriteUpPage
@@ -65,6 +69,8 @@ def apply(page: WriteUpPage, refusal: str | None) -> None:
     page.next_steps.setEditTriggers(
         QAbstractItemView.EditTrigger.NoEditTriggers if read_only else _EDITING
     )
+    lock(page.statements, refusal)
+    lock(page.next_steps, refusal)
     for view in page.last_visit.views.values():  # the team's view now is a statement too
         view.field.setReadOnly(read_only)
         view.kind.setEnabled(not read_only)
