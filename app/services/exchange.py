@@ -543,6 +543,12 @@ def check_package(
     _check_against_log(session, live)
     if decision.refusal is not None:
         raise NotEntitled(_refusal_sentence(pkg, decision.refusal))
+    if decision.orphan is not None:
+        raise IncompletePackage(
+            f"{sender.get('name') or 'The sender'}'s package changes a review this laptop does "
+            "not have, without the review itself; nothing was imported. Ask the sender to "
+            "export everything again."
+        )
     sender_row = known.get(sender["site_id"])
     return Checked(
         pkg, sender_known=bool(sender_row and sender_row.trusted), sender=sender, decision=decision

@@ -59,12 +59,34 @@ def add_person(
     name = require_text(name, "person's name")
     one_of(role, ROLES, "role")
     school = get_school(session, school_ref) if school_ref else None
+    if school is not None and role == "headteacher":
+        _require_first_headteacher(session, school)
     person = Person(
         name=name, role=role, school_id=school.id if school else None, email=_email(email)
     )
     session.add(person)
     session.flush()
     return person
+
+
+def _require_first_headteacher(session: Session, school: School) -> None:
+    """A second headteacher of a school that has one is that school's to name: its partners
+    refuse it from anyone else (docs/authority.md), so it is refused here as it is typed.
+    Raises NotThisSchool."""
+    head = session.scalar(
+        select(Person.name).where(
+            Person.school_id == school.id,
+            Person.role == "headteacher",
+            Person.deleted.is_(False),
+        )
+    )
+    if head is not None:
+        entitled.require(
+            session,
+            {school.id},
+            what=f"name another headteacher of {school.name} (it has {head})",
+            who=f"{school.name}'s laptops",
+        )
 
 
 def get_person(session: Session, name: str) -> Person:

@@ -106,6 +106,9 @@ class Decision:
     held: set[str] = field(default_factory=set)  # batch ids from laptops not yet met
     held_sites: set[str] = field(default_factory=set)
     refusal: Refusal | None = None
+    # A review this laptop does not hold, changed by the package without its creation: its
+    # host and team are unknown here, so who may change it cannot be judged (review id).
+    orphan: str | None = None
 
 
 @dataclass
@@ -414,14 +417,59 @@ def _check_recreation(
     """A second creation of a record this laptop already holds sets each of its fields like
     an edit would (the merge takes it as a candidate for each): judge it field by field, as
     edits. A field given the value an existing creation gave changes nothing."""
+    from app.sync.validate import IMMUTABLE
+
     existing = [e for e in w.creations[(op["table"], op["record"])] if isinstance(e, dict)]
     for key, value in op["value"].items():
         if key == "id" or any(e.get(key) == value for e in existing):
             continue
+        if key in IMMUTABLE and any(key in e for e in existing):
+            # Where a record belongs (its review, note, statement, network, person) is set
+            # once: "creating" it again elsewhere would move another review's record, and
+            # its words, into a review the sender writes in (or delete it from there).
+            return Refusal(
+                op["site_id"],
+                f"move an existing record ({op['table'].replace('_', ' ')}) to another "
+                f"{key.removesuffix('_id').replace('_', ' ')} by creating it again",
+                "nobody",
+            )
         refusal = _check(session, w, {**op, "field": key, "value": value}, acting, planning)
         if refusal is not None:
             return refusal
     return None
+
+
+def _check_new_headteacher(session: Session, op: dict[str, Any], acting: str) -> Refusal | None:
+    """Anyone may add a partner school's staff to the directory, but a school's headteacher
+    is whose name its reports print in the receiving headteacher's box (the first on record,
+    by a date the sender's clock gives): a second headteacher of a school that has one here
+    comes only from that school's own laptops."""
+    school = op["value"].get("school_id")
+    if op["value"].get("role") != "headteacher" or not school or school == acting:
+        return None
+    head = session.scalar(
+        select(Person.name).where(
+            Person.school_id == school,
+            Person.role == "headteacher",
+            Person.deleted.is_(False),
+            Person.id != op["record"],
+        )
+    )
+    if head is None:
+        return None
+    return Refusal(
+        op["site_id"],
+        f"name another headteacher of {_school_name(session, school)}, whose headteacher "
+        f"here is {head}",
+        f"{_school_name(session, school)}'s laptops",
+    )
+
+
+def _listed_here(session: Session, w: _World, school_id: str) -> bool:
+    """A school this laptop holds from a school list: not yet in its change log (its own view
+    is logged only when the merge meets the school), but this laptop's copy all the same, so a
+    package that "creates" it is not its only creator."""
+    return ("schools", school_id) not in w.creations and session.get(School, school_id) is not None
 
 
 def _school_name(session: Session, school_id: str | None) -> str:
@@ -444,7 +492,10 @@ def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per
         if (
             (fld == CREATE and op["value"].get("deleted") is not True)
             or record == acting
-            or w.creators.get((table, record)) == {op["site_id"]}
+            or (
+                w.creators.get((table, record)) == {op["site_id"]}
+                and not _listed_here(session, w, record)
+            )
         ):
             # Reference data anyone may hold (a differing copy shows as a conflict), and the
             # laptop that alone typed a school in may correct it (a school that reached this
@@ -466,7 +517,7 @@ def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per
                     "move a person to another school",
                     "the laptops of that person's school",
                 )
-            return None
+            return _check_new_headteacher(session, op, acting)
         # A person with no school (a facilitator) belongs to no laptop: no package moves them
         # (moved into a school on a review team, they would take the review there).
         if fld in PERSON_OWN_FIELDS and (current is None or acting != current):
@@ -500,15 +551,10 @@ def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per
             else "change the membership or rules of a network it is not in",
             "the network's own schools",
         )
-    # A record this laptop has not seen yet belongs where its author's signed batch says.
-    review_id = (
-        record
-        if table == "reviews"
-        else w.scopes.get((table, record), w.batch_scope.get(op["batch"]))
-    )
+    review_id = _review_of(w, op)
     review = w.reviews.get(review_id or "")
     if review is None:
-        return None  # about a review this laptop does not hold: it waits in the log, shown nowhere
+        return None  # a review this laptop does not hold: authorise refuses it (Decision.orphan)
     host = review["host"]
     title = session.scalar(select(Review.title).where(Review.id == review_id)) or "a review"
     refusal = _check_links(w, op, review_id or "", title)
@@ -586,6 +632,30 @@ def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per
     )
 
 
+def _review_of(w: _World, op: dict[str, Any]) -> str | None:
+    """The review a change belongs to; a record this laptop has not seen yet belongs where its
+    author's signed batch says."""
+    if op["table"] == "reviews":
+        return str(op["record"])
+    return w.scopes.get((op["table"], op["record"]), w.batch_scope.get(op["batch"]))
+
+
+def _orphan(w: _World, op: dict[str, Any]) -> str | None:
+    """The review a change is about when this laptop does not hold it and the package does not
+    create it. Applied, the change would wait in the log and count once the review arrives,
+    unjudged: a visiting laptop that received a new review first could give it, on a partner
+    that has not, another distribution, writer or deletion (host-only) before the host's own
+    package lands."""
+    from app.sync.scope import NETWORK_TABLES
+
+    if op["table"] in NETWORK_TABLES:
+        return None
+    review_id = _review_of(w, op)
+    if not review_id or review_id in ("network", "unshared") or review_id in w.reviews:
+        return None
+    return review_id
+
+
 def _sets_any(op: dict[str, Any], fields: frozenset[str]) -> bool:
     """Whether the change sets one of ``fields`` (a creation: to something other than its
     starting value; a next step starts open)."""
@@ -618,6 +688,24 @@ def _check_comment(
                     op["site_id"],
                     f"put a comment on the review '{title}' in the name of "
                     f"{_person_name(session, person)}, who is not of the host school",
+                    "the host school's laptops, for the host school's own people",
+                )
+        if op["field"] == CREATE and not op["value"].get("author_id"):
+            # A comment in nobody's name shows who typed it (the change's own author line,
+            # which its laptop writes): the name of a visiting reviewer there would pass the
+            # host's comment off as the team's.
+            schools = set(
+                session.scalars(
+                    select(Person.school_id).where(
+                        Person.name == op["author"], Person.deleted.is_(False)
+                    )
+                )
+            )
+            if schools and host not in schools:
+                return Refusal(
+                    op["site_id"],
+                    f"put a comment on the review '{title}' in the name of {op['author']}, "
+                    "who is not of the host school",
                     "the host school's laptops, for the host school's own people",
                 )
         return None
@@ -834,6 +922,9 @@ def authorise(  # noqa: PLR0912 (the steps of authorising a package, in order)
             o["field"] == CREATE
             and o["table"] in ("reviews", "networks")
             and o["record"] not in w.review_created_here
+            # A network held here already is not being planned: a twin of its creation
+            # would otherwise let anyone add any school to it.
+            and (o["table"], o["record"]) not in w.creations
         ):
             planning.add((o["table"], o["record"]))
     # Team schools as this package would leave them (its team creations, where allowed).
@@ -876,4 +967,5 @@ def authorise(  # noqa: PLR0912 (the steps of authorising a package, in order)
         if refusal is not None:
             decision.refusal = refusal
             return decision
+        decision.orphan = decision.orphan or _orphan(w, o)
     return decision
