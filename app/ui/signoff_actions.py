@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.ui.labels import STATUSES, label
 from app.ui.operations import CollectionOp, QueryOp
+from app.ui.saved_file import offer_to_open
 from app.ui.signoff_dialog import Answer, SignOffDialog
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class SignOffActions(QObject):
     def _write_draft(self, review_id: str, out: Path) -> None:
         def done(outcome: Any) -> None:
             r = outcome.value
-            QMessageBox.information(
+            offer_to_open(
                 self.window,
                 self.tr("Draft saved"),
                 self.tr(
@@ -136,6 +137,7 @@ class SignOffActions(QObject):
                 .replace("%1", r["path"])
                 .replace("%2", str(r["pages"]))
                 .replace("%3", label(STATUSES, r["status"])),
+                Path(r["path"]),
             )
 
         CollectionOp(self.window, lambda: self.workspace.produce_draft(review_id, out)).success(

@@ -316,14 +316,21 @@ def test_draft_for_factual_accuracy_from_the_file_menu(
     page.reload_reviews(TECH)
     qtbot.waitUntil(lambda: page.status_line.text() == "Status: Written up", timeout=10_000)
     out = tmp_path / "draft.pdf"
+    buttons: list[str] = []
+
+    def close(box: QMessageBox) -> None:  # the box offers to open the draft; Close here
+        buttons.extend(b.text() for b in box.buttons())
+        box.reject()
+
     answers.then(ChooseReviewDialog, _choose_tech).then(QFileDialog, _save_to(out)).then(
-        QMessageBox, lambda b: b.accept()
+        QMessageBox, close
     )
     _menu(window, "Draft for factual accuracy…").trigger()
     qtbot.waitUntil(lambda: len(answers.texts) == 2, timeout=60_000)
     settle(qtbot)
     said = answers.texts[1]
     assert said.startswith(f"The draft is saved in {out} (") and "at accuracy check." in said
+    assert buttons == ["&Open", "&Close"]
     pages = PdfReader(out).pages
     assert len(pages) >= 4 and all(MARK in p.extract_text() for p in pages)
     with out.open("rb") as fh:
