@@ -38,6 +38,9 @@ ACTIVITY_KINDS = (
 NOTE_KINDS = ("strength", "area", "neutral")
 FINDING_KINDS = ("www", "ebi")
 ACTION_STATUSES = ("open", "in-progress", "done", "dropped")
+# Where a school says it is in an area: 1 starting, 2 developing, 3 embedding, 4 secure; 0 is
+# its list of priorities (app/services/practice.py).
+PUBLISHED_STAGES = (0, 1, 2, 3, 4)
 
 # Sizes of record fields: an id is a UUID in its 36-character text form.
 ID_LENGTH = 36

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,14 @@ from app.services.frameworks import match_area
 
 def demo_id(*parts: str) -> str:
     return link_id("peerwalk-demo", *parts)
+
+
+@cache
+def demo_people() -> frozenset[str]:
+    """The ids of the demo's people. Every laptop that loads the demo makes them alike, so
+    none of those laptops alone added them (docs/authority.md: who corrects a name)."""
+    spec = json.loads((resources_dir() / "demo" / "demo.json").read_text(encoding="utf-8"))
+    return frozenset(demo_id("person", p["key"]) for p in spec["people"])
 
 
 def load_demo(session: Session, data_dir: Path | None = None) -> dict[str, Any]:

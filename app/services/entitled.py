@@ -15,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import NotThisSchool
-from app.models import Person, Review, School, Setting, TeamMember
+from app.models import Change, Person, Review, School, Setting, TeamMember
+from app.models.changes import CREATE
 
 
 def this_school(session: Session) -> str | None:
@@ -68,3 +69,43 @@ def require_team(session: Session, review_id: str, what: str) -> None:
     feedback meeting are the visiting team's words: the host school comments on them (the
     factual-accuracy round) but never writes them. Raises NotThisSchool on any other laptop."""
     require(session, team_schools(session, review_id), what=what, who="the visiting team's laptops")
+
+
+def require_person_editor(session: Session, person: Person, what: str) -> None:
+    """A person's name and email are corrected by their own school's laptops or by the laptop
+    that alone added them (a person with no school: that laptop only), as partners check on
+    import (app/sync/authority.py). The demo's people were added alike by every laptop that
+    loaded the demo, so by none alone. Raises NotThisSchool on any other laptop."""
+    mine = this_school(session)
+    if mine is None or mine == person.school_id:
+        return
+    from app.services.demo import demo_people
+
+    demo = person.id in demo_people()
+    site = session.scalar(select(Setting.value).where(Setting.key == "site_id"))
+    creators = set(
+        session.scalars(
+            select(Change.site_id).where(
+                Change.table_name == "people",
+                Change.record_id == person.id,
+                Change.field == CREATE,
+            )
+        )
+    )
+    if not demo and (creators == {site} or (not creators and person.school_id is None)):
+        return
+    if person.school_id is None and demo:
+        raise NotThisSchool(
+            f"{person.name} came with the demo, alike on every laptop, so no laptop may {what}.",
+            school_id=mine,
+        )
+    if person.school_id is None:
+        raise NotThisSchool(
+            f"Only the laptop where {person.name} was added may {what}.", school_id=mine
+        )
+    school = session.scalar(select(School.name).where(School.id == person.school_id))
+    who = f"{school or person.school_id}'s laptops"
+    if not demo:
+        who += f" or the laptop that added {person.name}"
+    here = session.scalar(select(School.name).where(School.id == mine)) or mine
+    raise NotThisSchool(f"Only {who} may {what}; this laptop belongs to {here}.", school_id=mine)

@@ -228,12 +228,13 @@ def edit_person(
     email: str | None = None,
 ) -> Changes:
     """Correct a person's name, role or email (``ref``: their name or id). A role is their own
-    school's to change (docs/authority.md); a name or email anyone's. Raises NotFound,
-    InvalidInput, NotThisSchool."""
+    school's to change; a name or email their school's or the laptop's that alone added them
+    (docs/authority.md). Raises NotFound, InvalidInput, NotThisSchool."""
     person = get_person(session, ref)
     if name is not None:
         new_name = require_text(name, "person's name")
         if new_name != person.name:
+            entitled.require_person_editor(session, person, f"change {person.name}'s name")
             person.name = new_name
     if role is not None and role != person.role:
         one_of(role, ROLES, "role")
@@ -247,6 +248,7 @@ def edit_person(
             )
         person.role = role
     if email is not None and email.strip() != person.email:
+        entitled.require_person_editor(session, person, f"change {person.name}'s email")
         person.email = _email(email)
     return Changes.of(people=person.id)
 

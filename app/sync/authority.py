@@ -79,6 +79,10 @@ REVIEW_CONTENT_TABLES = frozenset(
     }
 )
 PERSON_OWN_FIELDS = frozenset({"school_id", "role", "deleted"})
+# A person's name and email: the report prints the name in its signature boxes (a box refuses
+# a certificate whose name differs), so they are their school's to correct, or the laptop's
+# that alone typed them in (a typo fixed where it was made).
+PERSON_NAMED_FIELDS = frozenset({"name", "email"})
 # People a record names whose school a rule checks: a comment's author (one of the host
 # school's people) and whose signature a sign-off event records.
 _NAMED_PEOPLE = {"finding_comments": ("author_id",), "review_events": ("person_id",)}
@@ -242,7 +246,9 @@ def _world(  # noqa: PLR0912 (gathers each kind of record the changes touch, in 
     creations: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     creators: dict[tuple[str, str], set[str]] = defaultdict(set)
     created = [
-        (o["table"], o["record"]) for o in ops if o["field"] == CREATE or o["table"] == "schools"
+        (o["table"], o["record"])
+        for o in ops
+        if o["field"] == CREATE or o["table"] in ("schools", "people")
     ]
     by_table: dict[str, list[str]] = defaultdict(list)
     for t, r in created:
@@ -465,6 +471,26 @@ def _check_new_headteacher(session: Session, op: dict[str, Any], acting: str) ->
     )
 
 
+def _check_person_named(
+    session: Session, w: _World, op: dict[str, Any], acting: str, current: str | None
+) -> Refusal | None:
+    """A person's name or email: their current school's laptops, or the laptop that alone
+    added them (a person with no school: that laptop only). A partner renaming another
+    school's headteacher would change the name the report prints in the receiving
+    headteacher's box, which then refuses the headteacher's own certificate."""
+    if (current is not None and acting == current) or w.creators.get(("people", op["record"])) == {
+        op["site_id"]
+    }:
+        return None
+    name = session.scalar(select(Person.name).where(Person.id == op["record"])) or "a person"
+    who = (
+        f"{_school_name(session, current)}'s laptops or the laptop that added them"
+        if current
+        else "the laptop where they were added"
+    )
+    return Refusal(op["site_id"], f"change {name}'s {op['field']}", who)
+
+
 def _listed_here(session: Session, w: _World, school_id: str) -> bool:
     """A school this laptop holds from a school list: not yet in its change log (its own view
     is logged only when the merge meets the school), but this laptop's copy all the same, so a
@@ -530,6 +556,8 @@ def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per
             return Refusal(
                 op["site_id"], f"change {name}'s {'school' if fld == 'school_id' else fld}", who
             )
+        if fld in PERSON_NAMED_FIELDS:
+            return _check_person_named(session, w, op, acting, current)
         return None
     if table in SCHOOL_OWNED:
         return _check_school_owned(session, w, op, acting)

@@ -27,7 +27,19 @@ from app.sync.canonical import (
     is_redacted,
     lines_hash,
 )
-from app.vocabulary import ID_LENGTH
+from app.vocabulary import (
+    ACTION_STATUSES,
+    ACTIVITY_KINDS,
+    DISTRIBUTIONS,
+    FINDING_KINDS,
+    ID_LENGTH,
+    NETWORK_KINDS,
+    NOTE_KINDS,
+    PUBLISHED_STAGES,
+    ROLES,
+    STATUSES,
+    TEAM_ROLES,
+)
 
 MAX_SEEN = 64
 MAX_TEXT = 100_000
@@ -43,6 +55,23 @@ HLC_MAX_MS = 7_258_118_400_000  # 2200-01-01: a clock beyond this is broken or f
 IMMUTABLE = frozenset(
     {"id", "review_id", "note_id", "finding_id", "sha256", "network_id", "person_id"}
 )
+# Fields with a fixed vocabulary (app/vocabulary.py): (table, field) -> (the words, what a
+# refusal says was given). A value outside it is what the window, the reports and the rules
+# of who may change what were never written for (a "kind" that is neither WWW nor EBI, a role
+# no list shows). Sign-off events' kinds are checked with who may claim each
+# (app/sync/signoff_claims.py).
+VOCABULARY: dict[tuple[str, str], tuple[frozenset[Any], str]] = {
+    ("people", "role"): (frozenset(ROLES), "a person a role"),
+    ("notes", "kind"): (frozenset(NOTE_KINDS), "a note a kind"),
+    ("findings", "kind"): (frozenset(FINDING_KINDS), "a statement a kind"),
+    ("actions", "status"): (frozenset(ACTION_STATUSES), "a next step a status"),
+    ("review_team", "role"): (frozenset(TEAM_ROLES), "a member of a review's team a role"),
+    ("activities", "kind"): (frozenset(ACTIVITY_KINDS), "an agenda item a kind"),
+    ("networks", "kind"): (frozenset(NETWORK_KINDS), "a network a kind"),
+    ("reviews", "status"): (frozenset(STATUSES), "a review a status"),
+    ("reviews", "distribution"): (frozenset(DISTRIBUTIONS), "a review a distribution"),
+    ("published_status", "stage"): (frozenset(PUBLISHED_STAGES), "a school's stage a value"),
+}
 
 
 @dataclass(frozen=True)
@@ -190,15 +219,37 @@ def _op_ok(  # noqa: PLR0911 (a validator: each failed check answers False at on
     return check is not None and op["field"] not in IMMUTABLE and check(op["value"])
 
 
+def _outside_vocabulary(op: dict[str, Any]) -> str | None:
+    """What a well-formed change gives outside its field's fixed words (``VOCABULARY``), as
+    a refusal words it; None when nothing."""
+    if is_redacted(op["value"]):
+        return None
+    value = op["value"]
+    given = list(value.items()) if op["field"] == "*" else [(op["field"], value)]
+    for key, value in given:
+        words = VOCABULARY.get((op["table"], key))
+        # bool is an int: True is not a stage.
+        if words is not None and (type(value) is bool or value not in words[0]):
+            return words[1]
+    return None
+
+
 def check_op_shapes(ops: list[Any]) -> None:
     """Every op is a well-formed change of a synced table's content column, with a value of
-    that column's type, a sane clock, and an id and (site, sequence) used once."""
+    that column's type (and of its fixed words, where it has some), a sane clock, and an id
+    and (site, sequence) used once."""
     tables = _checkers()
     ids: set[str] = set()
     seqs: set[tuple[str, int]] = set()
     for op in ops:
         if not _op_ok(op, tables):
             raise IntegrityFailure("The package contains a malformed change; it was not applied.")
+        unknown = _outside_vocabulary(op)
+        if unknown is not None:
+            raise IntegrityFailure(
+                f"The package contains a malformed change: it gives {unknown} this version of "
+                "Peerwalk does not know; it was not applied."
+            )
         key = (op["site_id"], op["seq"])
         if op["id"] in ids or key in seqs:
             raise IntegrityFailure(
