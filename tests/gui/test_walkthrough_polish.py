@@ -128,3 +128,129 @@ def test_the_comments_tab_shows_the_statement_as_just_amended(window, qtbot) -> 
     assert "led since September by a reading lead, plan well." in about
     assert statement.text[:40] not in about
     shot(page, "comments-follow-the-amendment")
+
+
+def _school_laptop(root: Path, name: str, school: str) -> Any:
+    """A laptop holding only its own school: the partner's school is not on it yet."""
+    from app.models import School
+    from tests.sync.laptops import Laptop
+
+    return Laptop(
+        root,
+        name,
+        school,
+        demo=False,
+        setup=lambda s: s.add(School(id=school, name="Ysgol Hiraeth")),
+    )
+
+
+def _trust_question(qtbot: Any, window: Any, package: Path) -> str:
+    """Import ``package`` in the window and answer No to the trust question; its words."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        asked.append(box.text())
+        folder = os.environ.get("PEERWALK_SHOTS")
+        if folder:  # the question over the window, as the head sees it
+            window.resize(1280, 720)
+            picture = window.grab()
+            painter = QPainter(picture)
+            dialog = box.grab()
+            painter.drawPixmap((1280 - dialog.width()) // 2, (720 - dialog.height()) // 3, dialog)
+            painter.end()
+            picture.save(str(Path(folder) / f"trust-{package.stem}.png"))
+        box.button(QMessageBox.StandardButton.No).click()
+
+    QTimer.singleShot(0, answer)
+    window.files.import_package(package)
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    settle(qtbot)
+    return asked[0]
+
+
+def test_the_trust_question_names_a_school_this_laptop_does_not_hold(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from app.services.workspace import Workspace
+    from app.ui.main_window import MainWindow
+    from tests.gui.conftest import TODAY
+    from tests.sync.laptops import Laptop
+
+    monkeypatch.setenv("PEERWALK_TODAY", TODAY.isoformat())
+    claire = Laptop(tmp_path, "Claire Goodwin", "137451")
+    trevor = _school_laptop(tmp_path, "Trevor Mayhew", "137452")
+    package = claire.export_for(trevor)
+    claire.close()
+    trevor.close()
+    old = tmp_path / "v1-rob-to-trevor.peerwalk"  # a package made before names travelled
+    old.write_bytes((Path(__file__).parents[1] / "data" / "v1-rob-to-trevor.peerwalk").read_bytes())
+    ws = Workspace(trevor.dir)
+    w = MainWindow(ws, today=TODAY)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    settle(qtbot)
+    before = ws.schools()
+    said = _trust_question(qtbot, w, package)
+    assert (
+        "This package is from Claire Goodwin (Colne Valley High School, school 137451, not "
+        "yet on this laptop), whom this laptop has not trusted before" in said
+    ), said
+    assert "(137451)" not in said
+    said = _trust_question(qtbot, w, old)
+    assert "This package is from Rob Ellis (school 137450, not yet on this laptop)" in said, said
+    assert ws.schools() == before  # answered No: nothing was imported, nor trusted
+    settle(qtbot)
+    w.close()
+    ws.close()
+
+
+def _home_rows(window: Any) -> tuple[list[str], list[str]]:
+    home = window.home
+    home.refresh()
+    settle(None)
+    return _rows(home.to_check.list), _rows(home.drafts)
+
+
+def test_home_on_the_hosts_laptop_lists_a_draft_to_check_not_one_being_written(
+    window, qtbot, workspace, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Rob (Blackwater, 137450) makes the Technology draft for Colne Valley (137451): on Colne
+    Valley's laptop Home lists it to check and Enter opens Write-up at its Comments; on the
+    writer's laptop it stays a draft being written (accuracy check)."""
+    workspace.set_site("137450", "", demo_id("person", "rob"))
+    workspace.produce_draft(TECH, tmp_path / "draft.pdf")
+    title = workspace.review_detail(TECH).title
+    to_check, drafts = _home_rows(window)
+    assert to_check == [] and window.home.to_check.isHidden()
+    assert any("Colne Valley High School" in r and "(accuracy check)" in r for r in drafts)
+
+    workspace.set_site("137451", "", demo_id("person", "claire"))  # the host's laptop
+    to_check, drafts = _home_rows(window)
+    assert to_check == [
+        f"Draft to check for factual accuracy: {title} — sent 24 Nov 2026\n"
+        "Visit 12 Nov 2026 · Enter opens it with its Comments"
+    ]
+    assert window.home.to_check.isVisibleTo(window)
+    assert not any("Colne Valley High School" in r for r in drafts)
+    shot(window.home, "home-draft-to-check")
+    lst = window.home.to_check.list
+    lst.setFocus()
+    lst.setCurrentRow(0)
+    assert window.home.chosen_review() == TECH
+    page = window.writeup
+    with qtbot.waitSignal(page.loaded, timeout=10_000, check_params_cb=lambda rid: rid == TECH):
+        qtbot.keyClick(lst, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert window.stack.currentWidget() is page
+    assert page.review is not None and page.review.id == TECH
+    assert page.side.tabs.currentWidget() is page.side.comments
+    shot(page, "draft-to-check-opens-comments")
