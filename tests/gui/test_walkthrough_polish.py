@@ -158,6 +158,8 @@ def _trust_question(qtbot: Any, window: Any, package: Path) -> str:
             QTimer.singleShot(20, answer)
             return
         asked.append(box.text())
+        # Enter (the default button) must not trust a stranger.
+        assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
         folder = os.environ.get("PEERWALK_SHOTS")
         if folder:  # the question over the window, as the head sees it
             window.resize(1280, 720)
