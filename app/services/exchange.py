@@ -263,6 +263,8 @@ def export_package(  # noqa: PLR0912, PLR0913 (a use case's plain arguments, key
             "public_key": keys.public_key,
             "name": my_name,
             "school_id": my_school,
+            # Its name, for a laptop that does not hold the school yet to ask about trust in words.
+            "school_name": _held_school_name(session, my_school)[:200],
             "age_recipient": keys.age_recipient,
         }
     }
@@ -420,6 +422,28 @@ def _school_label(session: Session, school_id: str) -> str:
     return f"{name} ({school_id})" if name else (school_id or "no school")
 
 
+def _held_school_name(session: Session, school_id: str) -> str:
+    from app.models import School
+
+    name = session.scalar(select(School.name).where(School.id == school_id)) if school_id else None
+    return name or ""
+
+
+def _sender_school(session: Session, sender: dict[str, Any]) -> str:
+    """The sender's school in words for the trust question: its name as held here; else the
+    name the sender's signed manifest gives (one more claim of the sender's, checked like the
+    rest by the fingerprint), said to be not yet on this laptop; else its number."""
+    school_id = str(sender.get("school_id", ""))
+    if not school_id:
+        return "no school"
+    held = _held_school_name(session, school_id)
+    if held:
+        return held
+    named = " ".join(str(sender.get("school_name") or "").split())
+    where = f"school {school_id}, not yet on this laptop"
+    return f"{named}, {where}" if named else where
+
+
 def _screen_sender(session: Session, manifest: dict[str, Any], trust_new_sender: bool) -> None:
     """Decide from the signed manifest alone whether this sender may be heard at all: a
     stranger, a laptop known only second-hand, or a trusted laptop that now states another
@@ -462,7 +486,7 @@ def _screen_sender(session: Session, manifest: dict[str, Any], trust_new_sender:
     )
     raise UntrustedSender(
         f"This package is from {name} "
-        f"({_school_label(session, sender.get('school_id', ''))}){heard}, whom this laptop has "
+        f"({_sender_school(session, sender)}){heard}, whom this laptop has "
         "not trusted before; "
         f"check the key fingerprint {fp} with them before trusting them.",
         name=name,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.services.queries import ACTIONS as _ACTIONS
-from app.services.queries import DUE, HOME_REVIEWS, due_window, summarise
+from app.services.queries import DUE, HOME_REVIEWS, TO_CHECK, due_window, summarise
 from app.services.queries import REVIEWS as _REVIEWS
 from app.services.read_models import ReviewSummary
 from app.services.sql import Reader, fetch
@@ -23,7 +23,8 @@ def list_reviews(db: Reader) -> list[ReviewSummary]:
 
 
 def home_summary(db: Reader, today: Any) -> dict[str, Any]:
-    """What the Home screen shows: upcoming visits, drafts being written, open next steps,
-    and those due within two weeks or overdue (``due``)."""
-    out = summarise(fetch(db, HOME_REVIEWS), fetch(db, _ACTIONS), today)
+    """What the Home screen shows: upcoming visits, drafts being written, drafts this laptop's
+    school is to check for factual accuracy (``to_check``), open next steps, and those due
+    within two weeks or overdue (``due``)."""
+    out = summarise(fetch(db, HOME_REVIEWS), fetch(db, _ACTIONS), today, fetch(db, TO_CHECK))
     return {**out, "due": fetch(db, DUE, due_window(today))}

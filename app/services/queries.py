@@ -6,6 +6,7 @@ sqlite3, for the window's first paint before the database layer has loaded).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 # A review as the lists show it (live reviews only); each query below adds to it.
@@ -68,6 +69,26 @@ def due_window(today: Any) -> dict[str, str]:
 # Home shows no note counts: this skips counting 100,000 notes before the first paint.
 HOME_REVIEWS = REVIEW_COLUMNS + "ORDER BY r.start_date DESC, s.name"
 
+# A draft sent to this laptop's own school (``settings.school_id``, the host) for its factual
+# accuracy check: the host checks it, it does not write it, so Home lists it apart from the
+# drafts being written. On the visiting team's laptops it stays a draft being written.
+OURS_TO_CHECK = (
+    "(r.status = 'accuracy-check' "
+    "AND r.host_school_id IS (SELECT value FROM settings WHERE key = 'school_id'))"
+)
+# Those drafts, with the day the newest draft was made ("sent"), the newest first.
+TO_CHECK = f"""
+SELECT r.id, r.title, r.host_school_id, s.name AS host_school, r.start_date, r.end_date,
+       r.status,
+       (SELECT max(e.at) FROM review_events e
+        WHERE e.review_id = r.id AND e.kind = 'draft' AND e.deleted = 0) AS sent
+FROM reviews r
+JOIN schools s ON s.id = r.host_school_id
+WHERE r.deleted = 0 AND {OURS_TO_CHECK}
+ORDER BY sent DESC, r.start_date DESC
+LIMIT 50
+"""
+
 NETWORKS = """
 SELECT n.id, n.name, n.kind, n.ground_rules, s.id AS school_id, s.name AS school
 FROM networks n
@@ -79,8 +100,13 @@ ORDER BY n.name, s.name
 
 
 def summarise(
-    reviews: list[dict[str, Any]], actions: list[dict[str, Any]], today: Any
+    reviews: list[dict[str, Any]],
+    actions: list[dict[str, Any]],
+    today: Any,
+    to_check: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
+    """Home's lists from its rows; a draft in ``to_check`` (TO_CHECK) is not one being written."""
+    checking = {r["id"] for r in to_check}
     iso = today.isoformat()
     upcoming = sorted(
         (
@@ -96,13 +122,19 @@ def summarise(
     past = [
         r for r in reviews if r["start_date"] < iso or (id(r) not in ids and r["start_date"] == iso)
     ]
-    drafts = [r for r in past if r["status"] in ("in-progress", "written-up", "accuracy-check")]
+    drafts = [
+        r
+        for r in past
+        if r["status"] in ("in-progress", "written-up", "accuracy-check")
+        and r["id"] not in checking
+    ]
     recent = past[:10]
     return {
         "upcoming": upcoming,
         "drafts": drafts,
         "recent": recent,
         "actions": actions,
+        "to_check": list(to_check),
         "total": len(reviews),
     }
 

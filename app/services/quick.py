@@ -18,7 +18,9 @@ from app.services.queries import (
     ACTIONS,
     DUE,
     NETWORKS,
+    OURS_TO_CHECK,
     REVIEW_COLUMNS,
+    TO_CHECK,
     due_window,
     group_networks,
 )
@@ -30,15 +32,16 @@ UPCOMING = REVIEW_COLUMNS + (
 )
 DRAFTS = REVIEW_COLUMNS + (
     "AND r.start_date < :today AND r.status IN ('in-progress', 'written-up', 'accuracy-check') "
-    "ORDER BY r.start_date DESC, s.name LIMIT :n"
+    f"AND NOT {OURS_TO_CHECK} ORDER BY r.start_date DESC, s.name LIMIT :n"
 )
 RECENT = REVIEW_COLUMNS + "AND r.start_date < :today ORDER BY r.start_date DESC, s.name LIMIT 10"
-COUNTS = """
+COUNTS = f"""
 SELECT count(*),
        coalesce(sum(start_date >= :today AND status IN ('planned', 'in-progress')), 0),
        coalesce(sum(start_date < :today
-                    AND status IN ('in-progress', 'written-up', 'accuracy-check')), 0)
-FROM reviews WHERE deleted = 0
+                    AND status IN ('in-progress', 'written-up', 'accuracy-check')
+                    AND NOT {OURS_TO_CHECK}), 0)
+FROM reviews r WHERE deleted = 0
 """
 
 
@@ -54,6 +57,7 @@ def first_screen(db_path: Path, today: date, limit: int = 40) -> dict[str, Any]:
             for name, sql in (("upcoming", UPCOMING), ("drafts", DRAFTS), ("recent", RECENT))
         }
         actions = [dict(r) for r in con.execute(ACTIONS)]
+        to_check = [dict(r) for r in con.execute(TO_CHECK)]
         due = [dict(r) for r in con.execute(DUE, due_window(today))]
         networks = group_networks([dict(r) for r in con.execute(NETWORKS)])
     finally:
@@ -61,6 +65,7 @@ def first_screen(db_path: Path, today: date, limit: int = 40) -> dict[str, Any]:
     return {
         **out,
         "actions": actions,
+        "to_check": to_check,
         "due": due,
         "total": total,
         "upcoming_count": upcoming_count,

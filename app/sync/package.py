@@ -268,7 +268,12 @@ def _site_ok(s: Any) -> bool:
         and _text(s.get("public_key"), 100, 1)
         and all(
             _text(s.get(k, ""), n)
-            for k, n in (("name", 200), ("school_id", 36), ("age_recipient", 100))
+            for k, n in (
+                ("name", 200),
+                ("school_id", 36),
+                ("school_name", 200),
+                ("age_recipient", 100),
+            )
         )
     )
 

@@ -346,6 +346,8 @@ class FileActions(QObject):
                     self.window,
                     self.tr("New sender"),
                     exc.user_message + " " + self.tr("Choose Yes to trust them."),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No,  # Enter does not trust a stranger
                 )
                 if answer == QMessageBox.StandardButton.Yes:
                     self.import_package(path, trust=True)

@@ -51,8 +51,8 @@ ACTIVITY_HINTS = {
     ),
     "joint-observation": QT_TRANSLATE_NOOP(
         "labels",
-        "Both partners record: choose whose note it is (By), and compare the two columns "
-        "afterwards.",
+        "Both partners record: choose whose note it is (By, Alt+B). The visitors' notes and the "
+        "host colleague's show side by side, to compare afterwards.",
     ),
     "interview": QT_TRANSLATE_NOOP(
         "labels", "Note what was said, and by whom; quote their words where they matter."

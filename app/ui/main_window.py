@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self._menus()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.home.open_review.connect(self.open_review)
+        self.home.check_draft.connect(self.open_comments)
         self.home.empty.set_up_school.connect(lambda: self.files.welcome())
         self.home.empty.open_setup.connect(lambda: self.nav.setCurrentRow(5))  # Set-up
         self.home.empty.plan_visit.connect(lambda: self.nav.setCurrentRow(1))  # Plan a visit
@@ -368,6 +369,12 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(2)
         self._starting = False
         self.capture.entry.setFocus()
+
+    def open_comments(self, review_id: str) -> None:
+        """A draft to check for factual accuracy: Write-up on it, its Comments tab in front."""
+        self.nav.setCurrentRow(3)
+        self.writeup.reload_reviews(review_id)  # after the page's own reload on the way in
+        self.writeup.side.tabs.setCurrentWidget(self.writeup.side.comments)
 
     def _on_plan_planned(self, review_id: str) -> None:
         self.statusBar().showMessage(self.tr("Visit planned."), 4000)

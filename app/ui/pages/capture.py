@@ -54,6 +54,7 @@ from app.ui import labels
 from app.ui.errors import show_exception
 from app.ui.inplace import ID_ROLE, editable_row, make_editable
 from app.ui.operations import CollectionOp, Latest, QueryOp
+from app.ui.pages.capture_joint import partner_title, waiting_row
 from app.ui.pages.last_visit import LastVisitPanel, stacked
 from app.ui.safeguarding_dialog import SafeguardingPanel
 from app.ui.undo import Undoable
@@ -468,13 +469,13 @@ class CapturePage(QWidget):
         if not self.review or a is None:
             return
         titles = {f.id: f.title for f in self.review.focus_areas}
-        joint = a.kind == "joint-observation" and bool(a.host_colleague_id)
+        joint = a.kind == "joint-observation"  # both columns from the start (capture_joint)
         self.partner_notes.setVisible(joint)
         self.partner_label.setVisible(joint)
         self.notes_label.setText(
             self.tr("The visitors' notes") if joint else self.tr("Notes for this activity")
         )
-        self.partner_label.setText(self.tr("Notes by %1").replace("%1", a.host_colleague or ""))
+        self.partner_label.setText(partner_title(a))
         for n in self.review.notes:
             if n.activity_id != a.id:
                 continue
@@ -486,9 +487,13 @@ class CapturePage(QWidget):
                 f"{focus}{photos}"
             )
             target = (
-                self.partner_notes if joint and n.author_id == a.host_colleague_id else self.notes
+                self.partner_notes
+                if joint and a.host_colleague_id and n.author_id == a.host_colleague_id
+                else self.notes
             )
             target.addItem(editable_row(line, n.id, n.text))
+        if joint and not self.partner_notes.count():
+            self.partner_notes.addItem(waiting_row(a))
 
     # --- saving as typed -------------------------------------------------------------
     def kind(self) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.dates import display_date, display_range
 from app.ui.labels import NETWORK_KINDS, STATUSES, label
+from app.ui.pages.home_check import CheckBox
 from app.ui.pages.home_due import MIN_WIDTH, DueBox
 from app.ui.pages.home_empty import EmptyHome
 
@@ -50,6 +51,7 @@ def _review_line(r: dict[str, Any]) -> str:
 
 class HomePage(QWidget):
     open_review = Signal(str)
+    check_draft = Signal(str)  # a draft this school is to check: Write-up, Comments tab
     shown = Signal()  # Home's lists show what the database holds now
     painted = Signal()  # Home has painted its lists, or what to do first when it has none
 
@@ -72,9 +74,15 @@ class HomePage(QWidget):
         self.networks = self._list(self.tr("Networks and their schools"))
         self.due = DueBox()  # next steps due within 14 days, and overdue ones
         self.due.open_review.connect(self.open_review)
+        self.to_check = CheckBox()  # on the host's laptop, above the drafts being written
+        self.to_check.check_draft.connect(self.check_draft)
         grid = QGridLayout()
-        for i, box in enumerate(self._boxes[:3]):
+        for i, box in enumerate(self._boxes[:2]):
             grid.addWidget(box, 0, i)
+        drafts = QVBoxLayout()
+        drafts.addWidget(self.to_check)
+        drafts.addWidget(self._boxes[2], 1)
+        grid.addLayout(drafts, 0, 2)
         steps = QHBoxLayout()  # what is due beside all that is outstanding, in one cell
         steps.addWidget(self.due, 1)
         steps.addWidget(self._boxes[3], 1)
@@ -161,6 +169,7 @@ class HomePage(QWidget):
             item.setData(USER_ROLE, a["review_id"])
             self.actions.addItem(item)
         self.due.fill(data.get("due", []), self.today)
+        self.to_check.fill(data.get("to_check", []))
         self.networks.clear()
         for n in data["networks"]:
             self.networks.addItem(
@@ -183,8 +192,9 @@ class HomePage(QWidget):
             item = lst.currentItem()
             if item is not None and item.data(USER_ROLE) and lst.hasFocus():
                 return str(item.data(USER_ROLE))
-        if self.due.list.hasFocus() and self.due.chosen_review():
-            return self.due.chosen_review()
+        for box in (self.due, self.to_check):
+            if box.list.hasFocus() and box.chosen_review():
+                return box.chosen_review()
         for lst in (self.upcoming, self.drafts, self.recent):
             item = lst.currentItem()
             if item is not None and item.data(USER_ROLE):

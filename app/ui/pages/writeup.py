@@ -121,6 +121,7 @@ class Rewording:
 class WriteUpPage(QWidget):
     loaded = Signal(str)  # a review has opened (its id)
     undoable = Signal(object)  # an Undoable for Edit > Undo, after each edit or deletion
+    statement_saved = Signal(str)  # a statement's new words are stored (its id)
 
     def __init__(self, workspace: Workspace) -> None:  # noqa: PLR0915 (builds the page's widgets, top to bottom)
         super().__init__()
@@ -555,6 +556,7 @@ class WriteUpPage(QWidget):
                 # The editor keeps what was typed since this save was asked for.
                 self._fill_statements(keep=new.id if typing else self._current_id(), show=False)
                 self._fill_preview()
+                self.statement_saved.emit(new.id)
 
             CollectionOp(self, save).success(saved).failure(self._not_saved).run_in_background(
                 initiator=self
@@ -573,6 +575,7 @@ class WriteUpPage(QWidget):
                 if g is not None and item.data(Qt.ItemDataRole.UserRole) == fid:
                     item.setText(statement_label(g, self.review.actions if self.review else ()))
             self._fill_preview()
+            self.statement_saved.emit(fid)
             if rewording is not None:
                 rewording.saved = text
                 self._answered(rewording)

@@ -110,6 +110,7 @@ class WriteUpSide(QWidget):
         page.focus.currentIndexChanged.connect(self._later)
         page.statements.currentRowChanged.connect(self._later)
         page.statements.model().rowsInserted.connect(self._later)
+        page.statement_saved.connect(self._on_page_statement_saved)
         self._follow = QTimer(self, singleShot=True, interval=0)
         self._follow.timeout.connect(self.follow)
 
@@ -166,6 +167,12 @@ class WriteUpSide(QWidget):
         self.photos.load(review_id, rights.write)
         writeup_team.apply(self.page, rights.statements)
         self.follow()
+
+    def _on_page_statement_saved(self, finding_id: str) -> None:
+        """The writer's amendment shows above its comments at once, not when next chosen."""
+        shown = self.comments.finding
+        if shown is not None and shown.id == finding_id:
+            self.comments.show_finding(self.page.current_finding() or shown)
 
     def follow(self) -> None:
         """The chosen focus area's own view, and the chosen statement's comments."""
