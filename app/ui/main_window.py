@@ -372,9 +372,17 @@ class MainWindow(QMainWindow):
 
     def open_comments(self, review_id: str) -> None:
         """A draft to check for factual accuracy: Write-up on it, its Comments tab in front."""
+        page = self.writeup
+
+        def first_statement(opened: str) -> None:  # something to comment on at once
+            page.loaded.disconnect(first_statement)
+            if opened == review_id and page.statements.count() and page.statements.currentRow() < 0:
+                page.statements.setCurrentRow(0)
+
+        page.loaded.connect(first_statement)
         self.nav.setCurrentRow(3)
-        self.writeup.reload_reviews(review_id)  # after the page's own reload on the way in
-        self.writeup.side.tabs.setCurrentWidget(self.writeup.side.comments)
+        page.reload_reviews(review_id)  # after the page's own reload on the way in
+        page.side.tabs.setCurrentWidget(page.side.comments)
 
     def _on_plan_planned(self, review_id: str) -> None:
         self.statusBar().showMessage(self.tr("Visit planned."), 4000)

@@ -256,4 +256,7 @@ def test_home_on_the_hosts_laptop_lists_a_draft_to_check_not_one_being_written(
     assert window.stack.currentWidget() is page
     assert page.review is not None and page.review.id == TECH
     assert page.side.tabs.currentWidget() is page.side.comments
+    # The first statement is chosen, so the head can comment on it at once.
+    qtbot.waitUntil(lambda: page.statements.currentRow() == 0, timeout=10_000)
+    assert "Choose a statement" not in page.side.comments.about.text()
     shot(page, "draft-to-check-opens-comments")
