@@ -50,3 +50,6 @@ def open_write_up(window: Any, qtbot: Any, review_id: str) -> Any:
         page.reload_reviews(review_id)
     settle(qtbot)
     return page
+
+
+ANSWERED = "answeredByTheTest"  # a dynamic property on each modal dialog a test answered

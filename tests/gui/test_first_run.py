@@ -23,7 +23,7 @@ from app.ui.main_window import MainWindow
 from app.ui.passphrase import PassphraseDialog
 from app.ui.signoff_dialog import SignOffDialog
 from app.ui.welcome import WelcomeDialog
-from tests.gui.helpers import settle
+from tests.gui.helpers import ANSWERED, settle
 
 PHRASE = "correct horse battery"
 TECH = demo_id("review", "tech")
@@ -38,15 +38,17 @@ class Butler:
         self.timer = QTimer(interval=20)
         self.timer.timeout.connect(self._look)
         self.timer.start()
-        self._last: Any = None
 
     def _look(self) -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None or dialog is self._last:
+        # Marked on the dialog itself, not remembered as the last Python object: a new dialog
+        # made where a deleted one was can come back as the same wrapper, and was then never
+        # answered (the run waited 60 s for it).
+        if dialog is None or dialog.property(ANSWERED):
             return
         for kind, answer in self.answers.items():
             if isinstance(dialog, kind):
-                self._last = dialog
+                dialog.setProperty(ANSWERED, True)
                 labels = (
                     [dialog] if isinstance(dialog, QMessageBox) else dialog.findChildren(QLabel)
                 )

@@ -36,7 +36,7 @@ from tests.conftest import (
     run_peerwalk,
     today_env,
 )
-from tests.gui.helpers import settle
+from tests.gui.helpers import ANSWERED, settle
 
 TECH = demo_id("review", "tech")
 MARK = "Draft for factual accuracy"
@@ -52,7 +52,6 @@ class Answers:
         self.seen: list[tuple[str, Any]] = []
         self.texts: list[str] = []
         self.unexpected: list[str] = []
-        self._last: Any = None
         self.timer = QTimer(interval=20)
         self.timer.timeout.connect(self._look)
         self.timer.start()
@@ -63,9 +62,12 @@ class Answers:
 
     def _look(self) -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None or dialog is self._last:
+        # Marked on the dialog itself, not remembered as the last Python object: a new dialog
+        # made where a deleted one was can come back as the same wrapper, and was then never
+        # answered (the run waited 60 s for it).
+        if dialog is None or dialog.property(ANSWERED):
             return
-        self._last = dialog
+        dialog.setProperty(ANSWERED, True)
         self.seen.append((type(dialog).__name__, dialog))
         if isinstance(dialog, QMessageBox):
             self.texts.append(dialog.text())
