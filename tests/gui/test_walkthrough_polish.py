@@ -153,9 +153,21 @@ def _trust_question(qtbot: Any, window: Any, package: Path) -> str:
     asked: list[str] = []
     defaults: list[bool] = []  # was No the default button (what Enter presses)?
 
+    others: list[str] = []  # any other message box: closed and noted, so the test says why
+    done: list[bool] = []  # stops the polling when this call is over (never leaks into the next)
+
     def answer() -> None:
+        if done:
+            return
         box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
+        if not isinstance(box, QMessageBox) or box.property("answeredByTheTest"):
+            QTimer.singleShot(20, answer)
+            return
+        box.setProperty("answeredByTheTest", True)
+        no = box.button(QMessageBox.StandardButton.No)
+        if no is None:  # not the trust question
+            others.append(box.text())
+            box.accept()
             QTimer.singleShot(20, answer)
             return
         asked.append(box.text())
@@ -169,12 +181,16 @@ def _trust_question(qtbot: Any, window: Any, package: Path) -> str:
             painter.drawPixmap((1280 - dialog.width()) // 2, (720 - dialog.height()) // 3, dialog)
             painter.end()
             picture.save(str(Path(folder) / f"trust-{package.stem}.png"))
-        box.button(QMessageBox.StandardButton.No).click()
+        no.click()
 
     QTimer.singleShot(0, answer)
     window.files.import_package(package)
-    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
-    settle(qtbot)
+    try:
+        qtbot.waitUntil(lambda: bool(asked) or bool(others), timeout=30_000)
+        settle(qtbot)
+    finally:
+        done.append(True)
+    assert others == [], f"another message instead of the trust question: {others}"
     assert defaults == [True]  # Enter does not trust a stranger
     return asked[0]
 
