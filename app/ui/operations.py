@@ -159,8 +159,11 @@ class _Progress:
             self.dialog.setLabelText(f"{self.label}\n{what}" if what != self.label else what)
 
     def close(self) -> None:
+        """The work is over: hide the dialog without cancelling (closing it would say
+        "canceled", mark finished work cancelled and show "Cancelling…" again)."""
         if shiboken6.isValid(self.dialog):  # gone already if its window was deleted
-            self.dialog.close()
+            self.dialog.canceled.disconnect(self._on_dialog_canceled)
+            self.dialog.hide()
             self.dialog.deleteLater()
 
 

@@ -8,7 +8,7 @@ import pytest
 from app.services.workspace import Workspace
 from app.ui.main_window import MainWindow
 from app.ui.operations import wait_for_all
-from tests.gui.helpers import settle
+from tests.gui.helpers import settle, stop_polling
 
 # The window's today and its database clock's date agree, whatever day the suite runs.
 TODAY = date(2026, 11, 24)
@@ -36,3 +36,16 @@ def window(qtbot, workspace):  # type: ignore[no-untyped-def]
     settle(qtbot)  # Home is read off the GUI thread
     yield w
     settle(qtbot)  # answered before the window goes, not in the next test
+
+
+@pytest.fixture(autouse=True)
+def _as_on_a_loaded_machine(monkeypatch):  # type: ignore[no-untyped-def]
+    """Every operation with progress shows its dialog at once, as slow work does on a loaded
+    machine (CI): the dialog-answering helpers must leave it to its work, which they did not,
+    and a test that passed on a quiet machine failed one CI run in three. Each test's polling
+    helpers are stopped when it ends, so none answers the next test's dialog."""
+    from app.ui import operations
+
+    monkeypatch.setattr(operations, "SHOW_PROGRESS_AFTER_MS", 0)
+    yield
+    stop_polling()

@@ -53,3 +53,64 @@ def open_write_up(window: Any, qtbot: Any, review_id: str) -> Any:
 
 
 ANSWERED = "answeredByTheTest"  # a dynamic property on each modal dialog a test answered
+
+
+def modal_dialog() -> Any:
+    """The modal dialog a test may answer, or None. A progress dialog is never one: it belongs
+    to the operation it shows (and appears only when work is slow, as on a loaded machine), and
+    a helper that closed it cancelled the work the test was waiting for."""
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    dialog = QApplication.activeModalWidget()
+    return None if isinstance(dialog, QProgressDialog) else dialog
+
+
+_pollers: list[Any] = []  # every poll() of the running test, stopped when it ends
+
+
+def poll(step: Any, every: int = 20) -> Any:
+    """Call ``step`` every ``every`` ms until it returns True. Stopped when the test ends (the
+    gui conftest calls ``stop_polling``): a helper whose dialog never came used to poll on into
+    the next test on the same worker and answer that test's message box before it could."""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(interval=every)
+
+    def tick() -> None:
+        if step():
+            timer.stop()
+
+    timer.timeout.connect(tick)
+    timer.start()
+    _pollers.append(timer)
+    return timer
+
+
+def answer_next(kind: type[Any], act: Any, every: int = 20) -> Any:
+    """When the next modal dialog of ``kind`` opens (never a progress dialog, never one a test
+    answered already), mark it answered and hand it to ``act``; once."""
+
+    def step() -> bool:
+        dialog: Any = modal_dialog()
+        if not isinstance(dialog, kind) or dialog.property(ANSWERED):
+            return False
+        dialog.setProperty(ANSWERED, True)
+        act(dialog)
+        return True
+
+    return poll(step, every)
+
+
+def keep_until_test_ends(timer: Any) -> Any:
+    """A test's own polling QTimer, stopped with the others when the test ends."""
+    _pollers.append(timer)
+    return timer
+
+
+def stop_polling() -> None:
+    import shiboken6
+
+    for timer in _pollers:
+        if shiboken6.isValid(timer):
+            timer.stop()
+    _pollers.clear()

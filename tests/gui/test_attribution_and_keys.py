@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 
 from app.services.demo import demo_id
 from app.ui.dialogs import ChooseReviewDialog
 from app.ui.signoff_dialog import SignOffDialog
-from tests.gui.helpers import open_review, open_write_up, settle
+from tests.gui.helpers import answer_next, open_review, open_write_up, settle
 
 TECH = demo_id("review", "tech")
 
@@ -102,14 +102,7 @@ def test_without_a_laptop_person_the_visiting_writer_is_the_default(
 
 
 def _answer(kind, act) -> None:  # type: ignore[no-untyped-def]
-    def go() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, kind):
-            QTimer.singleShot(20, go)
-            return
-        act(dialog)
-
-    QTimer.singleShot(0, go)
+    answer_next(kind, act)
 
 
 def test_ctrl_r_from_home_chooses_the_review_and_signs_its_report(

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -18,7 +18,7 @@ from app.services.demo import demo_id
 from app.ui.inplace import ID_ROLE
 from app.ui.pages import writeup
 from app.ui.pages.next_steps import DueDateDialog
-from tests.gui.helpers import open_review, open_write_up, pump, settle
+from tests.gui.helpers import answer_next, open_review, open_write_up, pump, settle
 
 TECH = demo_id("review", "tech")
 
@@ -370,15 +370,11 @@ def test_a_next_step_dated_before_the_visit_is_refused_and_nothing_changes(
     action_id = page.next_steps.item(0).data(ID_ROLE)
     before = row(data_dir, "actions", action_id)
 
-    def answer() -> None:  # the real dialog, answered as a person would
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, DueDateDialog):
-            QTimer.singleShot(20, answer)
-            return
+    def answer(dialog: DueDateDialog) -> None:  # the real dialog, answered as a person would
         dialog.date.setDate(QDate(2026, 1, 5))  # before the visit (12 Nov 2026)
         dialog.accept()
 
-    QTimer.singleShot(0, answer)
+    answer_next(DueDateDialog, answer)
     page.next_steps.setCurrentRow(0)
     next(
         a for a in page.next_steps.menu_for(action_id).actions() if a.text() == "Change the date…"

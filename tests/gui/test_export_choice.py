@@ -5,26 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
 from app.ui.dialogs import ExportDialog
-from tests.gui.helpers import settle
+from tests.gui.helpers import answer_next, settle
 
 
 def test_export_offers_partner_schools_not_our_own(qtbot: Any, window: Any) -> None:
     window.workspace.set_site("137450", "Rob Ellis")  # Blackwater Academy's laptop
     offered: list[str] = []
 
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, ExportDialog):
-            QTimer.singleShot(20, answer)
-            return
+    def answer(dialog: ExportDialog) -> None:
         offered.extend(dialog.school.itemData(i) for i in range(dialog.school.count()))
         dialog.reject()  # cancelled: no file dialog, nothing written
 
-    QTimer.singleShot(0, answer)
+    answer_next(ExportDialog, answer)
     window.files.export_package_dialog()
     qtbot.waitUntil(lambda: bool(offered), timeout=5000)
     settle(qtbot)
@@ -40,7 +33,7 @@ def test_a_laptop_that_knows_no_partner_says_how_to_get_one(
     an export dialog with nothing to choose (a dead end with an OK button)."""
     from datetime import date
 
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
     from app.services.workspace import Workspace
     from app.ui.main_window import MainWindow
@@ -62,17 +55,13 @@ def test_a_laptop_that_knows_no_partner_says_how_to_get_one(
     window.show()
     seen: list[str] = []
 
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, answer)
-            return
+    def answer(dialog: Any) -> None:
         seen.append(type(dialog).__name__)
         if isinstance(dialog, QMessageBox):
             seen.append(dialog.text())
         dialog.reject()
 
-    QTimer.singleShot(0, answer)
+    answer_next(QWidget, answer)
     window.files.export_package_dialog()
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     settle(qtbot)

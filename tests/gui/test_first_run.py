@@ -14,7 +14,7 @@ import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMessageBox
 
 from app.services.demo import demo_id
 from app.services.workspace import Workspace
@@ -23,7 +23,7 @@ from app.ui.main_window import MainWindow
 from app.ui.passphrase import PassphraseDialog
 from app.ui.signoff_dialog import SignOffDialog
 from app.ui.welcome import WelcomeDialog
-from tests.gui.helpers import ANSWERED, settle
+from tests.gui.helpers import ANSWERED, keep_until_test_ends, modal_dialog, settle
 
 PHRASE = "correct horse battery"
 TECH = demo_id("review", "tech")
@@ -35,12 +35,12 @@ class Butler:
     def __init__(self, answers: dict[type, Callable[[Any], None]]) -> None:
         self.answers = answers
         self.seen: list[tuple[str, str]] = []
-        self.timer = QTimer(interval=20)
+        self.timer = keep_until_test_ends(QTimer(interval=20))
         self.timer.timeout.connect(self._look)
         self.timer.start()
 
     def _look(self) -> None:
-        dialog = QApplication.activeModalWidget()
+        dialog = modal_dialog()
         # Marked on the dialog itself, not remembered as the last Python object: a new dialog
         # made where a deleted one was can come back as the same wrapper, and was then never
         # answered (the run waited 60 s for it).

@@ -6,14 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget
 
 from app.services.demo import demo_id
 from app.ui.pages.setup import CsvPreview
 from app.ui.pages.writeup import NO_EVIDENCE, NO_NEXT_STEP
 from tests.conftest import ROOT, cli_env
-from tests.gui.helpers import open_review, open_write_up, settle
+from tests.gui.helpers import answer_next, open_review, open_write_up, settle
 
 TECH = demo_id("review", "tech")
 
@@ -188,17 +188,13 @@ def test_school_list_dropped_on_the_window_opens_the_import_preview(
     )
     seen: list[str] = []
 
-    def accept_preview() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, CsvPreview):
-            QTimer.singleShot(20, accept_preview)
-            return
+    def accept_preview(dialog: CsvPreview) -> None:
         table = dialog.findChild(QTableWidget)
         seen.append(table.item(0, 1).text())
         assert not any(s.name == "Ysgol Newydd Ŵyn" for s in workspace.schools())  # nothing yet
         dialog.accept()
 
-    QTimer.singleShot(0, accept_preview)
+    answer_next(CsvPreview, accept_preview)
     with qtbot.waitSignal(window.setup.imported, timeout=5000) as imported:
         window.open_file(csv)  # what a drop does
     settle(qtbot)

@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from app.services.demo import demo_id
 from app.ui.dialogs import ChooseReviewDialog
-from tests.gui.helpers import open_write_up, settle
+from tests.gui.helpers import keep_until_test_ends, modal_dialog, open_write_up, settle
 
 TECH = demo_id("review", "tech")  # Colne Valley, written up
 
@@ -27,10 +27,10 @@ def _menu(window: Any, words: str) -> Any:
 
 def _answer(said: list[str]) -> QTimer:
     """Choose the Technology review, say Yes to the question, note and close any message."""
-    timer = QTimer(interval=20)
+    timer = keep_until_test_ends(QTimer(interval=20))
 
     def look() -> None:
-        d = QApplication.activeModalWidget()
+        d = modal_dialog()
         if d is None or d.property("answered"):
             return
         d.setProperty("answered", True)

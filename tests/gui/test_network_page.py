@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QInputDialog, QLabel, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QDialog, QInputDialog, QLabel, QLineEdit
 from sqlalchemy import select
 
 from app.models import Review, RotaVisit
-from tests.gui.helpers import settle
+from tests.gui.helpers import answer_next, poll, settle
 
 SIG = "Partneriaeth Bae a Glannau SIG"
 NETWORK_ROW = 6
@@ -69,13 +68,9 @@ def test_the_years_visits_are_planned_in_the_dialog_and_one_becomes_a_review(  #
 
     seen: list[str] = []
 
-    def fill_rota() -> None:
+    def fill_rota(dialog: QDialog) -> None:
         from PySide6.QtWidgets import QDialogButtonBox
 
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QDialog):  # not open yet (a loaded machine): look again
-            QTimer.singleShot(100, fill_rota)
-            return
         start, end, blocked = dialog.findChildren(QLineEdit)[:3]
         dialog.findChild(QCheckBox).setChecked(True)  # the demo has planned this term already
         start.setText("2027-02-30")  # no such day: a red sentence, the dialog stays
@@ -83,18 +78,21 @@ def test_the_years_visits_are_planned_in_the_dialog_and_one_becomes_a_review(  #
         blocked.setText("2027-02-15")
         dialog.findChild(QDialogButtonBox).accepted.emit()
 
-        def then(tries: int = 0) -> None:
+        tries: list[int] = []
+
+        def then() -> bool:
             texts = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
-            if not any("There is no" in t for t in texts) and tries < 100:
-                QTimer.singleShot(100, lambda: then(tries + 1))  # the refusal is on its way
-                return
+            tries.append(1)
+            if not any("There is no" in t for t in texts) and len(tries) < 100:
+                return False  # the refusal is on its way
             seen.extend(texts)
             start.setText("2027-01-04")
             dialog.findChild(QDialogButtonBox).accepted.emit()
+            return True
 
-        QTimer.singleShot(100, then)
+        poll(then, every=100)
 
-    QTimer.singleShot(200, fill_rota)
+    answer_next(QDialog, fill_rota, every=100)
     page.plan_rota_button.click()
     settle(qtbot)
     qtbot.waitUntil(lambda: page.visits.rowCount() == 6, timeout=10_000)
@@ -106,15 +104,11 @@ def test_the_years_visits_are_planned_in_the_dialog_and_one_becomes_a_review(  #
 
     page.visits.selectRow(0)
 
-    def give_focus() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QInputDialog):
-            QTimer.singleShot(100, give_focus)
-            return
+    def give_focus(dialog: QInputDialog) -> None:
         dialog.setTextValue("Oracy across the curriculum")
         dialog.accept()
 
-    QTimer.singleShot(200, give_focus)
+    answer_next(QInputDialog, give_focus, every=100)
     with qtbot.waitSignal(window.capture.loaded, timeout=15_000):
         page.start_visit.click()
     settle(qtbot)

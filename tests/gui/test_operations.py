@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, qWarning
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton
 
 from app.errors import InvalidInput
 from app.services.changes import Changes
 from app.ui import errors
 from tests.conftest import db_fingerprint
-from tests.gui.helpers import settle
+from tests.gui.helpers import answer_next, modal_dialog, settle
 
 GIAS_HEADER = (
     "URN,LA (code),LA (name),EstablishmentNumber,EstablishmentName,TypeOfEstablishment (name),"
@@ -29,15 +29,11 @@ GIAS_HEADER = (
 def _answer_message_box(seen: list[str]) -> None:
     """Note the text of the next message box, then close it."""
 
-    def go() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, go)
-            return
+    def go(box: QMessageBox) -> None:
         seen.append(box.text())
         box.accept()
 
-    QTimer.singleShot(0, go)
+    answer_next(QMessageBox, go)
 
 
 @pytest.fixture
@@ -239,3 +235,33 @@ def test_a_change_from_a_dialog_closed_meanwhile_is_still_broadcast(
     settle(qtbot)
     person = next(p for p in workspace.people() if p.name == "Gwen Harries")
     assert called == [] and [c.people for c in heard] == [{person.id}]
+
+
+def test_slow_work_that_reports_no_steps_shows_its_progress_and_ending_it_cancels_nothing(
+    window, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Slow work shows its progress dialog (with Cancel) after a moment; when the work ends the
+    dialog goes without cancelling anything. Closing it used to emit "canceled", which marked
+    the finished work cancelled and showed "Cancelling…" again for an instant."""
+    from app.ui import operations
+    from app.ui.operations import QueryOp
+
+    monkeypatch.setattr(operations, "SHOW_PROGRESS_AFTER_MS", 100)
+    gate = threading.Event()
+    answered: list[object] = []
+    op = (
+        QueryOp(window, _held(gate, "signed"), answered.append)
+        .with_progress("Producing and signing the report…", cancellable=True)
+        .run_in_background()
+    )
+    qtbot.waitUntil(
+        lambda: op.progress is not None and op.progress.dialog.isVisible(), timeout=5000
+    )
+    dialog, interrupt = op.progress.dialog, op.interrupt
+    assert modal_dialog() is None  # a dialog-answering test helper leaves it to its work
+    assert dialog.findChild(QPushButton).text() == "Cancel"
+    gate.set()
+    settle(qtbot)
+    assert answered == ["signed"]
+    assert not interrupt.cancelled
+    assert not shiboken6.isValid(dialog) or not dialog.isVisible()

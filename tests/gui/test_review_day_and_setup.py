@@ -7,15 +7,16 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from app.services.demo import demo_id
 from app.ui.pages.setup_dialogs import NetworkDialog, PersonDialog
 from tests.conftest import ROOT
-from tests.gui.helpers import open_review, open_write_up, settle
+from tests.gui.helpers import answer_next, open_review, open_write_up, settle
 
 TECH = demo_id("review", "tech")
 
@@ -99,15 +100,11 @@ def test_a_photo_of_work_dropped_on_review_day_goes_on_the_note(
 def _answer(dialog_type, fill) -> None:  # type: ignore[no-untyped-def]
     """Fill and accept the next modal dialog of ``dialog_type`` when it opens."""
 
-    def go() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, dialog_type):
-            QTimer.singleShot(20, go)
-            return
+    def go(dialog: Any) -> None:
         fill(dialog)
         dialog.accept()
 
-    QTimer.singleShot(0, go)
+    answer_next(dialog_type, go)
 
 
 def test_set_up_a_person_and_a_network_with_ground_rules(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]

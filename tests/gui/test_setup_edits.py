@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget
 
 from app.ui.operations import CollectionOp
 from app.ui.pages.setup_dialogs import NetworkDialog, PersonDialog, SchoolDialog
 from tests.conftest import db_fingerprint
-from tests.gui.helpers import settle
+from tests.gui.helpers import answer_next, settle
 from tests.gui.test_operations import _answer_message_box
 
 SCHOOLS, PEOPLE, NETWORKS = 0, 1, 2
@@ -48,15 +48,11 @@ def _rows(page: Any, tab: int, column: int) -> list[str]:
 
 
 def _answer(kind: type, fill: Callable[[Any], None]) -> None:
-    def go() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, kind):
-            QTimer.singleShot(20, go)
-            return
+    def go(dialog: Any) -> None:
         fill(dialog)
         dialog.accept()
 
-    QTimer.singleShot(0, go)
+    answer_next(kind, go)
 
 
 def _undo(window: Any, qtbot: Any) -> None:

@@ -23,9 +23,17 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+)
 
 from app.services.demo import demo_id
+from app.ui import operations
 from app.ui.dialogs import ChooseReviewDialog
 from app.ui.signoff_dialog import Answer, SignOffDialog
 from tests.conftest import (
@@ -36,7 +44,7 @@ from tests.conftest import (
     run_peerwalk,
     today_env,
 )
-from tests.gui.helpers import ANSWERED, settle
+from tests.gui.helpers import ANSWERED, keep_until_test_ends, modal_dialog, settle
 
 TECH = demo_id("review", "tech")
 MARK = "Draft for factual accuracy"
@@ -52,7 +60,7 @@ class Answers:
         self.seen: list[tuple[str, Any]] = []
         self.texts: list[str] = []
         self.unexpected: list[str] = []
-        self.timer = QTimer(interval=20)
+        self.timer = keep_until_test_ends(QTimer(interval=20))
         self.timer.timeout.connect(self._look)
         self.timer.start()
 
@@ -61,7 +69,7 @@ class Answers:
         return self
 
     def _look(self) -> None:
-        dialog = QApplication.activeModalWidget()
+        dialog = modal_dialog()
         # Marked on the dialog itself, not remembered as the last Python object: a new dialog
         # made where a deleted one was can come back as the same wrapper, and was then never
         # answered (the run waited 60 s for it).
@@ -82,8 +90,37 @@ class Answers:
     def kinds(self) -> list[str]:
         return [k for k, _ in self.seen]
 
+    def wait(self, qtbot: Any, until: Callable[[], bool], timeout: int = 60_000) -> None:
+        """Wait for ``until``; if it never comes, say which dialogs were seen and what they
+        said (a bare timeout in CI told us nothing)."""
+        try:
+            qtbot.waitUntil(until, timeout=timeout)
+        except Exception as exc:
+            raise AssertionError(
+                f"waited {timeout} ms; dialogs seen: {self.kinds()}, texts: {self.texts}, "
+                f"not expected: {self.unexpected}, still queued: "
+                f"{[k.__name__ for k, _ in self.queue]}, open now: {_open_now()}, "
+                f"operations running: {operations.busy()}, status bar: {_status_bars()}"
+            ) from exc
+
     def stop(self) -> None:
         self.timer.stop()
+
+
+def _status_bars() -> list[str]:
+    return [
+        w.statusBar().currentMessage()
+        for w in QApplication.topLevelWidgets()
+        if hasattr(w, "statusBar")
+    ]
+
+
+def _open_now() -> str:
+    dialog = QApplication.activeModalWidget()
+    if dialog is None:
+        return "none"
+    text = dialog.labelText() if isinstance(dialog, QProgressDialog) else ""
+    return f"{type(dialog).__name__} {text!r} visible={dialog.isVisible()}"
 
 
 @pytest.fixture
@@ -286,7 +323,7 @@ def test_with_warnings_only_cancel_is_the_default_and_sign_anyway_signs(
         SignOffDialog, lambda d: QTest.keyClick(d, Qt.Key.Key_Escape)
     )
     _ctrl_r(qtbot, window)
-    qtbot.waitUntil(lambda: answers.kinds().count("SignOffDialog") == 3, timeout=10_000)
+    answers.wait(qtbot, lambda: answers.kinds().count("SignOffDialog") == 3, timeout=10_000)
     settle(qtbot)
     assert not out.exists()
 
@@ -295,7 +332,9 @@ def test_with_warnings_only_cancel_is_the_default_and_sign_anyway_signs(
         SignOffDialog, lambda d: d.sign.click()
     ).then(QFileDialog, _save_to(out)).then(QMessageBox, _ok)
     _ctrl_r(qtbot, window)
-    qtbot.waitUntil(lambda: any("signed by Rob Ellis" in t for t in answers.texts), timeout=60_000)
+    answers.wait(
+        qtbot, lambda: any("signed by Rob Ellis" in t for t in answers.texts), timeout=60_000
+    )
     settle(qtbot)
     result = rob.verify_pdf(out)
     assert result["ok"] and [s["signer"] for s in result["signatures"]] == ["Rob Ellis"]
@@ -312,7 +351,7 @@ def test_draft_for_factual_accuracy_from_the_file_menu(
     before = db_fingerprint(workspace.data_dir)
     answers.then(ChooseReviewDialog, _choose_tech).then(QMessageBox, lambda b: b.accept())
     _menu(window, "Draft for factual accuracy…").trigger()
-    qtbot.waitUntil(lambda: bool(answers.texts), timeout=60_000)  # a loaded CI machine is slow
+    answers.wait(qtbot, lambda: bool(answers.texts), timeout=60_000)  # a loaded CI machine is slow
     settle(qtbot)
     assert answers.texts == [
         "The report cannot be made while 1 statement is empty or only its placeholder."
@@ -336,7 +375,7 @@ def test_draft_for_factual_accuracy_from_the_file_menu(
         QMessageBox, close
     )
     _menu(window, "Draft for factual accuracy…").trigger()
-    qtbot.waitUntil(lambda: len(answers.texts) == 2, timeout=60_000)
+    answers.wait(qtbot, lambda: len(answers.texts) == 2, timeout=60_000)
     settle(qtbot)
     said = answers.texts[1]
     assert said.startswith(f"The draft is saved in {out} (") and "at accuracy check." in said
@@ -386,7 +425,7 @@ def _record(qtbot, window, answers, pdf: Path) -> str:  # type: ignore[no-untype
         QMessageBox, lambda b: b.accept()
     )
     _menu(window, "Record a countersigned copy…").trigger()
-    qtbot.waitUntil(lambda: len(answers.texts) > said, timeout=60_000)
+    answers.wait(qtbot, lambda: len(answers.texts) > said, timeout=60_000)
     settle(qtbot)
     return str(answers.texts[said])
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from app.services.demo import demo_id
-from tests.gui.helpers import open_review, open_write_up, pump, settle
+from tests.gui.helpers import ANSWERED, modal_dialog, open_review, open_write_up, poll, pump, settle
 
 TECH = demo_id("review", "tech")
 TEACHING = "Quality of teaching, learning and assessment"
@@ -146,9 +146,8 @@ def _school_laptop(root: Path, name: str, school: str) -> Any:
 
 def _trust_question(qtbot: Any, window: Any, package: Path) -> str:
     """Import ``package`` in the window and answer No to the trust question; its words."""
-    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QPainter
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     asked: list[str] = []
     defaults: list[bool] = []  # was No the default button (what Enter presses)?
@@ -156,20 +155,18 @@ def _trust_question(qtbot: Any, window: Any, package: Path) -> str:
     others: list[str] = []  # any other message box: closed and noted, so the test says why
     done: list[bool] = []  # stops the polling when this call is over (never leaks into the next)
 
-    def answer() -> None:
+    def answer() -> bool:
         if done:
-            return
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox) or box.property("answeredByTheTest"):
-            QTimer.singleShot(20, answer)
-            return
-        box.setProperty("answeredByTheTest", True)
+            return True
+        box = modal_dialog()
+        if not isinstance(box, QMessageBox) or box.property(ANSWERED):
+            return False
+        box.setProperty(ANSWERED, True)
         no = box.button(QMessageBox.StandardButton.No)
         if no is None:  # not the trust question
             others.append(box.text())
             box.accept()
-            QTimer.singleShot(20, answer)
-            return
+            return False
         asked.append(box.text())
         defaults.append(box.defaultButton() is box.button(QMessageBox.StandardButton.No))
         folder = os.environ.get("PEERWALK_SHOTS")
@@ -182,8 +179,9 @@ def _trust_question(qtbot: Any, window: Any, package: Path) -> str:
             painter.end()
             picture.save(str(Path(folder) / f"trust-{package.stem}.png"))
         no.click()
+        return True
 
-    QTimer.singleShot(0, answer)
+    poll(answer)
     window.files.import_package(package)
     try:
         qtbot.waitUntil(lambda: bool(asked) or bool(others), timeout=30_000)

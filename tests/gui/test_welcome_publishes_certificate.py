@@ -11,14 +11,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
 from app.services.workspace import Workspace
 from app.ui.main_window import MainWindow
 from app.ui.operations import wait_for_all
 from app.ui.welcome import WelcomeDialog
-from tests.gui.helpers import settle
+from tests.gui.helpers import answer_next, settle
 
 
 def _published(data_dir: Path) -> list[str]:
@@ -39,18 +36,14 @@ def test_the_welcome_publishes_the_certificate_and_a_partner_learns_it(
     window.show()
     settle(qtbot)
 
-    def welcome() -> None:
-        d = QApplication.activeModalWidget()
-        if not isinstance(d, WelcomeDialog):
-            QTimer.singleShot(20, welcome)
-            return
+    def welcome(d: WelcomeDialog) -> None:
         d.name.setText("Claire Goodwin")
         d.email.setText("c.goodwin@colnevalley.example")
         d.urn.setText("137451")
         d.school_name.setText("Colne Valley High School")
         d._on_buttons_accepted()
 
-    QTimer.singleShot(0, welcome)
+    answer_next(WelcomeDialog, welcome)
     window.files.first_run()  # an empty data folder opens on the welcome
     qtbot.waitUntil(lambda: host.identity() is not None, timeout=30_000)
     settle(qtbot)

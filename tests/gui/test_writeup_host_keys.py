@@ -21,7 +21,7 @@ from PySide6.QtGui import QContextMenuEvent, QPainter
 from PySide6.QtWidgets import QApplication, QListWidget, QMenu, QMessageBox
 
 from app.services.demo import demo_id
-from tests.gui.helpers import open_write_up, settle
+from tests.gui.helpers import keep_until_test_ends, open_write_up, settle
 from tests.gui.test_first_run import Butler
 
 TECH = demo_id("review", "tech")
@@ -61,7 +61,7 @@ def _right_click(
                 action.trigger()
         menu.close()
 
-    timer = QTimer(interval=20)
+    timer = keep_until_test_ends(QTimer(interval=20))
     timer.timeout.connect(look)
     timer.start()
     try:

@@ -3,13 +3,12 @@ a strength released from the window, with its contact and summary (issue 12)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit
 from sqlalchemy import select
 
 from app.models import ReleasedPractice
 from app.services.demo import demo_id
-from tests.gui.helpers import open_write_up, settle
+from tests.gui.helpers import answer_next, open_write_up, settle
 
 TECH, BRO_WYR = demo_id("review", "tech"), demo_id("review", "bro-wyr")
 STRETCH = "Stretch and challenge for the most able comes from open-ended problems in every class."
@@ -45,17 +44,13 @@ def test_a_strength_is_released_from_write_up_with_its_contact(window, workspace
     _choose(page, qtbot, "www", "Teachers plan and build on knowledge")
     assert page.release.isEnabled()
 
-    def fill() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QDialog):
-            QTimer.singleShot(100, fill)
-            return
+    def fill(dialog: QDialog) -> None:
         contact = dialog.findChild(QComboBox)
         contact.setCurrentIndex(contact.findText("Claire Goodwin"))
         dialog.findChild(QLineEdit).setText("Year 7 to 9 planning meetings")
         dialog.findChild(QDialogButtonBox).accepted.emit()
 
-    QTimer.singleShot(100, fill)
+    answer_next(QDialog, fill)
     page.release.click()
     settle(qtbot)
     with workspace.db.read() as s:

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from app.services.demo import demo_id
 from app.services.followup import set_self_evaluation
@@ -24,7 +24,7 @@ from app.ui.main_window import MainWindow
 from app.ui.operations import wait_for_all
 from tests.conftest import run_peerwalk, today_env
 from tests.gui.conftest import TODAY
-from tests.gui.helpers import open_write_up, pump, settle
+from tests.gui.helpers import answer_next, open_write_up, pump, settle
 from tests.sync.laptops import Laptop
 
 TECH = demo_id("review", "tech")
@@ -106,11 +106,7 @@ def _close(ws: Workspace, w: MainWindow) -> None:
 
 
 def _dismiss_the_import_message() -> None:
-    box = QApplication.activeModalWidget()
-    if isinstance(box, QMessageBox):
-        box.accept()
-    else:
-        QTimer.singleShot(50, _dismiss_the_import_message)
+    answer_next(QMessageBox, lambda box: box.accept(), every=50)
 
 
 def test_host_comments_travel_and_the_writer_answers_them_in_the_window(  # noqa: PLR0915 (one round, step by step)
@@ -158,7 +154,7 @@ def test_host_comments_travel_and_the_writer_answers_them_in_the_window(  # noqa
     side, panel = page.side, page.side.comments
     assert ws.comments(TECH) == ()
     assert side.tabs.tabText(1) == "Comments"
-    QTimer.singleShot(50, _dismiss_the_import_message)
+    _dismiss_the_import_message()
     w.files.import_package(package, trust=True)
     settle(qtbot)
     qtbot.waitUntil(lambda: side.tabs.tabText(1) == "Comments (1)", timeout=10_000)
@@ -206,7 +202,7 @@ def test_host_comments_travel_and_the_writer_answers_them_in_the_window(  # noqa
     ws, w = _open(qtbot, host_dir, HOST, "claire")
     page = open_write_up(w, qtbot, TECH)
     _area(page, TEACHING)
-    QTimer.singleShot(50, _dismiss_the_import_message)
+    _dismiss_the_import_message()
     w.files.import_package(package, trust=True)
     settle(qtbot)
     panel = page.side.comments

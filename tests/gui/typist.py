@@ -18,6 +18,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from tests.gui.helpers import modal_dialog
+
 NOTE = "Corridor note {i}: pupils explained their design thinking to each other"
 
 
@@ -44,7 +46,7 @@ def decline_welcome() -> None:
     """The demo laptop has no school or signature yet, so the welcome opens: not now."""
     from app.ui.welcome import WelcomeDialog
 
-    dialog = QApplication.activeModalWidget()
+    dialog = modal_dialog()
     if isinstance(dialog, WelcomeDialog):
         dialog.reject()
 
