@@ -52,18 +52,24 @@ class CommentView:
         }
 
 
-def require_may_comment(session: Session, review: Review) -> None:
-    """Only the host school's laptops comment. Raises NotThisSchool (the window asks first, to
-    disable what this laptop may not do and say why)."""
-    entitled.require_host(session, review, "comment on the statements of its draft")
+def require_may_comment(
+    session: Session, review: Review, what: str = "comment on the statements of its draft"
+) -> None:
+    """Only the host school's laptops comment (and reword, withdraw or bring back a comment).
+    Raises NotThisSchool (the window asks first, to disable what this laptop may not do and
+    say why)."""
+    entitled.require_host(session, review, what)
 
 
-def require_may_answer(session: Session, review_id: str) -> None:
-    """Only the visiting team's laptops mark a comment answered. Raises NotThisSchool."""
+def require_may_answer(
+    session: Session, review_id: str, what: str = "mark a comment answered"
+) -> None:
+    """Only the visiting team's laptops mark a comment answered (or re-open it). Raises
+    NotThisSchool."""
     entitled.require(
         session,
         entitled.team_schools(session, review_id),
-        what="mark a comment answered",
+        what=what,
         who="the visiting team's laptops",
     )
 
@@ -82,12 +88,7 @@ def add_comment(
     finding = by_id(session, Finding, finding_ref, "statement")
     review = get_review(session, finding.review_id)
     require_may_comment(session, review)
-    words = require_text(text, "comment")
-    if len(words) > MAX_COMMENT_CHARS:
-        raise InvalidInput(
-            f"That comment is {len(words):,} characters long, more than the "
-            f"{MAX_COMMENT_CHARS:,} a comment may have; shorten it."
-        )
+    words = _words(text)
     person = get_person(session, author) if author else None
     if person is not None and person.school_id != review.host_school_id:
         raise InvalidInput(
@@ -114,6 +115,106 @@ def answer_comment(session: Session, comment_ref: str) -> FindingComment:
         comment.answered = True
         session.flush()
     return comment
+
+
+def edit_comment(session: Session, comment_ref: str, text: str) -> FindingComment:
+    """The host school rewords its comment (a typo, a clearer sentence). The same words again
+    change nothing.
+
+    A comment the writer already marked answered may still be reworded, and stays answered:
+    the answered mark is the visiting team's alone (docs/authority.md: the host's laptop may
+    not set it, and a partner refuses a package where it does), so rewording cannot re-open
+    it; the writer sees the new words beside the statement and re-opens it if they need
+    another look. Refusing the rewording instead would leave the host's typo in front of the
+    writer for good. Raises NotFound (no such comment, or withdrawn), InvalidInput (empty or
+    too long), NotThisSchool (a laptop of another school)."""
+    from app.services.reviews import get_review
+
+    comment = by_id(session, FindingComment, comment_ref, "comment")
+    require_may_comment(session, get_review(session, comment.review_id), "reword a comment")
+    words = _words(text)
+    if words != comment.text:
+        comment.text = words
+        session.flush()
+    return comment
+
+
+def delete_comment(session: Session, comment_ref: str) -> FindingComment:
+    """The host school withdraws its comment (on the wrong statement, or no longer needed). A
+    tombstone that travels like any edit, so restore_comment (Edit > Undo) brings it back with
+    its words and its answered mark. Raises NotFound (no such comment, or withdrawn already),
+    NotThisSchool (a laptop of another school)."""
+    from app.errors import NotFound
+    from app.services.reviews import get_review
+
+    comment = _any_comment(session, comment_ref)
+    if comment.deleted:
+        raise NotFound("That comment is withdrawn already.")
+    require_may_comment(session, get_review(session, comment.review_id), "withdraw a comment")
+    comment.deleted = True
+    session.flush()
+    return comment
+
+
+def restore_comment(session: Session, comment_ref: str) -> FindingComment:
+    """Bring back a withdrawn comment (the host school's laptops). A comment that is there
+    already is left as it is. Raises NotFound (no such comment, or its review deleted),
+    NotThisSchool (a laptop of another school)."""
+    from app.services.reviews import get_review
+
+    comment = _any_comment(session, comment_ref)
+    require_may_comment(
+        session, get_review(session, comment.review_id), "bring back a withdrawn comment"
+    )
+    if comment.deleted:
+        comment.deleted = False
+        session.flush()
+    return comment
+
+
+def reopen_comment(session: Session, comment_ref: str) -> FindingComment:
+    """The writer takes back "answered" (marked on the wrong comment, or the statement needs
+    another look). A comment not answered is left as it is. Raises NotFound, NotThisSchool
+    (not a visiting team's laptop)."""
+    comment = by_id(session, FindingComment, comment_ref, "comment")
+    require_may_answer(session, comment.review_id, "re-open a comment")
+    if comment.answered:
+        comment.answered = False
+        session.flush()
+    return comment
+
+
+def _words(text: str | None) -> str:
+    """A comment's words: not empty, not beyond MAX_COMMENT_CHARS. Raises InvalidInput."""
+    from app.errors import InvalidInput
+
+    words = require_text(text, "comment")
+    if len(words) > MAX_COMMENT_CHARS:
+        raise InvalidInput(
+            f"That comment is {len(words):,} characters long, more than the "
+            f"{MAX_COMMENT_CHARS:,} a comment may have; shorten it."
+        )
+    return words
+
+
+def _any_comment(session: Session, ref: str) -> FindingComment:
+    """The comment whose id is ``ref`` or starts with it, withdrawn or not. Raises NotFound."""
+    from app.errors import NotFound
+    from app.vocabulary import ID_PREFIX_MIN
+
+    ref = ref.strip()
+    comment = session.get(FindingComment, ref)
+    if comment is not None:
+        return comment
+    if len(ref) >= ID_PREFIX_MIN:
+        rows = session.scalars(
+            select(FindingComment).where(FindingComment.id.startswith(ref)).limit(2)
+        ).all()
+        if len(rows) == 1:
+            return rows[0]
+        if len(rows) > 1:
+            raise NotFound(f"More than one comment has an id starting '{ref}'; type more of it.")
+    raise NotFound(f"There is no comment with id '{ref}'.")
 
 
 def list_comments(session: Session, review_ref: str) -> tuple[CommentView, ...]:

@@ -26,6 +26,7 @@ from app.config import clock as configured_clock
 from app.errors import Cancelled, NotFound
 from app.services.interrupt import Interrupt, checkpoint, interruptible, report
 from app.services.plan_models import AgendaItem, PlanEdit, PlanForm
+from app.services.workspace_comments import CommentCalls
 from app.services.workspace_followup import FollowUpCalls
 from app.services.workspace_network import NetworkCalls
 from app.services.workspace_plan import PlanCalls
@@ -104,6 +105,7 @@ class Workspace(
     PlanCalls,
     FollowUpCalls,
     WriteupCalls,
+    CommentCalls,
     SafeguardingCalls,
     SignOffCalls,
     SharedCalls,

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     # The read models the panel shows: the window names them from here.
     from app.services.comments import CommentView
     from app.services.report_photos import Photo
+    from app.services.workspace import Created
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,19 +84,21 @@ class WriteupCalls:
         with self._reading() as session:
             return list_comments(session, review_id)
 
-    def add_comment(self, finding_id: str, text: str) -> Changes:
-        """The host school's comment on one statement, by this laptop's person (if it has one).
-        Raises NotFound, InvalidInput, NotThisSchool."""
+    def add_comment(self, finding_id: str, text: str) -> Created:
+        """The host school's comment on one statement, by this laptop's person (if it has one);
+        its id, so Edit > Undo can withdraw it. Raises NotFound, InvalidInput, NotThisSchool."""
         from sqlalchemy import select
 
         from app.models import Setting
         from app.services.comments import add_comment
+        from app.services.workspace import Created
 
-        def run(session: Session) -> None:
+        def run(session: Session) -> str:
             author = session.scalar(select(Setting.value).where(Setting.key == "person_id"))
-            add_comment(session, finding_id, text, author or None)
+            return add_comment(session, finding_id, text, author or None).id
 
-        return self._write(run).changes  # type: ignore[no-any-return]
+        out = self._write(run)
+        return Created(out.value, out.changes)
 
     def answer_comment(self, comment_id: str) -> Changes:
         """Raises NotFound, NotThisSchool."""
