@@ -6,6 +6,12 @@ laptop the comments show beside the statement they are about, with who wrote the
 and the writer marks each one answered after amending the statement. The services decide who
 may do which (app.services.comments); this panel disables what this laptop may not do and says
 why in their words.
+
+Every step can be taken back (Edit > Undo, through ``undoable``): on the host's laptop a comment
+is reworded in the same box (Reword, or F2 in the list: the box takes its words, "Save
+rewording" stores them) and withdrawn (Withdraw, or Delete in the list); on the team's, a
+comment marked answered by mistake is re-opened. Adding is undone by withdrawing, withdrawing by
+bringing back, rewording by the old words, answering by re-opening and re-opening by answering.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,11 +37,12 @@ from app.dates import display_datetime
 from app.services.read_models import FindingRow
 from app.ui import labels
 from app.ui.operations import CollectionOp, Latest, QueryOp
+from app.ui.undo import Undoable
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
     from app.services.comments import CommentView
-    from app.services.workspace import Workspace
+    from app.services.workspace import Created, Workspace
     from app.services.workspace_writeup import WriteupRights
 
 ID = Qt.ItemDataRole.UserRole
@@ -49,10 +57,11 @@ def comment_line(c: CommentView) -> str:
 
 
 class CommentsPanel(QWidget):
-    """The comments on the chosen statement. ``changed`` is emitted after a comment is added or
-    answered here (the side panel counts them again)."""
+    """The comments on the chosen statement. ``changed`` is emitted after the comments are read
+    again (the side panel counts them again); ``undoable`` after each change made here."""
 
     changed = Signal()
+    undoable = Signal(object)  # an Undoable for Edit > Undo
 
     def __init__(
         self,
@@ -72,15 +81,19 @@ class CommentsPanel(QWidget):
         self.all: tuple[CommentView, ...] = ()
         self.rights: WriteupRights | None = None
         self._loading = Latest()
+        self.rewording: CommentView | None = None  # the comment whose words are in the box
         self.about = QLabel(wordWrap=True)
         self.about.setAccessibleName(self.tr("The statement the comments are about"))
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAccessibleName(self.tr("Comments from the host school"))
         self.answer = QPushButton(self.tr("Mark answered"))
-        self.answer.setToolTip(
-            self.tr("Once the statement is amended (or needs no change), mark the comment answered")
-        )
+        self.reopen = QPushButton(self.tr("Re-open"))
+        self.reword = QPushButton(self.tr("Reword"))
+        self.withdraw = QPushButton(self.tr("Withdraw"))
+        self.cancel = QPushButton(self.tr("Cancel"))
+        self.cancel.setToolTip(self.tr("Keep the comment's words as they were"))
+        self.cancel.hide()
         self.answer_reason = QLabel(wordWrap=True)
         self.others = QLabel(wordWrap=True)
         self.box = QPlainTextEdit()
@@ -90,23 +103,50 @@ class CommentsPanel(QWidget):
         self.box.setMaximumHeight(64)
         self.add = QPushButton(self.tr("Add comment"))
         self.comment_reason = QLabel(wordWrap=True)
+        self._lay_out()
+        self._connect()
+        self.show_finding(None)
+
+    def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.about)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.others)
         row = QHBoxLayout()
-        row.addWidget(self.others, 1)
+        row.addWidget(self.reword)
+        row.addWidget(self.withdraw)
+        row.addStretch(1)
         row.addWidget(self.answer)
+        row.addWidget(self.reopen)
         layout.addLayout(row)
         layout.addWidget(self.answer_reason)
         layout.addWidget(self.box)
-        layout.addWidget(self.add)
+        saving = QHBoxLayout()
+        saving.addWidget(self.add, 1)
+        saving.addWidget(self.cancel)
+        layout.addLayout(saving)
         layout.addWidget(self.comment_reason)
+
+    def _connect(self) -> None:
+        withdraw_keys = [
+            *QKeySequence.keyBindings(QKeySequence.StandardKey.Delete),
+            QKeySequence(Qt.Key.Key_Backspace),  # a Mac keyboard's delete key
+        ]
+        for keys, slot in (
+            *((k, self._on_withdraw_clicked) for k in withdraw_keys),
+            (QKeySequence(Qt.Key.Key_F2), self._on_reword_clicked),
+        ):
+            shortcut = QShortcut(keys, self.list, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
         self.list.currentRowChanged.connect(self._enable)
         self.answer.clicked.connect(self._on_answer_clicked)
+        self.reopen.clicked.connect(self._on_reopen_clicked)
+        self.reword.clicked.connect(self._on_reword_clicked)
+        self.withdraw.clicked.connect(self._on_withdraw_clicked)
+        self.cancel.clicked.connect(self._stop_rewording)
         self.add.clicked.connect(self._on_add_clicked)
         self.box.textChanged.connect(self._enable)
-        self.show_finding(None)
 
     # --- what is shown -----------------------------------------------------------------
     def load(self, review_id: str | None, rights: WriteupRights | None) -> None:
@@ -121,6 +161,8 @@ class CommentsPanel(QWidget):
 
     def _listed(self, comments: tuple[CommentView, ...]) -> None:
         self.all = comments
+        if self.rewording is not None and all(c.id != self.rewording.id for c in comments):
+            self._stop_rewording()  # withdrawn meanwhile (a package, an undo)
         self.show_finding(self.finding)
         self.changed.emit()
 
@@ -167,16 +209,52 @@ class CommentsPanel(QWidget):
         value = item.data(ID) if item is not None else None
         return str(value) if value else None
 
+    def chosen(self) -> CommentView | None:
+        """The comment chosen in the list."""
+        return next((c for c in self.all if c.id == self._current_comment()), None)
+
     def _enable(self, *_: object) -> None:
         rights = self.rights
-        chosen = next((c for c in self.all if c.id == self._current_comment()), None)
+        chosen = self.chosen()
         can_answer = rights is not None and rights.answer is None
         self.answer.setEnabled(can_answer and chosen is not None and not chosen.answered)
+        self.reopen.setEnabled(can_answer and chosen is not None and chosen.answered)
+        # One of the two at a time: the chosen comment's state says which.
+        self.answer.setVisible(chosen is None or not chosen.answered)
+        self.reopen.setVisible(not self.answer.isVisibleTo(self))
         can_comment = rights is not None and rights.comment is None
+        rewording = self.rewording is not None
+        self.reword.setEnabled(can_comment and chosen is not None and not rewording)
+        self.withdraw.setEnabled(can_comment and chosen is not None and not rewording)
+        for button, sentence, why in (
+            (self.reword, rights.comment if rights else None, self.tr("Change its words")),
+            (
+                self.withdraw,
+                rights.comment if rights else None,
+                self.tr("Take the comment back (Edit > Undo brings it back)"),
+            ),
+            (
+                self.answer,
+                rights.answer if rights else None,
+                self.tr(
+                    "Once the statement is amended (or needs no change), mark the comment answered"
+                ),
+            ),
+            (
+                self.reopen,
+                rights.answer if rights else None,
+                self.tr("Marked answered by mistake: show it as not answered"),
+            ),
+        ):
+            button.setToolTip(sentence or why)  # a disabled button says who may
         self.box.setReadOnly(not can_comment)
-        self.box.setEnabled(can_comment and self.finding is not None)
+        self.box.setEnabled(can_comment and (self.finding is not None or rewording))
+        self.add.setText(self.tr("Save rewording") if rewording else self.tr("Add comment"))
+        self.cancel.setVisible(rewording)
         self.add.setEnabled(
-            can_comment and self.finding is not None and bool(self.box.toPlainText().strip())
+            can_comment
+            and (self.finding is not None or rewording)
+            and bool(self.box.toPlainText().strip())
         )
         self._reason(self.answer_reason, rights.answer if rights and self.all else None)
         self._reason(self.comment_reason, rights.comment if rights else None)
@@ -188,17 +266,93 @@ class CommentsPanel(QWidget):
 
     # --- changes -------------------------------------------------------------------------
     def _on_add_clicked(self) -> None:
+        if self.rewording is not None:
+            self._save_rewording(self.rewording)
+            return
         f, text, review_id = self.finding, self.box.toPlainText().strip(), self.review_id
         if f is None or not text or review_id is None:
             return
         self._before_change()
         fid = f.id
 
-        def done(_changes: Changes) -> None:
+        def done(made: Created) -> None:
             self.box.clear()
             self.load(review_id, self.rights)
+            cid = made.id
+            self.undoable.emit(Undoable(self.tr("add comment"), lambda ws: ws.delete_comment(cid)))
 
         CollectionOp(self, lambda: self.workspace.add_comment(fid, text)).success(done).failure(
+            self._failed
+        ).run_in_background(initiator=self._initiator)
+
+    def _on_reword_clicked(self) -> None:
+        """The chosen comment's words into the box, to change and save (or cancel)."""
+        chosen = self.chosen()
+        if chosen is None or not self.reword.isEnabled():
+            return
+        self.rewording = chosen
+        self.box.setPlainText(chosen.text)
+        self._enable()
+        self.box.setFocus()
+        self.box.selectAll()
+
+    def _stop_rewording(self) -> None:
+        if self.rewording is None:
+            return
+        self.rewording = None
+        self.box.clear()
+        self._enable()
+
+    def _save_rewording(self, comment: CommentView) -> None:
+        text, review_id = self.box.toPlainText().strip(), self.review_id
+        if not text or review_id is None:
+            return
+        cid, old = comment.id, comment.text
+        if text == old:
+            self._stop_rewording()
+            return
+
+        def done(_changes: Changes) -> None:
+            self.rewording = None
+            self.box.clear()
+            self.load(review_id, self.rights)
+            self.undoable.emit(
+                Undoable(self.tr("reword comment"), lambda ws: ws.edit_comment(cid, old))
+            )
+
+        CollectionOp(self, lambda: self.workspace.edit_comment(cid, text)).success(done).failure(
+            self._failed
+        ).run_in_background(initiator=self._initiator)
+
+    def _on_withdraw_clicked(self) -> None:
+        chosen, review_id = self.chosen(), self.review_id
+        if chosen is None or review_id is None or not self.withdraw.isEnabled():
+            return
+        cid = chosen.id
+
+        def done(_changes: Changes) -> None:
+            self.load(review_id, self.rights)
+            self.undoable.emit(
+                Undoable(self.tr("withdraw comment"), lambda ws: ws.restore_comment(cid))
+            )
+
+        CollectionOp(self, lambda: self.workspace.delete_comment(cid)).success(done).failure(
+            self._failed
+        ).run_in_background(initiator=self._initiator)
+
+    def _on_reopen_clicked(self) -> None:
+        chosen, review_id = self.chosen(), self.review_id
+        if chosen is None or review_id is None:
+            return
+        cid = chosen.id
+
+        def done(_changes: Changes) -> None:
+            self.load(review_id, self.rights)
+            self.undoable.emit(
+                Undoable(self.tr("re-open comment"), lambda ws: ws.answer_comment(cid))
+            )
+
+        CollectionOp(self, lambda: self.workspace.reopen_comment(cid)).success(done).failure(
             self._failed
         ).run_in_background(initiator=self._initiator)
 
@@ -210,6 +364,9 @@ class CommentsPanel(QWidget):
 
         def done(_changes: Changes) -> None:
             self.load(review_id, self.rights)
+            self.undoable.emit(
+                Undoable(self.tr("mark comment answered"), lambda ws: ws.reopen_comment(cid))
+            )
 
         CollectionOp(self, lambda: self.workspace.answer_comment(cid)).success(done).failure(
             self._failed

@@ -81,6 +81,7 @@ class WriteUpSide(QWidget):
         self.summary = SummaryPanel(workspace, initiator=page, failed=self._failed)
         self.photos = PhotosPanel(workspace, initiator=page, failed=self._failed)
         self.photos.undoable.connect(page.undoable)
+        self.comments.undoable.connect(page.undoable)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(False)  # every tab's name in view: the column makes room
