@@ -275,6 +275,7 @@ class MainWindow(QMainWindow):
             ("", "Alt+L / Alt+U", self.tr("link / unlink the selected evidence")),
             ("", "Alt+N", self.tr("add the next step")),
             ("", "F2 / Delete", self.tr("edit / delete the chosen statement or next step")),
+            ("", "F2 / Delete", self.tr("in Comments: reword / withdraw the chosen comment")),
             (self.tr("Anywhere"), "Ctrl+Z", self.tr("undo the last edit, deletion or addition")),
             ("", "Alt+P", self.tr("good practice to share with the network")),
             (self.tr("Search"), "Enter", self.tr("to the results; Enter again opens the review")),

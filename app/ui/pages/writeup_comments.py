@@ -202,6 +202,7 @@ class CommentsPanel(QWidget):
             if elsewhere
             else ""
         )
+        self.others.setVisible(bool(elsewhere))  # no empty line between the list and its buttons
         self._enable()
 
     def _current_comment(self) -> str | None:
