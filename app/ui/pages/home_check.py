@@ -11,13 +11,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QSize, Signal
-from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from app.dates import display_date, display_range
-from app.ui.pages.home_due import MIN_WIDTH
+from app.ui.pages.home_list_box import ReviewListBox
 
-USER_ROLE = 256  # Qt.ItemDataRole.UserRole (see home.py: no Qt enums before the first paint)
 LIST_HEIGHT = 112  # px: two drafts to check in view at 1280x720; more scroll
 
 
@@ -33,43 +32,25 @@ def check_line(row: dict[str, Any]) -> str:
     )
 
 
-class CheckBox(QGroupBox):
+class CheckBox(ReviewListBox):
     """The box Home mounts above its drafts being written."""
 
     check_draft = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Drafts to check for factual accuracy"), parent)
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
-        self.list.setSpacing(3)
-        self.list.setMaximumHeight(LIST_HEIGHT)  # the drafts being written keep the column's room
-        self.list.setAccessibleName(self.tr("Drafts to check for factual accuracy"))
-        self.list.setToolTip(
-            self.tr("Enter or a double-click opens the draft in Write-up, with its Comments tab")
+        super().__init__(
+            self.tr("Drafts to check for factual accuracy"),
+            self.tr("Enter or a double-click opens the draft in Write-up, with its Comments tab"),
+            parent,
         )
-        QVBoxLayout(self).addWidget(self.list)
-        self.list.itemActivated.connect(self._on_list_item_activated)
+        self.list.setMaximumHeight(LIST_HEIGHT)  # the drafts being written keep the column's room
         self.hide()
-
-    def minimumSizeHint(self) -> QSize:
-        """As narrow as Home's other boxes (tests/gui/test_fits_the_laptop.py)."""
-        hint = super().minimumSizeHint()
-        return QSize(min(hint.width(), MIN_WIDTH), hint.height())
 
     def fill(self, rows: list[dict[str, Any]]) -> None:
         self.list.clear()
         for r in rows:
-            item = QListWidgetItem(check_line(r))
-            item.setData(USER_ROLE, r["id"])
-            self.list.addItem(item)
+            self.add_row(check_line(r), r["id"])
         self.setVisible(bool(rows))
 
-    def chosen_review(self) -> str | None:
-        item = self.list.currentItem()
-        return str(item.data(USER_ROLE)) if item is not None and item.data(USER_ROLE) else None
-
-    def _on_list_item_activated(self, item: QListWidgetItem) -> None:
-        review_id = item.data(USER_ROLE)
-        if review_id:
-            self.check_draft.emit(str(review_id))
+    def activated_review(self, review_id: str) -> None:
+        self.check_draft.emit(review_id)
