@@ -36,6 +36,9 @@ class CommentView:
     made_by: str
     made_at: datetime
     answered: bool
+    # The host changed its words after the writer marked it answered (rewording re-opens
+    # nothing, see edit_comment): the writer is shown it, to re-open it if need be.
+    reworded_since_answered: bool = False
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -49,6 +52,7 @@ class CommentView:
             "made_by": self.made_by,
             "made_at": self.made_at.isoformat(timespec="seconds"),
             "answered": self.answered,
+            "reworded_since_answered": self.reworded_since_answered,
         }
 
 
@@ -230,6 +234,7 @@ def list_comments(session: Session, review_ref: str) -> tuple[CommentView, ...]:
         .where(FindingComment.review_id == review.id, FindingComment.deleted.is_(False))
         .order_by(ReviewFocus.position, Finding.position, FindingComment.created_at)
     ).all()
+    since = _reworded_since_answered(session, [c.id for c, *_ in rows])
     return tuple(
         CommentView(
             c.id,
@@ -242,6 +247,34 @@ def list_comments(session: Session, review_ref: str) -> tuple[CommentView, ...]:
             c.created_by,
             c.created_at,
             c.answered,
+            c.answered and c.id in since,
         )
         for c, f, focus, author in rows
     )
+
+
+def _reworded_since_answered(session: Session, ids: list[str]) -> set[str]:
+    """The comments whose latest rewording (in the change log, wherever it was made) came after
+    their latest answered mark: compared by the changes' hybrid logical clocks, which order
+    changes across laptops."""
+    from sqlalchemy import func
+
+    from app.models import Change
+
+    latest: dict[tuple[str, str], str] = {}
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        rows = session.execute(
+            select(Change.record_id, Change.field, func.max(Change.hlc))
+            .where(
+                Change.table_name == FindingComment.__tablename__,
+                Change.record_id.in_(chunk),
+                Change.field.in_(("text", "answered")),
+            )
+            .group_by(Change.record_id, Change.field)
+        ).all()
+        latest.update({(record, field): hlc for record, field, hlc in rows})
+    return {
+        cid
+        for cid in ids
+        if (cid, "text") in latest and latest[(cid, "text")] > latest.get((cid, "answered"), "")
+    }

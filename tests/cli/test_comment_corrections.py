@@ -116,6 +116,6 @@ def test_an_answered_comment_reworded_by_the_host_stays_answered(data_dir: Path)
     ok(data_dir, "comments", "answer", cid)
     laptop_of(data_dir, HOST, "Claire Goodwin")
     ok(data_dir, "comments", "edit", cid, "--text", "Reading lead since September 2025.")
-    assert [(c["text"], c["answered"]) for c in listed(data_dir)] == [
-        ("Reading lead since September 2025.", True)
+    assert [(c["text"], c["answered"], c["reworded_since_answered"]) for c in listed(data_dir)] == [
+        ("Reading lead since September 2025.", True, True)
     ]

@@ -65,8 +65,8 @@ def _undo(w: MainWindow, qtbot: Any, label: str) -> None:
     settle(qtbot)
 
 
-def _words(ws: Workspace) -> list[tuple[str, bool]]:
-    return [(c.text, c.answered) for c in ws.comments(TECH)]
+def _words(ws: Workspace, starting: str = "") -> list[tuple[str, bool]]:
+    return [(c.text, c.answered) for c in ws.comments(TECH) if c.text.startswith(starting)]
 
 
 @pytest.fixture
@@ -135,11 +135,16 @@ def test_the_team_reopens_a_comment_and_undo_marks_it_answered_again(
     qtbot: Any, workspace: Workspace
 ) -> None:
     statement = workspace.review_detail(TECH).findings[0].id
-    with workspace.db.transaction() as s:  # the host's comment, as a package brings it
+    with workspace.db.transaction() as s:  # the host's comments, as a package brings them
         add_comment(s, statement, "We have had a reading lead since September.")
+        later = add_comment(s, statement, "Year 9 set 2 was a cover lesson.").id
+    workspace.answer_comment(later)  # answered, then reworded by the host
+    workspace.edit_comment(later, "Year 9 set 2 was a cover lesson that day.")
     w = _laptop(qtbot, workspace, TEAM, "rob")
     _, panel, _ = _panel(w, qtbot)
     qtbot.waitUntil(lambda: panel.chosen() is not None)
+    assert panel.list.item(1).text().startswith("✓ Answered, then reworded by the host · ")
+    assert panel.chosen().id != later  # the comment waiting for an answer is chosen
     # The host's buttons are disabled here, saying who may.
     assert not panel.reword.isEnabled() and not panel.withdraw.isEnabled()
     assert "Only the host school's laptops" in panel.reword.toolTip()
@@ -147,23 +152,23 @@ def test_the_team_reopens_a_comment_and_undo_marks_it_answered_again(
     panel.list.setFocus()
     qtbot.keyClick(panel.list, Qt.Key.Key_Delete)  # nothing: not this laptop's to withdraw
     settle(qtbot)
-    assert _words(workspace) == [("We have had a reading lead since September.", False)]
+    assert _words(workspace, "We ") == [("We have had a reading lead since September.", False)]
 
     assert panel.answer.isVisible() and not panel.reopen.isVisible()
     qtbot.mouseClick(panel.answer, Qt.MouseButton.LeftButton)
     settle(qtbot)
-    assert _words(workspace) == [("We have had a reading lead since September.", True)]
+    assert _words(workspace, "We ") == [("We have had a reading lead since September.", True)]
     qtbot.waitUntil(lambda: panel.reopen.isVisible() and panel.reopen.isEnabled())
     assert not panel.answer.isVisible()
     qtbot.mouseClick(panel.reopen, Qt.MouseButton.LeftButton)
     settle(qtbot)
-    assert _words(workspace) == [("We have had a reading lead since September.", False)]
+    assert _words(workspace, "We ") == [("We have had a reading lead since September.", False)]
     qtbot.waitUntil(lambda: panel.answer.isVisible() and panel.answer.isEnabled())
     assert panel.list.item(0).text().startswith("● Not answered yet")
 
     _undo(w, qtbot, "re-open comment")
-    assert _words(workspace) == [("We have had a reading lead since September.", True)]
+    assert _words(workspace, "We ") == [("We have had a reading lead since September.", True)]
     qtbot.waitUntil(lambda: panel.list.item(0).text().startswith("✓ Answered"))
     _undo(w, qtbot, "mark comment answered")
-    assert _words(workspace) == [("We have had a reading lead since September.", False)]
+    assert _words(workspace, "We ") == [("We have had a reading lead since September.", False)]
     settle(qtbot)

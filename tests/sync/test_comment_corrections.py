@@ -130,3 +130,29 @@ def test_a_host_laptop_that_takes_back_the_answered_mark_is_refused_whole(
     _forge(host, lambda s: setattr(s.get(FindingComment, cid), "answered", False))
     refused_whole(host, writer, "tries to mark a comment on the review", "visiting team")
     assert seen(writer) == [("Readng lead since Sept.", True)]
+
+
+def test_the_writer_sees_a_comment_reworded_after_it_was_answered(
+    pair: tuple[Laptop, Laptop],
+) -> None:
+    """Rewording re-opens nothing (the mark is the team's): the writer is told instead."""
+    writer, host = pair
+    cid = host.do(_add)
+    host.do(comments.edit_comment, cid, "Reading lead since Sept.")  # before: not flagged
+    send(host, writer)
+    writer.do(comments.answer_comment, cid)
+    send(writer, host)
+
+    def flagged(lap: Laptop) -> list[tuple[bool, bool]]:
+        rows = lap.do(lambda s: comments.list_comments(s, TECH))
+        return [(c.answered, c.reworded_since_answered) for c in rows]
+
+    assert flagged(writer) == flagged(host) == [(True, False)]
+    host.do(comments.edit_comment, cid, "Reading lead since September 2025.")
+    send(host, writer)
+    assert flagged(writer) == [(True, True)]
+    writer.do(comments.reopen_comment, cid)
+    assert flagged(writer) == [(False, False)]
+    writer.do(comments.answer_comment, cid)  # the new words answered
+    send(writer, host)
+    assert flagged(writer) == flagged(host) == [(True, False)]

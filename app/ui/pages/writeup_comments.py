@@ -53,6 +53,8 @@ def comment_line(c: CommentView) -> str:
     and a state on the last line of a long comment was cut off below the list's edge."""
     who = c.author or c.made_by or "The host school"
     state = "✓ Answered" if c.answered else "● Not answered yet"
+    if c.reworded_since_answered:  # its words are not the ones answered
+        state = "✓ Answered, then reworded by the host"
     return f"{state} · {who}, {display_datetime(c.made_at)}\n{c.text}"
 
 
