@@ -234,7 +234,7 @@ def list_comments(session: Session, review_ref: str) -> tuple[CommentView, ...]:
         .where(FindingComment.review_id == review.id, FindingComment.deleted.is_(False))
         .order_by(ReviewFocus.position, Finding.position, FindingComment.created_at)
     ).all()
-    since = _reworded_since_answered(session, [c.id for c, *_ in rows])
+    since = reworded_since_answered(session, [c.id for c, *_ in rows])
     return tuple(
         CommentView(
             c.id,
@@ -253,7 +253,7 @@ def list_comments(session: Session, review_ref: str) -> tuple[CommentView, ...]:
     )
 
 
-def _reworded_since_answered(session: Session, ids: list[str]) -> set[str]:
+def reworded_since_answered(session: Session, ids: list[str]) -> set[str]:
     """The comments whose latest rewording (in the change log, wherever it was made) came after
     their latest answered mark: compared by the changes' hybrid logical clocks, which order
     changes across laptops."""

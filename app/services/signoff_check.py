@@ -4,8 +4,9 @@ Blocking: a statement that is empty or only its placeholder ("What went well:"),
 still open on the review (two laptops' versions of the same words: the report would print one
 of them silently). Warnings: a statement with no evidence, a focus area with no statement, an
 EBI with no next step, a co-reviewer who has not signed, a comment from the host not yet
-answered. ``check_review`` gives a :class:`SignOffCheck`, read by the command line and the
-window alike; ``require_ready`` refuses the report while anything blocks.
+answered, or reworded by the host after it was answered. ``check_review`` gives a
+:class:`SignOffCheck`, read by the command line and the window alike; ``require_ready`` refuses
+the report while anything blocks.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ WARNING_CODES = (
     "ebi-without-next-step",
     "co-reviewer-not-signed",
     "comment-not-answered",
+    "comment-reworded",
 )
 # What a record in conflict is, in words (the table it is in).
 _RECORD_WORDS = {
@@ -237,19 +239,33 @@ def _unsigned_co_reviewers(session: Session, review: Review) -> list[CheckItem]:
 
 
 def _unanswered(session: Session, rid: str, findings: dict[str, Finding]) -> list[CheckItem]:
-    rows = session.scalars(
-        _live(FindingComment, rid).where(FindingComment.answered.is_(False))
-    ).all()
-    return [
-        CheckItem(
-            "comment-not-answered",
-            f"The host's comment on '{_short(findings[c.finding_id].text)}' is not marked "
-            "answered.",
-            c.id,
-        )
-        for c in rows
-        if c.finding_id in findings
-    ]
+    """The host's comments not marked answered, and those the host reworded after they were
+    (rewording re-opens nothing, app/services/comments.py: the writer should read it again)."""
+    from app.services.comments import reworded_since_answered
+
+    rows = [c for c in session.scalars(_live(FindingComment, rid)) if c.finding_id in findings]
+    since = reworded_since_answered(session, [c.id for c in rows if c.answered])
+    items = []
+    for c in rows:
+        on = _short(findings[c.finding_id].text)
+        if not c.answered:
+            items.append(
+                CheckItem(
+                    "comment-not-answered",
+                    f"The host's comment on '{on}' is not marked answered.",
+                    c.id,
+                )
+            )
+        elif c.id in since:
+            items.append(
+                CheckItem(
+                    "comment-reworded",
+                    f"The host reworded its comment on '{on}' after it was marked answered; "
+                    "read it again.",
+                    c.id,
+                )
+            )
+    return items
 
 
 _BLOCK_WORDS = {

@@ -109,13 +109,28 @@ def test_the_team_reopens_and_may_not_reword_or_withdraw(data_dir: Path) -> None
         )
 
 
+def warnings(data: Path) -> list[tuple[str, str]]:
+    result = ok(data, "--json", "reviews", "check", TECH).json()
+    return [(w["code"], w["record_id"]) for w in result["warnings"] if "comment" in w["code"]]
+
+
 def test_an_answered_comment_reworded_by_the_host_stays_answered(data_dir: Path) -> None:
-    """The mark is the team's: the host's laptop cannot take it back by rewording."""
+    """The mark is the team's: the host's laptop cannot take it back by rewording. The
+    checklist before signing tells the writer to read it again."""
     cid = a_comment(data_dir)
+    assert warnings(data_dir) == [("comment-not-answered", cid)]
     laptop_of(data_dir, TEAM, "Rob Ellis")
     ok(data_dir, "comments", "answer", cid)
+    assert warnings(data_dir) == []
     laptop_of(data_dir, HOST, "Claire Goodwin")
     ok(data_dir, "comments", "edit", cid, "--text", "Reading lead since September 2025.")
     assert [(c["text"], c["answered"], c["reworded_since_answered"]) for c in listed(data_dir)] == [
         ("Reading lead since September 2025.", True, True)
     ]
+    assert warnings(data_dir) == [("comment-reworded", cid)]
+    laptop_of(data_dir, TEAM, "Rob Ellis")
+    ok(data_dir, "comments", "answer", cid)  # already answered: marking again changes nothing
+    assert warnings(data_dir) == [("comment-reworded", cid)]
+    ok(data_dir, "comments", "reopen", cid)
+    ok(data_dir, "comments", "answer", cid)  # read again, answered again
+    assert warnings(data_dir) == []
