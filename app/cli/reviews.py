@@ -222,7 +222,12 @@ def render(d: ReviewDetail) -> str:
     lines = [
         f"{d.title}  [{d.id}]",
         f"Host school: {host}    Date: {display_range(d.start_date, d.end_date)}"
-        f"    Status: {d.status}",
+        f"    Status: {d.status}"
+        + (
+            " (changed since it was signed: sign it again with 'peerwalk report')"
+            if d.changed_since_signed
+            else ""
+        ),
         f"Network: {d.network or '-'}    Framework: {d.framework}    "
         f"Report goes to: {d.distribution}",
         "Team: " + ", ".join(f"{t.name} ({t.role})" for t in d.team) + f"; writer {d.writer}",

@@ -198,6 +198,8 @@ class ReviewDetail:
     follows_id: str | None = None
     # app.services.followup_source.since_last_visit: the visit this one follows up
     since_last_visit: Json | None = None
+    # The report's words changed after its writer signed it (app/services/signed_since.py).
+    changed_since_signed: bool = False
 
     def to_json(self) -> Json:
         """The ``reviews show --json`` shape (README, "JSON shapes")."""
@@ -222,6 +224,7 @@ class ReviewDetail:
             "findings": [f.to_json() for f in self.findings],
             "actions": [a.to_json() for a in self.actions],
             "since_last_visit": self.since_last_visit,
+            "changed_since_signed": self.changed_since_signed,
         }
         if self.safeguarding is not None:
             out["safeguarding"] = [c.to_json() for c in self.safeguarding]

@@ -572,8 +572,10 @@ def review_detail(session: Session, ref: str, *, with_safeguarding: bool = False
     else:
         concerns = None
     from app.services.followup_source import since_last_visit
+    from app.services.signed_since import changed_since_signed
 
     return ReviewDetail(
+        changed_since_signed=changed_since_signed(session, review.id),
         id=review.id,
         title=review.title,
         host_school=HostSchool(id=school.id, name=school.name, welsh_medium=school.welsh_medium)

@@ -59,6 +59,8 @@ class StatusLine:
     review_id: str
     status: str
     since: date | None
+    # The report's words changed after its writer signed it (app/services/signed_since.py).
+    changed_since_signed: bool = False
 
 
 # The event each status after "written-up" rests on (app/services/status.py).
@@ -107,7 +109,12 @@ def status_line(session: Session, review_id: str) -> StatusLine:
         if kind
         else None
     )
-    return StatusLine(review.id, review.status, at.date() if at is not None else None)
+    from app.services.signed_since import changed_since_signed
+
+    changed = review.status in {"signed", "countersigned", "shared"} and changed_since_signed(
+        session, review.id
+    )
+    return StatusLine(review.id, review.status, at.date() if at is not None else None, changed)
 
 
 class SignOffCalls:

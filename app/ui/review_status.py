@@ -56,4 +56,9 @@ class ReviewStatusLabel(QLabel):
         ).run_in_background()
 
     def _show(self, line: StatusLine) -> None:
-        self.setText(self.tr("Status: %1").replace("%1", status_words(line)))
+        text = self.tr("Status: %1").replace("%1", status_words(line))
+        if line.changed_since_signed:
+            text += self.tr(
+                " · changed since it was signed: produce and sign the report again (Ctrl+R)"
+            )
+        self.setText(text)

@@ -372,3 +372,34 @@ def test_countersigned_recorded_from_a_received_file(tmp_path: Path) -> None:
         "countersigned"
     )
     assert "is now shared" in ok(writer, "reviews", "status", TECH, "shared", env=env).out
+
+
+def test_a_typo_fixed_after_signing_says_sign_again_until_it_is(tmp_path: Path) -> None:
+    """Fixing a statement in a signed report is allowed, but the PDF already signed no longer
+    says what Peerwalk shows: `reviews show` says so until the writer signs again."""
+    data = tmp_path / "writer"
+    env = cli_env(PEERWALK_PASSPHRASE="a long enough passphrase", PEERWALK_TODAY="2026-11-20")
+    ok(data, "demo", env=env)
+    ok(data, "identity", "create", "--name", "Rob Ellis", "--email", "r@x.example",
+       "--school", "137450", env=env)  # fmt: skip
+
+    def shown() -> tuple[str, bool, str]:
+        out = ok(data, "--json", "reviews", "show", TECH, env=env).json()
+        line = ok(data, "reviews", "show", TECH, env=env).out.splitlines()[1]
+        return out["status"], out["changed_since_signed"], line
+
+    assert shown()[1] is False  # never signed: nothing to say
+    ok(data, "report", TECH, "-o", str(tmp_path / "tech.pdf"), env=env)
+    assert shown()[:2] == ("signed", False)
+
+    statement = ok(data, "--json", "reviews", "show", TECH, env=env).json()["findings"][0]
+    ok(data, "findings", "edit", statement["id"], "--text", statement["text"] + " (typo fixed)",
+       env=env)  # fmt: skip
+    status, changed, line = shown()
+    assert (status, changed) == ("signed", True)
+    assert line.endswith(
+        "Status: signed (changed since it was signed: sign it again with 'peerwalk report')"
+    )
+
+    ok(data, "report", TECH, "-o", str(tmp_path / "tech-2.pdf"), env=env)
+    assert shown()[:2] == ("signed", False)

@@ -341,6 +341,19 @@ def test_with_warnings_only_cancel_is_the_default_and_sign_anyway_signs(
     assert "Signature is Valid" in _pdfsig(out)
     assert _status(rob) == "signed"
     qtbot.waitUntil(lambda: "Signed by the writer 24 Nov 2026" in page.status_line.text())
+    assert "changed since" not in page.status_line.text()
+
+    # A typo fixed after signing: Write-up says the signed PDF no longer matches.
+    rob.edit_finding(statement, text="Pupils talk about their designs, and why.")
+    page.reload_reviews(TECH)
+    qtbot.waitUntil(
+        lambda: (
+            page.status_line.text()
+            == "Status: Signed by the writer 24 Nov 2026 · changed since it was signed: "
+            "produce and sign the report again (Ctrl+R)"
+        ),
+        timeout=10_000,
+    )
 
 
 def test_draft_for_factual_accuracy_from_the_file_menu(

@@ -53,6 +53,7 @@ DOCUMENTED = {
         "findings",
         "actions",
         "since_last_visit",
+        "changed_since_signed",
     ],
     "host_school": ["id", "name", "welsh_medium"],
     "team": ["person_id", "name", "role"],
