@@ -1,0 +1,116 @@
+"""Hostile round 4: the factual-accuracy round's corrections (docs/authority.md, comments).
+
+"Reworded since answered" tells the writer that the host changed a comment's words after the
+writer marked it answered. It must not follow the laptops' clocks, which partners set (or
+forge) as they like: a host laptop a month slow would hide its rewording from the writer, one
+set in 2190 would flag its comment for good however often the writer re-reads it, and a
+rewording the host made before it had the writer's answer (but which reached the writer after
+it answered) was never read by the writer, whatever the clocks say. What counts is whether the
+rewording had reached this laptop when the answer was made or arrived here.
+
+The demo Technology review: Colne Valley High School (137451) hosts, Rob Ellis of Blackwater
+Academy (137450) writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.services import comments
+from tests.sync.laptops import WORLD, Laptop
+from tests.sync.test_comment_corrections import HOST, TECH, WRITER_SCHOOL, _add, send
+
+
+class Skewed:
+    """A laptop's own clock: the shared test clock, moved by ``offset``."""
+
+    def __init__(self, offset: timedelta = timedelta(0)) -> None:
+        self.offset = offset
+
+    def __call__(self) -> datetime:
+        return WORLD() + self.offset
+
+
+def _pair(tmp_path: Path, host_clock: Skewed) -> tuple[Laptop, Laptop]:
+    writer = Laptop(tmp_path, "Rob Ellis", WRITER_SCHOOL)
+    host = Laptop(tmp_path, "Claire Goodwin", HOST, clock=host_clock)
+    writer.import_(host.export_for(writer))
+    host.import_(writer.export_for(host))
+    return writer, host
+
+
+@pytest.fixture
+def slow_host(tmp_path: Path) -> Iterator[tuple[Laptop, Laptop]]:
+    """The host laptop's clock is a month behind the writer's (set wrong, or forged)."""
+    writer, host = _pair(tmp_path, Skewed(timedelta(days=-30)))
+    yield writer, host
+    writer.close()
+    host.close()
+
+
+@pytest.fixture
+def host_clock(tmp_path: Path) -> Iterator[tuple[Laptop, Laptop, Skewed]]:
+    clock = Skewed()
+    writer, host = _pair(tmp_path, clock)
+    yield writer, host, clock
+    writer.close()
+    host.close()
+
+
+def flagged(lap: Laptop) -> list[tuple[bool, bool]]:
+    """Each comment as the laptop lists it: answered, reworded since answered."""
+    rows = lap.do(lambda s: comments.list_comments(s, TECH))
+    return [(c.answered, c.reworded_since_answered) for c in rows]
+
+
+def _answered(writer: Laptop, host: Laptop) -> str:
+    cid = host.do(_add)
+    send(host, writer)
+    writer.do(comments.answer_comment, cid)
+    send(writer, host)
+    return str(cid)
+
+
+def test_a_host_laptop_with_a_slow_clock_cannot_hide_a_rewording(
+    slow_host: tuple[Laptop, Laptop],
+) -> None:
+    writer, host = slow_host
+    cid = _answered(writer, host)
+    host.do(comments.edit_comment, cid, "We have had no reading lead at all.")
+    send(host, writer)
+    assert flagged(writer) == [(True, True)]
+
+
+def test_a_host_clock_in_the_future_does_not_flag_a_comment_for_good(
+    host_clock: tuple[Laptop, Laptop, Skewed],
+) -> None:
+    writer, host, clock = host_clock
+    cid = _answered(writer, host)
+    clock.offset = timedelta(days=365 * 164)  # 2190: its rewording's clock says so for good
+    host.do(comments.edit_comment, cid, "Reading lead since September.")
+    clock.offset = timedelta(0)
+    send(host, writer)
+    assert flagged(writer) == [(True, True)]
+    writer.do(comments.reopen_comment, cid)
+    writer.do(comments.answer_comment, cid)  # the new words read and answered
+    assert flagged(writer) == [(True, False)]
+    send(writer, host)
+    assert flagged(host) == [(True, False)]
+
+
+def test_a_rewording_that_crossed_the_answer_is_shown_to_the_writer(
+    host_clock: tuple[Laptop, Laptop, Skewed],
+) -> None:
+    """The host rewords before it has the answer; the writer answers before it has the new
+    words (by the clocks, the rewording came first): the writer never read them."""
+    writer, host, _ = host_clock
+    cid = host.do(_add)
+    send(host, writer)
+    host.do(comments.edit_comment, cid, "Reading lead since September.")
+    writer.do(comments.answer_comment, cid)
+    send(host, writer)
+    assert flagged(writer) == [(True, True)]
