@@ -21,8 +21,12 @@ from pathlib import Path
 import pytest
 
 from app.services import comments
+from tests.sync import forge
+from tests.sync import test_followup_authority as _followup
 from tests.sync.laptops import WORLD, Laptop
+from tests.sync.test_authority import _forged, _next_seq, _refused, _site
 from tests.sync.test_comment_corrections import HOST, TECH, WRITER_SCHOOL, _add, send
+from tests.sync.test_hostile_round2 import _creation, _package
 
 
 class Skewed:
@@ -114,3 +118,51 @@ def test_a_rewording_that_crossed_the_answer_is_shown_to_the_writer(
     writer.do(comments.answer_comment, cid)
     send(host, writer)
     assert flagged(writer) == [(True, True)]
+
+
+# A second "creation" of a comment that repeats the first, field for field, was taken as the
+# harmless twin of a record loaded alike on two laptops (the demo) and judged by nobody. No
+# comment is ever made twice (its id is new, the demo has none), and the twin is not harmless:
+# it is a creation by its own laptop, under its own author line, so a laptop that gets both
+# together (a co-reviewer's, later, by relay) judges it and refuses the relayer's package for
+# good; and where it arrives first it decides who the comment shows as typed by.
+
+trio = _followup.trio  # the fixture: Claire (host), Rob (writer), Marcus (outside)
+
+
+def test_a_team_laptop_cannot_make_the_hosts_comment_again_as_its_own(
+    trio: dict[str, Laptop], tmp_path: Path
+) -> None:
+    claire, rob = trio["claire"], trio["rob"]
+    comment = _followup._comment(claire)
+    rob.import_(claire.export_for(rob))
+    twin = _creation(claire, "finding_comments", comment)
+    path = _package(
+        tmp_path, trio, "rob", "claire", [("finding_comments", comment, "*", twin)], TECH
+    )
+    _refused(claire, path, "Rob Ellis", "comment on the statements", "host school")
+
+
+def test_a_host_laptop_cannot_make_its_comment_again_under_a_reviewers_name(
+    trio: dict[str, Laptop], tmp_path: Path
+) -> None:
+    """Claire's comment is in nobody's name: Write-up shows the author line of its creation
+    as who typed it, which may not be a visiting reviewer's name."""
+    claire, rob = trio["claire"], trio["rob"]
+    comment = _followup._comment(claire)
+    rob.import_(claire.export_for(rob))
+    twin = _creation(claire, "finding_comments", comment)
+    assert "author_id" not in twin
+    site, _, _ = _site(claire)
+    op = forge.op(
+        site,
+        _next_seq(rob, site),
+        "finding_comments",
+        comment,
+        "*",
+        twin,
+        author="Rob Ellis",
+        hlc=f"{946_684_800_000:013d}-00000-{site}",  # 2000: first by the clocks
+    )
+    path = _forged(tmp_path, claire, [op], scope=TECH, recipients=[rob.school])
+    _refused(rob, path, "Claire Goodwin", "in the name of Rob Ellis", "host school")
