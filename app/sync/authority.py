@@ -724,10 +724,11 @@ def _check_comment(
                     f"{_person_name(session, person)}, who is not of the host school",
                     "the host school's laptops, for the host school's own people",
                 )
-        if op["field"] == CREATE and not op["value"].get("author_id"):
-            # A comment in nobody's name shows who typed it (the change's own author line,
-            # which its laptop writes): the name of a visiting reviewer there would pass the
-            # host's comment off as the team's.
+        if op["field"] == CREATE:
+            # A comment in nobody's name shows who typed it (its creation's author line, which
+            # its laptop writes): the name of a visiting reviewer there would pass the host's
+            # comment off as the team's. Checked whoever it names: an edit to nobody's name
+            # shows the line later.
             schools = set(
                 session.scalars(
                     select(Person.school_id).where(

@@ -166,3 +166,20 @@ def test_a_host_laptop_cannot_make_its_comment_again_under_a_reviewers_name(
     )
     path = _forged(tmp_path, claire, [op], scope=TECH, recipients=[rob.school])
     _refused(rob, path, "Claire Goodwin", "in the name of Rob Ellis", "host school")
+
+
+def test_a_host_laptop_cannot_unname_a_comment_typed_under_a_reviewers_name(
+    trio: dict[str, Laptop], tmp_path: Path
+) -> None:
+    """A comment in nobody's name shows who typed it (its creation's author line). One typed
+    under "Rob Ellis" in Claire Goodwin's name passed, its line unchecked, and an edit to
+    nobody's name then showed it as typed by Rob, the writer."""
+    claire, rob = trio["claire"], trio["rob"]
+    site, _, _ = _site(claire)
+    row, value = _followup._new_comment(trio, author_id=_followup.demo_id("person", "claire"))
+    seq = _next_seq(rob, site)
+    made = forge.op(site, seq, "finding_comments", row, "*", value, author="Rob Ellis")
+    unnamed = forge.op(site, seq + 1, "finding_comments", row, "author_id", None, seen=[made["id"]])
+    ops = [made, {**unnamed, "author": "Rob Ellis"}]
+    path = _forged(tmp_path, claire, ops, scope=TECH, recipients=[rob.school])
+    _refused(rob, path, "Claire Goodwin", "in the name of Rob Ellis", "host school")
