@@ -253,6 +253,29 @@ def edit_person(
     return Changes.of(people=person.id)
 
 
+def person_edit_refusals(session: Session, ref: str) -> dict[str, str]:
+    """What this laptop may not change of a person: field ("name", "email", "role") -> the
+    sentence ``edit_person`` would refuse it with, so Set-up can lock those boxes and say why
+    before anything is typed. Raises NotFound."""
+    from app.errors import NotThisSchool
+
+    person = get_person(session, ref)
+    refused: dict[str, str] = {}
+    try:
+        entitled.require_person_editor(session, person, f"change {person.name}'s name or email")
+    except NotThisSchool as exc:
+        refused["name"] = refused["email"] = exc.user_message
+    school = session.get(School, person.school_id) if person.school_id else None
+    if school is not None:
+        what = f"change {person.name}'s {'name, email or ' if refused else ''}role"
+        try:
+            entitled.require(session, {school.id}, what=what, who=f"{school.name}'s laptops")
+        except NotThisSchool as exc:  # all three locked: one sentence says so
+            fields = ("name", "email", "role") if refused else ("role",)
+            refused = dict.fromkeys(fields, exc.user_message)
+    return refused
+
+
 def _email(email: str) -> str:
     email = email.strip()
     if email and ("@" not in email or " " in email):

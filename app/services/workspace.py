@@ -486,6 +486,12 @@ class Workspace(
 
         return self._write(lambda s: edit_plan(s, review_id, edit)[1])
 
+    def person_edit_refusals(self, person_id: str) -> dict[str, str]:
+        from app.services.schools import person_edit_refusals
+
+        with self._reading() as session:
+            return person_edit_refusals(session, person_id)
+
     def edit_person(
         self,
         person_id: str,

@@ -87,3 +87,23 @@ def test_a_planned_visit_opens_with_its_team_on_top_and_named(
     assert _rows(page)[: len(team)] == team
     lead, *others = (names[p] for p in team)
     assert page.team_line.text() == "Team: " + ", ".join([f"{lead} (lead)", *others])
+
+
+def test_a_new_visit_starts_at_this_laptops_own_school(
+    window: Any, workspace: Any, qtbot: Any
+) -> None:
+    """The receiving school chooses its focus: on Stour Vale's laptop a new visit starts at
+    Stour Vale, not at whichever school comes first in the list (a visiting lead planning the
+    visit chooses the school instead)."""
+    page = _plan(window, qtbot)
+    first = page.host.itemData(0)
+    assert first != "137452"  # the control: Stour Vale is not first in the list
+    workspace.set_site("137452", "Trevor Mayhew")
+    page.host.setCurrentIndex(-1)  # nothing chosen yet, as on a page not filled before
+    page.refresh()
+    settle(qtbot)
+    assert page.host.currentData() == "137452"
+    page.host.setCurrentIndex(page.host.findData(first))  # chosen by hand: kept on refresh
+    page.refresh()
+    settle(qtbot)
+    assert page.host.currentData() == first

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox
 
 from app.ui.pages.setup_dialogs import PersonDialog
 from tests.conftest import db_fingerprint
@@ -30,18 +33,61 @@ def _rename(window: Any, qtbot: Any, finder: str, new: str) -> list[str]:
     return seen
 
 
-def test_another_schools_headteacher_is_not_renamed_here(
+def test_another_schools_headteacher_is_locked_here_and_says_why(
     window, qtbot, workspace, data_dir
 ) -> None:  # type: ignore[no-untyped-def]
+    """Claire Goodwin's name, email and role are Colne Valley's: on Rodney House's laptop the
+    dialog shows them locked, with the reason, before anything is typed (it used to take the
+    typing and refuse it on Save)."""
     workspace.set_site(RODNEY, "Marcus Lowe")
     before = db_fingerprint(data_dir)
-    seen = _rename(window, qtbot, "claire goodwin", "Gary Hale")
-    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
-    assert seen[0].startswith(
-        "Only Colne Valley High School's laptops may change Claire Goodwin's name"
-    ), seen
+    page = _setup(window, qtbot, PEOPLE)
+    _choose(page, "claire goodwin")
+    shown: dict[str, Any] = {}
+
+    def look(d: PersonDialog) -> None:
+        shown.update(
+            name_locked=d.name.isReadOnly(),
+            email_locked=d.email.isReadOnly(),
+            role_enabled=d.role.isEnabled(),
+            why=d.why_locked.text(),
+            why_shown=not d.why_locked.isHidden(),
+            save_enabled=d.findChild(QDialogButtonBox)
+            .button(QDialogButtonBox.StandardButton.Ok)
+            .isEnabled(),
+        )
+        QTest.keyClicks(d.name, " Hale")  # typed as a person would: nothing goes in
+        shown["name"] = d.name.text()
+
+    seen: list[str] = []
+    _answer(PersonDialog, look)
+    _answer_message_box(seen)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    settle(qtbot)
+    assert shown == {
+        "name_locked": True,
+        "email_locked": True,
+        "role_enabled": False,
+        "why": "Only Colne Valley High School's laptops may change Claire Goodwin's name, "
+        "email or role; this laptop belongs to Rodney House Special School.",
+        "why_shown": True,
+        "save_enabled": False,
+        "name": "Claire Goodwin",
+    }, shown
+    assert seen == []  # nothing to refuse on Save: nothing could be typed
     assert db_fingerprint(data_dir) == before and len(window.undo_stack) == 0
-    assert any(p.name == "Claire Goodwin" for p in workspace.people())
+
+
+def test_a_locked_name_is_still_refused_by_the_service(workspace) -> None:  # type: ignore[no-untyped-def]
+    """The lock is a courtesy: the rule is the service's (and partners' on import)."""
+    from app.errors import NotThisSchool
+
+    workspace.set_site(RODNEY, "Marcus Lowe")
+    claire = next(p for p in workspace.people() if p.name == "Claire Goodwin")
+    with pytest.raises(NotThisSchool, match="Only Colne Valley High School's laptops may"):
+        workspace.edit_person(claire.id, name="Gary Hale")
+    assert set(workspace.person_edit_refusals(claire.id)) == {"name", "email", "role"}
 
 
 def test_a_person_this_laptop_added_is_still_its_to_correct(window, qtbot, workspace) -> None:  # type: ignore[no-untyped-def]

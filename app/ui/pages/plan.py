@@ -70,6 +70,14 @@ DEFAULT_AGENDA = [
 ]
 
 
+def _lists(
+    ws: Any,
+) -> tuple[list[SchoolRow], list[FrameworkRow], list[PersonRow], list[ReviewSummary], str | None]:
+    """What Plan's choosers are filled from (read off the GUI thread), and this laptop's own
+    school, where a new visit starts."""
+    return ws.schools(), ws.frameworks(), ws.people(), ws.list_reviews(), ws.site().school_id
+
+
 class PlanPage(QWidget):
     planned = Signal(str)
     saved = Signal(str)  # a planned visit's changes were saved (its id)
@@ -246,21 +254,25 @@ class PlanPage(QWidget):
         ws = self.workspace
         return QueryOp(
             self,
-            lambda: (ws.schools(), ws.frameworks(), ws.people(), ws.list_reviews()),
+            lambda: _lists(ws),
             self._fill,
         ).run_in_background()
 
     def _fill(
         self,
-        lists: tuple[list[SchoolRow], list[FrameworkRow], list[PersonRow], list[ReviewSummary]],
+        lists: tuple[
+            list[SchoolRow], list[FrameworkRow], list[PersonRow], list[ReviewSummary], str | None
+        ],
     ) -> None:
-        schools, frameworks, people, reviews = lists
+        schools, frameworks, people, reviews, own_school = lists
         window = self.window()
         current = self.existing.currentData() or (
             window.current_review() if hasattr(window, "current_review") else None
         )
         fill_review_box(self.existing, reviews, current, notify=False)
-        host = self.host.currentData()
+        # A new visit starts at this laptop's own school, the receiving school that chooses its
+        # focus (a visiting lead planning it chooses the school instead).
+        host = self.host.currentData() or own_school
         self.host.blockSignals(True)
         self.host.clear()
         for s in schools:
@@ -512,9 +524,7 @@ class PlanPage(QWidget):
         return QueryOp(
             self,
             lambda: (
-                (ws.schools(), ws.frameworks(), ws.people(), ws.list_reviews())
-                if need_lists
-                else None,
+                _lists(ws) if need_lists else None,
                 ws.plan_form(review_id),
             ),
             self._show_form,

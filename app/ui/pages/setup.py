@@ -406,7 +406,14 @@ class SetupPage(QWidget):
         if kind == "schools":
             self._edit_school(record)
         elif kind == "people":
-            self._with_schools(lambda schools: self._edit_person(schools, record))
+            person = record.id
+            self._with_schools(
+                lambda schools: QueryOp(
+                    self,
+                    lambda: self.workspace.person_edit_refusals(person),
+                    lambda refused: self._edit_person(schools, record, refused),
+                ).run_in_background()
+            )
         else:
             self._with_schools(lambda schools: self._edit_network(schools, record))
 
@@ -430,8 +437,10 @@ class SetupPage(QWidget):
             lambda ws: ws.edit_school(school, **old),
         )
 
-    def _edit_person(self, schools: list[SchoolRow], record: PersonRow) -> None:
-        values = PersonDialog.ask(self, schools, record)
+    def _edit_person(
+        self, schools: list[SchoolRow], record: PersonRow, refused: dict[str, str]
+    ) -> None:
+        values = PersonDialog.ask(self, schools, record, refused)
         if values is None:
             return
         was = {k: getattr(record, k) or "" for k in ("name", "role", "email")}

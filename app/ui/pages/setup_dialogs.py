@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -49,7 +50,11 @@ class PersonDialog(QDialog):
         parent: QWidget | None,
         schools: list[SchoolRow],
         current: PersonRow | None = None,
+        refused: dict[str, str] | None = None,
     ) -> None:
+        """``refused``: what this laptop may not change of ``current`` (field -> why, from
+        ``Workspace.person_edit_refusals``): those boxes are locked and the reason shown, rather
+        than refused after typing."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Change a person") if current else self.tr("Add a person"))
         self.name = QLineEdit()
@@ -74,6 +79,22 @@ class PersonDialog(QDialog):
             self.school.setCurrentIndex(max(self.school.findData(current.school_id), 0))
             self.school.setEnabled(False)  # a move to another school is that school's to make
             self.email.setText(current.email or "")
+        refused = refused or {}
+        self.why_locked = QLabel(" ".join(dict.fromkeys(refused.values())))
+        self.why_locked.setWordWrap(True)
+        self.why_locked.setVisible(bool(refused))
+        for field, widget in (("name", self.name), ("email", self.email)):
+            if field in refused:
+                widget.setReadOnly(True)
+                widget.setToolTip(refused[field])
+        if "role" in refused:
+            self.role.setEnabled(False)
+            self.role.setToolTip(refused["role"])
+        form.insertRow(form.rowCount() - 1, self.why_locked)
+        if {"name", "email", "role"} <= set(refused):  # nothing here may change: no Save
+            save = self.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+            save.setEnabled(False)
+        self.setMinimumWidth(480)  # the school's name and an email address read whole
         for widget, name in (
             (self.name, self.tr("Name")),
             (self.role, self.tr("Role")),
@@ -96,8 +117,9 @@ class PersonDialog(QDialog):
         parent: QWidget | None,
         schools: list[SchoolRow],
         current: PersonRow | None = None,
+        refused: dict[str, str] | None = None,
     ) -> dict[str, Any] | None:
-        dialog = cls(parent, schools, current)
+        dialog = cls(parent, schools, current, refused)
         try:
             return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
