@@ -254,17 +254,25 @@ def list_comments(session: Session, review_ref: str) -> tuple[CommentView, ...]:
 
 
 def reworded_since_answered(session: Session, ids: list[str]) -> set[str]:
-    """The comments whose latest rewording (in the change log, wherever it was made) came after
-    their latest answered mark: compared by the changes' hybrid logical clocks, which order
-    changes across laptops."""
-    from sqlalchemy import func
+    """The comments whose latest rewording reached this laptop (or was made here) after their
+    latest answered mark did.
+
+    Judged by the order the change log received them, not by the changes' clocks: each
+    laptop's clock is its own (set wrong, or forged, by a partner), so a host laptop a month
+    slow would hide a rewording and one set in 2190 would flag its comment for good; and a
+    rewording made before its laptop had the answer, but received after it, was never read by
+    the writer who answered, whatever the clocks say. On the answering laptop this order is
+    exactly what the writer had read; elsewhere it is what this laptop had when the mark
+    arrived (docs/authority.md, residual risks)."""
+    from sqlalchemy import func, literal_column
 
     from app.models import Change
 
-    latest: dict[tuple[str, str], str] = {}
+    arrival = literal_column("changes.rowid")  # insertion order here; the app never VACUUMs
+    latest: dict[tuple[str, str], int] = {}
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
         rows = session.execute(
-            select(Change.record_id, Change.field, func.max(Change.hlc))
+            select(Change.record_id, Change.field, func.max(arrival))
             .where(
                 Change.table_name == FindingComment.__tablename__,
                 Change.record_id.in_(chunk),
@@ -272,9 +280,9 @@ def reworded_since_answered(session: Session, ids: list[str]) -> set[str]:
             )
             .group_by(Change.record_id, Change.field)
         ).all()
-        latest.update({(record, field): hlc for record, field, hlc in rows})
+        latest.update({(record, field): int(n) for record, field, n in rows})
     return {
         cid
         for cid in ids
-        if (cid, "text") in latest and latest[(cid, "text")] > latest.get((cid, "answered"), "")
+        if (cid, "text") in latest and latest[(cid, "text")] > latest.get((cid, "answered"), 0)
     }

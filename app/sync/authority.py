@@ -510,10 +510,16 @@ def _check(  # noqa: PLR0911, PLR0912 (the rules of who may change what, one per
 ) -> Refusal | None:
     """None when ``acting`` (a school id) may make this change."""
     table, record, fld = op["table"], op["record"], op["field"]
-    if _harmless_twin(w, op):
+    # No comment is ever made twice (its id is new; the demo has none): a second creation is
+    # its own laptop's claim, under its own author line, and is judged as a creation too, or
+    # a team laptop's copy (or the host's under a reviewer's name) would pass here and be
+    # refused wherever it arrives with the first: a relay, for good.
+    if _harmless_twin(w, op) and table != "finding_comments":
         return None
     if fld == CREATE and (table, record) in w.creations and table != "schools":
-        return _check_recreation(session, w, op, acting, planning)
+        refusal = _check_recreation(session, w, op, acting, planning)
+        if refusal is not None or table != "finding_comments":
+            return refusal
     if table == "schools":
         if (
             (fld == CREATE and op["value"].get("deleted") is not True)
@@ -718,10 +724,11 @@ def _check_comment(
                     f"{_person_name(session, person)}, who is not of the host school",
                     "the host school's laptops, for the host school's own people",
                 )
-        if op["field"] == CREATE and not op["value"].get("author_id"):
-            # A comment in nobody's name shows who typed it (the change's own author line,
-            # which its laptop writes): the name of a visiting reviewer there would pass the
-            # host's comment off as the team's.
+        if op["field"] == CREATE:
+            # A comment in nobody's name shows who typed it (its creation's author line, which
+            # its laptop writes): the name of a visiting reviewer there would pass the host's
+            # comment off as the team's. Checked whoever it names: an edit to nobody's name
+            # shows the line later.
             schools = set(
                 session.scalars(
                     select(Person.school_id).where(
