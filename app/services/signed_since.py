@@ -3,13 +3,15 @@ report is allowed (the writer signs again), but the signed PDF already given out
 what Peerwalk shows, and the writer should be told so: Write-up's status line and
 ``reviews show`` say "changed since it was signed".
 
-Compared by the change log's hybrid logical clocks (app/models/changelog.py), which order
-changes across laptops: a change to a statement, its evidence, a next step or the overall
-summary made after the newest "signed" event was recorded."""
+Judged by the order this laptop's change log received the changes, not by their clocks: each
+laptop's clock is its own (set wrong, or forged, by a partner), so one a month slow would hide
+a change and one set in 2190 would keep the report "changed" for good (the same rule as a
+comment reworded since it was answered, app/services/comments.py). A change to a statement, its
+evidence, a next step or the overall summary received after the newest "signed" event was."""
 
 from __future__ import annotations
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Integer, and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Action, Finding, FindingEvidence
@@ -28,8 +30,9 @@ def changed_since_signed(session: Session, review_id: str) -> bool:
         ReviewEvent.kind == "signed",
         ReviewEvent.deleted.is_(False),
     )
+    arrival = literal_column("changes.rowid", Integer)  # insertion order; the app never VACUUMs
     signed_at = session.scalar(
-        select(func.max(Change.hlc)).where(
+        select(func.max(arrival)).where(
             Change.table_name == ReviewEvent.__tablename__,
             Change.record_id.in_(events),
             Change.field == CREATE,
@@ -47,7 +50,7 @@ def changed_since_signed(session: Session, review_id: str) -> bool:
     later = session.scalar(
         select(Change.id)
         .where(
-            Change.hlc > signed_at,
+            arrival > signed_at,
             or_(
                 and_(Change.table_name == Finding.__tablename__, Change.record_id.in_(findings)),
                 and_(Change.table_name == Action.__tablename__, Change.record_id.in_(actions)),
