@@ -264,11 +264,11 @@ def reworded_since_answered(session: Session, ids: list[str]) -> set[str]:
     the writer who answered, whatever the clocks say. On the answering laptop this order is
     exactly what the writer had read; elsewhere it is what this laptop had when the mark
     arrived (docs/authority.md, residual risks)."""
-    from sqlalchemy import func, literal_column
+    from sqlalchemy import Integer, func, literal_column
 
     from app.models import Change
 
-    arrival = literal_column("changes.rowid")  # insertion order here; the app never VACUUMs
+    arrival = literal_column("changes.rowid", Integer)  # insertion order; the app never VACUUMs
     latest: dict[tuple[str, str], int] = {}
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
         rows = session.execute(
