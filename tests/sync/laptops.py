@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -106,3 +107,19 @@ class Laptop:
 
     def close(self) -> None:
         self.db.close()
+
+
+@contextmanager
+def writer_and_host(folder: Path) -> Iterator[tuple[Laptop, Laptop]]:
+    """The Technology review's two laptops, Rob Ellis's (the writer, Blackwater Academy) and
+    Claire Goodwin's (the host, Colne Valley High School), each having trusted the other's
+    first package; closed afterwards."""
+    writer = Laptop(folder, "Rob Ellis", "137450")
+    host = Laptop(folder, "Claire Goodwin", "137451")
+    try:
+        writer.import_(host.export_for(writer))
+        host.import_(writer.export_for(host))
+        yield writer, host
+    finally:
+        writer.close()
+        host.close()

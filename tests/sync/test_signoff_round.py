@@ -22,7 +22,7 @@ from app.models.signoff import FindingComment
 from app.services.demo import demo_id
 from app.services.signoff import record_signatures
 from tests.conftest import assert_one_line_error, db_fingerprint, run_peerwalk, today_env
-from tests.sync.laptops import Laptop
+from tests.sync.laptops import Laptop, writer_and_host
 
 HOST, WRITER_SCHOOL = "137451", "137450"
 TECH = demo_id("review", "tech")
@@ -30,13 +30,8 @@ TECH = demo_id("review", "tech")
 
 @pytest.fixture
 def pair(tmp_path: Path) -> Iterator[tuple[Laptop, Laptop]]:
-    writer = Laptop(tmp_path, "Rob Ellis", WRITER_SCHOOL)
-    host = Laptop(tmp_path, "Claire Goodwin", HOST)
-    writer.import_(host.export_for(writer))
-    host.import_(writer.export_for(host))
-    yield writer, host
-    writer.close()
-    host.close()
+    with writer_and_host(tmp_path) as laptops:
+        yield laptops
 
 
 def cli(lap: Laptop, *args: str) -> Any:
